@@ -1,0 +1,417 @@
+"""The demo: organizations and committees from the seed articles, invented people.
+
+Office and committee names, codes and dates come from the seed news articles; every person is an
+invented placeholder. Loading is idempotent: what exists (by natural key) is left as it is, so a
+second run writes nothing and adds no audit event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.organizations import services
+from hyeopchi.organizations.enums import (
+    OrganizationKind as K,
+)
+from hyeopchi.organizations.enums import (
+    OrganizationRoleName,
+    PostRole,
+    RuleBasis,
+    RuleKind,
+)
+from hyeopchi.organizations.models import (
+    CompositionRule,
+    Membership,
+    Organization,
+    OrganizationRole,
+    Person,
+    Post,
+)
+
+DEMO_PASSWORD = "hyeopchi-demo-2026"  # noqa: S105 (published demo credentials)
+ADMIN_USERNAME = "admin"
+
+D = dt.date
+
+
+@dataclass
+class DemoStats:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, what: str) -> None:
+        self.created[what] = self.created.get(what, 0) + 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.created.values())
+
+
+class DemoLoader:
+    def __init__(self) -> None:
+        self.actor = Actor.system("cli:demo")
+        self.stats = DemoStats()
+
+    # -- idempotent building blocks -------------------------------------------------------
+
+    def org(self, name: str, kind: str, parent: Organization | None = None, **extra: Any) -> Organization:
+        existing = Organization.objects.filter(name=name, parent=parent).first()
+        if existing is not None:
+            return existing
+        self.stats.count("organizations")
+        return services.create_organization(
+            actor=self.actor, name=name, kind=kind, parent=parent, **extra
+        )
+
+    def post(self, organization: Organization, name: str, role: str, **extra: Any) -> Post:
+        existing = Post.objects.filter(organization=organization, name=name).first()
+        if existing is not None:
+            return existing
+        self.stats.count("posts")
+        return services.create_post(
+            actor=self.actor, organization=organization, name=name, role=role, **extra
+        )
+
+    def person(self, name: str, name_en: str = "") -> Person:
+        existing = Person.objects.filter(name=name).first()
+        if existing is not None:
+            return existing
+        self.stats.count("people")
+        return services.create_person(actor=self.actor, name=name, name_en=name_en)
+
+    def appoint(self, post: Post, person: Person, start: dt.date, **extra: Any) -> Membership:
+        existing = Membership.objects.filter(post=post, person=person, start_date=start).first()
+        if existing is not None:
+            return existing
+        self.stats.count("memberships")
+        return services.appoint_member(
+            actor=self.actor, post=post, person=person, start_date=start, **extra
+        )
+
+    def rule(self, body: Organization, kind: str, params: dict[str, Any], **extra: Any) -> None:
+        if CompositionRule.objects.filter(body=body, kind=kind, params=params).exists():
+            return
+        self.stats.count("composition rules")
+        services.add_composition_rule(
+            actor=self.actor, body=body, kind=kind, params=params, **extra
+        )
+
+    def user(self, username: str, *, superuser: bool = False) -> Any:
+        user_model = get_user_model()
+        user = user_model.objects.filter(username=username).first()
+        if user is None:
+            self.stats.count("accounts")
+            user = user_model.objects.create_user(
+                username=username, password=DEMO_PASSWORD, is_staff=superuser,
+                is_superuser=superuser,
+            )  # fmt: skip
+        return user
+
+    def role(self, user: Any, organization: Organization, role: str) -> None:
+        if OrganizationRole.objects.filter(user=user, organization=organization, role=role).exists():
+            return
+        self.stats.count("roles")
+        services.assign_role(actor=self.actor, user=user, organization=organization, role=role)
+
+    # -- the demo itself ------------------------------------------------------------------
+
+    def load(self) -> DemoStats:
+        with transaction.atomic():
+            self.national()
+            gwangju = self.gwangju()
+            self.gwangmyeong()
+            self.accounts(gwangju)
+        return self.stats
+
+    def national(self) -> None:
+        self.org("행정안전부", K.NATIONAL_MINISTRY, name_en="Ministry of the Interior and Safety",
+                 description="정부혁신평가를 주관하는 중앙행정기관.")  # fmt: skip
+
+    def gwangju(self) -> Organization:
+        city = self.org(
+            "광주광역시", K.METROPOLITAN_GOVERNMENT, name_en="Gwangju Metropolitan City",
+            site_slug="gwangju",
+            description="시·구 부단체장 상생회의, 광주혁신추진위원회, 시-공공기관 동행 전략을 운영하는 광역자치단체.",
+        )  # fmt: skip
+        mayor = self.post(city, "시장", PostRole.HEAD, name_en="Mayor", side="city",
+                          min_holders=1)  # fmt: skip
+        vice = self.post(city, "행정부시장", PostRole.DEPUTY_HEAD, name_en="Administrative Vice Mayor",
+                         side="city", min_holders=1, sort_order=1)  # fmt: skip
+        self.post(city, "문화경제부시장", PostRole.DEPUTY_HEAD, name_en="Culture and Economy Vice Mayor",
+                  side="city", min_holders=1, sort_order=2)  # fmt: skip
+        self.appoint(mayor, self.person("김광주", "Kim Gwangju"), D(2022, 7, 1))
+        self.appoint(vice, self.person("이행정", "Lee Haengjeong"), D(2020, 7, 1), end_date=D(2022, 12, 31))
+        self.appoint(vice, self.person("박부시", "Park Busi"), D(2023, 1, 1))
+
+        for order, (name, name_en) in enumerate([
+            ("기획조정실", "Planning and Coordination Office"),
+            ("복지건강국", "Welfare and Health Bureau"),
+            ("전략추진단", "Strategy Promotion Group"),
+            ("도시계획과", "Urban Planning Division"),
+        ]):  # fmt: skip
+            self.org(name, K.DEPARTMENT, city, name_en=name_en, sort_order=10 + order)
+
+        districts = self.districts(city)
+        self.institutions(city)
+        self.vice_heads_meeting(city, vice, districts)
+        self.city_district_meeting(city, mayor, districts)
+        self.innovation_committee(city)
+        self.ggm_council(city)
+        return city
+
+    def districts(self, city: Organization) -> dict[str, Post]:
+        # 5-digit si/gun/gu codes of the legal-dong system, in force until 2026-06-30.
+        rows = [
+            ("동구", "Dong-gu", "29110", "정동구", "Jeong Donggu"),
+            ("서구", "Seo-gu", "29140", "서서구", "Seo Seogu"),
+            ("남구", "Nam-gu", "29155", "남남구", "Nam Namgu"),
+            ("북구", "Buk-gu", "29170", "백북구", "Baek Bukgu"),
+            ("광산구", "Gwangsan-gu", "29200", "안광산", "An Gwangsan"),
+        ]
+        deputies: dict[str, Post] = {}
+        for order, (name, name_en, code, deputy_name, deputy_en) in enumerate(rows):
+            district = self.org(name, K.BASIC_GOVERNMENT, city, name_en=name_en, admin_code=code,
+                                sort_order=order)  # fmt: skip
+            head = self.post(district, "구청장", PostRole.HEAD, name_en="District Mayor",
+                             side="district", min_holders=1)  # fmt: skip
+            deputy = self.post(district, "부구청장", PostRole.DEPUTY_HEAD,
+                               name_en="Deputy District Mayor", side="district", min_holders=1,
+                               sort_order=1)  # fmt: skip
+            self.appoint(head, self.person(f"{name[0]}청장", f"{name_en} Head"), D(2022, 7, 1))
+            self.appoint(deputy, self.person(deputy_name, deputy_en), D(2021, 1, 1))
+            deputies[name] = deputy
+        return deputies
+
+    def institutions(self, city: Organization) -> None:
+        # After the 2023 structural reform (24 → 20). The list is editable data: confirm names
+        # against the city's current register before relying on it.
+        names = [
+            ("광주도시공사", "Gwangju Metropolitan Development Corporation"),
+            ("광주광역시도시철도공사", "Gwangju Metro Corporation"),
+            ("광주광역시환경공단", "Gwangju Environment Corporation"),
+            ("광주관광공사", "Gwangju Tourism Organization"),
+            ("광주테크노파크", "Gwangju Technopark"),
+            ("광주정보문화산업진흥원", "Gwangju Information & Culture Industry Promotion Agency"),
+            ("광주문화재단", "Gwangju Cultural Foundation"),
+            ("광주비엔날레", "Gwangju Biennale Foundation"),
+            ("광주여성가족재단", "Gwangju Women and Family Foundation"),
+            ("광주사회서비스원", "Gwangju Social Service Agency"),
+            ("광주경제진흥상생일자리재단", "Gwangju Economic Promotion and Shared Jobs Foundation"),
+            ("광주그린카진흥원", "Gwangju Green Car Advancement Center"),
+            ("광주과학기술진흥원", "Gwangju Science and Technology Promotion Agency"),
+            ("광주디자인진흥원", "Gwangju Design Promotion Agency"),
+            ("광주인재평생교육진흥원", "Gwangju Talent and Lifelong Education Agency"),
+            ("광주신용보증재단", "Gwangju Credit Guarantee Foundation"),
+            ("광주연구원", "Gwangju Research Institute"),
+            ("광주교통문화연수원", "Gwangju Transportation Culture Training Institute"),
+            ("광주광역시체육회", "Gwangju Sports Council"),
+            ("광주광역시장애인체육회", "Gwangju Paralympic Sports Council"),
+        ]
+        group = self.org("공공기관", K.DEPARTMENT, city, name_en="Public institutions",
+                         description="시 산하 공공기관 20개(2023년 구조혁신으로 24개→20개).",
+                         sort_order=30)  # fmt: skip
+        for order, (name, name_en) in enumerate(names):
+            institution = self.org(name, K.PUBLIC_INSTITUTION, group, name_en=name_en,
+                                   sort_order=order)  # fmt: skip
+            # Heads are not in the demo, so the seats are not required to be filled here.
+            self.post(institution, "기관장", PostRole.HEAD, name_en="Head", side="institution")
+            self.post(institution, "부기관장", PostRole.DEPUTY_HEAD, name_en="Deputy head",
+                      side="institution", sort_order=1)  # fmt: skip
+        service_agency = Organization.objects.get(name="광주사회서비스원", parent=group)
+        head = Post.objects.get(organization=service_agency, name="기관장")
+        self.appoint(head, self.person("조사회", "Jo Sahoe"), D(2023, 4, 1))
+
+    def vice_heads_meeting(self, city: Organization, vice: Post, deputies: dict[str, Post]) -> None:
+        body = self.org(
+            "시·구 부단체장 상생회의", K.COUNCIL, city,
+            name_en="City–District Vice-Heads Win-Win Meeting", valid_from=D(2021, 2, 23),
+            description="행정부시장과 5개 자치구 부단체장이 격월로 만나 현안을 공유하고 시·구 상생회의 안건을 정하는 회의.",
+            sort_order=40,
+        )  # fmt: skip
+        self.post(body, "의장(행정부시장)", PostRole.CHAIR, name_en="Chair (Administrative Vice Mayor)",
+                  side="city", min_holders=1, ex_officio_post=vice)  # fmt: skip
+        for order, (name, deputy) in enumerate(deputies.items(), start=1):
+            self.post(body, f"{name} 부구청장", PostRole.MEMBER, name_en=f"{deputy.organization.name_en} deputy",
+                      side="district", min_holders=1, ex_officio_post=deputy, sort_order=order)  # fmt: skip
+        self.rule(body, RuleKind.ONE_PER_ORGANIZATION, {"side": "district"}, basis=RuleBasis.PRACTICE)
+        self.rule(body, RuleKind.SIDE_BETWEEN, {"side": "district", "min": 5, "max": 5},
+                  basis=RuleBasis.PRACTICE)  # fmt: skip
+
+    def city_district_meeting(self, city: Organization, mayor: Post, deputies: dict[str, Post]) -> None:
+        body = self.org("시·구 상생회의", K.COUNCIL, city, name_en="City–District Win-Win Meeting",
+                        description="시장과 5개 자치구청장의 상생회의. 부단체장 상생회의에서 올라온 협의안건을 다룬다.",
+                        sort_order=41)  # fmt: skip
+        self.post(body, "의장(시장)", PostRole.CHAIR, name_en="Chair (Mayor)", side="city",
+                  min_holders=1, ex_officio_post=mayor)  # fmt: skip
+        for order, (name, deputy) in enumerate(deputies.items(), start=1):
+            head = Post.objects.get(organization=deputy.organization, role=PostRole.HEAD)
+            self.post(body, f"{name}청장", PostRole.MEMBER, name_en=f"{deputy.organization.name_en} mayor",
+                      side="district", min_holders=1, ex_officio_post=head, sort_order=order)  # fmt: skip
+        self.rule(body, RuleKind.ONE_PER_ORGANIZATION, {"side": "district"}, basis=RuleBasis.PRACTICE)
+
+    def innovation_committee(self, city: Organization) -> None:
+        committee = self.org(
+            "광주혁신추진위원회", K.COMMITTEE, city, name_en="Gwangju Innovation Committee",
+            valid_from=D(2018, 11, 27),
+            description="2018년 11월 27일 출범. 5개 분과위원회와 2개 특별위원회를 두고 시정혁신을 권고·제안한다.",
+            sort_order=50,
+        )  # fmt: skip
+        chair = self.post(committee, "위원장", PostRole.CHAIR, name_en="Chair",
+                          side="civil_society", min_holders=1)  # fmt: skip
+        members = self.post(committee, "위원", PostRole.MEMBER, name_en="Member",
+                            side="civil_society", max_holders=60, sort_order=1)  # fmt: skip
+        self.post(committee, "간사", PostRole.SECRETARY, name_en="Secretary", side="official",
+                  is_voting=False, sort_order=2)  # fmt: skip
+        self.appoint(chair, self.person("한혁신", "Han Hyeoksin"), D(2018, 11, 27))
+        people = [("오시민", "Oh Simin"), ("윤전문", "Yun Jeonmun"), ("임협치", "Im Hyeopchi"),
+                  ("장공론", "Jang Gongnon"), ("최참여", "Choi Chamyeo"), ("강제안", "Kang Jean")]  # fmt: skip
+        for name, name_en in people:
+            self.appoint(members, self.person(name, name_en), D(2018, 11, 27))
+        self.rule(committee, RuleKind.TOTAL_BETWEEN, {"min": 5, "max": 60, "voting_only": True},
+                  basis=RuleBasis.BYLAW, citation="광주혁신추진위원회 운영 규정 (확인 필요)")  # fmt: skip
+        subcommittees = [
+            ("경제·산업분과위원회", "Economy and Industry Subcommittee", K.SUBCOMMITTEE),
+            ("행정·복지분과위원회", "Administration and Welfare Subcommittee", K.SUBCOMMITTEE),
+            ("4차산업혁명분과위원회", "Fourth Industrial Revolution Subcommittee", K.SUBCOMMITTEE),
+            ("건설·교통·환경분과위원회", "Construction, Transport and Environment Subcommittee", K.SUBCOMMITTEE),
+            ("문화·체육·관광분과위원회", "Culture, Sports and Tourism Subcommittee", K.SUBCOMMITTEE),
+            ("공공기관혁신특별위원회", "Public Institution Innovation Special Committee", K.SPECIAL_COMMITTEE),
+            ("복지혁신특별위원회", "Welfare Innovation Special Committee", K.SPECIAL_COMMITTEE),
+        ]
+        for order, (name, name_en, kind) in enumerate(subcommittees):
+            sub = self.org(name, kind, committee, name_en=name_en, valid_from=D(2018, 11, 27),
+                           sort_order=order)  # fmt: skip
+            self.post(sub, "분과위원장" if kind == K.SUBCOMMITTEE else "특별위원장", PostRole.CHAIR,
+                      name_en="Chair", side="civil_society", min_holders=1)  # fmt: skip
+            self.post(sub, "위원", PostRole.MEMBER, name_en="Member", side="civil_society",
+                      max_holders=15, sort_order=1)  # fmt: skip
+        first = Organization.objects.get(name="경제·산업분과위원회", parent=committee)
+        self.appoint(Post.objects.get(organization=first, role=PostRole.CHAIR),
+                     self.person("윤전문"), D(2018, 11, 27))  # fmt: skip
+
+    def ggm_council(self, city: Organization) -> None:
+        council = self.org(
+            "광주글로벌모터스 노사상생협의회", K.COUNCIL, city,
+            name_en="Gwangju Global Motors Labour–Management Council", valid_from=D(2020, 12, 24),
+            description="광주형 일자리 합작법인 광주글로벌모터스(GGM)의 노사 상생 방안을 논의하는 기구. 2020년 12월 24일 출범.",
+            sort_order=60,
+        )  # fmt: skip
+        employer = self.post(council, "사용자위원", PostRole.EMPLOYER_REPRESENTATIVE,
+                             name_en="Employer member", side="employer", min_holders=1,
+                             max_holders=3)  # fmt: skip
+        worker = self.post(council, "근로자위원", PostRole.WORKER_REPRESENTATIVE,
+                           name_en="Worker member", side="worker", min_holders=1, max_holders=3,
+                           sort_order=1)  # fmt: skip
+        start = D(2020, 12, 24)
+        employers = [self.person(n, e) for n, e in
+                     [("박대표", "Park Daepyo"), ("김부사", "Kim Busa"), ("이상생", "Lee Sangsaeng")]]  # fmt: skip
+        workers = [self.person(n, e) for n, e in
+                   [("최품질", "Choi Pumjil"), ("임시설", "Im Siseol"), ("정도장", "Jeong Dojang")]]  # fmt: skip
+        for person in employers:
+            self.appoint(employer, person, start)
+        for person in workers:
+            self.appoint(worker, person, start)
+        self.rule(council, RuleKind.PARITY, {"sides": ["employer", "worker"]},
+                  basis=RuleBasis.STATUTE, citation="근로자참여 및 협력증진에 관한 법률 제6조 (확인 필요)")  # fmt: skip
+
+        working = self.org("실무위원회", K.SUBCOMMITTEE, council, name_en="Working Committee",
+                           valid_from=start, description="사용자 1명·근로자 3명·상생협력팀 2명으로 구성.")  # fmt: skip
+        w_employer = self.post(working, "사용자위원", PostRole.EMPLOYER_REPRESENTATIVE,
+                               name_en="Employer member", side="employer", min_holders=1,
+                               max_holders=1)  # fmt: skip
+        w_worker = self.post(working, "근로자위원", PostRole.WORKER_REPRESENTATIVE,
+                             name_en="Worker member", side="worker", min_holders=3, max_holders=3,
+                             sort_order=1)  # fmt: skip
+        w_coop = self.post(working, "상생협력팀 위원", PostRole.MEMBER, name_en="Cooperation team member",
+                           side="coop_team", min_holders=2, max_holders=2, sort_order=2)  # fmt: skip
+        self.rule(working, RuleKind.TOTAL_BETWEEN, {"min": 6, "max": 6, "voting_only": False},
+                  basis=RuleBasis.BYLAW, citation="노사공동위원회 설치·운영 규정")  # fmt: skip
+        self.appoint(w_employer, employers[2], start)
+        # Deliberately one worker short: the demo shows the composition warning on this page.
+        self.appoint(w_worker, workers[0], start)
+        self.appoint(w_worker, workers[1], start)
+        self.appoint(w_coop, self.person("서협력", "Seo Hyeomnyeok"), start)
+        self.appoint(w_coop, self.person("문상생", "Mun Sangsaeng"), start)
+
+        grievance = self.org("고충처리위원회", K.SUBCOMMITTEE, council,
+                             name_en="Grievance Committee", valid_from=start, sort_order=1,
+                             description="사용자 1명·근로자 2명으로 구성. 고충은 10일 이내에 처리한다.")  # fmt: skip
+        g_employer = self.post(grievance, "사용자위원", PostRole.EMPLOYER_REPRESENTATIVE,
+                               name_en="Employer member", side="employer", min_holders=1,
+                               max_holders=1)  # fmt: skip
+        g_worker = self.post(grievance, "근로자위원", PostRole.WORKER_REPRESENTATIVE,
+                             name_en="Worker member", side="worker", min_holders=2, max_holders=2,
+                             sort_order=1)  # fmt: skip
+        self.rule(grievance, RuleKind.SUBSET_OF, {"parent_body": council.pk},
+                  basis=RuleBasis.STATUTE, citation="근로자참여 및 협력증진에 관한 법률 제26조 (확인 필요)")  # fmt: skip
+        self.appoint(g_employer, employers[2], start)
+        self.appoint(g_worker, workers[1], start)
+        self.appoint(g_worker, workers[2], start)
+
+    def gwangmyeong(self) -> None:
+        city = self.org(
+            "광명시", K.BASIC_GOVERNMENT, name_en="Gwangmyeong City", site_slug="gwangmyeong",
+            admin_code="41210",
+            description="2018년 12월 「민관협치 활성화 기본조례」 제정 이후 시정협치협의회, 협치실행위원회, 공론화위원회, 공익활동지원센터로 민관협치를 운영한다.",
+        )  # fmt: skip
+        mayor = self.post(city, "시장", PostRole.HEAD, name_en="Mayor", side="city", min_holders=1)
+        self.appoint(mayor, self.person("박광명", "Park Gwangmyeong"), D(2018, 7, 1))
+        self.org("자치분권과", K.DEPARTMENT, city, name_en="Autonomy and Decentralization Division")
+        council = self.org("시정협치협의회", K.COUNCIL, city, name_en="City Governance Council",
+                           valid_from=D(2019, 7, 1), sort_order=10,
+                           description="시장과 시민위원이 함께 협치 정책을 협의하는 최상위 협치 기구.")  # fmt: skip
+        self.post(council, "공동의장(시장)", PostRole.CHAIR, name_en="Co-chair (Mayor)", side="city",
+                  min_holders=1, ex_officio_post=mayor)  # fmt: skip
+        civic_chair = self.post(council, "공동의장(민간)", PostRole.CHAIR, name_en="Co-chair (civil society)",
+                                side="civil_society", min_holders=1, sort_order=1)  # fmt: skip
+        members = self.post(council, "위원", PostRole.MEMBER, name_en="Member",
+                            side="civil_society", max_holders=30, sort_order=2)  # fmt: skip
+        self.appoint(civic_chair, self.person("허민관", "Heo Mingwan"), D(2019, 7, 1))
+        for name, name_en in [("주마을", "Ju Maeul"), ("하청년", "Ha Cheongnyeon"), ("구환경", "Gu Hwangyeong")]:
+            self.appoint(members, self.person(name, name_en), D(2019, 7, 1))
+        executive = self.org("협치실행위원회", K.COMMITTEE, city, name_en="Governance Executive Committee",
+                             valid_from=D(2019, 7, 1), sort_order=11)  # fmt: skip
+        exec_members = self.post(executive, "위원", PostRole.MEMBER, name_en="Member",
+                                 side="civil_society", max_holders=20)  # fmt: skip
+        self.appoint(exec_members, self.person("하청년"), D(2019, 7, 1))
+        deliberation = self.org("공론화위원회", K.COMMITTEE, city, name_en="Public Deliberation Committee",
+                                valid_from=D(2019, 7, 1), sort_order=12)  # fmt: skip
+        self.post(deliberation, "위원장", PostRole.CHAIR, name_en="Chair", side="civil_society",
+                  min_holders=1)  # fmt: skip
+        self.post(deliberation, "위원", PostRole.MEMBER, name_en="Member", side="civil_society",
+                  max_holders=15, sort_order=1)  # fmt: skip
+        self.appoint(Post.objects.get(organization=deliberation, role=PostRole.CHAIR),
+                     self.person("장공론"), D(2019, 7, 1))  # fmt: skip
+        self.org("공익활동지원센터", K.PUBLIC_INSTITUTION, city, name_en="Public Interest Activity Support Center",
+                 valid_from=D(2023, 10, 1), sort_order=13,
+                 description="2023년 10월 개소한 협치 중간지원조직.")  # fmt: skip
+
+    def accounts(self, gwangju: Organization) -> None:
+        self.user(ADMIN_USERNAME, superuser=True)
+        self.role(self.user("gwangju-admin"), gwangju, OrganizationRoleName.ADMINISTRATOR)
+        committee = Organization.objects.get(name="광주혁신추진위원회", parent=gwangju)
+        self.role(self.user("innovation-secretary"), committee, OrganizationRoleName.SECRETARY)
+        member = self.user("innovation-member")
+        self.role(member, committee, OrganizationRoleName.MEMBER)
+        self.user("citizen")
+        gwangmyeong = Organization.objects.get(site_slug="gwangmyeong")
+        self.role(self.user("gwangmyeong-admin"), gwangmyeong, OrganizationRoleName.ADMINISTRATOR)
+
+
+DEMO_ACCOUNTS = [
+    ("admin", "platform administrator"),
+    ("gwangju-admin", "administrator of 광주광역시"),
+    ("gwangmyeong-admin", "administrator of 광명시"),
+    ("innovation-secretary", "secretary of 광주혁신추진위원회"),
+    ("innovation-member", "member of 광주혁신추진위원회"),
+    ("citizen", "citizen"),
+]
+
+
+def load_demo() -> DemoStats:
+    return DemoLoader().load()

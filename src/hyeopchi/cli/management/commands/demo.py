@@ -1,0 +1,28 @@
+"""``hyeopchi demo``: load the demo data (idempotent: a second run changes nothing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from hyeopchi.cli.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+from hyeopchi.core.errors import DomainError
+
+
+class Command(BaseCommand):
+    help = "Load the demo: Gwangju, Gwangmyeong and the Ministry with their bodies."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            stats = load_demo()
+        except DomainError as error:
+            raise CommandError(str(error.message)) from error
+        if stats.total:
+            summary = ", ".join(f"{count} {what}" for what, count in stats.created.items())
+            self.stdout.write(f"demo loaded: {summary}")
+        else:
+            self.stdout.write("demo already loaded: nothing to do")
+        self.stdout.write(f"demo accounts (password {DEMO_PASSWORD}):")
+        for username, label in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {username:<22} {label}")

@@ -1,0 +1,17 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from hyeopchi.api.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
+# Korean pages live at the root, English ones under /en/, so each language has stable addresses.
+urlpatterns += i18n_patterns(
+    path("", include("hyeopchi.web.urls")),
+    prefix_default_language=False,
+)
+handler403 = "hyeopchi.web.views.permission_denied"
+handler404 = "hyeopchi.web.views.page_not_found"

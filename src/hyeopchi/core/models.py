@@ -1,0 +1,94 @@
+"""Base model and the append-only, hash-chained audit log."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hyeopchi.core.errors import CoreErrorCode, DomainError
+
+
+class BaseModel(models.Model):
+    """Every domain model carries when it was created and last changed."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AppendOnlyError(DomainError):
+    http_status = 409
+    default_code = CoreErrorCode.AUDIT_APPEND_ONLY
+    default_message = _("Audit events cannot be changed or deleted.")
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError()
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError()
+
+
+class AuditEvent(models.Model):
+    """One recorded state change; ``hash`` covers its content and the previous event's hash."""
+
+    seq = models.PositiveBigIntegerField(_("sequence"), unique=True, editable=False)
+    occurred_at = models.DateTimeField(_("occurred at"), editable=False)
+    actor_label = models.CharField(_("actor"), max_length=200, editable=False)
+    # SET_NULL: the hashed actor_label keeps who acted even after the account is gone.
+    actor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_events",
+        editable=False,
+    )
+    verb = models.CharField(_("verb"), max_length=100, db_index=True, editable=False)
+    target_type = models.CharField(_("target type"), max_length=100, editable=False)
+    target_pk = models.CharField(_("target id"), max_length=64, editable=False)
+    target_label = models.CharField(_("target"), max_length=300, editable=False)
+    payload = models.TextField(_("payload (canonical JSON)"), editable=False)
+    previous_hash = models.CharField(_("previous hash"), max_length=64, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, unique=True, editable=False)
+
+    objects: ClassVar[AuditEventQuerySet] = AuditEventQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        db_table = "core_audit_event"
+        ordering = ["seq"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [models.Index(fields=["target_type", "target_pk"], name="audit_target_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.verb} {self.target_label}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError()
+
+
+class AuditChainHead(models.Model):
+    """The single row that says where the chain ends; locked while an event is appended."""
+
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        db_table = "core_audit_chain_head"
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="audit_head_single")]
+
+    def __str__(self) -> str:
+        return f"head #{self.seq}"

@@ -1,0 +1,321 @@
+"""Every read that pages, the API and the CLI need about organizations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hyeopchi.core.errors import NotFoundError
+from hyeopchi.organizations import composition
+from hyeopchi.organizations.enums import BODY_KINDS, side_label
+from hyeopchi.organizations.errors import OrganizationErrorCode as Code
+from hyeopchi.organizations.messages import violation_message
+from hyeopchi.organizations.models import (
+    CompositionRule,
+    Membership,
+    Organization,
+    Person,
+    Post,
+)
+
+
+def sites_list() -> QuerySet[Organization]:
+    return Organization.objects.sites().order_by("sort_order", "name")
+
+
+def site_get(slug: str) -> Organization:
+    site = Organization.objects.filter(site_slug=slug).first()
+    if site is None:
+        raise NotFoundError(Code.NOT_FOUND, _("There is no site at this address."))
+    return site
+
+
+def national_organizations_list() -> QuerySet[Organization]:
+    """Roots that are not sites, such as national ministries."""
+    return Organization.objects.filter(parent__isnull=True, site_slug__isnull=True).order_by(
+        "sort_order", "name"
+    )
+
+
+@dataclass
+class TreeNode:
+    organization: Organization
+    children: list[TreeNode] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return 1 + sum(child.size for child in self.children)
+
+
+def organization_tree(site: Organization, *, on: dt.date | None = None) -> TreeNode:
+    """The site and every organization below it, in one query, ordered for display."""
+    queryset = Organization.objects.filter(site=site)
+    if on is not None:
+        queryset = queryset.active_on(on) | Organization.objects.filter(pk=site.pk)
+    nodes = {org.pk: TreeNode(org) for org in queryset.order_by("sort_order", "name", "pk")}
+    root = nodes.get(site.pk, TreeNode(site))
+    for node in nodes.values():
+        parent_id = node.organization.parent_id
+        if parent_id is not None and parent_id in nodes:
+            nodes[parent_id].children.append(node)
+    return root
+
+
+def organization_get(*, site: Organization, pk: int) -> Organization:
+    """An organization of ``site``'s tree, or NotFoundError."""
+    organization = (
+        Organization.objects.select_related("parent", "site").filter(site=site, pk=pk).first()
+    )
+    if organization is None:
+        raise NotFoundError(Code.NOT_FOUND, _("This organization does not exist on this site."))
+    return organization
+
+
+def organization_list(
+    *,
+    kind: str | None = None,
+    parent: int | None = None,
+    site: str | None = None,
+    admin_code: str | None = None,
+    search: str | None = None,
+) -> QuerySet[Organization]:
+    queryset = Organization.objects.select_related("parent", "site").order_by("path")
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if parent is not None:
+        queryset = queryset.filter(parent_id=parent)
+    if site:
+        queryset = queryset.filter(site__site_slug=site)
+    if admin_code:
+        queryset = queryset.filter(admin_code=admin_code)
+    if search:
+        queryset = queryset.filter(Q(name__icontains=search) | Q(name_en__icontains=search))
+    return queryset
+
+
+def organization_by_pk(pk: int) -> Organization:
+    organization = Organization.objects.select_related("parent", "site").filter(pk=pk).first()
+    if organization is None:
+        raise NotFoundError(Code.NOT_FOUND, _("This organization does not exist."))
+    return organization
+
+
+def post_list(*, organization: int | None = None, role: str | None = None,
+              side: str | None = None) -> QuerySet[Post]:  # fmt: skip
+    queryset = Post.objects.select_related("organization").order_by(
+        "organization__path", "sort_order", "pk"
+    )
+    if organization is not None:
+        queryset = queryset.filter(organization_id=organization)
+    if role:
+        queryset = queryset.filter(role=role)
+    if side:
+        queryset = queryset.filter(side=side)
+    return queryset
+
+
+def post_get(pk: int) -> Post:
+    post = Post.objects.select_related("organization").filter(pk=pk).first()
+    if post is None:
+        raise NotFoundError(Code.NOT_FOUND, _("This post does not exist."))
+    return post
+
+
+def membership_list(
+    *,
+    organization: int | None = None,
+    post: int | None = None,
+    person: int | None = None,
+    active_on: dt.date | None = None,
+) -> QuerySet[Membership]:
+    queryset = Membership.objects.select_related(
+        "post", "post__organization", "person", "on_behalf_of"
+    ).order_by("post__organization__path", "post__sort_order", "start_date", "pk")
+    if organization is not None:
+        queryset = queryset.filter(post__organization_id=organization)
+    if post is not None:
+        queryset = queryset.filter(post_id=post)
+    if person is not None:
+        queryset = queryset.filter(person_id=person)
+    if active_on is not None:
+        queryset = queryset.active_on(active_on)
+    return queryset
+
+
+def membership_get(pk: int) -> Membership:
+    membership = (
+        Membership.objects.select_related("post", "post__organization", "person", "on_behalf_of")
+        .filter(pk=pk)
+        .first()
+    )
+    if membership is None:
+        raise NotFoundError(Code.NOT_FOUND, _("This membership does not exist."))
+    return membership
+
+
+def person_list() -> QuerySet[Person]:
+    return Person.objects.order_by("sort_name", "name")
+
+
+@dataclass(frozen=True)
+class SeatHolder:
+    person: Person
+    start_date: dt.date
+    end_date: dt.date | None
+    on_behalf_of: Organization | None
+    membership_pk: int
+    is_ex_officio: bool = False
+
+
+@dataclass
+class SeatView:
+    post: Post
+    holders: list[SeatHolder]
+
+
+@dataclass(frozen=True)
+class ViolationView:
+    code: str
+    severity: str
+    message: str
+
+
+@dataclass
+class Roster:
+    """A body's seats with the people holding them on ``on``, and its composition status."""
+
+    on: dt.date
+    seats: list[SeatView]
+    rules: list[CompositionRule]
+    violations: list[ViolationView]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(v.severity == composition.ERROR for v in self.violations)
+
+
+def _holders_on(posts: list[Post], on: dt.date) -> dict[int, list[SeatHolder]]:
+    """Holders per post on ``on``; an ex officio seat takes its source post's holders."""
+    source_ids = {post.ex_officio_post_id or post.pk for post in posts}
+    memberships = (
+        Membership.objects.active_on(on)
+        .filter(post_id__in=source_ids)
+        .select_related("person", "on_behalf_of")
+        .order_by("start_date", "pk")
+    )
+    by_source: dict[int, list[Membership]] = defaultdict(list)
+    for membership in memberships:
+        by_source[membership.post_id].append(membership)
+    holders: dict[int, list[SeatHolder]] = {}
+    for post in posts:
+        source = post.ex_officio_post_id or post.pk
+        holders[post.pk] = [
+            SeatHolder(
+                person=m.person,
+                start_date=m.start_date,
+                end_date=m.end_date,
+                # An ex officio holder sits for the organization of the post that gives the seat.
+                on_behalf_of=m.on_behalf_of
+                or (post.ex_officio_post.organization if post.ex_officio_post else None),
+                membership_pk=m.pk,
+                is_ex_officio=post.ex_officio_post_id is not None,
+            )
+            for m in by_source[source]
+        ]
+    return holders
+
+
+def _parent_members(rules: list[CompositionRule], on: dt.date) -> dict[int, frozenset[int]]:
+    parent_ids = {
+        int(rule.params["parent_body"])
+        for rule in rules
+        if rule.kind == composition.SUBSET_OF and "parent_body" in rule.params
+    }
+    if not parent_ids:
+        return {}
+    members: dict[int, set[int]] = {pk: set() for pk in parent_ids}
+    parent_posts = list(
+        Post.objects.filter(organization_id__in=parent_ids).select_related(
+            "ex_officio_post__organization"
+        )
+    )
+    for post_pk, holders in _holders_on(parent_posts, on).items():
+        organization_id = next(p.organization_id for p in parent_posts if p.pk == post_pk)
+        members[organization_id].update(h.person.pk for h in holders)
+    return {pk: frozenset(people) for pk, people in members.items()}
+
+
+def roster_get(body: Organization, *, on: dt.date | None = None) -> Roster:
+    """Seats, holders, rules and composition violations of ``body`` on ``on`` (today)."""
+    on = on or timezone.localdate()
+    posts = list(body.posts.select_related("ex_officio_post__organization").order_by(
+        "sort_order", "pk"))  # fmt: skip
+    rules = list(body.composition_rules.order_by("pk"))
+    holders = _holders_on(posts, on)
+    seats = [SeatView(post, holders[post.pk]) for post in posts]
+    found = composition.check_composition(
+        [
+            composition.Seat(p.pk, p.display_name, p.side, p.min_holders, p.max_holders,
+                             p.is_voting)  # fmt: skip
+            for p in posts
+        ],
+        [composition.Rule(r.kind, r.params, r.severity, r.pk) for r in rules],
+        [
+            composition.Holder(
+                post_id=seat.post.pk,
+                person_id=h.person.pk,
+                side=seat.post.side,
+                voting=seat.post.is_voting,
+                on_behalf_of_id=h.on_behalf_of.pk if h.on_behalf_of else None,
+            )
+            for seat in seats
+            for h in seat.holders
+        ],
+        parent_members=_parent_members(rules, on),
+    )
+    organization_names = {
+        h.on_behalf_of.pk: h.on_behalf_of.display_name
+        for seat in seats
+        for h in seat.holders
+        if h.on_behalf_of
+    }
+    person_names = {h.person.pk: h.person.display_name for seat in seats for h in seat.holders}
+    side_labels = {p.side: side_label(p.side) for p in posts}
+    for rule in rules:
+        for key in ("side",):
+            if key in rule.params:
+                side_labels.setdefault(rule.params[key], side_label(rule.params[key]))
+        for side in rule.params.get("sides", []) or []:
+            side_labels.setdefault(side, side_label(side))
+    violations = [
+        ViolationView(
+            v.code,
+            v.severity,
+            violation_message(
+                v,
+                side_labels=side_labels,
+                organization_names=organization_names,
+                person_names=person_names,
+            ),
+        )
+        for v in found
+    ]
+    return Roster(on=on, seats=seats, rules=rules, violations=violations)
+
+
+def check_composition(body: Organization, *, on: dt.date) -> list[ViolationView]:
+    """The violations of ``body``'s composition rules by its roster on ``on``."""
+    return roster_get(body, on=on).violations
+
+
+def children_list(organization: Organization) -> list[Organization]:
+    return list(organization.children.order_by("sort_order", "name", "pk"))
+
+
+def is_body(organization: Organization) -> bool:
+    return organization.kind in BODY_KINDS

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from hyeopchi.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path("<slug:site>/", views.site_home, name="site_home"),
+    path("<slug:site>/organizations/", views.directory, name="directory"),
+    path("<slug:site>/organizations/<int:pk>/", views.organization_detail, name="organization"),
+    path(
+        "<slug:site>/organizations/<int:pk>/members/new/",
+        views.appoint_member,
+        name="appoint_member",
+    ),
+    path(
+        "<slug:site>/organizations/<int:pk>/members/<int:membership_pk>/end/",
+        views.end_membership,
+        name="end_membership",
+    ),
+    path(
+        "<slug:site>/organizations/<int:pk>/rules/new/",
+        views.add_composition_rule,
+        name="add_composition_rule",
+    ),
+]
