@@ -3,15 +3,15 @@
 No postponed annotations here: django-ninja reads parameter types at run time.
 """
 
-
 import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Router, Schema
+from ninja import NinjaAPI, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
@@ -47,7 +47,9 @@ class Pagination(LimitOffsetPagination):
         limit: int = 50
         offset: int = 0
 
-    def paginate_queryset(self, queryset: Any, pagination: Any, **params: Any) -> Any:
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
         limit = min(max(pagination.limit, 1), 200)
         offset = max(pagination.offset, 0)
         return {"items": queryset[offset : offset + limit], "count": self._items_count(queryset)}
@@ -68,9 +70,12 @@ class OrganizationFilters(Schema):
 @paginate(Pagination)
 def list_organizations(request: HttpRequest, filters: Query[OrganizationFilters]) -> Any:
     return selectors.organization_list(
-        kind=filters.kind, parent=filters.parent, site=filters.site,
-        admin_code=filters.admin_code, search=filters.q,
-    )  # fmt: skip
+        kind=filters.kind,
+        parent=filters.parent,
+        site=filters.site,
+        admin_code=filters.admin_code,
+        search=filters.q,
+    )
 
 
 @organizations.get("/organizations/{organization_id}", response=OrganizationOut)
@@ -79,8 +84,9 @@ def get_organization(request: HttpRequest, organization_id: int) -> Organization
 
 
 @organizations.get("/organizations/{organization_id}/composition", response=CompositionOut)
-def get_composition(request: HttpRequest, organization_id: int,
-                    on: dt.date | None = None) -> dict[str, Any]:  # fmt: skip
+def get_composition(
+    request: HttpRequest, organization_id: int, on: dt.date | None = None
+) -> dict[str, Any]:
     organization = selectors.organization_by_pk(organization_id)
     day = on or timezone.localdate()
     violations = selectors.check_composition(organization, on=day)
@@ -122,9 +128,11 @@ class MembershipFilters(Schema):
 @paginate(Pagination)
 def list_memberships(request: HttpRequest, filters: Query[MembershipFilters]) -> Any:
     return selectors.membership_list(
-        organization=filters.organization, post=filters.post, person=filters.person,
+        organization=filters.organization,
+        post=filters.post,
+        person=filters.person,
         active_on=filters.active_on,
-    )  # fmt: skip
+    )
 
 
 @organizations.get("/memberships/{membership_id}", response=MembershipOut)
@@ -133,7 +141,7 @@ def get_membership(request: HttpRequest, membership_id: int) -> Membership:
 
 
 @organizations.post("/memberships", response={201: MembershipOut}, auth=django_auth)
-def appoint(request: HttpRequest, payload: AppointIn) -> tuple[int, Membership]:
+def appoint(request: HttpRequest, payload: AppointIn) -> Status[Membership]:
     """Appoint a registered person (``person_id``) or a new one (``new_person_name``)."""
     actor = Actor.for_user(request.user)
     post = selectors.post_get(payload.post_id)
@@ -158,10 +166,14 @@ def appoint(request: HttpRequest, payload: AppointIn) -> tuple[int, Membership]:
         else:
             person = services.create_person(actor=actor, name=payload.new_person_name or "")
         membership = services.appoint_member(
-            actor=actor, post=post, person=person, start_date=payload.start_date,
-            end_date=payload.end_date, on_behalf_of=on_behalf_of,
-        )  # fmt: skip
-    return 201, selectors.membership_get(membership.pk)
+            actor=actor,
+            post=post,
+            person=person,
+            start_date=payload.start_date,
+            end_date=payload.end_date,
+            on_behalf_of=on_behalf_of,
+        )
+    return Status(201, selectors.membership_get(membership.pk))
 
 
 api.add_router("/", organizations)

@@ -13,8 +13,15 @@ from ninja.errors import ValidationError as NinjaValidationError
 from hyeopchi.core.errors import CoreErrorCode, DomainError
 
 
-def envelope(api: NinjaAPI, request: HttpRequest, *, status: int, code: str, message: str,
-             fields: dict[str, list[str]] | None = None) -> HttpResponse:  # fmt: skip
+def envelope(
+    api: NinjaAPI,
+    request: HttpRequest,
+    *,
+    status: int,
+    code: str,
+    message: str,
+    fields: dict[str, list[str]] | None = None,
+) -> HttpResponse:
     return api.create_response(
         request,
         {"error": {"code": code, "message": message, "fields": fields or {}}},
@@ -30,7 +37,12 @@ def _input_message(error: dict[str, Any]) -> str:
         return _("This field is required.")
     if kind in {"int_parsing", "int_type", "int_from_float"}:
         return _("Enter a whole number.")
-    if kind in {"date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"}:
+    if kind in {
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_type",
+        "date_from_datetime_inexact",
+    }:
         return _("Enter a date as YYYY-MM-DD.")
     if kind in {"enum", "literal_error"}:
         return _("Choose one of: %(choices)s.") % {"choices": context.get("expected", "")}
@@ -54,28 +66,51 @@ def _field_name(location: list[Any] | tuple[Any, ...]) -> str:
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-        return envelope(api, request, status=exc.http_status, code=exc.code,
-                        message=str(exc.message), fields=exc.field_messages())  # fmt: skip
+        return envelope(
+            api,
+            request,
+            status=exc.http_status,
+            code=exc.code,
+            message=str(exc.message),
+            fields=exc.field_messages(),
+        )
 
     @api.exception_handler(NinjaValidationError)
     def input_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         fields: dict[str, list[str]] = {}
         for error in exc.errors:
             fields.setdefault(_field_name(error.get("loc", [])), []).append(_input_message(error))
-        return envelope(api, request, status=422, code=CoreErrorCode.VALIDATION_FAILED,
-                        message=_("Some of the data is not valid."), fields=fields)  # fmt: skip
+        return envelope(
+            api,
+            request,
+            status=422,
+            code=CoreErrorCode.VALIDATION_FAILED,
+            message=_("Some of the data is not valid."),
+            fields=fields,
+        )
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return envelope(api, request, status=404, code=CoreErrorCode.NOT_FOUND,
-                        message=_("Nothing was found at this address."))  # fmt: skip
+        return envelope(
+            api,
+            request,
+            status=404,
+            code=CoreErrorCode.NOT_FOUND,
+            message=_("Nothing was found at this address."),
+        )
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        return envelope(api, request, status=401, code="core.not_authenticated",
-                        message=_("Sign in to do this."))  # fmt: skip
+        return envelope(
+            api,
+            request,
+            status=401,
+            code="core.not_authenticated",
+            message=_("Sign in to do this."),
+        )
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        return envelope(api, request, status=exc.status_code, code="core.http_error",
-                        message=str(exc))  # fmt: skip
+        return envelope(
+            api, request, status=exc.status_code, code="core.http_error", message=str(exc)
+        )

@@ -14,9 +14,18 @@ class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     list_filter = ["verb"]
     search_fields = ["target_label", "actor_label", "verb"]
     readonly_fields = [
-        "seq", "occurred_at", "actor_label", "actor_user", "verb", "target_type", "target_pk",
-        "target_label", "payload", "previous_hash", "hash",
-    ]  # fmt: skip
+        "seq",
+        "occurred_at",
+        "actor_label",
+        "actor_user",
+        "verb",
+        "target_type",
+        "target_pk",
+        "target_label",
+        "payload",
+        "previous_hash",
+        "hash",
+    ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

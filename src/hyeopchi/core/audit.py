@@ -134,8 +134,18 @@ def verify_chain(*, chunk_size: int = 2000) -> ChainReport:
         "hash",
     )
     for row in rows.iterator(chunk_size=chunk_size):
-        (seq, occurred_at, actor_label, verb, target_type, target_pk, target_label, payload,
-         stored_previous, stored_hash) = row  # fmt: skip
+        (
+            seq,
+            occurred_at,
+            actor_label,
+            verb,
+            target_type,
+            target_pk,
+            target_label,
+            payload,
+            stored_previous,
+            stored_hash,
+        ) = row
         if seq != expected_seq:
             return ChainReport(count, expected_seq, f"event #{expected_seq} is missing")
         if stored_previous != previous_hash:

@@ -25,7 +25,9 @@ from hyeopchi.organizations.models import (
 class AuditedAdmin(admin.ModelAdmin[Any]):
     """Saves from the admin leave an audit event naming the changed fields."""
 
-    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
+    ) -> None:
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             verb = f"{obj._meta.app_label}.{obj._meta.model_name}_saved_in_admin"
@@ -45,8 +47,17 @@ class PostInline(admin.TabularInline[Post, Any]):
     model = Post
     fk_name = "organization"
     extra = 0
-    fields = ["name", "name_en", "role", "side", "min_holders", "max_holders", "is_voting",
-              "ex_officio_post", "sort_order"]  # fmt: skip
+    fields = [
+        "name",
+        "name_en",
+        "role",
+        "side",
+        "min_holders",
+        "max_holders",
+        "is_voting",
+        "ex_officio_post",
+        "sort_order",
+    ]
     autocomplete_fields = ["ex_officio_post"]
     can_delete = False
 
@@ -64,15 +75,30 @@ class OrganizationAdmin(AuditedAdmin):
     ) -> None:
         actor = Actor.for_user(request.user)
         if change:
-            changes = {name: form.cleaned_data[name] for name in form.changed_data
-                       if name not in {"parent", "kind", "site_slug"}}  # fmt: skip
+            changes = {
+                name: form.cleaned_data[name]
+                for name in form.changed_data
+                if name not in {"parent", "kind", "site_slug"}
+            }
             services.update_organization(actor=actor, organization=obj, changes=changes)
             return
         created = services.create_organization(
             actor=actor,
-            **{name: form.cleaned_data[name] for name in (
-                "name", "kind", "parent", "name_en", "site_slug", "admin_code", "description",
-                "valid_from", "valid_to", "sort_order")},  # fmt: skip
+            **{
+                name: form.cleaned_data[name]
+                for name in (
+                    "name",
+                    "kind",
+                    "parent",
+                    "name_en",
+                    "site_slug",
+                    "admin_code",
+                    "description",
+                    "valid_from",
+                    "valid_to",
+                    "sort_order",
+                )
+            },
         )
         obj.pk = created.pk
 

@@ -22,8 +22,14 @@ PARITY = "parity"
 ONE_PER_ORGANIZATION = "one_per_org"
 REQUIRES_POST_FILLED = "requires_post_filled"
 SUBSET_OF = "subset_of"
-RULE_KINDS = (TOTAL_BETWEEN, SIDE_BETWEEN, PARITY, ONE_PER_ORGANIZATION, REQUIRES_POST_FILLED,
-              SUBSET_OF)  # fmt: skip
+RULE_KINDS = (
+    TOTAL_BETWEEN,
+    SIDE_BETWEEN,
+    PARITY,
+    ONE_PER_ORGANIZATION,
+    REQUIRES_POST_FILLED,
+    SUBSET_OF,
+)
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,7 @@ def _int_or_none(value: Any) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError
-    return value
+    return int(value)
 
 
 def rule_errors(kind: str, params: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -159,13 +165,21 @@ def check_composition(
         params = {"post": seat.label, "count": count}
         if count < seat.min_holders:
             violations.append(
-                Violation("post_under_min", WARNING, {**params, "min": seat.min_holders},
-                          post_id=seat.post_id)  # fmt: skip
+                Violation(
+                    "post_under_min",
+                    WARNING,
+                    {**params, "min": seat.min_holders},
+                    post_id=seat.post_id,
+                )
             )
         elif count > seat.max_holders:
             violations.append(
-                Violation("post_over_max", ERROR, {**params, "max": seat.max_holders},
-                          post_id=seat.post_id)  # fmt: skip
+                Violation(
+                    "post_over_max",
+                    ERROR,
+                    {**params, "max": seat.max_holders},
+                    post_id=seat.post_id,
+                )
             )
     seat_by_id = {seat.post_id: seat for seat in seats}
     for rule in rules:
@@ -187,26 +201,38 @@ def _check_rule(
     if rule.kind == TOTAL_BETWEEN:
         counted = [h for h in holders if h.voting or not params.get("voting_only")]
         count = len({h.person_id for h in counted})
-        code = _range_violation(count, params.get("min"), params.get("max"),
-                                below="total_below", above="total_above")  # fmt: skip
+        code = _range_violation(
+            count, params.get("min"), params.get("max"), below="total_below", above="total_above"
+        )
         if code:
             return [violation(code, count=count, min=params.get("min"), max=params.get("max"))]
         return []
     if rule.kind == SIDE_BETWEEN:
         side = params["side"]
         count = len({h.person_id for h in holders if h.side == side})
-        code = _range_violation(count, params.get("min"), params.get("max"),
-                                below="side_below", above="side_above")  # fmt: skip
+        code = _range_violation(
+            count, params.get("min"), params.get("max"), below="side_below", above="side_above"
+        )
         if code:
-            return [violation(code, side=side, count=count, min=params.get("min"),
-                              max=params.get("max"))]  # fmt: skip
+            return [
+                violation(
+                    code, side=side, count=count, min=params.get("min"), max=params.get("max")
+                )
+            ]
         return []
     if rule.kind == PARITY:
         first, second = params["sides"]
         counts = Counter(h.side for h in holders)
         if counts.get(first, 0) != counts.get(second, 0):
-            return [violation("parity_broken", first=first, first_count=counts.get(first, 0),
-                              second=second, second_count=counts.get(second, 0))]  # fmt: skip
+            return [
+                violation(
+                    "parity_broken",
+                    first=first,
+                    first_count=counts.get(first, 0),
+                    second=second,
+                    second_count=counts.get(second, 0),
+                )
+            ]
         return []
     if rule.kind == ONE_PER_ORGANIZATION:
         side = params.get("side")

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
 
-
 from hyeopchi.organizations.composition import Violation
 
 
@@ -70,7 +69,9 @@ def violation_message(
         return _("%(side)s: %(count)d members, at most %(max)d allowed.") % p
     if code == "parity_broken":
         return (
-            _("%(first)s (%(first_count)d) and %(second)s (%(second_count)d) must be equal in number.")
+            _(
+                "%(first)s (%(first_count)d) and %(second)s (%(second_count)d) must be equal in number."
+            )
             % p
         )
     if code == "organization_repeated":

@@ -18,16 +18,16 @@ from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.core.models import BaseModel
 from hyeopchi.organizations import composition
-from hyeopchi.organizations.messages import rule_error_message, seat_error_message
 from hyeopchi.organizations.enums import (
     OrganizationKind,
-    side_label,
     OrganizationRoleName,
     PostRole,
     RuleBasis,
     RuleKind,
     Severity,
+    side_label,
 )
+from hyeopchi.organizations.messages import rule_error_message, seat_error_message
 
 admin_code_validator = RegexValidator(r"^\d{5}$", _("Enter the 5-digit si/gun/gu code."))
 side_validator = RegexValidator(
@@ -234,7 +234,9 @@ class Post(BilingualNameMixin, BaseModel):
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def active_on(self, on: dt.date) -> MembershipQuerySet:
-        return self.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        return self.filter(start_date__lte=on).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=on)
+        )
 
 
 class Membership(BaseModel):
@@ -311,11 +313,15 @@ class CompositionRule(BaseModel):
         if not isinstance(self.params, dict):
             raise ValidationError({"params": rule_error_message("not_an_object")})
         errors = composition.rule_errors(self.kind, self.params)
-        if not errors and self.kind == composition.REQUIRES_POST_FILLED and self.body_id:
-            if not Post.objects.filter(pk=self.params["post"], organization_id=self.body_id).exists():
+        if errors:
+            pass
+        elif self.kind == composition.REQUIRES_POST_FILLED:
+            seat = Post.objects.filter(pk=self.params["post"], organization_id=self.body_id)
+            if not seat.exists():
                 errors.append(("post", "post_of_other_body"))
-        if not errors and self.kind == composition.SUBSET_OF:
-            if not Organization.objects.filter(pk=self.params["parent_body"]).exists():
+        elif self.kind == composition.SUBSET_OF:
+            parent = Organization.objects.filter(pk=self.params["parent_body"])
+            if not parent.exists():
                 errors.append(("parent_body", "unknown_body"))
         if errors:
             raise ValidationError(

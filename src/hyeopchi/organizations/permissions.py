@@ -15,8 +15,9 @@ from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.models import Membership, Organization, OrganizationRole
 
 
-def _has_role_over(user: Any, organization: Organization, roles: set[str], *,
-                   inherited: bool) -> bool:  # fmt: skip
+def _has_role_over(
+    user: Any, organization: Organization, roles: set[str], *, inherited: bool
+) -> bool:
     if user is None or not user.is_authenticated:
         return False
     scope = [*organization.ancestor_ids, organization.pk] if inherited else [organization.pk]
@@ -25,25 +26,25 @@ def _has_role_over(user: Any, organization: Organization, roles: set[str], *,
     ).exists()
 
 
-@rules.predicate
-def is_platform_administrator(user: Any) -> bool:
+def _is_platform_administrator(user: Any) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_superuser)
 
 
-@rules.predicate
-def is_organization_administrator(user: Any, organization: Organization | None) -> bool:
+def _is_organization_administrator(user: Any, organization: Organization | None) -> bool:
     if organization is None:
         return False
-    return _has_role_over(
-        user, organization, {OrganizationRoleName.ADMINISTRATOR}, inherited=True
-    )
+    return _has_role_over(user, organization, {OrganizationRoleName.ADMINISTRATOR}, inherited=True)
 
 
-@rules.predicate
-def is_organization_secretary(user: Any, organization: Organization | None) -> bool:
+def _is_organization_secretary(user: Any, organization: Organization | None) -> bool:
     if organization is None:
         return False
     return _has_role_over(user, organization, {OrganizationRoleName.SECRETARY}, inherited=False)
+
+
+is_platform_administrator = rules.predicate(_is_platform_administrator)
+is_organization_administrator = rules.predicate(_is_organization_administrator)
+is_organization_secretary = rules.predicate(_is_organization_secretary)
 
 
 manage_organization = is_platform_administrator | is_organization_administrator

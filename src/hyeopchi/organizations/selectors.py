@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
 from hyeopchi.organizations import composition
-from hyeopchi.organizations.enums import BODY_KINDS, side_label
+from hyeopchi.organizations.enums import BODY_KINDS, OrganizationKind, side_label
 from hyeopchi.organizations.errors import OrganizationErrorCode as Code
 from hyeopchi.organizations.messages import violation_message
 from hyeopchi.organizations.models import (
@@ -50,6 +50,41 @@ class TreeNode:
     @property
     def size(self) -> int:
         return 1 + sum(child.size for child in self.children)
+
+    def rows(self) -> list[TreeRow]:
+        """Depth-first rows for rendering nested lists in one loop, without recursion."""
+        # Labels resolved once: get_kind_display() per row costs more than the rest of the row.
+        kind_labels = {value: str(label) for value, label in OrganizationKind.choices}
+        rows: list[TreeRow] = []
+        stack: list[tuple[TreeNode, int]] = [(self, 0)]
+        while stack:
+            node, closes_after = stack.pop()
+            if node.children:
+                rows.append(
+                    TreeRow(node.organization, kind_labels[node.organization.kind], True, ())
+                )
+                last = len(node.children) - 1
+                for index, child in reversed(list(enumerate(node.children))):
+                    # The last child closes this node's list too, and whatever this node closed.
+                    stack.append((child, closes_after + 1 if index == last else 0))
+            else:
+                rows.append(
+                    TreeRow(
+                        node.organization,
+                        kind_labels[node.organization.kind],
+                        False,
+                        range(closes_after),
+                    )
+                )
+        return rows
+
+
+@dataclass(frozen=True)
+class TreeRow:
+    organization: Organization
+    kind_label: str
+    has_children: bool
+    closes: range | tuple[()]
 
 
 def organization_tree(site: Organization, *, on: dt.date | None = None) -> TreeNode:
@@ -105,8 +140,9 @@ def organization_by_pk(pk: int) -> Organization:
     return organization
 
 
-def post_list(*, organization: int | None = None, role: str | None = None,
-              side: str | None = None) -> QuerySet[Post]:  # fmt: skip
+def post_list(
+    *, organization: int | None = None, role: str | None = None, side: str | None = None
+) -> QuerySet[Post]:
     queryset = Post.objects.select_related("organization").order_by(
         "organization__path", "sort_order", "pk"
     )
@@ -253,15 +289,17 @@ def _parent_members(rules: list[CompositionRule], on: dt.date) -> dict[int, froz
 def roster_get(body: Organization, *, on: dt.date | None = None) -> Roster:
     """Seats, holders, rules and composition violations of ``body`` on ``on`` (today)."""
     on = on or timezone.localdate()
-    posts = list(body.posts.select_related("ex_officio_post__organization").order_by(
-        "sort_order", "pk"))  # fmt: skip
+    posts = list(
+        body.posts.select_related("ex_officio_post__organization").order_by("sort_order", "pk")
+    )
     rules = list(body.composition_rules.order_by("pk"))
     holders = _holders_on(posts, on)
     seats = [SeatView(post, holders[post.pk]) for post in posts]
     found = composition.check_composition(
         [
-            composition.Seat(p.pk, p.display_name, p.side, p.min_holders, p.max_holders,
-                             p.is_voting)  # fmt: skip
+            composition.Seat(
+                p.pk, p.display_name, p.side, p.min_holders, p.max_holders, p.is_voting
+            )
             for p in posts
         ],
         [composition.Rule(r.kind, r.params, r.severity, r.pk) for r in rules],

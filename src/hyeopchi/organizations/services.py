@@ -120,14 +120,22 @@ def create_organization(
     return organization
 
 
+# Site slugs that would shadow other addresses of the install.
+RESERVED_SITE_SLUGS = frozenset({"en", "ko", "admin", "api", "accounts", "static", "media", "i18n"})
+
+
 def _check_organization(organization: Organization) -> None:
     fields: dict[str, list[str]] = {}
+    if organization.site_slug in RESERVED_SITE_SLUGS:
+        fields["site_slug"] = [_("This address is reserved; choose another.")]
     if organization.site_slug and organization.parent_id is not None:
         fields["site_slug"] = [_("Only an organization at the top of the tree can be a site.")]
     if organization.site_slug and organization.kind not in LOCAL_GOVERNMENT_KINDS:
         fields["site_slug"] = [_("Only a local government can be a site.")]
-    if organization.valid_from and organization.valid_to and (
-        organization.valid_to < organization.valid_from
+    if (
+        organization.valid_from
+        and organization.valid_to
+        and (organization.valid_to < organization.valid_from)
     ):
         fields["valid_to"] = [_("The end date cannot be before the start date.")]
     if fields:
@@ -145,8 +153,15 @@ def update_organization(
     """
     if not can_manage_organization(actor, organization):
         raise _deny(_("Only administrators of this organization can change it."))
-    editable = {"name", "name_en", "description", "admin_code", "valid_from", "valid_to",
-                "sort_order"}  # fmt: skip
+    editable = {
+        "name",
+        "name_en",
+        "description",
+        "admin_code",
+        "valid_from",
+        "valid_to",
+        "sort_order",
+    }
     unknown = set(changes) - editable
     if unknown:
         raise ValidationFailedError(
@@ -210,10 +225,16 @@ def create_post(
         actor=actor,
         verb="organizations.post_created",
         target=post,
-        payload={"organization": organization.pk, "name": post.name, "role": role, "side": side,
-                 "min": min_holders, "max": max_holders,
-                 "ex_officio_post": ex_officio_post.pk if ex_officio_post else None},
-    )  # fmt: skip
+        payload={
+            "organization": organization.pk,
+            "name": post.name,
+            "role": role,
+            "side": side,
+            "min": min_holders,
+            "max": max_holders,
+            "ex_officio_post": ex_officio_post.pk if ex_officio_post else None,
+        },
+    )
     return post
 
 
@@ -309,10 +330,14 @@ def appoint_member(
         actor=actor,
         verb="organizations.member_appointed",
         target=membership,
-        payload={"post": post.pk, "person": person.pk, "start_date": start_date,
-                 "end_date": end_date,
-                 "on_behalf_of": on_behalf_of.pk if on_behalf_of else None},
-    )  # fmt: skip
+        payload={
+            "post": post.pk,
+            "person": person.pk,
+            "start_date": start_date,
+            "end_date": end_date,
+            "on_behalf_of": on_behalf_of.pk if on_behalf_of else None,
+        },
+    )
     return membership
 
 
@@ -326,8 +351,10 @@ def end_membership(*, actor: Actor, membership: Membership, end_date: dt.date) -
     """
     if not can_end_membership(actor, membership):
         raise _deny(_("Only administrators and secretaries of this body can end memberships."))
-    membership = Membership.objects.select_for_update().select_related("post", "person").get(
-        pk=membership.pk
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("post", "person")
+        .get(pk=membership.pk)
     )
     if end_date < membership.start_date:
         raise ValidationFailedError(
@@ -391,9 +418,14 @@ def add_composition_rule(
         actor=actor,
         verb="organizations.composition_rule_added",
         target=rule,
-        payload={"body": body.pk, "kind": kind, "params": dict(params), "basis": basis,
-                 "severity": severity},
-    )  # fmt: skip
+        payload={
+            "body": body.pk,
+            "kind": kind,
+            "params": dict(params),
+            "basis": basis,
+            "severity": severity,
+        },
+    )
     return rule
 
 
@@ -409,7 +441,9 @@ def assign_role(
     if not can_assign_role(actor, organization):
         raise _deny(_("Only administrators of this organization can assign roles."))
     if role not in OrganizationRoleName.values:
-        raise ValidationFailedError(Code.INVALID_ORGANIZATION, fields={"role": [_("Unknown role.")]})
+        raise ValidationFailedError(
+            Code.INVALID_ORGANIZATION, fields={"role": [_("Unknown role.")]}
+        )
     try:
         with transaction.atomic():
             assignment = OrganizationRole.objects.create(

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -43,13 +44,16 @@ def domain_errors_as_pages(view: View) -> View:
         except NotFoundError as error:
             return page_not_found(request, error)
         except PermissionDeniedError as error:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
             return permission_denied(request, error)
 
     return wrapper
 
 
-def add_domain_error(form: forms.Form, error: DomainError,
-                     renames: dict[str, str | None] | None = None) -> None:  # fmt: skip
+def add_domain_error(
+    form: forms.Form, error: DomainError, renames: dict[str, str | None] | None = None
+) -> None:
     """Show a service's field messages on the form's fields, the rest above the form."""
     if not error.fields:
         form.add_error(None, str(error.message))
@@ -60,20 +64,47 @@ def add_domain_error(form: forms.Form, error: DomainError,
             form.add_error(target if target in form.fields else None, message)
 
 
-def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def _error_page(
+    request: HttpRequest, exception: Exception | None, *, status: int, title: str, default: str
+) -> HttpResponse:
     message = exception.message if isinstance(exception, DomainError) else None
-    return render(request, "web/error.html", {
-        "title": _("Page not found"),
-        "message": message or _("The page you asked for does not exist or has moved."),
-    }, status=404)  # fmt: skip
+    return render(
+        request, "web/error.html", {"title": title, "message": message or default}, status=status
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(
+        request,
+        exception,
+        status=404,
+        title=_("Page not found"),
+        default=_("The page you asked for does not exist or has moved."),
+    )
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    message = exception.message if isinstance(exception, DomainError) else None
-    return render(request, "web/error.html", {
-        "title": _("Not allowed"),
-        "message": message or _("You do not have permission to do this."),
-    }, status=403)  # fmt: skip
+    return _error_page(
+        request,
+        exception,
+        status=403,
+        title=_("Not allowed"),
+        default=_("You do not have permission to do this."),
+    )
+
+
+def _form_page(
+    request: HttpRequest, organization: Organization, form: forms.Form, *, title: str, submit: str
+) -> HttpResponse:
+    """A workspace form about ``organization``; 422 when it comes back with errors."""
+    context = {
+        "local_site": organization.site,
+        "organization": organization,
+        "form": form,
+        "title": title,
+        "submit_label": submit,
+    }
+    return render(request, "web/form.html", context, status=422 if form.errors else 200)
 
 
 class LoginView(auth_views.LoginView):
@@ -86,10 +117,14 @@ class LogoutView(auth_views.LogoutView):
 
 
 def landing(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/landing.html", {
-        "sites": selectors.sites_list(),
-        "national": selectors.national_organizations_list(),
-    })  # fmt: skip
+    return render(
+        request,
+        "web/landing.html",
+        {
+            "sites": selectors.sites_list(),
+            "national": selectors.national_organizations_list(),
+        },
+    )
 
 
 @domain_errors_as_pages
@@ -110,19 +145,26 @@ def site_home(request: HttpRequest, site: str) -> HttpResponse:
             walk(child)
 
     walk(tree)
-    counts = [
-        (label, kinds[value]) for value, label in OrganizationKind.choices if kinds[value]
-    ]
-    return render(request, "web/site_home.html", {
-        "site": site_org, "counts": counts, "bodies": bodies, "tree": tree,
-    })  # fmt: skip
+    counts = [(label, kinds[value]) for value, label in OrganizationKind.choices if kinds[value]]
+    return render(
+        request,
+        "web/site_home.html",
+        {
+            "local_site": site_org,
+            "counts": counts,
+            "bodies": bodies,
+            "tree": tree,
+        },
+    )
 
 
 @domain_errors_as_pages
 def directory(request: HttpRequest, site: str) -> HttpResponse:
     site_org = selectors.site_get(site)
     tree = selectors.organization_tree(site_org)
-    return render(request, "web/directory.html", {"site": site_org, "tree": tree})
+    return render(
+        request, "web/directory.html", {"local_site": site_org, "tree": tree, "rows": tree.rows()}
+    )
 
 
 def _ancestors(organization: Organization) -> list[Organization]:
@@ -141,21 +183,26 @@ def organization_detail(request: HttpRequest, site: str, pk: int) -> HttpRespons
         on = date_form.cleaned_data["on"]
     roster = selectors.roster_get(organization, on=on)
     actor = Actor.for_user(request.user)
-    return render(request, "web/organization.html", {
-        "site": site_org,
-        "organization": organization,
-        "ancestors": _ancestors(organization),
-        "children": selectors.children_list(organization),
-        "roster": roster,
-        "date_form": date_form,
-        "is_today": on == timezone.localdate(),
-        "can_manage": can_manage_organization(actor, organization),
-        "can_manage_roster": can_manage_roster(actor, organization),
-    })  # fmt: skip
+    return render(
+        request,
+        "web/organization.html",
+        {
+            "local_site": site_org,
+            "organization": organization,
+            "ancestors": _ancestors(organization),
+            "children": selectors.children_list(organization),
+            "roster": roster,
+            "date_form": date_form,
+            "is_today": on == timezone.localdate(),
+            "can_manage": can_manage_organization(actor, organization),
+            "can_manage_roster": can_manage_roster(actor, organization),
+        },
+    )
 
 
-def _workspace_organization(request: HttpRequest, site: str, pk: int,
-                            allowed: Callable[[Actor, Organization], bool]) -> Organization:  # fmt: skip
+def _workspace_organization(
+    request: HttpRequest, site: str, pk: int, allowed: Callable[[Actor, Organization], bool]
+) -> Organization:
     site_org = selectors.site_get(site)
     organization = selectors.organization_get(site=site_org, pk=pk)
     if not allowed(Actor.for_user(request.user), organization):
@@ -189,21 +236,19 @@ def appoint_member(request: HttpRequest, site: str, pk: int) -> HttpResponseBase
         else:
             messages.success(request, _("The member was appointed."))
             return redirect("web:organization", site=site, pk=pk)
-    return render(request, "web/form.html", {
-        "site": organization.site, "organization": organization, "form": form,
-        "title": _("Appoint a member"), "submit_label": _("Appoint"),
-    }, status=422 if form.errors else 200)  # fmt: skip
+    return _form_page(request, organization, form, title=_("Appoint a member"), submit=_("Appoint"))
 
 
 @require_http_methods(["GET", "POST"])
 @domain_errors_as_pages
-def end_membership(request: HttpRequest, site: str, pk: int, membership_pk: int) -> HttpResponseBase:
+def end_membership(
+    request: HttpRequest, site: str, pk: int, membership_pk: int
+) -> HttpResponseBase:
     organization = _workspace_organization(request, site, pk, can_manage_roster)
     membership = selectors.membership_get(membership_pk)
     if membership.post.organization_id != organization.pk:
         raise NotFoundError()
-    form = EndMembershipForm(request.POST or None,
-                             initial={"end_date": timezone.localdate()})  # fmt: skip
+    form = EndMembershipForm(request.POST or None, initial={"end_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             services.end_membership(
@@ -216,11 +261,13 @@ def end_membership(request: HttpRequest, site: str, pk: int, membership_pk: int)
         else:
             messages.success(request, _("The membership was ended."))
             return redirect("web:organization", site=site, pk=pk)
-    return render(request, "web/form.html", {
-        "site": organization.site, "organization": organization, "form": form,
-        "title": _("End the membership of %(person)s") % {"person": membership.person.display_name},
-        "submit_label": _("End membership"),
-    }, status=422 if form.errors else 200)  # fmt: skip
+    return _form_page(
+        request,
+        organization,
+        form,
+        title=_("End the membership of %(person)s") % {"person": membership.person.display_name},
+        submit=_("End membership"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -244,7 +291,6 @@ def add_composition_rule(request: HttpRequest, site: str, pk: int) -> HttpRespon
         else:
             messages.success(request, _("The composition rule was added."))
             return redirect("web:organization", site=site, pk=pk)
-    return render(request, "web/form.html", {
-        "site": organization.site, "organization": organization, "form": form,
-        "title": _("Add a composition rule"), "submit_label": _("Add rule"),
-    }, status=422 if form.errors else 200)  # fmt: skip
+    return _form_page(
+        request, organization, form, title=_("Add a composition rule"), submit=_("Add rule")
+    )

@@ -14,16 +14,27 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", default=os.environ.get("HYEOPCHI_BIND", "127.0.0.1:8000"))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         bind = options["bind"]
         self.stdout.write(f"hyeopchi: http://{bind}/")
         sys.stdout.flush()
         argv = [
-            sys.executable, "-m", "gunicorn", "hyeopchi.config.wsgi:application",
-            "--bind", bind, "--workers", str(options["workers"]),
-            "--access-logfile", "-", "--forwarded-allow-ips", "127.0.0.1",
-        ]  # fmt: skip
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "hyeopchi.config.wsgi:application",
+            "--bind",
+            bind,
+            "--workers",
+            str(options["workers"]),
+            "--access-logfile",
+            "-",
+            "--forwarded-allow-ips",
+            "127.0.0.1",
+        ]
         # Replace this process so signals reach gunicorn directly.
         os.execv(sys.executable, argv)  # noqa: S606 (fixed argv, no shell)

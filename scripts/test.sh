@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `make test`: install everything the tests need, then run the static checks and the whole suite,
+# once on SQLite and once on a throwaway PostgreSQL cluster (browser tests included on both).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${VENV:-.venv}/bin
+
+bash scripts/install-system-packages.sh
+make --no-print-directory install-dev
+bash scripts/lint.sh
+
+# Two workers on a 2-core machine; pytest exits 5 when it collects nothing, which is a failure here.
+echo "== tests on SQLite"
+DATABASE_URL= "$bin/pytest" -p no:cacheprovider -n 2 "$@"
+echo "== tests on PostgreSQL"
+bash scripts/with-postgres.sh "$bin/pytest" -p no:cacheprovider -n 2 "$@"

@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from hyeopchi.cli.demo import load_demo
+from hyeopchi.core.models import AuditEvent
+from hyeopchi.organizations import selectors
+from hyeopchi.organizations.enums import OrganizationKind
+from hyeopchi.organizations.models import Membership, Organization, Post
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_demo_loads_the_seed_organizations():
+    output = run("demo")
+
+    assert output.startswith("demo loaded: 51 organizations, 96 posts, 34 people, 43 memberships")
+    gwangju = Organization.objects.get(site_slug="gwangju")
+    districts = Organization.objects.filter(parent=gwangju, kind=OrganizationKind.BASIC_GOVERNMENT)
+    assert sorted(districts.values_list("name", "admin_code")) == [
+        ("광산구", "29200"),
+        ("남구", "29155"),
+        ("동구", "29110"),
+        ("북구", "29170"),
+        ("서구", "29140"),
+    ]
+    assert (
+        Organization.objects.filter(kind=OrganizationKind.PUBLIC_INSTITUTION, site=gwangju).count()
+        == 20
+    )
+    committee = Organization.objects.get(name="광주혁신추진위원회")
+    assert sorted(committee.children.values_list("kind", flat=True)) == [
+        "special_committee",
+        "special_committee",
+        "subcommittee",
+        "subcommittee",
+        "subcommittee",
+        "subcommittee",
+        "subcommittee",
+    ]
+    gwangmyeong = Organization.objects.get(site_slug="gwangmyeong")
+    assert sorted(gwangmyeong.children.values_list("name", flat=True)) == [
+        "공론화위원회",
+        "공익활동지원센터",
+        "시정협치협의회",
+        "자치분권과",
+        "협치실행위원회",
+    ]
+    assert Organization.objects.get(name="행정안전부").kind == OrganizationKind.NATIONAL_MINISTRY
+
+
+def test_demo_is_idempotent():
+    run("demo")
+    counts = (
+        Organization.objects.count(),
+        Post.objects.count(),
+        Membership.objects.count(),
+        AuditEvent.objects.count(),
+    )
+
+    output = run("demo")
+
+    assert output.startswith("demo already loaded: nothing to do")
+    assert (
+        Organization.objects.count(),
+        Post.objects.count(),
+        Membership.objects.count(),
+        AuditEvent.objects.count(),
+    ) == counts
+
+
+def test_demo_composition_quotas_of_the_labour_management_council():
+    load_demo()
+    council = Organization.objects.get(name="광주글로벌모터스 노사상생협의회")
+    working = council.children.get(name="실무위원회")
+    grievance = council.children.get(name="고충처리위원회")
+    today = dt.date(2026, 11, 22)
+
+    assert [(p.side, p.min_holders, p.max_holders) for p in working.posts.all()] == [
+        ("employer", 1, 1),
+        ("worker", 3, 3),
+        ("coop_team", 2, 2),
+    ]
+    assert [(p.side, p.min_holders, p.max_holders) for p in grievance.posts.all()] == [
+        ("employer", 1, 1),
+        ("worker", 2, 2),
+    ]
+    assert [v.code for v in selectors.check_composition(working, on=today)] == [
+        "post_under_min",
+        "total_below",
+    ]
+    assert selectors.check_composition(grievance, on=today) == []
+    assert selectors.check_composition(council, on=today) == []
+
+
+def test_demo_vice_heads_meeting_follows_the_vice_mayor_by_date():
+    load_demo()
+    meeting = Organization.objects.get(name="시·구 부단체장 상생회의")
+
+    chair_2021 = selectors.roster_get(meeting, on=dt.date(2021, 2, 23)).seats[0].holders
+    chair_2024 = selectors.roster_get(meeting, on=dt.date(2024, 2, 23)).seats[0].holders
+
+    assert [h.person.name for h in chair_2021] == ["이행정"]
+    assert [h.person.name for h in chair_2024] == ["박부시"]
+    assert selectors.check_composition(meeting, on=dt.date(2021, 2, 23)) == []
+
+
+def test_audit_verify_says_ok_on_the_demo_and_finds_a_tampered_row():
+    load_demo()
+    count = AuditEvent.objects.count()
+
+    assert run("audit", "verify") == f"ok: {count} events, chain intact\n"
+
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE core_audit_event SET target_label = %s WHERE seq = 10", ["위조"])
+    with pytest.raises(CommandError) as error:
+        run("audit", "verify")
+    assert str(error.value) == "broken at event #10: event #10 was changed after it was recorded"
+
+
+def test_hyeopchi_console_script_runs_django_commands(capsys):
+    from hyeopchi.cli.main import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["audit", "verify", "--unknown-flag"])
+
+    assert exit_info.value.code == 2
+    assert "unrecognized arguments: --unknown-flag" in capsys.readouterr().err

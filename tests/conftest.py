@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from hyeopchi.core.models import AuditEvent
+from hyeopchi.organizations.enums import OrganizationKind, OrganizationRoleName
+from hyeopchi.organizations.models import Organization, Post
+from hyeopchi.organizations.services import assign_role
+from tests.factories import (
+    SYSTEM,
+    MembershipFactory,
+    OrganizationFactory,
+    PersonFactory,
+    PostFactory,
+    SiteFactory,
+    UserFactory,
+)
+
+
+@dataclass
+class World:
+    """A small site: a city with a committee whose working body has a 1/3/2 roster."""
+
+    site: Organization
+    committee: Organization
+    working: Organization
+    employer: Post
+    worker: Post
+    coop: Post
+    users: dict[str, Any]
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    site = SiteFactory(name="광주광역시", name_en="Gwangju", site_slug="gwangju")
+    committee = OrganizationFactory(
+        name="노사상생협의회", name_en="Council", parent=site, kind=OrganizationKind.COUNCIL
+    )
+    working = OrganizationFactory(
+        name="실무위원회",
+        name_en="Working Committee",
+        parent=committee,
+        kind=OrganizationKind.SUBCOMMITTEE,
+    )
+    employer = PostFactory(
+        organization=working,
+        name="사용자위원",
+        name_en="Employer member",
+        side="employer",
+        min_holders=1,
+        max_holders=1,
+    )
+    worker = PostFactory(
+        organization=working,
+        name="근로자위원",
+        name_en="Worker member",
+        side="worker",
+        min_holders=3,
+        max_holders=3,
+    )
+    coop = PostFactory(
+        organization=working,
+        name="상생협력팀 위원",
+        name_en="Cooperation member",
+        side="coop_team",
+        min_holders=2,
+        max_holders=2,
+    )
+    start = dt.date(2020, 12, 24)
+    MembershipFactory(post=employer, person=PersonFactory(name="이상생"), start_date=start)
+    for name in ("최품질", "임시설"):
+        MembershipFactory(post=worker, person=PersonFactory(name=name), start_date=start)
+    for name in ("서협력", "문상생"):
+        MembershipFactory(post=coop, person=PersonFactory(name=name), start_date=start)
+    users = {
+        "citizen": UserFactory(username="citizen"),
+        "member": UserFactory(username="member"),
+        "secretary": UserFactory(username="secretary"),
+        "org_admin": UserFactory(username="org_admin"),
+        "platform_admin": UserFactory(username="platform_admin", is_superuser=True, is_staff=True),
+    }
+    assign_role(
+        actor=SYSTEM, user=users["member"], organization=working, role=OrganizationRoleName.MEMBER
+    )
+    assign_role(
+        actor=SYSTEM,
+        user=users["secretary"],
+        organization=working,
+        role=OrganizationRoleName.SECRETARY,
+    )
+    assign_role(
+        actor=SYSTEM,
+        user=users["org_admin"],
+        organization=site,
+        role=OrganizationRoleName.ADMINISTRATOR,
+    )
+    return World(site, committee, working, employer, worker, coop, users)
+
+
+def client_for(user: Any | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def audit_length() -> int:
+    return AuditEvent.objects.count()

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from hyeopchi.cli.demo import load_demo
+from hyeopchi.organizations.models import Organization
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.fixture
+def demo(live_server):
+    load_demo()
+    return live_server.url
+
+
+def serious_violations(page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])})"
+        for v in results.response["violations"]
+        if v["impact"] in SERIOUS
+    ]
+
+
+def pages_of(base: str) -> list[tuple[str, str]]:
+    working = Organization.objects.get(name="실무위원회")
+    council = Organization.objects.get(name="시정협치협의회")
+    return [
+        ("/gwangju/", "광주광역시"),
+        ("/gwangju/organizations/", "기관"),
+        (f"/gwangju/organizations/{working.pk}/", "실무위원회"),
+        ("/gwangmyeong/", "광명시"),
+        (f"/gwangmyeong/organizations/{council.pk}/", "시정협치협의회"),
+        ("/en/gwangju/", "Gwangju Metropolitan City"),
+        ("/en/gwangju/organizations/", "Organizations"),
+        (f"/en/gwangju/organizations/{working.pk}/", "Working Committee"),
+        ("/en/gwangmyeong/", "Gwangmyeong City"),
+        (f"/en/gwangmyeong/organizations/{council.pk}/", "City Governance Council"),
+    ]
+
+
+def test_pages_load_in_korean_and_english_with_no_serious_accessibility_violation(demo, page):
+    findings = {}
+    for path, heading in pages_of(demo):
+        page.goto(demo + path)
+        assert page.locator("h1").inner_text() == heading
+        assert page.locator("html").get_attribute("lang") == (
+            "en" if path.startswith("/en/") else "ko"
+        )
+        findings[path] = serious_violations(page)
+
+    assert findings == {path: [] for path, _ in pages_of(demo)}
+
+
+def test_the_working_committee_page_shows_the_composition_warning(demo, page):
+    working = Organization.objects.get(name="실무위원회")
+
+    page.goto(f"{demo}/gwangju/organizations/{working.pk}/")
+    status = page.locator("#composition-status")
+
+    assert status.locator("li").all_inner_texts() == [
+        "경고 근로자위원: 현재 2명, 최소 3명이 필요합니다.",
+        "오류 전체 위원 5명, 최소 6명이 필요합니다.",
+    ]
+
+
+def test_skip_link_moves_focus_to_the_main_content(demo, page):
+    page.goto(f"{demo}/gwangju/")
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "본문 바로가기"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "content"
+
+
+def test_language_switch_keeps_the_page(demo, page):
+    working = Organization.objects.get(name="실무위원회")
+    page.goto(f"{demo}/gwangju/organizations/{working.pk}/")
+
+    page.get_by_role("link", name="English").click()
+
+    assert page.url == f"{demo}/en/gwangju/organizations/{working.pk}/"
+    assert page.locator("h1").inner_text() == "Working Committee"
+
+
+def test_secretary_appoints_a_member_through_the_form(demo, page):
+    from django.contrib.auth import get_user_model
+
+    from hyeopchi.organizations.models import Post
+
+    get_user_model().objects.create_user(
+        username="sec", password="pw-secret-123", is_superuser=True
+    )
+    working = Organization.objects.get(name="실무위원회")
+    worker = Post.objects.get(organization=working, name="근로자위원")
+
+    page.goto(f"{demo}/accounts/login/?next=/gwangju/organizations/{working.pk}/members/new/")
+    page.get_by_label("아이디").fill("sec")
+    page.get_by_label("비밀번호").fill("pw-secret-123")
+    page.get_by_role("button", name="로그인").click()
+    page.get_by_label("자리").select_option(str(worker.pk))
+    page.get_by_label("새 인물 이름").fill("정도장")
+    page.get_by_label("시작일").fill("2020-12-24")
+    page.get_by_role("button", name="위촉").click()
+
+    assert page.locator(".message").inner_text() == "위원을 위촉했습니다."
+    assert page.locator("#composition-status li").all_inner_texts() == []
+    assert "모든 구성 규칙을 충족합니다." in page.locator("#composition-status").inner_text()
