@@ -9,19 +9,25 @@ datadir=$(mktemp -d /tmp/hyeopchi-pg.XXXXXX)
 
 as_owner=()
 if [ "$(id -u)" -eq 0 ]; then
+  # initdb refuses to run as root: the cluster belongs to the postgres account.
   chown postgres:postgres "$datadir"
   as_owner=(runuser -u postgres --)
 fi
 
+pg() {
+  # From / so the postgres account is not left in a directory it cannot read.
+  (cd / && "${as_owner[@]}" "$bindir/$1" "${@:2}")
+}
+
 cleanup() {
-  "${as_owner[@]}" "$bindir/pg_ctl" -D "$datadir" -m immediate stop >/dev/null 2>&1 || true
+  pg pg_ctl -D "$datadir" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$datadir"
 }
 trap cleanup EXIT
 
-"${as_owner[@]}" "$bindir/initdb" -D "$datadir" -U postgres --auth=trust --encoding=UTF8 \
+pg initdb -D "$datadir" -U postgres --auth=trust --encoding=UTF8 \
   --locale=C.UTF-8 >/dev/null
-"${as_owner[@]}" "$bindir/pg_ctl" -D "$datadir" -l "$datadir/server.log" -w start \
+pg pg_ctl -D "$datadir" -l "$datadir/server.log" -w start \
   -o "-p $port -k $datadir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/hyeopchi"
