@@ -1,16 +1,24 @@
-"""Set-up data in the Django admin; every save goes through the audit chain."""
+"""Set-up data in the Django admin.
+
+New rows are created through the same services as the site and the API, so the admin cannot
+appoint beyond a seat's limit or save a rule no roster could satisfy; a service's refusal comes back
+as a form error. Later edits are saved by the admin and recorded in the audit chain.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.forms import ModelForm
 from django.http import HttpRequest
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
+from hyeopchi.core.errors import DomainError
 from hyeopchi.organizations import services
 from hyeopchi.organizations.models import (
     CompositionRule,
@@ -21,21 +29,64 @@ from hyeopchi.organizations.models import (
     Post,
 )
 
+Creator = Callable[[Actor, dict[str, Any]], Any]
+
+
+class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Runs the admin's creator service once the form is otherwise valid.
+
+    It runs last in validation, so a refusal becomes a form error and nothing that validates
+    after it can leave a created row behind an error page.
+    """
+
+    creator: Creator | None = None
+    actor: Actor | None = None
+    created: Any = None
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]
+        if self.instance.pk is not None or self.errors or self.creator is None:
+            return
+        assert self.actor is not None
+        try:
+            self.created = self.creator(self.actor, self.cleaned_data)
+        except DomainError as error:
+            messages = error.field_messages() or {NON_FIELD_ERRORS: [str(error.message)]}
+            for name, texts in messages.items():
+                for text in texts:
+                    self.add_error(name if name in self.fields else None, ValidationError(text))
+
 
 class AuditedAdmin(admin.ModelAdmin[Any]):
-    """Saves from the admin leave an audit event naming the changed fields."""
+    """Creates through ``creator``; saves of later edits leave an audit event."""
 
-    def save_model(
-        self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
-    ) -> None:
+    creator: Creator | None = None
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False,
+                 **kwargs: Any) -> Any:  # fmt: skip
+        base = super().get_form(request, obj, change=change, **kwargs)
+        creator = type(self).creator
+        return type(
+            base.__name__,
+            (ServiceForm, base),
+            {
+                "creator": staticmethod(creator) if creator else None,
+                "actor": Actor.for_user(request.user),
+            },
+        )
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not change and getattr(form, "created", None) is not None:
+            obj.pk = form.created.pk
+            obj._state.adding = False
+            return
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            verb = f"{obj._meta.app_label}.{obj._meta.model_name}_saved_in_admin"
             record_event(
                 actor=Actor.for_user(request.user),
-                verb=verb,
+                verb=f"{obj._meta.app_label}.{obj._meta.model_name}_changed_in_admin",
                 target=obj,
-                payload={"changed": sorted(form.changed_data), "created": not change},
+                payload={"changed": sorted(form.changed_data)},
             )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -43,23 +94,8 @@ class AuditedAdmin(admin.ModelAdmin[Any]):
         return False
 
 
-class PostInline(admin.TabularInline[Post, Any]):
-    model = Post
-    fk_name = "organization"
-    extra = 0
-    fields = [
-        "name",
-        "name_en",
-        "role",
-        "side",
-        "min_holders",
-        "max_holders",
-        "is_voting",
-        "ex_officio_post",
-        "sort_order",
-    ]
-    autocomplete_fields = ["ex_officio_post"]
-    can_delete = False
+def _pick(data: dict[str, Any], *names: str) -> dict[str, Any]:
+    return {name: data[name] for name in names if name in data}
 
 
 @admin.register(Organization)
@@ -70,40 +106,16 @@ class OrganizationAdmin(AuditedAdmin):
     autocomplete_fields = ["parent"]
     readonly_fields = ["path", "site"]
 
-    def save_model(
-        self, request: HttpRequest, obj: Organization, form: ModelForm[Any], change: bool
-    ) -> None:
-        actor = Actor.for_user(request.user)
-        if change:
-            changes = {
-                name: form.cleaned_data[name]
-                for name in form.changed_data
-                if name not in {"parent", "kind", "site_slug"}
-            }
-            services.update_organization(actor=actor, organization=obj, changes=changes)
-            return
-        created = services.create_organization(
+    @staticmethod
+    def creator(actor: Actor, data: dict[str, Any]) -> Organization:
+        return services.create_organization(
             actor=actor,
-            **{
-                name: form.cleaned_data[name]
-                for name in (
-                    "name",
-                    "kind",
-                    "parent",
-                    "name_en",
-                    "site_slug",
-                    "admin_code",
-                    "description",
-                    "valid_from",
-                    "valid_to",
-                    "sort_order",
-                )
-            },
-        )
-        obj.pk = created.pk
+            **_pick(data, "name", "kind", "parent", "name_en", "site_slug", "admin_code",
+                    "description", "valid_from", "valid_to", "sort_order"),
+        )  # fmt: skip
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        # The tree position is fixed once created; paths of the subtree depend on it.
+        # The tree position is fixed once created; the paths of the subtree depend on it.
         if obj is not None:
             return [*self.readonly_fields, "parent", "kind", "site_slug"]
         return self.readonly_fields
@@ -116,11 +128,23 @@ class PostAdmin(AuditedAdmin):
     search_fields = ["name", "organization__name"]
     autocomplete_fields = ["organization", "ex_officio_post"]
 
+    @staticmethod
+    def creator(actor: Actor, data: dict[str, Any]) -> Post:
+        return services.create_post(
+            actor=actor,
+            **_pick(data, "organization", "name", "role", "side", "min_holders", "max_holders",
+                    "is_voting", "ex_officio_post", "name_en", "sort_order"),
+        )  # fmt: skip
+
 
 @admin.register(Person)
 class PersonAdmin(AuditedAdmin):
     list_display = ["name", "name_en", "user"]
     search_fields = ["name", "name_en"]
+
+    @staticmethod
+    def creator(actor: Actor, data: dict[str, Any]) -> Person:
+        return services.create_person(actor=actor, **_pick(data, "name", "name_en", "sort_name"))
 
 
 @admin.register(Membership)
@@ -129,6 +153,19 @@ class MembershipAdmin(AuditedAdmin):
     search_fields = ["person__name", "post__name", "post__organization__name"]
     autocomplete_fields = ["post", "person", "on_behalf_of"]
 
+    @staticmethod
+    def creator(actor: Actor, data: dict[str, Any]) -> Membership:
+        return services.appoint_member(
+            actor=actor,
+            **_pick(data, "post", "person", "start_date", "end_date", "on_behalf_of", "note"),
+        )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # A term's seat, holder and start are its identity; correct them by ending it.
+        if obj is not None:
+            return ["post", "person", "on_behalf_of", "start_date"]
+        return []
+
 
 @admin.register(CompositionRule)
 class CompositionRuleAdmin(AuditedAdmin):
@@ -136,9 +173,19 @@ class CompositionRuleAdmin(AuditedAdmin):
     list_filter = ["kind", "basis", "severity"]
     autocomplete_fields = ["body"]
 
+    @staticmethod
+    def creator(actor: Actor, data: dict[str, Any]) -> CompositionRule:
+        return services.add_composition_rule(
+            actor=actor, **_pick(data, "body", "kind", "params", "basis", "severity", "citation")
+        )
+
 
 @admin.register(OrganizationRole)
 class OrganizationRoleAdmin(AuditedAdmin):
     list_display = ["user", "organization", "role"]
     list_filter = ["role"]
     autocomplete_fields = ["organization"]
+
+    @staticmethod
+    def creator(actor: Actor, data: dict[str, Any]) -> OrganizationRole:
+        return services.assign_role(actor=actor, **_pick(data, "user", "organization", "role"))

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import importlib
+
+from django.contrib.auth.hashers import Argon2PasswordHasher
+
+
+def test_production_settings_hash_with_argon2_and_lock_out_after_five_failures():
+    settings = importlib.import_module("hyeopchi.config.settings")
+
+    assert settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert (settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME) == (5, 0.5)
+    assert (settings.LANGUAGE_CODE, settings.TIME_ZONE, settings.USE_TZ) == ("ko", "Asia/Seoul", True)
+
+
+def test_argon2_hashes_verify():
+    hasher = Argon2PasswordHasher()
+
+    hashed = hasher.encode("비밀번호-2026", hasher.salt())
+
+    assert hashed.startswith("argon2$argon2id$")
+    assert hasher.verify("비밀번호-2026", hashed)
+    assert not hasher.verify("비밀번호-2025", hashed)
