@@ -10,7 +10,11 @@ def test_production_settings_hash_with_argon2_and_lock_out_after_five_failures()
 
     assert settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
     assert (settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME) == (5, 0.5)
-    assert (settings.LANGUAGE_CODE, settings.TIME_ZONE, settings.USE_TZ) == ("ko", "Asia/Seoul", True)
+    assert (settings.LANGUAGE_CODE, settings.TIME_ZONE, settings.USE_TZ) == (
+        "ko",
+        "Asia/Seoul",
+        True,
+    )
 
 
 def test_argon2_hashes_verify():

@@ -37,7 +37,7 @@ def test_admin_appointment_goes_through_the_service(world):
 
     assert response.status_code == 302
     membership = Membership.objects.get(person=person)
-    event = AuditEvent.objects.order_by("seq").last()
+    event = AuditEvent.objects.latest("seq")
     assert (event.verb, event.target_pk, event.actor_label) == (
         "organizations.member_appointed", str(membership.pk), "user:platform_admin",
     )  # fmt: skip
@@ -67,7 +67,7 @@ def test_admin_edit_is_recorded_in_the_audit_chain(world):
     })  # fmt: skip
 
     assert response.status_code == 302
-    event = AuditEvent.objects.order_by("seq").last()
+    event = AuditEvent.objects.latest("seq")
     assert (event.verb, event.payload) == (
         "organizations.organization_changed_in_admin", '{"changed":["name_en"]}',
     )  # fmt: skip
