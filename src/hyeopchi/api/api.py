@@ -4,14 +4,14 @@ No postponed annotations here: django-ninja reads parameter types at run time.
 """
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Router, Schema, Status
+from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
@@ -20,6 +20,7 @@ from hyeopchi.api import errors
 from hyeopchi.api.schemas import (
     AppointIn,
     CompositionOut,
+    Id,
     MembershipOut,
     OrganizationOut,
     PostOut,
@@ -44,14 +45,13 @@ errors.install(api)
 
 class Pagination(LimitOffsetPagination):
     class Input(Schema):
-        limit: int = 50
-        offset: int = 0
+        limit: Annotated[int, Field(ge=1, le=200)] = 50
+        offset: Annotated[int, Field(ge=0, le=10**9)] = 0
 
     def paginate_queryset(
         self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
     ) -> Any:
-        limit = min(max(pagination.limit, 1), 200)
-        offset = max(pagination.offset, 0)
+        offset, limit = pagination.offset, pagination.limit
         return {"items": queryset[offset : offset + limit], "count": self._items_count(queryset)}
 
 
@@ -60,7 +60,7 @@ organizations = Router(tags=["organizations"])
 
 class OrganizationFilters(Schema):
     kind: OrganizationKind | None = None
-    parent: int | None = None
+    parent: Id | None = None
     site: str | None = None
     admin_code: str | None = None
     q: str | None = None
@@ -79,13 +79,13 @@ def list_organizations(request: HttpRequest, filters: Query[OrganizationFilters]
 
 
 @organizations.get("/organizations/{organization_id}", response=OrganizationOut)
-def get_organization(request: HttpRequest, organization_id: int) -> Organization:
+def get_organization(request: HttpRequest, organization_id: Id) -> Organization:
     return selectors.organization_by_pk(organization_id)
 
 
 @organizations.get("/organizations/{organization_id}/composition", response=CompositionOut)
 def get_composition(
-    request: HttpRequest, organization_id: int, on: dt.date | None = None
+    request: HttpRequest, organization_id: Id, on: dt.date | None = None
 ) -> dict[str, Any]:
     organization = selectors.organization_by_pk(organization_id)
     day = on or timezone.localdate()
@@ -99,7 +99,7 @@ def get_composition(
 
 
 class PostFilters(Schema):
-    organization: int | None = None
+    organization: Id | None = None
     role: PostRole | None = None
     side: str | None = None
 
@@ -113,14 +113,14 @@ def list_posts(request: HttpRequest, filters: Query[PostFilters]) -> Any:
 
 
 @organizations.get("/posts/{post_id}", response=PostOut)
-def get_post(request: HttpRequest, post_id: int) -> Post:
+def get_post(request: HttpRequest, post_id: Id) -> Post:
     return selectors.post_get(post_id)
 
 
 class MembershipFilters(Schema):
-    organization: int | None = None
-    post: int | None = None
-    person: int | None = None
+    organization: Id | None = None
+    post: Id | None = None
+    person: Id | None = None
     active_on: dt.date | None = None
 
 
@@ -136,7 +136,7 @@ def list_memberships(request: HttpRequest, filters: Query[MembershipFilters]) ->
 
 
 @organizations.get("/memberships/{membership_id}", response=MembershipOut)
-def get_membership(request: HttpRequest, membership_id: int) -> Membership:
+def get_membership(request: HttpRequest, membership_id: Id) -> Membership:
     return selectors.membership_get(membership_id)
 
 

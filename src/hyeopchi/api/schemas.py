@@ -1,8 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Field, Schema
+
+# Ids are 64-bit database keys: larger numbers are refused as input, not passed to the database.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class OrganizationOut(Schema):
@@ -65,9 +70,9 @@ class CompositionOut(Schema):
 
 
 class AppointIn(Schema):
-    post_id: int
-    person_id: int | None = None
+    post_id: Id
+    person_id: Id | None = None
     new_person_name: str | None = Field(None, max_length=100)
-    on_behalf_of_id: int | None = None
+    on_behalf_of_id: Id | None = None
     start_date: dt.date
     end_date: dt.date | None = None

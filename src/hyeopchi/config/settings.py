@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes must come last so it sees the result of authentication.
     "axes.middleware.AxesMiddleware",
-    "hyeopchi.api.middleware.ApiLanguageMiddleware",
+    "hyeopchi.api.middleware.ApiMiddleware",
 ]
 
 ROOT_URLCONF = "hyeopchi.config.urls"

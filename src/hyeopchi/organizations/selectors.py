@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
 from hyeopchi.organizations import composition
-from hyeopchi.organizations.enums import BODY_KINDS, OrganizationKind, side_label
+from hyeopchi.organizations.enums import OrganizationKind, side_label
 from hyeopchi.organizations.errors import OrganizationErrorCode as Code
 from hyeopchi.organizations.messages import violation_message
 from hyeopchi.organizations.models import (
@@ -353,7 +353,3 @@ def check_composition(body: Organization, *, on: dt.date) -> list[ViolationView]
 
 def children_list(organization: Organization) -> list[Organization]:
     return list(organization.children.order_by("sort_order", "name", "pk"))
-
-
-def is_body(organization: Organization) -> bool:
-    return organization.kind in BODY_KINDS
