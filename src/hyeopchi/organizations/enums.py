@@ -18,15 +18,6 @@ class OrganizationKind(models.TextChoices):
 LOCAL_GOVERNMENT_KINDS = frozenset(
     {OrganizationKind.METROPOLITAN_GOVERNMENT, OrganizationKind.BASIC_GOVERNMENT}
 )
-# Kinds whose roster is made of seats with quotas, shown with a composition status.
-BODY_KINDS = frozenset(
-    {
-        OrganizationKind.COMMITTEE,
-        OrganizationKind.SUBCOMMITTEE,
-        OrganizationKind.SPECIAL_COMMITTEE,
-        OrganizationKind.COUNCIL,
-    }
-)
 
 
 class PostRole(models.TextChoices):
