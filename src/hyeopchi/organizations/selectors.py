@@ -235,7 +235,7 @@ class Roster:
         return any(v.severity == composition.ERROR for v in self.violations)
 
 
-def _holders_on(posts: list[Post], on: dt.date) -> dict[int, list[SeatHolder]]:
+def holders_on(posts: list[Post], on: dt.date) -> dict[int, list[SeatHolder]]:
     """Holders per post on ``on``; an ex officio seat takes its source post's holders."""
     source_ids = {post.ex_officio_post_id or post.pk for post in posts}
     memberships = (
@@ -280,7 +280,7 @@ def _parent_members(rules: list[CompositionRule], on: dt.date) -> dict[int, froz
             "ex_officio_post__organization"
         )
     )
-    for post_pk, holders in _holders_on(parent_posts, on).items():
+    for post_pk, holders in holders_on(parent_posts, on).items():
         organization_id = next(p.organization_id for p in parent_posts if p.pk == post_pk)
         members[organization_id].update(h.person.pk for h in holders)
     return {pk: frozenset(people) for pk, people in members.items()}
@@ -293,7 +293,7 @@ def roster_get(body: Organization, *, on: dt.date | None = None) -> Roster:
         body.posts.select_related("ex_officio_post__organization").order_by("sort_order", "pk")
     )
     rules = list(body.composition_rules.order_by("pk"))
-    holders = _holders_on(posts, on)
+    holders = holders_on(posts, on)
     seats = [SeatView(post, holders[post.pk]) for post in posts]
     found = composition.check_composition(
         [

@@ -1,0 +1,15 @@
+from enum import StrEnum
+
+
+class MeetingErrorCode(StrEnum):
+    NOT_FOUND = "meetings.not_found"
+    NOT_ALLOWED = "meetings.not_allowed"
+    INVALID_SERIES = "meetings.invalid_series"
+    INVALID_RULE = "meetings.invalid_rule"
+    INVALID_MEETING = "meetings.invalid_meeting"
+    INVALID_AGENDA_ITEM = "meetings.invalid_agenda_item"
+    INVALID_ATTENDANCE = "meetings.invalid_attendance"
+    ALREADY_FORWARDED = "meetings.already_forwarded"
+    NO_TARGET_MEETING = "meetings.no_target_meeting"
+    MINUTES_PUBLISHED = "meetings.minutes_published"
+    DOCUMENT_REFUSED = "meetings.document_refused"

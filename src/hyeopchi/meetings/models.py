@@ -1,0 +1,338 @@
+"""Meeting series, meetings, agenda items, attendance, minutes and documents.
+
+Field names follow Open Civic Data's Event and OParl's Meeting / AgendaItem where they fit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from hyeopchi.core.models import BaseModel
+from hyeopchi.meetings.enums import (
+    AgendaItemKind,
+    AttendanceStatus,
+    Decision,
+    DocumentKind,
+    MeetingStatus,
+    MinutesStatus,
+)
+from hyeopchi.organizations.models import Organization, Person, Post
+
+
+class BilingualTitleMixin:
+    title: str
+    title_en: str
+
+    @property
+    def display_title(self) -> str:
+        if self.title_en and (get_language() or "ko").startswith("en"):
+            return self.title_en
+        return self.title
+
+
+class MeetingSeries(BilingualTitleMixin, BaseModel):
+    """Recurring meetings of one organizer: a rule, its exceptions and the seats it invites."""
+
+    organizer = models.ForeignKey(
+        Organization, verbose_name=_("organizer"), on_delete=models.PROTECT, related_name="series"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("English title"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    rrule = models.CharField(
+        _("recurrence rule"),
+        max_length=500,
+        help_text=_("RFC 5545 RRULE, e.g. FREQ=MONTHLY;INTERVAL=2;BYDAY=2TH."),
+    )
+    dtstart = models.DateTimeField(_("first occurrence"))
+    duration = models.DurationField(_("duration"), default=dt.timedelta(hours=2))
+    until = models.DateField(_("last day"), null=True, blank=True)
+    # Local (Asia/Seoul) ISO datetimes: EXDATE removes an occurrence of the rule, RDATE adds one.
+    exdates = models.JSONField(_("excluded dates"), default=list, blank=True)
+    rdates = models.JSONField(_("added dates"), default=list, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    horizon_days = models.PositiveIntegerField(
+        _("days generated ahead"),
+        default=365,
+        help_text=_("Occurrences are generated this many days ahead of today."),
+    )
+    first_number = models.PositiveIntegerField(
+        _("number of the first meeting"),
+        default=1,
+        help_text=_("For a series that continues meetings held before the platform (e.g. 6)."),
+    )
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("quorum (percent of invited seats)"),
+        default=50,
+        help_text=_("More than this share of the invited seats must be present."),
+    )
+    is_public = models.BooleanField(_("public"), default=True)
+    invited_posts: models.ManyToManyField[Post, SeriesInvitation] = models.ManyToManyField(
+        Post, through="SeriesInvitation", related_name="invited_by_series", blank=True
+    )
+
+    class Meta:
+        db_table = "meetings_series"
+        ordering = ["organizer__path", "title"]
+        verbose_name = _("meeting series")
+        verbose_name_plural = _("meeting series")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quorum_percent__lte=100), name="series_quorum_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(horizon_days__lte=1830), name="series_horizon_limit"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SeriesInvitation(BaseModel):
+    """A seat invited to a series, in every month or only in some (heads in even months)."""
+
+    series = models.ForeignKey(MeetingSeries, on_delete=models.CASCADE, related_name="invitations")
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="series_invitations")
+    months = models.JSONField(
+        _("months"),
+        default=list,
+        blank=True,
+        help_text=_("Months (1–12) in which this seat is invited; empty means every month."),
+    )
+
+    class Meta:
+        db_table = "meetings_series_invitation"
+        ordering = ["series", "post__organization__path", "post__sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "post"], name="series_invitation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series} · {self.post}"
+
+    def clean(self) -> None:
+        months = self.months
+        if not isinstance(months, list) or not all(
+            isinstance(month, int) and not isinstance(month, bool) and 1 <= month <= 12
+            for month in months
+        ):
+            raise ValidationError({"months": _("Give months as numbers from 1 to 12.")})
+
+
+class Meeting(BilingualTitleMixin, BaseModel):
+    """One meeting: an occurrence of a series, or a meeting of its own."""
+
+    series = models.ForeignKey(
+        MeetingSeries,
+        verbose_name=_("series"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    # The slot the rule gave this occurrence; kept when the meeting is moved.
+    recurrence_id = models.DateTimeField(_("original start"), null=True, blank=True)
+    organizer = models.ForeignKey(
+        Organization,
+        verbose_name=_("organizer"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("English title"), max_length=200, blank=True)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    start = models.DateTimeField(_("start"), db_index=True)
+    end = models.DateTimeField(_("end"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("quorum (percent of invited seats)"), default=50
+    )
+    is_public = models.BooleanField(_("public"), default=True)
+    # Bumped on every change a calendar client must see (iCal SEQUENCE).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        db_table = "meetings_meeting"
+        ordering = ["start", "pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "recurrence_id"], name="meeting_unique_occurrence"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="meeting_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(quorum_percent__lte=100), name="meeting_quorum_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["organizer", "start"], name="meeting_organizer_start")]
+
+    def __str__(self) -> str:
+        return self.numbered_title
+
+    @property
+    def numbered_title(self) -> str:
+        if self.number:
+            return _("%(title)s (No. %(number)d)") % {
+                "title": self.display_title,
+                "number": self.number,
+            }
+        return self.display_title
+
+
+class AgendaItem(BilingualTitleMixin, BaseModel):
+    """An item on a meeting's agenda; may have sub-items, a subject elsewhere, and a decision."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent item"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    title_en = models.CharField(_("English title"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=AgendaItemKind.choices, default=AgendaItemKind.DISCUSSION
+    )
+    presenter = models.ForeignKey(
+        Organization,
+        verbose_name=_("presenter"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="presented_items",
+    )
+    # What the item is about (a proposal, a task …): a generic link, so later domains plug in.
+    subject_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    subject_pk = models.CharField(max_length=64, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_pk")
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
+    decision_text = models.TextField(_("decision text"), blank=True)
+    # A forwarded item's copy in the other meeting points back here; one copy at most.
+    forwarded_from = models.OneToOneField(
+        "self",
+        verbose_name=_("forwarded from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="forwarded_to",
+    )
+
+    class Meta:
+        db_table = "meetings_agenda_item"
+        ordering = ["meeting", "position", "pk"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        indexes = [models.Index(fields=["meeting", "position"], name="agenda_meeting_position")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(BaseModel):
+    """Who held an invited seat at one meeting, and whether they came or sent a proxy."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    post = models.ForeignKey(
+        Post, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attendances",
+    )
+    status = models.CharField(_("attendance"), max_length=20, choices=AttendanceStatus.choices)
+    proxy_name = models.CharField(_("proxy"), max_length=100, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        db_table = "meetings_attendance"
+        ordering = ["meeting", "post__organization__path", "post__sort_order", "pk"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "post"], name="attendance_one_per_seat")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.post} · {self.status}"
+
+
+class Minutes(BaseModel):
+    """The minutes of a meeting: drafted, then published; every edit is an audit event."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    text = models.TextField(_("text"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        db_table = "meetings_minutes"
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.get_status_display()}"
+
+
+def document_path(instance: Any, filename: str) -> str:
+    return f"meetings/{instance.meeting_id}/{filename}"
+
+
+class Document(BaseModel):
+    """A file of a meeting or one of its agenda items."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.MATERIAL
+    )
+    file = models.FileField(_("file"), upload_to=document_path, max_length=300)
+    media_type = models.CharField(_("media type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        db_table = "meetings_document"
+        ordering = ["meeting", "pk"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return self.title

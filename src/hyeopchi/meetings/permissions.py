@@ -1,0 +1,25 @@
+"""Who may run meetings: the organizer's administrators and secretaries (and platform admins)."""
+
+from __future__ import annotations
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.meetings.models import Meeting, MeetingSeries
+from hyeopchi.organizations.models import Organization
+from hyeopchi.organizations.permissions import can_manage_roster
+
+
+def can_manage_meetings(actor: Actor, organizer: Organization) -> bool:
+    """Schedule series and meetings, prepare agendas, record attendance, decisions and minutes."""
+    return can_manage_roster(actor, organizer)
+
+
+def can_manage_meeting(actor: Actor, meeting: Meeting) -> bool:
+    return can_manage_meetings(actor, meeting.organizer)
+
+
+def can_manage_series(actor: Actor, series: MeetingSeries) -> bool:
+    return can_manage_meetings(actor, series.organizer)
+
+
+def can_view_meeting(actor: Actor, meeting: Meeting) -> bool:
+    return meeting.is_public or can_manage_meeting(actor, meeting)

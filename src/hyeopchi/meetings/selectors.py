@@ -1,0 +1,165 @@
+"""Reads for meeting pages, the API, feeds and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hyeopchi.core.errors import NotFoundError
+from hyeopchi.meetings import recurrence
+from hyeopchi.meetings.enums import AttendanceStatus, MeetingStatus
+from hyeopchi.meetings.errors import MeetingErrorCode as Code
+from hyeopchi.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MeetingSeries,
+    SeriesInvitation,
+)
+from hyeopchi.organizations.models import Organization, Post
+from hyeopchi.organizations.selectors import SeatHolder, holders_on
+
+
+def invited_posts_on(meeting: Meeting) -> list[Post]:
+    """Seats the meeting's series invites in the meeting's month (all months if unrestricted)."""
+    if meeting.series_id is None:
+        return []
+    invitations = SeriesInvitation.objects.filter(series_id=meeting.series_id).select_related(
+        "post__organization", "post__ex_officio_post__organization"
+    )
+    when = meeting.recurrence_id or meeting.start
+    return [i.post for i in invitations if recurrence.months_match(i.months, when)]
+
+
+@dataclass(frozen=True)
+class InvitedSeat:
+    post: Post
+    holders: list[SeatHolder]
+    attendance: Attendance | None
+
+
+@dataclass(frozen=True)
+class AttendanceSummary:
+    invited: int
+    present: int
+    proxies: int
+    recorded: int
+
+    def has_quorum(self, percent: int) -> bool:
+        """More than ``percent`` % of the invited seats present (proxies count)."""
+        return self.invited > 0 and (self.present + self.proxies) * 100 > self.invited * percent
+
+
+def invited_seats(meeting: Meeting) -> list[InvitedSeat]:
+    """Invited seats with the people holding them on the meeting's date and their attendance."""
+    posts = invited_posts_on(meeting)
+    holders = holders_on(posts, recurrence.to_local(meeting.start).date())
+    attendance = {a.post_id: a for a in meeting.attendances.select_related("person")}
+    return [InvitedSeat(post, holders[post.pk], attendance.get(post.pk)) for post in posts]
+
+
+def attendance_summary(seats: list[InvitedSeat]) -> AttendanceSummary:
+    statuses = [seat.attendance.status for seat in seats if seat.attendance is not None]
+    return AttendanceSummary(
+        invited=len(seats),
+        present=statuses.count(AttendanceStatus.PRESENT),
+        proxies=statuses.count(AttendanceStatus.PROXY),
+        recorded=len(statuses),
+    )
+
+
+def meeting_list(
+    *,
+    organizers: QuerySet[Organization] | list[int] | None = None,
+    upcoming: bool | None = None,
+    series: MeetingSeries | None = None,
+    include_private: bool = False,
+) -> QuerySet[Meeting]:
+    """Meetings with their organizer and series, and the number of agenda items, in one query."""
+    queryset = Meeting.objects.select_related("organizer", "series").annotate(
+        item_count=Count("agenda_items", filter=Q(agenda_items__parent__isnull=True))
+    )
+    if organizers is not None:
+        queryset = queryset.filter(organizer__in=organizers)
+    if series is not None:
+        queryset = queryset.filter(series=series)
+    if not include_private:
+        queryset = queryset.filter(is_public=True)
+    now = timezone.now()
+    if upcoming is True:
+        return (
+            queryset.filter(end__gte=now)
+            .exclude(status=MeetingStatus.CANCELLED)
+            .order_by("start", "pk")
+        )
+    if upcoming is False:
+        return queryset.filter(end__lt=now).order_by("-start", "-pk")
+    return queryset.order_by("start", "pk")
+
+
+def meetings_of_site(site: Organization, *, upcoming: bool | None = None) -> QuerySet[Meeting]:
+    return meeting_list(
+        organizers=Organization.objects.filter(site=site).values_list("pk", flat=True),  # type: ignore[arg-type]
+        upcoming=upcoming,
+    )
+
+
+def meeting_get(*, pk: int, site: Organization | None = None) -> Meeting:
+    """A meeting with its agenda (items, sub-items, forwarding links), minutes and documents."""
+    children = AgendaItem.objects.select_related(
+        "presenter", "forwarded_from__meeting", "forwarded_to__meeting"
+    ).order_by("position", "pk")
+    queryset = Meeting.objects.select_related("organizer", "series", "minutes").prefetch_related(
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.filter(parent__isnull=True)
+            .select_related("presenter", "forwarded_from__meeting", "forwarded_to__meeting")
+            .prefetch_related(Prefetch("children", queryset=children))
+            .order_by("position", "pk"),
+            to_attr="top_items",
+        ),
+        "documents",
+    )
+    if site is not None:
+        queryset = queryset.filter(organizer__site=site)
+    meeting = queryset.filter(pk=pk).first()
+    if meeting is None:
+        raise NotFoundError(Code.NOT_FOUND, _("This meeting does not exist."))
+    return meeting
+
+
+def series_get(*, pk: int, site: Organization | None = None) -> MeetingSeries:
+    queryset = MeetingSeries.objects.select_related("organizer")
+    if site is not None:
+        queryset = queryset.filter(organizer__site=site)
+    series = queryset.filter(pk=pk).first()
+    if series is None:
+        raise NotFoundError(Code.NOT_FOUND, _("This meeting series does not exist."))
+    return series
+
+
+def series_list(*, site: Organization | None = None) -> QuerySet[MeetingSeries]:
+    queryset = MeetingSeries.objects.select_related("organizer").annotate(
+        meeting_count=Count("meetings")
+    )
+    if site is not None:
+        queryset = queryset.filter(organizer__site=site)
+    return queryset.order_by("organizer__path", "title")
+
+
+def occurrences_between(
+    series: MeetingSeries, start: dt.datetime, end: dt.datetime
+) -> list[dt.datetime]:
+    """The starts the rule gives in a window, as the platform expands them (for feed checks)."""
+    return recurrence.occurrences(
+        series.rrule,
+        series.dtstart,
+        start=start,
+        end=end,
+        exdates=recurrence.parse_local_datetimes(series.exdates),
+        rdates=recurrence.parse_local_datetimes(series.rdates),
+    )

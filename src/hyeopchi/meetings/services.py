@@ -1,0 +1,634 @@
+"""Every write to series, meetings, agendas, attendance, minutes and documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.audit import record_event
+from hyeopchi.core.errors import (
+    ConflictError,
+    InvalidTransitionError,
+    PermissionDeniedError,
+    ValidationFailedError,
+)
+from hyeopchi.core.validation import clean_or_raise
+from hyeopchi.meetings import recurrence
+from hyeopchi.meetings.documents import MAX_DOCUMENT_BYTES, classify
+from hyeopchi.meetings.enums import AttendanceStatus, Decision, MeetingStatus, MinutesStatus
+from hyeopchi.meetings.errors import MeetingErrorCode as Code
+from hyeopchi.meetings.messages import rule_error_message
+from hyeopchi.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Document,
+    Meeting,
+    MeetingSeries,
+    Minutes,
+    SeriesInvitation,
+)
+from hyeopchi.meetings.permissions import can_manage_meeting, can_manage_meetings
+from hyeopchi.meetings.selectors import invited_posts_on
+from hyeopchi.meetings.workflows import MEETING_TRANSITIONS
+from hyeopchi.organizations.models import Organization, Person, Post
+
+
+def _deny() -> PermissionDeniedError:
+    return PermissionDeniedError(
+        Code.NOT_ALLOWED,
+        _("Only administrators and secretaries of the organizer can manage its meetings."),
+    )
+
+
+@dataclass(frozen=True)
+class Invitation:
+    post: Post
+    months: Sequence[int] = ()
+
+
+def _checked_rule(rule: str, dtstart: dt.datetime) -> str:
+    try:
+        normalized = recurrence.normalize_rule(rule)
+        first = recurrence.occurrences(
+            normalized, dtstart, start=dtstart, end=dtstart + dt.timedelta(days=3660)
+        )[:1]
+    except recurrence.RecurrenceError as error:
+        raise ValidationFailedError(
+            Code.INVALID_RULE, fields={"rrule": [rule_error_message(error.code)]}
+        ) from error
+    if first != [recurrence.to_local(dtstart)]:
+        raise ValidationFailedError(
+            Code.INVALID_RULE,
+            fields={"dtstart": [_("The first occurrence must be a date the rule produces.")]},
+        )
+    return normalized
+
+
+def _local_datetimes(values: Iterable[dt.datetime], field: str) -> list[str]:
+    moments = []
+    for moment in values:
+        if moment.tzinfo is None:
+            raise ValidationFailedError(
+                Code.INVALID_SERIES, fields={field: [_("Give dates with a time zone.")]}
+            )
+        moments.append(recurrence.to_local(moment).replace(tzinfo=None).isoformat())
+    return sorted(set(moments))
+
+
+@transaction.atomic
+def create_series(
+    *,
+    actor: Actor,
+    organizer: Organization,
+    title: str,
+    rrule: str,
+    dtstart: dt.datetime,
+    duration: dt.timedelta = dt.timedelta(hours=2),
+    invitations: Sequence[Invitation] = (),
+    until: dt.date | None = None,
+    exdates: Iterable[dt.datetime] = (),
+    rdates: Iterable[dt.datetime] = (),
+    title_en: str = "",
+    description: str = "",
+    place: str = "",
+    online_url: str = "",
+    horizon_days: int = 365,
+    first_number: int = 1,
+    quorum_percent: int = 50,
+    is_public: bool = True,
+    generate_through: dt.date | None = None,
+) -> MeetingSeries:
+    """Create a series and generate its meetings through ``generate_through`` (default: horizon).
+
+    Changes: creates the series, its invitations and its first meetings.
+    Raises: PermissionDeniedError; ValidationFailedError for an unusable rule, a first occurrence
+    the rule does not produce, months outside 1–12 or a duration that is not positive.
+    """
+    if not can_manage_meetings(actor, organizer):
+        raise _deny()
+    if duration <= dt.timedelta(0):
+        raise ValidationFailedError(
+            Code.INVALID_SERIES, fields={"duration": [_("The duration must be positive.")]}
+        )
+    series = MeetingSeries(
+        organizer=organizer,
+        title=title.strip(),
+        title_en=title_en.strip(),
+        description=description,
+        rrule=_checked_rule(rrule, dtstart),
+        dtstart=dtstart,
+        duration=duration,
+        until=until,
+        exdates=_local_datetimes(exdates, "exdates"),
+        rdates=_local_datetimes(rdates, "rdates"),
+        place=place,
+        online_url=online_url,
+        horizon_days=horizon_days,
+        first_number=first_number,
+        quorum_percent=quorum_percent,
+        is_public=is_public,
+    )
+    clean_or_raise(series, code=Code.INVALID_SERIES)
+    series.save()
+    for invitation in invitations:
+        row = SeriesInvitation(series=series, post=invitation.post, months=list(invitation.months))
+        clean_or_raise(row, code=Code.INVALID_SERIES)
+        row.save()
+    record_event(
+        actor=actor,
+        verb="meetings.series_created",
+        target=series,
+        payload={"organizer": organizer.pk, "rrule": series.rrule, "dtstart": dtstart,
+                 "invited": [[i.post.pk, list(i.months)] for i in invitations]},
+    )  # fmt: skip
+    generate_occurrences(actor=actor, series=series, through=generate_through)
+    return series
+
+
+def _series_window_end(series: MeetingSeries, through: dt.date | None) -> dt.datetime:
+    last_day = through or (timezone.localdate() + dt.timedelta(days=series.horizon_days))
+    if series.until is not None:
+        last_day = min(last_day, series.until)
+    return dt.datetime.combine(last_day, dt.time.max, tzinfo=recurrence.SEOUL)
+
+
+@transaction.atomic
+def generate_occurrences(
+    *, actor: Actor, series: MeetingSeries, through: dt.date | None = None
+) -> list[Meeting]:
+    """Create the meetings the rule gives up to ``through`` that do not exist yet.
+
+    Existing occurrences (moved, cancelled or not) are never touched; new ones are numbered after
+    the highest number so far. Changes: creates meetings. Raises: PermissionDeniedError.
+    """
+    if not can_manage_meetings(actor, series.organizer):
+        raise _deny()
+    series = MeetingSeries.objects.select_for_update().get(pk=series.pk)
+    starts = recurrence.occurrences(
+        series.rrule,
+        series.dtstart,
+        start=series.dtstart,
+        end=_series_window_end(series, through),
+        exdates=recurrence.parse_local_datetimes(series.exdates),
+        rdates=recurrence.parse_local_datetimes(series.rdates),
+    )
+    existing = set(series.meetings.values_list("recurrence_id", flat=True))
+    new_starts = [start for start in starts if start not in existing]
+    if not new_starts:
+        return []
+    last_number = series.meetings.exclude(status=MeetingStatus.CANCELLED).aggregate(Max("number"))[
+        "number__max"
+    ]
+    next_number = (last_number + 1) if last_number else series.first_number
+    meetings = []
+    for offset, start in enumerate(new_starts):
+        meetings.append(
+            Meeting(
+                series=series,
+                recurrence_id=start,
+                organizer_id=series.organizer_id,
+                title=series.title,
+                title_en=series.title_en,
+                number=next_number + offset,
+                start=start,
+                end=start + series.duration,
+                place=series.place,
+                online_url=series.online_url,
+                quorum_percent=series.quorum_percent,
+                is_public=series.is_public,
+            )
+        )
+    created = Meeting.objects.bulk_create(meetings)
+    record_event(
+        actor=actor,
+        verb="meetings.occurrences_generated",
+        target=series,
+        payload={"count": len(created), "first": new_starts[0], "last": new_starts[-1]},
+    )
+    return created
+
+
+def _check_times(start: dt.datetime, end: dt.datetime) -> None:
+    if start.tzinfo is None or end.tzinfo is None:
+        raise ValidationFailedError(
+            Code.INVALID_MEETING, fields={"start": [_("Give times with a time zone.")]}
+        )
+    if end < start:
+        raise ValidationFailedError(
+            Code.INVALID_MEETING, fields={"end": [_("The end cannot be before the start.")]}
+        )
+
+
+@transaction.atomic
+def create_meeting(
+    *,
+    actor: Actor,
+    organizer: Organization,
+    title: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    title_en: str = "",
+    place: str = "",
+    online_url: str = "",
+    description: str = "",
+    number: int | None = None,
+    is_public: bool = True,
+) -> Meeting:
+    """Schedule a meeting outside any series (a forum, an on-site dialogue).
+
+    Changes: creates the meeting. Raises: PermissionDeniedError; ValidationFailedError.
+    """
+    if not can_manage_meetings(actor, organizer):
+        raise _deny()
+    _check_times(start, end)
+    meeting = Meeting(organizer=organizer, title=title.strip(), title_en=title_en.strip(),
+                      start=start, end=end, place=place, online_url=online_url,
+                      description=description, number=number, is_public=is_public)  # fmt: skip
+    clean_or_raise(meeting, code=Code.INVALID_MEETING, exclude=["series", "recurrence_id"])
+    meeting.save()
+    record_event(actor=actor, verb="meetings.meeting_created", target=meeting,
+                 payload={"organizer": organizer.pk, "start": start, "end": end})  # fmt: skip
+    return meeting
+
+
+def _locked(meeting: Meeting) -> Meeting:
+    return (
+        # Lock the meeting row only: the series is an outer join PostgreSQL will not lock.
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("organizer", "series")
+        .get(pk=meeting.pk)
+    )
+
+
+def _transition(meeting: Meeting, status: str) -> None:
+    if status not in MEETING_TRANSITIONS[meeting.status]:
+        raise InvalidTransitionError(
+            Code.INVALID_MEETING,
+            _("A %(current)s meeting cannot become %(new)s.")
+            % {"current": meeting.get_status_display(), "new": MeetingStatus(status).label},
+        )
+
+
+@transaction.atomic
+def move_meeting(
+    *, actor: Actor, meeting: Meeting, start: dt.datetime, end: dt.datetime
+) -> Meeting:
+    """Move one meeting; the other occurrences of its series stay where they are.
+
+    Changes: start, end and the calendar sequence; a postponed meeting is scheduled again.
+    Raises: PermissionDeniedError; ValidationFailedError; InvalidTransitionError for a held meeting.
+    """
+    if not can_manage_meeting(actor, meeting):
+        raise _deny()
+    meeting = _locked(meeting)
+    _check_times(start, end)
+    if meeting.status == MeetingStatus.HELD:
+        raise InvalidTransitionError(Code.INVALID_MEETING, _("A held meeting cannot be moved."))
+    before = (meeting.start, meeting.end)
+    meeting.start, meeting.end = start, end
+    if meeting.status == MeetingStatus.POSTPONED:
+        meeting.status = MeetingStatus.SCHEDULED
+    meeting.sequence += 1
+    meeting.save(update_fields=["start", "end", "status", "sequence", "updated_at"])
+    record_event(actor=actor, verb="meetings.meeting_moved", target=meeting,
+                 payload={"from": list(before), "to": [start, end]})  # fmt: skip
+    return meeting
+
+
+def _renumber_after(meeting: Meeting) -> None:
+    """Close the gap a cancelled meeting leaves; numbers of held meetings never change."""
+    if meeting.series_id is None or meeting.number is None:
+        return
+    later = (
+        Meeting.objects.filter(series_id=meeting.series_id, start__gt=meeting.start)
+        .exclude(status__in=[MeetingStatus.CANCELLED, MeetingStatus.HELD])
+        .order_by("start", "pk")
+    )
+    number = meeting.number
+    for other in later.select_for_update():
+        other.number = number
+        other.save(update_fields=["number", "updated_at"])
+        number += 1
+
+
+@transaction.atomic
+def set_meeting_status(*, actor: Actor, meeting: Meeting, status: str, reason: str = "") -> Meeting:
+    """Mark a meeting held, postponed, cancelled, or scheduled again.
+
+    Changes: the status and calendar sequence; cancelling gives the meeting's number to the next
+    scheduled meeting of the series. Raises: PermissionDeniedError; InvalidTransitionError.
+    """
+    if not can_manage_meeting(actor, meeting):
+        raise _deny()
+    meeting = _locked(meeting)
+    _transition(meeting, status)
+    previous = meeting.status
+    meeting.status = status
+    meeting.sequence += 1
+    if status == MeetingStatus.CANCELLED:
+        _renumber_after(meeting)
+        meeting.number = None
+    meeting.save(update_fields=["status", "sequence", "number", "updated_at"])
+    record_event(actor=actor, verb=f"meetings.meeting_{status}", target=meeting,
+                 payload={"from": previous, "reason": reason})  # fmt: skip
+    return meeting
+
+
+@transaction.atomic
+def add_agenda_item(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    title: str,
+    kind: str,
+    presenter: Organization | None = None,
+    parent: AgendaItem | None = None,
+    description: str = "",
+    title_en: str = "",
+    subject: Any = None,
+) -> AgendaItem:
+    """Add an item at the end of the agenda (or of ``parent``'s sub-items).
+
+    Changes: creates the item. Raises: PermissionDeniedError; ValidationFailedError for a parent
+    of another meeting or a sub-item of a sub-item.
+    """
+    if not can_manage_meeting(actor, meeting):
+        raise _deny()
+    meeting = _locked(meeting)
+    if parent is not None and (parent.meeting_id != meeting.pk or parent.parent_id is not None):
+        raise ValidationFailedError(
+            Code.INVALID_AGENDA_ITEM,
+            fields={"parent": [_("Choose a top-level item of this meeting.")]},
+        )
+    siblings = meeting.agenda_items.filter(parent=parent)
+    position = (siblings.aggregate(Max("position"))["position__max"] or 0) + 1
+    item = AgendaItem(meeting=meeting, parent=parent, position=position, title=title.strip(),
+                      title_en=title_en.strip(), description=description, kind=kind,
+                      presenter=presenter)  # fmt: skip
+    if subject is not None:
+        item.subject = subject
+    clean_or_raise(item, code=Code.INVALID_AGENDA_ITEM, exclude=["subject_type", "forwarded_from"])
+    item.save()
+    record_event(actor=actor, verb="meetings.agenda_item_added", target=item,
+                 payload={"meeting": meeting.pk, "title": item.title, "kind": kind,
+                          "presenter": presenter.pk if presenter else None,
+                          "parent": parent.pk if parent else None})  # fmt: skip
+    return item
+
+
+@transaction.atomic
+def decide_agenda_item(
+    *, actor: Actor, item: AgendaItem, decision: str, text: str = ""
+) -> AgendaItem:
+    """Record the meeting's decision on an item (adopted, rejected, deferred).
+
+    Forwarding is recorded by ``forward_agenda_items``. Changes: the item's decision.
+    Raises: PermissionDeniedError; ValidationFailedError; ConflictError once forwarded.
+    """
+    if not can_manage_meeting(actor, item.meeting):
+        raise _deny()
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if decision not in {Decision.ADOPTED, Decision.REJECTED, Decision.DEFERRED}:
+        raise ValidationFailedError(
+            Code.INVALID_AGENDA_ITEM,
+            fields={"decision": [_("Choose adopted, rejected or deferred.")]},
+        )
+    if item.decision == Decision.FORWARDED:
+        raise ConflictError(
+            Code.ALREADY_FORWARDED, _("This item was forwarded; its decision is final.")
+        )
+    previous = item.decision
+    item.decision, item.decision_text = decision, text.strip()
+    item.save(update_fields=["decision", "decision_text", "updated_at"])
+    record_event(actor=actor, verb="meetings.agenda_item_decided", target=item,
+                 payload={"decision": [previous, decision], "text": item.decision_text})  # fmt: skip
+    return item
+
+
+def next_meeting_of(series: MeetingSeries, after: dt.datetime) -> Meeting | None:
+    return (
+        series.meetings.filter(start__gt=after)
+        .exclude(status__in=[MeetingStatus.CANCELLED, MeetingStatus.HELD])
+        .order_by("start", "pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def forward_agenda_items(
+    *, actor: Actor, items: Sequence[AgendaItem], target: Meeting
+) -> list[AgendaItem]:
+    """Carry items of one meeting to ``target`` (e.g. the next 시·구 상생회의).
+
+    Changes: creates a copy of each item on the target's agenda pointing back to it, and marks
+    each original forwarded. All or nothing.
+    Raises: PermissionDeniedError (the source's organizer decides); ValidationFailedError for an
+    empty selection, items of several meetings or a target in the past; ConflictError when an
+    item was already forwarded.
+    """
+    if not items:
+        raise ValidationFailedError(
+            Code.INVALID_AGENDA_ITEM, fields={"items": [_("Choose at least one item.")]}
+        )
+    source_ids = {item.meeting_id for item in items}
+    if len(source_ids) != 1:
+        raise ValidationFailedError(
+            Code.INVALID_AGENDA_ITEM, fields={"items": [_("Choose items of one meeting.")]}
+        )
+    source = Meeting.objects.select_related("organizer").get(pk=source_ids.pop())
+    if not can_manage_meeting(actor, source):
+        raise _deny()
+    if target.pk == source.pk or target.start <= source.start:
+        raise ValidationFailedError(
+            Code.NO_TARGET_MEETING,
+            fields={"target": [_("Choose a meeting after this one.")]},
+        )
+    target = _locked(target)
+    locked = list(AgendaItem.objects.select_for_update().filter(pk__in=[i.pk for i in items]))
+    for item in locked:
+        if (
+            item.decision == Decision.FORWARDED
+            or AgendaItem.objects.filter(forwarded_from=item).exists()
+        ):
+            raise ConflictError(
+                Code.ALREADY_FORWARDED,
+                _("“%(item)s” has already been forwarded.") % {"item": item.title},
+            )
+    position = (
+        target.agenda_items.filter(parent=None).aggregate(Max("position"))["position__max"] or 0
+    )
+    copies = []
+    for item in sorted(locked, key=lambda i: (i.position, i.pk)):
+        position += 1
+        try:
+            copy = AgendaItem.objects.create(
+                meeting=target, position=position, title=item.title, title_en=item.title_en,
+                description=item.description, kind=item.kind, presenter_id=item.presenter_id,
+                subject_type_id=item.subject_type_id, subject_pk=item.subject_pk,
+                forwarded_from=item,
+            )  # fmt: skip
+        except IntegrityError as error:
+            raise ConflictError(
+                Code.ALREADY_FORWARDED,
+                _("“%(item)s” has already been forwarded.") % {"item": item.title},
+            ) from error
+        item.decision = Decision.FORWARDED
+        item.save(update_fields=["decision", "updated_at"])
+        record_event(actor=actor, verb="meetings.agenda_item_forwarded", target=item,
+                     payload={"to_meeting": target.pk, "copy": copy.pk})  # fmt: skip
+        copies.append(copy)
+    return copies
+
+
+@dataclass(frozen=True)
+class AttendanceEntry:
+    post: Post
+    status: str
+    person: Person | None = None
+    proxy_name: str = ""
+    note: str = ""
+
+
+@transaction.atomic
+def record_attendance(
+    *, actor: Actor, meeting: Meeting, entries: Sequence[AttendanceEntry]
+) -> list[Attendance]:
+    """Record who attended, seat by seat (present, absent, or a named proxy).
+
+    Changes: creates or updates one attendance row per seat.
+    Raises: PermissionDeniedError; ValidationFailedError for a seat not invited to this meeting or
+    a proxy without a name.
+    """
+    if not can_manage_meeting(actor, meeting):
+        raise _deny()
+    meeting = _locked(meeting)
+    invited = {post.pk for post in invited_posts_on(meeting)}
+    rows = []
+    for entry in entries:
+        if entry.post.pk not in invited:
+            raise ValidationFailedError(
+                Code.INVALID_ATTENDANCE,
+                fields={
+                    "post": [
+                        _("%(seat)s is not invited to this meeting.") % {"seat": entry.post.name}
+                    ]
+                },
+            )
+        if entry.status not in AttendanceStatus.values:
+            raise ValidationFailedError(
+                Code.INVALID_ATTENDANCE, fields={"status": [_("Choose present, absent or proxy.")]}
+            )
+        if entry.status == AttendanceStatus.PROXY and not entry.proxy_name.strip():
+            raise ValidationFailedError(
+                Code.INVALID_ATTENDANCE, fields={"proxy_name": [_("Name the proxy.")]}
+            )
+        row, _created = Attendance.objects.update_or_create(
+            meeting=meeting,
+            post=entry.post,
+            defaults={"person": entry.person, "status": entry.status,
+                      "proxy_name": entry.proxy_name.strip(), "note": entry.note.strip()},
+        )  # fmt: skip
+        rows.append(row)
+    record_event(actor=actor, verb="meetings.attendance_recorded", target=meeting,
+                 payload={"seats": {str(e.post.pk): e.status for e in entries}})  # fmt: skip
+    return rows
+
+
+@transaction.atomic
+def save_minutes(*, actor: Actor, meeting: Meeting, text: str) -> Minutes:
+    """Write or rewrite the draft minutes; each save is kept in the audit chain.
+
+    Raises: PermissionDeniedError; ConflictError once the minutes are published.
+    """
+    if not can_manage_meeting(actor, meeting):
+        raise _deny()
+    meeting = _locked(meeting)
+    minutes, _created = Minutes.objects.select_for_update().get_or_create(meeting=meeting)
+    if minutes.status == MinutesStatus.PUBLISHED:
+        raise ConflictError(Code.MINUTES_PUBLISHED, _("Published minutes cannot be changed."))
+    minutes.text = text
+    minutes.save(update_fields=["text", "updated_at"])
+    record_event(actor=actor, verb="meetings.minutes_saved", target=minutes, payload={"text": text})
+    return minutes
+
+
+@transaction.atomic
+def publish_minutes(*, actor: Actor, meeting: Meeting) -> Minutes:
+    """Publish the minutes of a held meeting.
+
+    Raises: PermissionDeniedError; InvalidTransitionError unless the meeting was held and the
+    minutes have text; ConflictError if already published.
+    """
+    if not can_manage_meeting(actor, meeting):
+        raise _deny()
+    meeting = _locked(meeting)
+    minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
+    if meeting.status != MeetingStatus.HELD or minutes is None or not minutes.text.strip():
+        raise InvalidTransitionError(
+            Code.INVALID_MEETING, _("Only written minutes of a held meeting can be published.")
+        )
+    if minutes.status == MinutesStatus.PUBLISHED:
+        raise ConflictError(Code.MINUTES_PUBLISHED, _("These minutes are already published."))
+    minutes.status = MinutesStatus.PUBLISHED
+    minutes.published_at = timezone.now()
+    minutes.save(update_fields=["status", "published_at", "updated_at"])
+    record_event(actor=actor, verb="meetings.minutes_published", target=minutes)
+    return minutes
+
+
+@transaction.atomic
+def add_document(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    title: str,
+    upload: UploadedFile,
+    kind: str,
+    agenda_item: AgendaItem | None = None,
+) -> Document:
+    """Attach a file (PDF, HWP/HWPX, XLSX, DOCX, PNG, JPEG up to 20 MiB) to a meeting.
+
+    Changes: stores the file and creates the document. Raises: PermissionDeniedError;
+    ValidationFailedError for a refused type or size, or an item of another meeting.
+    """
+    if not can_manage_meeting(actor, meeting):
+        raise _deny()
+    size = upload.size or 0
+    if size > MAX_DOCUMENT_BYTES or size == 0:
+        raise ValidationFailedError(
+            Code.DOCUMENT_REFUSED,
+            fields={"file": [_("Files must be between 1 byte and 20 MB.")]},
+        )
+    upload.seek(0)
+    document_type = classify(upload.name or "", upload.read(16))
+    upload.seek(0)
+    if document_type is None:
+        raise ValidationFailedError(
+            Code.DOCUMENT_REFUSED,
+            fields={
+                "file": [_("Only PDF, HWP, HWPX, XLSX, DOCX, PNG and JPEG files are accepted.")]
+            },
+        )
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationFailedError(
+            Code.DOCUMENT_REFUSED, fields={"agenda_item": [_("Choose an item of this meeting.")]}
+        )
+    document = Document(meeting=meeting, agenda_item=agenda_item, title=title.strip(), kind=kind,
+                        media_type=document_type.media_type, size=size,
+                        uploaded_by_id=actor.user_pk)  # fmt: skip
+    document.file.save(upload.name or "document", upload, save=False)
+    clean_or_raise(document, code=Code.DOCUMENT_REFUSED, exclude=["uploaded_by"])
+    document.save()
+    record_event(actor=actor, verb="meetings.document_added", target=document,
+                 payload={"meeting": meeting.pk, "name": document.file.name, "size": size,
+                          "media_type": document_type.media_type})  # fmt: skip
+    return document
