@@ -203,3 +203,105 @@ def test_workspace_links_show_only_to_those_who_may_use_them(world):
         "org_admin",
         "platform_admin",
     }
+
+
+# -- meetings -----------------------------------------------------------------------------------
+
+
+def meeting_snapshot() -> tuple[int, ...]:
+    from hyeopchi.meetings.models import AgendaItem, Document, Meeting, MeetingSeries, Minutes
+
+    return (AgendaItem.objects.count(), Meeting.objects.filter(status="held").count(),
+            Minutes.objects.count(), MeetingSeries.objects.count(), Document.objects.count(),
+            AgendaItem.objects.exclude(decision="").count(), audit_length())  # fmt: skip
+
+
+@pytest.fixture
+def meeting_world(world):
+    from hyeopchi.meetings import services as meeting_services
+    from tests.conftest import seoul
+    from tests.factories import SYSTEM
+
+    meeting = meeting_services.create_meeting(
+        actor=SYSTEM, organizer=world.working, title="실무위원회 회의",
+        start=seoul(2024, 3, 5), end=seoul(2024, 3, 5, 16),
+    )  # fmt: skip
+    later = meeting_services.create_meeting(
+        actor=SYSTEM, organizer=world.working, title="실무위원회 회의",
+        start=seoul(2024, 4, 5), end=seoul(2024, 4, 5, 16),
+    )  # fmt: skip
+    item = meeting_services.add_agenda_item(
+        actor=SYSTEM, meeting=meeting, title="안건", kind="decision"
+    )
+    return world, meeting, later, item
+
+
+def _meeting_post(
+    suffix: str | Callable[[Any], str], data_of: Callable[[Any], dict]
+) -> Callable[[Client, Any], int]:
+    def call(client: Client, context: Any) -> int:
+        meeting = context[1]
+        path = suffix(context) if callable(suffix) else suffix
+        return client.post(f"/gwangju/meetings/{meeting.pk}/{path}", data_of(context)).status_code
+
+    return call
+
+
+def _pdf(_context: Any) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"title": "자료", "kind": "material",
+            "file": SimpleUploadedFile("a.pdf", b"%PDF-1.7 test")}  # fmt: skip
+
+
+def _create_series(client: Client, context: Any) -> int:
+    world = context[0]
+    return client.post(f"/gwangju/organizations/{world.working.pk}/series/new/", {
+        "title": "정례회의", "rrule": "FREQ=MONTHLY", "dtstart": "2024-05-01T14:00",
+        "duration_minutes": "60", "first_number": "1",
+    }).status_code  # fmt: skip
+
+
+MEETING_WRITES: dict[str, Callable[[Client, Any], int]] = {
+    "web.add_agenda_item": _meeting_post(
+        "agenda/new/", lambda c: {"title": "새 안건", "kind": "report"}
+    ),
+    "web.decide_agenda_item": _meeting_post(
+        lambda c: f"agenda/{c[3].pk}/decision/", lambda c: {"decision": "adopted"}
+    ),
+    "web.forward_items": _meeting_post(
+        "forward/", lambda c: {"items": [c[3].pk], "target": c[2].pk}
+    ),
+    "web.change_status": _meeting_post("status/", lambda c: {"status": "held"}),
+    "web.edit_minutes": _meeting_post("minutes/", lambda c: {"text": "회의록"}),
+    "web.add_document": _meeting_post("documents/new/", _pdf),
+    "web.create_series": _create_series,
+}
+MEETING_MANAGERS = {"secretary", "org_admin", "platform_admin"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", sorted(MEETING_WRITES))
+def test_meeting_write_permissions(action, role, meeting_world):
+    world = meeting_world[0]
+    client = client_for(None if role == "anonymous" else world.users[role])
+    before = meeting_snapshot()
+
+    status = MEETING_WRITES[action](client, meeting_world)
+
+    if role in MEETING_MANAGERS:
+        assert status == 302
+        assert meeting_snapshot() != before
+    else:
+        assert status == (302 if role == "anonymous" else 403)
+        assert meeting_snapshot() == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_meeting_pages_and_feeds_are_public(role, meeting_world):
+    world, meeting, _later, _item = meeting_world
+    client = client_for(None if role == "anonymous" else world.users[role])
+    paths = ["/gwangju/meetings/", f"/gwangju/meetings/{meeting.pk}/", "/gwangju/meetings.ics",
+             f"/gwangju/organizations/{world.working.pk}/meetings.ics"]  # fmt: skip
+
+    assert {p: client.get(p).status_code for p in paths} == dict.fromkeys(paths, 200)

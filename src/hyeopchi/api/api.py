@@ -24,6 +24,7 @@ from hyeopchi.api.schemas import (
     MembershipOut,
     OrganizationOut,
     PostOut,
+    QueryText,
 )
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import ValidationFailedError
@@ -61,9 +62,9 @@ organizations = Router(tags=["organizations"])
 class OrganizationFilters(Schema):
     kind: OrganizationKind | None = None
     parent: Id | None = None
-    site: str | None = None
-    admin_code: str | None = None
-    q: str | None = None
+    site: QueryText | None = None
+    admin_code: QueryText | None = None
+    q: QueryText | None = None
 
 
 @organizations.get("/organizations", response=list[OrganizationOut])
@@ -101,7 +102,7 @@ def get_composition(
 class PostFilters(Schema):
     organization: Id | None = None
     role: PostRole | None = None
-    side: str | None = None
+    side: QueryText | None = None
 
 
 @organizations.get("/posts", response=list[PostOut])

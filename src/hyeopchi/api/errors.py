@@ -46,6 +46,8 @@ def _input_message(error: dict[str, Any]) -> str:
         return _("Enter a date as YYYY-MM-DD.")
     if kind in {"enum", "literal_error"}:
         return _("Choose one of: %(choices)s.") % {"choices": context.get("expected", "")}
+    if kind == "string_pattern_mismatch":
+        return _("This text contains characters that are not allowed.")
     if kind == "string_too_long":
         return _("Use at most %(max)s characters.") % {"max": context.get("max_length", "")}
     if kind in {"greater_than_equal", "greater_than"}:

@@ -8,6 +8,8 @@ from ninja import Field, Schema
 # Ids are 64-bit database keys: larger numbers are refused as input, not passed to the database.
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# Free text in a query: bounded, and without NUL, which PostgreSQL cannot store or compare.
+QueryText = Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")]
 
 
 class OrganizationOut(Schema):
@@ -72,7 +74,7 @@ class CompositionOut(Schema):
 class AppointIn(Schema):
     post_id: Id
     person_id: Id | None = None
-    new_person_name: str | None = Field(None, max_length=100)
+    new_person_name: str | None = Field(None, max_length=100, pattern=r"^[^\x00]*$")
     on_behalf_of_id: Id | None = None
     start_date: dt.date
     end_date: dt.date | None = None

@@ -142,12 +142,16 @@ def series_get(*, pk: int, site: Organization | None = None) -> MeetingSeries:
     return series
 
 
-def series_list(*, site: Organization | None = None) -> QuerySet[MeetingSeries]:
+def series_list(
+    *, site: Organization | None = None, organizer: Organization | None = None
+) -> QuerySet[MeetingSeries]:
     queryset = MeetingSeries.objects.select_related("organizer").annotate(
         meeting_count=Count("meetings")
     )
     if site is not None:
         queryset = queryset.filter(organizer__site=site)
+    if organizer is not None:
+        queryset = queryset.filter(organizer=organizer)
     return queryset.order_by("organizer__path", "title")
 
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hyeopchi.meetings.enums import (
+    AgendaItemKind,
+    AttendanceStatus,
+    Decision,
+    DocumentKind,
+    MeetingStatus,
+)
+from hyeopchi.meetings.models import AgendaItem, Meeting
 from hyeopchi.organizations import composition
 from hyeopchi.organizations.enums import RuleBasis, RuleKind, Severity
 from hyeopchi.organizations.models import Organization, Person, Post
@@ -124,3 +134,161 @@ class CompositionRuleForm(forms.Form):
             return {"post": post.pk if post else None}
         parent = data.get("parent_body")
         return {"parent_body": parent.pk if parent else None}
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class SeatsField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Post) -> str:
+        return f"{obj.organization.display_name} · {obj.display_name}"
+
+
+class MeetingField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Meeting) -> str:
+        return f"{obj.numbered_title} · {timezone.localtime(obj.start):%Y-%m-%d %H:%M}"
+
+
+class SeriesForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    title_en = forms.CharField(label=_("English title"), max_length=200, required=False)
+    rrule = forms.CharField(
+        label=_("Recurrence rule"),
+        max_length=500,
+        help_text=_("RFC 5545 RRULE, e.g. FREQ=MONTHLY;INTERVAL=2;BYDAY=2TH (every two months, "
+                    "second Thursday)."),
+    )  # fmt: skip
+    dtstart = forms.DateTimeField(label=_("First meeting"), widget=DateTimeInput())
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1,
+                                          max_value=24 * 60, initial=120)  # fmt: skip
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    first_number = forms.IntegerField(label=_("Number of the first meeting"), min_value=1,
+                                      initial=1)  # fmt: skip
+    invited = SeatsField(
+        label=_("Invited seats"),
+        queryset=Post.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, posts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        invited = self.fields["invited"]
+        assert isinstance(invited, forms.ModelMultipleChoiceField)
+        invited.queryset = posts
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"), choices=AgendaItemKind.choices)
+    presenter = forms.ModelChoiceField(
+        label=_("Presenting organization"),
+        queryset=Organization.objects.order_by("path"),
+        required=False,
+    )
+    parent = forms.ModelChoiceField(
+        label=_("Sub-item of"), queryset=AgendaItem.objects.none(), required=False
+    )
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}),
+                                  required=False)  # fmt: skip
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parent = self.fields["parent"]
+        assert isinstance(parent, forms.ModelChoiceField)
+        parent.queryset = meeting.agenda_items.filter(parent__isnull=True).order_by("position")
+        presenter = self.fields["presenter"]
+        assert isinstance(presenter, forms.ModelChoiceField)
+        if meeting.organizer.site_id:
+            presenter.queryset = Organization.objects.filter(
+                site_id=meeting.organizer.site_id
+            ).order_by("path")
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (value, label) for value, label in Decision.choices if value != Decision.FORWARDED
+        ],
+    )
+    text = forms.CharField(label=_("Decision text"), widget=forms.Textarea(attrs={"rows": 3}),
+                           required=False)  # fmt: skip
+
+
+class ForwardForm(forms.Form):
+    items = forms.ModelMultipleChoiceField(
+        label=_("Items to forward"), queryset=AgendaItem.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    target = MeetingField(label=_("Forward to"), queryset=Meeting.objects.none())
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        items = self.fields["items"]
+        assert isinstance(items, forms.ModelMultipleChoiceField)
+        items.queryset = meeting.agenda_items.filter(parent__isnull=True).order_by("position")
+        target = self.fields["target"]
+        assert isinstance(target, forms.ModelChoiceField)
+        # Meetings of the same site in the following year that have not taken place yet.
+        target.queryset = (
+            Meeting.objects.filter(
+                organizer__site_id=meeting.organizer.site_id,
+                start__gt=meeting.start,
+                start__lte=meeting.start + dt.timedelta(days=366),
+            )
+            .exclude(status__in=[MeetingStatus.CANCELLED, MeetingStatus.HELD])
+            .select_related("organizer")
+            .order_by("start")
+        )
+
+
+class MinutesForm(forms.Form):
+    text = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 14}),
+                           required=False)  # fmt: skip
+
+
+class MeetingStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=MeetingStatus.choices)
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    file = forms.FileField(
+        label=_("File"), help_text=_("PDF, HWP, HWPX, XLSX, DOCX, PNG or JPEG, up to 20 MB.")
+    )
+
+
+class AttendanceForm(forms.Form):
+    """One attendance choice (and proxy name) per invited seat."""
+
+    def __init__(self, *args: Any, seats: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.seats = seats
+        choices = [("", _("not recorded")), *AttendanceStatus.choices]
+        for seat in seats:
+            holder = ", ".join(h.person.display_name for h in seat.holders) or _("vacant")
+            label = f"{seat.post.organization.display_name} {seat.post.display_name} ({holder})"
+            initial = seat.attendance.status if seat.attendance else ""
+            self.fields[f"status_{seat.post.pk}"] = forms.ChoiceField(
+                label=label, choices=choices, required=False, initial=initial
+            )
+            self.fields[f"proxy_{seat.post.pk}"] = forms.CharField(
+                label=_("Proxy for %(seat)s") % {"seat": label}, max_length=100, required=False,
+                initial=seat.attendance.proxy_name if seat.attendance else "",
+            )  # fmt: skip
+
+    def entries(self) -> list[tuple[Any, str, str]]:
+        """(seat, status, proxy name) for every seat whose attendance was chosen."""
+        rows = []
+        for seat in self.seats:
+            status = self.cleaned_data.get(f"status_{seat.post.pk}")
+            if status:
+                rows.append((seat, status, self.cleaned_data.get(f"proxy_{seat.post.pk}") or ""))
+        return rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hyeopchi.web import views
+from hyeopchi.web import meeting_views, views
 
 app_name = "web"
 
@@ -25,5 +25,52 @@ urlpatterns = [
         "<slug:site>/organizations/<int:pk>/rules/new/",
         views.add_composition_rule,
         name="add_composition_rule",
+    ),
+    path("<slug:site>/meetings/", meeting_views.meetings_index, name="meetings"),
+    path("<slug:site>/meetings.ics", meeting_views.site_feed, name="site_feed"),
+    path("<slug:site>/meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting"),
+    path(
+        "<slug:site>/meetings/<int:pk>/documents/<int:document_pk>/",
+        meeting_views.document_download,
+        name="document",
+    ),
+    path(
+        "<slug:site>/meetings/<int:pk>/agenda/new/",
+        meeting_views.add_agenda_item,
+        name="add_agenda_item",
+    ),
+    path(
+        "<slug:site>/meetings/<int:pk>/agenda/<int:item_pk>/decision/",
+        meeting_views.decide_agenda_item,
+        name="decide_agenda_item",
+    ),
+    path(
+        "<slug:site>/meetings/<int:pk>/forward/", meeting_views.forward_items, name="forward_items"
+    ),
+    path(
+        "<slug:site>/meetings/<int:pk>/attendance/",
+        meeting_views.record_attendance,
+        name="record_attendance",
+    ),
+    path("<slug:site>/meetings/<int:pk>/minutes/", meeting_views.edit_minutes, name="edit_minutes"),
+    path(
+        "<slug:site>/meetings/<int:pk>/status/", meeting_views.change_status, name="change_status"
+    ),
+    path(
+        "<slug:site>/meetings/<int:pk>/documents/new/",
+        meeting_views.add_document,
+        name="add_document",
+    ),
+    path("<slug:site>/series/<int:pk>/", meeting_views.series_detail, name="series"),
+    path("<slug:site>/series/<int:pk>/meetings.ics", meeting_views.series_feed, name="series_feed"),
+    path(
+        "<slug:site>/organizations/<int:pk>/meetings.ics",
+        meeting_views.organization_feed,
+        name="organization_feed",
+    ),
+    path(
+        "<slug:site>/organizations/<int:pk>/series/new/",
+        meeting_views.create_series,
+        name="create_series",
     ),
 ]

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_http_methods
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from hyeopchi.meetings import selectors as meeting_selectors
+from hyeopchi.meetings.permissions import can_manage_meetings
 from hyeopchi.organizations import selectors, services
 from hyeopchi.organizations.enums import OrganizationKind
 from hyeopchi.organizations.models import Organization
@@ -183,6 +185,7 @@ def organization_detail(request: HttpRequest, site: str, pk: int) -> HttpRespons
         on = date_form.cleaned_data["on"]
     roster = selectors.roster_get(organization, on=on)
     actor = Actor.for_user(request.user)
+    upcoming = meeting_selectors.meeting_list(organizers=[organization.pk], upcoming=True)[:5]
     return render(
         request,
         "web/organization.html",
@@ -196,6 +199,9 @@ def organization_detail(request: HttpRequest, site: str, pk: int) -> HttpRespons
             "is_today": on == timezone.localdate(),
             "can_manage": can_manage_organization(actor, organization),
             "can_manage_roster": can_manage_roster(actor, organization),
+            "upcoming_meetings": list(upcoming),
+            "series": list(meeting_selectors.series_list(organizer=organization)),
+            "can_manage_meetings": can_manage_meetings(actor, organization),
         },
     )
 

@@ -1,0 +1,214 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+import pytest
+import recurring_ical_events  # type: ignore[import-untyped]
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from hyeopchi.meetings import services
+from hyeopchi.meetings.enums import MeetingStatus
+from hyeopchi.meetings.models import AgendaItem, Meeting
+from hyeopchi.meetings.recurrence import SEOUL
+from tests.conftest import client_for, seoul
+from tests.factories import SYSTEM
+from tests.web.test_pages import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def meeting_url(meeting: Meeting, suffix: str = "") -> str:
+    return f"/gwangju/meetings/{meeting.pk}/{suffix}"
+
+
+def test_meetings_index_lists_upcoming_and_past(gwangju):
+    response = Client().get("/gwangju/meetings/")
+    text = text_of(response)
+
+    assert response.status_code == 200
+    assert "지난 회의" in text
+    assert "제1차 시·구 부단체장 상생회의" in text
+    assert "제6차 시·구 상생회의" in text
+    assert "회의 6회" in text
+
+
+def test_meeting_page_shows_agenda_attendance_and_links_of_forwarded_items(gwangju):
+    source = gwangju.vice_heads.meetings.get(number=1)
+    item = services.add_agenda_item(actor=SYSTEM, meeting=source, title="학대피해 아동쉼터 추가설치",
+                                    kind="decision", presenter=gwangju.deputies[4].organization)  # fmt: skip
+    target = services.next_meeting_of(gwangju.win_win, source.start)
+    services.forward_agenda_items(actor=SYSTEM, items=[item], target=target)
+
+    source_page = text_of(Client().get(meeting_url(source)))
+    target_page = text_of(Client().get(meeting_url(target)))
+
+    assert "학대피해 아동쉼터 추가설치 · 의결 · 광산구 상정 이관" in source_page
+    assert "넘긴 회의 제6차 시·구 상생회의" in source_page
+    assert "넘겨받은 회의 제1차 시·구 부단체장 상생회의" in target_page
+    assert "동구부구청장" in source_page
+
+
+def test_replaying_scenario_s1_as_the_secretary(gwangju):
+    client = client_for(gwangju.secretary)
+    meeting = gwangju.vice_heads.meetings.get(number=1)
+
+    titles = ["문화강좌 비정규직 민생안정자금 지원", "코로나19 백신접종 의료인력 확보 대책건의",
+              "학대피해 아동쉼터 광주시 통합 추가설치 요청", "드론특별자유화구역 지정"]  # fmt: skip
+    for title in titles:
+        response = client.post(
+            meeting_url(meeting, "agenda/new/"), {"title": title, "kind": "decision"}
+        )
+        assert response.status_code == 302
+    attendance = {f"status_{gwangju.vice_mayor.pk}": "present"}
+    attendance |= {f"status_{d.pk}": "present" for d in gwangju.deputies}
+    assert client.post(meeting_url(meeting, "attendance/"), attendance).status_code == 302
+    items = list(meeting.agenda_items.order_by("position"))
+    target = services.next_meeting_of(gwangju.win_win, meeting.start)
+    response = client.post(meeting_url(meeting, "forward/"), {
+        "items": [i.pk for i in items[:3]], "target": target.pk,
+    })  # fmt: skip
+    again = client.post(
+        meeting_url(meeting, "forward/"), {"items": [items[0].pk], "target": target.pk}
+    )
+    assert client.post(meeting_url(meeting, "status/"), {"status": "held"}).status_code == 302
+    minutes = client.post(meeting_url(meeting, "minutes/"), {"text": "3건 선정", "publish": "1"})
+
+    assert response.status_code == 302
+    assert again.status_code == 422
+    assert again.context["form"].non_field_errors() == [
+        "“문화강좌 비정규직 민생안정자금 지원” 안건은 이미 넘겼습니다."
+    ]
+    assert minutes.status_code == 302
+    assert [i.title for i in target.agenda_items.order_by("position")] == titles[:3]
+    page = text_of(Client().get(meeting_url(meeting)))
+    assert "초대 자리 6곳 중 출석 6, 대리 출석 0. 의사정족수를 채웠습니다." in page
+    assert "3건 선정" in page
+
+
+def test_workspace_is_closed_to_others(gwangju, django_user_model):
+    meeting = gwangju.vice_heads.meetings.get(number=1)
+    citizen = django_user_model.objects.create_user("someone", password="x-2026-pw")
+
+    anonymous = Client().post(meeting_url(meeting, "agenda/new/"), {"title": "x", "kind": "report"})
+    denied = client_for(citizen).post(
+        meeting_url(meeting, "agenda/new/"), {"title": "x", "kind": "report"}
+    )
+
+    assert anonymous.status_code == 302
+    assert denied.status_code == 403
+    assert AgendaItem.objects.count() == 0
+
+
+def test_document_upload_refuses_a_disguised_file_and_serves_a_real_one(gwangju):
+    client = client_for(gwangju.secretary)
+    meeting = gwangju.vice_heads.meetings.get(number=1)
+
+    refused = client.post(meeting_url(meeting, "documents/new/"), {
+        "title": "자료", "kind": "material",
+        "file": SimpleUploadedFile("자료.hwpx", b"not a zip", content_type="application/octet-stream"),
+    })  # fmt: skip
+    accepted = client.post(meeting_url(meeting, "documents/new/"), {
+        "title": "회의자료", "kind": "material",
+        "file": SimpleUploadedFile("자료.hwpx", b"PK\x03\x04" + b"\x00" * 60),
+    })  # fmt: skip
+    document = meeting.documents.get()
+    download = Client().get(meeting_url(meeting, f"documents/{document.pk}/"))
+
+    assert refused.status_code == 422
+    assert refused.context["form"].errors == {
+        "file": ["PDF, HWP, HWPX, XLSX, DOCX, PNG, JPEG 파일만 올릴 수 있습니다."]
+    }
+    assert accepted.status_code == 302
+    assert (download.status_code, download["Content-Type"]) == (200, "application/hwp+zip")
+    assert b"".join(download.streaming_content) == b"PK\x03\x04" + b"\x00" * 60
+
+
+def test_series_form_refuses_an_invalid_rule(gwangju):
+    client = client_for(gwangju.secretary)
+
+    response = client.post(f"/gwangju/organizations/{gwangju.council.pk}/series/new/", {
+        "title": "간담회", "rrule": "FREQ=SOMETIMES", "dtstart": "2024-02-22T14:00",
+        "duration_minutes": "120", "first_number": "1",
+    })  # fmt: skip
+
+    assert response.status_code == 422
+    assert response.context["form"].errors == {"rrule": ["RFC 5545에 맞지 않는 반복 규칙입니다."]}
+
+
+def parse_feed(body: bytes):
+    calendar = icalendar.Calendar.from_ical(body)
+    window = (dt.datetime(2021, 1, 1, tzinfo=SEOUL), dt.datetime(2022, 12, 31, tzinfo=SEOUL))
+    events = recurring_ical_events.of(calendar).between(*window)
+    return calendar, sorted((str(e["UID"]), e.decoded("DTSTART")) for e in events)
+
+
+def test_series_feed_expands_to_exactly_the_platforms_occurrences(gwangju, settings):
+    moved = gwangju.vice_heads.meetings.get(number=3)
+    services.move_meeting(
+        actor=SYSTEM, meeting=moved, start=seoul(2021, 6, 30), end=seoul(2021, 6, 30, 16)
+    )
+    cancelled = gwangju.vice_heads.meetings.get(number=4)
+    services.set_meeting_status(actor=SYSTEM, meeting=cancelled, status=MeetingStatus.CANCELLED)
+    settings.ALLOWED_HOSTS = ["hyeopchi.example"]
+
+    response = Client(HTTP_HOST="hyeopchi.example").get(
+        f"/gwangju/series/{gwangju.vice_heads.pk}/meetings.ics"
+    )
+    calendar, events = parse_feed(response.content)
+
+    expected = sorted(
+        (f"meeting-{m.pk}@hyeopchi.example", m.start.astimezone(SEOUL))
+        for m in gwangju.vice_heads.meetings.all()
+    )
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert events == expected
+    by_uid = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    moved_event = by_uid[f"meeting-{moved.pk}@hyeopchi.example"]
+    assert (int(moved_event["SEQUENCE"]), str(moved_event["STATUS"])) == (1, "CONFIRMED")
+    assert str(by_uid[f"meeting-{cancelled.pk}@hyeopchi.example"]["STATUS"]) == "CANCELLED"
+    assert f"http://hyeopchi.example/gwangju/meetings/{moved.pk}/" in str(
+        moved_event["DESCRIPTION"]
+    )
+    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Asia/Seoul"
+
+
+def test_site_and_organization_feeds_cover_their_meetings(gwangju):
+    site_feed = Client().get("/gwangju/meetings.ics")
+    organization_feed = Client().get(f"/gwangju/organizations/{gwangju.council.pk}/meetings.ics")
+
+    _cal, site_events = parse_feed(site_feed.content)
+    _cal, organization_events = parse_feed(organization_feed.content)
+
+    assert len(site_events) == Meeting.objects.count() == 10
+    assert len(organization_events) == gwangju.vice_heads.meetings.count() == 6
+
+
+def test_meeting_list_and_page_query_counts_do_not_grow(gwangju, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(path: str) -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert Client().get(path).status_code == 200
+        return len(context.captured_queries)
+
+    meeting = gwangju.vice_heads.meetings.get(number=1)
+    first = services.add_agenda_item(actor=SYSTEM, meeting=meeting, title="안건", kind="report")
+    services.add_agenda_item(
+        actor=SYSTEM, meeting=meeting, title="세부", kind="report", parent=first
+    )
+    small = (queries("/gwangju/meetings/"), queries(meeting_url(meeting)))
+    for n in range(2):
+        item = services.add_agenda_item(
+            actor=SYSTEM, meeting=meeting, title=f"안건{n}", kind="report"
+        )
+        services.add_agenda_item(
+            actor=SYSTEM, meeting=meeting, title=f"세부{n}", kind="report", parent=item
+        )
+    services.generate_occurrences(
+        actor=SYSTEM, series=gwangju.vice_heads, through=dt.date(2022, 12, 31)
+    )
+
+    assert (queries("/gwangju/meetings/"), queries(meeting_url(meeting))) == small
