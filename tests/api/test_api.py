@@ -287,4 +287,7 @@ def test_ids_beyond_the_64_bit_range_are_input_errors_not_server_errors(world):
 def test_text_with_nul_characters_is_an_input_error(world):
     status, body = get("/api/v1/organizations?q=a%00b")
 
-    assert (status, body["error"]["fields"]) == (422, {"q": ["허용되지 않는 문자가 들어 있습니다."]})
+    assert (status, body["error"]["fields"]) == (
+        422,
+        {"q": ["허용되지 않는 문자가 들어 있습니다."]},
+    )
