@@ -38,3 +38,22 @@ class DocumentKind(models.TextChoices):
     MATERIAL = "material", _("meeting material")
     MINUTES = "minutes", _("minutes")
     OTHER = "other", _("other")
+
+
+class ProgramKind(models.TextChoices):
+    FORUM = "forum", _("forum")
+    EDUCATION = "education", _("education program")
+    READING_CLASS = "reading_class", _("reading class")
+    DIALOGUE = "dialogue", _("on-site dialogue")
+    OTHER = "other", _("other")
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("confirmed")
+    WAITLISTED = "waitlisted", _("on the waiting list")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class RegistrationChannel(models.TextChoices):
+    ONLINE = "online", _("online")
+    PHONE = "phone", _("by phone (entered by staff)")

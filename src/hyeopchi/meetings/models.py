@@ -25,6 +25,9 @@ from hyeopchi.meetings.enums import (
     DocumentKind,
     MeetingStatus,
     MinutesStatus,
+    ProgramKind,
+    RegistrationChannel,
+    RegistrationStatus,
 )
 from hyeopchi.organizations.models import Organization, Person, Post
 
@@ -336,3 +339,126 @@ class Document(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Program(BilingualTitleMixin, BaseModel):
+    """A public event people register for: a forum, an education program, a reading class."""
+
+    organizer = models.ForeignKey(
+        Organization, verbose_name=_("organizer"), on_delete=models.PROTECT, related_name="programs"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("English title"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ProgramKind.choices)
+    description = models.TextField(_("description"), blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("phone for applications"), max_length=40, blank=True)
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    min_grade = models.PositiveSmallIntegerField(_("lowest school grade"), null=True, blank=True)
+    max_grade = models.PositiveSmallIntegerField(_("highest school grade"), null=True, blank=True)
+    residence_codes = models.JSONField(
+        _("residence (si/gun/gu codes)"),
+        default=list,
+        blank=True,
+        help_text=_("5-digit codes of the places registrants must live in; empty means anyone."),
+    )
+    is_public = models.BooleanField(_("public"), default=True)
+
+    class Meta:
+        db_table = "meetings_program"
+        ordering = ["organizer__path", "pk"]
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_age__isnull=True)
+                | Q(max_age__isnull=True)
+                | Q(min_age__lte=models.F("max_age")),
+                name="program_age_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_grade__isnull=True)
+                | Q(max_grade__isnull=True)
+                | Q(min_grade__lte=models.F("max_grade")),
+                name="program_grade_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Cohort(BaseModel):
+    """One group of a program with its dates and places (e.g. 1기, 7 places)."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="cohorts")
+    label = models.CharField(_("label"), max_length=100)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    capacity = models.PositiveIntegerField(_("places"))
+    reserved = models.PositiveIntegerField(
+        _("reserved places"),
+        default=0,
+        help_text=_("Places held back from online registration, for staff to fill."),
+    )
+    has_waitlist = models.BooleanField(_("waiting list"), default=True)
+
+    class Meta:
+        db_table = "meetings_cohort"
+        ordering = ["program", "start", "pk"]
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="cohort_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(reserved__lte=models.F("capacity")),
+                name="cohort_reserved_within_capacity",
+            ),  # fmt: skip
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="cohort_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program.title} {self.label}"
+
+
+class Registration(BaseModel):
+    """A person's place (or place in line) in a cohort; found again by its code."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="registrations")
+    name = models.CharField(_("name"), max_length=100)
+    contact = models.CharField(_("phone or e-mail"), max_length=200)
+    age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
+    grade = models.PositiveSmallIntegerField(_("school grade"), null=True, blank=True)
+    residence_code = models.CharField(_("residence (si/gun/gu code)"), max_length=5, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=RegistrationChannel.choices,
+        default=RegistrationChannel.ONLINE,
+    )  # fmt: skip
+    code = models.CharField(_("registration code"), max_length=12, unique=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        db_table = "meetings_registration"
+        ordering = ["cohort", "created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            # One live registration per contact and cohort; a cancelled one may be renewed.
+            models.UniqueConstraint(
+                fields=["cohort", "contact"],
+                condition=~Q(status="cancelled"),
+                name="registration_one_per_contact",
+            ),
+        ]
+        indexes = [models.Index(fields=["cohort", "status"], name="registration_cohort_status")]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.cohort}"

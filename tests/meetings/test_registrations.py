@@ -1,0 +1,198 @@
+"""Registration for the libraries' winter reading classes (seed 001): cohorts, places,
+eligibility, waiting list, phone applications, and no overbooking under concurrency."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.audit import verify_chain
+from hyeopchi.core.errors import (
+    ConflictError,
+    InvalidTransitionError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationFailedError,
+)
+from hyeopchi.meetings import services
+from hyeopchi.meetings.models import Registration
+from tests.conftest import audit_length, seoul
+from tests.factories import SYSTEM, OrganizationFactory, SiteFactory
+
+
+def library_program(**overrides):
+    site = SiteFactory(name="광주광역시")
+    library = OrganizationFactory(name="무등도서관", parent=site, kind="department")
+    options = {
+        "actor": SYSTEM, "organizer": library, "title": "우리 함께 생각해요! 아동인권",
+        "kind": "reading_class", "min_grade": 4, "max_grade": 6,
+        "cohorts": [
+            services.CohortSpec("1기", seoul(2021, 1, 18, 10), seoul(2021, 1, 21, 12), 7),
+            services.CohortSpec("2기", seoul(2021, 1, 22, 10), seoul(2021, 1, 25, 12), 7),
+        ],
+    }  # fmt: skip
+    options.update(overrides)
+    return services.create_program(**options)
+
+
+def anonymous():
+    from django.contrib.auth.models import AnonymousUser
+
+    return Actor.for_user(AnonymousUser())
+
+
+def sign_up(cohort, n, **extra):
+    return services.register(actor=anonymous(), cohort=cohort, name=f"어린이{n}",
+                             contact=f"010-1234-{n:04d}", grade=extra.pop("grade", 5), **extra)  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_seven_places_then_the_waiting_list():
+    cohort = library_program().cohorts.get(label="1기")
+
+    results = [sign_up(cohort, n) for n in range(9)]
+
+    assert [r.status for r in results] == ["confirmed"] * 7 + ["waitlisted"] * 2
+    assert len({r.code for r in results}) == 9
+    assert all(len(r.code) == 8 for r in results)
+
+
+@pytest.mark.django_db
+def test_cancelling_a_place_promotes_the_first_in_line():
+    cohort = library_program().cohorts.get(label="1기")
+    registrations = [sign_up(cohort, n) for n in range(9)]
+
+    promoted = services.cancel_registration(actor=anonymous(), registration=registrations[2])
+    waiting_cancelled = services.cancel_registration(
+        actor=anonymous(), registration=registrations[8]
+    )
+
+    assert promoted.pk == registrations[7].pk
+    assert waiting_cancelled is None
+    statuses = dict(Registration.objects.values_list("pk", "status"))
+    assert [statuses[r.pk] for r in registrations] == [
+        "confirmed", "confirmed", "cancelled", "confirmed", "confirmed", "confirmed", "confirmed",
+        "confirmed", "cancelled",
+    ]  # fmt: skip
+    assert cohort.registrations.filter(status="confirmed").count() == 7
+
+
+@pytest.mark.django_db
+def test_ineligible_and_duplicate_registrations_are_refused_and_nothing_is_written():
+    cohort = library_program(residence_codes=["29110", "29140"]).cohorts.get(label="1기")
+    sign_up(cohort, 1, residence_code="29110")
+    before = (Registration.objects.count(), audit_length())
+
+    with pytest.raises(ValidationFailedError) as grade:
+        sign_up(cohort, 2, grade=3, residence_code="29110")
+    with pytest.raises(ValidationFailedError) as residence:
+        sign_up(cohort, 3, residence_code="41210")
+    with pytest.raises(ConflictError) as duplicate:
+        services.register(actor=anonymous(), cohort=cohort, name="다른 이름",
+                          contact="01012340001", grade=5, residence_code="29110")  # fmt: skip
+
+    assert grade.value.field_messages() == {"grade": ["4학년부터 6학년까지 신청할 수 있습니다."]}
+    assert residence.value.field_messages() == {
+        "residence_code": ["이 지역에 사는 사람만 신청할 수 있습니다."]
+    }
+    assert (duplicate.value.code, str(duplicate.value.message)) == (
+        "meetings.already_registered",
+        "이미 신청한 전화번호나 이메일입니다.",
+    )
+    assert (Registration.objects.count(), audit_length()) == before
+
+
+@pytest.mark.django_db
+def test_full_cohort_without_waiting_list_is_refused():
+    program = library_program(cohorts=[
+        services.CohortSpec("단일", seoul(2021, 1, 27), seoul(2021, 1, 28), 2, has_waitlist=False)])  # fmt: skip
+    cohort = program.cohorts.get()
+    sign_up(cohort, 1)
+    sign_up(cohort, 2)
+
+    with pytest.raises(ConflictError) as error:
+        sign_up(cohort, 3)
+
+    assert str(error.value.message) == "이 기수의 자리가 모두 찼습니다."
+
+
+@pytest.mark.django_db
+def test_reserved_places_are_left_for_phone_applications_entered_by_staff():
+    program = library_program(cohorts=[
+        services.CohortSpec("1기", seoul(2021, 1, 18), seoul(2021, 1, 20), 3, reserved=1)])  # fmt: skip
+    cohort = program.cohorts.get()
+
+    online = [sign_up(cohort, n) for n in range(3)]
+    phone = services.register(actor=SYSTEM, cohort=cohort, name="전화신청", contact="062-613-7700",
+                              grade=5, channel="phone")  # fmt: skip
+    with pytest.raises(PermissionDeniedError):
+        services.register(actor=anonymous(), cohort=cohort, name="x", contact="010-0000-0000",
+                          grade=5, channel="phone")  # fmt: skip
+
+    assert [r.status for r in online] == ["confirmed", "confirmed", "waitlisted"]
+    assert (phone.status, phone.channel, phone.contact) == ("confirmed", "phone", "0626137700")
+
+
+@pytest.mark.django_db
+def test_registration_window_is_enforced():
+    program = library_program(registration_closes=seoul(2020, 1, 1))
+
+    with pytest.raises(InvalidTransitionError) as error:
+        sign_up(program.cohorts.first(), 1)
+
+    assert str(error.value.message) == "지금은 신청을 받지 않습니다."
+
+
+@pytest.mark.django_db
+def test_a_registration_is_found_by_code_and_contact_only():
+    cohort = library_program().cohorts.first()
+    registration = sign_up(cohort, 5)
+
+    found = services.registration_by_code(registration.code.lower(), "010 1234 0005")
+
+    assert found.pk == registration.pk
+    with pytest.raises(NotFoundError):
+        services.registration_by_code(registration.code, "010-9999-9999")
+
+
+@pytest.mark.django_db
+def test_impossible_programs_are_refused():
+    with pytest.raises(ValidationFailedError) as error:
+        library_program(min_grade=6, max_grade=4, cohorts=[
+            services.CohortSpec("1기", seoul(2021, 1, 18), seoul(2021, 1, 17), 7, reserved=8)])  # fmt: skip
+
+    assert error.value.field_messages() == {
+        "min_grade": ["가장 낮은 학년이 가장 높은 학년보다 클 수 없습니다."],
+        "cohorts": ["기수는 시작하기 전에 끝날 수 없습니다."],
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
+def test_concurrent_registrations_never_overbook():
+    cohort = library_program().cohorts.get(label="1기")
+    barrier = threading.Barrier(12)
+    errors: list[BaseException] = []
+
+    def register(n: int) -> None:
+        try:
+            barrier.wait(timeout=20)
+            sign_up(cohort, n)
+        except BaseException as error:  # noqa: BLE001 (collected and asserted below)
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=register, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    statuses = list(cohort.registrations.values_list("status", flat=True))
+    assert errors == []
+    assert sorted(statuses) == ["confirmed"] * 7 + ["waitlisted"] * 5
+    assert verify_chain().is_ok
