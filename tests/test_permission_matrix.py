@@ -305,3 +305,29 @@ def test_meeting_pages_and_feeds_are_public(role, meeting_world):
              f"/gwangju/organizations/{world.working.pk}/meetings.ics"]  # fmt: skip
 
     assert {p: client.get(p).status_code for p in paths} == dict.fromkeys(paths, 200)
+
+
+@pytest.fixture
+def program_world(world):
+    from hyeopchi.meetings import services as meeting_services
+    from tests.conftest import seoul
+    from tests.factories import SYSTEM
+
+    program = meeting_services.create_program(
+        actor=SYSTEM, organizer=world.working, title="노사 교육", kind="education",
+        cohorts=[meeting_services.CohortSpec("1기", seoul(2024, 5, 1), seoul(2024, 5, 2), 10)],
+    )  # fmt: skip
+    return world, program
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_program_pages(role, program_world):
+    world, program = program_world
+    client = client_for(None if role == "anonymous" else world.users[role])
+    public = ["/gwangju/programs/", f"/gwangju/programs/{program.pk}/"]
+
+    registrations = client.get(f"/gwangju/programs/{program.pk}/registrations/").status_code
+
+    assert {p: client.get(p).status_code for p in public} == dict.fromkeys(public, 200)
+    expected = 200 if role in MEETING_MANAGERS else (302 if role == "anonymous" else 403)
+    assert registrations == expected

@@ -11,13 +11,16 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
 from hyeopchi.meetings import recurrence
-from hyeopchi.meetings.enums import AttendanceStatus, MeetingStatus
+from hyeopchi.meetings.enums import AttendanceStatus, MeetingStatus, RegistrationStatus
 from hyeopchi.meetings.errors import MeetingErrorCode as Code
 from hyeopchi.meetings.models import (
     AgendaItem,
     Attendance,
+    Cohort,
     Meeting,
     MeetingSeries,
+    Program,
+    Registration,
     SeriesInvitation,
 )
 from hyeopchi.organizations.models import Organization, Post
@@ -166,4 +169,54 @@ def occurrences_between(
         end=end,
         exdates=recurrence.parse_local_datetimes(series.exdates),
         rdates=recurrence.parse_local_datetimes(series.rdates),
+    )
+
+
+@dataclass(frozen=True)
+class CohortView:
+    cohort: Cohort
+    confirmed: int
+    waitlisted: int
+
+    @property
+    def online_places_left(self) -> int:
+        return max(self.cohort.capacity - self.cohort.reserved - self.confirmed, 0)
+
+
+def programs_of_site(site: Organization) -> QuerySet[Program]:
+    return (
+        Program.objects.filter(organizer__site=site, is_public=True)
+        .select_related("organizer")
+        .prefetch_related("cohorts")
+        .order_by("pk")
+    )
+
+
+def program_get(*, pk: int, site: Organization) -> Program:
+    program = (
+        Program.objects.select_related("organizer").filter(pk=pk, organizer__site=site).first()
+    )
+    if program is None:
+        raise NotFoundError(Code.NOT_FOUND, _("This program does not exist."))
+    return program
+
+
+def cohorts_with_counts(program: Program) -> list[CohortView]:
+    """Each cohort with its confirmed and waiting registrations, counted in one query."""
+    cohorts = program.cohorts.annotate(
+        confirmed=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+        ),
+        waitlisted=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
+        ),
+    ).order_by("start", "pk")
+    return [CohortView(c, c.confirmed, c.waitlisted) for c in cohorts]
+
+
+def registrations_of(program: Program) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(cohort__program=program)
+        .select_related("cohort")
+        .order_by("cohort__start", "created_at", "pk")
     )

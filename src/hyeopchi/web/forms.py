@@ -16,7 +16,7 @@ from hyeopchi.meetings.enums import (
     DocumentKind,
     MeetingStatus,
 )
-from hyeopchi.meetings.models import AgendaItem, Meeting
+from hyeopchi.meetings.models import AgendaItem, Cohort, Meeting
 from hyeopchi.organizations import composition
 from hyeopchi.organizations.enums import RuleBasis, RuleKind, Severity
 from hyeopchi.organizations.models import Organization, Person, Post
@@ -292,3 +292,46 @@ class AttendanceForm(forms.Form):
             if status:
                 rows.append((seat, status, self.cleaned_data.get(f"proxy_{seat.post.pk}") or ""))
         return rows
+
+
+class CohortField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Cohort) -> str:
+        start, end = timezone.localtime(obj.start), timezone.localtime(obj.end)
+        return f"{obj.label} · {start:%Y-%m-%d}~{end:%m-%d}"
+
+
+class RegistrationForm(forms.Form):
+    cohort = CohortField(label=_("Cohort"), queryset=Cohort.objects.none(),
+                                    widget=forms.RadioSelect, empty_label=None)  # fmt: skip
+    name = forms.CharField(label=_("Name"), max_length=100)
+    contact = forms.CharField(label=_("Phone or e-mail"), max_length=200,
+                              help_text=_("Used only to reach you about this program."))  # fmt: skip
+    grade = forms.IntegerField(label=_("School grade"), min_value=1, max_value=12, required=False)
+    age = forms.IntegerField(label=_("Age"), min_value=0, max_value=120, required=False)
+    residence_code = forms.CharField(label=_("Residence (si/gun/gu code)"), max_length=5,
+                                     required=False)  # fmt: skip
+    consent = forms.BooleanField(
+        label=_("I agree that my name and contact are kept until the program ends, to manage "
+                "this registration. Without this agreement the registration cannot be taken."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, program: Any, staff: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cohort = self.fields["cohort"]
+        assert isinstance(cohort, forms.ModelChoiceField)
+        cohort.queryset = program.cohorts.order_by("start", "pk")
+        if program.min_grade is None and program.max_grade is None:
+            del self.fields["grade"]
+        if program.min_age is None and program.max_age is None:
+            del self.fields["age"]
+        if not program.residence_codes:
+            del self.fields["residence_code"]
+        if staff:
+            self.fields["phone_application"] = forms.BooleanField(
+                label=_("Application received by phone (may use reserved places)"), required=False
+            )
+
+
+class RegistrationLookupForm(forms.Form):
+    code = forms.CharField(label=_("Registration code"), max_length=12)
+    contact = forms.CharField(label=_("Phone or e-mail"), max_length=200)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hyeopchi.web import meeting_views, views
+from hyeopchi.web import meeting_views, program_views, views
 
 app_name = "web"
 
@@ -60,6 +60,18 @@ urlpatterns = [
         "<slug:site>/meetings/<int:pk>/documents/new/",
         meeting_views.add_document,
         name="add_document",
+    ),
+    path("<slug:site>/programs/", program_views.programs_index, name="programs"),
+    path("<slug:site>/programs/<int:pk>/", program_views.program_detail, name="program"),
+    path(
+        "<slug:site>/programs/<int:pk>/registrations/",
+        program_views.program_registrations,
+        name="program_registrations",
+    ),
+    path(
+        "<slug:site>/registrations/<str:code>/",
+        program_views.registration_detail,
+        name="registration",
     ),
     path("<slug:site>/series/<int:pk>/", meeting_views.series_detail, name="series"),
     path("<slug:site>/series/<int:pk>/meetings.ics", meeting_views.series_feed, name="series_feed"),

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from hyeopchi.meetings import services
+from hyeopchi.meetings.models import Registration
+from hyeopchi.organizations.enums import OrganizationRoleName
+from hyeopchi.organizations.services import assign_role
+from tests.conftest import client_for, seoul
+from tests.factories import SYSTEM, OrganizationFactory, SiteFactory, UserFactory
+from tests.web.test_pages import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reading_class():
+    site = SiteFactory(name="광주광역시", site_slug="gwangju")
+    library = OrganizationFactory(name="사직도서관", parent=site, kind="department")
+    program = services.create_program(
+        actor=SYSTEM, organizer=library, title="오늘은 미세먼지 좋은, 푸른 하늘을 그리다",
+        kind="reading_class", min_grade=3, max_grade=5, contact_phone="062-613-7700",
+        cohorts=[services.CohortSpec("1기", seoul(2021, 1, 18, 10), seoul(2021, 1, 20, 12), 2)],
+    )  # fmt: skip
+    staff = UserFactory(username="librarian")
+    assign_role(actor=SYSTEM, user=staff, organization=library, role=OrganizationRoleName.SECRETARY)
+    return program, staff
+
+
+def register(client, program, n, grade="4"):
+    return client.post(f"/gwangju/programs/{program.pk}/", {
+        "cohort": program.cohorts.get().pk, "name": f"어린이{n}", "contact": f"010-5555-{n:04d}",
+        "grade": grade, "consent": "on",
+    })  # fmt: skip
+
+
+def test_register_fill_waitlist_and_promote_through_the_pages(reading_class):
+    program, _staff = reading_class
+    client = Client()
+
+    first = register(client, program, 1)
+    register(client, program, 2)
+    third = register(client, program, 3)
+    first_page = client.get(first["Location"])
+    waiting_page = client.get(third["Location"])
+    code = first["Location"].rstrip("/").rsplit("/", 1)[-1]
+    cancel = client.post(first["Location"], {"code": code, "contact": "010 5555 0001"})
+
+    assert first.status_code == 302
+    assert "신청이 확정되었습니다." in text_of(first_page)
+    assert "상태 확정" in text_of(first_page)
+    assert "대기 (대기 1번)" in text_of(waiting_page)
+    assert cancel.status_code == 302
+    assert "상태 확정" in text_of(client.get(third["Location"]))
+    assert list(Registration.objects.order_by("pk").values_list("status", flat=True)) == [
+        "cancelled",
+        "confirmed",
+        "confirmed",
+    ]
+
+
+def test_ineligible_or_incomplete_registration_shows_korean_messages(reading_class):
+    program, _staff = reading_class
+
+    response = register(Client(), program, 1, grade="6")
+    missing = Client().post(
+        f"/gwangju/programs/{program.pk}/", {"cohort": program.cohorts.get().pk}
+    )
+
+    assert response.status_code == 422
+    assert response.context["form"].errors == {"grade": ["3학년부터 5학년까지 신청할 수 있습니다."]}
+    assert set(missing.context["form"].errors) == {"name", "contact", "consent"}
+    assert Registration.objects.count() == 0
+
+
+def test_cancelling_needs_the_matching_contact(reading_class):
+    program, _staff = reading_class
+    first = register(Client(), program, 1)
+    code = first["Location"].rstrip("/").rsplit("/", 1)[-1]
+
+    response = Client().post(first["Location"], {"code": code, "contact": "010-0000-0000"})
+
+    assert response.status_code == 422
+    assert response.context["form"].non_field_errors() == [
+        "이 신청번호와 전화번호(이메일)로 된 신청이 없습니다."
+    ]
+    assert Registration.objects.get().status == "confirmed"
+
+
+def test_registrations_list_is_for_staff_only(reading_class):
+    program, staff = reading_class
+    register(Client(), program, 1)
+    path = f"/gwangju/programs/{program.pk}/registrations/"
+
+    assert Client().get(path).status_code == 302
+    assert client_for(UserFactory(username="someone")).get(path).status_code == 403
+    page = client_for(staff).get(path)
+    assert "어린이1" in text_of(page)
+    assert "01055550001" in text_of(page)
