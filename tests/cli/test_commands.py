@@ -25,7 +25,11 @@ def run(*args: str) -> str:
 def test_demo_loads_the_seed_organizations():
     output = run("demo")
 
-    assert output.startswith("demo loaded: 51 organizations, 96 posts, 34 people, 43 memberships")
+    assert output.startswith(
+        "demo loaded: 54 organizations, 96 posts, 34 people, 43 memberships, 8 composition rules, "
+        "6 accounts, 4 roles, 5 meeting series, 23 agenda items, 1 forwarded items, 13 meetings, "
+        "5 programs, 8 registrations"
+    )
     gwangju = Organization.objects.get(site_slug="gwangju")
     districts = Organization.objects.filter(parent=gwangju, kind=OrganizationKind.BASIC_GOVERNMENT)
     assert sorted(districts.values_list("name", "admin_code")) == [
@@ -137,3 +141,33 @@ def test_hyeopchi_console_script_runs_django_commands(capsys):
 
     assert exit_info.value.code == 2
     assert "unrecognized arguments: --unknown-flag" in capsys.readouterr().err
+
+
+def test_demo_replays_scenario_s1_and_the_reading_classes():
+    from hyeopchi.meetings.models import AgendaItem, Meeting, Program
+
+    load_demo()
+    first = Meeting.objects.get(series__title="시·구 부단체장 상생회의", number=1)
+    sixth = Meeting.objects.get(series__title="시·구 상생회의", number=6)
+    institutions = Meeting.objects.filter(series__title="공공기관장 회의")
+    dialogues = Meeting.objects.filter(title__startswith="공공기관 현장 대화").order_by("start")
+
+    assert (first.start.isoformat(), first.status) == ("2021-02-23T01:00:00+00:00", "held")
+    assert [i.title for i in sixth.agenda_items.order_by("position")] == [
+        "문화강좌 비정규직 민생안정자금 지원", "코로나19 백신접종 의료인력 확보 대책건의",
+        "학대피해 아동쉼터 광주시 통합 추가설치 요청",
+    ]  # fmt: skip
+    assert AgendaItem.objects.filter(meeting=first, parent=None).count() == 5
+    assert institutions.count() == 12
+    assert (dialogues.count(), dialogues.first().start.date(), dialogues.last().start.date()) == (
+        11,
+        dt.date(2024, 2, 22),
+        dt.date(2024, 4, 22),
+    )
+    classes = {p.title: [(c.label, c.capacity) for c in p.cohorts.all()]
+               for p in Program.objects.filter(kind="reading_class")}  # fmt: skip
+    assert classes == {
+        "우리 함께 생각해요! 아동인권": [("1기", 7), ("2기", 7)],
+        "오늘은 미세먼지 좋은, 푸른 하늘을 그리다": [("1기", 15)],
+        "작가와 함께하는 독서교실": [("1기", 30)],
+    }

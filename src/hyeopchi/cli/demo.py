@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from hyeopchi.cli.demo_meetings import MeetingsDemo
 from hyeopchi.core.actor import Actor
 from hyeopchi.organizations import services
 from hyeopchi.organizations.enums import (
@@ -150,6 +151,7 @@ class DemoLoader:
             gwangju = self.gwangju()
             self.gwangmyeong()
             self.accounts(gwangju)
+            MeetingsDemo(self).load()
         return self.stats
 
     def seats(self, body: Organization, specs: list[SeatSpec]) -> list[Post]:
