@@ -227,6 +227,18 @@ def test_openapi_document_lists_the_endpoints():
         "/api/v1/posts/{post_id}",
         "/api/v1/memberships",
         "/api/v1/memberships/{membership_id}",
+        "/api/v1/meetings",
+        "/api/v1/meetings/{meeting_id}",
+        "/api/v1/meetings/{meeting_id}/agenda",
+        "/api/v1/meetings/{meeting_id}/agenda/{item_id}/decision",
+        "/api/v1/meetings/{meeting_id}/forward",
+        "/api/v1/meetings/{meeting_id}/attendance",
+        "/api/v1/meetings/{meeting_id}/status",
+        "/api/v1/meetings/{meeting_id}/minutes",
+        "/api/v1/series",
+        "/api/v1/programs",
+        "/api/v1/registrations",
+        "/api/v1/registrations/cancel",
     }
     docs = Client().get("/api/v1/docs")
     assets = re.findall(r'(?:src|href)="([^"]+)"', docs.content.decode())

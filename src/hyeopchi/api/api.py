@@ -4,19 +4,20 @@ No postponed annotations here: django-ninja reads parameter types at run time.
 """
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import NinjaAPI, Query, Router, Schema, Status
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from hyeopchi import __version__
 from hyeopchi.api import errors
+from hyeopchi.api.meetings_api import router as meetings_router
+from hyeopchi.api.pagination import Pagination
 from hyeopchi.api.schemas import (
     AppointIn,
     CompositionOut,
@@ -42,18 +43,6 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 errors.install(api)
-
-
-class Pagination(LimitOffsetPagination):
-    class Input(Schema):
-        limit: Annotated[int, Field(ge=1, le=200)] = 50
-        offset: Annotated[int, Field(ge=0, le=10**9)] = 0
-
-    def paginate_queryset(
-        self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
-    ) -> Any:
-        offset, limit = pagination.offset, pagination.limit
-        return {"items": queryset[offset : offset + limit], "count": self._items_count(queryset)}
 
 
 organizations = Router(tags=["organizations"])
@@ -178,3 +167,4 @@ def appoint(request: HttpRequest, payload: AppointIn) -> Status[Membership]:
 
 
 api.add_router("/", organizations)
+api.add_router("/", meetings_router)

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+from hyeopchi.meetings import services
+from hyeopchi.meetings.models import AgendaItem, Registration
+from tests.conftest import audit_length, client_for, seoul
+from tests.factories import SYSTEM, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def call(client: Client, method: str, path: str, payload=None, language="ko"):
+    response = getattr(client, method)(path, data=json.dumps(payload) if payload is not None else None,
+                                       content_type="application/json",
+                                       headers={"Accept-Language": language})  # fmt: skip
+    return response.status_code, (response.json() if response.content else None)
+
+
+def test_list_and_get_meetings(gwangju):
+    status, body = call(Client(), "get", f"/api/v1/meetings?series={gwangju.vice_heads.pk}&limit=2")
+    first = gwangju.vice_heads.meetings.get(number=1)
+    services.add_agenda_item(actor=SYSTEM, meeting=first, title="보고", kind="report")
+    detail_status, detail = call(Client(), "get", f"/api/v1/meetings/{first.pk}")
+
+    assert status == 200
+    assert body["count"] == 6
+    assert [(m["number"], m["start"]) for m in body["items"]] == [
+        (1, "2021-02-23T10:00:00+09:00"), (2, "2021-04-23T10:00:00+09:00"),
+    ]  # fmt: skip
+    assert (detail_status, [i["title"] for i in detail["agenda"]]) == (200, ["보고"])
+
+
+def test_secretary_runs_a_meeting_through_the_api(gwangju):
+    client = client_for(gwangju.secretary)
+    first = gwangju.vice_heads.meetings.get(number=1)
+    target = services.next_meeting_of(gwangju.win_win, first.start)
+
+    created = call(client, "post", f"/api/v1/meetings/{first.pk}/agenda",
+                   {"title": "학대피해 아동쉼터 추가설치", "kind": "decision"})  # fmt: skip
+    item_id = created[1]["id"]
+    attendance = call(client, "put", f"/api/v1/meetings/{first.pk}/attendance",
+                      [{"post_id": d.pk, "status": "present"} for d in gwangju.deputies])  # fmt: skip
+    forwarded = call(client, "post", f"/api/v1/meetings/{first.pk}/forward",
+                     {"item_ids": [item_id], "target_meeting_id": target.pk})  # fmt: skip
+    twice = call(client, "post", f"/api/v1/meetings/{first.pk}/forward",
+                 {"item_ids": [item_id], "target_meeting_id": target.pk}, "en")  # fmt: skip
+    held = call(client, "post", f"/api/v1/meetings/{first.pk}/status", {"status": "held"})
+    minutes = call(client, "put", f"/api/v1/meetings/{first.pk}/minutes",
+                   {"text": "1건 이관", "publish": True})  # fmt: skip
+
+    assert created[0] == 201
+    assert attendance == (204, None)
+    assert (forwarded[0], forwarded[1][0]["forwarded_from_id"]) == (200, item_id)
+    assert twice == (409, {"error": {
+        "code": "meetings.already_forwarded",
+        "message": "“학대피해 아동쉼터 추가설치” has already been forwarded.", "fields": {},
+    }})  # fmt: skip
+    assert (held[0], held[1]["status"]) == (200, "held")
+    assert minutes == (200, {"meeting_id": first.pk, "status": "published", "text": "1건 이관"})
+
+
+def test_meeting_actions_are_refused_to_others_and_write_nothing(gwangju, django_user_model):
+    first = gwangju.vice_heads.meetings.get(number=1)
+    citizen = client_for(django_user_model.objects.create_user("citizen-x", password="pw-2026-x"))
+    before = (AgendaItem.objects.count(), audit_length())
+
+    anonymous = call(
+        Client(), "post", f"/api/v1/meetings/{first.pk}/agenda", {"title": "x", "kind": "report"}
+    )
+    denied = call(
+        citizen, "post", f"/api/v1/meetings/{first.pk}/agenda", {"title": "x", "kind": "report"}
+    )
+    bad_kind = call(client_for(gwangju.secretary), "post", f"/api/v1/meetings/{first.pk}/agenda",
+                    {"title": "x", "kind": "party"})  # fmt: skip
+
+    assert anonymous[0] == 401
+    assert (denied[0], denied[1]["error"]["code"]) == (403, "meetings.not_allowed")
+    assert (bad_kind[0], list(bad_kind[1]["error"]["fields"])) == (422, ["kind"])
+    assert (AgendaItem.objects.count(), audit_length()) == before
+
+
+def test_registration_through_the_api():
+    site = OrganizationFactory(
+        name="광주광역시", kind="metropolitan_government", site_slug="gwangju"
+    )
+    library = OrganizationFactory(name="산수도서관", parent=site, kind="department")
+    program = services.create_program(
+        actor=SYSTEM, organizer=library, title="작가와 함께하는 독서교실", kind="reading_class",
+        min_grade=4, max_grade=6,
+        cohorts=[services.CohortSpec("1기", seoul(2021, 1, 27), seoul(2021, 1, 28), 1)],
+    )  # fmt: skip
+    cohort = program.cohorts.get()
+
+    listed = call(Client(), "get", "/api/v1/programs?site=gwangju")
+    first = call(Client(), "post", "/api/v1/registrations",
+                 {"cohort_id": cohort.pk, "name": "가", "contact": "010-1111-2222", "grade": 5})  # fmt: skip
+    second = call(Client(), "post", "/api/v1/registrations",
+                  {"cohort_id": cohort.pk, "name": "나", "contact": "010-3333-4444", "grade": 4})  # fmt: skip
+    young = call(Client(), "post", "/api/v1/registrations",
+                 {"cohort_id": cohort.pk, "name": "다", "contact": "010-5555-6666", "grade": 2})  # fmt: skip
+    cancelled = call(Client(), "post", "/api/v1/registrations/cancel",
+                     {"code": first[1]["code"], "contact": "01011112222"})  # fmt: skip
+
+    assert [p["title"] for p in listed[1]["items"]] == ["작가와 함께하는 독서교실"]
+    assert (first[0], first[1]["status"], second[1]["status"]) == (201, "confirmed", "waitlisted")
+    assert young == (422, {"error": {
+        "code": "meetings.not_eligible", "message": "입력한 내용 중 올바르지 않은 항목이 있습니다.",
+        "fields": {"grade": ["4학년부터 6학년까지 신청할 수 있습니다."]},
+    }})  # fmt: skip
+    assert cancelled[1]["status"] == "cancelled"
+    assert Registration.objects.get(code=second[1]["code"]).status == "confirmed"
