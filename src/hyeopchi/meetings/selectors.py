@@ -82,10 +82,8 @@ def meeting_list(
     series: MeetingSeries | None = None,
     include_private: bool = False,
 ) -> QuerySet[Meeting]:
-    """Meetings with their organizer and series, and the number of agenda items, in one query."""
-    queryset = Meeting.objects.select_related("organizer", "series").annotate(
-        item_count=Count("agenda_items", filter=Q(agenda_items__parent__isnull=True))
-    )
+    """Meetings with their organizer and series; ``with_item_counts`` adds agenda sizes to a page."""
+    queryset = Meeting.objects.select_related("organizer", "series")
     if organizers is not None:
         queryset = queryset.filter(organizer__in=organizers)
     if series is not None:
@@ -104,11 +102,28 @@ def meeting_list(
     return queryset.order_by("start", "pk")
 
 
-def meetings_of_site(site: Organization, *, upcoming: bool | None = None) -> QuerySet[Meeting]:
-    return meeting_list(
-        organizers=Organization.objects.filter(site=site).values_list("pk", flat=True),  # type: ignore[arg-type]
-        upcoming=upcoming,
+def with_item_counts(meetings: list[Meeting]) -> list[Meeting]:
+    """Set ``item_count`` (top-level agenda items) on a page of meetings, in one query.
+
+    Counting per page rather than annotating the list keeps the list query from grouping every
+    agenda item of every meeting before it sorts and cuts the page.
+    """
+    counts = dict(
+        AgendaItem.objects.filter(meeting__in=[m.pk for m in meetings], parent__isnull=True)
+        .values("meeting")
+        .annotate(count=Count("pk"))
+        .values_list("meeting", "count")
     )
+    for meeting in meetings:
+        meeting.item_count = counts.get(meeting.pk, 0)  # type: ignore[attr-defined]
+    return meetings
+
+
+def meetings_of_site(site: Organization, *, upcoming: bool | None = None) -> QuerySet[Meeting]:
+    # A join on the organizer's site (not a list of organizer ids) lets the database walk the
+    # start-time index and stop at the first page.
+    queryset = meeting_list(upcoming=upcoming)
+    return queryset.filter(organizer__site=site)
 
 
 def meeting_get(*, pk: int, site: Organization | None = None) -> Meeting:

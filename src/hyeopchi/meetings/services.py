@@ -174,59 +174,88 @@ def _series_window_end(series: MeetingSeries, through: dt.date | None) -> dt.dat
     return dt.datetime.combine(last_day, dt.time.max, tzinfo=recurrence.SEOUL)
 
 
-@transaction.atomic
 def generate_occurrences(
     *, actor: Actor, series: MeetingSeries, through: dt.date | None = None
 ) -> list[Meeting]:
-    """Create the meetings the rule gives up to ``through`` that do not exist yet.
+    """Create the meetings the series' rule gives up to ``through`` that do not exist yet.
+
+    See ``generate_occurrences_for``, which does this for many series at once.
+    """
+    return generate_occurrences_for(actor=actor, series=[series], through=through)
+
+
+@transaction.atomic
+def generate_occurrences_for(
+    *, actor: Actor, series: Sequence[MeetingSeries], through: dt.date | None = None
+) -> list[Meeting]:
+    """Create, for every series given, the meetings its rule gives up to ``through`` (default:
+    each series' horizon) that do not exist yet, in a constant number of queries.
 
     Existing occurrences (moved, cancelled or not) are never touched; new ones are numbered after
-    the highest number so far. Changes: creates meetings. Raises: PermissionDeniedError.
+    the series' highest number so far. Changes: creates meetings; one audit event per organizer.
+    Raises: PermissionDeniedError unless the actor manages every organizer concerned.
     """
-    if not can_manage_meetings(actor, series.organizer):
-        raise _deny()
-    series = MeetingSeries.objects.select_for_update().get(pk=series.pk)
-    starts = recurrence.occurrences(
-        series.rrule,
-        series.dtstart,
-        start=series.dtstart,
-        end=_series_window_end(series, through),
-        exdates=recurrence.parse_local_datetimes(series.exdates),
-        rdates=recurrence.parse_local_datetimes(series.rdates),
-    )
-    existing = set(series.meetings.values_list("recurrence_id", flat=True))
-    new_starts = [start for start in starts if start not in existing]
-    if not new_starts:
+    if not series:
         return []
-    last_number = series.meetings.exclude(status=MeetingStatus.CANCELLED).aggregate(Max("number"))[
-        "number__max"
-    ]
-    next_number = (last_number + 1) if last_number else series.first_number
-    meetings = []
-    for offset, start in enumerate(new_starts):
-        meetings.append(
+    organizers = Organization.objects.in_bulk({s.organizer_id for s in series})
+    if not all(can_manage_meetings(actor, organizer) for organizer in organizers.values()):
+        raise _deny()
+    locked = list(
+        MeetingSeries.objects.select_for_update()
+        .filter(pk__in=[s.pk for s in series])
+        .order_by("pk")
+    )
+    existing: dict[int, set[dt.datetime | None]] = {s.pk: set() for s in locked}
+    occurrences = Meeting.objects.filter(series__in=locked).values_list(
+        "series_id", "recurrence_id"
+    )
+    for series_id, recurrence_id in occurrences:
+        existing[series_id].add(recurrence_id)
+    last_numbers = dict(
+        Meeting.objects.filter(series__in=locked)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .values("series")
+        .annotate(last=Max("number"))
+        .values_list("series", "last")
+    )
+    meetings: list[Meeting] = []
+    generated: dict[str, dict[str, int]] = {}
+    for one in locked:
+        starts = recurrence.occurrences(
+            one.rrule,
+            one.dtstart,
+            start=one.dtstart,
+            end=_series_window_end(one, through),
+            exdates=recurrence.parse_local_datetimes(one.exdates),
+            rdates=recurrence.parse_local_datetimes(one.rdates),
+        )
+        new_starts = [start for start in starts if start not in existing[one.pk]]
+        last = last_numbers.get(one.pk)
+        next_number = last + 1 if last else one.first_number
+        meetings.extend(
             Meeting(
-                series=series,
+                series=one,
                 recurrence_id=start,
-                organizer_id=series.organizer_id,
-                title=series.title,
-                title_en=series.title_en,
+                organizer_id=one.organizer_id,
+                title=one.title,
+                title_en=one.title_en,
                 number=next_number + offset,
                 start=start,
-                end=start + series.duration,
-                place=series.place,
-                online_url=series.online_url,
-                quorum_percent=series.quorum_percent,
-                is_public=series.is_public,
-            )
+                end=start + one.duration,
+                place=one.place,
+                online_url=one.online_url,
+                quorum_percent=one.quorum_percent,
+                is_public=one.is_public,
+            )  # fmt: skip
+            for offset, start in enumerate(new_starts)
         )
-    created = Meeting.objects.bulk_create(meetings)
-    record_event(
-        actor=actor,
-        verb="meetings.occurrences_generated",
-        target=series,
-        payload={"count": len(created), "first": new_starts[0], "last": new_starts[-1]},
-    )
+        if new_starts:
+            generated.setdefault(str(one.organizer_id), {})[str(one.pk)] = len(new_starts)
+    created = Meeting.objects.bulk_create(meetings, batch_size=2000)
+    for organizer_id, counts in generated.items():
+        record_event(actor=actor, verb="meetings.occurrences_generated",
+                     target=organizers[int(organizer_id)],
+                     payload={"through": through, "series": counts})  # fmt: skip
     return created
 
 

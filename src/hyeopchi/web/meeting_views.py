@@ -47,8 +47,12 @@ def meetings_index(request: HttpRequest, site: str) -> HttpResponse:
     site_org = organization_selectors.site_get(site)
     return render(request, "web/meetings.html", {
         "local_site": site_org,
-        "upcoming": list(selectors.meetings_of_site(site_org, upcoming=True)[:50]),
-        "past": list(selectors.meetings_of_site(site_org, upcoming=False)[:50]),
+        "upcoming": selectors.with_item_counts(
+            list(selectors.meetings_of_site(site_org, upcoming=True)[:50])
+        ),
+        "past": selectors.with_item_counts(
+            list(selectors.meetings_of_site(site_org, upcoming=False)[:50])
+        ),
         "series": list(selectors.series_list(site=site_org)),
     })  # fmt: skip
 
@@ -87,7 +91,7 @@ def series_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
     return render(request, "web/series.html", {
         "local_site": site_org,
         "series": series,
-        "meetings": list(selectors.meeting_list(series=series)),
+        "meetings": selectors.with_item_counts(list(selectors.meeting_list(series=series))),
         "invitations": list(series.invitations.select_related("post__organization")),
     })  # fmt: skip
 

@@ -1,0 +1,161 @@
+"""Meetings at scale: occurrence generation, and the meetings list and meeting page over
+10,000 meetings with 100,000 agenda items.
+
+Run on PostgreSQL (the figures the issue asks for):
+    bash scripts/with-postgres.sh .venv/bin/python bench/bench_meetings.py
+or on SQLite without the wrapper. Prints medians, p95 and query counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hyeopchi.config.settings_test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from hyeopchi.core.actor import Actor  # noqa: E402
+from hyeopchi.meetings import recurrence, services  # noqa: E402
+from hyeopchi.meetings.models import AgendaItem, Meeting, MeetingSeries  # noqa: E402
+from hyeopchi.organizations import services as organization_services  # noqa: E402
+from hyeopchi.organizations.enums import OrganizationKind  # noqa: E402
+
+SYSTEM = Actor.system("bench")
+SEOUL = recurrence.SEOUL
+# The shapes of governance meetings: bi-monthly, monthly, quarterly, heads in even months.
+RULES = ["FREQ=MONTHLY;INTERVAL=2;BYDAY=4TU", "FREQ=MONTHLY;BYDAY=3WE", "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TH",
+         "FREQ=YEARLY;BYMONTH=2,4,6,8,10,12;BYDAY=3WE"]  # fmt: skip
+
+
+def timed(function, repeat: int) -> list[float]:
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        timings.append(time.perf_counter() - start)
+    return timings
+
+
+def p95(values: list[float]) -> float:
+    return sorted(values)[max(int(len(values) * 0.95) - 1, 0)]
+
+
+def expansion_benchmark() -> None:
+    start = dt.datetime(2026, 1, 5, 14, tzinfo=SEOUL)
+    dtstarts = [recurrence.occurrences(RULES[i % 4], start + dt.timedelta(days=i % 28), start=start,
+                                       end=start + dt.timedelta(days=120))[0] for i in range(1000)]  # fmt: skip
+
+    def expand_all() -> int:
+        return sum(
+            len(
+                recurrence.occurrences(
+                    RULES[i % 4],
+                    dtstarts[i],
+                    start=dtstarts[i],
+                    end=dtstarts[i] + dt.timedelta(days=365),
+                )
+            )  # fmt: skip
+            for i in range(1000)
+        )
+
+    count = expand_all()
+    timings = timed(expand_all, 5)
+    print(f"expand a year of 1,000 series ({count} occurrences): median "
+          f"{statistics.median(timings) * 1000:.0f} ms")  # fmt: skip
+
+
+def generation_benchmark(site) -> None:
+    """Create 1,000 series and generate a year of meetings for each, through the service."""
+    body = organization_services.create_organization(
+        actor=SYSTEM, name="생성 벤치", kind=OrganizationKind.COUNCIL, parent=site
+    )
+    start = dt.datetime(2026, 1, 5, 14, tzinfo=SEOUL)
+    series = MeetingSeries.objects.bulk_create(
+        MeetingSeries(organizer=body, title=f"정례회의 {i}", rrule=RULES[i % 4],
+                      dtstart=recurrence.occurrences(RULES[i % 4], start, start=start,
+                                                     end=start + dt.timedelta(days=120))[0])
+        for i in range(1000)
+    )  # fmt: skip
+    through = dt.date(2026, 12, 31)
+    begin = time.perf_counter()
+    created = len(services.generate_occurrences_for(actor=SYSTEM, series=series, through=through))
+    elapsed = time.perf_counter() - begin
+    print(f"generate a year for 1,000 series through the service ({created} meetings, "
+          f"audit included): {elapsed * 1000:.0f} ms")  # fmt: skip
+
+
+def bulk_data(site) -> Meeting:
+    """10,000 meetings of 100 organizers, 10 agenda items each (100,000 items)."""
+    organizers = [
+        organization_services.create_organization(
+            actor=SYSTEM, name=f"위원회 {n:03d}", kind=OrganizationKind.COMMITTEE, parent=site
+        )
+        for n in range(100)
+    ]
+    start = dt.datetime(2020, 1, 6, 14, tzinfo=SEOUL)
+    meetings = [
+        Meeting(organizer=organizers[n % 100], title=f"회의 {n}", number=n // 100 + 1,
+                start=start + dt.timedelta(hours=n * 7), end=start + dt.timedelta(hours=n * 7 + 2))
+        for n in range(10_000)
+    ]  # fmt: skip
+    Meeting.objects.bulk_create(meetings, batch_size=2000)
+    ids = list(Meeting.objects.order_by("pk").values_list("pk", flat=True))
+    items = [
+        AgendaItem(meeting_id=meeting_id, position=p + 1, title=f"안건 {p + 1}", kind="report")
+        for meeting_id in ids
+        for p in range(10)
+    ]
+    AgendaItem.objects.bulk_create(items, batch_size=5000)
+    return Meeting.objects.get(pk=ids[len(ids) // 2])
+
+
+def page_benchmark(slug: str, meeting: Meeting) -> None:
+    client = Client()
+    for name, path in (("meetings list", f"/{slug}/meetings/"),
+                       ("meeting page", f"/{slug}/meetings/{meeting.pk}/")):  # fmt: skip
+        assert client.get(path).status_code == 200
+        timings = timed(lambda path=path: client.get(path), 30)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        print(f"{name:<14} median {statistics.median(timings) * 1000:6.1f} ms   "
+              f"p95 {p95(timings) * 1000:6.1f} ms   queries {len(queries.captured_queries)}")  # fmt: skip
+
+
+def main() -> None:
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        print(f"database: {connection.vendor}")
+        expansion_benchmark()
+        site = organization_services.create_organization(
+            actor=SYSTEM,
+            name="벤치시",
+            kind=OrganizationKind.METROPOLITAN_GOVERNMENT,
+            site_slug="bench",
+        )
+        generation_benchmark(site)
+        Meeting.objects.filter(organizer__name="생성 벤치").delete()
+        MeetingSeries.objects.filter(organizer__name="생성 벤치").delete()
+        meeting = bulk_data(site)
+        print(
+            f"data: {Meeting.objects.count()} meetings, {AgendaItem.objects.count()} agenda items"
+        )
+        page_benchmark("bench", meeting)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
