@@ -212,6 +212,7 @@ def meeting_snapshot() -> tuple[int, ...]:
     from hyeopchi.meetings.models import AgendaItem, Document, Meeting, MeetingSeries, Minutes
 
     return (AgendaItem.objects.count(), Meeting.objects.filter(status="held").count(),
+            Meeting.objects.filter(sequence__gt=0).count(),
             Minutes.objects.count(), MeetingSeries.objects.count(), Document.objects.count(),
             AgendaItem.objects.exclude(decision="").count(), audit_length())  # fmt: skip
 
@@ -273,6 +274,9 @@ MEETING_WRITES: dict[str, Callable[[Client, Any], int]] = {
         "forward/", lambda c: {"items": [c[3].pk], "target": c[2].pk}
     ),
     "web.change_status": _meeting_post("status/", lambda c: {"status": "held"}),
+    "web.move_meeting": _meeting_post(
+        "move/", lambda c: {"start": "2024-03-12T14:00", "end": "2024-03-12T16:00"}
+    ),
     "web.edit_minutes": _meeting_post("minutes/", lambda c: {"text": "회의록"}),
     "web.add_document": _meeting_post("documents/new/", _pdf),
     "web.create_series": _create_series,

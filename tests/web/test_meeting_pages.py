@@ -212,3 +212,21 @@ def test_meeting_list_and_page_query_counts_do_not_grow(gwangju, django_assert_m
     )
 
     assert (queries("/gwangju/meetings/"), queries(meeting_url(meeting))) == small
+
+
+def test_moving_one_meeting_from_its_page(gwangju):
+    client = client_for(gwangju.secretary)
+    meeting = gwangju.vice_heads.meetings.get(number=2)
+
+    response = client.post(meeting_url(meeting, "move/"), {"start": "2021-04-27T10:00",
+                                                           "end": "2021-04-27T12:00"})  # fmt: skip
+    backwards = client.post(meeting_url(meeting, "move/"), {"start": "2021-04-27T10:00",
+                                                            "end": "2021-04-27T09:00"})  # fmt: skip
+
+    meeting.refresh_from_db()
+    assert response.status_code == 302
+    assert (meeting.start, meeting.sequence) == (seoul(2021, 4, 27, 10), 1)
+    assert backwards.context["form"].errors == {
+        "end": ["종료 시각은 시작 시각보다 앞설 수 없습니다."]
+    }
+    assert gwangju.vice_heads.meetings.get(number=3).start == seoul(2021, 6, 23, 10)

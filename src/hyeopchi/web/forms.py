@@ -335,3 +335,8 @@ class RegistrationForm(forms.Form):
 class RegistrationLookupForm(forms.Form):
     code = forms.CharField(label=_("Registration code"), max_length=12)
     contact = forms.CharField(label=_("Phone or e-mail"), max_length=200)
+
+
+class MoveMeetingForm(forms.Form):
+    start = forms.DateTimeField(label=_("New start"), widget=DateTimeInput())
+    end = forms.DateTimeField(label=_("New end"), widget=DateTimeInput())

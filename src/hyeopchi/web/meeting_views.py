@@ -35,6 +35,7 @@ from hyeopchi.web.forms import (
     ForwardForm,
     MeetingStatusForm,
     MinutesForm,
+    MoveMeetingForm,
     SeriesForm,
 )
 from hyeopchi.web.views import add_domain_error, domain_errors_as_pages
@@ -295,6 +296,23 @@ def change_status(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
         ),
         title=_("Change the meeting's status"), submit=_("Change status"),
         done=_("The meeting's status was changed."), renames={"status": None},
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def move_meeting(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    """Move this one meeting; the other meetings of its series stay where they are."""
+    meeting = _managed_meeting(request, site, pk)
+    form = MoveMeetingForm(
+        request.POST or None, initial={"start": meeting.start, "end": meeting.end}
+    )
+    return _workspace_action(
+        request, meeting, form,
+        lambda actor, data: services.move_meeting(
+            actor=actor, meeting=meeting, start=data["start"], end=data["end"]
+        ),
+        title=_("Move this meeting"), submit=_("Move"), done=_("The meeting was moved."),
     )  # fmt: skip
 
 

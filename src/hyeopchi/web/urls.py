@@ -56,6 +56,7 @@ urlpatterns = [
     path(
         "<slug:site>/meetings/<int:pk>/status/", meeting_views.change_status, name="change_status"
     ),
+    path("<slug:site>/meetings/<int:pk>/move/", meeting_views.move_meeting, name="move_meeting"),
     path(
         "<slug:site>/meetings/<int:pk>/documents/new/",
         meeting_views.add_document,
