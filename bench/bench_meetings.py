@@ -90,7 +90,7 @@ def generation_benchmark(site) -> None:
     )  # fmt: skip
     through = dt.date(2026, 12, 31)
     begin = time.perf_counter()
-    created = len(services.generate_occurrences_for(actor=SYSTEM, series=series, through=through))
+    created = services.generate_occurrences_for(actor=SYSTEM, series=series, through=through)
     elapsed = time.perf_counter() - begin
     print(f"generate a year for 1,000 series through the service ({created} meetings, "
           f"audit included): {elapsed * 1000:.0f} ms")  # fmt: skip

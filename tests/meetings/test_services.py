@@ -293,3 +293,29 @@ def test_only_the_organizers_staff_manage_meetings(gwangju):
                                rrule="FREQ=MONTHLY", dtstart=seoul(2021, 2, 23))  # fmt: skip
 
     assert [i.title for i in meeting.agenda_items.all()] == ["보고"]
+
+
+def test_batch_generation_writes_every_field_and_one_audit_event_per_organizer(gwangju):
+    from hyeopchi.core.models import AuditEvent
+
+    before = AuditEvent.objects.filter(verb="meetings.occurrences_generated").count()
+
+    created = services.generate_occurrences_for(
+        actor=SYSTEM, series=[gwangju.vice_heads, gwangju.win_win], through=dt.date(2022, 6, 30)
+    )
+
+    new = Meeting.objects.filter(start__gte=seoul(2022, 1, 1)).order_by("start")
+    assert created == 5
+    vice_heads, win_win = gwangju.vice_heads.pk, gwangju.win_win.pk
+    assert [
+        (m.series_id, m.number, m.start.date().isoformat(), m.status, m.sequence) for m in new
+    ] == [
+        (vice_heads, 7, "2022-02-23", "scheduled", 0),
+        (win_win, 10, "2022-03-25", "scheduled", 0),
+        (vice_heads, 8, "2022-04-23", "scheduled", 0),
+        (vice_heads, 9, "2022-06-23", "scheduled", 0),
+        (win_win, 11, "2022-06-25", "scheduled", 0),
+    ]
+    assert all(m.end - m.start == dt.timedelta(hours=2) and m.recurrence_id == m.start for m in new)
+    assert all(m.created_at is not None and m.organizer_id is not None for m in new)
+    assert AuditEvent.objects.filter(verb="meetings.occurrences_generated").count() == before + 2

@@ -31,8 +31,11 @@ def invited_posts_on(meeting: Meeting) -> list[Post]:
     """Seats the meeting's series invites in the meeting's month (all months if unrestricted)."""
     if meeting.series_id is None:
         return []
-    invitations = SeriesInvitation.objects.filter(series_id=meeting.series_id).select_related(
-        "post__organization", "post__ex_officio_post__organization"
+    # In the order the seats were invited (the chair first), the order the series lists them.
+    invitations = (
+        SeriesInvitation.objects.filter(series_id=meeting.series_id)
+        .select_related("post__organization", "post__ex_officio_post__organization")
+        .order_by("pk")
     )
     when = meeting.recurrence_id or meeting.start
     return [i.post for i in invitations if recurrence.months_match(i.months, when)]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -179,24 +179,28 @@ def generate_occurrences(
 ) -> list[Meeting]:
     """Create the meetings the series' rule gives up to ``through`` that do not exist yet.
 
-    See ``generate_occurrences_for``, which does this for many series at once.
+    See ``generate_occurrences_for``, which does this for many series at once. Returns the new
+    meetings in order.
     """
-    return generate_occurrences_for(actor=actor, series=[series], through=through)
+    before = set(series.meetings.values_list("pk", flat=True))
+    generate_occurrences_for(actor=actor, series=[series], through=through)
+    return list(series.meetings.exclude(pk__in=before).order_by("start", "pk"))
 
 
 @transaction.atomic
 def generate_occurrences_for(
     *, actor: Actor, series: Sequence[MeetingSeries], through: dt.date | None = None
-) -> list[Meeting]:
+) -> int:
     """Create, for every series given, the meetings its rule gives up to ``through`` (default:
     each series' horizon) that do not exist yet, in a constant number of queries.
 
     Existing occurrences (moved, cancelled or not) are never touched; new ones are numbered after
-    the series' highest number so far. Changes: creates meetings; one audit event per organizer.
+    the series' highest number so far. Returns how many meetings were created.
+    Changes: creates meetings; one audit event per organizer.
     Raises: PermissionDeniedError unless the actor manages every organizer concerned.
     """
     if not series:
-        return []
+        return 0
     organizers = Organization.objects.in_bulk({s.organizer_id for s in series})
     if not all(can_manage_meetings(actor, organizer) for organizer in organizers.values()):
         raise _deny()
@@ -218,7 +222,8 @@ def generate_occurrences_for(
         .annotate(last=Max("number"))
         .values_list("series", "last")
     )
-    meetings: list[Meeting] = []
+    now = timezone.now()
+    rows: list[tuple[Any, ...]] = []
     generated: dict[str, dict[str, int]] = {}
     for one in locked:
         starts = recurrence.occurrences(
@@ -232,31 +237,61 @@ def generate_occurrences_for(
         new_starts = [start for start in starts if start not in existing[one.pk]]
         last = last_numbers.get(one.pk)
         next_number = last + 1 if last else one.first_number
-        meetings.extend(
-            Meeting(
-                series=one,
-                recurrence_id=start,
-                organizer_id=one.organizer_id,
-                title=one.title,
-                title_en=one.title_en,
-                number=next_number + offset,
-                start=start,
-                end=start + one.duration,
-                place=one.place,
-                online_url=one.online_url,
-                quorum_percent=one.quorum_percent,
-                is_public=one.is_public,
-            )  # fmt: skip
+        rows.extend(
+            (one.pk, start, one.organizer_id, one.title, one.title_en, next_number + offset, start,
+             start + one.duration, MeetingStatus.SCHEDULED.value, one.place, one.online_url, "",
+             one.quorum_percent, one.is_public, 0, now, now)
             for offset, start in enumerate(new_starts)
-        )
+        )  # fmt: skip
         if new_starts:
             generated.setdefault(str(one.organizer_id), {})[str(one.pk)] = len(new_starts)
-    created = Meeting.objects.bulk_create(meetings, batch_size=2000)
+    _insert_meetings(rows)
     for organizer_id, counts in generated.items():
         record_event(actor=actor, verb="meetings.occurrences_generated",
                      target=organizers[int(organizer_id)],
                      payload={"through": through, "series": counts})  # fmt: skip
-    return created
+    return len(rows)
+
+
+# Columns written when occurrences are generated; the rest keep their database defaults.
+_GENERATED_FIELDS = ("series", "recurrence_id", "organizer", "title", "title_en", "number", "start",
+                     "end", "status", "place", "online_url", "description", "quorum_percent",
+                     "is_public", "sequence", "created_at", "updated_at")  # fmt: skip
+
+
+def _insert_meetings(rows: list[tuple[Any, ...]]) -> None:
+    """Insert generated meetings (values in ``_GENERATED_FIELDS`` order): COPY on PostgreSQL,
+    multi-row INSERTs elsewhere.
+
+    ``bulk_create`` builds a model instance per row and prepares each value through its field;
+    for a year of 1,000 series that cost seconds. Only datetimes need the backend's adapter here.
+    """
+    if not rows:
+        return
+    column_names = [
+        str(getattr(Meeting._meta.get_field(name), "column", name)) for name in _GENERATED_FIELDS
+    ]
+    columns = ", ".join(connection.ops.quote_name(column) for column in column_names)
+    placeholders = ", ".join(["%s"] * len(column_names))
+    table = connection.ops.quote_name(Meeting._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY streams the rows in one command, far faster than INSERTs on PostgreSQL.
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        adapt = connection.ops.adapt_datetimefield_value
+        adapted = [
+            tuple(adapt(value) if isinstance(value, dt.datetime) else value for value in row)
+            for row in rows
+        ]
+        # Multi-row statements of 1,000 rows: 17,000 parameters stay under SQLite's limit.
+        for first in range(0, len(adapted), 1000):
+            chunk = adapted[first : first + 1000]
+            values = ", ".join([f"({placeholders})"] * len(chunk))
+            parameters = [value for row in chunk for value in row]
+            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values}", parameters)  # noqa: S608 (names from the model, values as parameters)
 
 
 def _check_times(start: dt.datetime, end: dt.datetime) -> None:
