@@ -235,6 +235,8 @@ def test_openapi_document_lists_the_endpoints():
         "/api/v1/meetings/{meeting_id}/attendance",
         "/api/v1/meetings/{meeting_id}/status",
         "/api/v1/meetings/{meeting_id}/minutes",
+        "/api/v1/meetings/{meeting_id}/move",
+        "/api/v1/meetings/{meeting_id}/documents",
         "/api/v1/series",
         "/api/v1/programs",
         "/api/v1/registrations",

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from hyeopchi.meetings import services
-from hyeopchi.meetings.models import AgendaItem, Registration
+from hyeopchi.meetings.models import AgendaItem, MeetingSeries, Registration
 from tests.conftest import audit_length, client_for, seoul
 from tests.factories import SYSTEM, OrganizationFactory
 
@@ -113,3 +113,42 @@ def test_registration_through_the_api():
     }})  # fmt: skip
     assert cancelled[1]["status"] == "cancelled"
     assert Registration.objects.get(code=second[1]["code"]).status == "confirmed"
+
+
+def test_series_move_and_documents_through_the_api(gwangju):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(gwangju.secretary)
+    created = call(client, "post", "/api/v1/series", {
+        "organizer_id": gwangju.council.pk, "title": "격월 회의", "rrule": "FREQ=MONTHLY;INTERVAL=2",
+        "dtstart": "2026-01-20T14:00:00+09:00", "until": "2026-12-31",
+        "exdates": ["2026-05-20T14:00:00+09:00"],
+        "invitations": [{"post_id": gwangju.deputies[0].pk, "months": [1, 5, 9]}],
+    })  # fmt: skip
+    bad_rule = call(client, "post", "/api/v1/series", {
+        "organizer_id": gwangju.council.pk, "title": "x", "rrule": "FREQ=HOURLY",
+        "dtstart": "2026-01-20T14:00:00+09:00",
+    })  # fmt: skip
+    meeting = gwangju.vice_heads.meetings.get(number=2)
+    moved = call(client, "post", f"/api/v1/meetings/{meeting.pk}/move",
+                 {"start": "2021-04-27T10:00:00+09:00", "end": "2021-04-27T12:00:00+09:00"})  # fmt: skip
+    upload = client.post(f"/api/v1/meetings/{meeting.pk}/documents", {
+        "title": "회의자료", "file": SimpleUploadedFile("자료.pdf", b"%PDF-1.7 x")})  # fmt: skip
+    refused = client.post(f"/api/v1/meetings/{meeting.pk}/documents", {
+        "title": "x", "file": SimpleUploadedFile("x.exe", b"MZ")})  # fmt: skip
+
+    series = MeetingSeries.objects.get(title="격월 회의")
+    assert created[0] == 201
+    assert [m.start.date().isoformat() for m in series.meetings.order_by("start")] == [
+        "2026-01-20", "2026-03-20", "2026-07-20", "2026-09-20", "2026-11-20",
+    ]  # fmt: skip
+    assert bad_rule == (422, {"error": {
+        "code": "meetings.invalid_rule", "message": "입력한 내용 중 올바르지 않은 항목이 있습니다.",
+        "fields": {"rrule": ["회의는 하루에 한 번까지만 반복할 수 있습니다."]},
+    }})  # fmt: skip
+    assert (moved[0], moved[1]["start"]) == (200, "2021-04-27T10:00:00+09:00")
+    assert (upload.status_code, upload.json()["media_type"]) == (201, "application/pdf")
+    assert (refused.status_code, refused.json()["error"]["code"]) == (
+        422,
+        "meetings.document_refused",
+    )

@@ -171,3 +171,29 @@ def test_demo_replays_scenario_s1_and_the_reading_classes():
         "오늘은 미세먼지 좋은, 푸른 하늘을 그리다": [("1기", 15)],
         "작가와 함께하는 독서교실": [("1기", 30)],
     }
+
+
+def test_meetings_generate_extends_every_series_to_a_date():
+    from hyeopchi.core.actor import Actor
+    from hyeopchi.meetings import services
+    from hyeopchi.meetings.models import Meeting
+    from hyeopchi.meetings.recurrence import SEOUL
+
+    load_demo()
+    council = Organization.objects.get(name="시정협치협의회")
+    series = services.create_series(
+        actor=Actor.system("tests"), organizer=council, title="월례회의", rrule="FREQ=MONTHLY",
+        dtstart=dt.datetime(2027, 1, 5, 14, tzinfo=SEOUL), generate_through=dt.date(2027, 1, 31),
+    )  # fmt: skip
+    before = Meeting.objects.count()
+
+    output = run("meetings", "generate", "--through", "2027-06-30")
+    again = run("meetings", "generate", "--through", "2027-06-30")
+
+    assert output == "5 meetings created for 6 series\n"
+    assert again == "0 meetings created for 6 series\n"
+    assert Meeting.objects.count() == before + 5
+    assert [m.number for m in series.meetings.order_by("start")] == [1, 2, 3, 4, 5, 6]
+    with pytest.raises(CommandError) as error:
+        run("meetings", "generate", "--through", "next week")
+    assert str(error.value) == "not a date (YYYY-MM-DD): next week"

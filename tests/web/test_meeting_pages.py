@@ -10,7 +10,7 @@ from django.test import Client
 
 from hyeopchi.meetings import services
 from hyeopchi.meetings.enums import MeetingStatus
-from hyeopchi.meetings.models import AgendaItem, Meeting
+from hyeopchi.meetings.models import AgendaItem, Meeting, MeetingSeries
 from hyeopchi.meetings.recurrence import SEOUL
 from tests.conftest import client_for, seoul
 from tests.factories import SYSTEM
@@ -230,3 +230,33 @@ def test_moving_one_meeting_from_its_page(gwangju):
         "end": ["종료 시각은 시작 시각보다 앞설 수 없습니다."]
     }
     assert gwangju.vice_heads.meetings.get(number=3).start == seoul(2021, 6, 23, 10)
+
+
+def test_series_form_takes_months_and_exceptions(gwangju):
+    client = client_for(gwangju.secretary)
+    head, deputy = gwangju.deputies[0], gwangju.deputies[1]
+
+    response = client.post(f"/gwangju/organizations/{gwangju.council.pk}/series/new/", {
+        "title": "기관장 회의", "rrule": "FREQ=MONTHLY;BYDAY=3WE", "dtstart": "2026-01-21T14:00",
+        "duration_minutes": "120", "first_number": "1", "invited_even": [head.pk],
+        "invited_odd": [deputy.pk], "exdates": "2026-10-21 14:00", "rdates": "2026-10-28 14:00",
+    })  # fmt: skip
+    overlapping = client.post(f"/gwangju/organizations/{gwangju.council.pk}/series/new/", {
+        "title": "x", "rrule": "FREQ=MONTHLY", "dtstart": "2026-01-21T14:00",
+        "duration_minutes": "60", "first_number": "1", "invited": [head.pk],
+        "invited_even": [head.pk], "exdates": "21 Oct",
+    })  # fmt: skip
+
+    series = MeetingSeries.objects.get(title="기관장 회의")
+    october = [m.start.astimezone(SEOUL).date().isoformat()
+               for m in series.meetings.filter(start__year=2026, start__month=10)]  # fmt: skip
+    assert response.status_code == 302
+    assert sorted(series.invitations.values_list("months", flat=True)) == [
+        [1, 3, 5, 7, 9, 11], [2, 4, 6, 8, 10, 12],
+    ]  # fmt: skip
+    assert (series.exdates, series.rdates) == (["2026-10-21T14:00:00"], ["2026-10-28T14:00:00"])
+    assert october == ["2026-10-28"]
+    assert overlapping.context["form"].errors == {
+        "invited": ["자리마다 한 가지 방식으로만 초대하세요."],
+        "exdates": ["“21 Oct”은(는) 2026-10-21 14:00 같은 날짜와 시각이 아닙니다."],
+    }

@@ -3,12 +3,14 @@
 No postponed annotations here: django-ninja reads parameter types at run time.
 """
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
@@ -19,16 +21,19 @@ from hyeopchi.api.schemas import (
     AttendanceIn,
     CancelIn,
     DecisionIn,
+    DocumentOut,
     ForwardIn,
     Id,
     MeetingDetailOut,
     MeetingOut,
     MinutesIn,
     MinutesOut,
+    MoveIn,
     ProgramOut,
     QueryText,
     RegistrationIn,
     RegistrationOut,
+    SeriesIn,
     SeriesOut,
     StatusIn,
 )
@@ -36,7 +41,7 @@ from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import NotFoundError, ValidationFailedError
 from hyeopchi.meetings import selectors, services
 from hyeopchi.meetings.errors import MeetingErrorCode
-from hyeopchi.meetings.models import AgendaItem, Cohort, Meeting, MeetingSeries, Program
+from hyeopchi.meetings.models import AgendaItem, Cohort, Document, Meeting, MeetingSeries, Program
 from hyeopchi.meetings.permissions import can_view_meeting
 from hyeopchi.organizations.models import Organization, Post
 
@@ -200,3 +205,46 @@ def cancel(request: HttpRequest, payload: CancelIn) -> Any:
     services.cancel_registration(actor=Actor.for_user(request.user), registration=registration)
     registration.refresh_from_db()
     return registration
+
+
+@router.post("/series", response={201: SeriesOut}, auth=django_auth)
+def create_series(request: HttpRequest, payload: SeriesIn) -> Status[MeetingSeries]:
+    """Create a series (RRULE, EXDATE/RDATE, seats invited every month or in some) and its
+    meetings up to the horizon."""
+    organizer = Organization.objects.filter(pk=payload.organizer_id).first()
+    if organizer is None:
+        raise _invalid("organizer_id", _("No organization has this id."))
+    posts = Post.objects.in_bulk([i.post_id for i in payload.invitations])
+    if len(posts) != len({i.post_id for i in payload.invitations}):
+        raise _invalid("invitations", _("No seat has this id."))
+    series = services.create_series(
+        actor=Actor.for_user(request.user), organizer=organizer, title=payload.title,
+        title_en=payload.title_en, rrule=payload.rrule, dtstart=payload.dtstart,
+        duration=dt.timedelta(minutes=payload.duration_minutes), until=payload.until,
+        exdates=payload.exdates, rdates=payload.rdates, place=payload.place,
+        first_number=payload.first_number,
+        invitations=[services.Invitation(posts[i.post_id], i.months) for i in payload.invitations],
+    )  # fmt: skip
+    return Status(201, series)
+
+
+@router.post("/meetings/{meeting_id}/move", response=MeetingOut, auth=django_auth)
+def move(request: HttpRequest, meeting_id: Id, payload: MoveIn) -> Meeting:
+    meeting = _meeting(request, meeting_id)
+    return services.move_meeting(actor=Actor.for_user(request.user), meeting=meeting,
+                                 start=payload.start, end=payload.end)  # fmt: skip
+
+
+@router.post("/meetings/{meeting_id}/documents", response={201: DocumentOut}, auth=django_auth)
+def upload_document(
+    request: HttpRequest,
+    meeting_id: Id,
+    file: File[UploadedFile],
+    title: Form[str],
+    kind: Form[str] = "material",
+) -> Status[Document]:
+    """Attach a PDF, HWP, HWPX, XLSX, DOCX, PNG or JPEG file of at most 20 MB."""
+    meeting = _meeting(request, meeting_id)
+    document = services.add_document(actor=Actor.for_user(request.user), meeting=meeting,
+                                     title=title[:200], upload=file, kind=kind)  # fmt: skip
+    return Status(201, document)

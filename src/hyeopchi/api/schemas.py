@@ -208,3 +208,36 @@ class RegistrationOut(Schema):
 class CancelIn(Schema):
     code: str = Field(..., max_length=12, pattern=r"^[A-Za-z0-9]+$")
     contact: str = Field(..., max_length=200, pattern=r"^[^\x00]*$")
+
+
+class InvitationIn(Schema):
+    post_id: Id
+    months: list[Annotated[int, Field(ge=1, le=12)]] = Field(default_factory=list, max_length=12)
+
+
+class SeriesIn(Schema):
+    organizer_id: Id
+    title: str = Field(..., min_length=1, max_length=200, pattern=r"^[^\x00]*$")
+    title_en: str = Field("", max_length=200, pattern=r"^[^\x00]*$")
+    rrule: str = Field(..., max_length=500)
+    dtstart: dt.datetime
+    duration_minutes: int = Field(120, ge=1, le=24 * 60)
+    until: dt.date | None = None
+    exdates: list[dt.datetime] = Field(default_factory=list, max_length=366)
+    rdates: list[dt.datetime] = Field(default_factory=list, max_length=366)
+    place: str = Field("", max_length=200, pattern=r"^[^\x00]*$")
+    first_number: int = Field(1, ge=1, le=100_000)
+    invitations: list[InvitationIn] = Field(default_factory=list, max_length=500)
+
+
+class MoveIn(Schema):
+    start: dt.datetime
+    end: dt.datetime
+
+
+class DocumentOut(Schema):
+    id: int
+    title: str
+    kind: str
+    media_type: str
+    size: int

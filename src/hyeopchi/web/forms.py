@@ -169,17 +169,74 @@ class SeriesForm(forms.Form):
     first_number = forms.IntegerField(label=_("Number of the first meeting"), min_value=1,
                                       initial=1)  # fmt: skip
     invited = SeatsField(
-        label=_("Invited seats"),
+        label=_("Seats invited every time"),
         queryset=Post.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    invited_even = SeatsField(
+        label=_("Seats invited in even months only"),
+        queryset=Post.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For example heads in even months and deputy heads in odd months."),
+    )
+    invited_odd = SeatsField(
+        label=_("Seats invited in odd months only"),
+        queryset=Post.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    exdates = forms.CharField(
+        label=_("Dates without a meeting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One date and time per line, e.g. 2026-10-21 14:00 (a holiday)."),
+    )
+    rdates = forms.CharField(
+        label=_("Extra meeting dates"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One date and time per line, e.g. 2026-10-28 14:00 (the moved meeting)."),
+    )
 
     def __init__(self, *args: Any, posts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        invited = self.fields["invited"]
-        assert isinstance(invited, forms.ModelMultipleChoiceField)
-        invited.queryset = posts
+        for name in ("invited", "invited_even", "invited_odd"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelMultipleChoiceField)
+            field.queryset = posts
+
+    def _local_datetimes(self, name: str) -> list[dt.datetime]:
+        moments = []
+        for line in (self.cleaned_data.get(name) or "").splitlines():
+            if not line.strip():
+                continue
+            try:
+                moment = dt.datetime.fromisoformat(line.strip())
+            except ValueError:
+                self.add_error(name, _("“%(line)s” is not a date and time such as 2026-10-21 14:00.")
+                               % {"line": line.strip()})  # fmt: skip
+                continue
+            moments.append(timezone.make_aware(moment) if timezone.is_naive(moment) else moment)
+        return moments
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["exdate_list"] = self._local_datetimes("exdates")
+        data["rdate_list"] = self._local_datetimes("rdates")
+        chosen = [set(data.get(name) or []) for name in ("invited", "invited_even", "invited_odd")]
+        if (chosen[0] & chosen[1]) or (chosen[0] & chosen[2]) or (chosen[1] & chosen[2]):
+            self.add_error("invited", _("Invite each seat in one way only."))
+        return data
+
+    def invitations(self) -> list[tuple[Any, list[int]]]:
+        data = self.cleaned_data
+        return (
+            [(post, []) for post in data["invited"]]
+            + [(post, [2, 4, 6, 8, 10, 12]) for post in data["invited_even"]]
+            + [(post, [1, 3, 5, 7, 9, 11]) for post in data["invited_odd"]]
+        )
 
 
 class AgendaItemForm(forms.Form):

@@ -353,7 +353,8 @@ def create_series(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
                 rrule=data["rrule"], dtstart=data["dtstart"],
                 duration=dt.timedelta(minutes=data["duration_minutes"]), place=data["place"],
                 first_number=data["first_number"],
-                invitations=[services.Invitation(post) for post in data["invited"]],
+                invitations=[services.Invitation(post, months) for post, months in form.invitations()],
+                exdates=data["exdate_list"], rdates=data["rdate_list"],
             )  # fmt: skip
         except DomainError as error:
             add_domain_error(form, error)
