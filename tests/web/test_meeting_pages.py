@@ -260,3 +260,14 @@ def test_series_form_takes_months_and_exceptions(gwangju):
         "invited": ["자리마다 한 가지 방식으로만 초대하세요."],
         "exdates": ["“21 Oct”은(는) 2026-10-21 14:00 같은 날짜와 시각이 아닙니다."],
     }
+
+
+def test_organization_page_lists_its_five_latest_past_meetings(gwangju):
+    services.set_meeting_status(actor=SYSTEM, meeting=gwangju.vice_heads.meetings.get(number=2),
+                                status=MeetingStatus.HELD)  # fmt: skip
+
+    text = text_of(Client().get(f"/gwangju/organizations/{gwangju.council.pk}/"))
+
+    assert "지난 회의 제6차 시·구 부단체장 상생회의 · 2021-12-23 10:00 · 예정" in text
+    assert "제2차 시·구 부단체장 상생회의 · 2021-04-23 10:00 · 개최" in text
+    assert "제1차" not in text

@@ -186,6 +186,7 @@ def organization_detail(request: HttpRequest, site: str, pk: int) -> HttpRespons
     roster = selectors.roster_get(organization, on=on)
     actor = Actor.for_user(request.user)
     upcoming = meeting_selectors.meeting_list(organizers=[organization.pk], upcoming=True)[:5]
+    past = meeting_selectors.meeting_list(organizers=[organization.pk], upcoming=False)[:5]
     return render(
         request,
         "web/organization.html",
@@ -200,6 +201,7 @@ def organization_detail(request: HttpRequest, site: str, pk: int) -> HttpRespons
             "can_manage": can_manage_organization(actor, organization),
             "can_manage_roster": can_manage_roster(actor, organization),
             "upcoming_meetings": list(upcoming),
+            "past_meetings": list(past),
             "series": list(meeting_selectors.series_list(organizer=organization)),
             "can_manage_meetings": can_manage_meetings(actor, organization),
         },
