@@ -14,9 +14,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from hyeopchi.core.i18n import in_page_language
 from hyeopchi.core.models import BaseModel
 from hyeopchi.meetings.enums import (
     AgendaItemKind,
@@ -38,9 +38,7 @@ class BilingualTitleMixin:
 
     @property
     def display_title(self) -> str:
-        if self.title_en and (get_language() or "ko").startswith("en"):
-            return self.title_en
-        return self.title
+        return in_page_language(self.title, self.title_en)
 
 
 class MeetingSeries(BilingualTitleMixin, BaseModel):

@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from hyeopchi.core.i18n import in_page_language
 from hyeopchi.core.models import BaseModel
 from hyeopchi.organizations import composition
 from hyeopchi.organizations.enums import (
@@ -41,10 +41,7 @@ class BilingualNameMixin:
 
     @property
     def display_name(self) -> str:
-        """The English name when the page is in English and one is known, else the Korean."""
-        if self.name_en and (get_language() or "ko").startswith("en"):
-            return self.name_en
-        return self.name
+        return in_page_language(self.name, self.name_en)
 
 
 class OrganizationQuerySet(models.QuerySet["Organization"]):
