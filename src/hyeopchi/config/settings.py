@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ninja",
     "hyeopchi.core",
     "hyeopchi.organizations",
+    "hyeopchi.proposals",
     "hyeopchi.meetings",
     "hyeopchi.web",
     "hyeopchi.api",

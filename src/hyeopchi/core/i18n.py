@@ -10,3 +10,14 @@ def in_page_language(korean: str, english: str) -> str:
     if english and (get_language() or "ko").startswith("en"):
         return english
     return korean
+
+
+class BilingualTitleMixin:
+    """``display_title`` for models with a Korean ``title`` and an optional ``title_en``."""
+
+    title: str
+    title_en: str
+
+    @property
+    def display_title(self) -> str:
+        return in_page_language(self.title, self.title_en)

@@ -92,3 +92,66 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"head #{self.seq}"
+
+
+class EmailFrequency(models.TextChoices):
+    IMMEDIATE = "immediate", _("at once")
+    DAILY = "daily", _("in a daily digest")
+    NEVER = "never", _("never (on the site only)")
+
+
+class NotificationSetting(models.Model):
+    """How one person wants notifications by e-mail; without a row, at once."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="notification_setting",
+    )
+    email_frequency = models.CharField(
+        _("e-mail"), max_length=20, choices=EmailFrequency.choices, default=EmailFrequency.IMMEDIATE
+    )
+
+    class Meta:
+        db_table = "core_notification_setting"
+        verbose_name = _("notification setting")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.email_frequency}"
+
+
+class Notification(models.Model):
+    """One message to one person about something they wrote, follow or must act on."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    verb = models.CharField(_("event"), max_length=100)
+    title = models.CharField(_("title"), max_length=300)
+    title_en = models.CharField(_("English title"), max_length=300, blank=True)
+    url = models.CharField(_("address"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        db_table = "core_notification"
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="notification_user_idx"),
+            models.Index(
+                fields=["emailed_at"],
+                condition=models.Q(emailed_at__isnull=True),
+                name="notification_unsent_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

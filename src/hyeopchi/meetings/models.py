@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from hyeopchi.core.i18n import in_page_language
+from hyeopchi.core.i18n import BilingualTitleMixin
 from hyeopchi.core.models import BaseModel
 from hyeopchi.meetings.enums import (
     AgendaItemKind,
@@ -30,15 +30,6 @@ from hyeopchi.meetings.enums import (
     RegistrationStatus,
 )
 from hyeopchi.organizations.models import Organization, Person, Post
-
-
-class BilingualTitleMixin:
-    title: str
-    title_en: str
-
-    @property
-    def display_title(self) -> str:
-        return in_page_language(self.title, self.title_en)
 
 
 class MeetingSeries(BilingualTitleMixin, BaseModel):

@@ -1,0 +1,99 @@
+"""Notifications: stored for the site, e-mailed after the writing transaction commits.
+
+A service calls ``notify`` inside its transaction; nothing is sent if the transaction rolls back.
+People who chose a daily digest get one e-mail a day from ``send_daily_digest`` (run by
+``hyeopchi notifications digest``); the rest get one e-mail per notification at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.utils import timezone
+
+from hyeopchi.core.models import EmailFrequency, Notification, NotificationSetting
+
+
+def notify(
+    *, user_ids: Iterable[int], verb: str, title: str, title_en: str = "", url: str = ""
+) -> int:
+    """Store one notification per distinct recipient; e-mail the immediate ones after commit."""
+    recipients = sorted({int(pk) for pk in user_ids if pk is not None})
+    if not recipients:
+        return 0
+    Notification.objects.bulk_create(
+        [
+            Notification(user_id=pk, verb=verb, title=title[:300], title_en=title_en[:300], url=url)
+            for pk in recipients
+        ]
+    )
+    transaction.on_commit(lambda: send_immediate(recipients))
+    return len(recipients)
+
+
+def _frequencies(user_ids: Iterable[int]) -> dict[int, str]:
+    chosen = dict(
+        NotificationSetting.objects.filter(user_id__in=list(user_ids)).values_list(
+            "user_id", "email_frequency"
+        )
+    )
+    return defaultdict(lambda: EmailFrequency.IMMEDIATE, chosen)
+
+
+def _body(notifications: list[Notification]) -> str:
+    base = getattr(settings, "HYEOPCHI_BASE_URL", "").rstrip("/")
+    lines = []
+    for item in notifications:
+        lines.append(f"- {item.title}" + (f" ({item.title_en})" if item.title_en else ""))
+        if item.url:
+            lines.append(f"  {base}{item.url}")
+    return "\n".join(lines) + "\n"
+
+
+def _send(groups: dict[int, list[Notification]], subject: str) -> int:
+    if not groups:
+        return 0
+    users = get_user_model().objects.in_bulk(list(groups))
+    messages = []
+    sent_ids: list[int] = []
+    for user_id, items in groups.items():
+        address = getattr(users.get(user_id), "email", "")
+        sent_ids.extend(item.pk for item in items)
+        if address:
+            title = subject or items[0].title
+            messages.append(EmailMessage(f"[협치] {title}", _body(items), to=[address]))
+    if messages:
+        get_connection().send_messages(messages)
+    Notification.objects.filter(pk__in=sent_ids).update(emailed_at=timezone.now())
+    return len(messages)
+
+
+def send_immediate(user_ids: Iterable[int]) -> int:
+    """E-mail the unsent notifications of these people who want them at once."""
+    frequencies = _frequencies(user_ids)
+    pending = Notification.objects.filter(user_id__in=list(user_ids), emailed_at__isnull=True)
+    groups: dict[int, list[Notification]] = defaultdict(list)
+    for item in pending.order_by("pk"):
+        if frequencies[item.user_id] == EmailFrequency.IMMEDIATE:
+            groups[item.user_id].append(item)
+    sent = 0
+    for user_id, items in groups.items():
+        sent += sum(_send({user_id: [item]}, "") for item in items)
+    return sent
+
+
+def send_daily_digest() -> int:
+    """One e-mail per person who chose the daily digest, listing every unsent notification."""
+    daily = NotificationSetting.objects.filter(email_frequency=EmailFrequency.DAILY).values_list(
+        "user_id", flat=True
+    )
+    groups: dict[int, list[Notification]] = defaultdict(list)
+    pending = Notification.objects.filter(user_id__in=daily, emailed_at__isnull=True)
+    for item in pending.order_by("pk"):
+        groups[item.user_id].append(item)
+    return _send(dict(groups), "오늘의 알림 (daily digest)")

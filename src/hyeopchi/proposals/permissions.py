@@ -1,0 +1,42 @@
+"""Who may do what with proposals.
+
+Signed-in people write, support, join debates, comment and report, unless a moderator blocked
+them on the site. The proposing organization's staff write its recommendations and consultation
+items; the answering organization's staff answer; the site's administrators moderate.
+"""
+
+from __future__ import annotations
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.organizations.models import Organization
+from hyeopchi.organizations.permissions import can_manage_organization, can_manage_roster
+from hyeopchi.proposals.models import Answer, Block, Proposal
+
+
+def is_blocked(actor: Actor, site: Organization) -> bool:
+    if actor.user_pk is None:
+        return False
+    return Block.objects.filter(site=site, user_id=actor.user_pk).exists()
+
+
+def can_participate(actor: Actor, site: Organization) -> bool:
+    """Write a citizen proposal, support, take part in a debate, comment, report."""
+    return actor.is_authenticated and not is_blocked(actor, site)
+
+
+def can_write_for(actor: Actor, organization: Organization) -> bool:
+    """Write recommendations and consultation items in an organization's name."""
+    return can_manage_roster(actor, organization)
+
+
+def can_answer(actor: Actor, answer: Answer) -> bool:
+    return can_manage_roster(actor, answer.organization)
+
+
+def can_manage_answers(actor: Actor, proposal: Proposal) -> bool:
+    """Ask a department for an answer, promote a proposal by hand (the addressee's staff)."""
+    return can_manage_roster(actor, proposal.addressee)
+
+
+def can_moderate(actor: Actor, site: Organization) -> bool:
+    return can_manage_organization(actor, site)

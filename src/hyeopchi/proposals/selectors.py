@@ -1,0 +1,105 @@
+"""Reading proposals: lists with filters and search, one proposal's page, answers owed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from hyeopchi.core.errors import NotFoundError
+from hyeopchi.organizations.models import Organization
+from hyeopchi.proposals.enums import ProposalStatus, Visibility
+from hyeopchi.proposals.errors import ProposalErrorCode as Code
+from hyeopchi.proposals.models import Answer, Comment, Proposal
+
+LIST_ORDERS = {
+    "recent": ("-submitted_at", "-pk"),
+    "supports": ("-support_count", "-pk"),
+    "debate": ("-participant_count", "-pk"),
+}
+
+
+def proposals_list(
+    site: Organization,
+    *,
+    status: str = "",
+    kind: str = "",
+    addressee: int | None = None,
+    query: str = "",
+    order: str = "recent",
+) -> QuerySet[Proposal]:
+    """Public proposals of a site (not drafts, not hidden), newest first unless ``order`` says."""
+    proposals = (
+        Proposal.objects.filter(site=site, visibility=Visibility.VISIBLE)
+        .exclude(status=ProposalStatus.DRAFT)
+        .select_related("addressee", "author_organization")
+    )
+    if status:
+        proposals = proposals.filter(status=status)
+    if kind:
+        proposals = proposals.filter(kind=kind)
+    if addressee:
+        proposals = proposals.filter(addressee_id=addressee)
+    terms = [term for term in query.split() if term][:5]
+    for term in terms:
+        proposals = proposals.filter(Q(title__icontains=term) | Q(body__icontains=term))
+    return proposals.order_by(*LIST_ORDERS.get(order, LIST_ORDERS["recent"]))
+
+
+def proposal_get(*, pk: int, site: Organization, viewer_id: int | None = None) -> Proposal:
+    """A proposal of the site; hidden and draft ones only for their author."""
+    proposal = (
+        Proposal.objects.select_related(
+            "site", "addressee", "author_organization", "author_user", "ladder", "source"
+        )
+        .filter(pk=pk, site=site)
+        .first()
+    )
+    if proposal is None or (
+        (proposal.visibility != Visibility.VISIBLE or proposal.status == ProposalStatus.DRAFT)
+        and (viewer_id is None or proposal.author_user_id != viewer_id)
+    ):
+        raise NotFoundError(Code.NOT_FOUND, _("There is no such proposal."))
+    return proposal
+
+
+def visible_comments(proposal: Proposal) -> list[Comment]:
+    """Top-level comments with their visible replies, oldest first."""
+    comments = list(
+        Comment.objects.filter(proposal=proposal, visibility=Visibility.VISIBLE)
+        .select_related("author")
+        .order_by("pk")
+    )
+    by_parent: dict[int | None, list[Comment]] = {}
+    for comment in comments:
+        by_parent.setdefault(comment.parent_id, []).append(comment)
+    top = by_parent.get(None, [])
+    for comment in top:
+        comment.visible_replies = by_parent.get(comment.pk, [])  # type: ignore[attr-defined]
+    return top
+
+
+def answers_of(proposal: Proposal) -> list[Answer]:
+    return list(
+        Answer.objects.filter(proposal=proposal)
+        .select_related("organization", "respondent", "step")
+        .order_by("pk")
+    )
+
+
+def overdue_answers(site: Organization, *, today: dt.date) -> QuerySet[Answer]:
+    """Answers owed past their due date, oldest due first."""
+    return (
+        Answer.objects.filter(proposal__site=site, answered_at__isnull=True, due_on__lt=today)
+        .select_related("organization", "proposal")
+        .order_by("due_on", "pk")
+    )
+
+
+def answers_owed_by(organizations: list[Organization]) -> QuerySet[Answer]:
+    return (
+        Answer.objects.filter(organization__in=organizations, answered_at__isnull=True)
+        .select_related("organization", "proposal")
+        .order_by("due_on", "pk")
+    )
