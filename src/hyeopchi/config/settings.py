@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "hyeopchi.core",
     "hyeopchi.organizations",
     "hyeopchi.proposals",
+    "hyeopchi.tasks",
     "hyeopchi.meetings",
     "hyeopchi.web",
     "hyeopchi.api",

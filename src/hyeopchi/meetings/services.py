@@ -24,9 +24,9 @@ from hyeopchi.core.errors import (
     PermissionDeniedError,
     ValidationFailedError,
 )
+from hyeopchi.core.files import check_upload
 from hyeopchi.core.validation import clean_or_raise
 from hyeopchi.meetings import recurrence
-from hyeopchi.meetings.documents import MAX_DOCUMENT_BYTES, classify
 from hyeopchi.meetings.enums import (
     AttendanceStatus,
     Decision,
@@ -53,6 +53,9 @@ from hyeopchi.meetings.permissions import can_manage_meeting, can_manage_meeting
 from hyeopchi.meetings.selectors import invited_posts_on
 from hyeopchi.meetings.workflows import MEETING_TRANSITIONS
 from hyeopchi.organizations.models import Organization, Person, Post
+from hyeopchi.tasks import services as task_services
+from hyeopchi.tasks.enums import TaskKind
+from hyeopchi.tasks.models import Task
 
 
 def _deny() -> PermissionDeniedError:
@@ -491,6 +494,35 @@ def decide_agenda_item(
     return item
 
 
+@transaction.atomic
+def adopt_as_task(
+    *,
+    actor: Actor,
+    item: AgendaItem,
+    owner: Organization,
+    title: str = "",
+    kind: str = TaskKind.MEETING_DECISION,
+    department: Organization | None = None,
+    end_date: dt.date | None = None,
+    text: str = "",
+) -> Task:
+    """Adopt an agenda item and record the resulting commitment as a task of ``owner``.
+
+    The task keeps the item as its origin; an item makes one task at most.
+    Raises: PermissionDeniedError (the meeting's organizer decides); ConflictError once the item
+    was forwarded or already has its task; ValidationFailedError from the task's checks.
+    """
+    if not can_manage_meeting(actor, item.meeting):
+        raise _deny()
+    if item.decision != Decision.ADOPTED:
+        item = decide_agenda_item(actor=actor, item=item, decision=Decision.ADOPTED, text=text)
+    return task_services.create_task(
+        actor=actor, owner=owner, title=title or item.title, title_en=item.title_en, kind=kind,
+        description=item.description, department=department, end_date=end_date, origin=item,
+        start_date=timezone.localdate(item.meeting.start), authorized=True,
+    )  # fmt: skip
+
+
 def next_meeting_of(series: MeetingSeries, after: dt.datetime) -> Meeting | None:
     return (
         series.meetings.filter(start__gt=after)
@@ -680,21 +712,7 @@ def add_document(
     if not can_manage_meeting(actor, meeting):
         raise _deny()
     size = upload.size or 0
-    if size > MAX_DOCUMENT_BYTES or size == 0:
-        raise ValidationFailedError(
-            Code.DOCUMENT_REFUSED,
-            fields={"file": [_("Files must be between 1 byte and 20 MB.")]},
-        )
-    upload.seek(0)
-    document_type = classify(upload.name or "", upload.read(16))
-    upload.seek(0)
-    if document_type is None:
-        raise ValidationFailedError(
-            Code.DOCUMENT_REFUSED,
-            fields={
-                "file": [_("Only PDF, HWP, HWPX, XLSX, DOCX, PNG and JPEG files are accepted.")]
-            },
-        )
+    document_type = check_upload(upload, code=Code.DOCUMENT_REFUSED)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationFailedError(
             Code.DOCUMENT_REFUSED, fields={"agenda_item": [_("Choose an item of this meeting.")]}

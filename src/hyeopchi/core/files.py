@@ -1,8 +1,13 @@
-"""What a meeting document may be: its type by extension and by its first bytes, and its size."""
+"""What an uploaded document may be: its type by extension and by its first bytes, and its size."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+from hyeopchi.core.errors import ValidationFailedError
 
 # 20 MiB: a scanned HWP agenda with images stays under it; a video does not belong here.
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -37,4 +42,24 @@ def classify(filename: str, head: bytes) -> DocumentType | None:
     document_type = DOCUMENT_TYPES.get(extension)
     if document_type is None or not head.startswith(document_type.signatures):
         return None
+    return document_type
+
+
+def check_upload(upload: UploadedFile, *, code: str) -> DocumentType:
+    """The upload's type, or ValidationFailedError on ``file`` for a refused size or type."""
+    size = upload.size or 0
+    if size > MAX_DOCUMENT_BYTES or size == 0:
+        raise ValidationFailedError(
+            code, fields={"file": [_("Files must be between 1 byte and 20 MB.")]}
+        )
+    upload.seek(0)
+    document_type = classify(upload.name or "", upload.read(16))
+    upload.seek(0)
+    if document_type is None:
+        raise ValidationFailedError(
+            code,
+            fields={
+                "file": [_("Only PDF, HWP, HWPX, XLSX, DOCX, PNG and JPEG files are accepted.")]
+            },
+        )
     return document_type

@@ -1,0 +1,30 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TaskKind(models.TextChoices):
+    INNOVATION_TASK = "innovation_task", _("innovation task")
+    REPRESENTATIVE_POLICY = "representative_policy", _("representative policy")
+    RECOMMENDATION = "recommendation", _("accepted recommendation")
+    ACCEPTED_PROPOSAL = "accepted_proposal", _("accepted proposal")
+    JOINT_PROJECT = "joint_project", _("joint project")
+    MEETING_DECISION = "meeting_decision", _("meeting decision")
+    OTHER = "other", _("other commitment")
+
+
+class TaskStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    COMPLETED = "completed", _("completed")
+    DELAYED = "delayed", _("delayed")
+    SUSPENDED = "suspended", _("suspended")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+ACTIVE_STATUSES = frozenset({TaskStatus.PLANNED, TaskStatus.IN_PROGRESS, TaskStatus.DELAYED})
+
+
+class Rollup(models.TextChoices):
+    OWN = "own", _("reported on the task itself")
+    MEAN = "mean", _("plain average of its sub-tasks")
+    WEIGHTED = "weighted", _("weighted sum of its sub-tasks")

@@ -1,0 +1,24 @@
+"""Who may do what with tasks: the owner's staff and the responsible department's staff."""
+
+from __future__ import annotations
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.organizations.models import Organization
+from hyeopchi.organizations.permissions import can_manage_roster
+from hyeopchi.tasks.models import Task
+
+
+def can_create_task(actor: Actor, owner: Organization) -> bool:
+    return can_manage_roster(actor, owner)
+
+
+def can_manage_task(actor: Actor, task: Task) -> bool:
+    """Change the task's plan: period, milestones, sub-tasks, roll-up."""
+    return can_manage_roster(actor, task.owner)
+
+
+def can_report_on(actor: Actor, task: Task) -> bool:
+    """Report progress: the owner's or the responsible department's staff."""
+    if can_manage_roster(actor, task.owner):
+        return True
+    return task.department is not None and can_manage_roster(actor, task.department)

@@ -1,0 +1,147 @@
+"""Reading tasks: public lists, one task's page, overdue and stale tasks, the review table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from hyeopchi.core.errors import NotFoundError
+from hyeopchi.organizations.models import Organization
+from hyeopchi.proposals.enums import ProposalKind, ProposalStatus
+from hyeopchi.proposals.models import Answer, Proposal
+from hyeopchi.tasks.enums import ACTIVE_STATUSES
+from hyeopchi.tasks.errors import TaskErrorCode as Code
+from hyeopchi.tasks.models import ProgressReport, Task
+
+
+def stale_days() -> int:
+    return int(getattr(settings, "HYEOPCHI_STALE_TASK_DAYS", 90))
+
+
+def tasks_list(
+    site: Organization,
+    *,
+    status: str = "",
+    kind: str = "",
+    owner: int | None = None,
+    query: str = "",
+    top_level: bool = False,
+) -> QuerySet[Task]:
+    tasks = Task.objects.filter(site=site).select_related("owner", "department")
+    if status:
+        tasks = tasks.filter(status=status)
+    if kind:
+        tasks = tasks.filter(kind=kind)
+    if owner:
+        tasks = tasks.filter(owner_id=owner)
+    if top_level:
+        tasks = tasks.filter(parent__isnull=True)
+    for term in [t for t in query.split() if t][:5]:
+        tasks = tasks.filter(Q(title__icontains=term) | Q(description__icontains=term))
+    return tasks.order_by("owner__sort_order", "owner__name", "position", "pk")
+
+
+def task_get(*, pk: int, site: Organization) -> Task:
+    task = (
+        Task.objects.select_related("owner", "department", "parent", "origin_proposal", "site")
+        .filter(pk=pk, site=site)
+        .first()
+    )
+    if task is None:
+        raise NotFoundError(Code.NOT_FOUND, _("There is no such task."))
+    return task
+
+
+def reports_of(task: Task) -> list[ProgressReport]:
+    return list(
+        ProgressReport.objects.filter(task=task)
+        .prefetch_related("evidence")
+        .order_by("-reported_on", "-pk")
+    )
+
+
+def overdue_tasks(site: Organization, *, today: dt.date) -> QuerySet[Task]:
+    """Active tasks whose end date has passed."""
+    return (
+        Task.objects.filter(site=site, status__in=ACTIVE_STATUSES, end_date__lt=today)
+        .select_related("owner")
+        .order_by("end_date", "pk")
+    )
+
+
+def stale_tasks(site: Organization, *, today: dt.date, days: int | None = None) -> QuerySet[Task]:
+    """Active tasks without a report in ``days`` days (counted from creation when never reported)."""
+    limit = today - dt.timedelta(days=days if days is not None else stale_days())
+    return (
+        Task.objects.filter(site=site, status__in=ACTIVE_STATUSES)
+        .filter(
+            Q(last_reported_on__lt=limit)
+            | Q(last_reported_on__isnull=True, created_at__date__lt=limit)
+        )
+        .select_related("owner")
+        .order_by("last_reported_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One recommendation in an implementation review."""
+
+    proposal: Proposal
+    answer: Answer | None
+    task: Task | None
+    last_report: ProgressReport | None
+
+    @property
+    def progress(self) -> Decimal | None:
+        return self.task.progress if self.task else None
+
+
+def implementation_review(
+    committee: Organization, *, round_number: int | None = None
+) -> list[ReviewRow]:
+    """Every recommendation of a committee (and its sub-bodies), its answer, task and last report.
+
+    Four queries whatever the number of recommendations.
+    """
+    recommendations = (
+        Proposal.objects.filter(kind=ProposalKind.RECOMMENDATION)
+        .filter(
+            Q(author_organization=committee)
+            | Q(author_organization__path__startswith=committee.path)
+        )  # fmt: skip
+        .exclude(status=ProposalStatus.DRAFT)
+        .select_related("addressee", "author_organization", "site")
+        .prefetch_related(
+            Prefetch(
+                "answers", queryset=Answer.objects.select_related("organization").order_by("pk")
+            ),
+            Prefetch(
+                "tasks", queryset=Task.objects.select_related("owner", "department").order_by("pk")
+            ),
+        )
+        .order_by("round_number", "number", "pk")
+    )
+    if round_number is not None:
+        recommendations = recommendations.filter(round_number=round_number)
+    rows = list(recommendations)
+    task_ids = [t.pk for p in rows for t in p.tasks.all()[:1]]
+    latest: dict[int, ProgressReport] = {}
+    for report in ProgressReport.objects.filter(task_id__in=task_ids).order_by(
+        "task_id", "-reported_on", "-pk"
+    ):
+        latest.setdefault(report.task_id, report)
+    result = []
+    for proposal in rows:
+        answers = list(proposal.answers.all())
+        given = [a for a in answers if a.answered_at is not None]
+        answer = given[-1] if given else (answers[-1] if answers else None)
+        tasks = list(proposal.tasks.all())
+        task = tasks[0] if tasks else None
+        result.append(ReviewRow(proposal, answer, task, latest.get(task.pk) if task else None))
+    return result

@@ -1,0 +1,220 @@
+"""Tasks from accepted recommendations and adopted agenda items; reports, roll-up, review."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.audit import verify_chain
+from hyeopchi.core.errors import (
+    ConflictError,
+    InvalidTransitionError,
+    PermissionDeniedError,
+    ValidationFailedError,
+)
+from hyeopchi.core.models import AuditEvent
+from hyeopchi.meetings import services as meeting_services
+from hyeopchi.meetings.models import AgendaItem
+from hyeopchi.organizations.enums import OrganizationKind, OrganizationRoleName
+from hyeopchi.organizations.services import assign_role
+from hyeopchi.proposals import services as proposal_services
+from hyeopchi.proposals.enums import AnswerOutcome, ProposalKind
+from hyeopchi.tasks import selectors, services
+from hyeopchi.tasks.enums import Rollup, TaskKind, TaskStatus
+from hyeopchi.tasks.models import Task
+from tests.factories import SYSTEM, OrganizationFactory, SiteFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2019, 10, 2)
+
+
+@pytest.fixture
+def city():
+    city = SiteFactory(name="광주광역시", site_slug="gwangju")
+    committee = OrganizationFactory(
+        name="광주혁신추진위원회", parent=city, kind=OrganizationKind.COMMITTEE
+    )
+    sub = OrganizationFactory(
+        name="행정·복지분과", parent=committee, kind=OrganizationKind.SUBCOMMITTEE
+    )
+    department = OrganizationFactory(
+        name="혁신정책관", parent=city, kind=OrganizationKind.DEPARTMENT
+    )
+    staff = UserFactory(username="city-staff")
+    assign_role(actor=SYSTEM, user=staff, organization=city, role=OrganizationRoleName.SECRETARY)
+    dept_staff = UserFactory(username="dept-staff")
+    assign_role(
+        actor=SYSTEM, user=dept_staff, organization=department, role=OrganizationRoleName.SECRETARY
+    )
+    return {"city": city, "committee": committee, "sub": sub, "department": department,
+            "staff": Actor.for_user(staff), "dept": Actor.for_user(dept_staff)}  # fmt: skip
+
+
+def _recommend(city, number, round_number=1, author=None):
+    return proposal_services.create_proposal(
+        actor=SYSTEM, addressee=city["city"], kind=ProposalKind.RECOMMENDATION,
+        title=f"혁신 권고 제{number}호", body="시정 혁신을 위한 권고", author_organization=author or city["committee"],
+        round_number=round_number, number=number,
+    )  # fmt: skip
+
+
+def test_accepting_a_recommendation_creates_its_task_and_it_rolls_up_into_the_review(city):
+    rec = _recommend(city, 1)
+    answer, task = services.answer_with_task(
+        actor=city["staff"], answer=rec.answers.get(), outcome=AnswerOutcome.ACCEPTED,
+        text="수용합니다.", department=city["department"], end_date=dt.date(2020, 12, 31),
+    )  # fmt: skip
+    assert (task.kind, task.owner, task.department, task.origin_proposal, task.status) == (
+        TaskKind.RECOMMENDATION,
+        city["city"],
+        city["department"],
+        rec,
+        TaskStatus.PLANNED,
+    )
+    a = services.create_task(
+        actor=city["staff"], owner=city["city"], title="조례 개정", parent=task
+    )
+    b = services.create_task(
+        actor=city["staff"], owner=city["city"], title="시범 사업", parent=task
+    )
+    services.set_rollup(
+        actor=city["staff"],
+        task=task,
+        mode=Rollup.WEIGHTED,
+        weights={a.pk: D("0.4"), b.pk: D("0.6")},
+    )
+    services.report_progress(actor=city["staff"], task=a, reported_on=dt.date(2019, 9, 30),
+                             progress=80, status=TaskStatus.IN_PROGRESS, narrative="입법예고 완료", today=TODAY)  # fmt: skip
+    services.report_progress(actor=city["staff"], task=b, reported_on=dt.date(2019, 10, 1), progress=50,
+                             status=TaskStatus.IN_PROGRESS, narrative="2개 구 시범 운영", today=TODAY)  # fmt: skip
+    task.refresh_from_db()
+    assert task.progress == D("62.00")  # 80 × 0.4 + 50 × 0.6
+
+    services.set_rollup(actor=city["staff"], task=task, mode=Rollup.MEAN)
+    task.refresh_from_db()
+    assert task.progress == D("65.00")
+    services.report_progress(actor=city["staff"], task=task, reported_on=dt.date(2019, 10, 2),
+                             status=TaskStatus.IN_PROGRESS, narrative="전체 추진 중", today=TODAY)  # fmt: skip
+
+    not_yet = _recommend(city, 2)
+    rows = selectors.implementation_review(city["committee"])
+    assert [(r.proposal.number, r.answer.outcome if r.answer else None, r.task.title if r.task else None,
+             r.progress, r.last_report.narrative if r.last_report else None) for r in rows] == [
+        (1, "accepted", "혁신 권고 제1호", D("65.00"), "전체 추진 중"),
+        (2, "", None, None, None),
+    ]  # fmt: skip
+    assert not_yet.answers.get().answered_at is None
+    assert verify_chain().is_ok
+
+
+def test_review_runs_a_constant_number_of_queries(city, django_assert_num_queries):
+    for number in range(1, 4):
+        rec = _recommend(city, number, author=city["sub"])
+        _, task = services.answer_with_task(actor=city["staff"], answer=rec.answers.get(),
+                                            outcome=AnswerOutcome.ACCEPTED, text="수용")  # fmt: skip
+        services.report_progress(actor=city["staff"], task=task, reported_on=TODAY, progress=10,
+                                 narrative="착수", today=TODAY)  # fmt: skip
+    with django_assert_num_queries(4):
+        rows = selectors.implementation_review(city["committee"])
+    assert len(rows) == 3
+
+
+def test_weighted_rollup_refuses_weights_that_do_not_make_a_whole(city):
+    parent = services.create_task(actor=city["staff"], owner=city["city"], title="상위 과제")
+    a = services.create_task(actor=city["staff"], owner=city["city"], title="하위 1", parent=parent)
+    b = services.create_task(actor=city["staff"], owner=city["city"], title="하위 2", parent=parent)
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValidationFailedError) as raised:
+        services.set_rollup(actor=city["staff"], task=parent, mode=Rollup.WEIGHTED,
+                            weights={a.pk: D("0.5"), b.pk: D("0.4")})  # fmt: skip
+    assert raised.value.code == "tasks.invalid_rollup"
+    assert (Task.objects.get(pk=parent.pk).rollup, AuditEvent.objects.count()) == (
+        Rollup.OWN,
+        before,
+    )
+
+
+def test_reports_keep_history_in_date_order_and_check_status_moves(city):
+    task = services.create_task(actor=city["staff"], owner=city["city"], title="혁신 과제",
+                                department=city["department"])  # fmt: skip
+    services.report_progress(actor=city["dept"], task=task, reported_on=dt.date(2019, 9, 1), progress=30,
+                             status=TaskStatus.IN_PROGRESS, narrative="착수", today=TODAY)  # fmt: skip
+    with pytest.raises(ValidationFailedError) as raised:
+        services.report_progress(actor=city["dept"], task=task, reported_on=dt.date(2019, 8, 1),
+                                 progress=40, narrative="이전", today=TODAY)  # fmt: skip
+    assert raised.value.field_messages() == {
+        "reported_on": ["더 나중 보고(2019-09-01 기준)가 이미 있습니다."]
+    }
+    with pytest.raises(ValidationFailedError):
+        services.report_progress(actor=city["dept"], task=task, reported_on=TODAY, progress=101,
+                                 narrative="초과", today=TODAY)  # fmt: skip
+    with pytest.raises(ValidationFailedError):
+        services.report_progress(actor=city["dept"], task=task, reported_on=dt.date(2019, 10, 3),
+                                 progress=50, narrative="미래", today=TODAY)  # fmt: skip
+    services.report_progress(actor=city["dept"], task=task, reported_on=TODAY, status=TaskStatus.COMPLETED,
+                             narrative="완료", today=TODAY,
+                             files=[SimpleUploadedFile("결과.pdf", b"%PDF-1.7 result")])  # fmt: skip
+    task.refresh_from_db()
+    assert (task.status, task.progress, task.last_reported_on) == (
+        TaskStatus.COMPLETED,
+        D(100),
+        TODAY,
+    )
+    reports = selectors.reports_of(task)
+    assert [(r.reported_on, r.progress, r.status) for r in reports] == [
+        (TODAY, D(100), "completed"),
+        (dt.date(2019, 9, 1), D(30), "in_progress"),
+    ]
+    assert [e.media_type for e in reports[0].evidence.all()] == ["application/pdf"]
+    cancelled = services.create_task(actor=city["staff"], owner=city["city"], title="취소 과제",
+                                     status=TaskStatus.CANCELLED)  # fmt: skip
+    with pytest.raises(InvalidTransitionError):
+        services.report_progress(actor=city["staff"], task=cancelled, reported_on=TODAY,
+                                 status=TaskStatus.IN_PROGRESS, narrative="재개", today=TODAY)  # fmt: skip
+    outsider = Actor.for_user(UserFactory(username="outsider"))
+    with pytest.raises(PermissionDeniedError):
+        services.report_progress(
+            actor=outsider, task=task, reported_on=TODAY, narrative="x", today=TODAY
+        )
+
+
+def test_overdue_and_stale_tasks_are_listed(city):
+    overdue = services.create_task(actor=city["staff"], owner=city["city"], title="기한 지난 과제",
+                                   end_date=dt.date(2019, 6, 30))  # fmt: skip
+    fresh = services.create_task(actor=city["staff"], owner=city["city"], title="최근 보고 과제")
+    services.report_progress(actor=city["staff"], task=fresh, reported_on=dt.date(2019, 9, 20),
+                             progress=20, narrative="진행", today=TODAY)  # fmt: skip
+    old = services.create_task(actor=city["staff"], owner=city["city"], title="오래된 보고 과제")
+    services.report_progress(actor=city["staff"], task=old, reported_on=dt.date(2019, 5, 1),
+                             progress=20, narrative="진행", today=TODAY)  # fmt: skip
+    assert [t.title for t in selectors.overdue_tasks(city["city"], today=TODAY)] == [
+        "기한 지난 과제"
+    ]
+    assert [t.title for t in selectors.stale_tasks(city["city"], today=TODAY, days=90)] == [
+        "오래된 보고 과제"
+    ]
+    assert overdue.status == TaskStatus.PLANNED
+
+
+def test_adopting_an_agenda_item_creates_one_task(gwangju):
+    meeting = gwangju.vice_heads.meetings.order_by("start").first()
+    secretary = Actor.for_user(gwangju.secretary)
+    item = meeting_services.add_agenda_item(
+        actor=secretary, meeting=meeting, title="광산구 대표정책: 공유 주차장", kind="report"
+    )
+    task = meeting_services.adopt_as_task(actor=secretary, item=item, owner=gwangju.city,
+                                          kind=TaskKind.REPRESENTATIVE_POLICY)  # fmt: skip
+    assert (task.origin, task.kind, task.start_date) == (
+        item,
+        "representative_policy",
+        dt.date(2021, 2, 23),
+    )
+    assert AgendaItem.objects.get(pk=item.pk).decision == "adopted"
+    with pytest.raises(ConflictError) as raised:
+        meeting_services.adopt_as_task(actor=secretary, item=item, owner=gwangju.city)
+    assert raised.value.code == "tasks.already_has_task"
