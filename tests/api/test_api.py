@@ -241,6 +241,23 @@ def test_openapi_document_lists_the_endpoints():
         "/api/v1/programs",
         "/api/v1/registrations",
         "/api/v1/registrations/cancel",
+        "/api/v1/proposals",
+        "/api/v1/proposals/similar",
+        "/api/v1/proposals/{proposal_id}",
+        "/api/v1/proposals/{proposal_id}/support",
+        "/api/v1/proposals/{proposal_id}/debate",
+        "/api/v1/proposals/{proposal_id}/withdraw",
+        "/api/v1/proposals/{proposal_id}/comments",
+        "/api/v1/proposals/{proposal_id}/reports",
+        "/api/v1/proposals/{proposal_id}/answers",
+        "/api/v1/proposals/{proposal_id}/promote",
+        "/api/v1/answers",
+        "/api/v1/answers/{answer_id}",
+        "/api/v1/tasks",
+        "/api/v1/tasks/{task_id}",
+        "/api/v1/tasks/{task_id}/reports",
+        "/api/v1/tasks/{task_id}/rollup",
+        "/api/v1/organizations/{organization_id}/review",
     }
     docs = Client().get("/api/v1/docs")
     assets = re.findall(r'(?:src|href)="([^"]+)"', docs.content.decode())

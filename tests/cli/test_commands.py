@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -26,9 +27,10 @@ def test_demo_loads_the_seed_organizations():
     output = run("demo")
 
     assert output.startswith(
-        "demo loaded: 54 organizations, 96 posts, 34 people, 43 memberships, 8 composition rules, "
-        "6 accounts, 4 roles, 5 meeting series, 23 agenda items, 1 forwarded items, 13 meetings, "
-        "5 programs, 8 registrations"
+        "demo loaded: 56 organizations, 96 posts, 34 people, 43 memberships, 8 composition rules, "
+        "8 accounts, 5 roles, 23 proposals, 5 meeting series, 23 agenda items, 1 forwarded items, "
+        "13 meetings, 5 programs, 8 registrations, 2 threshold ladders, 39 tasks, "
+        "24 progress reports"
     )
     gwangju = Organization.objects.get(site_slug="gwangju")
     districts = Organization.objects.filter(parent=gwangju, kind=OrganizationKind.BASIC_GOVERNMENT)
@@ -197,3 +199,37 @@ def test_meetings_generate_extends_every_series_to_a_date():
     with pytest.raises(CommandError) as error:
         run("meetings", "generate", "--through", "next week")
     assert str(error.value) == "not a date (YYYY-MM-DD): next week"
+
+
+def test_demo_proposals_reach_every_stage_and_the_review_matches_the_2019_report():
+    from hyeopchi.proposals.models import Proposal
+    from hyeopchi.tasks.models import Task
+    from hyeopchi.tasks.selectors import implementation_review
+
+    run("demo")
+    gwangju = Organization.objects.get(site_slug="gwangju")
+    citizen = Proposal.objects.filter(site=gwangju, kind="citizen").order_by("pk")
+    assert [(p.status, p.support_count, p.participant_count) for p in citizen] == [
+        ("submitted", 17, 0), ("debate", 55, 40), ("under_review", 55, 100),
+        ("accepted", 55, 100), ("partially_accepted", 55, 100), ("not_accepted", 55, 100),
+        ("withdrawn", 55, 0), ("expired", 12, 0), ("accepted", 55, 100),
+    ]  # fmt: skip
+    committee = Organization.objects.get(name="광주혁신추진위원회")
+    rows = implementation_review(committee)
+    assert [(r.proposal.round_number, r.proposal.number, str(r.task.progress)) for r in rows] == [
+        (1, 1, "70.00"), (2, 2, "60.00"), (2, 3, "50.00"), (3, 4, "30.00"), (3, 5, "20.00"),
+        (4, 6, "25.00"), (5, 7, "41.00"), (5, 8, "40.00"), (6, 9, "20.00"), (6, 10, "15.00"),
+    ]  # fmt: skip
+    assert {r.last_report.reported_on.isoformat() for r in rows} == {"2019-10-02"}
+    consultations = Proposal.objects.filter(kind="consultation").order_by("pk")
+    assert [(p.status, p.tasks.get().kind) for p in consultations] == [
+        ("accepted", "meeting_decision")
+    ] * 3
+    assert Task.objects.filter(kind="representative_policy").count() == 5
+    assert Task.objects.filter(kind="innovation_task").count() == 5
+    assert Task.objects.filter(kind="joint_project", site=gwangju).count() == 2
+    gwangmyeong = Task.objects.filter(site__site_slug="gwangmyeong")
+    assert sorted(set(gwangmyeong.values_list("status", "progress"))) == [
+        ("completed", Decimal(100))
+    ]
+    assert gwangmyeong.count() == 7

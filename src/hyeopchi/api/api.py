@@ -18,6 +18,7 @@ from hyeopchi import __version__
 from hyeopchi.api import errors
 from hyeopchi.api.meetings_api import router as meetings_router
 from hyeopchi.api.pagination import Pagination
+from hyeopchi.api.proposals_api import router as proposals_router
 from hyeopchi.api.schemas import (
     AppointIn,
     CompositionOut,
@@ -168,3 +169,4 @@ def appoint(request: HttpRequest, payload: AppointIn) -> Status[Membership]:
 
 api.add_router("/", organizations)
 api.add_router("/", meetings_router)
+api.add_router("/", proposals_router)

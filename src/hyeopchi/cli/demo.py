@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from hyeopchi.cli.demo_meetings import MeetingsDemo
+from hyeopchi.cli.demo_proposals import ProposalsDemo
 from hyeopchi.core.actor import Actor
 from hyeopchi.organizations import services
 from hyeopchi.organizations.enums import (
@@ -151,7 +152,10 @@ class DemoLoader:
             gwangju = self.gwangju()
             self.gwangmyeong()
             self.accounts(gwangju)
+            proposals = ProposalsDemo(self)
+            proposals.consultations()
             MeetingsDemo(self).load()
+            proposals.load()
         return self.stats
 
     def seats(self, body: Organization, specs: list[SeatSpec]) -> list[Post]:

@@ -16,6 +16,7 @@ from hyeopchi.meetings.recurrence import SEOUL
 from hyeopchi.organizations.enums import OrganizationKind as K
 from hyeopchi.organizations.enums import PostRole
 from hyeopchi.organizations.models import Organization, Post
+from hyeopchi.proposals.models import Proposal
 
 if TYPE_CHECKING:
     from hyeopchi.cli.demo import DemoLoader
@@ -151,9 +152,10 @@ class MeetingsDemo:
                 first, title, "discussion", parent=tasks, presenter=self.district(gwangju, name)
             )
         candidates = [
-            self.item(first, title, "decision", presenter=self.district(gwangju, name))
+            self.item(first, title, "decision", presenter=self.district(gwangju, name),
+                      subject=Proposal.objects.filter(kind="consultation", title=title).first())
             for name, title in CONSULTATION_ITEMS
-        ]
+        ]  # fmt: skip
         sixth = win_win.meetings.get(number=6)
         if not AgendaItem.objects.filter(forwarded_from__in=candidates).exists():
             services.forward_agenda_items(actor=self.actor, items=candidates, target=sixth)

@@ -53,6 +53,7 @@ from hyeopchi.meetings.permissions import can_manage_meeting, can_manage_meeting
 from hyeopchi.meetings.selectors import invited_posts_on
 from hyeopchi.meetings.workflows import MEETING_TRANSITIONS
 from hyeopchi.organizations.models import Organization, Person, Post
+from hyeopchi.proposals.models import Proposal
 from hyeopchi.tasks import services as task_services
 from hyeopchi.tasks.enums import TaskKind
 from hyeopchi.tasks.models import Task
@@ -505,6 +506,7 @@ def adopt_as_task(
     department: Organization | None = None,
     end_date: dt.date | None = None,
     text: str = "",
+    proposal: Proposal | None = None,
 ) -> Task:
     """Adopt an agenda item and record the resulting commitment as a task of ``owner``.
 
@@ -519,7 +521,8 @@ def adopt_as_task(
     return task_services.create_task(
         actor=actor, owner=owner, title=title or item.title, title_en=item.title_en, kind=kind,
         description=item.description, department=department, end_date=end_date, origin=item,
-        start_date=timezone.localdate(item.meeting.start), authorized=True,
+        start_date=timezone.localdate(item.meeting.start), origin_proposal=proposal,
+        authorized=True,
     )  # fmt: skip
 
 

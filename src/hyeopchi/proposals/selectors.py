@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
 from hyeopchi.organizations.models import Organization
+from hyeopchi.proposals import similarity
 from hyeopchi.proposals.enums import ProposalStatus, Visibility
 from hyeopchi.proposals.errors import ProposalErrorCode as Code
 from hyeopchi.proposals.models import Answer, Comment, Proposal
@@ -102,4 +103,52 @@ def answers_owed_by(organizations: list[Organization]) -> QuerySet[Answer]:
         Answer.objects.filter(organization__in=organizations, answered_at__isnull=True)
         .select_related("organization", "proposal")
         .order_by("due_on", "pk")
+    )
+
+
+CANDIDATES = 300
+
+
+def similar_proposals(
+    site: Organization, title: str, body: str = "", *, exclude: int | None = None
+) -> list[tuple[Proposal, float]]:
+    """Existing public proposals that look like ``title`` and ``body``, best first.
+
+    Candidates share at least one character bigram of the title (the newest 300 of them);
+    ``similarity.rank`` scores them.
+    """
+    terms = similarity.search_terms(title)
+    if not terms:
+        return []
+    condition = Q()
+    for term in terms:
+        condition |= Q(title__contains=term)
+    candidates = list(
+        Proposal.objects.filter(site=site, visibility=Visibility.VISIBLE)
+        .exclude(status=ProposalStatus.DRAFT)
+        .exclude(pk=exclude or 0)
+        .filter(condition)
+        .order_by("-pk")
+        .values_list("pk", "title", "body")[:CANDIDATES]
+    )
+    matches = similarity.rank(title, body, candidates)
+    found = Proposal.objects.select_related("addressee").in_bulk([m.key for m in matches])
+    return [(found[m.key], m.score) for m in matches if m.key in found]
+
+
+def reported_proposals(site: Organization) -> QuerySet[Proposal]:
+    """Proposals with unresolved reports, hidden ones first."""
+    return (
+        Proposal.objects.filter(site=site, reports__resolved_at__isnull=True)
+        .distinct()
+        .order_by("-report_count", "pk")
+    )
+
+
+def reported_comments(site: Organization) -> QuerySet[Comment]:
+    return (
+        Comment.objects.filter(proposal__site=site, reports__resolved_at__isnull=True)
+        .select_related("proposal", "author")
+        .distinct()
+        .order_by("-report_count", "pk")
     )

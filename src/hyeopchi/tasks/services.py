@@ -194,8 +194,9 @@ def answer_with_task(
 ) -> tuple[Answer, Task | None]:
     """Answer a proposal; accepting it (wholly or partly) creates its task in the same step.
 
-    The answering organization owns the task; a recommendation's task is kind "accepted
-    recommendation", a citizen proposal's "accepted proposal".
+    The organization the proposal is addressed to owns the task, whoever answered for it (in
+    Gwangju a committee answers citizens for the city); a recommendation's task is kind
+    "accepted recommendation", a citizen proposal's "accepted proposal".
     """
     given = proposal_services.give_answer(actor=actor, answer=answer, outcome=outcome, text=text,
                                           respondent=respondent, text_en=text_en, now=now)  # fmt: skip
@@ -208,7 +209,7 @@ def answer_with_task(
         else TaskKind.ACCEPTED_PROPOSAL
     )
     task = create_task(
-        actor=actor, owner=given.organization, title=task_title or proposal.title,
+        actor=actor, owner=proposal.addressee, title=task_title or proposal.title,
         title_en=proposal.title_en, kind=kind, department=department, end_date=end_date,
         origin_proposal=proposal, authorized=True, start_date=start_date,
     )  # fmt: skip

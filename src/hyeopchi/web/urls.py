@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hyeopchi.web import meeting_views, program_views, views
+from hyeopchi.web import meeting_views, program_views, proposal_views, task_views, views
 
 app_name = "web"
 
@@ -86,4 +86,73 @@ urlpatterns = [
         meeting_views.create_series,
         name="create_series",
     ),
+    path("<slug:site>/proposals/", proposal_views.proposals_index, name="proposals"),
+    path("<slug:site>/proposals/new/", proposal_views.proposal_new, name="proposal_new"),
+    path(
+        "<slug:site>/proposals/similar/", proposal_views.similar_fragment, name="similar_proposals"
+    ),
+    path("<slug:site>/proposals/<int:pk>/", proposal_views.proposal_detail, name="proposal"),
+    path(
+        "<slug:site>/proposals/<int:pk>/<slug:action>/do/",
+        proposal_views.proposal_action,
+        name="proposal_action",
+    ),
+    path(
+        "<slug:site>/proposals/<int:pk>/comments/", proposal_views.comment_add, name="comment_add"
+    ),
+    path("<slug:site>/proposals/<int:pk>/report/", proposal_views.report, name="report_proposal"),
+    path(
+        "<slug:site>/proposals/<int:pk>/comments/<int:comment_pk>/report/",
+        proposal_views.report,
+        name="report_comment",
+    ),
+    path(
+        "<slug:site>/proposals/<int:pk>/answers/<int:answer_pk>/",
+        proposal_views.answer,
+        name="answer_proposal",
+    ),
+    path(
+        "<slug:site>/proposals/<int:pk>/ask/", proposal_views.request_answer, name="request_answer"
+    ),
+    path(
+        "<slug:site>/proposals/<int:pk>/promote/", proposal_views.promote, name="promote_proposal"
+    ),
+    path(
+        "<slug:site>/proposals/<int:pk>/recommend/",
+        proposal_views.recommend,
+        name="recommend_proposal",
+    ),
+    path(
+        "<slug:site>/proposals/<int:pk>/moderate/",
+        proposal_views.moderate,
+        name="moderate_proposal",
+    ),
+    path(
+        "<slug:site>/proposals/<int:pk>/comments/<int:comment_pk>/moderate/",
+        proposal_views.moderate,
+        name="moderate_comment",
+    ),
+    path("<slug:site>/moderation/", proposal_views.moderation, name="moderation"),
+    path("<slug:site>/tasks/", task_views.tasks_index, name="tasks"),
+    path("<slug:site>/tasks/<int:pk>/", task_views.task_detail, name="task"),
+    path("<slug:site>/tasks/<int:pk>/report/", task_views.report_progress, name="report_progress"),
+    path("<slug:site>/tasks/<int:pk>/subtasks/new/", task_views.add_subtask, name="add_subtask"),
+    path("<slug:site>/tasks/<int:pk>/rollup/", task_views.set_rollup, name="task_rollup"),
+    path("<slug:site>/tasks/<int:pk>/follow/", task_views.follow_task, name="follow_task"),
+    path(
+        "<slug:site>/tasks/<int:pk>/evidence/<int:evidence_pk>/",
+        task_views.evidence_download,
+        name="evidence",
+    ),
+    path(
+        "<slug:site>/organizations/<int:pk>/review/",
+        task_views.implementation_review,
+        name="review",
+    ),
+    path(
+        "<slug:site>/organizations/<int:pk>/review.<str:fmt>",
+        task_views.implementation_review,
+        name="review_export",
+    ),
+    path("<slug:site>/workspace/", task_views.workspace, name="workspace"),
 ]

@@ -109,6 +109,34 @@ def _form_page(
     return render(request, "web/form.html", context, status=422 if form.errors else 200)
 
 
+def run_form(
+    request: HttpRequest,
+    form: forms.Form,
+    perform: Callable[[Actor, dict[str, Any]], object],
+    *,
+    done: str,
+    success_url: str,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponseBase:
+    """Validate ``form``, run ``perform`` (a service call) and go to ``success_url``.
+
+    A service's refusal comes back as form errors (422); not-found and permission errors become
+    their pages.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            perform(Actor.for_user(request.user), form.cleaned_data)
+        except DomainError as error:
+            if isinstance(error, PermissionDeniedError | NotFoundError):
+                raise
+            add_domain_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(success_url)
+    return render(request, template, {**context, "form": form}, status=422 if form.errors else 200)
+
+
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     redirect_authenticated_user = True

@@ -1,0 +1,460 @@
+"""API operations for proposals, supports, debates, comments, answers, tasks and reviews.
+
+No postponed annotations here: django-ninja reads parameter types at run time.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+from ninja.security import django_auth
+
+from hyeopchi.api.pagination import Pagination
+from hyeopchi.api.schemas import Id, LocalDateTime, QueryText
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.errors import NotFoundError, ValidationFailedError
+from hyeopchi.organizations.models import Organization
+from hyeopchi.proposals import selectors, services
+from hyeopchi.proposals.enums import Position, ReportReason
+from hyeopchi.proposals.errors import ProposalErrorCode
+from hyeopchi.proposals.models import Answer, Comment, Proposal
+from hyeopchi.tasks import selectors as task_selectors
+from hyeopchi.tasks import services as task_services
+from hyeopchi.tasks.errors import TaskErrorCode
+from hyeopchi.tasks.models import ProgressReport, Task
+
+router = Router(tags=["proposals and tasks"])
+
+Text = Annotated[str, Field(max_length=5000, pattern=r"^[^\x00]*$")]
+ShortText = Annotated[str, Field(max_length=300, pattern=r"^[^\x00]*$")]
+
+
+class ProposalOut(Schema):
+    id: int
+    site: str = Field(..., alias="site.site_slug")
+    kind: str
+    status: str
+    title: str
+    title_en: str
+    body: str
+    addressee_id: int
+    author_organization_id: int | None
+    round_number: int | None
+    number: int | None
+    source_id: int | None
+    submitted_at: LocalDateTime | None
+    deadline: LocalDateTime | None
+    answered_at: LocalDateTime | None
+    steps_reached: int
+    support_count: int
+    participant_count: int
+    comment_count: int
+
+
+class ProposalFilters(Schema):
+    site: QueryText | None = None
+    status: Annotated[str, Field(max_length=20)] = ""
+    kind: Annotated[str, Field(max_length=20)] = ""
+    q: QueryText = ""
+    order: Annotated[str, Field(pattern=r"^(recent|supports|debate)$")] = "recent"
+
+
+class ProposalIn(Schema):
+    addressee_id: Id
+    title: ShortText
+    body: Text
+
+
+class CommentIn(Schema):
+    body: Annotated[str, Field(max_length=2000, pattern=r"^[^\x00]*$")]
+    parent_id: Id | None = None
+
+
+class CommentOut(Schema):
+    id: int
+    parent_id: int | None
+    body: str
+    created_at: LocalDateTime
+
+
+class PositionIn(Schema):
+    position: Position
+
+
+class ReportIn(Schema):
+    reason: ReportReason
+    note: Annotated[str, Field(max_length=500, pattern=r"^[^\x00]*$")] = ""
+    comment_id: Id | None = None
+
+
+class AnswerOut(Schema):
+    id: int
+    proposal_id: int
+    organization_id: int
+    due_on: dt.date | None
+    answered_at: LocalDateTime | None
+    outcome: str
+    text: str
+
+
+class AnswerIn(Schema):
+    outcome: Annotated[str, Field(max_length=30)]
+    text: Text
+    text_en: Text = ""
+    task_title: ShortText = ""
+    department_id: Id | None = None
+    end_date: dt.date | None = None
+
+
+class RequestAnswerIn(Schema):
+    organization_id: Id
+    due_on: dt.date | None = None
+
+
+class ReasonIn(Schema):
+    reason: ShortText
+
+
+class SimilarOut(Schema):
+    proposal: ProposalOut
+    score: float
+
+
+class TaskOut(Schema):
+    id: int
+    site: str = Field(..., alias="site.site_slug")
+    kind: str
+    title: str
+    title_en: str
+    owner_id: int
+    department_id: int | None
+    parent_id: int | None
+    origin_proposal_id: int | None
+    status: str
+    progress: Decimal
+    rollup: str
+    weight: Decimal | None
+    start_date: dt.date | None
+    end_date: dt.date | None
+    last_reported_on: dt.date | None
+
+
+class TaskFilters(Schema):
+    site: QueryText | None = None
+    status: Annotated[str, Field(max_length=20)] = ""
+    kind: Annotated[str, Field(max_length=30)] = ""
+    owner: Id | None = None
+    q: QueryText = ""
+
+
+class TaskIn(Schema):
+    owner_id: Id
+    title: ShortText
+    kind: Annotated[str, Field(max_length=30)] = "other"
+    description: Text = ""
+    department_id: Id | None = None
+    parent_id: Id | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+
+class ReportOut(Schema):
+    id: int
+    task_id: int
+    reported_on: dt.date
+    progress: Decimal
+    status: str
+    narrative: str
+
+
+class ProgressIn(Schema):
+    reported_on: dt.date
+    narrative: Text
+    status: Annotated[str, Field(max_length=20)] | None = None
+    progress: Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)] | None = None
+
+
+class RollupIn(Schema):
+    mode: Annotated[str, Field(pattern=r"^(own|mean|weighted)$")]
+    weights: dict[str, Annotated[Decimal, Field(gt=0, le=1, decimal_places=4)]] = {}
+
+
+class ReviewRowOut(Schema):
+    proposal: ProposalOut
+    answer: AnswerOut | None
+    task: TaskOut | None
+    last_report: ReportOut | None
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return Actor.for_user(request.user)
+
+
+def _proposal(request: HttpRequest, proposal_id: int) -> Proposal:
+    found = Proposal.objects.select_related("site").filter(pk=proposal_id).first()
+    if found is None:
+        raise NotFoundError(ProposalErrorCode.NOT_FOUND, _("There is no such proposal."))
+    return selectors.proposal_get(pk=found.pk, site=found.site, viewer_id=_actor(request).user_pk)
+
+
+def _organization(field: str, pk: int | None) -> Organization | None:
+    if pk is None:
+        return None
+    found = Organization.objects.filter(pk=pk).first()
+    if found is None:
+        raise ValidationFailedError(ProposalErrorCode.INVALID_PROPOSAL,
+                                    fields={field: [_("No organization has this id.")]})  # fmt: skip
+    return found
+
+
+@router.get("/proposals", response=list[ProposalOut])
+@paginate(Pagination)
+def list_proposals(request: HttpRequest, filters: Query[ProposalFilters]) -> Any:
+    if filters.site is not None:
+        site = Organization.objects.filter(site_slug=filters.site).first()
+        if site is None:
+            return Proposal.objects.none()
+        return selectors.proposals_list(site, status=filters.status, kind=filters.kind,
+                                        query=filters.q, order=filters.order).select_related("site")  # fmt: skip
+    return (
+        Proposal.objects.filter(visibility="visible").exclude(status="draft")
+        .select_related("site").order_by("-pk")
+    )  # fmt: skip
+
+
+@router.get("/proposals/similar", response=list[SimilarOut])
+def similar_proposals(
+    request: HttpRequest,
+    site: QueryText,
+    title: QueryText,
+    body: Annotated[str, Field(max_length=5000)] = "",
+) -> list[dict[str, Any]]:
+    site_org = Organization.objects.filter(site_slug=site).first()
+    if site_org is None:
+        raise NotFoundError(ProposalErrorCode.NOT_FOUND, _("There is no site at this address."))
+    return [{"proposal": p, "score": score} for p, score in
+            selectors.similar_proposals(site_org, title, body.replace("\x00", ""))]  # fmt: skip
+
+
+@router.get("/proposals/{proposal_id}", response=ProposalOut)
+def get_proposal(request: HttpRequest, proposal_id: Id) -> Proposal:
+    return _proposal(request, proposal_id)
+
+
+@router.post("/proposals", response={201: ProposalOut}, auth=django_auth)
+def create_proposal(request: HttpRequest, payload: ProposalIn) -> Status[Proposal]:
+    addressee = _organization("addressee_id", payload.addressee_id)
+    assert addressee is not None
+    proposal = services.create_proposal(actor=_actor(request), addressee=addressee,
+                                        title=payload.title, body=payload.body)  # fmt: skip
+    return Status(201, Proposal.objects.select_related("site").get(pk=proposal.pk))
+
+
+@router.post("/proposals/{proposal_id}/support", response=ProposalOut, auth=django_auth)
+def support(request: HttpRequest, proposal_id: Id) -> Proposal:
+    proposal = services.support(actor=_actor(request), proposal=_proposal(request, proposal_id))
+    return Proposal.objects.select_related("site").get(pk=proposal.pk)
+
+
+@router.delete("/proposals/{proposal_id}/support", response=ProposalOut, auth=django_auth)
+def withdraw_support(request: HttpRequest, proposal_id: Id) -> Proposal:
+    proposal = services.withdraw_support(
+        actor=_actor(request), proposal=_proposal(request, proposal_id)
+    )
+    return Proposal.objects.select_related("site").get(pk=proposal.pk)
+
+
+@router.post("/proposals/{proposal_id}/debate", response=ProposalOut, auth=django_auth)
+def join_debate(request: HttpRequest, proposal_id: Id, payload: PositionIn) -> Proposal:
+    proposal = services.join_debate(actor=_actor(request), proposal=_proposal(request, proposal_id),
+                                    position=payload.position)  # fmt: skip
+    return Proposal.objects.select_related("site").get(pk=proposal.pk)
+
+
+@router.post("/proposals/{proposal_id}/withdraw", response=ProposalOut, auth=django_auth)
+def withdraw(request: HttpRequest, proposal_id: Id) -> Proposal:
+    proposal = services.withdraw_proposal(
+        actor=_actor(request), proposal=_proposal(request, proposal_id)
+    )
+    return Proposal.objects.select_related("site").get(pk=proposal.pk)
+
+
+@router.get("/proposals/{proposal_id}/comments", response=list[CommentOut])
+def list_comments(request: HttpRequest, proposal_id: Id) -> list[Comment]:
+    proposal = _proposal(request, proposal_id)
+    comments: list[Comment] = []
+    for comment in selectors.visible_comments(proposal):
+        comments.append(comment)
+        comments.extend(comment.visible_replies)  # type: ignore[attr-defined]
+    return comments
+
+
+@router.post("/proposals/{proposal_id}/comments", response={201: CommentOut}, auth=django_auth)
+def add_comment(request: HttpRequest, proposal_id: Id, payload: CommentIn) -> Status[Comment]:
+    proposal = _proposal(request, proposal_id)
+    parent = None
+    if payload.parent_id is not None:
+        parent = Comment.objects.filter(pk=payload.parent_id, proposal=proposal).first()
+        if parent is None:
+            raise ValidationFailedError(ProposalErrorCode.INVALID_COMMENT, fields={
+                "parent_id": [_("Reply to a comment on the same proposal.")]})  # fmt: skip
+    comment = services.add_comment(
+        actor=_actor(request), proposal=proposal, body=payload.body, parent=parent
+    )
+    return Status(201, comment)
+
+
+@router.post("/proposals/{proposal_id}/reports", response={201: dict[str, int]}, auth=django_auth)
+def report(request: HttpRequest, proposal_id: Id, payload: ReportIn) -> Status[dict[str, int]]:
+    proposal = _proposal(request, proposal_id)
+    comment = None
+    if payload.comment_id is not None:
+        comment = Comment.objects.filter(pk=payload.comment_id, proposal=proposal).first()
+        if comment is None:
+            raise NotFoundError(ProposalErrorCode.NOT_FOUND, _("There is no such comment."))
+    made = services.report_content(actor=_actor(request), reason=payload.reason, note=payload.note,
+                                   proposal=None if comment else proposal, comment=comment)  # fmt: skip
+    return Status(201, {"id": made.pk})
+
+
+@router.get("/proposals/{proposal_id}/answers", response=list[AnswerOut])
+def list_answers(request: HttpRequest, proposal_id: Id) -> list[Answer]:
+    return selectors.answers_of(_proposal(request, proposal_id))
+
+
+@router.post("/proposals/{proposal_id}/answers", response={201: AnswerOut}, auth=django_auth)
+def request_answer(
+    request: HttpRequest, proposal_id: Id, payload: RequestAnswerIn
+) -> Status[Answer]:
+    organization = _organization("organization_id", payload.organization_id)
+    assert organization is not None
+    answer = services.request_answer(actor=_actor(request), proposal=_proposal(request, proposal_id),
+                                     organization=organization, due_on=payload.due_on)  # fmt: skip
+    return Status(201, answer)
+
+
+@router.post("/proposals/{proposal_id}/promote", response=ProposalOut, auth=django_auth)
+def promote(request: HttpRequest, proposal_id: Id, payload: ReasonIn) -> Proposal:
+    proposal = services.promote(actor=_actor(request), proposal=_proposal(request, proposal_id),
+                                reason=payload.reason)  # fmt: skip
+    return Proposal.objects.select_related("site").get(pk=proposal.pk)
+
+
+@router.get("/answers", response=list[AnswerOut])
+@paginate(Pagination)
+def list_answers_owed(request: HttpRequest, site: QueryText, overdue: bool = False) -> Any:
+    site_org = Organization.objects.filter(site_slug=site).first()
+    if site_org is None:
+        return Answer.objects.none()
+    if overdue:
+        return selectors.overdue_answers(site_org, today=timezone.localdate())
+    return Answer.objects.filter(proposal__site=site_org, answered_at__isnull=True).order_by(
+        "due_on", "pk"
+    )
+
+
+@router.post("/answers/{answer_id}", response=AnswerOut, auth=django_auth)
+def give_answer(request: HttpRequest, answer_id: Id, payload: AnswerIn) -> Answer:
+    owed = (
+        Answer.objects.select_related("proposal__site", "organization").filter(pk=answer_id).first()
+    )
+    if owed is None:
+        raise NotFoundError(ProposalErrorCode.NOT_FOUND, _("There is no such answer."))
+    given, _task = task_services.answer_with_task(
+        actor=_actor(request), answer=owed, outcome=payload.outcome, text=payload.text,
+        text_en=payload.text_en, task_title=payload.task_title,
+        department=_organization("department_id", payload.department_id), end_date=payload.end_date,
+        start_date=timezone.localdate(),
+    )  # fmt: skip
+    return given
+
+
+# -- tasks ----------------------------------------------------------------------------------------
+
+
+def _task(task_id: int) -> Task:
+    found = Task.objects.select_related("site", "owner", "department").filter(pk=task_id).first()
+    if found is None:
+        raise NotFoundError(TaskErrorCode.NOT_FOUND, _("There is no such task."))
+    return found
+
+
+@router.get("/tasks", response=list[TaskOut])
+@paginate(Pagination)
+def list_tasks(request: HttpRequest, filters: Query[TaskFilters]) -> Any:
+    if filters.site:
+        site_org = Organization.objects.filter(site_slug=filters.site).first()
+        if site_org is None:
+            return Task.objects.none()
+        return task_selectors.tasks_list(site_org, status=filters.status, kind=filters.kind,
+                                         owner=filters.owner, query=filters.q).select_related("site")  # fmt: skip
+    tasks = Task.objects.select_related("site").order_by("pk")
+    return tasks.filter(owner_id=filters.owner) if filters.owner else tasks
+
+
+@router.get("/tasks/{task_id}", response=TaskOut)
+def get_task(request: HttpRequest, task_id: Id) -> Task:
+    return _task(task_id)
+
+
+@router.post("/tasks", response={201: TaskOut}, auth=django_auth)
+def create_task(request: HttpRequest, payload: TaskIn) -> Status[Task]:
+    owner = _organization("owner_id", payload.owner_id)
+    assert owner is not None
+    parent = _task(payload.parent_id) if payload.parent_id else None
+    task = task_services.create_task(
+        actor=_actor(request), owner=owner, title=payload.title, kind=payload.kind,
+        description=payload.description, parent=parent,
+        department=_organization("department_id", payload.department_id),
+        start_date=payload.start_date, end_date=payload.end_date,
+    )  # fmt: skip
+    return Status(201, _task(task.pk))
+
+
+@router.get("/tasks/{task_id}/reports", response=list[ReportOut])
+def list_reports(request: HttpRequest, task_id: Id) -> list[ProgressReport]:
+    return task_selectors.reports_of(_task(task_id))
+
+
+@router.post("/tasks/{task_id}/reports", response={201: ReportOut}, auth=django_auth)
+def report_progress(
+    request: HttpRequest, task_id: Id, payload: ProgressIn
+) -> Status[ProgressReport]:
+    made = task_services.report_progress(
+        actor=_actor(request), task=_task(task_id), reported_on=payload.reported_on,
+        narrative=payload.narrative, status=payload.status, progress=payload.progress,
+    )  # fmt: skip
+    return Status(201, made)
+
+
+@router.put("/tasks/{task_id}/rollup", response=TaskOut, auth=django_auth)
+def set_rollup(request: HttpRequest, task_id: Id, payload: RollupIn) -> Task:
+    weights: dict[int, Decimal] = {}
+    for key, value in payload.weights.items():
+        if not key.isdigit() or len(key) > 19:
+            raise ValidationFailedError(TaskErrorCode.INVALID_ROLLUP, fields={
+                "weights": [_("Weights are keyed by sub-task id.")]})  # fmt: skip
+        weights[int(key)] = value
+    task_services.set_rollup(
+        actor=_actor(request), task=_task(task_id), mode=payload.mode, weights=weights
+    )
+    return _task(task_id)
+
+
+@router.get("/organizations/{organization_id}/review", response=list[ReviewRowOut])
+def implementation_review(
+    request: HttpRequest,
+    organization_id: Id,
+    round: Annotated[int, Field(ge=1, le=999)] | None = None,
+) -> list[dict[str, Any]]:
+    committee = Organization.objects.filter(pk=organization_id).first()
+    if committee is None:
+        raise NotFoundError(ProposalErrorCode.NOT_FOUND, _("No organization has this id."))
+    rows = task_selectors.implementation_review(committee, round_number=round)
+    return [{"proposal": r.proposal, "answer": r.answer, "task": r.task, "last_report": r.last_report}
+            for r in rows]  # fmt: skip

@@ -1,0 +1,39 @@
+"""Similar proposals while writing: Korean particles stripped, bigram cosine, threshold 0.25."""
+
+from __future__ import annotations
+
+import pytest
+
+from hyeopchi.proposals import selectors, services, similarity
+from tests.proposals.conftest import SUBMITTED, Baro, people
+
+
+def test_words_lose_their_particles_and_endings():
+    assert similarity.words("공원에 그늘막을 설치해주세요") == ["공원", "그늘막", "설치"]
+    assert similarity.words("횡단보도 그늘막이 없습니다") == ["횡단보도", "그늘막", "없"]
+
+
+def test_paraphrases_score_above_the_threshold_and_other_topics_below():
+    shade = ("공원에 그늘막을 설치해 주세요", "여름철 햇볕을 피할 곳이 없습니다")
+    same = [(1, "횡단보도 그늘막 설치 요청", "신호 대기 중 햇볕을 피할 그늘막이 필요합니다")]
+    other = [(2, "심야 버스 노선 신설", "밤늦게 귀가할 때 버스가 없습니다")]
+    matches = similarity.rank(*shade, same + other)
+    assert [(m.key, m.score) for m in matches] == [(1, 0.5518)]
+
+
+@pytest.mark.django_db
+def test_the_site_suggests_similar_public_proposals(baro: Baro):
+    author = people(1, "writer")[0]
+    made = {}
+    for title, body in [("횡단보도 그늘막 설치 요청", "신호 대기 중 햇볕을 피할 그늘막이 필요합니다"),
+                        ("심야 버스 노선 신설", "밤늦게 귀가할 때 버스가 없습니다"),
+                        ("교차로에 그늘막을 늘려 주세요", "폭염에 그늘막이 부족합니다")]:  # fmt: skip
+        made[title] = services.create_proposal(actor=author, addressee=baro.city, title=title,
+                                               body=body, now=SUBMITTED)  # fmt: skip
+    found = selectors.similar_proposals(
+        baro.city, "공원에 그늘막을 설치해 주세요", "햇볕을 피할 곳이 없습니다"
+    )
+    assert [(p.title, score) for p, score in found] == [
+        ("횡단보도 그늘막 설치 요청", 0.5727),
+        ("교차로에 그늘막을 늘려 주세요", 0.523),
+    ]

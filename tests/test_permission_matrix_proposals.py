@@ -1,0 +1,143 @@
+"""Role × action → allowed, over the proposal and task pages and their API operations.
+
+A denied write asserts that no row changed and the audit chain kept its length.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.proposals import services as proposal_services
+from hyeopchi.proposals.models import Answer, Comment, Proposal, Report, StepReached, Support
+from hyeopchi.tasks import services as task_services
+from hyeopchi.tasks.models import ProgressReport, Task
+from tests.conftest import audit_length, client_for
+from tests.factories import SYSTEM, UserFactory
+from tests.test_permission_matrix import ROLES
+
+pytestmark = pytest.mark.django_db
+SIGNED_IN = {"citizen", "member", "secretary", "org_admin", "platform_admin"}
+STAFF = {"secretary", "org_admin", "platform_admin"}
+SITE_ADMINS = {"org_admin", "platform_admin"}
+
+
+def snapshot() -> tuple[int, ...]:
+    return (Support.objects.count(), Comment.objects.count(), Report.objects.count(),
+            Answer.objects.count(), Answer.objects.filter(answered_at__isnull=False).count(),
+            StepReached.objects.count(), Task.objects.count(), ProgressReport.objects.count(),
+            Proposal.objects.exclude(visibility="visible").count(), audit_length())  # fmt: skip
+
+
+@pytest.fixture
+def pworld(world):
+    author = Actor.for_user(UserFactory(username="proposer"))
+    proposal = proposal_services.create_proposal(
+        actor=author, addressee=world.working, title="실무위원회 회의 공개 제안",
+        body="회의를 시민에게 공개해 주세요.",
+    )  # fmt: skip
+    answer = proposal_services.request_answer(actor=SYSTEM, proposal=proposal, organization=world.working,
+                                              due_on=dt.date(2030, 1, 1))  # fmt: skip
+    task = task_services.create_task(actor=SYSTEM, owner=world.working, title="회의 공개 과제")
+    return world, proposal, answer, task
+
+
+def _post(
+    path_of: Callable[[Any], str], data_of: Callable[[Any], dict] = lambda c: {}
+) -> Callable[[Client, Any], int]:
+    def call(client: Client, context: Any) -> int:
+        return client.post(path_of(context), data_of(context)).status_code
+
+    return call
+
+
+def _api(
+    path_of: Callable[[Any], str], data_of: Callable[[Any], dict] = lambda c: {}
+) -> Callable[[Client, Any], int]:
+    def call(client: Client, context: Any) -> int:
+        return client.post(path_of(context), content_type="application/json",
+                           data=json.dumps(data_of(context))).status_code  # fmt: skip
+
+    return call
+
+
+def p(context: Any, suffix: str = "") -> str:
+    return f"/gwangju/proposals/{context[1].pk}/{suffix}"
+
+
+def t(context: Any, suffix: str = "") -> str:
+    return f"/gwangju/tasks/{context[3].pk}/{suffix}"
+
+
+# action: (call, allowed roles, status when allowed, status for anonymous)
+WRITES: dict[str, tuple[Callable[[Client, Any], int], set[str], int, int]] = {
+    "web.support": (_post(lambda c: p(c, "support/do/")), SIGNED_IN, 302, 302),
+    "web.comment": (_post(lambda c: p(c, "comments/"), lambda c: {"body": "찬성합니다"}), SIGNED_IN, 302, 302),
+    "web.report": (_post(lambda c: p(c, "report/"), lambda c: {"reason": "spam"}), SIGNED_IN, 302, 302),
+    "web.answer": (_post(lambda c: p(c, f"answers/{c[2].pk}/"),
+                         lambda c: {"outcome": "replied", "text": "검토하겠습니다."}), STAFF, 302, 302),
+    "web.request_answer": (_post(lambda c: p(c, "ask/"), lambda c: {"organization": c[0].working.pk}),
+                           STAFF, 302, 302),
+    "web.moderate": (_post(lambda c: p(c, "moderate/"), lambda c: {"action": "hide"}), SITE_ADMINS, 302, 302),
+    "web.report_progress": (_post(lambda c: t(c, "report/"), lambda c: {
+        "reported_on": "2024-01-02", "status": "in_progress", "progress": "10", "narrative": "착수"}),
+        STAFF, 302, 302),
+    "web.add_subtask": (_post(lambda c: t(c, "subtasks/new/"), lambda c: {"title": "하위", "kind": "other"}),
+                        STAFF, 302, 302),
+    "api.support": (_api(lambda c: f"/api/v1/proposals/{c[1].pk}/support"), SIGNED_IN, 200, 401),
+    "api.comment": (_api(lambda c: f"/api/v1/proposals/{c[1].pk}/comments", lambda c: {"body": "찬성"}),
+                    SIGNED_IN, 201, 401),
+    "api.answer": (_api(lambda c: f"/api/v1/answers/{c[2].pk}",
+                        lambda c: {"outcome": "replied", "text": "검토하겠습니다."}), STAFF, 200, 401),
+    "api.report_progress": (_api(lambda c: f"/api/v1/tasks/{c[3].pk}/reports", lambda c: {
+        "reported_on": "2024-01-02", "status": "in_progress", "progress": 10, "narrative": "착수"}),
+        STAFF, 201, 401),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", sorted(WRITES))
+def test_proposal_and_task_write_permissions(action, role, pworld):
+    world = pworld[0]
+    call, allowed, allowed_status, anonymous_status = WRITES[action]
+    client = client_for(None if role == "anonymous" else world.users[role])
+    before = snapshot()
+
+    status = call(client, pworld)
+
+    if role in allowed:
+        assert status == allowed_status
+        assert snapshot() != before
+    else:
+        assert status == (anonymous_status if role == "anonymous" else 403)
+        assert snapshot() == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_proposal_and_task_pages(role, pworld):
+    world, proposal, answer, task = pworld
+    client = client_for(None if role == "anonymous" else world.users[role])
+    public = ["/gwangju/proposals/", f"/gwangju/proposals/{proposal.pk}/", "/gwangju/tasks/",
+              f"/gwangju/tasks/{task.pk}/", f"/gwangju/organizations/{world.working.pk}/review/",
+              f"/gwangju/organizations/{world.working.pk}/review.csv", "/en/gwangju/proposals/",
+              "/api/v1/proposals", f"/api/v1/proposals/{proposal.pk}", "/api/v1/tasks",
+              f"/api/v1/tasks/{task.pk}"]  # fmt: skip
+    assert {path: client.get(path).status_code for path in public} == dict.fromkeys(public, 200)
+
+    def expected(allowed: set[str]) -> int:
+        return 200 if role in allowed else (302 if role == "anonymous" else 403)
+
+    gated = {
+        "/gwangju/proposals/new/": expected(SIGNED_IN),
+        "/gwangju/workspace/": expected(SIGNED_IN),
+        "/gwangju/moderation/": expected(SITE_ADMINS),
+        f"/gwangju/proposals/{proposal.pk}/answers/{answer.pk}/": expected(STAFF),
+        f"/gwangju/tasks/{task.pk}/report/": expected(STAFF),
+    }
+    assert {path: client.get(path).status_code for path in gated} == gated
