@@ -24,6 +24,8 @@ from tests.factories import (
     UserFactory,
 )
 
+pytest_plugins = ["tests.proposals.fixtures"]
+
 
 @dataclass
 class World:

@@ -17,7 +17,7 @@ from hyeopchi.proposals.enums import AnswerOutcome, Metric, ProposalStatus, Step
 from hyeopchi.proposals.models import Answer, Proposal, StepReached
 from tests.conftest import seoul
 from tests.factories import SYSTEM, SiteFactory
-from tests.proposals.conftest import SUBMITTED, Baro, people
+from tests.proposals.fixtures import SUBMITTED, Baro, people
 
 pytestmark = pytest.mark.django_db
 

@@ -196,3 +196,11 @@ class RollupForm(forms.Form):
             for child in self.children
             if self.cleaned_data.get(f"weight_{child.pk}") is not None
         }
+
+
+class ImportForm(forms.Form):
+    what = forms.ChoiceField(label=_("What the file holds"), choices=[
+        ("tasks", _("Tasks")), ("proposals", _("Recommendations and consultation items"))])  # fmt: skip
+    file = forms.FileField(
+        label=_("File"), help_text=_("CSV (UTF-8 or CP949) or XLSX, with a header row.")
+    )

@@ -16,17 +16,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hyeopchi.core.actor import Actor
-from hyeopchi.core.errors import NotFoundError, PermissionDeniedError
-from hyeopchi.core.tabular import CSV_TYPE, XLSX_TYPE, write_csv, write_xlsx
+from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from hyeopchi.core.tabular import CSV_TYPE, XLSX_TYPE, TableError, read_table, write_csv, write_xlsx
+from hyeopchi.core.transfer import ImportRefusedError
 from hyeopchi.meetings.models import AgendaItem
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization, OrganizationRole
 from hyeopchi.proposals import selectors as proposal_selectors
+from hyeopchi.proposals import transfer as proposal_transfer
 from hyeopchi.proposals.permissions import can_moderate
 from hyeopchi.tasks import permissions, selectors, services
+from hyeopchi.tasks import transfer as task_transfer
 from hyeopchi.tasks.enums import Rollup
 from hyeopchi.tasks.models import Evidence, Task
-from hyeopchi.web.proposal_forms import ProgressReportForm, RollupForm, SubTaskForm, TaskFilterForm
+from hyeopchi.web.proposal_forms import (
+    ImportForm,
+    ProgressReportForm,
+    ProposalFilterForm,
+    RollupForm,
+    SubTaskForm,
+    TaskFilterForm,
+)
 from hyeopchi.web.views import domain_errors_as_pages, run_form
 
 PAGE_SIZE = 30
@@ -214,13 +224,7 @@ def implementation_review(
     if fmt:
         header, body = _review_table(rows)
         name = f"review-{committee.pk}{f'-round{round_number}' if round_number else ''}"
-        if fmt == "csv":
-            response = HttpResponse(write_csv(header, body), content_type=CSV_TYPE)
-        else:
-            response = HttpResponse(write_xlsx(header, body, title=_("Implementation review")),
-                                    content_type=XLSX_TYPE)  # fmt: skip
-        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-        return response
+        return _spreadsheet(header, body, fmt, name)
     rounds = sorted({r.proposal.round_number for r in selectors.implementation_review(committee)
                      if r.proposal.round_number})  # fmt: skip
     return render(request, "web/review.html", {
@@ -260,3 +264,76 @@ def workspace(request: HttpRequest, site: str) -> HttpResponse:
         "can_moderate": can_moderate(actor, site_org),
         "today": today,
     })  # fmt: skip
+
+
+# -- spreadsheets ---------------------------------------------------------------------------------
+
+
+def _spreadsheet(header: list[str], rows: list[list[Any]], fmt: str, name: str) -> HttpResponse:
+    if fmt == "csv":
+        response = HttpResponse(write_csv(header, rows), content_type=CSV_TYPE)
+    else:
+        response = HttpResponse(write_xlsx(header, rows, title=name), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@domain_errors_as_pages
+def export_list(request: HttpRequest, site: str, what: str, fmt: str) -> HttpResponseBase:
+    """The public list, with the page's filters, as CSV or XLSX."""
+    if fmt not in {"csv", "xlsx"} or what not in {"tasks", "proposals"}:
+        raise NotFoundError()
+    site_org = organization_selectors.site_get(site)
+    language = "en" if (request.LANGUAGE_CODE or "ko").startswith("en") else "ko"
+    if what == "tasks":
+        form = TaskFilterForm(request.GET or None)
+        data = form.cleaned_data if form.is_valid() else {}
+        tasks = selectors.tasks_list(site_org, status=data.get("status", ""), kind=data.get("kind", ""),
+                                     query=data.get("q", "")).select_related("parent")  # fmt: skip
+        header, rows = task_transfer.export_rows(tasks, language=language)
+    else:
+        filters = ProposalFilterForm(request.GET or None)
+        data = filters.cleaned_data if filters.is_valid() else {}
+        proposals = proposal_selectors.proposals_list(
+            site_org, status=data.get("status", ""), kind=data.get("kind", ""),
+            query=data.get("q", ""), order=data.get("order") or "recent")  # fmt: skip
+        header, rows = proposal_transfer.export_rows(proposals, language=language)
+    return _spreadsheet(header, rows, fmt, f"{site}-{what}")
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def import_file(request: HttpRequest, site: str) -> HttpResponseBase:
+    """Bring tasks or recommendations in from a spreadsheet: every row or none."""
+    site_org = organization_selectors.site_get(site)
+    actor = Actor.for_user(request.user)
+    if not actor.is_authenticated:
+        raise PermissionDeniedError()
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        importer = (
+            task_transfer.import_tasks
+            if form.cleaned_data["what"] == "tasks"
+            else proposal_transfer.import_proposals
+        )
+        try:
+            table = read_table(upload.read(), upload.name or "")
+            created = importer(actor=actor, site=site_org, table=table)
+        except TableError:
+            form.add_error("file", _("Only CSV (UTF-8 or CP949) and XLSX files can be read."))
+        except ImportRefusedError as error:
+            problems = [str(p) for p in error.problems]
+            form.add_error(None, str(error.message))
+        except DomainError as error:
+            if isinstance(error, NotFoundError):
+                raise
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("%(count)s rows imported.") % {"count": len(created)})
+            return redirect(
+                "web:tasks" if form.cleaned_data["what"] == "tasks" else "web:proposals", site=site
+            )
+    return render(request, "web/import.html", {"local_site": site_org, "form": form, "problems": problems},
+                  status=422 if form.errors else 200)  # fmt: skip

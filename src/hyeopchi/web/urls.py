@@ -155,4 +155,6 @@ urlpatterns = [
         name="review_export",
     ),
     path("<slug:site>/workspace/", task_views.workspace, name="workspace"),
+    path("<slug:site>/<str:what>.<str:fmt>", task_views.export_list, name="export_list"),
+    path("<slug:site>/import/", task_views.import_file, name="import_file"),
 ]

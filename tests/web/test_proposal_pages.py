@@ -1,0 +1,102 @@
+"""Proposal and task pages through Django's test client: writing, supporting, files in and out."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.models import AuditEvent
+from hyeopchi.proposals import services
+from hyeopchi.proposals.models import Proposal
+from hyeopchi.tasks import services as task_services
+from hyeopchi.tasks.models import Task
+from tests.conftest import client_for
+from tests.factories import SYSTEM
+from tests.proposals.fixtures import Baro, people
+
+pytestmark = pytest.mark.django_db
+
+
+def test_writing_shows_similar_proposals_before_publishing(baro: Baro):
+    services.create_proposal(actor=people(1, "w")[0], addressee=baro.city, title="횡단보도 그늘막 설치 요청",
+                             body="신호 대기 중 햇볕을 피할 그늘막이 필요합니다.")  # fmt: skip
+    client = client_for(baro.author.user)
+    data = {
+        "addressee": baro.city.pk,
+        "title": "교차로 그늘막을 설치해 주세요",
+        "body": "햇볕을 피할 그늘막이 필요합니다.",
+    }
+    first = client.post("/gwangju/proposals/new/", data)
+    assert first.status_code == 200
+    assert "비슷한 제안이 이미 있습니다" in first.content.decode()
+    assert "횡단보도 그늘막 설치 요청" in first.content.decode()
+    assert Proposal.objects.count() == 1
+    second = client.post("/gwangju/proposals/new/", {**data, "publish": "1"})
+    created = Proposal.objects.get(title="교차로 그늘막을 설치해 주세요")
+    assert (second.status_code, second["Location"]) == (302, f"/gwangju/proposals/{created.pk}/")
+    fragment = client.get("/gwangju/proposals/similar/", {"title": "그늘막 설치"}).content.decode()
+    assert fragment.count("<li>") == 2
+
+
+def test_supporting_from_the_page_and_the_refusal_message(baro: Baro):
+    proposal = services.create_proposal(actor=baro.author, addressee=baro.city, title="심야 버스 노선 신설",
+                                        body="심야 노선이 필요합니다.")  # fmt: skip
+    client = client_for(people(1, "s")[0].user)
+    client.post(f"/gwangju/proposals/{proposal.pk}/support/do/")
+    again = client.post(f"/gwangju/proposals/{proposal.pk}/support/do/", follow=True)
+    proposal.refresh_from_db()
+    assert proposal.support_count == 1
+    assert "이미 공감한 제안입니다." in again.content.decode()
+    assert client.post(f"/gwangju/proposals/{proposal.pk}/dance/do/").status_code == 404
+
+
+def test_a_bad_import_through_the_page_lists_every_problem_and_writes_nothing(baro: Baro):
+    client = client_for(baro.city_staff)
+    before = (Task.objects.count(), AuditEvent.objects.count())
+    bad = "제목,주관 기관,진행률\n첫 과제,광주광역시,10\n,없는기관,abc\n".encode("cp949")
+    response = client.post(
+        "/gwangju/import/", {"what": "tasks", "file": SimpleUploadedFile("t.csv", bad)}
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "3행 ‘제목’: 반드시 채워야 하는 열입니다." in html
+    assert "3행 ‘주관 기관’: 이 사이트에 없는 기관입니다: “없는기관”" in html
+    assert "3행 ‘진행률’: 0부터 100 사이의 수를 쓰세요." in html
+    assert (Task.objects.count(), AuditEvent.objects.count()) == before
+    good = "제목,주관 기관,진행률\n첫 과제,광주광역시,10\n".encode()
+    response = client.post(
+        "/gwangju/import/", {"what": "tasks", "file": SimpleUploadedFile("t.csv", good)}
+    )
+    assert (response.status_code, Task.objects.get().progress) == (302, Decimal(10))
+    outsider = client_for(people(1, "o")[0].user)
+    response = outsider.post(
+        "/gwangju/import/", {"what": "tasks", "file": SimpleUploadedFile("t.csv", good)}
+    )
+    assert response.status_code == 422
+    assert Task.objects.count() == 1
+
+
+def test_lists_and_the_review_download_as_csv_and_xlsx(baro: Baro):
+    rec = services.create_proposal(actor=SYSTEM, addressee=baro.city, kind="recommendation", title="청년 창업 공간 권고",
+                                   body="공유 사무실", author_organization=baro.rights_committee, round_number=1, number=1)  # fmt: skip
+    task_services.answer_with_task(actor=Actor.for_user(baro.city_staff), answer=rec.answers.get(),
+                                   outcome="accepted", text="수용합니다.")  # fmt: skip
+    client = client_for(None)
+    csv_body = client.get("/gwangju/proposals.csv").content
+    assert csv_body.startswith("\ufeff제안 번호,종류,제목".encode())
+    assert "청년 창업 공간 권고" in csv_body.decode("utf-8-sig")
+    english = client.get("/en/gwangju/tasks.csv").content.decode("utf-8-sig")
+    assert english.splitlines()[0].startswith("id,title,owner,kind")
+    review = client.get(f"/gwangju/organizations/{baro.rights_committee.pk}/review.xlsx")
+    sheet = load_workbook(io.BytesIO(review.content)).worksheets[0]
+    assert [c.value for c in sheet[1]][:4] == ["차수", "번호", "권고", "상태"]
+    assert [c.value for c in sheet[2]][:5] == [1, 1, "청년 창업 공간 권고", "수용", "수용"]
+    assert (
+        client.get(f"/gwangju/organizations/{baro.rights_committee.pk}/review.pdf").status_code
+        == 404
+    )
