@@ -51,6 +51,7 @@ def test_gwangju_proposal_climbs_50_supports_then_100_participants_then_an_answe
         1,
     )
     assert proposal.deadline == fiftieth + dt.timedelta(days=30)
+    assert (proposal.next_metric, proposal.next_threshold) == ("participants", 100)
     step = StepReached.objects.get(proposal=proposal)
     assert (step.step.order, step.count, step.reached_at, step.promoted) == (1, 50, fiftieth, False)
 
@@ -67,6 +68,7 @@ def test_gwangju_proposal_climbs_50_supports_then_100_participants_then_an_answe
         100,
         1,
     )
+    assert (proposal.next_metric, proposal.next_threshold) == ("", None)
     answer = Answer.objects.get(proposal=proposal)
     assert (answer.organization, answer.due_on, answer.answered_at) == (
         baro.rights_committee,

@@ -100,3 +100,25 @@ def test_lists_and_the_review_download_as_csv_and_xlsx(baro: Baro):
         client.get(f"/gwangju/organizations/{baro.rights_committee.pk}/review.pdf").status_code
         == 404
     )
+
+
+def test_people_choose_how_notifications_reach_them_and_read_them(
+    baro: Baro, django_capture_on_commit_callbacks
+):
+    from hyeopchi.core.models import NotificationSetting
+
+    client = client_for(baro.author.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = services.create_proposal(actor=baro.author, addressee=baro.city, title="공원 벤치 추가 설치",
+                                            body="쉴 곳이 부족합니다.")  # fmt: skip
+        services.withdraw_proposal(actor=baro.author, proposal=proposal)
+    page = client.get("/gwangju/proposals/").content.decode()
+    assert 'href="/accounts/notifications/"' in page
+    html = client.get("/en/accounts/notifications/").content.decode()
+    assert (
+        f'<a href="/gwangju/proposals/{proposal.pk}/">“공원 벤치 추가 설치”: withdrawn</a>' in html
+    )
+    assert client.post("/accounts/notifications/", {"email_frequency": "daily"}).status_code == 302
+    assert NotificationSetting.objects.get(user__username="author").email_frequency == "daily"
+    assert client.post("/accounts/notifications/", {"email_frequency": "hourly"}).status_code == 200
+    assert client_for(None).get("/accounts/notifications/").status_code == 302

@@ -255,10 +255,18 @@ def create_proposal(request: HttpRequest, payload: ProposalIn) -> Status[Proposa
     return Status(201, Proposal.objects.select_related("site").get(pk=proposal.pk))
 
 
-@router.post("/proposals/{proposal_id}/support", response=ProposalOut, auth=django_auth)
+class CountsOut(Schema):
+    id: int
+    status: str
+    steps_reached: int
+    support_count: int
+    participant_count: int
+
+
+@router.post("/proposals/{proposal_id}/support", response=CountsOut, auth=django_auth)
 def support(request: HttpRequest, proposal_id: Id) -> Proposal:
-    proposal = services.support(actor=_actor(request), proposal=_proposal(request, proposal_id))
-    return Proposal.objects.select_related("site").get(pk=proposal.pk)
+    """Support a proposal (공감); the counts after it, and the status if a step was reached."""
+    return services.support(actor=_actor(request), proposal=Proposal(pk=proposal_id))
 
 
 @router.delete("/proposals/{proposal_id}/support", response=ProposalOut, auth=django_auth)

@@ -15,7 +15,9 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from hyeopchi.core.errors import ValidationFailedError
 from hyeopchi.core.models import EmailFrequency, Notification, NotificationSetting
 
 
@@ -97,3 +99,19 @@ def send_daily_digest() -> int:
     for item in pending.order_by("pk"):
         groups[item.user_id].append(item)
     return _send(dict(groups), "오늘의 알림 (daily digest)")
+
+
+def set_email_frequency(*, user_id: int, frequency: str) -> NotificationSetting:
+    """Choose how notifications come by e-mail: at once, in a daily digest, or never."""
+    if frequency not in EmailFrequency.values:
+        raise ValidationFailedError(fields={"email_frequency": [_("Choose how often.")]})
+    setting, _created = NotificationSetting.objects.update_or_create(
+        user_id=user_id, defaults={"email_frequency": frequency}
+    )
+    return setting
+
+
+def mark_read(*, user_id: int) -> int:
+    return Notification.objects.filter(user_id=user_id, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

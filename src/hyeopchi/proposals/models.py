@@ -7,6 +7,8 @@ ladder in force when it was submitted.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -26,6 +28,11 @@ from hyeopchi.proposals.enums import (
     StepEffect,
     Visibility,
 )
+from hyeopchi.proposals.similarity import search_grams
+
+
+def search_text(title: str, body: str) -> str:
+    return " ".join(search_grams(f"{title} {body}"))
 
 
 class Ladder(BaseModel):
@@ -160,6 +167,9 @@ class Proposal(BilingualTitleMixin, BaseModel):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     deadline = models.DateTimeField(_("current window ends"), null=True, blank=True)
     steps_reached = models.PositiveSmallIntegerField(default=0)
+    # What the next step counts and how many it needs (empty when no step is left).
+    next_metric = models.CharField(max_length=20, blank=True, editable=False)
+    next_threshold = models.PositiveIntegerField(null=True, blank=True, editable=False)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     support_count = models.PositiveIntegerField(_("supports"), default=0)
     participant_count = models.PositiveIntegerField(_("debate participants"), default=0)
@@ -168,6 +178,8 @@ class Proposal(BilingualTitleMixin, BaseModel):
         _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.VISIBLE
     )
     report_count = models.PositiveSmallIntegerField(default=0)
+    # The title's and body's search terms (character bigrams), indexed by ``proposals.search``.
+    search_tokens = models.TextField(default="", editable=False)
 
     class Meta:
         db_table = "proposals_proposal"
@@ -185,16 +197,28 @@ class Proposal(BilingualTitleMixin, BaseModel):
                 name="recommendation_number_unique",
             ),
         ]
+        # The newest-first list reads its index in order and stops at its last row; status rides
+        # along so drafts are skipped without reading rows. The counters are left out of every
+        # index on purpose: a support then updates the row in place (a PostgreSQL HOT update)
+        # instead of touching every index, the search index included.
         indexes = [
-            models.Index(
-                fields=["site", "visibility", "-submitted_at"], name="proposal_site_recent"
-            ),
-            models.Index(fields=["site", "status"], name="proposal_site_status"),
+            models.Index(fields=["site", "visibility", "-submitted_at", "-id", "status"],
+                         name="proposal_site_recent"),
+            models.Index(fields=["site", "status", "visibility", "-submitted_at", "-id"],
+                         name="proposal_site_status"),
             models.Index(fields=["status", "deadline"], name="proposal_deadline"),
-        ]
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        fields = kwargs.get("update_fields")
+        if fields is None or {"title", "body"} & set(fields):
+            self.search_tokens = search_text(self.title, self.body)
+            if fields is not None:
+                kwargs["update_fields"] = [*fields, "search_tokens"]
+        super().save(*args, **kwargs)
 
     @property
     def reference(self) -> str:

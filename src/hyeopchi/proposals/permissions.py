@@ -13,10 +13,11 @@ from hyeopchi.organizations.permissions import can_manage_organization, can_mana
 from hyeopchi.proposals.models import Answer, Block, Proposal
 
 
-def is_blocked(actor: Actor, site: Organization) -> bool:
+def is_blocked(actor: Actor, site: Organization | int) -> bool:
     if actor.user_pk is None:
         return False
-    return Block.objects.filter(site=site, user_id=actor.user_pk).exists()
+    site_id = site if isinstance(site, int) else site.pk
+    return Block.objects.filter(site_id=site_id, user_id=actor.user_pk).exists()
 
 
 def can_participate(actor: Actor, site: Organization) -> bool:

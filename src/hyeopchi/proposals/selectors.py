@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
 from hyeopchi.organizations.models import Organization
-from hyeopchi.proposals import similarity
+from hyeopchi.proposals import search, similarity
 from hyeopchi.proposals.enums import ProposalStatus, Visibility
 from hyeopchi.proposals.errors import ProposalErrorCode as Code
 from hyeopchi.proposals.models import Answer, Comment, Proposal
@@ -42,9 +42,8 @@ def proposals_list(
         proposals = proposals.filter(kind=kind)
     if addressee:
         proposals = proposals.filter(addressee_id=addressee)
-    terms = [term for term in query.split() if term][:5]
-    for term in terms:
-        proposals = proposals.filter(Q(title__icontains=term) | Q(body__icontains=term))
+    if query.strip():
+        proposals = search.matching(proposals, query)
     return proposals.order_by(*LIST_ORDERS.get(order, LIST_ORDERS["recent"]))
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -91,13 +91,34 @@ def _locked(proposal: Proposal) -> Proposal:
     return found
 
 
+def _locked_for_count(proposal: Proposal) -> Proposal:
+    """The public proposal's row, locked, with only what counting a support or a participant
+    needs (the hot path under load); hidden proposals and drafts are not found."""
+    found = (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("ladder")
+        .only(*COUNT_FIELDS)
+        .filter(pk=proposal.pk, visibility=Visibility.VISIBLE)
+        .exclude(status=ProposalStatus.DRAFT)
+        .first()
+    )
+    if found is None:
+        raise NotFoundError(Code.NOT_FOUND, _("There is no such proposal."))
+    return found
+
+
+COUNT_FIELDS = ("id", "site_id", "addressee_id", "author_user_id", "status", "deadline",
+                "steps_reached", "support_count", "participant_count", "answered_at",
+                "updated_at", "title", "ladder__id", "ladder__created_at")  # fmt: skip
+
+
 def _signed_in(actor: Actor) -> int:
     if actor.user_pk is None:
         raise PermissionDeniedError(Code.NOT_ALLOWED, _("Sign in to take part."))
     return actor.user_pk
 
 
-def _participant(actor: Actor, site: Organization) -> int:
+def _participant(actor: Actor, site: Organization | int) -> int:
     user_id = _signed_in(actor)
     if permissions.is_blocked(actor, site):
         raise PermissionDeniedError(
@@ -108,7 +129,10 @@ def _participant(actor: Actor, site: Organization) -> int:
 
 def proposal_url(proposal: Proposal) -> str:
     try:
-        return reverse("web:proposal", kwargs={"site": proposal.site.site_slug, "pk": proposal.pk})
+        with override("ko"):  # the address without a language prefix, for everyone
+            return reverse(
+                "web:proposal", kwargs={"site": proposal.site.site_slug, "pk": proposal.pk}
+            )
     except NoReverseMatch:
         return ""
 
@@ -160,7 +184,15 @@ def _transition(
         )
     proposal.status = to
     proposal.save(
-        update_fields=["status", "deadline", "answered_at", "steps_reached", "updated_at"]
+        update_fields=[
+            "status",
+            "deadline",
+            "answered_at",
+            "steps_reached",
+            "next_metric",
+            "next_threshold",
+            "updated_at",
+        ]  # fmt: skip
     )
     record_event(actor=actor, verb=verb, target=proposal,
                  payload={"status": [previous, to], **(payload or {})})  # fmt: skip
@@ -179,6 +211,12 @@ def _steps(proposal: Proposal) -> list[LadderStep]:
     if proposal.ladder_id is None:
         return []
     return list(LadderStep.objects.filter(ladder_id=proposal.ladder_id).order_by("order"))
+
+
+def _aim_at(proposal: Proposal, step: LadderStep | None) -> None:
+    """Remember what the next step counts and how many it needs, for the counting hot path."""
+    proposal.next_metric = step.metric if step else ""
+    proposal.next_threshold = step.threshold if step else None
 
 
 def _window_end(start: dt.datetime, step: LadderStep | None) -> dt.datetime | None:
@@ -362,7 +400,9 @@ def submit_proposal(
         proposal.ladder = current_ladder(proposal.site, timezone.localdate(now))
         steps = _steps(proposal)
         proposal.deadline = _window_end(now, steps[0] if steps else None)
-        proposal.save(update_fields=["submitted_at", "ladder", "deadline", "updated_at"])
+        _aim_at(proposal, steps[0] if steps else None)
+        proposal.save(update_fields=["submitted_at", "ladder", "deadline", "next_metric",
+                                     "next_threshold", "updated_at"])  # fmt: skip
         _transition(actor, proposal, ProposalStatus.SUBMITTED, verb="proposals.proposal_submitted",
                     payload={"ladder": proposal.ladder_id})  # fmt: skip
         return proposal
@@ -440,6 +480,7 @@ def _reach(
     proposal.steps_reached = step.order
     following = next((s for s in steps if s.order == step.order + 1), None)
     proposal.deadline = _window_end(now, following)
+    _aim_at(proposal, following)
     payload = {
         "step": step.order,
         "count": _metric_value(proposal, step.metric),
@@ -460,7 +501,8 @@ def _reach(
     if target is not None and target != proposal.status:
         _transition(actor, proposal, target, verb="proposals.step_reached", payload=payload)
     else:
-        proposal.save(update_fields=["deadline", "steps_reached", "updated_at"])
+        proposal.save(update_fields=["deadline", "steps_reached", "next_metric", "next_threshold",
+                                     "updated_at"])  # fmt: skip
         record_event(actor=actor, verb="proposals.step_reached", target=proposal, payload=payload)
     korean, english = _bilingual(gettext_lazy("“%(title)s” reached the step “%(step)s”."), title=proposal.title,
                                  step=step.name)  # fmt: skip
@@ -489,28 +531,63 @@ def _window_open(proposal: Proposal, now: dt.datetime) -> None:
         raise ConflictError(Code.CLOSED, _("The time for this step has run out."))
 
 
+# The counting hot path, one statement each: the UPDATE checks that the proposal is open and the
+# person not blocked, and takes the row lock until commit; the INSERT refuses a second support.
+_COUNT_SUPPORT = """
+    UPDATE proposals_proposal SET support_count = support_count + 1
+    WHERE id = %s AND visibility = 'visible' AND status IN ('submitted', 'debate', 'under_review')
+      AND (deadline IS NULL OR deadline >= %s)
+      AND NOT EXISTS (SELECT 1 FROM proposals_block b
+                      WHERE b.site_id = proposals_proposal.site_id AND b.user_id = %s)
+    RETURNING support_count, next_metric, next_threshold, status, steps_reached, participant_count
+"""
+_INSERT_SUPPORT = """
+    INSERT INTO proposals_support (proposal_id, user_id, created_at) VALUES (%s, %s, %s)
+    ON CONFLICT (proposal_id, user_id) DO NOTHING RETURNING id
+"""
+
+
 @transaction.atomic
 def support(*, actor: Actor, proposal: Proposal, now: dt.datetime | None = None) -> Proposal:
     """Add the actor's 공감; reaching a threshold moves the proposal up its ladder.
 
-    Raises: PermissionDeniedError when not signed in or blocked; ConflictError when the proposal is
-    closed or its window has run out, or the person already supports it.
+    Returns the proposal with its counts after the support (and its status, if a step was
+    reached). Raises: PermissionDeniedError when not signed in or blocked; NotFoundError for a
+    hidden proposal or a draft; ConflictError when the proposal is closed or its window has run
+    out, or the person already supports it.
     """
     now = now or timezone.now()
-    proposal = _locked(proposal)
-    user_id = _participant(actor, proposal.site)
-    _window_open(proposal, now)
-    try:
-        with transaction.atomic():
-            Support.objects.create(proposal=proposal, user_id=user_id)
-    except IntegrityError as error:
-        raise ConflictError(
-            Code.ALREADY_SUPPORTED, _("You already support this proposal.")
-        ) from error
-    Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
-    proposal.support_count += 1
-    _advance(actor, proposal, now)
-    return proposal
+    user_id = _signed_in(actor)
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNT_SUPPORT, [proposal.pk, stamp, user_id])
+        counted = cursor.fetchone()
+        if counted is None:
+            _explain_refusal(actor, proposal, now)
+        cursor.execute(_INSERT_SUPPORT, [proposal.pk, user_id, stamp])
+        if cursor.fetchone() is None:
+            raise ConflictError(Code.ALREADY_SUPPORTED, _("You already support this proposal."))
+    support_count, next_metric, next_threshold, status, steps_reached, participants = counted
+    if (
+        next_metric == Metric.SUPPORTS
+        and next_threshold is not None
+        and support_count >= next_threshold
+    ):
+        locked = _locked_for_count(proposal)  # this transaction holds the row already
+        _advance(actor, locked, now)
+        return locked
+    counts = Proposal(pk=proposal.pk, status=status, steps_reached=steps_reached,
+                      support_count=support_count, participant_count=participants)  # fmt: skip
+    counts._state.adding = False
+    return counts
+
+
+def _explain_refusal(actor: Actor, proposal: Proposal, now: dt.datetime) -> None:
+    """Raise the error that says why the counting statement matched no row."""
+    found = _locked_for_count(proposal)
+    _participant(actor, found.site_id)
+    _window_open(found, now)
+    raise ConflictError(Code.CLOSED, _("This proposal is no longer open."))
 
 
 @transaction.atomic

@@ -86,17 +86,21 @@ _WORD = re.compile(r"[0-9a-z가-힣]+")
 _STOP = frozenset({"요청", "제안", "건의", "관련", "문제", "필요", "부탁", "시민", "광주", "개선"})
 
 
+def _stem(word: str) -> str:
+    """The word without a known particle or ending (at least one letter stays)."""
+    for ending in () if word.endswith(_KEEP_SUFFIXES) else _ENDINGS:
+        if len(word) > len(ending) and word.endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
+def stems(text: str) -> list[str]:
+    return [_stem(word) for word in _WORD.findall(unicodedata.normalize("NFKC", text).lower())]
+
+
 def words(text: str) -> list[str]:
     """Normalised words without their particles or endings, stop words left out."""
-    result = []
-    for word in _WORD.findall(unicodedata.normalize("NFKC", text).lower()):
-        for ending in () if word.endswith(_KEEP_SUFFIXES) else _ENDINGS:
-            if len(word) > len(ending) and word.endswith(ending):
-                word = word[: -len(ending)]
-                break
-        if word and word not in _STOP:
-            result.append(word)
-    return result
+    return [word for word in stems(text) if word and word not in _STOP]
 
 
 def bigrams(text: str) -> Counter[str]:
@@ -160,3 +164,18 @@ def precision_recall(
     precision = hits / len(predicted) if predicted else None
     recall = hits / len(relevant_set) if relevant_set else None
     return precision, recall
+
+
+def search_grams(text: str) -> list[str]:
+    """The terms a text is indexed and searched by: each word's character bigrams.
+
+    Words keep their stop words here (a search for 요청 should find 요청); a one-letter word is
+    its own term. Terms are distinct, in order of appearance.
+    """
+    grams: dict[str, None] = {}
+    for stem in stems(text):
+        if len(stem) == 1:
+            grams.setdefault(stem)
+        for i in range(len(stem) - 1):
+            grams.setdefault(stem[i : i + 2])
+    return list(grams)

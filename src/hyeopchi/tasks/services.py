@@ -63,7 +63,8 @@ def _locked(task: Task) -> Task:
 
 def task_url(task: Task) -> str:
     try:
-        return reverse("web:task", kwargs={"site": task.site.site_slug, "pk": task.pk})
+        with override("ko"):  # the address without a language prefix, for everyone
+            return reverse("web:task", kwargs={"site": task.site.site_slug, "pk": task.pk})
     except NoReverseMatch:
         return ""
 

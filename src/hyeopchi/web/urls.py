@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path("accounts/notifications/", views.my_notifications, name="notifications"),
     path("<slug:site>/", views.site_home, name="site_home"),
     path("<slug:site>/organizations/", views.directory, name="directory"),
     path("<slug:site>/organizations/<int:pk>/", views.organization_detail, name="organization"),

@@ -18,8 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from hyeopchi.core import notifications
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from hyeopchi.core.models import EmailFrequency, Notification, NotificationSetting
 from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.meetings.permissions import can_manage_meetings
 from hyeopchi.organizations import selectors, services
@@ -329,4 +331,38 @@ def add_composition_rule(request: HttpRequest, site: str, pk: int) -> HttpRespon
             return redirect("web:organization", site=site, pk=pk)
     return _form_page(
         request, organization, form, title=_("Add a composition rule"), submit=_("Add rule")
+    )
+
+
+class NotificationSettingForm(forms.Form):
+    email_frequency = forms.ChoiceField(
+        label=_("E-mail me"), choices=EmailFrequency.choices, widget=forms.RadioSelect
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def my_notifications(request: HttpRequest) -> HttpResponseBase:
+    """The signed-in person's notifications and how they want them by e-mail."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    user_id = int(request.user.pk)
+    current = (
+        NotificationSetting.objects.filter(user_id=user_id)
+        .values_list("email_frequency", flat=True)
+        .first()
+    )
+    form = NotificationSettingForm(
+        request.POST or None, initial={"email_frequency": current or EmailFrequency.IMMEDIATE}
+    )
+    if request.method == "POST" and form.is_valid():
+        notifications.set_email_frequency(
+            user_id=user_id, frequency=form.cleaned_data["email_frequency"]
+        )
+        messages.success(request, _("Your choice was saved."))
+        return redirect("web:notifications")
+    items = list(Notification.objects.filter(user_id=user_id).order_by("-created_at", "-pk")[:50])
+    unread = {item.pk for item in items if item.read_at is None}
+    notifications.mark_read(user_id=user_id)
+    return render(
+        request, "web/notifications.html", {"form": form, "items": items, "unread": unread}
     )

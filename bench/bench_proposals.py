@@ -1,0 +1,160 @@
+"""Proposals at scale: 100,000 proposals and 1,000,000 supports.
+
+Prints median and p95 server times and query counts of the list (first and a deep page, by
+supports), search, the similar-proposals check, a proposal page and the API list.
+
+    .venv/bin/python bench/bench_proposals.py                                   # SQLite
+    bash scripts/with-postgres.sh .venv/bin/python bench/bench_proposals.py     # PostgreSQL
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hyeopchi.config.settings_test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from bench.data.similar_proposals import TOPICS  # noqa: E402
+from hyeopchi.core.actor import Actor  # noqa: E402
+from hyeopchi.organizations import services as organization_services  # noqa: E402
+from hyeopchi.organizations.enums import OrganizationKind  # noqa: E402
+from hyeopchi.proposals.models import Proposal, Support, search_text  # noqa: E402
+
+SYSTEM = Actor.system("bench")
+PROPOSALS = 100_000
+USERS = 20_000
+STATUSES = ["submitted", "debate", "under_review", "accepted", "not_accepted", "expired"]
+
+
+def supports_of(index: int) -> int:
+    """90 % of proposals have 5 supports, 9 % have 40, 1 % have 190: 1,000,000 in all."""
+    bucket = index % 100
+    return 190 if bucket == 0 else 40 if bucket <= 9 else 5
+
+
+def p95(values: list[float]) -> float:
+    return sorted(values)[max(int(len(values) * 0.95) - 1, 0)]
+
+
+def build(site_id: int) -> None:
+    user_model = get_user_model()
+    user_model.objects.bulk_create(
+        [user_model(username=f"b{n}", password="!") for n in range(USERS)], batch_size=5000  # noqa: S106
+    )  # fmt: skip
+    first_user = user_model.objects.order_by("pk").values_list("pk", flat=True).first()
+    assert first_user is not None
+    texts = [(title, body) for items in TOPICS.values() for title, body in items]
+    start = dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
+    proposals = []
+    for n in range(PROPOSALS):
+        title, body = texts[n % len(texts)]
+        proposals.append(Proposal(
+            site_id=site_id, kind="citizen", title=f"{title} ({n})", body=body, addressee_id=site_id,
+            author_user_id=first_user + (n % USERS), status=STATUSES[n % len(STATUSES)],
+            submitted_at=start + dt.timedelta(minutes=7 * n), support_count=supports_of(n),
+            search_tokens=search_text(f"{title} ({n})", body),
+        ))  # fmt: skip
+    Proposal.objects.bulk_create(proposals, batch_size=5000)
+    ids = list(Proposal.objects.order_by("pk").values_list("pk", flat=True))
+    rows = (
+        (pk, first_user + (index * 37 + k) % USERS, start)
+        for index, pk in enumerate(ids)
+        for k in range(supports_of(index))
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(
+                "COPY proposals_support (proposal_id, user_id, created_at) FROM STDIN"
+            ) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            batch = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) == 50_000:
+                    cursor.executemany(
+                        "INSERT INTO proposals_support (proposal_id, user_id, created_at) VALUES (%s, %s, %s)",
+                        batch,
+                    )
+                    batch = []
+            if batch:
+                cursor.executemany(
+                    "INSERT INTO proposals_support (proposal_id, user_id, created_at) VALUES (%s, %s, %s)",
+                    batch,
+                )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def measure(client: Client, name: str, path: str, repeat: int = 30) -> float:
+    response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    timings = []
+    for _ in range(repeat):
+        begin = time.perf_counter()
+        client.get(path)
+        timings.append(time.perf_counter() - begin)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    print(f"{name:<28} median {statistics.median(timings) * 1000:7.1f} ms   p95 "
+          f"{p95(timings) * 1000:7.1f} ms   queries {len(queries.captured_queries)}")  # fmt: skip
+    return p95(timings)
+
+
+def main() -> None:
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        print(f"database: {connection.vendor}")
+        site = organization_services.create_organization(
+            actor=SYSTEM, name="벤치시", kind=OrganizationKind.METROPOLITAN_GOVERNMENT, site_slug="bench"
+        )  # fmt: skip
+        begin = time.perf_counter()
+        with transaction.atomic():
+            build(site.pk)
+        print(f"data: {Proposal.objects.count():,} proposals, {Support.objects.count():,} supports "
+              f"(built in {time.perf_counter() - begin:.0f} s)")  # fmt: skip
+        client = Client()
+        busy = Proposal.objects.order_by("pk").first()
+        quiet = Proposal.objects.order_by("pk")[1]
+        assert busy is not None
+        worst = max(
+            measure(client, "list, first page", "/bench/proposals/"),
+            measure(client, "list, page 2,000", "/bench/proposals/?page=2000"),
+            measure(client, "list by supports", "/bench/proposals/?order=supports"),
+            measure(client, "list, status filter", "/bench/proposals/?status=debate"),
+            measure(client, "search 그늘막", "/bench/proposals/?q=그늘막"),
+            measure(client, "search 버스 배차", "/bench/proposals/?q=버스+배차"),
+            measure(
+                client,
+                "similar while writing",
+                "/bench/proposals/similar/?title=횡단보도+그늘막+설치",
+            ),
+            measure(client, "proposal page (190 supp.)", f"/bench/proposals/{busy.pk}/"),
+            measure(client, "proposal page (5 supp.)", f"/bench/proposals/{quiet.pk}/"),
+            measure(client, "API list", "/api/v1/proposals?site=bench"),
+        )
+        print(f"worst p95: {worst * 1000:.1f} ms (target 150 ms)")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,191 @@
+"""Supports under load: gunicorn on loopback, many clients supporting one proposal at once.
+
+For 32 and then 64 concurrent clients it measures sustained supports per second through the API
+(``POST /api/v1/proposals/{id}/support``) and, on the same stack (gunicorn, sessions, CSRF,
+PostgreSQL), a minimal view that does one INSERT. It prints the ratio of the two and then counts
+the supports stored: none may be lost, none doubled. One request in ten repeats a person who
+already supported, and must be refused.
+
+    bash scripts/with-postgres.sh .venv/bin/python bench/bench_supports.py
+
+HYEOPCHI_BENCH_WORKERS (4), HYEOPCHI_BENCH_REQUESTS (3000 a run) and HYEOPCHI_BENCH_GUNICORN (more
+gunicorn arguments, e.g. a config file that profiles the workers) change the set-up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.supports_settings"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import (  # noqa: E402
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,  # noqa: E402
+)
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from hyeopchi.core.actor import Actor  # noqa: E402
+from hyeopchi.organizations import services as organization_services  # noqa: E402
+from hyeopchi.organizations.enums import OrganizationKind  # noqa: E402
+from hyeopchi.proposals import services  # noqa: E402
+from hyeopchi.proposals.models import Proposal, Support  # noqa: E402
+
+SYSTEM = Actor.system("bench")
+PORT = int(os.environ.get("HYEOPCHI_BENCH_PORT", "8765"))
+WORKERS = int(os.environ.get("HYEOPCHI_BENCH_WORKERS", "4"))
+REQUESTS = int(os.environ.get("HYEOPCHI_BENCH_REQUESTS", "3000"))
+CSRF = "b" * 32  # an unmasked CSRF secret: the cookie and the header carry the same value
+
+
+def sessions(count: int, prefix: str) -> list[str]:
+    user_model = get_user_model()
+    user_model.objects.bulk_create(
+        [user_model(username=f"{prefix}{n}", password="!") for n in range(count)]  # noqa: S106
+    )
+    keys = []
+    backend = "django.contrib.auth.backends.ModelBackend"
+    for user in user_model.objects.filter(username__startswith=prefix).order_by("pk"):
+        store = SessionStore()
+        store[SESSION_KEY], store[BACKEND_SESSION_KEY] = str(user.pk), backend
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        keys.append(store.session_key or "")
+    return keys
+
+
+def request_bytes(path: str, session: str) -> bytes:
+    return (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{PORT}\r\nContent-Length: 0\r\n"
+        f"Cookie: sessionid={session}; csrftoken={CSRF}\r\nX-CSRFToken: {CSRF}\r\n"
+        f"Referer: http://127.0.0.1:{PORT}/\r\nConnection: close\r\n\r\n"
+    ).encode()
+
+
+async def send(payload: bytes) -> int:
+    reader, writer = await asyncio.open_connection("127.0.0.1", PORT)
+    writer.write(payload)
+    await writer.drain()
+    status_line = await reader.readline()
+    await reader.read()
+    writer.close()
+    return int(status_line.split()[1])
+
+
+async def run(payloads: list[bytes], concurrency: int) -> tuple[float, dict[int, int]]:
+    queue: asyncio.Queue[bytes] = asyncio.Queue()
+    for payload in payloads:
+        queue.put_nowait(payload)
+    statuses: dict[int, int] = {}
+
+    async def client() -> None:
+        while not queue.empty():
+            status = await send(queue.get_nowait())
+            statuses[status] = statuses.get(status, 0) + 1
+
+    begin = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(concurrency)))
+    return time.perf_counter() - begin, statuses
+
+
+def start_server(database_url: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "bench.supports_settings",
+           "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"}  # fmt: skip
+    process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{PORT}", "--workers", str(WORKERS),
+         "--log-level", "warning", *os.environ.get("HYEOPCHI_BENCH_GUNICORN", "").split(),
+         "hyeopchi.config.wsgi:application"],
+        env=env, start_new_session=True,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            asyncio.run(send(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
+            return process
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("gunicorn did not start")
+
+
+def main() -> None:
+    if connection.vendor != "postgresql":
+        raise SystemExit("run under scripts/with-postgres.sh: this measures PostgreSQL row locks")
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    database_url = (
+        os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + settings.DATABASES["default"]["NAME"]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE bench_baseline (id bigserial PRIMARY KEY, session text, at timestamptz)"
+        )
+    site = organization_services.create_organization(
+        actor=SYSTEM, name="벤치시", kind=OrganizationKind.METROPOLITAN_GOVERNMENT, site_slug="bench")  # fmt: skip
+    services.create_ladder(actor=SYSTEM, site=site, name="벤치", valid_from=dt.date(2020, 1, 1),
+                           steps=[{"name": "토론", "metric": "supports", "threshold": 500, "window_days": 30,
+                                   "effect": "debate"}])  # fmt: skip
+    keys = sessions(2 * REQUESTS + 200, "load")
+    print(f"database: postgresql · gunicorn {WORKERS} sync workers on 127.0.0.1:{PORT} · "
+          f"{REQUESTS} requests a run, 1 in 10 a repeat")  # fmt: skip
+    server = start_server(database_url)
+    try:
+        author = Actor.for_user(get_user_model().objects.get(username="load0"))
+        used = 1
+        for concurrency in (32, 64):
+            warm = [request_bytes("/bench/insert/", k) for k in keys[:100]]
+            asyncio.run(run(warm, concurrency))
+            baseline_payloads = [
+                request_bytes("/bench/insert/", keys[i % len(keys)]) for i in range(REQUESTS)
+            ]
+            base_time, base_status = asyncio.run(run(baseline_payloads, concurrency))
+            proposal = services.create_proposal(actor=author, addressee=site, title=f"부하 시험 제안 {concurrency}",
+                                                body="동시 공감 시험")  # fmt: skip
+            path = f"/api/v1/proposals/{proposal.pk}/support"
+            fresh = keys[used : used + REQUESTS * 9 // 10]
+            used += len(fresh)
+            repeats = fresh[: REQUESTS - len(fresh)]
+            payloads = [request_bytes(path, k) for k in fresh]
+            for n, key in enumerate(repeats):  # each repeat goes in well after its first request
+                payloads.insert(min(len(payloads), 10 * n + 50), request_bytes(path, key))
+            support_time, support_status = asyncio.run(run(payloads, concurrency))
+            proposal.refresh_from_db()
+            stored = Support.objects.filter(proposal=proposal).count()
+            accepted = support_status.get(200, 0)
+            base_rate = base_status.get(200, 0) / base_time
+            support_rate = accepted / support_time
+            lost = accepted - stored
+            doubled = stored - len(fresh)
+            print(f"{concurrency} clients: one-INSERT view {base_rate:7.1f}/s {dict(sorted(base_status.items()))} · "
+                  f"supports {support_rate:7.1f}/s {dict(sorted(support_status.items()))} · "
+                  f"ratio {support_rate / base_rate:.2f} (target ≥ 0.5)")  # fmt: skip
+            print(f"   stored {stored}, counter {proposal.support_count}, accepted {accepted}: lost {lost}, "
+                  f"doubled {doubled}, status {proposal.status}")  # fmt: skip
+            assert stored == proposal.support_count == accepted == len(fresh)
+            assert support_status.get(409, 0) == len(repeats)
+            assert Proposal.objects.get(pk=proposal.pk).steps_reached == 1
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

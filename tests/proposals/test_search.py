@@ -1,0 +1,43 @@
+"""Searching proposals by word bigrams: particles aside, every word required, one-letter words too."""
+
+from __future__ import annotations
+
+import pytest
+
+from hyeopchi.proposals import selectors, services
+from hyeopchi.proposals.models import Proposal
+from tests.proposals.fixtures import SUBMITTED, Baro, people
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def three(baro: Baro) -> dict[str, Proposal]:
+    author = people(1, "finder")[0]
+    made = {}
+    for title, body in [("출근 시간 버스 배차 간격 단축", "수완지구 버스가 20분마다 옵니다."),
+                        ("횡단보도 그늘막 설치", "여름에 그늘막이 필요합니다."),
+                        ("심야 버스 노선 신설", "밤 11시 이후 버스가 없습니다.")]:  # fmt: skip
+        made[title] = services.create_proposal(actor=author, addressee=baro.city, title=title,
+                                               body=body, now=SUBMITTED)  # fmt: skip
+    return made
+
+
+def titles(baro: Baro, query: str) -> list[str]:
+    return sorted(p.title for p in selectors.proposals_list(baro.city, query=query))
+
+
+def test_every_word_must_appear_particles_aside(baro: Baro, three):
+    assert titles(baro, "버스") == ["심야 버스 노선 신설", "출근 시간 버스 배차 간격 단축"]
+    assert titles(baro, "버스 배차") == ["출근 시간 버스 배차 간격 단축"]
+    assert titles(baro, "그늘막을") == ["횡단보도 그늘막 설치"]
+    assert titles(baro, "밤") == ["심야 버스 노선 신설"]
+    assert titles(baro, "지하철") == []
+
+
+def test_a_changed_title_is_found_by_its_new_words(baro: Baro, three):
+    proposal = three["심야 버스 노선 신설"]
+    proposal.title = "심야 지하철 연장 운행"
+    proposal.save(update_fields=["title"])
+    assert titles(baro, "지하철") == ["심야 지하철 연장 운행"]
+    assert titles(baro, "노선") == []
