@@ -122,3 +122,72 @@ def test_people_choose_how_notifications_reach_them_and_read_them(
     assert NotificationSetting.objects.get(user__username="author").email_frequency == "daily"
     assert client.post("/accounts/notifications/", {"email_frequency": "hourly"}).status_code == 200
     assert client_for(None).get("/accounts/notifications/").status_code == 302
+
+
+def test_a_moderator_blocks_the_author_of_a_reported_comment(baro: Baro):
+    from hyeopchi.organizations.enums import OrganizationRoleName
+    from hyeopchi.organizations.services import assign_role
+    from hyeopchi.proposals.models import Block, Comment
+    from tests.factories import UserFactory
+
+    proposal = services.create_proposal(actor=baro.author, addressee=baro.city, title="도서관 주차장 확충",
+                                        body="주차 공간이 부족합니다.")  # fmt: skip
+    spammer = people(1, "spam")[0]
+    comment = services.add_comment(actor=spammer, proposal=proposal, body="광고 링크")
+    moderator = UserFactory(username="site-moderator")
+    assign_role(
+        actor=SYSTEM,
+        user=moderator,
+        organization=baro.city,
+        role=OrganizationRoleName.ADMINISTRATOR,
+    )
+    client = client_for(moderator)
+    assert (
+        client_for(baro.author.user).get(f"/gwangju/moderation/block/{comment.pk}/").status_code
+        == 403
+    )
+    response = client.post(f"/gwangju/moderation/block/{comment.pk}/", {"reason": "광고 반복"})
+    assert (response.status_code, response["Location"]) == (302, "/gwangju/moderation/")
+    assert Block.objects.filter(site=baro.city, user__username="spam0").count() == 1
+    assert Comment.objects.get(pk=comment.pk).visibility == "hidden"
+
+
+def test_staff_add_a_milestone_and_mark_it_done(baro: Baro):
+    task = task_services.create_task(actor=SYSTEM, owner=baro.city, title="도서관 야간 개관")
+    client = client_for(baro.city_staff)
+    response = client.post(
+        f"/gwangju/tasks/{task.pk}/milestones/new/", {"title": "시범 운영", "due_on": "2030-03-01"}
+    )
+    assert response.status_code == 302
+    milestone = task.milestones.get()
+    assert (
+        client_for(people(1, "c")[0].user)
+        .post(f"/gwangju/tasks/{task.pk}/milestones/{milestone.pk}/done/")
+        .status_code
+        == 403
+    )
+    client.post(f"/gwangju/tasks/{task.pk}/milestones/{milestone.pk}/done/")
+    milestone.refresh_from_db()
+    assert milestone.done_on is not None
+    assert "시범 운영" in client.get(f"/gwangju/tasks/{task.pk}/").content.decode()
+
+
+def test_an_answer_names_the_person_who_gave_it(baro: Baro):
+    from hyeopchi.organizations.models import Membership, Person, Post
+
+    chair = Person.objects.create(name="권익위원장")
+    post = Post.objects.create(organization=baro.rights_committee, name="위원장", role="chair")
+    Membership.objects.create(post=post, person=chair, start_date="2020-01-01")
+    proposal = services.create_proposal(actor=SYSTEM, addressee=baro.city, kind="recommendation", title="청년 주거 지원 권고",
+                                        body="주거비 지원", author_organization=baro.city, round_number=1, number=1)  # fmt: skip
+    owed = services.request_answer(
+        actor=SYSTEM, proposal=proposal, organization=baro.rights_committee, due_on=None
+    )
+    client = client_for(baro.committee_staff)
+    form = client.get(f"/gwangju/proposals/{proposal.pk}/answers/{owed.pk}/").content.decode()
+    assert f'<option value="{chair.pk}">권익위원장</option>' in form
+    response = client.post(f"/gwangju/proposals/{proposal.pk}/answers/{owed.pk}/",
+                           {"outcome": "replied", "text": "검토 중입니다.", "respondent": chair.pk})  # fmt: skip
+    assert response.status_code == 302
+    owed.refresh_from_db()
+    assert (owed.respondent, owed.outcome) == (chair, "replied")

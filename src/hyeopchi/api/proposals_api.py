@@ -18,7 +18,7 @@ from hyeopchi.api.pagination import Pagination
 from hyeopchi.api.schemas import Id, LocalDateTime, QueryText
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import NotFoundError, ValidationFailedError
-from hyeopchi.organizations.models import Organization
+from hyeopchi.organizations.models import Organization, Person
 from hyeopchi.proposals import selectors, services
 from hyeopchi.proposals.enums import Position, ReportReason
 from hyeopchi.proposals.errors import ProposalErrorCode
@@ -51,6 +51,8 @@ class ProposalOut(Schema):
     deadline: LocalDateTime | None
     answered_at: LocalDateTime | None
     steps_reached: int
+    next_metric: str = Field(..., description="What the next step counts; empty when none is left.")
+    next_threshold: int | None
     support_count: int
     participant_count: int
     comment_count: int
@@ -105,6 +107,7 @@ class AnswerOut(Schema):
 class AnswerIn(Schema):
     outcome: Annotated[str, Field(max_length=30)]
     text: Text
+    respondent_id: Id | None = None
     text_en: Text = ""
     task_title: ShortText = ""
     department_id: Id | None = None
@@ -373,8 +376,15 @@ def give_answer(request: HttpRequest, answer_id: Id, payload: AnswerIn) -> Answe
     )
     if owed is None:
         raise NotFoundError(ProposalErrorCode.NOT_FOUND, _("There is no such answer."))
+    respondent = None
+    if payload.respondent_id is not None:
+        respondent = Person.objects.filter(pk=payload.respondent_id).first()
+        if respondent is None:
+            raise ValidationFailedError(ProposalErrorCode.INVALID_ANSWER, fields={
+                "respondent_id": [_("No person has this id.")]})  # fmt: skip
     given, _task = task_services.answer_with_task(
         actor=_actor(request), answer=owed, outcome=payload.outcome, text=payload.text,
+        respondent=respondent,
         text_en=payload.text_en, task_title=payload.task_title,
         department=_organization("department_id", payload.department_id), end_date=payload.end_date,
         start_date=timezone.localdate(),

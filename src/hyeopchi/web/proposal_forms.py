@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hyeopchi.organizations.models import Organization
+from hyeopchi.organizations.models import Organization, Person
 from hyeopchi.proposals.enums import (
     AnswerOutcome,
     Position,
@@ -74,6 +75,10 @@ class AnswerForm(forms.Form):
         label=_("Outcome"), choices=AnswerOutcome.choices, widget=forms.RadioSelect
     )
     text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}))
+    respondent = forms.ModelChoiceField(
+        label=_("Answered by"), required=False, queryset=Person.objects.none(),
+        help_text=_("A person holding a seat in the answering organization today."),
+    )  # fmt: skip
     text_en = forms.CharField(label=_("Answer in English"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
     task_title = forms.CharField(label=_("Title of the task to carry it out"), required=False, max_length=300,
@@ -82,11 +87,24 @@ class AnswerForm(forms.Form):
                                         queryset=Organization.objects.none())  # fmt: skip
     end_date = forms.DateField(label=_("To be done by"), required=False, widget=DateInput())
 
-    def __init__(self, *args: Any, site: Organization, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, site: Organization, answering: Organization, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["department"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = _site_organizations(site)
+        respondent = self.fields["respondent"]
+        assert isinstance(respondent, forms.ModelChoiceField)
+        today = timezone.localdate()
+        respondent.queryset = (
+            Person.objects.filter(
+                memberships__post__organization=answering, memberships__start_date__lte=today
+            )
+            .exclude(memberships__end_date__lt=today)
+            .distinct()
+            .order_by("name")
+        )
 
 
 class RequestAnswerForm(forms.Form):
@@ -204,3 +222,12 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("File"), help_text=_("CSV (UTF-8 or CP949) or XLSX, with a header row.")
     )
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput())
+
+
+class BlockForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)

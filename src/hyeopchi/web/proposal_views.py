@@ -29,6 +29,7 @@ from hyeopchi.proposals.models import Comment, LadderStep, Proposal, StepReached
 from hyeopchi.tasks import services as task_services
 from hyeopchi.web.proposal_forms import (
     AnswerForm,
+    BlockForm,
     CommentForm,
     DebateForm,
     ProposalFilterForm,
@@ -340,9 +341,9 @@ def answer(request: HttpRequest, site: str, pk: int, answer_pk: int) -> HttpResp
     if not permissions.can_answer(actor, owed):
         raise PermissionDeniedError()
     return _staff_form(
-        request, site_org, proposal, AnswerForm(request.POST or None, site=site_org),
+        request, site_org, proposal, AnswerForm(request.POST or None, site=site_org, answering=owed.organization),
         lambda actor, data: task_services.answer_with_task(
-            actor=actor, answer=owed, outcome=data["outcome"], text=data["text"],
+            actor=actor, answer=owed, outcome=data["outcome"], text=data["text"], respondent=data["respondent"],
             text_en=data["text_en"], task_title=data["task_title"], department=data["department"],
             end_date=data["end_date"], start_date=timezone.localdate()),
         title=_("Answer on behalf of %(org)s") % {"org": owed.organization.display_name},
@@ -435,3 +436,28 @@ def moderation(request: HttpRequest, site: str) -> HttpResponse:
         "proposals": list(selectors.reported_proposals(site_org)),
         "comments": list(selectors.reported_comments(site_org)),
     })  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def block_author(request: HttpRequest, site: str, comment_pk: int) -> HttpResponseBase:
+    """Block the author of a reported comment from taking part on the site."""
+    site_org = organization_selectors.site_get(site)
+    if not permissions.can_moderate(Actor.for_user(request.user), site_org):
+        raise PermissionDeniedError()
+    comment = (
+        Comment.objects.select_related("proposal", "author")
+        .filter(pk=comment_pk, proposal__site=site_org)
+        .first()
+    )
+    if comment is None:
+        raise NotFoundError()
+    return run_form(
+        request, BlockForm(request.POST or None),
+        lambda actor, data: services.block_user(actor=actor, site=site_org, user_id=comment.author_id,
+                                                reason=data["reason"]),
+        done=_("The account was blocked and its content hidden."), template="web/proposal_action_form.html",
+        success_url=reverse("web:moderation", kwargs={"site": site}),
+        context={"local_site": site_org, "proposal": comment.proposal, "submit_label": _("Block"),
+                 "title": _("Block %(name)s") % {"name": comment.author.get_username()}},
+    )  # fmt: skip

@@ -31,6 +31,7 @@ from hyeopchi.tasks.enums import Rollup
 from hyeopchi.tasks.models import Evidence, Task
 from hyeopchi.web.proposal_forms import (
     ImportForm,
+    MilestoneForm,
     ProgressReportForm,
     ProposalFilterForm,
     RollupForm,
@@ -337,3 +338,34 @@ def import_file(request: HttpRequest, site: str) -> HttpResponseBase:
             )
     return render(request, "web/import.html", {"local_site": site_org, "form": form, "problems": problems},
                   status=422 if form.errors else 200)  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def add_milestone(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    site_org = organization_selectors.site_get(site)
+    task = selectors.task_get(pk=pk, site=site_org)
+    if not permissions.can_manage_task(Actor.for_user(request.user), task):
+        raise PermissionDeniedError()
+    return _task_form(
+        request, task, MilestoneForm(request.POST or None),
+        lambda actor, data: services.add_milestone(actor=actor, task=task, title=data["title"], due_on=data["due_on"]),
+        title=_("Add a milestone"), submit=_("Add"), done=_("The milestone was added."),
+    )  # fmt: skip
+
+
+@require_POST
+@domain_errors_as_pages
+def complete_milestone(
+    request: HttpRequest, site: str, pk: int, milestone_pk: int
+) -> HttpResponseBase:
+    site_org = organization_selectors.site_get(site)
+    task = selectors.task_get(pk=pk, site=site_org)
+    milestone = task.milestones.filter(pk=milestone_pk).first()
+    if milestone is None:
+        raise NotFoundError()
+    services.complete_milestone(
+        actor=Actor.for_user(request.user), milestone=milestone, done_on=timezone.localdate()
+    )
+    messages.success(request, _("The milestone is done."))
+    return redirect("web:task", site=site, pk=pk)

@@ -158,4 +158,17 @@ urlpatterns = [
     path("<slug:site>/workspace/", task_views.workspace, name="workspace"),
     path("<slug:site>/<str:what>.<str:fmt>", task_views.export_list, name="export_list"),
     path("<slug:site>/import/", task_views.import_file, name="import_file"),
+    path(
+        "<slug:site>/moderation/block/<int:comment_pk>/",
+        proposal_views.block_author,
+        name="block_author",
+    ),
+    path(
+        "<slug:site>/tasks/<int:pk>/milestones/new/", task_views.add_milestone, name="add_milestone"
+    ),
+    path(
+        "<slug:site>/tasks/<int:pk>/milestones/<int:milestone_pk>/done/",
+        task_views.complete_milestone,
+        name="complete_milestone",
+    ),
 ]

@@ -1,0 +1,116 @@
+"""The proposal and task API: the ladder through JSON, the error envelope, roll-up and review."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.proposals import services
+from hyeopchi.tasks.models import Task
+from tests.conftest import client_for
+from tests.factories import SYSTEM
+from tests.proposals.fixtures import Baro, people
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, path, data=None, method="post"):
+    return getattr(client, method)(
+        path, data=json.dumps(data or {}), content_type="application/json"
+    )
+
+
+def test_a_proposal_is_written_supported_and_answered_through_the_api(baro: Baro):
+    author = client_for(baro.author.user)
+    created = post(author, "/api/v1/proposals", {"addressee_id": baro.city.pk, "title": "공공 와이파이 확대",
+                                                 "body": "공원에 와이파이가 필요합니다."})  # fmt: skip
+    assert created.status_code == 201
+    proposal = created.json()
+    assert (
+        proposal["status"],
+        proposal["site"],
+        proposal["next_metric"],
+        proposal["next_threshold"],
+    ) == ("submitted", "gwangju", "supports", 50)
+    supporter = client_for(people(1, "api")[0].user)
+    first = post(supporter, f"/api/v1/proposals/{proposal['id']}/support")
+    assert first.json() == {"id": proposal["id"], "status": "submitted", "steps_reached": 0,
+                            "support_count": 1, "participant_count": 0}  # fmt: skip
+    second = post(supporter, f"/api/v1/proposals/{proposal['id']}/support")
+    assert (second.status_code, second.json()["error"]["code"]) == (
+        409,
+        "proposals.already_supported",
+    )
+    assert second.json()["error"]["message"] == "이미 공감한 제안입니다."
+    withdrawn = post(supporter, f"/api/v1/proposals/{proposal['id']}/support", method="delete")
+    assert withdrawn.json()["support_count"] == 0
+    bad = post(
+        author, "/api/v1/proposals", {"addressee_id": baro.city.pk, "title": "짧", "body": ""}
+    )
+    assert bad.status_code == 422
+    assert set(bad.json()["error"]["fields"]) == {"title", "body"}
+    missing = post(supporter, "/api/v1/proposals/999999/support")
+    assert missing.status_code == 404
+
+    owed = services.request_answer(actor=SYSTEM, proposal=services.Proposal.objects.get(pk=proposal["id"]),
+                                   organization=baro.city, due_on=None)  # fmt: skip
+    denied = post(supporter, f"/api/v1/answers/{owed.pk}", {"outcome": "accepted", "text": "수용"})
+    assert denied.status_code == 403
+    staff = client_for(baro.city_staff)
+    answered = post(
+        staff, f"/api/v1/answers/{owed.pk}", {"outcome": "accepted", "text": "수용합니다."}
+    )
+    assert answered.json()["outcome"] == "accepted"
+    task = Task.objects.get(origin_proposal_id=proposal["id"])
+    assert (task.owner, task.kind) == (baro.city, "accepted_proposal")
+
+
+def test_tasks_roll_up_through_the_api_and_the_review_lists_them(baro: Baro):
+    staff = client_for(baro.city_staff)
+    parent = post(
+        staff, "/api/v1/tasks", {"owner_id": baro.city.pk, "title": "스마트 도서관"}
+    ).json()
+    a = post(
+        staff,
+        "/api/v1/tasks",
+        {"owner_id": baro.city.pk, "title": "무인 대출기", "parent_id": parent["id"]},
+    ).json()
+    b = post(
+        staff,
+        "/api/v1/tasks",
+        {"owner_id": baro.city.pk, "title": "야간 개관", "parent_id": parent["id"]},
+    ).json()
+    refused = post(staff, f"/api/v1/tasks/{parent['id']}/rollup",
+                   {"mode": "weighted", "weights": {str(a["id"]): "0.5", str(b["id"]): "0.6"}}, method="put")  # fmt: skip
+    assert (refused.status_code, refused.json()["error"]["code"]) == (422, "tasks.invalid_rollup")
+    ok = post(staff, f"/api/v1/tasks/{parent['id']}/rollup",
+              {"mode": "weighted", "weights": {str(a["id"]): "0.25", str(b["id"]): "0.75"}}, method="put")  # fmt: skip
+    assert ok.json()["rollup"] == "weighted"
+    for child, progress in ((a, 100), (b, 40)):
+        made = post(staff, f"/api/v1/tasks/{child['id']}/reports",
+                    {"reported_on": "2024-05-01", "progress": progress, "narrative": "진행", "status": "in_progress"})  # fmt: skip
+        assert made.status_code == 201
+    assert staff.get(f"/api/v1/tasks/{parent['id']}").json()["progress"] == "55.00"
+    citizen = client_for(people(1, "t")[0].user)
+    assert (
+        post(
+            citizen,
+            f"/api/v1/tasks/{a['id']}/reports",
+            {"reported_on": "2024-05-02", "narrative": "x"},
+        ).status_code
+        == 403
+    )
+
+    rec = services.create_proposal(actor=Actor.for_user(baro.committee_staff), addressee=baro.city,
+                                   kind="recommendation", title="시민 참여 예산 확대 권고", body="확대",
+                                   author_organization=baro.rights_committee, round_number=3, number=2)  # fmt: skip
+    rows = (
+        client_for(None)
+        .get(f"/api/v1/organizations/{baro.rights_committee.pk}/review?round=3")
+        .json()
+    )
+    assert [(r["proposal"]["id"], r["answer"]["outcome"], r["task"]) for r in rows] == [
+        (rec.pk, "", None)
+    ]
