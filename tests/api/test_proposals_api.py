@@ -114,3 +114,40 @@ def test_tasks_roll_up_through_the_api_and_the_review_lists_them(baro: Baro):
     assert [(r["proposal"]["id"], r["answer"]["outcome"], r["task"]) for r in rows] == [
         (rec.pk, "", None)
     ]
+
+
+def test_site_administrators_set_a_new_ladder_through_the_api(baro: Baro):
+    from hyeopchi.organizations.enums import OrganizationRoleName
+    from hyeopchi.organizations.services import assign_role
+    from tests.factories import UserFactory
+
+    admin = UserFactory(username="gwangju-admin-api")
+    assign_role(
+        actor=SYSTEM, user=admin, organization=baro.city, role=OrganizationRoleName.ADMINISTRATOR
+    )
+    ladder = {"site": "gwangju", "name": "민주주의 서울식 기준", "valid_from": "2030-01-01", "steps": [
+        {"name": "부서 답변", "metric": "supports", "threshold": 50, "window_days": 30, "effect": "answer",
+         "answerer": "department", "answer_days": 14},
+        {"name": "공론장", "metric": "supports", "threshold": 100, "window_days": 30, "effect": "debate"},
+        {"name": "시장 답변", "metric": "participants", "threshold": 1000, "window_days": 30, "effect": "review",
+         "answerer": "head", "answer_organization_id": baro.city.pk},
+    ]}  # fmt: skip
+    assert post(client_for(baro.author.user), "/api/v1/ladders", ladder).status_code == 403
+    made = post(client_for(admin), "/api/v1/ladders", ladder)
+    assert made.status_code == 201
+    assert [(s["threshold"], s["effect"]) for s in made.json()["steps"]] == [
+        (50, "answer"),
+        (100, "debate"),
+        (1000, "review"),
+    ]
+    bad = post(client_for(admin), "/api/v1/ladders", {**ladder, "valid_from": "2031-01-01", "steps": [
+        {"name": "a", "metric": "supports", "threshold": 100, "effect": "debate"},
+        {"name": "b", "metric": "supports", "threshold": 10, "effect": "review"}]})  # fmt: skip
+    assert bad.json()["error"]["fields"] == {
+        "steps": ["2단계: 기준 수가 앞 단계보다 낮습니다.", "2단계: 답변 주체를 정하세요."]
+    }
+    history = client_for(None).get("/api/v1/ladders?site=gwangju").json()
+    assert [(h["valid_from"], len(h["steps"])) for h in history] == [
+        ("2030-01-01", 3),
+        ("2020-03-30", 2),
+    ]

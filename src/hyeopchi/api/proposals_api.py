@@ -20,9 +20,9 @@ from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import NotFoundError, ValidationFailedError
 from hyeopchi.organizations.models import Organization, Person
 from hyeopchi.proposals import selectors, services
-from hyeopchi.proposals.enums import Position, ReportReason
+from hyeopchi.proposals.enums import Answerer, Metric, Position, ReportReason, StepEffect
 from hyeopchi.proposals.errors import ProposalErrorCode
-from hyeopchi.proposals.models import Answer, Comment, Proposal
+from hyeopchi.proposals.models import Answer, Comment, Ladder, LadderStep, Proposal
 from hyeopchi.tasks import selectors as task_selectors
 from hyeopchi.tasks import services as task_services
 from hyeopchi.tasks.errors import TaskErrorCode
@@ -476,3 +476,81 @@ def implementation_review(
     rows = task_selectors.implementation_review(committee, round_number=round)
     return [{"proposal": r.proposal, "answer": r.answer, "task": r.task, "last_report": r.last_report}
             for r in rows]  # fmt: skip
+
+
+# -- threshold ladders ----------------------------------------------------------------------------
+
+
+class StepIO(Schema):
+    name: ShortText
+    name_en: ShortText = ""
+    metric: Metric
+    threshold: Annotated[int, Field(ge=1, le=10_000_000)]
+    window_days: Annotated[int, Field(ge=1, le=3650)] | None = None
+    effect: StepEffect
+    answerer: Answerer | None = None
+    answer_organization_id: Id | None = None
+    answer_days: Annotated[int, Field(ge=1, le=365)] | None = None
+
+
+class StepOut(Schema):
+    order: int
+    name: str
+    name_en: str
+    metric: str
+    threshold: int
+    window_days: int | None
+    effect: str
+    answerer: str
+    answer_organization_id: int | None
+    answer_days: int | None
+
+
+class LadderIn(Schema):
+    site: QueryText
+    name: ShortText
+    name_en: ShortText = ""
+    valid_from: dt.date
+    basis: ShortText = ""
+    steps: Annotated[list[StepIO], Field(min_length=1, max_length=10)]
+
+
+class LadderOut(Schema):
+    id: int
+    site: str = Field(..., alias="site.site_slug")
+    name: str
+    name_en: str
+    valid_from: dt.date
+    basis: str
+    steps: list[StepOut]
+
+    @staticmethod
+    def resolve_steps(obj: Ladder) -> list[LadderStep]:
+        return list(obj.steps.order_by("order"))
+
+
+@router.get("/ladders", response=list[LadderOut])
+def list_ladders(request: HttpRequest, site: QueryText) -> list[Ladder]:
+    """A site's threshold ladders, newest first: the history of its rules."""
+    return list(
+        Ladder.objects.filter(site__site_slug=site).select_related("site").order_by("-valid_from")
+    )
+
+
+@router.post("/ladders", response={201: LadderOut}, auth=django_auth)
+def create_ladder(request: HttpRequest, payload: LadderIn) -> Status[Ladder]:
+    """Set a site's thresholds from a date (its administrators); earlier proposals keep theirs."""
+    site = Organization.objects.filter(site_slug=payload.site).first()
+    if site is None:
+        raise NotFoundError(ProposalErrorCode.NOT_FOUND, _("There is no site at this address."))
+    steps = []
+    for step in payload.steps:
+        row = step.dict(exclude={"answer_organization_id"})
+        row["answerer"] = row["answerer"] or ""
+        row["answer_organization"] = _organization(
+            "answer_organization_id", step.answer_organization_id
+        )
+        steps.append(row)
+    ladder = services.create_ladder(actor=_actor(request), site=site, name=payload.name, name_en=payload.name_en,
+                                    valid_from=payload.valid_from, steps=steps, basis=payload.basis)  # fmt: skip
+    return Status(201, Ladder.objects.select_related("site").get(pk=ladder.pk))
