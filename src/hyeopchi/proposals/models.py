@@ -197,13 +197,16 @@ class Proposal(BilingualTitleMixin, BaseModel):
                 name="recommendation_number_unique",
             ),
         ]
-        # The newest-first list reads its index in order and stops at its last row; status rides
-        # along so drafts are skipped without reading rows. The counters are left out of every
-        # index on purpose: a support then updates the row in place (a PostgreSQL HOT update)
-        # instead of touching every index, the search index included.
+        # Each public order has an index that ends in the tie-break on id, so a page is read in
+        # index order and stops at its last row; status rides along so drafts are skipped
+        # without reading rows.
         indexes = [
             models.Index(fields=["site", "visibility", "-submitted_at", "-id", "status"],
                          name="proposal_site_recent"),
+            models.Index(fields=["site", "visibility", "-support_count", "-id", "status"],
+                         name="proposal_site_supports"),
+            models.Index(fields=["site", "visibility", "-participant_count", "-id", "status"],
+                         name="proposal_site_debated"),
             models.Index(fields=["site", "status", "visibility", "-submitted_at", "-id"],
                          name="proposal_site_status"),
             models.Index(fields=["status", "deadline"], name="proposal_deadline"),

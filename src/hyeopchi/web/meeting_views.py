@@ -38,6 +38,7 @@ from hyeopchi.web.forms import (
     MoveMeetingForm,
     SeriesForm,
 )
+from hyeopchi.web.proposal_forms import AdoptAsTaskForm
 from hyeopchi.web.views import add_domain_error, domain_errors_as_pages
 
 FEED_LIMIT = 1000
@@ -226,6 +227,28 @@ def decide_agenda_item(request: HttpRequest, site: str, pk: int, item_pk: int) -
         ),
         title=_("Decision on “%(item)s”") % {"item": item.title}, submit=_("Record decision"),
         done=_("The decision was recorded."),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def adopt_as_task(request: HttpRequest, site: str, pk: int, item_pk: int) -> HttpResponseBase:
+    """Adopt an item and record the commitment it makes as a task (과제)."""
+    meeting = _managed_meeting(request, site, pk)
+    item = meeting.agenda_items.select_related("presenter").filter(pk=item_pk).first()
+    if item is None:
+        raise NotFoundError()
+    site_org = meeting.organizer.site
+    assert site_org is not None
+    form = AdoptAsTaskForm(request.POST or None, site=site_org, initial={
+        "title": item.title, "owner": (item.presenter or meeting.organizer).pk})  # fmt: skip
+    return _workspace_action(
+        request, meeting, form,
+        lambda actor, data: services.adopt_as_task(
+            actor=actor, item=item, owner=data["owner"], title=data["title"], kind=data["kind"],
+            department=data["department"], end_date=data["end_date"]),
+        title=_("Adopt “%(item)s” as a task") % {"item": item.title}, submit=_("Adopt as a task"),
+        done=_("The item was adopted and its task created."),
     )  # fmt: skip
 
 

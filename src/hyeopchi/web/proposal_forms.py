@@ -231,3 +231,21 @@ class MilestoneForm(forms.Form):
 
 class BlockForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class AdoptAsTaskForm(forms.Form):
+    title = forms.CharField(label=_("Title of the task"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Organization.objects.none())
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=TaskKind.choices, initial=TaskKind.MEETING_DECISION
+    )
+    department = forms.ModelChoiceField(label=_("Responsible department"), required=False,
+                                        queryset=Organization.objects.none())  # fmt: skip
+    end_date = forms.DateField(label=_("To be done by"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, site: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("owner", "department"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = _site_organizations(site)

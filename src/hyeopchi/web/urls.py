@@ -46,6 +46,11 @@ urlpatterns = [
         name="decide_agenda_item",
     ),
     path(
+        "<slug:site>/meetings/<int:pk>/agenda/<int:item_pk>/task/",
+        meeting_views.adopt_as_task,
+        name="adopt_as_task",
+    ),
+    path(
         "<slug:site>/meetings/<int:pk>/forward/", meeting_views.forward_items, name="forward_items"
     ),
     path(
