@@ -1,0 +1,287 @@
+"""The evaluation engine (reference/evaluation.md): numbers in, numbers out, no Django.
+
+Scores are exact fractions until the total, the only rounded score (2 decimals, half up); ranks
+and grades use the rounded total. Quota counts are computed exactly, money in whole units by the
+largest remainder, so amounts add up to the pool.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+CENT = Decimal("0.01")
+
+
+class EngineError(ValueError):
+    """The configuration or the inputs cannot give a result; ``code`` says which rule."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+
+
+def to_decimal(value: Fraction, places: Decimal = CENT) -> Decimal:
+    """Round an exact value once, half up (never Python's half-even ``round``)."""
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(places, ROUND_HALF_UP)
+
+
+# -- indicator scoring (§2) ------------------------------------------------------------------------
+
+
+def rubric_fraction(level: int, levels: int = 5) -> Fraction:
+    """φ(ℓ) = ℓ/L by default: 5 levels give 0.2 … 1.0."""
+    if not 1 <= level <= levels:
+        raise EngineError("rating_out_of_scale", f"level {level} not in 1..{levels}")
+    return Fraction(level, levels)
+
+
+def quantitative(
+    value: Fraction, floor: Fraction, target: Fraction, *, higher_is_better: bool = True
+) -> Fraction:
+    """clamp((v − L)/(U − L), 0, 1), or its mirror when lower is better."""
+    if floor == target:
+        raise EngineError("bad_quantitative_range", "floor equals target")
+    share = (
+        (value - floor) / (target - floor)
+        if higher_is_better
+        else (floor - value) / (floor - target)
+    )
+    return min(max(share, Fraction(0)), Fraction(1))
+
+
+def survey(mean: Fraction, points: int = 7) -> Fraction:
+    """(m − 1)/(k − 1) on a k-point scale."""
+    if not 1 <= mean <= points:
+        raise EngineError("rating_out_of_scale", f"mean {mean} not in 1..{points}")
+    return (mean - 1) / (points - 1)
+
+
+def checklist(satisfied: Mapping[str, bool], weights: Mapping[str, Fraction]) -> Fraction:
+    total = sum(weights.values(), Fraction(0))
+    if total <= 0:
+        raise EngineError("bad_checklist", "no item weights")
+    return sum((w for key, w in weights.items() if satisfied.get(key)), Fraction(0)) / total
+
+
+# -- aggregation inside one panel (§3) -------------------------------------------------------------
+
+
+def trimmed_mean(values: Sequence[Fraction], k: int = 1) -> Fraction | None:
+    """Drop exactly k values per side by position (ties at the extremes lose only k), mean the rest.
+
+    Fewer than 2k + 1 values: the median for 3 or more, else None (the panel is incomplete).
+    """
+    ordered = sorted(values)
+    n = len(ordered)
+    if n >= 2 * k + 1:
+        kept = ordered[k : n - k]
+        return sum(kept, Fraction(0)) / len(kept)
+    if n >= 3:
+        middle = n // 2
+        return ordered[middle] if n % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return None
+
+
+def mean(values: Sequence[Fraction]) -> Fraction | None:
+    return sum(values, Fraction(0)) / len(values) if values else None
+
+
+# -- totals (§4) -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    field: str
+    points: Fraction
+    panels: Mapping[str, Fraction]  # ω per panel, summing to 1
+
+
+@dataclass(frozen=True)
+class Framework:
+    indicators: Sequence[Indicator]
+    bonus_cap: Fraction = Fraction(0)
+
+    def check(self) -> None:
+        total = sum((i.points for i in self.indicators), Fraction(0))
+        if total != 100:
+            raise EngineError("points_do_not_sum", f"indicators sum to {total}, not 100")
+        for indicator in self.indicators:
+            weights = sum(indicator.panels.values(), Fraction(0))
+            if weights != 1:
+                raise EngineError("panel_weights_do_not_sum", f"{indicator.key}: {weights}")
+
+
+@dataclass
+class TargetResult:
+    target: str
+    group: str
+    scores: dict[str, Fraction] = field(default_factory=dict)  # s_{t,i} in [0, 1]
+    points: dict[str, Fraction] = field(default_factory=dict)  # P_{t,i}
+    bonus: Fraction = Fraction(0)
+    penalty: Fraction = Fraction(0)
+
+    @property
+    def base(self) -> Fraction:
+        return sum(self.points.values(), Fraction(0))
+
+    @property
+    def total(self) -> Decimal:
+        return to_decimal(self.base + self.bonus - self.penalty)
+
+
+def totals(
+    framework: Framework,
+    panel_scores: Mapping[tuple[str, str, str], Fraction | None],
+    groups: Mapping[str, str],
+    *,
+    bonuses: Mapping[str, Fraction] | None = None,
+    penalties: Mapping[str, Fraction] | None = None,
+) -> dict[str, TargetResult]:
+    """Every target's indicator scores and points from ``panel_scores[(target, indicator, panel)]``.
+
+    A missing or incomplete panel score blocks the result (EngineError ``panel_incomplete``).
+    """
+    framework.check()
+    results = {}
+    for target, group in groups.items():
+        result = TargetResult(target, group)
+        for indicator in framework.indicators:
+            score = Fraction(0)
+            for panel, weight in indicator.panels.items():
+                value = panel_scores.get((target, indicator.key, panel))
+                if value is None:
+                    raise EngineError("panel_incomplete", f"{target} {indicator.key} {panel}")
+                score += weight * value
+            result.scores[indicator.key] = score
+            result.points[indicator.key] = indicator.points * score
+        result.bonus = min((bonuses or {}).get(target, Fraction(0)), framework.bonus_cap)
+        result.penalty = (penalties or {}).get(target, Fraction(0))
+        results[target] = result
+    return results
+
+
+# -- ranking and grading (§8) ----------------------------------------------------------------------
+
+
+def rank(
+    results: Sequence[TargetResult], tie_chain: Sequence[str] = ()
+) -> list[tuple[int, TargetResult]]:
+    """Competition ranks by rounded total, then by the points of the indicators in ``tie_chain``
+    (rounded the same way); equal on every key means the same rank."""
+
+    def key(result: TargetResult) -> tuple[Decimal, ...]:
+        return (result.total, *(to_decimal(result.points[k]) for k in tie_chain))
+
+    ordered = sorted(results, key=lambda r: (tuple(-v for v in key(r)), r.target))
+    ranked: list[tuple[int, TargetResult]] = []
+    for position, result in enumerate(ordered, start=1):
+        if ranked and key(ranked[-1][1]) == key(result):
+            ranked.append((ranked[-1][0], result))
+        else:
+            ranked.append((position, result))
+    return ranked
+
+
+ROUNDING = {"floor": ROUND_FLOOR, "half_up": ROUND_HALF_UP, "ceil": ROUND_CEILING}
+
+
+def quota_counts(
+    n: int, cumulative_shares: Sequence[Fraction], rounding: str = "half_up"
+) -> list[int]:
+    """N_k = R(n · π_k), computed exactly; the last is n."""
+    if cumulative_shares[-1] != 1 or list(cumulative_shares) != sorted(cumulative_shares):
+        raise EngineError("bad_quota_shares", "cumulative shares must rise to 1")
+    counts = []
+    for share in cumulative_shares:
+        exact = Fraction(n) * share
+        counts.append(
+            int(
+                (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
+                    Decimal(1), ROUNDING[rounding]
+                )
+            )
+        )
+    counts[-1] = n
+    return counts
+
+
+@dataclass(frozen=True)
+class Grading:
+    grades: Sequence[str]  # best first
+    cumulative_shares: Sequence[Fraction]
+    rounding: str = "half_up"
+    ties: str = "inclusive"  # or "exclusive"
+    min_total_first: Decimal | None = None
+    floor_total: Decimal | None = None
+
+
+def grade_relative(
+    ranked: Sequence[tuple[int, TargetResult]], grading: Grading
+) -> tuple[dict[str, str], list[str]]:
+    """Grades by quota within one group, ties across a boundary by the tie rule, then the guards.
+
+    Returns the grades and the events (``QUOTA_TIE:<grade>``) the log must record.
+    """
+    counts = quota_counts(len(ranked), grading.cumulative_shares, grading.rounding)
+    tied: dict[int, int] = {}
+    for rank_value, _result in ranked:
+        tied[rank_value] = tied.get(rank_value, 0) + 1
+    grades: dict[str, str] = {}
+    events: list[str] = []
+    last = len(grading.grades) - 1
+    for rank_value, result in ranked:
+        level = next(k for k, n_k in enumerate(counts) if rank_value <= n_k)
+        if rank_value + tied[rank_value] - 1 > counts[level] and level < last:
+            event = f"QUOTA_TIE:{grading.grades[level]}"
+            if event not in events:
+                events.append(event)
+            if grading.ties == "exclusive":
+                level += 1
+        if (
+            level == 0
+            and grading.min_total_first is not None
+            and result.total < grading.min_total_first
+        ):
+            level = 1
+        if grading.floor_total is not None and result.total < grading.floor_total:
+            level = last
+        grades[result.target] = grading.grades[level]
+    return grades, events
+
+
+def grade_absolute(total: Decimal, thresholds: Sequence[Decimal], grades: Sequence[str]) -> str:
+    """The first grade whose threshold the total reaches (≥), else the last."""
+    for threshold, grade in zip(thresholds, grades, strict=False):
+        if total >= threshold:
+            return grade
+    return grades[-1]
+
+
+# -- incentives (§9) -------------------------------------------------------------------------------
+
+
+def allocate(pool: int, unit: int, weights: Sequence[tuple[str, Fraction]]) -> dict[str, int]:
+    """Split ``pool`` in whole ``unit``s in proportion to ``weights`` (best rank first), by the
+    largest remainder; leftover units go to the largest fractional parts, ties to the better rank.
+    The amounts add up to the pool exactly."""
+    if pool % unit:
+        raise EngineError("pool_not_in_units", f"{pool} is not a multiple of {unit}")
+    total_weight = sum((w for _, w in weights), Fraction(0))
+    if total_weight <= 0:
+        raise EngineError("no_weight", "nobody is eligible")
+    units = pool // unit
+    quotas = [(target, Fraction(units) * w / total_weight) for target, w in weights]
+    floors = {target: math.floor(q) for target, q in quotas}
+    leftover = units - sum(floors.values())
+    by_remainder = sorted(
+        range(len(quotas)), key=lambda i: (-(quotas[i][1] - floors[quotas[i][0]]), i)
+    )
+    for i in by_remainder[:leftover]:
+        floors[quotas[i][0]] += 1
+    return {target: count * unit for target, count in floors.items()}
