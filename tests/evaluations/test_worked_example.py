@@ -138,3 +138,38 @@ def test_bad_configuration_is_refused():
     with pytest.raises(engine.EngineError) as raised:
         engine.rubric_fraction(6, 5)
     assert raised.value.code == "rating_out_of_scale"
+
+
+def test_absolute_cut_offs_use_greater_or_equal():
+    cuts = [Decimal(90), Decimal(85), Decimal(80), Decimal(75)]
+    grades = ["가", "나", "다", "라", "마"]
+    assert [
+        engine.grade_absolute(Decimal(v), cuts, grades)
+        for v in ("90.00", "89.99", "75.00", "74.99")
+    ] == ["가", "나", "라", "마"]
+
+
+def test_the_2019_tier_table_pays_exactly_4_billion_and_a_smaller_pool_is_refused():
+    grades = {f"A{i}": "최우수" for i in range(2)} | {f"B{i}": "우수" for i in range(9)}
+    grades |= {f"C{i}": "장려" for i in range(51)}
+    tiers = {"최우수": 275_000_000, "우수": 100_000_000, "장려": 50_000_000}
+    assert sum(engine.fixed_tier_amounts(4_000_000_000, tiers, grades).values()) == 4_000_000_000
+    with pytest.raises(engine.EngineError) as raised:
+        engine.fixed_tier_amounts(3_900_000_000, tiers, grades)
+    assert raised.value.code == "incentives_exceed_pool"
+
+
+def test_improvement_awards_go_to_the_largest_gains_outside_the_best_grade():
+    now = {"T1": Decimal("79.95"), "T3": Decimal("65.70"), "T4": Decimal("55.35"), "T6": Decimal("57.38"),
+           "T2": Decimal("88.18")}  # fmt: skip
+    before = {
+        "T1": Decimal("70.00"),
+        "T3": Decimal("60.70"),
+        "T4": Decimal("56.00"),
+        "T2": Decimal("60.00"),
+    }
+    grades = {"T1": "보통", "T3": "보통", "T4": "미흡", "T6": "보통", "T2": "우수"}
+    assert engine.improvement_awards(now, before, grades, count=2, best_grade="우수") == [
+        "T1",
+        "T3",
+    ]

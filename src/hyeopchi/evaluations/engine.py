@@ -285,3 +285,33 @@ def allocate(pool: int, unit: int, weights: Sequence[tuple[str, Fraction]]) -> d
     for i in by_remainder[:leftover]:
         floors[quotas[i][0]] += 1
     return {target: count * unit for target, count in floors.items()}
+
+
+def fixed_tier_amounts(
+    pool: int, tiers: Mapping[str, int], grades: Mapping[str, str]
+) -> dict[str, int]:
+    """Fixed amounts per grade (2019 style); a table that pays more than the pool is refused."""
+    amounts = {target: tiers.get(grade, 0) for target, grade in grades.items()}
+    if sum(amounts.values()) > pool:
+        raise EngineError("incentives_exceed_pool", f"{sum(amounts.values())} > {pool}")
+    return amounts
+
+
+def improvement_awards(
+    totals_now: Mapping[str, Decimal],
+    totals_before: Mapping[str, Decimal],
+    grades: Mapping[str, str],
+    *,
+    count: int,
+    best_grade: str,
+) -> list[str]:
+    """The ``count`` largest improvements Δ = now − before among targets not graded best.
+
+    A target without a previous total cannot be measured and is not eligible; equal Δ keep the
+    better current total first, then the target id.
+    """
+    eligible = [t for t in totals_now if t in totals_before and grades.get(t) != best_grade]
+    ordered = sorted(
+        eligible, key=lambda t: (-(totals_now[t] - totals_before[t]), -totals_now[t], t)
+    )
+    return [t for t in ordered[:count] if totals_now[t] - totals_before[t] > 0]
