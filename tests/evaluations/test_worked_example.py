@@ -173,3 +173,11 @@ def test_improvement_awards_go_to_the_largest_gains_outside_the_best_grade():
         "T1",
         "T3",
     ]
+
+
+def test_standardising_a_complete_design_keeps_the_order():
+    ratings = {f"E{e + 1}": {t: F(I1[n][e]) for n, t in enumerate(TARGETS)} for e in range(5)}
+    standard, flagged = engine.standardize(ratings, low=F(0), high=F(10))  # unclipped, as §13 does
+    trimmed = [engine.trimmed_mean([F(standard[e][t]) for e in standard], k=1) for t in TARGETS]
+    assert [f"{float(v):.2f}" for v in trimmed] == ["4.52", "4.89", "2.84", "2.77", "3.86", "3.33"]
+    assert flagged == []

@@ -315,3 +315,43 @@ def improvement_awards(
         eligible, key=lambda t: (-(totals_now[t] - totals_before[t]), -totals_now[t], t)
     )
     return [t for t in ordered[:count] if totals_now[t] - totals_before[t] > 0]
+
+
+def standardize(
+    ratings: Mapping[str, Mapping[str, Fraction]],
+    *,
+    low: Fraction = Fraction(0),
+    high: Fraction = Fraction(1),
+    min_ratings: int = 5,
+) -> tuple[dict[str, dict[str, float]], list[str]]:
+    """Per-rater standardisation onto the panel's scale: x' = μ_p + σ_p (x − μ_e)/σ_e, clipped.
+
+    Standard deviations use n − 1. A rater with fewer than ``min_ratings`` ratings or no spread
+    keeps the raw values and is returned in the second list (flagged). Floats here: the values
+    are a diagnostic or feed a rounded total, and square roots are not exact anyway.
+    """
+    everything = [float(v) for row in ratings.values() for v in row.values()]
+    mu_p, sigma_p = _mean_sd(everything)
+    result: dict[str, dict[str, float]] = {}
+    flagged = []
+    for rater, row in ratings.items():
+        values = [float(v) for v in row.values()]
+        mu_e, sigma_e = _mean_sd(values)
+        if len(values) < min_ratings or sigma_e == 0:
+            result[rater] = {t: float(v) for t, v in row.items()}
+            flagged.append(rater)
+            continue
+        result[rater] = {
+            t: min(max(mu_p + sigma_p * (float(v) - mu_e) / sigma_e, float(low)), float(high))
+            for t, v in row.items()
+        }
+    return result, sorted(flagged)
+
+
+def _mean_sd(values: Sequence[float]) -> tuple[float, float]:
+    if not values:
+        return 0.0, 0.0
+    average = sum(values) / len(values)
+    if len(values) < 2:
+        return average, 0.0
+    return average, math.sqrt(sum((v - average) ** 2 for v in values) / (len(values) - 1))
