@@ -43,8 +43,8 @@ CITIZEN_I5 = ["5.5", "5.9", "4.8", "4.1", "5.0", "3.9"]
 ONLINE_I5 = ["5.0", "5.6", "5.1", "4.4", "5.3", "4.0"]
 
 
-def example_results() -> dict[str, engine.TargetResult]:
-    scores = {}
+def _example_scores() -> dict[tuple[str, str, str], F | None]:
+    scores: dict[tuple[str, str, str], F | None] = {}
     for n, t in enumerate(TARGETS):
         scores[(t, "I1", "expert")] = engine.trimmed_mean(
             [engine.rubric_fraction(x) for x in I1[n]], k=1
@@ -57,6 +57,11 @@ def example_results() -> dict[str, engine.TargetResult]:
         scores[(t, "I3", "citizen")] = engine.survey(F(CITIZEN_I3[n]), 7)
         scores[(t, "I5", "citizen")] = engine.survey(F(CITIZEN_I5[n]), 7)
         scores[(t, "I5", "online")] = engine.survey(F(ONLINE_I5[n]), 7)
+    return scores
+
+
+def example_results() -> dict[str, engine.TargetResult]:
+    scores = _example_scores()
     return engine.totals(FRAMEWORK, scores, dict.fromkeys(TARGETS, "광역"),
                          bonuses={"T2": F(1), "T5": F(1, 2)})  # fmt: skip
 
@@ -181,3 +186,29 @@ def test_standardising_a_complete_design_keeps_the_order():
     trimmed = [engine.trimmed_mean([F(standard[e][t]) for e in standard], k=1) for t in TARGETS]
     assert [f"{float(v):.2f}" for v in trimmed] == ["4.52", "4.89", "2.84", "2.77", "3.86", "3.33"]
     assert flagged == []
+
+
+def test_a_missing_online_panel_is_renormalised_and_a_missing_expert_panel_blocks():
+    scores = {
+        (t, i, p): v
+        for (t, i, p), v in _example_scores().items()
+        if not (t == "T1" and p == "online")
+    }
+    results = engine.totals(
+        FRAMEWORK, scores, dict.fromkeys(TARGETS, "광역"), renormalise={"online"}
+    )
+    assert (
+        str(engine.to_decimal(results["T1"].points["I5"])) == "22.50"
+    )  # citizen alone: 75 % of 30
+    del scores[("T2", "I1", "expert")]
+    with pytest.raises(engine.EngineError) as raised:
+        engine.totals(FRAMEWORK, scores, dict.fromkeys(TARGETS, "광역"), renormalise={"online"})
+    assert raised.value.code == "panel_incomplete"
+
+
+def test_a_consensus_stays_within_the_ratings_unless_a_reason_is_given():
+    ratings = [F(3, 5), F(4, 5), F(4, 5)]
+    assert engine.consensus(ratings, F(4, 5)) == F(4, 5)
+    with pytest.raises(engine.EngineError):
+        engine.consensus(ratings, F(1))
+    assert engine.consensus(ratings, F(1), override_reason="현장 확인 결과 반영") == F(1)

@@ -8,7 +8,7 @@ largest remainder, so amounts add up to the pool.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -91,6 +91,19 @@ def mean(values: Sequence[Fraction]) -> Fraction | None:
     return sum(values, Fraction(0)) / len(values) if values else None
 
 
+def consensus(
+    values: Sequence[Fraction], agreed: Fraction, *, override_reason: str = ""
+) -> Fraction:
+    """집단평가: the chair's agreed score, within the individual ratings unless a reason is given."""
+    if not values:
+        raise EngineError("panel_incomplete", "no individual ratings behind the consensus")
+    if not min(values) <= agreed <= max(values) and not override_reason.strip():
+        raise EngineError(
+            "consensus_outside_ratings", f"{agreed} not in [{min(values)}, {max(values)}]"
+        )
+    return agreed
+
+
 # -- totals (§4) -----------------------------------------------------------------------------------
 
 
@@ -142,22 +155,30 @@ def totals(
     *,
     bonuses: Mapping[str, Fraction] | None = None,
     penalties: Mapping[str, Fraction] | None = None,
+    renormalise: Set[str] = frozenset(),
 ) -> dict[str, TargetResult]:
     """Every target's indicator scores and points from ``panel_scores[(target, indicator, panel)]``.
 
-    A missing or incomplete panel score blocks the result (EngineError ``panel_incomplete``).
+    A missing or incomplete panel score blocks the result (EngineError ``panel_incomplete``),
+    unless its panel is in ``renormalise`` (online public, by default): then that panel is left out
+    for that target and indicator, and the other panels' weights are rescaled to sum to 1.
     """
     framework.check()
     results = {}
     for target, group in groups.items():
         result = TargetResult(target, group)
         for indicator in framework.indicators:
-            score = Fraction(0)
+            present = {}
             for panel, weight in indicator.panels.items():
                 value = panel_scores.get((target, indicator.key, panel))
-                if value is None:
+                if value is not None:
+                    present[panel] = (weight, value)
+                elif panel not in renormalise:
                     raise EngineError("panel_incomplete", f"{target} {indicator.key} {panel}")
-                score += weight * value
+            kept = sum((w for w, _ in present.values()), Fraction(0))
+            if kept == 0:
+                raise EngineError("panel_incomplete", f"{target} {indicator.key}: no panel left")
+            score = sum((w * v for w, v in present.values()), Fraction(0)) / kept
             result.scores[indicator.key] = score
             result.points[indicator.key] = indicator.points * score
         result.bonus = min((bonuses or {}).get(target, Fraction(0)), framework.bonus_cap)
