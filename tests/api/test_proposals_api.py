@@ -151,3 +151,20 @@ def test_site_administrators_set_a_new_ladder_through_the_api(baro: Baro):
         ("2030-01-01", 3),
         ("2020-03-30", 2),
     ]
+
+
+def test_a_write_without_the_csrf_token_is_refused_in_the_callers_language(baro: Baro):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(baro.author.user)
+    proposal = services.create_proposal(actor=baro.author, addressee=baro.city, title="도서관 휴관일 조정",
+                                        body="월요일 휴관을 바꿔 주세요.")  # fmt: skip
+    response = client.post(f"/api/v1/proposals/{proposal.pk}/support", HTTP_ACCEPT_LANGUAGE="ko")
+    assert (response.status_code, response.json()["error"]["code"]) == (403, "core.csrf_failed")
+    assert (
+        response.json()["error"]["message"]
+        == "로그인한 상태의 쓰기 요청에는 CSRF 토큰(X-CSRFToken 헤더)을 함께 보내세요."
+    )
+    proposal.refresh_from_db()
+    assert proposal.support_count == 0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
+from typing import Any
+
+from django.utils.translation import get_language, override
 
 
 def in_page_language(korean: str, english: str) -> str:
@@ -21,3 +23,12 @@ class BilingualTitleMixin:
     @property
     def display_title(self) -> str:
         return in_page_language(self.title, self.title_en)
+
+
+def bilingual(message: Any, **values: Any) -> tuple[str, str]:
+    """A lazy message in Korean and in English, for texts stored once for everyone (notifications)."""
+    texts = []
+    for language in ("ko", "en"):
+        with override(language):
+            texts.append(str(message) % {key: str(value) for key, value in values.items()})
+    return texts[0], texts[1]

@@ -57,7 +57,8 @@ def _body(notifications: list[Notification]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _send(groups: dict[int, list[Notification]], subject: str) -> int:
+def _send(groups: dict[int, list[Notification]], subject: str = "") -> int:
+    """E-mail each group: one message per notification, or one digest per person with ``subject``."""
     if not groups:
         return 0
     users = get_user_model().objects.in_bulk(list(groups))
@@ -66,9 +67,13 @@ def _send(groups: dict[int, list[Notification]], subject: str) -> int:
     for user_id, items in groups.items():
         address = getattr(users.get(user_id), "email", "")
         sent_ids.extend(item.pk for item in items)
-        if address:
-            title = subject or items[0].title
-            messages.append(EmailMessage(f"[협치] {title}", _body(items), to=[address]))
+        if not address:
+            continue
+        batches = [items] if subject else [[item] for item in items]
+        for batch in batches:
+            messages.append(
+                EmailMessage(f"[협치] {subject or batch[0].title}", _body(batch), to=[address])
+            )
     if messages:
         get_connection().send_messages(messages)
     Notification.objects.filter(pk__in=sent_ids).update(emailed_at=timezone.now())
@@ -83,10 +88,7 @@ def send_immediate(user_ids: Iterable[int]) -> int:
     for item in pending.order_by("pk"):
         if frequencies[item.user_id] == EmailFrequency.IMMEDIATE:
             groups[item.user_id].append(item)
-    sent = 0
-    for user_id, items in groups.items():
-        sent += sum(_send({user_id: [item]}, "") for item in items)
-    return sent
+    return _send(dict(groups))
 
 
 def send_daily_digest() -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -353,3 +354,10 @@ def check_composition(body: Organization, *, on: dt.date) -> list[ViolationView]
 
 def children_list(organization: Organization) -> list[Organization]:
     return list(organization.children.order_by("sort_order", "name", "pk"))
+
+
+def site_organization_finder(site: Organization) -> Callable[[str], Organization | None]:
+    """Look up an organization of the site by its exact name or its id, as a spreadsheet cell gives it."""
+    by_name = {o.name: o for o in Organization.objects.filter(site=site)}
+    by_id = {str(o.pk): o for o in by_name.values()}
+    return lambda value: by_name.get(value) or by_id.get(value)

@@ -16,7 +16,6 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
@@ -29,6 +28,7 @@ from hyeopchi.core.errors import (
     PermissionDeniedError,
     ValidationFailedError,
 )
+from hyeopchi.core.i18n import bilingual
 from hyeopchi.core.notifications import notify
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.models import Organization, OrganizationRole, Person
@@ -95,8 +95,7 @@ def _locked_for_count(proposal: Proposal) -> Proposal:
     """The public proposal's row, locked, with only what counting a support or a participant
     needs (the hot path under load); hidden proposals and drafts are not found."""
     found = (
-        Proposal.objects.select_for_update(of=("self",))
-        .select_related("ladder")
+        Proposal.objects.select_for_update()
         .only(*COUNT_FIELDS)
         .filter(pk=proposal.pk, visibility=Visibility.VISIBLE)
         .exclude(status=ProposalStatus.DRAFT)
@@ -109,7 +108,7 @@ def _locked_for_count(proposal: Proposal) -> Proposal:
 
 COUNT_FIELDS = ("id", "site_id", "addressee_id", "author_user_id", "status", "deadline",
                 "steps_reached", "support_count", "participant_count", "answered_at",
-                "updated_at", "title", "ladder__id", "ladder__created_at")  # fmt: skip
+                "updated_at", "title", "ladder_id")  # fmt: skip
 
 
 def _signed_in(actor: Actor) -> int:
@@ -137,15 +136,6 @@ def proposal_url(proposal: Proposal) -> str:
         return ""
 
 
-def _bilingual(message: Promise, **values: Any) -> tuple[str, str]:
-    """The same message in Korean and English, for notifications stored once for everyone."""
-    with override("ko"):
-        korean = str(message) % {k: str(v) for k, v in values.items()}
-    with override("en"):
-        english = str(message) % {k: str(v) for k, v in values.items()}
-    return korean, english
-
-
 def staff_user_ids(organization: Organization) -> list[int]:
     """Administrators and secretaries of an organization: who hears it must act."""
     return list(
@@ -166,7 +156,7 @@ def interested_user_ids(proposal: Proposal) -> set[int]:
 
 
 def _notify_status(proposal: Proposal, extra: Iterable[int] = ()) -> None:
-    korean, english = _bilingual(gettext_lazy("“%(title)s”: %(status)s"), title=proposal.title,
+    korean, english = bilingual(gettext_lazy("“%(title)s”: %(status)s"), title=proposal.title,
                                  status=ProposalStatus(proposal.status).label)  # fmt: skip
     notify(user_ids=[*interested_user_ids(proposal), *extra], verb="proposals.status_changed",
            title=korean, title_en=english, url=proposal_url(proposal))  # fmt: skip
@@ -463,7 +453,7 @@ def _owe_answer(
     record_event(actor=actor, verb="proposals.answer_requested", target=answer, payload={
         "proposal": proposal.pk, "organization": organization.pk,
         "due_on": due_on.isoformat() if due_on else None})  # fmt: skip
-    korean, english = _bilingual(
+    korean, english = bilingual(
         gettext_lazy("An answer is due on “%(title)s”."), title=proposal.title
     )
     notify(user_ids=staff_user_ids(organization), verb="proposals.answer_requested",
@@ -504,7 +494,7 @@ def _reach(
         proposal.save(update_fields=["deadline", "steps_reached", "next_metric", "next_threshold",
                                      "updated_at"])  # fmt: skip
         record_event(actor=actor, verb="proposals.step_reached", target=proposal, payload=payload)
-    korean, english = _bilingual(gettext_lazy("“%(title)s” reached the step “%(step)s”."), title=proposal.title,
+    korean, english = bilingual(gettext_lazy("“%(title)s” reached the step “%(step)s”."), title=proposal.title,
                                  step=step.name)  # fmt: skip
     notify(user_ids=[*staff_user_ids(proposal.addressee), *staff_user_ids(answerer_org),
                      *([proposal.author_user_id] if proposal.author_user_id else [])],
@@ -759,7 +749,7 @@ def give_answer(
                     payload={"answer": answer.pk})  # fmt: skip
         _notify_status(proposal)
     else:
-        korean, english = _bilingual(
+        korean, english = bilingual(
             gettext_lazy("“%(title)s” has an answer."), title=proposal.title
         )
         notify(user_ids=interested_user_ids(proposal), verb="proposals.answer_given",
@@ -785,7 +775,7 @@ def make_recommendation(
         title=title or source.title, body=body or source.body, author_organization=committee,
         round_number=round_number, number=number, source=source,
     )  # fmt: skip
-    korean, english = _bilingual(
+    korean, english = bilingual(
         gettext_lazy("“%(title)s” became a committee recommendation."), title=source.title
     )
     notify(user_ids=interested_user_ids(source), verb="proposals.recommended",
@@ -875,7 +865,7 @@ def report_content(
         fields.append("visibility")
         record_event(actor=actor, verb="proposals.auto_hidden", target=target,
                      payload={"reports": target.report_count})  # fmt: skip
-        korean, english = _bilingual(
+        korean, english = bilingual(
             gettext_lazy("Reported content was hidden and awaits a decision.")
         )
         notify(user_ids=staff_user_ids(site), verb="proposals.auto_hidden",

@@ -23,6 +23,7 @@ from hyeopchi.core.errors import DomainError
 from hyeopchi.core.tabular import Table
 from hyeopchi.core.transfer import Column, header_of, refuse_if_any, row_refusal, rows_of
 from hyeopchi.organizations.models import Organization
+from hyeopchi.organizations.selectors import site_organization_finder
 from hyeopchi.proposals import services
 from hyeopchi.proposals.enums import ProposalKind
 from hyeopchi.proposals.errors import ProposalErrorCode as Code
@@ -62,11 +63,7 @@ def export_rows(
 def import_proposals(*, actor: Actor, site: Organization, table: Table) -> list[Proposal]:
     """Create every row's proposal, or none; raises ImportRefusedError naming each problem."""
     readers = rows_of(table, COLUMNS, Code.INVALID_PROPOSAL)
-    organizations = {o.name: o for o in Organization.objects.filter(site=site)}
-    by_id = {str(o.pk): o for o in organizations.values()}
-
-    def organization(value: str) -> Organization | None:
-        return organizations.get(value) or by_id.get(value)
+    organization = site_organization_finder(site)
 
     message = _("No organization of this site is called “%(value)s”.")
     plans = []

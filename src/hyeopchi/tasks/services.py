@@ -28,6 +28,7 @@ from hyeopchi.core.errors import (
     ValidationFailedError,
 )
 from hyeopchi.core.files import check_upload
+from hyeopchi.core.i18n import bilingual
 from hyeopchi.core.notifications import notify
 from hyeopchi.organizations.models import Organization, Person
 from hyeopchi.proposals import services as proposal_services
@@ -80,12 +81,9 @@ def interested_user_ids(task: Task) -> set[int]:
 
 
 def _notify(task: Task, message: Any, **values: Any) -> None:
-    texts = []
-    for language in ("ko", "en"):
-        with override(language):
-            texts.append(str(message) % {k: str(v) for k, v in values.items()})
-    notify(user_ids=interested_user_ids(task), verb="tasks.changed", title=texts[0],
-           title_en=texts[1], url=task_url(task))  # fmt: skip
+    korean, english = bilingual(message, **values)
+    notify(user_ids=interested_user_ids(task), verb="tasks.changed", title=korean,
+           title_en=english, url=task_url(task))  # fmt: skip
 
 
 def _percent(value: Any, field: str) -> Decimal:

@@ -22,6 +22,7 @@ from hyeopchi.core.errors import DomainError
 from hyeopchi.core.tabular import Table
 from hyeopchi.core.transfer import Column, header_of, refuse_if_any, row_refusal, rows_of
 from hyeopchi.organizations.models import Organization
+from hyeopchi.organizations.selectors import site_organization_finder
 from hyeopchi.tasks import services
 from hyeopchi.tasks.enums import TaskKind, TaskStatus
 from hyeopchi.tasks.errors import TaskErrorCode as Code
@@ -65,11 +66,7 @@ def import_tasks(*, actor: Actor, site: Organization, table: Table) -> list[Task
     Raises ImportRefusedError listing each problem by row and column.
     """
     readers = rows_of(table, COLUMNS, Code.INVALID_IMPORT)
-    organizations = {o.name: o for o in Organization.objects.filter(site=site)}
-    by_id = {str(o.pk): o for o in organizations.values()}
-
-    def organization(value: str) -> Organization | None:
-        return organizations.get(value) or by_id.get(value)
+    organization = site_organization_finder(site)
 
     existing = {t.title: t for t in Task.objects.filter(site=site).order_by("pk")}
     titles_so_far: set[str] = set()
