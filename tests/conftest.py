@@ -24,7 +24,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytest_plugins = ["tests.proposals.fixtures"]
+pytest_plugins = ["tests.proposals.fixtures", "tests.evaluations.fixtures"]
 
 
 @dataclass

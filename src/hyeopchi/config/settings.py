@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "hyeopchi.proposals",
     "hyeopchi.tasks",
     "hyeopchi.meetings",
+    "hyeopchi.evaluations",
     "hyeopchi.web",
     "hyeopchi.api",
     "hyeopchi.cli",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 
 def commitment(seed: str) -> str:
@@ -64,3 +65,71 @@ def draw(
         if len(chosen) < demand[target]:
             result.infeasible[target] = demand[target] - len(chosen)
     return result
+
+
+def flow(
+    *,
+    seed: str,
+    round_id: str,
+    demand: Mapping[str, int],
+    capacity: Mapping[str, int],
+    conflicts: Set[tuple[str, str]] = frozenset(),
+    affinity: Mapping[tuple[str, str], int] | None = None,
+) -> Draw:
+    """The min-cost-flow option: source → evaluators (capacity c_e) → targets (demand k_t) →
+    sink, one arc of capacity 1 per eligible pair, cost −(1000·a + ε) with a seeded ε in 0…999,
+    so the highest total affinity wins and the seed breaks ties. No arc on a conflicted pair."""
+    import networkx as nx  # noqa: PLC0415 - only this option needs it
+
+    affinity = affinity or {}
+    graph = nx.DiGraph()
+    total = sum(demand.values())
+    graph.add_node("source", demand=-total)
+    graph.add_node("sink", demand=total)
+    for evaluator, cap in capacity.items():
+        graph.add_edge("source", f"e:{evaluator}", capacity=cap, weight=0)
+    for target, need in demand.items():
+        graph.add_edge(f"t:{target}", "sink", capacity=need, weight=0)
+        # Demand that no eligible evaluator can meet takes this dear arc: reported, never relaxed.
+        graph.add_edge("source", f"short:{target}", capacity=need, weight=10**9)
+        graph.add_edge(f"short:{target}", f"t:{target}", capacity=need, weight=0)
+        for evaluator in capacity:
+            if (evaluator, target) in conflicts:
+                continue
+            epsilon = int(order_key(seed, round_id, f"{target}\x1f{evaluator}")[:8], 16) % 1000
+            cost = -(1000 * affinity.get((evaluator, target), 0) + epsilon)
+            graph.add_edge(f"e:{evaluator}", f"t:{target}", capacity=1, weight=cost)
+    flows = nx.min_cost_flow(graph)
+    result = Draw(loads=dict.fromkeys(capacity, 0))
+    for target, need in demand.items():
+        chosen = sorted(e for e in capacity if flows.get(f"e:{e}", {}).get(f"t:{target}", 0) > 0)
+        result.assigned[target] = chosen
+        for evaluator in chosen:
+            result.loads[evaluator] += 1
+        if len(chosen) < need:
+            result.infeasible[target] = need - len(chosen)
+    return result
+
+
+def stratified(
+    *, seed: str, round_id: str, applicants: Mapping[str, tuple[str, ...]], size: int
+) -> list[str]:
+    """A citizen panel of ``size`` from applicants, with seats per stratum (e.g. region × gender ×
+    age) in proportion to the applicants by the largest remainder, each stratum's seats to its
+    applicants in seeded order."""
+    strata: dict[tuple[str, ...], list[str]] = {}
+    for applicant, stratum in applicants.items():
+        strata.setdefault(stratum, []).append(applicant)
+    size = min(size, len(applicants))
+    keys = sorted(strata)
+    quotas = [(k, Fraction(size * len(strata[k]), len(applicants))) for k in keys]
+    seats = {k: int(q) for k, q in quotas}
+    leftover = size - sum(seats.values())
+    by_remainder = sorted(range(len(keys)), key=lambda i: (-(quotas[i][1] - seats[keys[i]]), i))
+    for i in by_remainder[:leftover]:
+        seats[keys[i]] += 1
+    chosen = []
+    for key in keys:
+        ordered = sorted(strata[key], key=lambda a: order_key(seed, round_id, a))
+        chosen.extend(ordered[: seats[key]])
+    return sorted(chosen)

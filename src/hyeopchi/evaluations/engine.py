@@ -19,10 +19,11 @@ CENT = Decimal("0.01")
 class EngineError(ValueError):
     """The configuration or the inputs cannot give a result; ``code`` says which rule."""
 
-    def __init__(self, code: str, detail: str = "") -> None:
+    def __init__(self, code: str, detail: str = "", **params: str) -> None:
         super().__init__(f"{code}: {detail}" if detail else code)
         self.code = code
         self.detail = detail
+        self.params = params  # place, value …: what a translated message names
 
 
 def to_decimal(value: Fraction, places: Decimal = CENT) -> Decimal:
@@ -99,7 +100,9 @@ def consensus(
         raise EngineError("panel_incomplete", "no individual ratings behind the consensus")
     if not min(values) <= agreed <= max(values) and not override_reason.strip():
         raise EngineError(
-            "consensus_outside_ratings", f"{agreed} not in [{min(values)}, {max(values)}]"
+            "consensus_outside_ratings",
+            f"{agreed} not in [{min(values)}, {max(values)}]",
+            value=str(agreed),
         )
     return agreed
 
@@ -138,6 +141,7 @@ class TargetResult:
     points: dict[str, Fraction] = field(default_factory=dict)  # P_{t,i}
     bonus: Fraction = Fraction(0)
     penalty: Fraction = Fraction(0)
+    subtotals: dict[str, Fraction] = field(default_factory=dict)  # per field, for tie chains
 
     @property
     def base(self) -> Fraction:
@@ -174,7 +178,11 @@ def totals(
                 if value is not None:
                     present[panel] = (weight, value)
                 elif panel not in renormalise:
-                    raise EngineError("panel_incomplete", f"{target} {indicator.key} {panel}")
+                    raise EngineError(
+                        "panel_incomplete",
+                        f"{target} {indicator.key} {panel}",
+                        place=f"{target}/{indicator.key}/{panel}",
+                    )
             kept = sum((w for w, _ in present.values()), Fraction(0))
             if kept == 0:
                 raise EngineError("panel_incomplete", f"{target} {indicator.key}: no panel left")
@@ -193,11 +201,15 @@ def totals(
 def rank(
     results: Sequence[TargetResult], tie_chain: Sequence[str] = ()
 ) -> list[tuple[int, TargetResult]]:
-    """Competition ranks by rounded total, then by the points of the indicators in ``tie_chain``
-    (rounded the same way); equal on every key means the same rank."""
+    """Competition ranks by rounded total, then by the points of the indicators or fields in
+    ``tie_chain`` (rounded the same way); equal on every key means the same rank."""
+
+    def points(result: TargetResult, key: str) -> Decimal:
+        value = result.points[key] if key in result.points else result.subtotals[key]
+        return to_decimal(value)
 
     def key(result: TargetResult) -> tuple[Decimal, ...]:
-        return (result.total, *(to_decimal(result.points[k]) for k in tie_chain))
+        return (result.total, *(points(result, k) for k in tie_chain))
 
     ordered = sorted(results, key=lambda r: (tuple(-v for v in key(r)), r.target))
     ranked: list[tuple[int, TargetResult]] = []
@@ -240,6 +252,16 @@ class Grading:
     ties: str = "inclusive"  # or "exclusive"
     min_total_first: Decimal | None = None
     floor_total: Decimal | None = None
+    fixed_counts: Sequence[int] | None = None  # cumulative seats instead of shares
+
+
+def grade_counts(n: int, grading: Grading) -> list[int]:
+    """Cumulative seats per grade for a group of n: fixed counts (capped at n) or quotas."""
+    if grading.fixed_counts is not None:
+        counts = [min(c, n) for c in grading.fixed_counts]
+        counts[-1] = n
+        return counts
+    return quota_counts(n, grading.cumulative_shares, grading.rounding)
 
 
 def grade_relative(
@@ -249,7 +271,7 @@ def grade_relative(
 
     Returns the grades and the events (``QUOTA_TIE:<grade>``) the log must record.
     """
-    counts = quota_counts(len(ranked), grading.cumulative_shares, grading.rounding)
+    counts = grade_counts(len(ranked), grading)
     tied: dict[int, int] = {}
     for rank_value, _result in ranked:
         tied[rank_value] = tied.get(rank_value, 0) + 1
@@ -314,7 +336,10 @@ def fixed_tier_amounts(
     """Fixed amounts per grade (2019 style); a table that pays more than the pool is refused."""
     amounts = {target: tiers.get(grade, 0) for target, grade in grades.items()}
     if sum(amounts.values()) > pool:
-        raise EngineError("incentives_exceed_pool", f"{sum(amounts.values())} > {pool}")
+        paid = sum(amounts.values())
+        raise EngineError(
+            "incentives_exceed_pool", f"{paid} > {pool}", value=f"{paid:,}", place=f"{pool:,}"
+        )
     return amounts
 
 

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Min, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals.enums import ProposalKind, ProposalStatus
 from hyeopchi.proposals.models import Answer, Proposal
-from hyeopchi.tasks.enums import ACTIVE_STATUSES
+from hyeopchi.tasks.enums import ACTIVE_STATUSES, TaskStatus
 from hyeopchi.tasks.errors import TaskErrorCode as Code
 from hyeopchi.tasks.models import ProgressReport, Task
 
@@ -63,6 +63,28 @@ def reports_of(task: Task) -> list[ProgressReport]:
         .prefetch_related("evidence")
         .order_by("-reported_on", "-pk")
     )
+
+
+def completed_on_time(owner_ids: set[int], *, until: dt.date) -> dict[int, Decimal]:
+    """Per owner: the share (%, 2 places) of its tasks due by ``until`` (cancelled ones aside)
+    whose first "completed" report is dated on or before the task's end date."""
+    due = (
+        Task.objects.filter(owner_id__in=owner_ids, end_date__lte=until)
+        .exclude(status=TaskStatus.CANCELLED)
+        .annotate(
+            done_on=Min("reports__reported_on", filter=Q(reports__status=TaskStatus.COMPLETED))
+        )
+        .values_list("owner_id", "end_date", "done_on")
+    )
+    counts: dict[int, list[int]] = {}
+    for owner, end, done in due:
+        row = counts.setdefault(owner, [0, 0])
+        row[0] += 1
+        row[1] += done is not None and done <= end
+    return {
+        owner: (Decimal(100 * on_time) / total).quantize(Decimal("0.01"))
+        for owner, (total, on_time) in counts.items()
+    }
 
 
 def overdue_tasks(site: Organization, *, today: dt.date) -> QuerySet[Task]:

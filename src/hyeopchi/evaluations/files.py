@@ -1,0 +1,305 @@
+"""A round from files alone: framework and rules (YAML or XLSX), ratings and data (CSV or XLSX).
+
+The formats are documented with a complete example in ``docs/evaluation/``. Every refusal names
+the file and the place (row and column, or the key in the framework), and nothing is computed
+from a file with any bad cell.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import load_workbook
+
+from hyeopchi.core.errors import ValidationFailedError
+from hyeopchi.core.tabular import Table, TableError, read_table
+from hyeopchi.core.transfer import CellError, Column, ImportRefusedError, refuse_if_any, rows_of
+from hyeopchi.evaluations import compute
+from hyeopchi.evaluations.engine import EngineError, to_decimal
+from hyeopchi.evaluations.messages import engine_message
+
+RATING_COLUMNS = [
+    Column("panel", "평가단", "panel", required=True),
+    Column("evaluator", "평가위원", "evaluator", required=True),
+    Column("target", "대상", "target", required=True),
+    Column("indicator", "지표", "indicator", required=True),
+    Column("value", "점수", "value", required=True),
+    Column("comment", "의견", "comment"),
+]
+TARGET_COLUMNS = [
+    Column("target", "대상", "target", required=True),
+    Column("name", "이름", "name"),
+    Column("group", "비교군", "group"),
+    Column("size_factor", "규모계수", "size_factor"),
+    Column("previous_total", "전년도 총점", "previous_total"),
+]
+FRAMEWORK_COLUMNS = [
+    "field", "field_name", "field_name_en", "field_points", "key", "name", "name_en", "points",
+    "mode", "panel", "weight", "levels", "scale", "maximum", "floor", "target", "direction",
+    "items", "aggregation", "trim", "trim_share", "min_raters", "min_score",
+]  # fmt: skip
+BIG = Decimal("1e15")
+
+
+class FileRefusedError(ValidationFailedError):
+    default_message = gettext_lazy("The files were refused: nothing was computed.")
+
+
+@dataclass(frozen=True)
+class RoundFiles:
+    framework: compute.FrameworkDef
+    rules: compute.Rules
+    targets: list[compute.TargetInput]
+    ratings: list[compute.Rating]
+    comments: dict[tuple[str, str, str], list[str]]
+
+
+def refused(name: str, message: str) -> FileRefusedError:
+    return FileRefusedError("evaluations.file_refused", fields={"file": [f"{name}: {message}"]})
+
+
+def load_spec(path: Path, kind: str) -> dict[str, Any]:
+    """A framework or rules mapping from YAML, or from the documented XLSX layout."""
+    if not path.is_file():
+        raise refused(path.name, _("There is no such file."))
+    data = path.read_bytes()
+    if path.suffix.lower() == ".xlsx":
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+            raise refused(path.name, _("This is not a readable XLSX file.")) from error
+        sheets = {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
+        return (
+            framework_from_sheets(path.name, sheets)
+            if kind == "framework"
+            else rules_from_sheet(path.name, next(iter(sheets.values()), []))
+        )
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise refused(path.name, _("Give a YAML (.yaml) or XLSX (.xlsx) file."))
+    try:
+        spec = yaml.safe_load(data.decode("utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        mark = getattr(error, "problem_mark", None)
+        where = _("line %(line)s") % {"line": mark.line + 1} if mark else ""
+        raise refused(
+            path.name, _("This is not valid YAML %(where)s.") % {"where": where}
+        ) from error
+    if not isinstance(spec, dict):
+        raise refused(path.name, _("The file must hold a mapping of keys."))
+    return spec
+
+
+def framework_from_sheets(name: str, sheets: Mapping[str, list[tuple[Any, ...]]]) -> dict[str, Any]:
+    """Sheet ``indicators``: one row per indicator and panel (FRAMEWORK_COLUMNS); optional sheet
+    ``extras``: key, name, cap, kind (bonus or penalty); optional sheet ``settings``: key, value."""
+    rows = sheets.get("indicators")
+    if not rows:
+        raise refused(name, _("The sheet “indicators” is missing or empty."))
+    header = [str(h or "").strip() for h in rows[0]]
+    for required in ("field", "field_points", "key", "points", "panel", "weight"):
+        if required not in header:
+            raise refused(name, _("The column “%(column)s” is missing.") % {"column": required})
+    fields: dict[str, dict[str, Any]] = {}
+    indicators: dict[str, dict[str, Any]] = {}
+    for raw in rows[1:]:
+        row = {h: v for h, v in zip(header, raw, strict=False) if h and v not in (None, "")}
+        if not row:
+            continue
+        field = fields.setdefault(
+            str(row["field"]),
+            {"key": str(row["field"]), "name": row.get("field_name", row["field"]),
+             "name_en": row.get("field_name_en", ""), "points": row.get("field_points"),
+             "indicators": []},
+        )  # fmt: skip
+        key = str(row["key"])
+        if key not in indicators:
+            indicators[key] = {
+                k: row[k] for k in ("key", "name", "name_en", "points", "mode", "min_score")
+                if k in row
+            }  # fmt: skip
+            indicators[key]["key"] = key
+            indicators[key]["panels"] = {}
+            field["indicators"].append(indicators[key])
+        indicators[key]["panels"][str(row["panel"])] = {
+            k: row[k] for k in ("mode", *FRAMEWORK_COLUMNS[10:]) if k in row
+        } | {"weight": row["weight"]}
+    spec: dict[str, Any] = {"fields": list(fields.values())}
+    for raw in sheets.get("extras", [])[1:]:
+        if raw and raw[0]:
+            kind = (
+                "penalties"
+                if str(raw[3] if len(raw) > 3 else "").strip() == "penalty"
+                else "bonuses"
+            )
+            spec.setdefault(kind, []).append({"key": str(raw[0]), "name": raw[1], "cap": raw[2]})
+    for raw in sheets.get("settings", [])[1:]:
+        if raw and raw[0]:
+            spec[str(raw[0])] = raw[1]
+    return spec
+
+
+def rules_from_sheet(name: str, rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """Two columns, key and value; dotted keys nest (``grading.shares``), commas make lists."""
+    spec: dict[str, Any] = {}
+    list_keys = {"grades", "shares", "counts", "thresholds", "tie_chain"}
+    for raw in rows[1:]:
+        if not raw or raw[0] in (None, ""):
+            continue
+        path = str(raw[0]).strip().split(".")
+        value: Any = raw[1] if len(raw) > 1 else None
+        if path[-1] in list_keys and isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        node = spec
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                raise refused(name, _("The key “%(key)s” is used twice.") % {"key": raw[0]})
+        node[path[-1]] = value
+    return spec
+
+
+def _table(path: Path) -> Table:
+    if not path.is_file():
+        raise refused(path.name, _("There is no such file."))
+    try:
+        return read_table(path.read_bytes(), path.name)
+    except TableError as error:
+        raise refused(
+            path.name, _("Only CSV (UTF-8 or CP949) and XLSX files can be read.")
+        ) from error
+
+
+def _in_file(name: str, error: ImportRefusedError) -> ImportRefusedError:
+    return ImportRefusedError(
+        error.code, [CellError(p.row, f"{name} {p.column}", p.message) for p in error.problems]
+    )
+
+
+def load(
+    framework_path: Path,
+    ratings_path: Path,
+    data_path: Path | None = None,
+    rules_path: Path | None = None,
+) -> RoundFiles:
+    try:
+        framework = compute.parse_framework(load_spec(framework_path, "framework"))
+    except EngineError as error:
+        raise refused(framework_path.name, engine_message(error)) from error
+    try:
+        rules = compute.parse_rules(load_spec(rules_path, "rules") if rules_path else {}, framework)
+    except EngineError as error:
+        raise refused(rules_path.name if rules_path else "rules", engine_message(error)) from error
+    targets: dict[str, compute.TargetInput] = {}
+    ratings: list[compute.Rating] = []
+    comments: dict[tuple[str, str, str], list[str]] = {}
+    data_panels = {
+        i.key: p for i in framework.indicators for p in i.panels if rules.panels[p].kind == "data"
+    }
+    if data_path is not None:
+        extra_keys = [*data_panels, *(b.key for b in framework.bonuses),
+                      *(d.key for d in framework.penalties)]  # fmt: skip
+        columns = TARGET_COLUMNS + [Column(k, k, k) for k in extra_keys]
+        try:
+            readers = rows_of(_table(data_path), columns, "evaluations.data_refused")
+        except ImportRefusedError as error:
+            raise _in_file(data_path.name, error) from error
+        for reader in readers:
+            key = reader.text("target", max_length=100)
+            if key in targets:
+                reader.fail("target", _("This target appears twice."))
+            size = reader.number("size_factor", low=Decimal(0), high=BIG)
+            previous = reader.number("previous_total", low=Decimal(-1000), high=Decimal(1000))
+            extras: dict[str, Fraction] = {}
+            for extra in extra_keys:
+                value = reader.number(extra, low=-BIG, high=BIG)
+                if value is None:
+                    continue
+                if extra in data_panels:
+                    ratings.append(compute.Rating(data_panels[extra], "data", key, extra, value))
+                else:
+                    extras[extra] = Fraction(value)
+            targets[key] = compute.TargetInput(
+                key=key,
+                name=reader.text("name", max_length=200) or key,
+                group=reader.text("group", max_length=100) or "-",
+                size_factor=Fraction(size) if size is not None else Fraction(1),
+                previous_total=previous,
+                extras=extras,
+            )
+        try:
+            refuse_if_any(readers, "evaluations.data_refused")
+        except ImportRefusedError as error:
+            raise _in_file(data_path.name, error) from error
+    try:
+        readers = rows_of(_table(ratings_path), RATING_COLUMNS, "evaluations.ratings_refused")
+    except ImportRefusedError as error:
+        raise _in_file(ratings_path.name, error) from error
+    indicator_keys = {i.key: i for i in framework.indicators}
+    for reader in readers:
+        panel = reader.text("panel", max_length=100)
+        evaluator = reader.text("evaluator", max_length=100)
+        target = reader.text("target", max_length=100)
+        indicator = reader.text("indicator", max_length=100)
+        value = reader.number("value", low=-BIG, high=BIG)
+        comment = reader.text("comment")
+        if indicator and indicator not in indicator_keys:
+            reader.fail("indicator", _("There is no indicator “%(value)s”.") % {"value": indicator})
+            continue
+        if indicator and panel and panel not in indicator_keys[indicator].panels:
+            reader.fail(
+                "panel", _("The panel “%(value)s” does not rate this indicator.") % {"value": panel}
+            )
+            continue
+        if data_path is not None and target and target not in targets:
+            reader.fail("target", _("“%(value)s” is not in the data file.") % {"value": target})
+            continue
+        if value is None or reader.problems:
+            continue
+        try:
+            indicator_keys[indicator].panels[panel].check(value, "")
+        except EngineError as error:
+            reader.fail(
+                "value",
+                _("Outside the scale %(low)s–%(high)s.") % {"low": error.params["low"],
+                                                          "high": error.params["high"]},
+            )  # fmt: skip
+            continue
+        if data_path is None and target not in targets:
+            targets[target] = compute.TargetInput(key=target, name=target, group="-")
+        ratings.append(compute.Rating(panel, evaluator, target, indicator, value))
+        if comment:
+            comments.setdefault((target, indicator, panel), []).append(comment)
+    try:
+        refuse_if_any(readers, "evaluations.ratings_refused")
+    except ImportRefusedError as error:
+        raise _in_file(ratings_path.name, error) from error
+    return RoundFiles(framework, rules, list(targets.values()), ratings, comments)
+
+
+RESULT_HEADER = ["target", "name", "group", "rank", "grade", "total", "bonus", "penalty", "amount",
+                 "improvement", "disqualified"]  # fmt: skip
+
+
+def result_rows(
+    framework: compute.FrameworkDef, outcome: compute.Outcome
+) -> tuple[list[str], list[list[Any]]]:
+    """One row per target, by group and rank: the totals and every indicator's points (2 places)."""
+    header = [*RESULT_HEADER, *(i.key for i in framework.indicators)]
+    rows = []
+    for t in sorted(outcome.targets.values(), key=lambda t: (t.group, t.rank, t.key)):
+        rows.append(
+            [t.key, t.name, t.group, t.rank, t.grade, t.total,
+             to_decimal(t.bonus), to_decimal(t.penalty), t.amount,
+             "Y" if t.improvement else "", " ".join(t.disqualified),
+             *(to_decimal(t.points[i.key]) for i in framework.indicators)]
+        )  # fmt: skip
+    return header, rows

@@ -1,0 +1,335 @@
+"""Evaluation rounds: frameworks, targets in groups, panels and their pools, conflicts, the draw,
+ratings, data figures, result versions and appeals (reference/evaluation.md).
+
+A framework and a round's rules are stored as the same mappings the YAML files hold (ADR 7), so a
+stored round and ``hyeopchi evaluation compute`` run one function over one shape of input.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from hyeopchi.core.i18n import BilingualTitleMixin
+from hyeopchi.core.models import BaseModel
+from hyeopchi.evaluations.enums import (
+    AppealGround,
+    AppealStatus,
+    ConflictReason,
+    ConflictStatus,
+    FrameworkStatus,
+    PanelKind,
+    RatingStatus,
+    Remedy,
+    RoundStatus,
+)
+from hyeopchi.organizations.models import Organization
+
+
+class Framework(BilingualTitleMixin, BaseModel):
+    """The weighted tree an evaluation scores; immutable and hashed once published."""
+
+    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("English title"), max_length=200, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_versions"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=FrameworkStatus.choices, default=FrameworkStatus.DRAFT
+    )
+    spec = models.JSONField(_("fields and indicators"))
+    content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        db_table = "evaluations_framework"
+        ordering = ["title", "version"]
+        verbose_name = _("evaluation framework")
+        verbose_name_plural = _("evaluation frameworks")
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.version}"
+
+
+class Round(BilingualTitleMixin, BaseModel):
+    """One run of a framework over targets, with panels, ratings, results and appeals."""
+
+    office = models.ForeignKey(
+        Organization, verbose_name=_("evaluation office"), on_delete=models.PROTECT,
+        related_name="evaluation_rounds",
+    )  # fmt: skip
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("English title"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("framework"), on_delete=models.PROTECT, related_name="rounds"
+    )
+    rules = models.JSONField(_("grading and incentive rules"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=20, choices=RoundStatus.choices, default=RoundStatus.DRAFT
+    )
+    draw_on = models.DateField(_("draw"), null=True, blank=True)
+    scoring_from = models.DateField(_("scoring from"), null=True, blank=True)
+    scoring_until = models.DateField(_("scoring until"), null=True, blank=True)
+    provisional_on = models.DateField(_("provisional results"), null=True, blank=True)
+    appeal_until = models.DateField(_("appeals until"), null=True, blank=True)
+    final_on = models.DateField(_("final results"), null=True, blank=True)
+    seed_commitment = models.CharField(_("seed commitment (SHA-256)"), max_length=64, blank=True)
+    seed = models.CharField(_("revealed seed"), max_length=128, blank=True)
+    pool_hash = models.CharField(_("pool snapshot hash"), max_length=64, blank=True)
+
+    class Meta:
+        db_table = "evaluations_round"
+        ordering = ["-draw_on", "title"]
+        verbose_name = _("evaluation round")
+        verbose_name_plural = _("evaluation rounds")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Target(BaseModel):
+    """An organization evaluated in a round, in exactly one comparison group."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="targets")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT,
+        related_name="evaluation_targets",
+    )  # fmt: skip
+    code = models.CharField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=200)
+    group = models.CharField(_("comparison group"), max_length=50)
+    size_factor = models.DecimalField(_("size factor"), max_digits=8, decimal_places=4, default=1)
+    previous_total = models.DecimalField(
+        _("previous total"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    extras = models.JSONField(_("bonus and penalty items"), default=dict, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "evaluations_target"
+        ordering = ["round", "position", "pk"]
+        verbose_name = _("evaluation target")
+        verbose_name_plural = _("evaluation targets")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "code"], name="target_code_once"),
+            models.UniqueConstraint(fields=["round", "organization"], name="target_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Panel(BilingualTitleMixin, BaseModel):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="panels")
+    key = models.CharField(_("key"), max_length=40)
+    kind = models.CharField(_("kind"), max_length=20, choices=PanelKind.choices)
+    title = models.CharField(_("name"), max_length=200)
+    title_en = models.CharField(_("English name"), max_length=200, blank=True)
+    per_target = models.PositiveIntegerField(_("evaluators per target"), default=5)
+    capacity = models.PositiveIntegerField(
+        _("targets per evaluator at most"), null=True, blank=True,
+        help_text=_("Empty: the even share plus one."),
+    )  # fmt: skip
+    coi_years = models.PositiveIntegerField(_("years after employment that conflict"), default=3)
+    residence_conflicts = models.BooleanField(
+        _("residents may not rate their own local government"), default=False
+    )
+    solver = models.CharField(
+        _("assignment"), max_length=20, default="random",
+        choices=[("random", _("seeded least-loaded draw")), ("flow", _("min-cost flow by affinity"))],
+    )  # fmt: skip
+    quotas = models.JSONField(_("stratification quotas"), default=dict, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        db_table = "evaluations_panel"
+        ordering = ["round", "pk"]
+        verbose_name = _("panel")
+        verbose_name_plural = _("panels")
+        constraints = [models.UniqueConstraint(fields=["round", "key"], name="panel_key_once")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Evaluator(BaseModel):
+    """A member of a panel's pool, known in public only by a per-round pseudonym."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="evaluators")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="evaluator_seats",
+    )  # fmt: skip
+    pseudonym = models.CharField(_("pseudonym"), max_length=20)
+    name = models.CharField(_("name"), max_length=100)
+    affiliation = models.ForeignKey(
+        Organization, verbose_name=_("affiliation"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    employment = models.JSONField(
+        _("employment history"), default=list, blank=True,
+        help_text=_('[{"organization": id, "until": year or null}]'),
+    )  # fmt: skip
+    residence = models.ForeignKey(
+        Organization, verbose_name=_("residence"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    region = models.CharField(_("region"), max_length=50, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, blank=True)
+    age_band = models.CharField(_("age band"), max_length=10, blank=True)
+    expertise = models.CharField(_("expertise"), max_length=200, blank=True)
+    selected = models.BooleanField(_("in the panel"), default=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+
+    class Meta:
+        db_table = "evaluations_evaluator"
+        ordering = ["panel", "pseudonym"]
+        verbose_name = _("evaluator")
+        verbose_name_plural = _("evaluators")
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "pseudonym"], name="evaluator_pseudonym_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+
+class Conflict(BaseModel):
+    """A reason an evaluator may not rate a target; only upheld conflicts bar the pair."""
+
+    evaluator = models.ForeignKey(Evaluator, on_delete=models.CASCADE, related_name="conflicts")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="conflicts")
+    reason = models.CharField(_("reason"), max_length=30, choices=ConflictReason.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ConflictStatus.choices, default=ConflictStatus.UPHELD
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        db_table = "evaluations_conflict"
+        ordering = ["target", "evaluator"]
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluator", "target", "reason"], name="conflict_once_per_reason"
+            )
+        ]
+
+
+class Assignment(BaseModel):
+    evaluator = models.ForeignKey(Evaluator, on_delete=models.CASCADE, related_name="assignments")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="assignments")
+    voided = models.BooleanField(_("voided"), default=False)
+
+    class Meta:
+        db_table = "evaluations_assignment"
+        ordering = ["target", "evaluator"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluator", "target"], name="assignment_once")
+        ]
+
+
+class Rating(BaseModel):
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="ratings")
+    indicator = models.CharField(_("indicator"), max_length=40)
+    value = models.DecimalField(_("rating"), max_digits=14, decimal_places=4)
+    comment = models.TextField(_("comment"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=RatingStatus.choices, default=RatingStatus.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    amendments = models.PositiveIntegerField(_("amendments"), default=0)
+
+    class Meta:
+        db_table = "evaluations_rating"
+        ordering = ["assignment", "indicator"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "indicator"], name="rating_once")
+        ]
+        indexes = [models.Index(fields=["status"], name="rating_status")]
+
+
+class DataFigure(BaseModel):
+    """A data-panel indicator's figure for a target: imported, or taken from the platform."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="figures")
+    indicator = models.CharField(_("indicator"), max_length=40)
+    value = models.DecimalField(_("figure"), max_digits=18, decimal_places=4)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        db_table = "evaluations_data_figure"
+        ordering = ["target", "indicator"]
+        constraints = [models.UniqueConstraint(fields=["target", "indicator"], name="figure_once")]
+
+
+class ResultVersion(models.Model):
+    """One computed result of a round, never edited: provisional ones, then final v1, v2 …"""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("computation"))
+    final_number = models.PositiveIntegerField(_("final version"), null=True, blank=True)
+    published = models.BooleanField(_("published"), default=False)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    input_hash = models.CharField(max_length=64)
+    output_hash = models.CharField(max_length=64)
+    inputs = models.BinaryField(_("inputs (compressed canonical JSON)"))
+    payload = models.JSONField(_("results"))
+    diff = models.JSONField(_("changes from the previous version"), default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.CharField(max_length=200)
+
+    class Meta:
+        db_table = "evaluations_result_version"
+        ordering = ["round", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "number"], name="version_number_once"),
+            models.UniqueConstraint(
+                fields=["round", "final_number"], condition=Q(final_number__isnull=False),
+                name="final_number_once",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"v{self.final_number}" if self.final_number else f"#{self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not kwargs.pop("publishing", False):
+            raise ValueError("result versions are never edited")
+        super().save(*args, **kwargs)
+
+
+class Appeal(BaseModel):
+    """이의신청: a target's objection to its provisional result, and the committee's decision."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="appeals")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="appeals")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ground = models.CharField(_("ground"), max_length=20, choices=AppealGround.choices)
+    indicator = models.CharField(_("indicator"), max_length=40, blank=True)
+    text = models.TextField(_("grounds in detail"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=AppealStatus.choices, default=AppealStatus.FILED
+    )
+    remedy = models.CharField(_("remedy"), max_length=20, choices=Remedy.choices, blank=True)
+    decision = models.TextField(_("decision"), blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    version = models.ForeignKey(
+        ResultVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="appeals"
+    )
+
+    class Meta:
+        db_table = "evaluations_appeal"
+        ordering = ["round", "created_at"]
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")

@@ -1,0 +1,26 @@
+"""Who may do what in an evaluation round: the office runs it, evaluators rate their assignments,
+a target's staff read its own report and appeal."""
+
+from __future__ import annotations
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.evaluations.models import Evaluator, Round, Target
+from hyeopchi.organizations.permissions import can_manage_roster
+
+
+def can_run_round(actor: Actor, round_: Round) -> bool:
+    return can_manage_roster(actor, round_.office)
+
+
+def is_evaluator(actor: Actor, evaluator: Evaluator) -> bool:
+    return actor.user_pk is not None and evaluator.user_id == actor.user_pk
+
+
+def is_target_staff(actor: Actor, target: Target) -> bool:
+    if actor.is_system:
+        return True
+    return actor.is_authenticated and can_manage_roster(actor, target.organization)
+
+
+def can_read_target_report(actor: Actor, target: Target) -> bool:
+    return is_target_staff(actor, target) or can_run_round(actor, target.round)

@@ -1,0 +1,206 @@
+"""Reading rounds: the inputs of a computation in as few queries as possible, pool snapshots,
+scoring progress and diagnostics."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from hyeopchi.core.canonical import canonical_json
+from hyeopchi.evaluations import compute, reliability
+from hyeopchi.evaluations.enums import PanelKind, RatingStatus
+from hyeopchi.evaluations.models import (
+    Assignment,
+    DataFigure,
+    Evaluator,
+    Rating,
+    ResultVersion,
+    Round,
+    Target,
+)
+
+
+@dataclass
+class RoundInputs:
+    """Everything one computation reads; ``snapshot`` is what a result version keeps."""
+
+    framework_spec: Mapping[str, Any]
+    rules_spec: Mapping[str, Any]
+    targets: list[compute.TargetInput]
+    ratings: list[compute.Rating]
+    floors: dict[str, str] | None = None
+    framework: compute.FrameworkDef = field(init=False)
+    rules: compute.Rules = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.framework = compute.parse_framework(self.framework_spec)
+        self.rules = compute.parse_rules(self.rules_spec, self.framework)
+
+    def snapshot(self) -> dict[str, Any]:
+        return {
+            "framework": self.framework_spec,
+            "rules": self.rules_spec,
+            **compute.input_payload(self.targets, self.ratings, {}, self.floors or {}),
+        }
+
+    @classmethod
+    def from_snapshot(cls, data: Mapping[str, Any]) -> RoundInputs:
+        targets = [
+            compute.TargetInput(
+                key=key, name=name, group=group, size_factor=Fraction(Decimal(size)),
+                previous_total=None if previous is None else Decimal(previous),
+                extras={k: Fraction(Decimal(v)) for k, v in extras.items()},
+            )
+            for key, name, group, size, previous, extras in data["targets"]
+        ]  # fmt: skip
+        ratings = [
+            compute.Rating(panel, evaluator, target, indicator, Decimal(value))
+            for panel, evaluator, target, indicator, value in data["ratings"]
+        ]
+        return cls(data["framework"], data["rules"], targets, ratings, dict(data["floors"]) or None)
+
+
+def round_inputs(round_: Round) -> RoundInputs:
+    """Three queries: targets, submitted ratings of valid assignments, data figures."""
+    targets = [
+        compute.TargetInput(
+            key=t.code, name=t.name, group=t.group, size_factor=Fraction(t.size_factor),
+            previous_total=t.previous_total,
+            extras={k: Fraction(Decimal(str(v))) for k, v in (t.extras or {}).items()},
+        )
+        for t in Target.objects.filter(round=round_).order_by("code")
+    ]  # fmt: skip
+    rows = Rating.objects.filter(
+        assignment__target__round=round_, assignment__voided=False, status=RatingStatus.SUBMITTED
+    ).values_list(
+        "assignment__evaluator__panel__key", "assignment__evaluator__pseudonym",
+        "assignment__target__code", "indicator", "value",
+    )  # fmt: skip
+    ratings = [
+        compute.Rating(p, e, t, i, v.normalize())
+        for p, e, t, i, v in rows.iterator(chunk_size=5000)
+    ]
+    framework_spec = round_.framework.spec
+    rules_spec = round_.rules
+    data_panel = {p.key for p in round_.panels.all() if p.kind == PanelKind.DATA} | {
+        k for k, v in (rules_spec.get("panels") or {}).items() if (v or {}).get("kind") == "data"
+    }
+    indicator_panel: dict[str, str] = {}
+    for f in framework_spec.get("fields", []):
+        for i in f.get("indicators", []):
+            for panel in i.get("panels", {}):
+                if panel in data_panel:
+                    indicator_panel[i["key"]] = panel
+    for code, indicator, value in DataFigure.objects.filter(target__round=round_).values_list(
+        "target__code", "indicator", "value"
+    ):
+        if indicator in indicator_panel:
+            ratings.append(
+                compute.Rating(
+                    indicator_panel[indicator], "data", code, indicator, value.normalize()
+                )
+            )
+    return RoundInputs(framework_spec, rules_spec, targets, ratings)
+
+
+def pool_hash(round_: Round) -> str:
+    """SHA-256 of the selected pool and the upheld conflicts: what the draw will read."""
+    pool = sorted(
+        Evaluator.objects.filter(panel__round=round_, selected=True).values_list(
+            "panel__key", "pseudonym", "affiliation_id", "capacity"
+        )
+    )
+    conflicts = sorted(
+        round_.targets.filter(conflicts__status="upheld").values_list(
+            "conflicts__evaluator__pseudonym", "code"
+        )
+    )
+    return hashlib.sha256(
+        canonical_json({"pool": pool, "conflicts": conflicts}).encode()
+    ).hexdigest()
+
+
+def latest_published(round_: Round) -> ResultVersion | None:
+    return round_.versions.filter(published=True).order_by("-number").first()
+
+
+def scoring_progress(round_: Round) -> list[dict[str, Any]]:
+    """Per panel: assignments, ratings expected, submitted and drafts."""
+    framework = compute.parse_framework(round_.framework.spec)
+    rows = []
+    for panel in round_.panels.exclude(kind=PanelKind.DATA).order_by("pk"):
+        indicators = [i.key for i in framework.indicators if panel.key in i.panels]
+        assignments = Assignment.objects.filter(evaluator__panel=panel, voided=False)
+        counts = Rating.objects.filter(assignment__in=assignments).aggregate(
+            submitted=Count("pk", filter=Q(status=RatingStatus.SUBMITTED)),
+            drafts=Count("pk", filter=Q(status=RatingStatus.DRAFT)),
+        )
+        expected = assignments.count() * len(indicators)
+        rows.append({"panel": panel, "expected": expected, **counts,
+                     "share": round(100 * counts["submitted"] / expected, 1) if expected else 0})  # fmt: skip
+    return rows
+
+
+def assignments_of(evaluator: Evaluator) -> QuerySet[Assignment]:
+    return (
+        Assignment.objects.filter(evaluator=evaluator, voided=False)
+        .select_related("target")
+        .order_by("target__code")
+    )
+
+
+def diagnostics(inputs: RoundInputs) -> list[dict[str, Any]]:
+    """Per (indicator, panel) with raters: Krippendorff's α and flag, and flagged raters (§6).
+    Flags never change scores."""
+    cells: dict[tuple[str, str], dict[str, dict[str, float]]] = defaultdict(
+        lambda: defaultdict(dict)
+    )
+    for r in inputs.ratings:
+        if inputs.rules.panels[r.panel].kind == PanelKind.DATA:
+            continue
+        cells[(r.indicator, r.panel)][r.evaluator][r.target] = float(r.value)
+    report = []
+    for (indicator, panel), matrix in sorted(cells.items()):
+        if len(matrix) < 2:
+            continue
+        rule = inputs.framework.indicator(indicator).panels[panel]
+        try:
+            alpha = reliability.alpha(matrix)
+        except (ValueError, ZeroDivisionError):
+            alpha = float("nan")
+        step = 1.0
+        checks = [c for c in reliability.rater_checks(matrix, step=step) if c.flagged]
+        report.append({
+            "indicator": indicator, "panel": panel, "raters": len(matrix), "alpha": alpha,
+            "flag": reliability.reliability_flag(alpha) if alpha == alpha else "",
+            "mode": rule.mode, "flagged": checks,
+        })  # fmt: skip
+    return report
+
+
+def groups_of(payload: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Published rows by group, in rank order."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for key, row in payload["targets"].items():
+        groups[row["group"]].append({"key": key, **row})
+    return {
+        g: sorted(rows, key=lambda r: (r["rank"], r["key"])) for g, rows in sorted(groups.items())
+    }
+
+
+def distribution(
+    rows: Sequence[Mapping[str, Any]], width: Decimal = Decimal(5)
+) -> list[tuple[Decimal, int]]:
+    """Counts of totals in bins of ``width`` points, for the group charts."""
+    bins: dict[Decimal, int] = defaultdict(int)
+    for row in rows:
+        total = Decimal(row["total"])
+        bins[(total // width) * width] += 1
+    return sorted(bins.items())

@@ -1,0 +1,101 @@
+"""A stored round of the worked example: 6 targets, experts E1–E5, a citizen and an online
+panel giving the spec's means, and data figures; drawn and scored through the services."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.evaluations import services
+from hyeopchi.evaluations.assignment import commitment
+from hyeopchi.evaluations.enums import PanelKind, RoundStatus
+from hyeopchi.evaluations.models import Evaluator, Panel, Round, Target
+from hyeopchi.organizations.enums import OrganizationKind, OrganizationRoleName
+from hyeopchi.organizations.services import assign_role
+from tests.factories import SYSTEM, OrganizationFactory, UserFactory
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "evaluation" / "example"
+SEED = "worked-example-seed"
+
+
+def example_specs() -> tuple[dict[str, Any], dict[str, Any]]:
+    framework = yaml.safe_load((EXAMPLE / "framework.yaml").read_text(encoding="utf-8"))
+    rules = yaml.safe_load((EXAMPLE / "rules.yaml").read_text(encoding="utf-8"))
+    return framework, rules
+
+
+@pytest.fixture
+def example_round() -> dict[str, Any]:
+    """The round set up and drawn, scoring open, nothing rated yet."""
+    office = OrganizationFactory(name="행정안전부", kind=OrganizationKind.NATIONAL_MINISTRY)
+    staff = UserFactory(username="office-staff")
+    assign_role(actor=SYSTEM, user=staff, organization=office, role=OrganizationRoleName.SECRETARY)
+    office_actor = Actor.for_user(staff)
+    framework_spec, rules = example_specs()
+    framework = services.create_framework(actor=SYSTEM, title="혁신평가 예시", spec=framework_spec)
+    framework = services.publish_framework(actor=SYSTEM, framework=framework)
+    round_ = services.create_round(
+        actor=office_actor, office=office, slug="example", title="예시 평가", framework=framework,
+        rules=rules,
+        panels=[
+            {"key": "expert", "kind": PanelKind.EXPERT, "title": "전문가 평가단", "per_target": 5},
+            {"key": "citizen", "kind": PanelKind.CITIZEN, "title": "국민평가단", "per_target": 1},
+            {"key": "online", "kind": PanelKind.PUBLIC_ONLINE, "title": "온라인 국민", "per_target": 1},
+            {"key": "data", "kind": PanelKind.DATA, "title": "정량 자료", "per_target": 0},
+        ],
+    )  # fmt: skip
+    with (EXAMPLE / "data.csv").open(encoding="utf-8") as handle:
+        data = list(csv.DictReader(handle))
+    targets = {}
+    target_staff = {}
+    for position, row in enumerate(data):
+        org = OrganizationFactory(name=row["name"], kind=OrganizationKind.BASIC_GOVERNMENT)
+        targets[row["target"]] = Target.objects.create(
+            round=round_, organization=org, code=row["target"], name=row["name"], group=row["group"],
+            size_factor=Decimal(row["size_factor"]), extras={"B1": row["B1"]}, position=position,
+        )  # fmt: skip
+        user = UserFactory(username=f"staff-{row['target']}")
+        assign_role(actor=SYSTEM, user=user, organization=org, role=OrganizationRoleName.SECRETARY)
+        target_staff[row["target"]] = Actor.for_user(user)
+    evaluators: dict[str, Evaluator] = {}
+    for panel_key, names in (
+        ("expert", ["E1", "E2", "E3", "E4", "E5"]),
+        ("citizen", ["C"]),
+        ("online", ["O"]),
+    ):
+        panel = Panel.objects.get(round=round_, key=panel_key)
+        for name in names:
+            user = UserFactory(username=f"rater-{name}")
+            evaluators[name] = Evaluator.objects.create(
+                panel=panel, user=user, pseudonym=name, name=f"평가위원 {name}"
+            )
+    services.set_figures(
+        actor=office_actor, round_=round_, source="예시",
+        figures={(r["target"], k): Decimal(r[k]) for r in data for k in ("I2", "I4")},
+    )  # fmt: skip
+    round_ = services.move_round(actor=office_actor, round_=round_, to=RoundStatus.PREPARING)
+    round_ = services.commit_seed(actor=office_actor, round_=round_, commitment=commitment(SEED))
+    services.run_draw(actor=office_actor, round_=round_, seed=SEED)
+    round_ = services.move_round(
+        actor=office_actor, round_=Round.objects.get(pk=round_.pk), to=RoundStatus.SCORING
+    )
+    return {"round": round_, "office": office_actor, "targets": targets, "staff": target_staff,
+            "evaluators": evaluators}  # fmt: skip
+
+
+def rate_everything(setup: dict[str, Any]) -> None:
+    """Enter the worked example's ratings through the service, as each evaluator."""
+    with (EXAMPLE / "ratings.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            evaluator = setup["evaluators"][row["evaluator"]]
+            services.save_rating(
+                actor=Actor.for_user(evaluator.user), evaluator=evaluator,
+                target=setup["targets"][row["target"]], indicator=row["indicator"],
+                value=Decimal(row["value"]), submit=True,
+            )  # fmt: skip

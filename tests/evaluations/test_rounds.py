@@ -1,0 +1,226 @@
+"""A stored round end to end: draw, score, publish, appeal, recalculate, finalise, replay; and
+the refusals that write nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+from django.utils import translation
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.audit import verify_chain
+from hyeopchi.core.errors import PermissionDeniedError, ValidationFailedError
+from hyeopchi.core.models import AuditEvent
+from hyeopchi.evaluations import compute, selectors, services
+from hyeopchi.evaluations.enums import ConflictReason, RatingStatus, Remedy, RoundStatus
+from hyeopchi.evaluations.models import Assignment, Rating, ResultVersion
+from tests.evaluations.fixtures import rate_everything
+
+pytestmark = pytest.mark.django_db
+
+WORKED = {"T1": ("79.95", 3, "보통", 0), "T2": ("88.18", 1, "우수", 54_550_000),
+          "T3": ("65.70", 4, "보통", 0), "T4": ("55.35", 6, "미흡", 0),
+          "T5": ("81.77", 2, "우수", 45_450_000), "T6": ("57.38", 5, "보통", 0)}  # fmt: skip
+
+
+def summary(version: ResultVersion) -> dict[str, tuple[str, int, str, int]]:
+    return {
+        k: (r["total"], r["rank"], r["grade"], r["amount"])
+        for k, r in version.payload["targets"].items()
+    }
+
+
+def test_the_draw_assigns_every_target_its_panel_and_publishes_the_seed(
+    example_round: dict[str, Any],
+) -> None:
+    round_ = example_round["round"]
+    assert round_.seed == "worked-example-seed"
+    counts = {
+        p: Assignment.objects.filter(evaluator__panel__key=p).count()
+        for p in ("expert", "citizen", "online")
+    }
+    assert counts == {"expert": 30, "citizen": 6, "online": 6}
+    verbs = list(
+        AuditEvent.objects.filter(verb__startswith="evaluations.").values_list("verb", flat=True)
+    )
+    assert verbs.index("evaluations.SEED_COMMITTED") < verbs.index(
+        "evaluations.ASSIGNMENT_COMPUTED"
+    )
+    assert verbs.index("evaluations.ASSIGNMENT_COMPUTED") < verbs.index("evaluations.SEED_REVEALED")
+
+
+def test_the_stored_round_gives_the_worked_example_and_the_file_command_the_same_hash(
+    example_round: dict[str, Any],
+) -> None:
+    rate_everything(example_round)
+    version = services.publish_provisional(
+        actor=example_round["office"], round_=example_round["round"]
+    )
+    assert summary(version) == WORKED
+    from tests.evaluations.test_files import (
+        EXAMPLE,
+        run,
+    )  # the same files, computed without a round
+
+    assert run(EXAMPLE).output_hash == version.output_hash
+    assert [ok for _, ok in services.replay(example_round["round"])] == [True]
+
+
+def test_appeal_recalculation_diff_hold_harmless_and_versions(
+    example_round: dict[str, Any],
+) -> None:
+    rate_everything(example_round)
+    office, round_ = example_round["office"], example_round["round"]
+    services.publish_provisional(actor=office, round_=round_)
+    t4 = example_round["targets"]["T4"]
+    appeal = services.file_appeal(actor=example_round["staff"]["T4"], target=t4, ground="data",
+                                  indicator="I2", text="이행률 80%가 60%로 잘못 입력되었습니다.")  # fmt: skip
+    with pytest.raises(ValidationFailedError):
+        services.finalise(actor=office, round_=round_)
+    decided = services.decide_appeal(actor=office, appeal=appeal, uphold=True, remedy=Remedy.CORRECT_DATA,
+                                     decision="자료 확인 결과 80%가 맞습니다.", figures={"I2": D("80")})  # fmt: skip
+    assert decided.version is not None
+    assert decided.version.diff == [
+        {"target": "T4", "name": "라시", "group": "기초", "changed": ["total", "rank", "grade"],
+         "total_before": "55.35", "rank_before": 6, "grade_before": "미흡", "amount_before": 0,
+         "total_after": "58.35", "rank_after": 5, "grade_after": "보통", "amount_after": 0},
+        {"target": "T6", "name": "바시", "group": "기초", "changed": ["rank", "grade"],
+         "total_before": "57.38", "rank_before": 5, "grade_before": "보통", "amount_before": 0,
+         "total_after": "57.38", "rank_after": 6, "grade_after": "미흡", "amount_after": 0},
+    ]  # fmt: skip
+    final = services.finalise(actor=office, round_=round_)
+    assert (final.final_number, final.diff) == (1, [])
+    again = services.finalise(actor=office, round_=round_, reason="산식 재확인")
+    assert again.final_number == 2
+    assert [v.number for v in ResultVersion.objects.filter(round=round_)] == [1, 2, 3, 4]
+    assert all(ok for _, ok in services.replay(round_))
+    assert verify_chain().is_ok
+
+
+def test_hold_harmless_keeps_the_other_grade_and_logs_the_exceeded_quota(
+    example_round: dict[str, Any],
+) -> None:
+    rate_everything(example_round)
+    office, round_ = example_round["office"], example_round["round"]
+    services.publish_provisional(actor=office, round_=round_)
+    appeal = services.file_appeal(actor=example_round["staff"]["T4"], target=example_round["targets"]["T4"],
+                                  ground="data", text="자료 오류")  # fmt: skip
+    decided = services.decide_appeal(actor=office, appeal=appeal, uphold=True, remedy=Remedy.CORRECT_DATA,
+                                     decision="인용", figures={"I2": D("80")}, hold_harmless=True)  # fmt: skip
+    assert decided.version is not None
+    rows = decided.version.payload["targets"]
+    assert (rows["T4"]["grade"], rows["T6"]["grade"], rows["T6"]["held_harmless"]) == (
+        "보통",
+        "보통",
+        True,
+    )
+    assert {"type": "QUOTA_EXCEEDED", "group": "기초", "grade": "보통"} in decided.version.payload[
+        "events"
+    ]
+    assert AuditEvent.objects.filter(verb="evaluations.QUOTA_EXCEEDED").count() == 1
+    final = services.finalise(actor=office, round_=round_)
+    assert final.payload["targets"]["T6"]["grade"] == "보통"
+
+
+def test_voiding_a_conflicted_rater_recomputes_without_them(example_round: dict[str, Any]) -> None:
+    rate_everything(example_round)
+    office, round_ = example_round["office"], example_round["round"]
+    services.publish_provisional(actor=office, round_=round_)
+    appeal = services.file_appeal(actor=example_round["staff"]["T4"], target=example_round["targets"]["T4"],
+                                  ground="coi", text="E5는 라시 출신입니다.")  # fmt: skip
+    decided = services.decide_appeal(actor=office, appeal=appeal, uphold=True, remedy=Remedy.VOID_RATER,
+                                     void_evaluator="E5", decision="인용")  # fmt: skip
+    assert decided.version is not None
+    # I1 for T4 without E5 (2 3 2 3): trimmed mean 2.5 → 7.50 points instead of 8.00
+    assert compute.to_decimal(
+        compute.Fraction(D(decided.version.payload["targets"]["T4"]["points"]["I1"]))
+    ) == D("7.50")
+
+
+def test_ratings_outside_assignment_conflict_or_scale_are_refused(
+    example_round: dict[str, Any],
+) -> None:
+    e1 = example_round["evaluators"]["E1"]
+    t1 = example_round["targets"]["T1"]
+    actor = Actor.for_user(e1.user)
+    with translation.override("ko"):
+        with pytest.raises(ValidationFailedError) as caught:
+            services.save_rating(actor=actor, evaluator=e1, target=t1, indicator="I1", value=D(6))
+        assert caught.value.field_messages() == {"value": ["평점 6: 허용 범위(1–5) 밖입니다."]}
+        with pytest.raises(ValidationFailedError) as caught:
+            services.save_rating(actor=actor, evaluator=e1, target=t1, indicator="I5", value=D(3))
+        assert caught.value.field_messages() == {
+            "indicator": ["소속 평가단이 평가하지 않는 지표입니다."]
+        }
+        citizen = example_round["evaluators"]["C"]
+        with pytest.raises(PermissionDeniedError):
+            services.save_rating(
+                actor=actor, evaluator=citizen, target=t1, indicator="I5", value=D(3)
+            )
+        services.declare_conflict(
+            actor=actor, evaluator=e1, target=t1, reason=ConflictReason.DECLARED
+        )
+        with pytest.raises(PermissionDeniedError) as denied:
+            services.save_rating(actor=actor, evaluator=e1, target=t1, indicator="I1", value=D(4))
+        assert str(denied.value.message) == "이 대상과 이해충돌이 있어 평가할 수 없습니다."
+    assert Rating.objects.count() == 0
+
+
+def test_amending_a_submitted_rating_needs_a_reason(example_round: dict[str, Any]) -> None:
+    e1 = example_round["evaluators"]["E1"]
+    t1 = example_round["targets"]["T1"]
+    actor = Actor.for_user(e1.user)
+    services.save_rating(actor=actor, evaluator=e1, target=t1, indicator="I1", value=D(3))
+    rating = services.save_rating(
+        actor=actor, evaluator=e1, target=t1, indicator="I1", value=D(4), submit=True
+    )
+    with pytest.raises(ValidationFailedError):
+        services.save_rating(
+            actor=actor, evaluator=e1, target=t1, indicator="I1", value=D(5), submit=True
+        )
+    rating = services.save_rating(actor=actor, evaluator=e1, target=t1, indicator="I1", value=D(5),
+                                  submit=True, reason="자료 재검토")  # fmt: skip
+    assert (rating.value, rating.status, rating.amendments) == (D(5), RatingStatus.SUBMITTED, 1)
+    assert AuditEvent.objects.filter(verb="evaluations.RATING_AMENDED").count() == 1
+
+
+def test_an_incomplete_expert_panel_blocks_publication(example_round: dict[str, Any]) -> None:
+    rate_everything(example_round)
+    Rating.objects.filter(assignment__target__code="T3", indicator="I1").delete()
+    with translation.override("ko"), pytest.raises(ValidationFailedError) as caught:
+        services.publish_provisional(actor=example_round["office"], round_=example_round["round"])
+    assert str(caught.value.message) == "계산할 평점이 부족합니다: T3/I1/expert."
+    assert example_round["round"].versions.count() == 0
+
+
+def test_a_framework_whose_points_do_not_sum_cannot_be_created() -> None:
+    from tests.evaluations.fixtures import example_specs
+    from tests.factories import SYSTEM
+
+    spec, _rules = example_specs()
+    spec["fields"][2]["points"] = 31
+    with translation.override("ko"), pytest.raises(ValidationFailedError) as caught:
+        services.create_framework(actor=SYSTEM, title="잘못된 체계", spec=spec)
+    assert caught.value.field_messages() == {
+        "spec": ["fields[3] F3: 지표 배점의 합(30)이 분야 배점(31)과 다릅니다."]
+    }
+
+
+def test_an_appeal_after_the_window_is_refused(example_round: dict[str, Any]) -> None:
+    rate_everything(example_round)
+    round_ = example_round["round"]
+    services.publish_provisional(actor=example_round["office"], round_=round_)
+    round_.refresh_from_db()
+    round_.appeal_until = dt.date(2020, 12, 31)
+    round_.save()
+    target = example_round["targets"]["T4"]
+    target.round = round_
+    with pytest.raises(Exception, match="2020-12-31"):
+        services.file_appeal(actor=example_round["staff"]["T4"], target=target, ground="data",
+                             text="늦은 신청", today=dt.date(2021, 1, 1))  # fmt: skip
+    assert round_.appeals.count() == 0
+    assert round_.status == RoundStatus.PROVISIONAL
+    assert selectors.latest_published(round_) is not None
