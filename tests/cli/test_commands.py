@@ -27,10 +27,10 @@ def test_demo_loads_the_seed_organizations():
     output = run("demo")
 
     assert output.startswith(
-        "demo loaded: 56 organizations, 96 posts, 34 people, 43 memberships, 8 composition rules, "
-        "8 accounts, 5 roles, 23 proposals, 5 meeting series, 23 agenda items, 1 forwarded items, "
+        "demo loaded: 293 organizations, 96 posts, 34 people, 43 memberships, 8 composition rules, "
+        "11 accounts, 6 roles, 23 proposals, 5 meeting series, 23 agenda items, 1 forwarded items, "
         "13 meetings, 5 programs, 8 registrations, 2 threshold ladders, 39 tasks, "
-        "24 progress reports"
+        "24 progress reports, 3 evaluation rounds"
     )
     gwangju = Organization.objects.get(site_slug="gwangju")
     districts = Organization.objects.filter(parent=gwangju, kind=OrganizationKind.BASIC_GOVERNMENT)

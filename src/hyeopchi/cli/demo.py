@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from hyeopchi.cli.demo_evaluations import EvaluationsDemo
 from hyeopchi.cli.demo_meetings import MeetingsDemo
 from hyeopchi.cli.demo_proposals import ProposalsDemo
 from hyeopchi.core.actor import Actor
@@ -156,6 +157,7 @@ class DemoLoader:
             proposals.consultations()
             MeetingsDemo(self).load()
             proposals.load()
+            EvaluationsDemo(self).load()
         return self.stats
 
     def seats(self, body: Organization, specs: list[SeatSpec]) -> list[Post]:
@@ -552,6 +554,9 @@ DEMO_ACCOUNTS = [
     ("innovation-secretary", "secretary of 광주혁신추진위원회"),
     ("innovation-member", "member of 광주혁신추진위원회"),
     ("citizen", "citizen"),
+    ("evaluation-office", "secretary of 행정안전부, the office of the 2020 evaluations"),
+    ("evaluator", "expert E01 of the 2020 innovation evaluation"),
+    ("gwangju-evaluator", "stakeholder S01 of Gwangju's 2024 institutions evaluation"),
 ]
 
 

@@ -10,6 +10,8 @@ values are exact fractions, and only the total is rounded (2 decimals, half up).
 
 from __future__ import annotations
 
+import functools
+import gc
 import hashlib
 import math
 from collections import defaultdict
@@ -17,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from hyeopchi.core.canonical import canonical_json
 from hyeopchi.evaluations import engine
@@ -507,8 +509,9 @@ class TargetInput:
     extras: Mapping[str, Fraction] = field(default_factory=dict)  # bonus and penalty items
 
 
-@dataclass(frozen=True)
-class Rating:
+class Rating(NamedTuple):
+    """One rating; a tuple, since a national round has hundreds of thousands."""
+
     panel: str
     evaluator: str
     target: str
@@ -591,9 +594,18 @@ class Outcome:
         return payload_hash(self.payload())
 
 
+@functools.lru_cache(maxsize=4096)
 def decimal_text(value: Decimal) -> str:
-    """One text per number: 80, 80.0 and 8E+1 are all "80"."""
+    """One text per number: 80, 80.0 and 8E+1 are all "80" (equal Decimals share a cache entry)."""
     return format(value.normalize(), "f")
+
+
+def rating_lines(ratings: Iterable[Rating]) -> list[str]:
+    """The ratings in canonical form: one "panel␟evaluator␟target␟indicator␟value" line each, sorted."""
+    return sorted(
+        f"{r.panel}\x1f{r.evaluator}\x1f{r.target}\x1f{r.indicator}\x1f{decimal_text(r.value)}"
+        for r in ratings
+    )
 
 
 def payload_hash(payload: Mapping[str, Any]) -> str:
@@ -618,9 +630,7 @@ def input_payload(
             ]
             for t in sorted(targets, key=lambda t: t.key)
         ],
-        "ratings": sorted(
-            [r.panel, r.evaluator, r.target, r.indicator, decimal_text(r.value)] for r in ratings
-        ),
+        "ratings": rating_lines(ratings),
         "consensus": sorted(
             [*cell, decimal_text(c.value), c.reason, c.override_reason]
             for cell, c in consensus.items()
@@ -641,35 +651,59 @@ def compute(
     consensus: Mapping[tuple[str, str, str], Consensus] | None = None,
     floors: Mapping[str, str] | None = None,
 ) -> Outcome:
+    """The whole pipeline (see ``_compute``), with the cyclic garbage collector paused: the
+    computation makes only acyclic objects, and with hundreds of thousands of them the collector's
+    repeated full passes would make the time grow faster than the input."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _compute(framework, rules, targets, ratings, consensus=consensus, floors=floors)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _compute(
+    framework: FrameworkDef,
+    rules: Rules,
+    targets: Sequence[TargetInput],
+    ratings: Sequence[Rating],
+    *,
+    consensus: Mapping[tuple[str, str, str], Consensus] | None = None,
+    floors: Mapping[str, str] | None = None,
+) -> Outcome:
     """The whole pipeline: cells → indicator points → totals → ranks and grades per group →
     guards, 과락 and hold-harmless floors → incentives. ``floors`` maps a target to the grade it
     may not fall below (hold-harmless after an appeal)."""
     consensus = consensus or {}
     floors = floors or {}
     by_key = {t.key: t for t in targets}
+    rules_by_cell = {
+        (i.key, panel): rule for i in framework.indicators for panel, rule in i.panels.items()
+    }
+    standardising = {key for key, panel in rules.panels.items() if panel.standardize}
     cells: dict[tuple[str, str, str], list[Decimal]] = defaultdict(list)
     by_rater: dict[tuple[str, str], list[tuple[str, str, Decimal]]] = defaultdict(list)
+    checked: set[tuple[str, str, Decimal]] = set()
     for rating in ratings:
-        if rating.target not in by_key:
-            raise EngineError(
-                "unknown_target", rating.target, place=rating.target, value=rating.target
-            )
-        rule = framework.indicator(rating.indicator).panels.get(rating.panel)
-        if rule is None:
-            raise EngineError(
-                "panel_not_on_indicator",
-                f"{rating.indicator} {rating.panel}",
-                place=f"{rating.target}/{rating.indicator}",
-                value=rating.panel,
-            )
-        rule.check(
-            rating.value, f"{rating.target}/{rating.indicator}/{rating.panel}/{rating.evaluator}"
-        )
-        cells[(rating.target, rating.indicator, rating.panel)].append(rating.value)
-        if rules.panels[rating.panel].standardize:
-            by_rater[(rating.panel, rating.evaluator)].append(
-                (rating.target, rating.indicator, rating.value)
-            )
+        panel_key, rater, code, key, value = rating
+        if code not in by_key:
+            raise EngineError("unknown_target", code, place=code, value=code)
+        if (key, panel_key, value) not in checked:
+            rule = rules_by_cell.get((key, panel_key))
+            if rule is None:
+                framework.indicator(key)  # an unknown indicator is named first
+                raise EngineError(
+                    "panel_not_on_indicator",
+                    f"{key} {panel_key}",
+                    place=f"{code}/{key}",
+                    value=panel_key,
+                )
+            rule.check(value, f"{code}/{key}/{panel_key}/{rater}")
+            checked.add((key, panel_key, value))
+        cells[(code, key, panel_key)].append(value)
+        if panel_key in standardising:
+            by_rater[(panel_key, rater)].append((code, key, value))
     standardised = _standardised(framework, rules, by_rater)
     panel_scores: dict[tuple[str, str, str], Fraction | None] = {}
     incomplete: list[str] = []
@@ -747,6 +781,8 @@ def compute(
             total=result.total,
         )
         for indicator in framework.indicators:
+            if indicator.min_score is None and not indicator.bands:
+                continue
             percent = result.scores[indicator.key] * 100
             if indicator.min_score is not None and percent < indicator.min_score:
                 outcome.disqualified.append(indicator.key)
@@ -781,6 +817,12 @@ def _aggregate(
     if not rule.linear():
         return _aggregate_normalised([rule.normalise(Fraction(v)) for v in values], rule)
     ordered = sorted(values)
+    if rule.mode == "rubric" and rule.aggregation == "trimmed" and rule.trim_share is None:
+        # The common case, in integers: (sum of the kept levels) / (count · levels).
+        k = rule.trim
+        if n >= 2 * k + 1:
+            numerator, denominator = sum(ordered[k : n - k]).as_integer_ratio()
+            return Fraction(numerator, denominator * (n - 2 * k) * rule.levels)
     raw = _central(ordered, rule)
     return None if raw is None else rule.normalise(raw)
 

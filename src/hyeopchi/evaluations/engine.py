@@ -183,10 +183,15 @@ def totals(
                         f"{target} {indicator.key} {panel}",
                         place=f"{target}/{indicator.key}/{panel}",
                     )
-            kept = sum((w for w, _ in present.values()), Fraction(0))
-            if kept == 0:
-                raise EngineError("panel_incomplete", f"{target} {indicator.key}: no panel left")
-            score = sum((w * v for w, v in present.values()), Fraction(0)) / kept
+            if len(present) == 1 and len(indicator.panels) == 1:
+                score = next(iter(present.values()))[1]  # one panel of weight 1: its own score
+            else:
+                kept = sum((w for w, _ in present.values()), Fraction(0))
+                if kept == 0:
+                    raise EngineError(
+                        "panel_incomplete", f"{target} {indicator.key}: no panel left"
+                    )
+                score = sum((w * v for w, v in present.values()), Fraction(0)) / kept
             result.scores[indicator.key] = score
             result.points[indicator.key] = indicator.points * score
         result.bonus = min((bonuses or {}).get(target, Fraction(0)), framework.bonus_cap)
@@ -211,10 +216,11 @@ def rank(
     def key(result: TargetResult) -> tuple[Decimal, ...]:
         return (result.total, *(points(result, k) for k in tie_chain))
 
-    ordered = sorted(results, key=lambda r: (tuple(-v for v in key(r)), r.target))
+    keys = {result.target: key(result) for result in results}
+    ordered = sorted(results, key=lambda r: (tuple(-v for v in keys[r.target]), r.target))
     ranked: list[tuple[int, TargetResult]] = []
     for position, result in enumerate(ordered, start=1):
-        if ranked and key(ranked[-1][1]) == key(result):
+        if ranked and keys[ranked[-1][1].target] == keys[result.target]:
             ranked.append((ranked[-1][0], result))
         else:
             ranked.append((position, result))

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from hyeopchi.core.errors import ValidationFailedError
-from hyeopchi.core.tabular import Table, TableError, read_table
+from hyeopchi.core.tabular import Table, TableError, read_table, write_csv
 from hyeopchi.core.transfer import CellError, Column, ImportRefusedError, refuse_if_any, rows_of
 from hyeopchi.evaluations import compute
 from hyeopchi.evaluations.engine import EngineError, to_decimal
@@ -303,3 +303,37 @@ def result_rows(
              *(to_decimal(t.points[i.key]) for i in framework.indicators)]
         )  # fmt: skip
     return header, rows
+
+
+def export_version(snapshot: Mapping[str, Any], folder: Path) -> list[Path]:
+    """Write one computation's inputs as the files ``hyeopchi evaluation compute`` reads:
+    framework.yaml, rules.yaml, ratings.csv and data.csv (targets, groups, figures, extras)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    framework = compute.parse_framework(snapshot["framework"])
+    rules = compute.parse_rules(snapshot["rules"], framework)
+    data_panels = {p for p, panel in rules.panels.items() if panel.kind == "data"}
+    figures: dict[tuple[str, str], str] = {}
+    ratings = []
+    for line in snapshot["ratings"]:
+        panel, evaluator, target, indicator, value = line.split("\x1f")
+        if panel in data_panels:
+            figures[(target, indicator)] = value
+        else:
+            ratings.append([panel, evaluator, target, indicator, value, ""])
+    data_keys = sorted({i for _, i in figures})
+    extra_keys = [*(b.key for b in framework.bonuses), *(d.key for d in framework.penalties)]
+    rows = []
+    for key, name, group, size, previous, extras in snapshot["targets"]:
+        rows.append(
+            [key, name, group, size, previous or "", *(extras.get(k, "") for k in extra_keys),
+             *(figures.get((key, i), "") for i in data_keys)]
+        )  # fmt: skip
+    paths = [folder / n for n in ("framework.yaml", "rules.yaml", "ratings.csv", "data.csv")]
+    for path, spec in zip(paths[:2], (snapshot["framework"], snapshot["rules"]), strict=True):
+        path.write_text(
+            yaml.safe_dump(dict(spec), allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+    paths[2].write_bytes(write_csv([c.english for c in RATING_COLUMNS], ratings))
+    header = [c.english for c in TARGET_COLUMNS] + extra_keys + data_keys
+    paths[3].write_bytes(write_csv(header, rows))
+    return paths

@@ -3,15 +3,18 @@ scoring progress and diagnostics."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import CharField, Count, Q, QuerySet
+from django.db.models.functions import Cast
 
 from hyeopchi.core.canonical import canonical_json
 from hyeopchi.evaluations import compute, reliability
@@ -62,9 +65,38 @@ class RoundInputs:
         ]  # fmt: skip
         ratings = [
             compute.Rating(panel, evaluator, target, indicator, Decimal(value))
-            for panel, evaluator, target, indicator, value in data["ratings"]
+            for panel, evaluator, target, indicator, value in (
+                line.split("\x1f") for line in data["ratings"]
+            )
         ]
         return cls(data["framework"], data["rules"], targets, ratings, dict(data["floors"]) or None)
+
+
+@contextlib.contextmanager
+def paused_collector() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many acyclic rows are made (see compute)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def rating_rows(round_: Round) -> QuerySet[Rating, tuple[str, str, str, str, str]]:
+    """The submitted ratings of valid assignments as plain rows, the value as text (exact, and
+    without a float conversion on SQLite)."""
+    return (
+        Rating.objects.filter(
+            assignment__target__round=round_, assignment__voided=False, status=RatingStatus.SUBMITTED
+        )
+        .annotate(text=Cast("value", output_field=CharField()))
+        .values_list(
+            "assignment__evaluator__panel__key", "assignment__evaluator__pseudonym",
+            "assignment__target__code", "indicator", "text",
+        )
+    )  # fmt: skip
 
 
 def round_inputs(round_: Round) -> RoundInputs:
@@ -77,16 +109,13 @@ def round_inputs(round_: Round) -> RoundInputs:
         )
         for t in Target.objects.filter(round=round_).order_by("code")
     ]  # fmt: skip
-    rows = Rating.objects.filter(
-        assignment__target__round=round_, assignment__voided=False, status=RatingStatus.SUBMITTED
-    ).values_list(
-        "assignment__evaluator__panel__key", "assignment__evaluator__pseudonym",
-        "assignment__target__code", "indicator", "value",
-    )  # fmt: skip
-    ratings = [
-        compute.Rating(p, e, t, i, v.normalize())
-        for p, e, t, i, v in rows.iterator(chunk_size=5000)
-    ]
+    values: dict[str, Decimal] = {}  # ratings repeat a few levels: parse each text once
+    make = compute.Rating._make
+    with paused_collector():
+        ratings = [
+            make((p, e, t, i, values.get(v) or values.setdefault(v, Decimal(v))))
+            for p, e, t, i, v in rating_rows(round_).iterator(chunk_size=5000)
+        ]
     framework_spec = round_.framework.spec
     rules_spec = round_.rules
     data_panel = {p.key for p in round_.panels.all() if p.kind == PanelKind.DATA} | {

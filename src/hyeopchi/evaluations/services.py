@@ -583,12 +583,18 @@ def set_figures(
         if indicator not in data_indicators:
             raise _invalid(_("“%(value)s” is not a data indicator.") % {"value": indicator})
     with transaction.atomic():
-        for (code, indicator), value in figures.items():
-            DataFigure.objects.update_or_create(
-                target=targets[code],
-                indicator=indicator,
-                defaults={"value": value, "source": source},
-            )
+        DataFigure.objects.bulk_create(
+            [
+                DataFigure(
+                    target=targets[code], indicator=indicator, value=value, source=source[:200]
+                )
+                for (code, indicator), value in figures.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["target", "indicator"],
+            update_fields=["value", "source", "updated_at"],
+            batch_size=2000,
+        )
         record_event(actor=actor, verb="evaluations.figures_set", target=round_,
                      payload={"source": source, "count": len(figures)})  # fmt: skip
     return len(figures)
@@ -837,3 +843,61 @@ def replay(round_: Round) -> list[tuple[ResultVersion, bool]]:
         )
         checks.append((version, ok))
     return checks
+
+
+def import_ratings(*, actor: Actor, round_: Round, ratings: Sequence[compute.Rating]) -> int:
+    """Submitted ratings in bulk (paper score sheets, an office's spreadsheet), all or nothing:
+    every row must be an assigned, unconflicted pair of the panel, on the indicator's scale, and
+    not yet rated. One audit event records the count and the hash of the rows."""
+    round_ = _office(actor, round_)
+    if round_.status != S.SCORING:
+        raise InvalidTransitionError(
+            "evaluations.not_scoring", _("Scoring is not open in this round.")
+        )
+    framework = compute.parse_framework(round_.framework.spec)
+    assignments = {
+        (panel, pseudonym, code): pk
+        for pk, panel, pseudonym, code in Assignment.objects.filter(
+            target__round=round_, voided=False
+        ).values_list("pk", "evaluator__panel__key", "evaluator__pseudonym", "target__code")
+    }
+    rated = set(
+        Rating.objects.filter(assignment__target__round=round_).values_list(
+            "assignment_id", "indicator"
+        )
+    )
+    problems: list[str] = []
+    rows: list[Rating] = []
+    now = timezone.now()
+    for number, rating in enumerate(ratings, start=1):
+        place = f"{number}: {rating.target}/{rating.indicator}/{rating.panel}/{rating.evaluator}"
+        pk = assignments.get((rating.panel, rating.evaluator, rating.target))
+        if pk is None:
+            problems.append(_("%(place)s: not an assigned, unconflicted pair.") % {"place": place})
+            continue
+        try:
+            rule = framework.indicator(rating.indicator).panels.get(rating.panel)
+            if rule is None:
+                raise EngineError("panel_not_on_indicator", place, place=place, value=rating.panel)
+            rule.check(rating.value, place)
+        except EngineError as error:
+            problems.append(engine_message(error))
+            continue
+        if (pk, rating.indicator) in rated:
+            problems.append(_("%(place)s: already rated; amend it instead.") % {"place": place})
+            continue
+        rated.add((pk, rating.indicator))
+        rows.append(Rating(assignment_id=pk, indicator=rating.indicator, value=rating.value,
+                           status=RatingStatus.SUBMITTED, submitted_at=now))  # fmt: skip
+    if problems:
+        raise ValidationFailedError(
+            "evaluations.ratings_refused",
+            _("The ratings were refused: nothing was written."),
+            fields={"ratings": problems[:50] + ([_("… and %(n)s more.") % {"n": len(problems) - 50}] if len(problems) > 50 else [])},
+        )  # fmt: skip
+    with transaction.atomic():
+        Rating.objects.bulk_create(rows, batch_size=2000)
+        digest = compute.payload_hash({"r": compute.input_payload([], ratings, {}, {})["ratings"]})
+        record_event(actor=actor, verb="evaluations.RATING_SUBMITTED", target=round_,
+                     payload={"imported": len(rows), "hash": digest})  # fmt: skip
+    return len(rows)

@@ -11,6 +11,8 @@ output's suffix) and a table on the terminal; the output hash is the one a store
 from __future__ import annotations
 
 import io
+import json
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from hyeopchi.core.transfer import ImportRefusedError
 from hyeopchi.evaluations import compute, files
 from hyeopchi.evaluations.engine import EngineError
 from hyeopchi.evaluations.messages import engine_message
+from hyeopchi.evaluations.models import Round
 
 
 class Command(BaseCommand):
@@ -38,8 +41,17 @@ class Command(BaseCommand):
         run.add_argument("--data", type=Path, help="targets, groups and data-panel figures")
         run.add_argument("--rules", type=Path, help="panels, grading and incentives")
         run.add_argument("--output", type=Path, help="results.csv or results.xlsx")
+        export = sub.add_parser("export", help="write a stored round's inputs as files")
+        export.add_argument(
+            "--round", required=True, help="the round's address, e.g. innovation-2020"
+        )
+        export.add_argument("--dir", required=True, type=Path)
+        export.add_argument("--number", type=int, help="the computation (default: the latest)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "export":
+            self.export(options)
+            return
         try:
             loaded = files.load(
                 options["framework"], options["ratings"], options["data"], options["rules"]
@@ -79,3 +91,18 @@ class Command(BaseCommand):
             console.print(" ".join(f"{k}={v}" for k, v in event.items()))
         console.print(f"output hash {outcome.output_hash}")
         self.stdout.write(buffer.getvalue(), ending="")
+
+    def export(self, options: dict[str, Any]) -> None:
+        round_ = Round.objects.filter(slug=options["round"]).first()
+        if round_ is None:
+            raise CommandError(_("There is no round at this address."))
+        versions = round_.versions.order_by("-number")
+        if options["number"]:
+            versions = versions.filter(number=options["number"])
+        version = versions.first()
+        if version is None:
+            raise CommandError(_("This round has no computed results yet."))
+        snapshot = json.loads(zlib.decompress(bytes(version.inputs)))
+        for path in files.export_version(snapshot, options["dir"]):
+            self.stdout.write(str(path))
+        self.stdout.write(f"output hash {version.output_hash}")
