@@ -259,6 +259,13 @@ def test_openapi_document_lists_the_endpoints():
         "/api/v1/tasks/{task_id}/rollup",
         "/api/v1/organizations/{organization_id}/review",
         "/api/v1/ladders",
+        "/api/v1/evaluations",
+        "/api/v1/evaluations/{slug}/results",
+        "/api/v1/evaluations/{slug}/versions/{number}",
+        "/api/v1/evaluations/{slug}/ratings",
+        "/api/v1/evaluations/{slug}/appeals",
+        "/api/v1/evaluations/{slug}/publish",
+        "/api/v1/evaluations/{slug}/finalise",
     }
     docs = Client().get("/api/v1/docs")
     assets = re.findall(r'(?:src|href)="([^"]+)"', docs.content.decode())

@@ -47,3 +47,34 @@ def test_no_conflict_pair_no_badpair_and_loads_within_capacity(seed, conflicts):
         assert not any(pair <= set(chosen) for pair in badpairs)
         assert len(chosen) + result.infeasible.get(target, 0) == TARGETS[target]
     assert all(result.loads[e] <= EVALUATORS[e] for e in EVALUATORS)
+
+
+def test_the_flow_option_prefers_affinity_never_crosses_a_conflict_and_reports_a_shortage():
+    capacity = {"A": 1, "B": 1, "C": 1, "D": 1}
+    demand = {"T1": 2, "T2": 2}
+    affinity = {("A", "T1"): 1, ("B", "T1"): 1}
+    best = assignment.flow(
+        seed="s", round_id="R", demand=demand, capacity=capacity, affinity=affinity
+    )
+    assert (best.assigned, best.infeasible) == ({"T1": ["A", "B"], "T2": ["C", "D"]}, {})
+    barred = assignment.flow(seed="s", round_id="R", demand=demand, capacity=capacity,
+                             affinity=affinity, conflicts={("A", "T1")})  # fmt: skip
+    assert "A" not in barred.assigned["T1"]
+    assert "B" in barred.assigned["T1"]  # the remaining affinity is still used
+    assert sorted(barred.loads.values()) == [1, 1, 1, 1]
+    short = assignment.flow(seed="s", round_id="R", demand={"T1": 3}, capacity=capacity,
+                            conflicts={("A", "T1"), ("B", "T1"), ("C", "T1")})  # fmt: skip
+    assert (short.assigned, short.infeasible) == ({"T1": ["D"]}, {"T1": 2})
+
+
+def test_the_stratified_citizen_draw_keeps_the_strata_in_proportion():
+    applicants = {
+        f"C{n:03d}": ("광주" if n < 60 else "전남", "여" if n % 2 else "남", "40대")
+        for n in range(100)
+    }
+    chosen = assignment.stratified(seed="s", round_id="R", applicants=applicants, size=20)
+    strata = [applicants[c] for c in chosen]
+    assert len(chosen) == 20
+    assert (strata.count(("광주", "여", "40대")), strata.count(("광주", "남", "40대"))) == (6, 6)
+    assert (strata.count(("전남", "여", "40대")), strata.count(("전남", "남", "40대"))) == (4, 4)
+    assert chosen == assignment.stratified(seed="s", round_id="R", applicants=applicants, size=20)

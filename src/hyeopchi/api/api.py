@@ -16,6 +16,7 @@ from ninja.security import django_auth
 
 from hyeopchi import __version__
 from hyeopchi.api import errors
+from hyeopchi.api.evaluations_api import router as evaluations_router
 from hyeopchi.api.meetings_api import router as meetings_router
 from hyeopchi.api.pagination import Pagination
 from hyeopchi.api.proposals_api import router as proposals_router
@@ -170,3 +171,4 @@ def appoint(request: HttpRequest, payload: AppointIn) -> Status[Membership]:
 api.add_router("/", organizations)
 api.add_router("/", meetings_router)
 api.add_router("/", proposals_router)
+api.add_router("/", evaluations_router)

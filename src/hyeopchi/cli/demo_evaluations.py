@@ -180,6 +180,10 @@ GWANGJU_FRAMEWORK: dict[str, Any] = {
         ]},
     ],
 }  # fmt: skip
+GWANGJU_SCALES = {
+    "stakeholder": (Decimal("0.3"), Decimal("0.6")),
+    "citizen": (Decimal(0), Decimal("1.2")),
+}
 GWANGJU_RULES: dict[str, Any] = {
     "panels": {"stakeholder": {"kind": "expert"}, "citizen": {"kind": "citizen"}, "data": {"kind": "data"}},
     "grading": {"mode": "absolute", "grades": ["가", "나", "다", "라", "마"], "thresholds": [90, 85, 80, 75]},
@@ -243,7 +247,7 @@ class EvaluationsDemo:
     def quality(self, round_slug: str, target: Target) -> Decimal:
         mean = GROUP_MEAN.get(target.group, Decimal("0.75"))
         boost = Decimal("0.2") if target.name == "광주광역시" else Decimal(0)
-        return mean + boost + (unit(round_slug, target.name) - Decimal("0.5")) * Decimal("0.24")
+        return mean + boost + (unit(round_slug, target.name) - Decimal("0.5")) * Decimal("0.36")
 
     # -- 2020 innovation evaluation -----------------------------------------------------------
 
@@ -323,7 +327,7 @@ class EvaluationsDemo:
         )
         self.ratings(
             round_,
-            {"expert": (Decimal("0.4"), Decimal("0.7")), "citizen": (Decimal(0), Decimal("1.5"))},
+            {"expert": (Decimal("0.3"), Decimal("0.5")), "citizen": (Decimal(0), Decimal("1.2"))},
         )
         provisional = services.publish_provisional(actor=self.actor, round_=round_)
         # The first 구 below the 우수 seats appeals a figure left out of its participatory budget.
@@ -359,13 +363,16 @@ class EvaluationsDemo:
         )  # fmt: skip
 
     def ratings(self, round_: Round, scales: dict[str, tuple[Decimal, Decimal]]) -> int:
-        """Synthetic ratings of every valid assignment: the target's quality on the indicator's
+        """Synthetic ratings of every valid, unrated assignment: the target's quality on the indicator's
         scale, plus the rater's lean and noise (``scales``: panel → (lean, noise) in scale
         steps), rounded to a level of the scale."""
         framework = compute.parse_framework(round_.framework.spec)
         quality = {t.code: self.quality(round_.slug, t) for t in round_.targets.all()}
         rows = []
-        pairs = Target.objects.filter(round=round_, assignments__voided=False).values_list(
+        # Assignments already rated (e.g. by hand in the browser) are left as they are.
+        pairs = Target.objects.filter(
+            round=round_, assignments__voided=False, assignments__ratings__isnull=True
+        ).values_list(
             "assignments__evaluator__panel__key", "assignments__evaluator__pseudonym", "code"
         )
         for panel, pseudonym, code in pairs.order_by("code", "assignments__evaluator__pseudonym"):
@@ -435,7 +442,7 @@ class EvaluationsDemo:
             title="2024 광주광역시 공공기관 동행 평가", title_en="2024 Gwangju public institutions evaluation",
             rules=GWANGJU_RULES,
             calendar={"draw_on": D(2024, 10, 1), "scoring_from": D(2024, 10, 7), "scoring_until": D(2024, 11, 8),
-                      "provisional_on": D(2024, 11, 22), "appeal_until": D(2024, 11, 29), "final_on": D(2024, 12, 13)},
+                      "provisional_on": D(2024, 11, 22), "final_on": D(2024, 12, 13)},
             panels=[
                 {"key": "stakeholder", "kind": PanelKind.EXPERT, "title": "이해관계자 평가단",
                  "title_en": "Stakeholder panel", "per_target": 3},
@@ -448,7 +455,8 @@ class EvaluationsDemo:
         round_.description = (
             "시-공공기관 동행 전략에 따라 시민평가단과 이해관계자 평가단이 20개 공공기관을 평가한다. "
             "가(90 이상)·나(85)·다(80)·라(75)·마 절대 기준으로 등급을 정하고, 가·나·다 기관에 인센티브를 준다. "
-            f"데모의 추첨 시드는 ‘{GWANGJU_SEED}’이며 공약값은 미리 공개되어 있다."
+            f"데모의 추첨 시드는 ‘{GWANGJU_SEED}’이며 공약값은 미리 공개되어 있다. "
+            "데모에서 직접 진행해 볼 수 있도록 이의신청 마감일은 두지 않았다(실제 일정은 7일)."
         )
         round_.save(update_fields=["description"])
         institutions = list(Organization.objects.filter(parent=group).order_by("sort_order"))

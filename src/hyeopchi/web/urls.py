@@ -1,6 +1,13 @@
 from django.urls import path
 
-from hyeopchi.web import meeting_views, program_views, proposal_views, task_views, views
+from hyeopchi.web import (
+    evaluation_views,
+    meeting_views,
+    program_views,
+    proposal_views,
+    task_views,
+    views,
+)
 
 app_name = "web"
 
@@ -9,6 +16,55 @@ urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/notifications/", views.my_notifications, name="notifications"),
+    # Evaluation rounds belong to their office, not to one site: a national round spans many.
+    path("evaluations/", evaluation_views.rounds_index, name="evaluations"),
+    path("evaluations/<slug:slug>/", evaluation_views.round_detail, name="evaluation"),
+    path(
+        "evaluations/<slug:slug>/results.<str:fmt>",
+        evaluation_views.results_export,
+        name="evaluation_export",
+    ),
+    path(
+        "evaluations/<slug:slug>/versions/<int:number>/",
+        evaluation_views.version_detail,
+        name="evaluation_version",
+    ),
+    path(
+        "evaluations/<slug:slug>/targets/<str:code>/",
+        evaluation_views.target_report,
+        name="evaluation_target",
+    ),
+    path(
+        "evaluations/<slug:slug>/targets/<str:code>/appeal/",
+        evaluation_views.appeal_new,
+        name="evaluation_appeal_new",
+    ),
+    path(
+        "evaluations/<slug:slug>/my-assignments/",
+        evaluation_views.evaluator_workspace,
+        name="evaluation_workspace",
+    ),
+    path(
+        "evaluations/<slug:slug>/my-assignments/<str:code>/",
+        evaluation_views.rate_target,
+        name="evaluation_rate",
+    ),
+    path("evaluations/<slug:slug>/office/", evaluation_views.office, name="evaluation_office"),
+    path(
+        "evaluations/<slug:slug>/office/<slug:action>/",
+        evaluation_views.office_action,
+        name="evaluation_office_action",
+    ),
+    path(
+        "evaluations/<slug:slug>/office/conflicts/<int:pk>/",
+        evaluation_views.decide_conflict,
+        name="evaluation_decide_conflict",
+    ),
+    path(
+        "evaluations/<slug:slug>/office/appeals/<int:pk>/",
+        evaluation_views.decide_appeal,
+        name="evaluation_decide_appeal",
+    ),
     path("<slug:site>/", views.site_home, name="site_home"),
     path("<slug:site>/organizations/", views.directory, name="directory"),
     path("<slug:site>/organizations/<int:pk>/", views.organization_detail, name="organization"),

@@ -1,0 +1,163 @@
+"""The round's pages and API: who sees what, and refusals in the caller's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.evaluations import services
+from hyeopchi.evaluations.enums import ConflictReason
+from hyeopchi.evaluations.models import Conflict, DataFigure, Evaluator, Rating
+from hyeopchi.tasks.enums import TaskStatus
+from hyeopchi.tasks.models import ProgressReport, Task
+from tests.evaluations.fixtures import rate_everything
+from tests.factories import SiteFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_public_results_and_exports_after_publication(example_round: dict[str, Any]) -> None:
+    assert Client().get("/evaluations/example/").status_code == 200
+    rate_everything(example_round)
+    services.publish_provisional(actor=example_round["office"], round_=example_round["round"])
+    page = Client().get("/evaluations/example/").content.decode()
+    assert "88.18" in page
+    assert "54,550,000" in page
+    assert "E5" not in page  # individual raters are never public
+    csv_text = (
+        Client().get("/evaluations/example/results.csv").content.decode("utf-8-sig").splitlines()
+    )
+    assert csv_text[0].startswith("비교군,순위,대상,총점,등급,금액(원),I1,I2,I3,I4,I5")
+    assert csv_text[1] == "기초,1,나시,88.18,우수,54550000,15.00,13.20,16.93,18.00,24.05"
+
+
+def test_the_target_report_is_for_its_staff_and_the_office(example_round: dict[str, Any]) -> None:
+    rate_everything(example_round)
+    services.publish_provisional(actor=example_round["office"], round_=example_round["round"])
+    assert Client().get("/evaluations/example/targets/T1/").status_code == 302  # sign in first
+    stranger = UserFactory(username="stranger")
+    assert client_for(stranger).get("/evaluations/example/targets/T1/").status_code == 403
+    staff = example_round["staff"]["T1"].user
+    page = client_for(staff).get("/evaluations/example/targets/T1/").content.decode()
+    assert "79.95" in page
+    assert "86.67" in page  # I1 score in %, the trimmed mean 4.333 of 5
+    assert client_for(staff).get("/evaluations/example/targets/T2/").status_code == 403
+
+
+def test_an_evaluator_sees_and_rates_only_their_assignments(example_round: dict[str, Any]) -> None:
+    citizen = example_round["evaluators"]["C"]
+    client = client_for(citizen.user)
+    page = client.get("/evaluations/example/my-assignments/").content.decode()
+    assert page.count("/evaluations/example/my-assignments/T") == 6
+    response = client.post(
+        "/evaluations/example/my-assignments/T1/",
+        {"value_I3": "5.2", "value_I5": "8", "submit": "1"},
+    )
+    assert response.status_code == 422
+    assert Rating.objects.count() == 0
+    response = client.post(
+        "/evaluations/example/my-assignments/T1/",
+        {"value_I3": "5.2", "value_I5": "5.5", "submit": "1"},
+    )
+    assert response.status_code == 302
+    assert sorted(Rating.objects.values_list("indicator", "value", "status")) == [
+        ("I3", D("5.2000"), "submitted"), ("I5", D("5.5000"), "submitted")]  # fmt: skip
+    e1 = example_round["evaluators"]["E1"]
+    services.declare_conflict(actor=Actor.for_user(e1.user), evaluator=e1, target=example_round["targets"]["T2"],
+                              reason=ConflictReason.DECLARED)  # fmt: skip
+    assert client_for(e1.user).get("/evaluations/example/my-assignments/T2/").status_code == 403
+    online = client_for(Evaluator.objects.get(pseudonym="O").user)
+    assert (
+        online.get("/evaluations/example/my-assignments/")
+        .content.decode()
+        .count("/my-assignments/T")
+        == 6
+    )
+
+
+def test_the_api_takes_ratings_and_refuses_a_rating_outside_the_scale_in_korean(
+    example_round: dict[str, Any],
+) -> None:
+    e1 = example_round["evaluators"]["E1"]
+    client = client_for(e1.user)
+    response = client.post("/api/v1/evaluations/example/ratings", json.dumps({"target": "T1", "indicator": "I1", "value": "4"}),
+                           content_type="application/json", HTTP_ACCEPT_LANGUAGE="ko")  # fmt: skip
+    assert (response.status_code, response.json()["status"]) == (201, "submitted")
+    response = client.post("/api/v1/evaluations/example/ratings", json.dumps({"target": "T2", "indicator": "I1", "value": "9"}),
+                           content_type="application/json", HTTP_ACCEPT_LANGUAGE="ko")  # fmt: skip
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"] == {"value": ["평점 9: 허용 범위(1–5) 밖입니다."]}
+    rounds = Client().get("/api/v1/evaluations").json()
+    assert [r["slug"] for r in rounds] == ["example"]
+    assert Client().get("/api/v1/evaluations/example/results").status_code == 404
+
+
+def test_the_office_alone_runs_the_round(example_round: dict[str, Any]) -> None:
+    stranger = UserFactory(username="stranger")
+    assert client_for(stranger).get("/evaluations/example/office/").status_code == 403
+    assert client_for(stranger).post("/evaluations/example/office/publish/").status_code == 403
+    office = client_for(example_round["office"].user)
+    assert office.get("/evaluations/example/office/").status_code == 200
+    rate_everything(example_round)
+    response = office.post("/evaluations/example/office/publish/")
+    assert response.status_code == 302
+    assert example_round["round"].versions.count() == 1
+    diagnostics = office.get("/evaluations/example/office/?diagnostics=1").content.decode()
+    assert "0.439" in diagnostics  # α of I1 in the worked example
+    assert "LOW_RELIABILITY" in diagnostics
+
+
+def test_conflict_rules_find_employment_and_residence(example_round: dict[str, Any]) -> None:
+    round_ = example_round["round"]
+    round_.draw_on = dt.date(2020, 9, 1)  # employment until 2019 is within 3 years of it
+    round_.save()
+    t1, t2 = example_round["targets"]["T1"], example_round["targets"]["T2"]
+    e2 = example_round["evaluators"]["E2"]
+    e2.employment = [{"organization": t1.organization_id, "until": 2019},
+                     {"organization": t2.organization_id, "until": 2001}]  # fmt: skip
+    e2.save()
+    citizen = example_round["evaluators"]["C"]
+    citizen.residence = t2.organization
+    citizen.save()
+    citizen.panel.residence_conflicts = True
+    citizen.panel.save()
+    assert services.detect_conflicts(actor=example_round["office"], round_=round_) == 2
+    found = sorted(Conflict.objects.values_list("evaluator__pseudonym", "target__code", "reason"))
+    assert found == [("C", "T2", "residence"), ("E2", "T1", "employment")]
+    assert services.detect_conflicts(actor=example_round["office"], round_=round_) == 0
+
+
+def test_a_data_indicator_from_tasks_completed_on_time(example_round: dict[str, Any]) -> None:
+    t1 = example_round["targets"]["T1"]
+    site = SiteFactory(name="시험시", site_slug="test-city")
+    rows = [
+        (dt.date(2020, 6, 30), dt.date(2020, 6, 1), TaskStatus.COMPLETED),  # on time
+        (dt.date(2020, 6, 30), dt.date(2020, 7, 15), TaskStatus.COMPLETED),  # late
+        (dt.date(2020, 9, 30), None, TaskStatus.DELAYED),  # due, not done
+        (dt.date(2020, 9, 30), None, TaskStatus.CANCELLED),  # cancelled: not counted
+        (dt.date(2021, 3, 1), None, TaskStatus.IN_PROGRESS),  # not yet due
+    ]
+    for n, (end, done, status) in enumerate(rows):
+        task = Task.objects.create(site=site, owner=t1.organization, kind="innovation_task", title=f"과제 {n}",
+                                   start_date=dt.date(2020, 1, 1), end_date=end, status=status)  # fmt: skip
+        if done is not None:
+            ProgressReport.objects.create(task=task, reported_on=done, progress=100, status=TaskStatus.COMPLETED,
+                                          narrative="완료")  # fmt: skip
+    services.figures_from_tasks(actor=example_round["office"], round_=example_round["round"], indicator="I2",
+                                until=dt.date(2020, 12, 31))  # fmt: skip
+    assert DataFigure.objects.get(target=t1, indicator="I2").value == D("33.3300")
+    assert DataFigure.objects.get(target=example_round["targets"]["T2"], indicator="I2").value == D(
+        "88.0000"
+    )
