@@ -40,6 +40,10 @@ def pages_of(base: str) -> list[tuple[str, str]]:
         (f"/en/gwangju/organizations/{working.pk}/", "Working Committee"),
         ("/en/gwangmyeong/", "Gwangmyeong City"),
         (f"/en/gwangmyeong/organizations/{council.pk}/", "City Governance Council"),
+        ("/evaluations/", "평가"),
+        ("/evaluations/innovation-2020/", "2020년 지방자치단체 정부혁신평가"),
+        ("/evaluations/innovation-2020/versions/2/", "계산 #2"),
+        ("/en/evaluations/disaster-2020/", "2020 disaster management evaluation"),
     ]
 
 

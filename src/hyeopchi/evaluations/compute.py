@@ -964,6 +964,9 @@ def _incentives_for(
                 ]
                 weights = [(k, w) for k, w in weights if w > 0]
                 amounts = engine.allocate(pool, incentives.unit, weights) if weights else {}
+                if not weights:
+                    # Nobody reached a paid grade: the pool stays unspent, and the log says so.
+                    events.append({"type": "INCENTIVES_UNALLOCATED", "group": group, "pool": pool})
             for key, amount in amounts.items():
                 outcomes[key].amount = amount
         events.append(
