@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -45,8 +46,11 @@ def rounds(draw: st.DrawFn) -> list[compute.Rating]:
     return ratings
 
 
-def results(ratings: list[compute.Rating]) -> dict[str, object]:
-    return compute.compute(FRAMEWORK, RULES, TARGETS, ratings).payload()["targets"]
+def results(ratings: list[compute.Rating]) -> dict[str, Any]:
+    targets: dict[str, Any] = compute.compute(FRAMEWORK, RULES, TARGETS, ratings).payload()[
+        "targets"
+    ]
+    return targets
 
 
 @settings(max_examples=40, deadline=None)
@@ -72,7 +76,7 @@ def test_raising_one_rating_never_lowers_the_total(
     raised = list(ratings)
     raised[index] = chosen._replace(value=min(chosen.value + 1, Decimal(high)))
     before, after = results(ratings), results(raised)
-    assert Decimal(after[chosen.target]["total"]) >= Decimal(before[chosen.target]["total"])  # type: ignore[index]
+    assert Decimal(after[chosen.target]["total"]) >= Decimal(before[chosen.target]["total"])
 
 
 @settings(max_examples=40, deadline=None)
