@@ -60,7 +60,9 @@ def test_an_evaluator_sees_and_rates_only_their_assignments(example_round: dict[
     citizen = example_round["evaluators"]["C"]
     client = client_for(citizen.user)
     page = client.get("/evaluations/example/my-assignments/").content.decode()
-    assert page.count("/evaluations/example/my-assignments/T") == 6
+    assert (
+        page.count("/evaluations/example/my-assignments/T") == 6 * 2
+    )  # rate and recuse, 6 targets
     response = client.post(
         "/evaluations/example/my-assignments/T1/",
         {"value_I3": "5.2", "value_I5": "8", "submit": "1"},
@@ -83,7 +85,7 @@ def test_an_evaluator_sees_and_rates_only_their_assignments(example_round: dict[
         online.get("/evaluations/example/my-assignments/")
         .content.decode()
         .count("/my-assignments/T")
-        == 6
+        == 6 * 2
     )
 
 
@@ -161,3 +163,26 @@ def test_a_data_indicator_from_tasks_completed_on_time(example_round: dict[str, 
     assert DataFigure.objects.get(target=example_round["targets"]["T2"], indicator="I2").value == D(
         "88.0000"
     )
+
+
+def test_an_evaluator_recuses_and_the_assignment_is_voided(example_round: dict[str, Any]) -> None:
+    e3 = example_round["evaluators"]["E3"]
+    client = client_for(e3.user)
+    assert (
+        client.post(
+            "/evaluations/example/my-assignments/T4/recuse/", {"note": "전 직장"}
+        ).status_code
+        == 302
+    )
+    conflict = Conflict.objects.get()
+    assert (conflict.evaluator, conflict.target.code, conflict.reason, conflict.status) == (
+        e3,
+        "T4",
+        "declared",
+        "upheld",
+    )
+    page = client.get("/evaluations/example/my-assignments/").content.decode()
+    assert (
+        page.count("/my-assignments/T") == 5 * 2
+    )  # the rating link and the recusal form of 5 targets
+    assert client.post("/evaluations/example/my-assignments/T4/recuse/").status_code == 403

@@ -24,7 +24,13 @@ from hyeopchi.core.errors import (
 )
 from hyeopchi.core.tabular import CSV_TYPE, XLSX_TYPE, write_csv, write_xlsx
 from hyeopchi.evaluations import compute, permissions, selectors, services
-from hyeopchi.evaluations.enums import ConflictStatus, PanelKind, RatingStatus, RoundStatus
+from hyeopchi.evaluations.enums import (
+    ConflictReason,
+    ConflictStatus,
+    PanelKind,
+    RatingStatus,
+    RoundStatus,
+)
 from hyeopchi.evaluations.models import (
     Appeal,
     Assignment,
@@ -307,6 +313,25 @@ def rate_target(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
         "round": round_, "target": target, "form": form, "evaluator": evaluator,
         "submitted": any(r.status == RatingStatus.SUBMITTED for r in ratings.values()),
     }, status=422 if form.errors else 200)  # fmt: skip
+
+
+@require_POST
+@domain_errors_as_pages
+def recuse(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
+    """회피: the evaluator declares a conflict with an assigned target; the assignment is voided."""
+    round_ = _round(slug)
+    evaluator = _evaluator(round_, request)
+    target = _target(round_, code)
+    if not Assignment.objects.filter(evaluator=evaluator, target=target, voided=False).exists():
+        raise PermissionDeniedError(message=_("This target is not assigned to you."))
+    services.declare_conflict(actor=Actor.for_user(request.user), evaluator=evaluator, target=target,
+                              reason=ConflictReason.DECLARED, note=request.POST.get("note", "")[:500])  # fmt: skip
+    messages.success(
+        request,
+        _("You recused yourself from %(name)s; the office will reassign it.")
+        % {"name": target.name},
+    )
+    return redirect("web:evaluation_workspace", slug=slug)
 
 
 # -- the office ------------------------------------------------------------------------------------

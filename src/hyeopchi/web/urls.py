@@ -49,6 +49,11 @@ urlpatterns = [
         evaluation_views.rate_target,
         name="evaluation_rate",
     ),
+    path(
+        "evaluations/<slug:slug>/my-assignments/<str:code>/recuse/",
+        evaluation_views.recuse,
+        name="evaluation_recuse",
+    ),
     path("evaluations/<slug:slug>/office/", evaluation_views.office, name="evaluation_office"),
     path(
         "evaluations/<slug:slug>/office/<slug:action>/",
