@@ -18,6 +18,7 @@ from hyeopchi.evaluations import compute, selectors, services
 from hyeopchi.evaluations.enums import ConflictReason, RatingStatus, Remedy, RoundStatus
 from hyeopchi.evaluations.models import Assignment, Rating, ResultVersion
 from tests.evaluations.fixtures import rate_everything
+from tests.factories import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +124,7 @@ def test_hold_harmless_keeps_the_other_grade_and_logs_the_exceeded_quota(
     assert AuditEvent.objects.filter(verb="evaluations.QUOTA_EXCEEDED").count() == 1
     final = services.finalise(actor=office, round_=round_)
     assert final.payload["targets"]["T6"]["grade"] == "보통"
+    assert [ok for _, ok in services.replay(round_)] == [True, True, True]
 
 
 def test_voiding_a_conflicted_rater_recomputes_without_them(example_round: dict[str, Any]) -> None:
@@ -224,3 +226,38 @@ def test_an_appeal_after_the_window_is_refused(example_round: dict[str, Any]) ->
     assert round_.appeals.count() == 0
     assert round_.status == RoundStatus.PROVISIONAL
     assert selectors.latest_published(round_) is not None
+
+
+def test_a_consensus_score_within_the_ratings_replaces_the_trimmed_mean(
+    example_round: dict[str, Any],
+) -> None:
+    round_, office = example_round["round"], example_round["office"]
+    spec = dict(round_.framework.spec)
+    spec["fields"][0]["indicators"][0]["panels"]["expert"]["aggregation"] = "consensus"
+    framework = services.publish_framework(
+        actor=SYSTEM,
+        framework=services.create_framework(actor=SYSTEM, title="집단평가 예시", spec=spec),
+    )
+    round_.framework = framework
+    round_.save(update_fields=["framework"])
+    rate_everything(example_round)
+    t4 = example_round["targets"]["T4"]  # I1 ratings 2 3 2 3 5
+    with translation.override("ko"), pytest.raises(ValidationFailedError) as caught:
+        services.enter_consensus(
+            actor=office, target=t4, indicator="I1", panel="expert", value=D(1), reason="합의"
+        )
+    assert caught.value.field_messages() == {
+        "value": ["합의 점수 1이(가) 개별 평점의 범위 밖입니다. 예외로 하려면 사유를 쓰세요."]}  # fmt: skip
+    services.enter_consensus(
+        actor=office, target=t4, indicator="I1", panel="expert", value=D(3), reason="토의 후 합의"
+    )
+    with translation.override("ko"), pytest.raises(ValidationFailedError) as incomplete:
+        services.publish_provisional(actor=office, round_=round_)
+    assert str(incomplete.value.message).startswith("계산할 평점이 부족합니다: T1/I1/expert")
+    for code in ("T1", "T2", "T3", "T5", "T6"):
+        services.enter_consensus(actor=office, target=example_round["targets"][code], indicator="I1",
+                                 panel="expert", value=D(4), reason="합의")  # fmt: skip
+    version = services.publish_provisional(actor=office, round_=round_)
+    assert version.payload["targets"]["T4"]["points"]["I1"] == "9"  # 15 × 3/5
+    assert AuditEvent.objects.filter(verb="evaluations.CONSENSUS_ENTERED").count() == 6
+    assert [ok for _, ok in services.replay(round_)] == [True]

@@ -333,3 +333,22 @@ class Appeal(BaseModel):
         ordering = ["round", "created_at"]
         verbose_name = _("appeal")
         verbose_name_plural = _("appeals")
+
+
+class ConsensusScore(BaseModel):
+    """집단평가: after 2–3 independent ratings, the panel's agreed score for one cell, entered by
+    the chair with a reason; outside the individual ratings only with an extra reason."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="consensus_scores")
+    indicator = models.CharField(_("indicator"), max_length=40)
+    panel = models.CharField(_("panel"), max_length=40)
+    value = models.DecimalField(_("agreed score"), max_digits=14, decimal_places=4)
+    reason = models.TextField(_("reason"))
+    override_reason = models.TextField(_("reason for going outside the ratings"), blank=True)
+
+    class Meta:
+        db_table = "evaluations_consensus"
+        ordering = ["target", "indicator", "panel"]
+        constraints = [
+            models.UniqueConstraint(fields=["target", "indicator", "panel"], name="consensus_once")
+        ]

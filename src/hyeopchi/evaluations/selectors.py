@@ -21,6 +21,7 @@ from hyeopchi.evaluations import compute, reliability
 from hyeopchi.evaluations.enums import PanelKind, RatingStatus
 from hyeopchi.evaluations.models import (
     Assignment,
+    ConsensusScore,
     DataFigure,
     Evaluator,
     Rating,
@@ -39,6 +40,7 @@ class RoundInputs:
     targets: list[compute.TargetInput]
     ratings: list[compute.Rating]
     floors: dict[str, str] | None = None
+    consensus: dict[tuple[str, str, str], compute.Consensus] = field(default_factory=dict)
     framework: compute.FrameworkDef = field(init=False)
     rules: compute.Rules = field(init=False)
 
@@ -50,7 +52,7 @@ class RoundInputs:
         return {
             "framework": self.framework_spec,
             "rules": self.rules_spec,
-            **compute.input_payload(self.targets, self.ratings, {}, self.floors or {}),
+            **compute.input_payload(self.targets, self.ratings, self.consensus, self.floors or {}),
         }
 
     @classmethod
@@ -69,7 +71,18 @@ class RoundInputs:
                 line.split("\x1f") for line in data["ratings"]
             )
         ]
-        return cls(data["framework"], data["rules"], targets, ratings, dict(data["floors"]) or None)
+        consensus = {
+            (target, indicator, panel): compute.Consensus(Decimal(value), reason, override)
+            for target, indicator, panel, value, reason, override in data["consensus"]
+        }
+        return cls(
+            data["framework"],
+            data["rules"],
+            targets,
+            ratings,
+            dict(data["floors"]) or None,
+            consensus,
+        )
 
 
 @contextlib.contextmanager
@@ -136,7 +149,13 @@ def round_inputs(round_: Round) -> RoundInputs:
                     indicator_panel[indicator], "data", code, indicator, value.normalize()
                 )
             )
-    return RoundInputs(framework_spec, rules_spec, targets, ratings)
+    consensus = {
+        (code, indicator, panel): compute.Consensus(value, reason, override)
+        for code, indicator, panel, value, reason, override in ConsensusScore.objects.filter(
+            target__round=round_
+        ).values_list("target__code", "indicator", "panel", "value", "reason", "override_reason")
+    }
+    return RoundInputs(framework_spec, rules_spec, targets, ratings, consensus=consensus)
 
 
 def pool_hash(round_: Round) -> str:

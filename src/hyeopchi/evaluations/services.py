@@ -14,6 +14,7 @@ import math
 import zlib
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
@@ -34,6 +35,7 @@ from hyeopchi.core.errors import (
 from hyeopchi.core.models import AuditEvent
 from hyeopchi.evaluations import assignment, compute, permissions, selectors
 from hyeopchi.evaluations.engine import EngineError
+from hyeopchi.evaluations.engine import consensus as engine_consensus
 from hyeopchi.evaluations.enums import (
     AppealGround,
     AppealStatus,
@@ -50,6 +52,7 @@ from hyeopchi.evaluations.models import (
     Appeal,
     Assignment,
     Conflict,
+    ConsensusScore,
     DataFigure,
     Evaluator,
     Framework,
@@ -565,6 +568,45 @@ def save_rating(
     return rating
 
 
+def enter_consensus(
+    *, actor: Actor, target: Target, indicator: str, panel: str, value: Decimal, reason: str,
+    override_reason: str = "",
+) -> ConsensusScore:  # fmt: skip
+    """The chair's agreed score for a consensus indicator, checked against the individual
+    ratings (within their range unless ``override_reason``)."""
+    round_ = _office(actor, target.round)
+    if round_.status != S.SCORING:
+        raise InvalidTransitionError(
+            "evaluations.not_scoring", _("Scoring is not open in this round.")
+        )
+    if not reason.strip():
+        raise _invalid(_("Give the reason of the agreed score."), "reason")
+    framework = compute.parse_framework(round_.framework.spec)
+    try:
+        rule = framework.indicator(indicator).panels.get(panel)
+        if rule is None or rule.aggregation != "consensus":
+            raise _invalid(_("This indicator's panel does not agree on one score."), "indicator")
+        rule.check(value, indicator)
+        individual = [
+            Fraction(v) for v in Rating.objects.filter(
+                assignment__target=target, assignment__evaluator__panel__key=panel,
+                assignment__voided=False, indicator=indicator, status=RatingStatus.SUBMITTED,
+            ).values_list("value", flat=True)
+        ]  # fmt: skip
+        engine_consensus(individual, Fraction(value), override_reason=override_reason)
+    except EngineError as error:
+        raise _engine(error, "value") from error
+    with transaction.atomic():
+        score, _created = ConsensusScore.objects.update_or_create(
+            target=target, indicator=indicator, panel=panel,
+            defaults={"value": value, "reason": reason, "override_reason": override_reason},
+        )  # fmt: skip
+        record_event(actor=actor, verb="evaluations.CONSENSUS_ENTERED", target=score,
+                     payload={"target": target.code, "indicator": indicator, "panel": panel,
+                              "value": value, "ratings": len(individual)})  # fmt: skip
+    return score
+
+
 def set_figures(
     *, actor: Actor, round_: Round, figures: Mapping[tuple[str, str], Decimal], source: str
 ) -> int:
@@ -653,9 +695,10 @@ def _compute(
     round_: Round, floors: Mapping[str, str] | None = None
 ) -> tuple[selectors.RoundInputs, compute.Outcome]:
     inputs = selectors.round_inputs(round_)
+    inputs.floors = dict(floors) if floors else None  # kept in the version's inputs for replay
     try:
         outcome = compute.compute(inputs.framework, inputs.rules, inputs.targets, inputs.ratings,
-                                  floors=floors)  # fmt: skip
+                                  consensus=inputs.consensus, floors=inputs.floors)  # fmt: skip
     except EngineError as error:
         raise _engine(error) from error
     return inputs, outcome
@@ -836,7 +879,7 @@ def replay(round_: Round) -> list[tuple[ResultVersion, bool]]:
             json.loads(zlib.decompress(bytes(version.inputs)))
         )
         outcome = compute.compute(inputs.framework, inputs.rules, inputs.targets, inputs.ratings,
-                                  floors=inputs.floors)  # fmt: skip
+                                  consensus=inputs.consensus, floors=inputs.floors)  # fmt: skip
         ok = (
             outcome.input_hash == version.input_hash
             and outcome.output_hash == version.output_hash == logged.get(version.pk)
