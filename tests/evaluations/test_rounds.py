@@ -261,3 +261,34 @@ def test_a_consensus_score_within_the_ratings_replaces_the_trimmed_mean(
     assert version.payload["targets"]["T4"]["points"]["I1"] == "9"  # 15 × 3/5
     assert AuditEvent.objects.filter(verb="evaluations.CONSENSUS_ENTERED").count() == 6
     assert [ok for _, ok in services.replay(round_)] == [True]
+
+
+def test_a_pool_changed_after_the_commitment_stops_the_draw() -> None:
+    from hyeopchi.evaluations.assignment import commitment
+    from hyeopchi.evaluations.models import Panel, Round, Target
+    from tests.evaluations.fixtures import example_specs
+    from tests.factories import OrganizationFactory
+
+    spec, rules = example_specs()
+    framework = services.publish_framework(
+        actor=SYSTEM, framework=services.create_framework(actor=SYSTEM, title="예시", spec=spec)
+    )
+    office = OrganizationFactory(name="평가기관", kind="national_ministry")
+    round_ = services.create_round(
+        actor=SYSTEM, office=office, slug="pool", title="pool", framework=framework, rules=rules,
+        panels=[{"key": "expert", "kind": "expert", "title": "전문가", "per_target": 1}],
+    )  # fmt: skip
+    org = OrganizationFactory(name="가시", kind="basic_government")
+    Target.objects.create(round=round_, organization=org, code="T1", name="가시", group="g")
+    panel = Panel.objects.get(round=round_)
+    for name in ("E1", "E2"):
+        panel.evaluators.create(pseudonym=name, name=name)
+    services.move_round(actor=SYSTEM, round_=round_, to=RoundStatus.PREPARING)
+    services.commit_seed(actor=SYSTEM, round_=round_, commitment=commitment("seed"))
+    Panel.objects.filter(pk=panel.pk).update(per_target=2)
+    with translation.override("ko"), pytest.raises(ValidationFailedError) as caught:
+        services.run_draw(actor=SYSTEM, round_=Round.objects.get(pk=round_.pk), seed="seed")
+    assert caught.value.field_messages() == {
+        "seed": ["공약 뒤에 인력풀이 바뀌었습니다. 새 시드를 공약하세요."]
+    }
+    assert Assignment.objects.count() == 0

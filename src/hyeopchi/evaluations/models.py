@@ -145,7 +145,6 @@ class Panel(BilingualTitleMixin, BaseModel):
         _("assignment"), max_length=20, default="random",
         choices=[("random", _("seeded least-loaded draw")), ("flow", _("min-cost flow by affinity"))],
     )  # fmt: skip
-    quotas = models.JSONField(_("stratification quotas"), default=dict, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:

@@ -159,10 +159,13 @@ def round_inputs(round_: Round) -> RoundInputs:
 
 
 def pool_hash(round_: Round) -> str:
-    """SHA-256 of the selected pool and the upheld conflicts: what the draw will read."""
+    """SHA-256 of the panels' settings, the selected pool, the targets and the upheld conflicts:
+    everything the draw reads, so a change after the commitment is detected."""
+    panels = sorted(round_.panels.values_list("key", "per_target", "capacity", "solver"))
+    targets = sorted(round_.targets.values_list("code", "group"))
     pool = sorted(
         Evaluator.objects.filter(panel__round=round_, selected=True).values_list(
-            "panel__key", "pseudonym", "affiliation_id", "capacity"
+            "panel__key", "pseudonym", "affiliation_id", "capacity", "expertise"
         )
     )
     conflicts = sorted(
@@ -171,7 +174,9 @@ def pool_hash(round_: Round) -> str:
         )
     )
     return hashlib.sha256(
-        canonical_json({"pool": pool, "conflicts": conflicts}).encode()
+        canonical_json(
+            {"panels": panels, "targets": targets, "pool": pool, "conflicts": conflicts}
+        ).encode()
     ).hexdigest()
 
 

@@ -1,0 +1,71 @@
+"""Evaluations in the back office: round texts, calendar and panel settings are edited here (each
+save audited); frameworks, draws, ratings and results change only through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from hyeopchi.core.admin_tools import AuditedAdmin
+from hyeopchi.evaluations.models import Appeal, Framework, Panel, ResultVersion, Round
+
+
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Framework)
+class FrameworkAdmin(ReadOnlyAdmin):
+    list_display = ["title", "version", "status", "content_hash", "published_at"]
+    list_filter = ["status"]
+
+
+@admin.register(Round)
+class RoundAdmin(AuditedAdmin):
+    list_display = ["title", "office", "status", "draw_on", "final_on"]
+    list_filter = ["status"]
+    search_fields = ["title", "slug"]
+    fields = ["title", "title_en", "description", "draw_on", "scoring_from", "scoring_until",
+              "provisional_on", "appeal_until", "final_on"]  # fmt: skip
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(Panel)
+class PanelAdmin(AuditedAdmin):
+    list_display = ["title", "round", "kind", "per_target", "solver"]
+    fields = [
+        "title",
+        "title_en",
+        "per_target",
+        "capacity",
+        "coi_years",
+        "residence_conflicts",
+        "solver",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(ResultVersion)
+class ResultVersionAdmin(ReadOnlyAdmin):
+    list_display = ["round", "number", "final_number", "published", "output_hash", "created_at"]
+    list_filter = ["published"]
+    exclude = ["inputs", "payload"]
+
+
+@admin.register(Appeal)
+class AppealAdmin(ReadOnlyAdmin):
+    list_display = ["round", "target", "ground", "status", "created_at"]
+    list_filter = ["status", "ground"]
