@@ -1,13 +1,11 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from hyeopchi.core.admin_tools import ReadOnlyAdmin
 from hyeopchi.core.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the chain is written by services alone."""
 
     list_display = ["seq", "occurred_at", "verb", "target_label", "actor_label"]
@@ -26,12 +24,3 @@ class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
         "previous_hash",
         "hash",
     ]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

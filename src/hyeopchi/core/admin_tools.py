@@ -83,3 +83,16 @@ class AuditedAdmin(admin.ModelAdmin[Any]):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # The governance record cites these rows; end them with dates instead.
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
+    """Shown in the back office, written by services alone."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -3,24 +3,11 @@ save audited); frameworks, draws, ratings and results change only through the se
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.http import HttpRequest
 
-from hyeopchi.core.admin_tools import AuditedAdmin
+from hyeopchi.core.admin_tools import AuditedAdmin, ReadOnlyAdmin
 from hyeopchi.evaluations.models import Appeal, Framework, Panel, ResultVersion, Round
-
-
-class ReadOnlyAdmin(admin.ModelAdmin[Any]):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Framework)
