@@ -186,3 +186,20 @@ def test_an_evaluator_recuses_and_the_assignment_is_voided(example_round: dict[s
         page.count("/my-assignments/T") == 5 * 2
     )  # the rating link and the recusal form of 5 targets
     assert client.post("/evaluations/example/my-assignments/T4/recuse/").status_code == 403
+
+
+def test_the_back_office_lists_rounds_and_keeps_results_read_only(
+    example_round: dict[str, Any],
+) -> None:
+    admin = client_for(UserFactory(username="root", is_staff=True, is_superuser=True))
+    for path in ("round", "framework", "panel", "resultversion", "appeal"):
+        assert admin.get(f"/admin/evaluations/{path}/").status_code == 200
+    framework = example_round["round"].framework
+    page = admin.get(f"/admin/evaluations/framework/{framework.pk}/change/")
+    assert page.status_code == 200
+    assert (
+        admin.post(
+            f"/admin/evaluations/framework/{framework.pk}/change/", {"title": "x"}
+        ).status_code
+        == 403
+    )
