@@ -6,6 +6,7 @@ import random
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -94,3 +95,45 @@ def test_the_money_sums_to_the_pool_in_whole_units(ratings: list[compute.Rating]
             "group": "",
             "pool": 100_000_000,
         } in outcome.events
+
+
+def _grouped(groups: list[str], small_groups: str = "") -> compute.Outcome:
+    rules = dict(RULES_SPEC)
+    rules["grading"] = dict(rules["grading"], small_groups=small_groups, thresholds=[80, 60])
+    targets = [
+        compute.TargetInput(key=t.key, name=t.name, group=g)
+        for t, g in zip(TARGETS, groups, strict=True)
+    ]
+    ratings = []
+    for n, target in enumerate(TARGETS):
+        level = Decimal(1 + n % 5)
+        for rater in range(1, 6):
+            ratings += [
+                compute.Rating("expert", f"E{rater}", target.key, i, level) for i in ("I1", "I3")
+            ]
+        ratings += [compute.Rating(p, p, target.key, i, Decimal(4 + n % 3)) for i, p in
+                    (("I3", "citizen"), ("I5", "citizen"), ("I5", "online"))]  # fmt: skip
+        ratings += [
+            compute.Rating("data", "data", target.key, i, Decimal(50 + 8 * n)) for i in ("I2", "I4")
+        ]
+    return compute.compute(FRAMEWORK, compute.parse_rules(rules, FRAMEWORK), targets, ratings)
+
+
+def test_a_group_below_the_minimum_is_refused_merged_or_graded_by_cut_offs() -> None:
+    groups = ["시", "시", "시", "시", "군", "군"]
+    with pytest.raises(compute.EngineError) as caught:
+        _grouped(groups)
+    assert (caught.value.code, caught.value.params["place"], caught.value.params["value"]) == (
+        "small_group",
+        "군",
+        "2",
+    )
+    merged = _grouped(groups, "merge:시")
+    assert {"type": "GROUP_MERGED", "group": "군", "into": "시"} in merged.events
+    assert [merged.targets[k].group_size for k in sorted(merged.targets)] == [6] * 6
+    assert sorted(t.rank for t in merged.targets.values()) == [1, 2, 3, 4, 5, 6]
+    absolute = _grouped(groups, "absolute")
+    got = {k: (str(t.total), t.group_size, t.grade) for k, t in absolute.targets.items()}
+    # 군 (2 targets) by the cut-offs 80/60; 시 (4) by quota (1 우수) and T1 below the floor of 50
+    assert got == {"T1": ("41.30", 4, "미흡"), "T2": ("55.90", 4, "보통"), "T3": ("70.50", 4, "우수"),
+                   "T4": ("67.10", 4, "보통"), "T5": ("81.70", 2, "우수"), "T6": ("67.30", 2, "보통")}  # fmt: skip

@@ -348,6 +348,8 @@ class Rules:
     incentives: Incentives | None = None
     improvement_count: int = 0
     improvement_award: str = ""
+    group_min: int = 4  # §7: a smaller group cannot be graded by quota …
+    small_groups: str = ""  # … unless "absolute" (the thresholds) or "merge:<group>"
     spec: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -451,9 +453,22 @@ def parse_rules(spec: Mapping[str, Any], framework: FrameworkDef) -> Rules:
         tie_chain=tie_chain,
         incentives=incentives,
         improvement_count=_int(improvement.get("count", 0), "improvement count"),
+        group_min=_int(grading_spec.get("n_group_min", 4), "grading n_group_min"),
+        small_groups=_small_groups(grading_spec, mode, thresholds),
         improvement_award=str(improvement.get("award", "노력")),
         spec=spec,
     )
+
+
+def _small_groups(spec: Mapping[str, Any], mode: str, thresholds: Sequence[Decimal]) -> str:
+    value = str(spec.get("small_groups") or "")
+    if value == "absolute" and mode == "relative" and not thresholds:
+        raise EngineError(
+            "bad_thresholds", "grading thresholds", place="grading small_groups", value="0"
+        )
+    if value and value != "absolute" and not (value.startswith("merge:") and value[6:]):
+        raise EngineError("unknown_small_groups", value, place="grading small_groups", value=value)
+    return value
 
 
 def _incentives(raw: Mapping[str, Any], grades: Sequence[str]) -> Incentives:
@@ -893,9 +908,26 @@ def _grade(
     groups: dict[str, list[engine.TargetResult]] = defaultdict(list)
     for result in results.values():
         groups[result.group].append(result)
+    absolute_groups: set[str] = set()
+    if rules.grading_mode == "relative":
+        for group, members in sorted(groups.items()):
+            if len(members) >= rules.group_min:
+                continue
+            if rules.small_groups == "absolute":
+                absolute_groups.add(group)
+            elif rules.small_groups.startswith("merge:") and rules.small_groups[6:] in groups:
+                into = rules.small_groups[6:]
+                if into != group:
+                    groups[into].extend(groups.pop(group))
+                    events.append({"type": "GROUP_MERGED", "group": group, "into": into})
+            else:
+                raise EngineError(
+                    "small_group", group, place=group, value=str(len(members)),
+                    expected=str(rules.group_min),
+                )  # fmt: skip
     for group, members in sorted(groups.items()):
         ranked = engine.rank(members, rules.tie_chain)
-        if rules.grading_mode == "relative":
+        if rules.grading_mode == "relative" and group not in absolute_groups:
             assigned, tie_events = engine.grade_relative(ranked, rules.grading)
             for event in tie_events:
                 events.append(

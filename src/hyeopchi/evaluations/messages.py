@@ -57,6 +57,11 @@ MESSAGES: dict[str, Promise] = {
         "The agreed score %(value)s lies outside the individual ratings; give a reason to override."
     ),
     "no_weight": _("Nobody is eligible for the incentive."),
+    "small_group": _(
+        "The group “%(place)s” has %(value)s targets, fewer than %(expected)s: set "
+        "grading.small_groups to absolute (with thresholds) or merge:<group>."
+    ),
+    "unknown_small_groups": _("%(place)s: “%(value)s” is neither absolute nor merge:<group>."),
 }
 
 
