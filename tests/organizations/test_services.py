@@ -80,10 +80,11 @@ def test_only_a_root_local_government_can_be_a_site():
     assert Organization.objects.count() == 1
 
 
-def test_reserved_site_addresses_are_refused():
+@pytest.mark.parametrize("slug", ["api", "evaluations"])
+def test_reserved_site_addresses_are_refused(slug):
     with pytest.raises(ValidationFailedError) as error:
         services.create_organization(
-            actor=SYSTEM, name="x", kind=OrganizationKind.METROPOLITAN_GOVERNMENT, site_slug="api"
+            actor=SYSTEM, name="x", kind=OrganizationKind.METROPOLITAN_GOVERNMENT, site_slug=slug
         )
 
     assert error.value.field_messages() == {

@@ -121,7 +121,9 @@ def create_organization(
 
 
 # Site slugs that would shadow other addresses of the install.
-RESERVED_SITE_SLUGS = frozenset({"en", "ko", "admin", "api", "accounts", "static", "media", "i18n"})
+RESERVED_SITE_SLUGS = frozenset(
+    {"en", "ko", "admin", "api", "accounts", "static", "media", "i18n", "evaluations"}
+)
 
 
 def _check_organization(organization: Organization) -> None:
