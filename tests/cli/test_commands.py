@@ -87,7 +87,7 @@ def test_demo_is_idempotent():
 
 
 def test_demo_composition_quotas_of_the_labour_management_council():
-    load_demo()
+    load_demo(evaluations=False)
     council = Organization.objects.get(name="광주글로벌모터스 노사상생협의회")
     working = council.children.get(name="실무위원회")
     grievance = council.children.get(name="고충처리위원회")
@@ -111,7 +111,7 @@ def test_demo_composition_quotas_of_the_labour_management_council():
 
 
 def test_demo_vice_heads_meeting_follows_the_vice_mayor_by_date():
-    load_demo()
+    load_demo(evaluations=False)
     meeting = Organization.objects.get(name="시·구 부단체장 상생회의")
 
     chair_2021 = selectors.roster_get(meeting, on=dt.date(2021, 2, 23)).seats[0].holders
@@ -148,7 +148,7 @@ def test_hyeopchi_console_script_runs_django_commands(capsys):
 def test_demo_replays_scenario_s1_and_the_reading_classes():
     from hyeopchi.meetings.models import AgendaItem, Meeting, Program
 
-    load_demo()
+    load_demo(evaluations=False)
     first = Meeting.objects.get(series__title="시·구 부단체장 상생회의", number=1)
     sixth = Meeting.objects.get(series__title="시·구 상생회의", number=6)
     institutions = Meeting.objects.filter(series__title="공공기관장 회의")
@@ -181,7 +181,7 @@ def test_meetings_generate_extends_every_series_to_a_date():
     from hyeopchi.meetings.models import Meeting
     from hyeopchi.meetings.recurrence import SEOUL
 
-    load_demo()
+    load_demo(evaluations=False)
     council = Organization.objects.get(name="시정협치협의회")
     series = services.create_series(
         actor=Actor.system("tests"), organizer=council, title="월례회의", rrule="FREQ=MONTHLY",

@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo(live_server):
-    load_demo()
+    load_demo(evaluations=False)
     return live_server.url
 
 

@@ -23,7 +23,7 @@ PASSWORD = "hyeopchi-demo-2026"
 
 @pytest.fixture
 def demo(live_server):
-    load_demo()
+    load_demo(evaluations=False)
     return live_server.url
 
 

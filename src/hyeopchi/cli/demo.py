@@ -74,9 +74,10 @@ B = RuleBasis
 
 
 class DemoLoader:
-    def __init__(self) -> None:
+    def __init__(self, *, evaluations: bool = True) -> None:
         self.actor = Actor.system("cli:demo")
         self.stats = DemoStats()
+        self.evaluations = evaluations
 
     # -- idempotent building blocks -------------------------------------------------------
 
@@ -157,7 +158,8 @@ class DemoLoader:
             proposals.consultations()
             MeetingsDemo(self).load()
             proposals.load()
-            EvaluationsDemo(self).load()
+            if self.evaluations:
+                EvaluationsDemo(self).load()
         return self.stats
 
     def seats(self, body: Organization, specs: list[SeatSpec]) -> list[Post]:
@@ -560,5 +562,7 @@ DEMO_ACCOUNTS = [
 ]
 
 
-def load_demo() -> DemoStats:
-    return DemoLoader().load()
+def load_demo(*, evaluations: bool = True) -> DemoStats:
+    """The whole demo; tests of other domains may leave out the evaluation rounds (the 243 local
+    governments and their ratings), which take most of the loading time."""
+    return DemoLoader(evaluations=evaluations).load()
