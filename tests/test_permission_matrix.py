@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 
 from hyeopchi.organizations.models import CompositionRule, Membership, Person
-from tests.conftest import audit_length, client_for
+from tests.support.helpers import audit_length, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -220,8 +220,8 @@ def meeting_snapshot() -> tuple[int, ...]:
 @pytest.fixture
 def meeting_world(world):
     from hyeopchi.meetings import services as meeting_services
-    from tests.conftest import seoul
     from tests.factories import SYSTEM
+    from tests.support.helpers import seoul
 
     meeting = meeting_services.create_meeting(
         actor=SYSTEM, organizer=world.working, title="실무위원회 회의",
@@ -314,8 +314,8 @@ def test_meeting_pages_and_feeds_are_public(role, meeting_world):
 @pytest.fixture
 def program_world(world):
     from hyeopchi.meetings import services as meeting_services
-    from tests.conftest import seoul
     from tests.factories import SYSTEM
+    from tests.support.helpers import seoul
 
     program = meeting_services.create_program(
         actor=SYSTEM, organizer=world.working, title="노사 교육", kind="education",

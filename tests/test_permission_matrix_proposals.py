@@ -18,8 +18,8 @@ from hyeopchi.proposals import services as proposal_services
 from hyeopchi.proposals.models import Answer, Comment, Proposal, Report, StepReached, Support
 from hyeopchi.tasks import services as task_services
 from hyeopchi.tasks.models import ProgressReport, Task
-from tests.conftest import audit_length, client_for
 from tests.factories import SYSTEM, UserFactory
+from tests.support.helpers import audit_length, client_for
 from tests.test_permission_matrix import ROLES
 
 pytestmark = pytest.mark.django_db

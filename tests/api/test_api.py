@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from hyeopchi.organizations.models import Membership
-from tests.conftest import audit_length, client_for
+from tests.support.helpers import audit_length, client_for
 
 pytestmark = pytest.mark.django_db
 

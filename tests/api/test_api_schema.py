@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
@@ -13,8 +14,6 @@ from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
 )
-
-from hyeopchi.cli.demo import load_demo
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
@@ -30,13 +29,12 @@ def keep_the_test_connection():
 
 
 @pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
+def demo_data(demo_snapshot, django_db_blocker):
+    """The demo restored once for the module (GET requests write nothing), emptied after it."""
     with django_db_blocker.unblock():
-        load_demo()
+        demo_snapshot.restore()
     yield
     with django_db_blocker.unblock():
-        from django.core.management import call_command
-
         call_command("flush", interactive=False, verbosity=0)
 
 

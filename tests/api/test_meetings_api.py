@@ -7,8 +7,8 @@ from django.test import Client
 
 from hyeopchi.meetings import services
 from hyeopchi.meetings.models import AgendaItem, MeetingSeries, Registration
-from tests.conftest import audit_length, client_for, seoul
 from tests.factories import SYSTEM, OrganizationFactory
+from tests.support.helpers import audit_length, client_for, seoul
 
 pytestmark = pytest.mark.django_db
 

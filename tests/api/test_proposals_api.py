@@ -9,9 +9,9 @@ import pytest
 from hyeopchi.core.actor import Actor
 from hyeopchi.proposals import services
 from hyeopchi.tasks.models import Task
-from tests.conftest import client_for
 from tests.factories import SYSTEM
-from tests.proposals.fixtures import Baro, people
+from tests.support.helpers import client_for
+from tests.support.proposals import Baro, people
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from hyeopchi.cli.demo import load_demo
 from hyeopchi.core.models import AuditEvent
 from hyeopchi.organizations import selectors
 from hyeopchi.organizations.enums import OrganizationKind
@@ -23,8 +22,8 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_demo_loads_the_seed_organizations():
-    output = run("demo")
+def test_demo_loads_the_seed_organizations(demo):
+    output = demo.output
 
     assert output.startswith(
         "demo loaded: 293 organizations, 96 posts, 34 people, 43 memberships, 8 composition rules, "
@@ -66,8 +65,7 @@ def test_demo_loads_the_seed_organizations():
     assert Organization.objects.get(name="행정안전부").kind == OrganizationKind.NATIONAL_MINISTRY
 
 
-def test_demo_is_idempotent():
-    run("demo")
+def test_demo_is_idempotent(demo):
     counts = (
         Organization.objects.count(),
         Post.objects.count(),
@@ -86,8 +84,7 @@ def test_demo_is_idempotent():
     ) == counts
 
 
-def test_demo_composition_quotas_of_the_labour_management_council():
-    load_demo(evaluations=False)
+def test_demo_composition_quotas_of_the_labour_management_council(demo):
     council = Organization.objects.get(name="광주글로벌모터스 노사상생협의회")
     working = council.children.get(name="실무위원회")
     grievance = council.children.get(name="고충처리위원회")
@@ -110,8 +107,7 @@ def test_demo_composition_quotas_of_the_labour_management_council():
     assert selectors.check_composition(council, on=today) == []
 
 
-def test_demo_vice_heads_meeting_follows_the_vice_mayor_by_date():
-    load_demo(evaluations=False)
+def test_demo_vice_heads_meeting_follows_the_vice_mayor_by_date(demo):
     meeting = Organization.objects.get(name="시·구 부단체장 상생회의")
 
     chair_2021 = selectors.roster_get(meeting, on=dt.date(2021, 2, 23)).seats[0].holders
@@ -122,8 +118,7 @@ def test_demo_vice_heads_meeting_follows_the_vice_mayor_by_date():
     assert selectors.check_composition(meeting, on=dt.date(2021, 2, 23)) == []
 
 
-def test_audit_verify_says_ok_on_the_demo_and_finds_a_tampered_row():
-    load_demo()
+def test_audit_verify_says_ok_on_the_demo_and_finds_a_tampered_row(demo):
     count = AuditEvent.objects.count()
 
     assert run("audit", "verify") == f"ok: {count} events, chain intact\n"
@@ -145,10 +140,9 @@ def test_hyeopchi_console_script_runs_django_commands(capsys):
     assert "unrecognized arguments: --unknown-flag" in capsys.readouterr().err
 
 
-def test_demo_replays_scenario_s1_and_the_reading_classes():
+def test_demo_replays_scenario_s1_and_the_reading_classes(demo):
     from hyeopchi.meetings.models import AgendaItem, Meeting, Program
 
-    load_demo(evaluations=False)
     first = Meeting.objects.get(series__title="시·구 부단체장 상생회의", number=1)
     sixth = Meeting.objects.get(series__title="시·구 상생회의", number=6)
     institutions = Meeting.objects.filter(series__title="공공기관장 회의")
@@ -175,13 +169,12 @@ def test_demo_replays_scenario_s1_and_the_reading_classes():
     }
 
 
-def test_meetings_generate_extends_every_series_to_a_date():
+def test_meetings_generate_extends_every_series_to_a_date(demo):
     from hyeopchi.core.actor import Actor
     from hyeopchi.meetings import services
     from hyeopchi.meetings.models import Meeting
     from hyeopchi.meetings.recurrence import SEOUL
 
-    load_demo(evaluations=False)
     council = Organization.objects.get(name="시정협치협의회")
     series = services.create_series(
         actor=Actor.system("tests"), organizer=council, title="월례회의", rrule="FREQ=MONTHLY",
@@ -201,12 +194,11 @@ def test_meetings_generate_extends_every_series_to_a_date():
     assert str(error.value) == "not a date (YYYY-MM-DD): next week"
 
 
-def test_demo_proposals_reach_every_stage_and_the_review_matches_the_2019_report():
+def test_demo_proposals_reach_every_stage_and_the_review_matches_the_2019_report(demo):
     from hyeopchi.proposals.models import Proposal
     from hyeopchi.tasks.models import Task
     from hyeopchi.tasks.selectors import implementation_review
 
-    run("demo")
     gwangju = Organization.objects.get(site_slug="gwangju")
     citizen = Proposal.objects.filter(site=gwangju, kind="citizen").order_by("pk")
     assert [(p.status, p.support_count, p.participant_count) for p in citizen] == [

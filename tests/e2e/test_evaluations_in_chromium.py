@@ -6,27 +6,20 @@ from __future__ import annotations
 
 import pytest
 
-from hyeopchi.cli.demo import DemoLoader, load_demo
+from hyeopchi.cli.demo import DemoLoader
 from hyeopchi.cli.demo_evaluations import GWANGJU_SCALES, GWANGJU_SEED, EvaluationsDemo
 from hyeopchi.evaluations.enums import RatingStatus, RoundStatus
 from hyeopchi.evaluations.models import Rating, Round
-from tests.e2e.test_meetings_in_chromium import sign_in
-from tests.e2e.test_pages_in_chromium import serious_violations
+from tests.support.browser import serious_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "hyeopchi-demo-2026"
 ROUND = "/evaluations/gwangju-institutions-2024"
 
 
-@pytest.fixture
-def demo(live_server):
-    load_demo()
-    return live_server.url
-
-
-def test_the_gwangju_round_is_drawn_scored_published_appealed_and_recalculated(demo, browser):
+def test_the_gwangju_round_is_drawn_scored_published_appealed_and_recalculated(demo_url, browser):
     office = browser.new_context().new_page()
-    sign_in(office, demo, "gwangju-admin", PASSWORD, f"{ROUND}/office/")
+    sign_in(office, demo_url, "gwangju-admin", PASSWORD, f"{ROUND}/office/")
     office.get_by_label("시드").fill("틀린 시드")
     office.get_by_role("button", name="평가위원 추첨").click()
     assert office.locator(".message").inner_text() == "이 시드는 공개한 공약값과 맞지 않습니다."
@@ -38,7 +31,7 @@ def test_the_gwangju_round_is_drawn_scored_published_appealed_and_recalculated(d
     assert office.locator("#round-status").inner_text() == "평가 진행"
 
     evaluator = browser.new_context().new_page()
-    sign_in(evaluator, demo, "gwangju-evaluator", PASSWORD, f"{ROUND}/my-assignments/")
+    sign_in(evaluator, demo_url, "gwangju-evaluator", PASSWORD, f"{ROUND}/my-assignments/")
     first = evaluator.locator("#assignments tbody a").first
     institution = first.inner_text()
     first.click()
@@ -76,7 +69,7 @@ def test_the_gwangju_round_is_drawn_scored_published_appealed_and_recalculated(d
     )
     assert Round.objects.get(pk=round_.pk).status == RoundStatus.PROVISIONAL
 
-    office.goto(f"{demo}{ROUND}/targets/T001/")
+    office.goto(f"{demo_url}{ROUND}/targets/T001/")
     name = office.locator("h1").inner_text().removesuffix(" 결과 보고")
     before = office.locator(".facts dd").first.inner_text()
     assert serious_violations(office) == []
@@ -87,7 +80,7 @@ def test_the_gwangju_round_is_drawn_scored_published_appealed_and_recalculated(d
     office.get_by_role("button", name="이의신청 제출").click()
     assert office.locator(".message").inner_text() == "이의신청을 접수했습니다."
 
-    office.goto(f"{demo}{ROUND}/office/")
+    office.goto(f"{demo_url}{ROUND}/office/")
     office.locator("#appeals").get_by_role("link", name="결정").click()
     office.get_by_label("인용하고 다시 계산").check()
     office.locator("#id_remedy").select_option("correct_data")

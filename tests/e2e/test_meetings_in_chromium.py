@@ -5,32 +5,18 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
-from hyeopchi.cli.demo import load_demo
 from hyeopchi.meetings import services
 from hyeopchi.meetings.models import Meeting, MeetingSeries, Program
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.models import Organization
 from hyeopchi.organizations.services import assign_role
-from tests.e2e.test_pages_in_chromium import serious_violations
 from tests.factories import SYSTEM
+from tests.support.browser import serious_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo(live_server):
-    load_demo(evaluations=False)
-    return live_server.url
-
-
-def sign_in(page, base: str, username: str, password: str, next_path: str) -> None:
-    page.goto(f"{base}/accounts/login/?next={next_path}")
-    page.get_by_label("아이디").fill(username)
-    page.get_by_label("비밀번호").fill(password)
-    page.get_by_role("button", name="로그인").click()
-
-
-def test_secretary_replays_s1_from_an_empty_series_to_forwarded_items(demo, page):
+def test_secretary_replays_s1_from_an_empty_series_to_forwarded_items(demo_url, page):
     council = Organization.objects.get(name="시·구 부단체장 상생회의")
     secretary = get_user_model().objects.create_user("s1-secretary", password="s1-pass-2026")
     assign_role(actor=SYSTEM, user=secretary, organization=council,
@@ -39,7 +25,7 @@ def test_secretary_replays_s1_from_an_empty_series_to_forwarded_items(demo, page
 
     sign_in(
         page,
-        demo,
+        demo_url,
         "s1-secretary",
         "s1-pass-2026",
         f"/gwangju/organizations/{council.pk}/series/new/",
@@ -52,7 +38,7 @@ def test_secretary_replays_s1_from_an_empty_series_to_forwarded_items(demo, page
 
     series = MeetingSeries.objects.get(title="부단체장 상생회의(재현)")
     first = series.meetings.get(number=1)
-    page.goto(f"{demo}/gwangju/meetings/{first.pk}/")
+    page.goto(f"{demo_url}/gwangju/meetings/{first.pk}/")
     for title in ["문화강좌 비정규직 민생안정자금 지원", "코로나19 백신접종 의료인력 확보 대책건의",
                   "학대피해 아동쉼터 광주시 통합 추가설치 요청"]:  # fmt: skip
         page.get_by_role("link", name="안건 추가").click()
@@ -68,17 +54,17 @@ def test_secretary_replays_s1_from_an_empty_series_to_forwarded_items(demo, page
 
     assert page.locator(".message").inner_text() == "안건을 넘겼습니다."
     assert page.get_by_text("넘긴 회의").count() == 3
-    page.goto(f"{demo}/gwangju/meetings/{target.pk}/")
+    page.goto(f"{demo_url}/gwangju/meetings/{target.pk}/")
     assert page.get_by_text("넘겨받은 회의").count() == 6  # three from the demo, three replayed
     assert serious_violations(page) == []
 
 
-def test_reading_class_fills_waitlists_and_promotes(demo, page):
+def test_reading_class_fills_waitlists_and_promotes(demo_url, page):
     program = Program.objects.get(title="우리 함께 생각해요! 아동인권")
     second = program.cohorts.get(label="2기")
     codes = []
     for n in range(8):
-        page.goto(f"{demo}/gwangju/programs/{program.pk}/")
+        page.goto(f"{demo_url}/gwangju/programs/{program.pk}/")
         page.get_by_label("2기").check()
         page.locator("#id_name").fill(f"참가자{n}")
         page.locator("#id_contact").fill(f"010-7777-{n:04d}")
@@ -88,17 +74,17 @@ def test_reading_class_fills_waitlists_and_promotes(demo, page):
         codes.append(page.url.rstrip("/").rsplit("/", 1)[-1])
     assert page.locator("#registration-status").inner_text() == "대기 (대기 1번)"
 
-    page.goto(f"{demo}/gwangju/registrations/{codes[0]}/")
+    page.goto(f"{demo_url}/gwangju/registrations/{codes[0]}/")
     page.locator("#id_contact").fill("010-7777-0000")
     page.get_by_role("button", name="신청 취소하기").click()
-    page.goto(f"{demo}/gwangju/registrations/{codes[7]}/")
+    page.goto(f"{demo_url}/gwangju/registrations/{codes[7]}/")
 
     assert page.locator("#registration-status").inner_text() == "확정"
     assert second.registrations.filter(status="confirmed").count() == 7
     assert serious_violations(page) == []
 
 
-def test_meeting_pages_have_no_serious_accessibility_violation(demo, page):
+def test_meeting_pages_have_no_serious_accessibility_violation(demo_url, page):
     first = Meeting.objects.get(series__title="시·구 부단체장 상생회의", number=1)
     program = Program.objects.get(title="우리 함께 생각해요! 아동인권")
     paths = ["/gwangju/meetings/", f"/gwangju/meetings/{first.pk}/", f"/gwangju/series/{first.series_id}/",
@@ -106,7 +92,7 @@ def test_meeting_pages_have_no_serious_accessibility_violation(demo, page):
              f"/en/gwangju/meetings/{first.pk}/", f"/en/gwangju/programs/{program.pk}/"]  # fmt: skip
     findings = {}
     for path in paths:
-        page.goto(demo + path)
+        page.goto(demo_url + path)
         findings[path] = serious_violations(page)
 
     assert findings == {path: [] for path in paths}

@@ -1,29 +1,11 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from hyeopchi.cli.demo import load_demo
 from hyeopchi.organizations.models import Organization
+from tests.support.browser import serious_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-SERIOUS = {"serious", "critical"}
-
-
-@pytest.fixture
-def demo(live_server):
-    load_demo()
-    return live_server.url
-
-
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])})"
-        for v in results.response["violations"]
-        if v["impact"] in SERIOUS
-    ]
 
 
 def pages_of(base: str) -> list[tuple[str, str]]:
@@ -47,23 +29,23 @@ def pages_of(base: str) -> list[tuple[str, str]]:
     ]
 
 
-def test_pages_load_in_korean_and_english_with_no_serious_accessibility_violation(demo, page):
+def test_pages_load_in_korean_and_english_with_no_serious_accessibility_violation(demo_url, page):
     findings = {}
-    for path, heading in pages_of(demo):
-        page.goto(demo + path)
+    for path, heading in pages_of(demo_url):
+        page.goto(demo_url + path)
         assert page.locator("h1").inner_text() == heading
         assert page.locator("html").get_attribute("lang") == (
             "en" if path.startswith("/en/") else "ko"
         )
         findings[path] = serious_violations(page)
 
-    assert findings == {path: [] for path, _ in pages_of(demo)}
+    assert findings == {path: [] for path, _ in pages_of(demo_url)}
 
 
-def test_the_working_committee_page_shows_the_composition_warning(demo, page):
+def test_the_working_committee_page_shows_the_composition_warning(demo_url, page):
     working = Organization.objects.get(name="실무위원회")
 
-    page.goto(f"{demo}/gwangju/organizations/{working.pk}/")
+    page.goto(f"{demo_url}/gwangju/organizations/{working.pk}/")
     status = page.locator("#composition-status")
 
     assert status.locator("li").all_inner_texts() == [
@@ -72,8 +54,8 @@ def test_the_working_committee_page_shows_the_composition_warning(demo, page):
     ]
 
 
-def test_skip_link_moves_focus_to_the_main_content(demo, page):
-    page.goto(f"{demo}/gwangju/")
+def test_skip_link_moves_focus_to_the_main_content(demo_url, page):
+    page.goto(f"{demo_url}/gwangju/")
 
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "본문 바로가기"
@@ -81,17 +63,17 @@ def test_skip_link_moves_focus_to_the_main_content(demo, page):
     assert page.evaluate("document.activeElement.id") == "content"
 
 
-def test_language_switch_keeps_the_page(demo, page):
+def test_language_switch_keeps_the_page(demo_url, page):
     working = Organization.objects.get(name="실무위원회")
-    page.goto(f"{demo}/gwangju/organizations/{working.pk}/")
+    page.goto(f"{demo_url}/gwangju/organizations/{working.pk}/")
 
     page.get_by_role("link", name="English").click()
 
-    assert page.url == f"{demo}/en/gwangju/organizations/{working.pk}/"
+    assert page.url == f"{demo_url}/en/gwangju/organizations/{working.pk}/"
     assert page.locator("h1").inner_text() == "Working Committee"
 
 
-def test_secretary_appoints_a_member_through_the_form(demo, page):
+def test_secretary_appoints_a_member_through_the_form(demo_url, page):
     from django.contrib.auth import get_user_model
 
     from hyeopchi.organizations.models import Post
@@ -102,7 +84,7 @@ def test_secretary_appoints_a_member_through_the_form(demo, page):
     working = Organization.objects.get(name="실무위원회")
     worker = Post.objects.get(organization=working, name="근로자위원")
 
-    page.goto(f"{demo}/accounts/login/?next=/gwangju/organizations/{working.pk}/members/new/")
+    page.goto(f"{demo_url}/accounts/login/?next=/gwangju/organizations/{working.pk}/members/new/")
     page.get_by_label("아이디").fill("sec")
     page.get_by_label("비밀번호").fill("pw-secret-123")
     page.get_by_role("button", name="로그인").click()

@@ -7,24 +7,16 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from hyeopchi.cli.demo import load_demo
 from hyeopchi.cli.demo_proposals import CITIZENS
 from hyeopchi.core.actor import Actor
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import services
 from hyeopchi.proposals.models import Proposal
 from hyeopchi.tasks.models import Task
-from tests.e2e.test_meetings_in_chromium import sign_in
-from tests.e2e.test_pages_in_chromium import serious_violations
+from tests.support.browser import serious_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "hyeopchi-demo-2026"
-
-
-@pytest.fixture
-def demo(live_server):
-    load_demo(evaluations=False)
-    return live_server.url
 
 
 def citizens() -> list[Actor]:
@@ -33,13 +25,13 @@ def citizens() -> list[Actor]:
 
 
 def test_a_proposal_climbs_the_ladder_and_its_recommendation_becomes_a_task_in_the_review(
-    demo, browser
+    demo_url, browser
 ):
     User = get_user_model()
     User.objects.create_user("walker", password=PASSWORD)
     User.objects.create_user("supporter", password=PASSWORD)
     author = browser.new_context().new_page()
-    sign_in(author, demo, "walker", PASSWORD, "/gwangju/proposals/new/")
+    sign_in(author, demo_url, "walker", PASSWORD, "/gwangju/proposals/new/")
     author.locator("#id_title").fill("무등산 등산로 안내 표지판 정비")
     author.locator("#id_body").fill(
         "낡은 표지판 때문에 길을 잃는 등산객이 많습니다. 안내 표지판을 정비해 주세요."
@@ -57,7 +49,7 @@ def test_a_proposal_climbs_the_ladder_and_its_recommendation_becomes_a_task_in_t
     for citizen in crowd[:49]:
         services.support(actor=citizen, proposal=proposal)
     supporter = browser.new_context().new_page()
-    sign_in(supporter, demo, "supporter", PASSWORD, f"/gwangju/proposals/{proposal.pk}/")
+    sign_in(supporter, demo_url, "supporter", PASSWORD, f"/gwangju/proposals/{proposal.pk}/")
     supporter.get_by_role("button", name="공감하기").click()
     assert supporter.locator(".message").inner_text() == "이 제안에 공감했습니다."
     assert supporter.locator("#proposal-status").inner_text() == "공개 토론 중"
@@ -72,7 +64,7 @@ def test_a_proposal_climbs_the_ladder_and_its_recommendation_becomes_a_task_in_t
     assert supporter.locator("#participant-count").inner_text() == "100"
 
     committee = browser.new_context().new_page()
-    sign_in(committee, demo, "rights-secretary", PASSWORD, f"/gwangju/proposals/{proposal.pk}/")
+    sign_in(committee, demo_url, "rights-secretary", PASSWORD, f"/gwangju/proposals/{proposal.pk}/")
     committee.get_by_role("link", name="시민권익위원회 답변하기").click()
     committee.get_by_label("수용", exact=True).check()
     committee.locator("#id_text").fill("분과위 검토 결과 실행하기로 하고 시에 권고합니다.")
@@ -87,14 +79,14 @@ def test_a_proposal_climbs_the_ladder_and_its_recommendation_becomes_a_task_in_t
     recommendation = Proposal.objects.get(source=proposal)
 
     city = browser.new_context().new_page()
-    sign_in(city, demo, "gwangju-admin", PASSWORD, f"/gwangju/proposals/{recommendation.pk}/")
+    sign_in(city, demo_url, "gwangju-admin", PASSWORD, f"/gwangju/proposals/{recommendation.pk}/")
     city.get_by_role("link", name="광주광역시 답변하기").click()
     city.get_by_label("수용", exact=True).check()
     city.locator("#id_text").fill("권고를 수용해 2027년에 표지판을 정비합니다.")
     city.locator("#id_task_title").fill("무등산 표지판 정비 사업")
     city.get_by_role("button", name="답변 공개").click()
     task = Task.objects.get(title="무등산 표지판 정비 사업")
-    city.goto(f"{demo}/gwangju/tasks/{task.pk}/")
+    city.goto(f"{demo_url}/gwangju/tasks/{task.pk}/")
     for title in ["표지판 디자인", "표지판 설치"]:
         city.get_by_role("link", name="하위 과제 추가").click()
         city.locator("#id_title").fill(title)
@@ -105,20 +97,20 @@ def test_a_proposal_climbs_the_ladder_and_its_recommendation_becomes_a_task_in_t
     city.get_by_role("button", name="저장").click()
     today = timezone.localdate().isoformat()
     for title, progress in [("표지판 디자인", "60"), ("표지판 설치", "20")]:
-        city.goto(f"{demo}/gwangju/tasks/{Task.objects.get(title=title).pk}/report/")
+        city.goto(f"{demo_url}/gwangju/tasks/{Task.objects.get(title=title).pk}/report/")
         city.locator("#id_reported_on").fill(today)
         city.locator("#id_status").select_option(label="추진 중")
         city.locator("#id_progress").fill(progress)
         city.locator("#id_narrative").fill(f"{title} 진행")
         city.get_by_role("button", name="보고 등록").click()
         assert city.locator(".message").inner_text() == "이행상황 보고를 등록했습니다."
-    city.goto(f"{demo}/gwangju/tasks/{task.pk}/")
+    city.goto(f"{demo_url}/gwangju/tasks/{task.pk}/")
     assert city.locator("#task-progress").inner_text() == "40%"
     assert "하위 과제 진행률의 단순 평균" in city.locator("#children caption").inner_text()
     assert serious_violations(city) == []
 
     rights = Organization.objects.get(name="시민권익위원회")
-    city.goto(f"{demo}/gwangju/organizations/{rights.pk}/review/?round=2")
+    city.goto(f"{demo_url}/gwangju/organizations/{rights.pk}/review/?round=2")
     row = city.locator("#review tbody tr").first
     assert row.locator("th").inner_text().splitlines() == [
         "제2차 권고 제1호",

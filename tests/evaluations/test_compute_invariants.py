@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hyeopchi.evaluations import compute
-from tests.evaluations.fixtures import example_specs
+from tests.support.evaluations import example_specs
 
 FRAMEWORK_SPEC, RULES_SPEC = example_specs()
 FRAMEWORK = compute.parse_framework(FRAMEWORK_SPEC)

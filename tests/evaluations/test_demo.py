@@ -23,8 +23,7 @@ def grades(payload: dict) -> dict[tuple[str, str], int]:
     return dict(Counter((r["group"], r["grade"]) for r in payload["targets"].values()))
 
 
-def test_the_demo_rounds(tmp_path: Path) -> None:
-    load_demo()
+def test_the_demo_rounds(demo, tmp_path: Path) -> None:
     national = Round.objects.get(slug="innovation-2020")
     assert national.status == RoundStatus.FINAL
     assert Counter(national.targets.values_list("group", flat=True)) == {

@@ -16,8 +16,8 @@ from hyeopchi.evaluations.enums import ConflictReason
 from hyeopchi.evaluations.models import Conflict, DataFigure, Evaluator, Rating
 from hyeopchi.tasks.enums import TaskStatus
 from hyeopchi.tasks.models import ProgressReport, Task
-from tests.evaluations.fixtures import rate_everything
 from tests.factories import SiteFactory, UserFactory
+from tests.support.evaluations import rate_everything
 
 pytestmark = pytest.mark.django_db
 

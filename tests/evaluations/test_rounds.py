@@ -17,8 +17,8 @@ from hyeopchi.core.models import AuditEvent
 from hyeopchi.evaluations import compute, selectors, services
 from hyeopchi.evaluations.enums import ConflictReason, RatingStatus, Remedy, RoundStatus
 from hyeopchi.evaluations.models import Assignment, Rating, ResultVersion
-from tests.evaluations.fixtures import rate_everything
 from tests.factories import SYSTEM
+from tests.support.evaluations import rate_everything
 
 pytestmark = pytest.mark.django_db
 
@@ -199,8 +199,8 @@ def test_an_incomplete_expert_panel_blocks_publication(example_round: dict[str, 
 
 
 def test_a_framework_whose_points_do_not_sum_cannot_be_created() -> None:
-    from tests.evaluations.fixtures import example_specs
     from tests.factories import SYSTEM
+    from tests.support.evaluations import example_specs
 
     spec, _rules = example_specs()
     spec["fields"][2]["points"] = 31
@@ -266,8 +266,8 @@ def test_a_consensus_score_within_the_ratings_replaces_the_trimmed_mean(
 def test_a_pool_changed_after_the_commitment_stops_the_draw() -> None:
     from hyeopchi.evaluations.assignment import commitment
     from hyeopchi.evaluations.models import Panel, Round, Target
-    from tests.evaluations.fixtures import example_specs
     from tests.factories import OrganizationFactory
+    from tests.support.evaluations import example_specs
 
     spec, rules = example_specs()
     framework = services.publish_framework(

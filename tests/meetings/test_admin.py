@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from hyeopchi.core.models import AuditEvent
-from tests.conftest import client_for
 from tests.factories import UserFactory
+from tests.support.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 

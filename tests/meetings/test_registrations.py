@@ -19,8 +19,8 @@ from hyeopchi.core.errors import (
 )
 from hyeopchi.meetings import services
 from hyeopchi.meetings.models import Registration
-from tests.conftest import audit_length, seoul
 from tests.factories import SYSTEM, OrganizationFactory, SiteFactory
+from tests.support.helpers import audit_length, seoul
 
 
 def library_program(**overrides):

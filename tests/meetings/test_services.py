@@ -15,8 +15,8 @@ from hyeopchi.core.errors import (
 from hyeopchi.meetings import selectors, services
 from hyeopchi.meetings.enums import AttendanceStatus, Decision, MeetingStatus
 from hyeopchi.meetings.models import AgendaItem, Document, Meeting, MeetingSeries
-from tests.conftest import audit_length, seoul
 from tests.factories import SYSTEM, PostFactory, UserFactory
+from tests.support.helpers import audit_length, seoul
 
 pytestmark = pytest.mark.django_db
 

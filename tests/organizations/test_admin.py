@@ -6,7 +6,7 @@ import pytest
 
 from hyeopchi.core.models import AuditEvent
 from hyeopchi.organizations.models import CompositionRule, Membership, Person
-from tests.conftest import audit_length, client_for
+from tests.support.helpers import audit_length, client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ from hyeopchi.core.errors import ConflictError, PermissionDeniedError, Validatio
 from hyeopchi.organizations import services
 from hyeopchi.organizations.enums import OrganizationKind, OrganizationRoleName
 from hyeopchi.organizations.models import CompositionRule, Membership, Organization, Post
-from tests.conftest import audit_length
 from tests.factories import (
     SYSTEM,
     MembershipFactory,
@@ -18,6 +17,7 @@ from tests.factories import (
     PostFactory,
     SiteFactory,
 )
+from tests.support.helpers import audit_length
 
 pytestmark = pytest.mark.django_db
 

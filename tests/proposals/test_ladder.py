@@ -15,9 +15,9 @@ from hyeopchi.core.models import AuditEvent, Notification
 from hyeopchi.proposals import services
 from hyeopchi.proposals.enums import AnswerOutcome, Metric, ProposalStatus, StepEffect
 from hyeopchi.proposals.models import Answer, Proposal, StepReached
-from tests.conftest import seoul
 from tests.factories import SYSTEM, SiteFactory
-from tests.proposals.fixtures import SUBMITTED, Baro, people
+from tests.support.helpers import seoul
+from tests.support.proposals import SUBMITTED, Baro, people
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from hyeopchi.proposals import selectors, services
 from hyeopchi.proposals.enums import AnswerOutcome, ProposalKind, ProposalStatus, Visibility
 from hyeopchi.proposals.models import Comment, Proposal
 from tests.factories import SYSTEM, OrganizationFactory, UserFactory
-from tests.proposals.fixtures import SUBMITTED, Baro, people
+from tests.support.proposals import SUBMITTED, Baro, people
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 
 from hyeopchi.proposals import selectors, services
 from hyeopchi.proposals.models import Proposal
-from tests.proposals.fixtures import SUBMITTED, Baro, people
+from tests.support.proposals import SUBMITTED, Baro, people
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hyeopchi.proposals import selectors, services, similarity
-from tests.proposals.fixtures import SUBMITTED, Baro, people
+from tests.support.proposals import SUBMITTED, Baro, people
 
 
 def test_words_lose_their_particles_and_endings():

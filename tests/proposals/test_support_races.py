@@ -14,7 +14,7 @@ from hyeopchi.core.audit import verify_chain
 from hyeopchi.core.errors import ConflictError
 from hyeopchi.proposals import services
 from hyeopchi.proposals.models import Proposal, StepReached, Support
-from tests.proposals.fixtures import SUBMITTED, people
+from tests.support.proposals import SUBMITTED, people
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

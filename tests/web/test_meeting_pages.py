@@ -12,9 +12,8 @@ from hyeopchi.meetings import services
 from hyeopchi.meetings.enums import MeetingStatus
 from hyeopchi.meetings.models import AgendaItem, Meeting, MeetingSeries
 from hyeopchi.meetings.recurrence import SEOUL
-from tests.conftest import client_for, seoul
 from tests.factories import SYSTEM
-from tests.web.test_pages import text_of
+from tests.support.helpers import client_for, seoul, text_of
 
 pytestmark = pytest.mark.django_db
 

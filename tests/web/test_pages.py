@@ -1,19 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from django.test import Client
 
 from hyeopchi.organizations.models import CompositionRule, Membership, Person
-from tests.conftest import audit_length, client_for
+from tests.support.helpers import audit_length, client_for, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 def test_landing_lists_the_sites(world):

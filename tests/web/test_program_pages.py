@@ -7,9 +7,8 @@ from hyeopchi.meetings import services
 from hyeopchi.meetings.models import Registration
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.services import assign_role
-from tests.conftest import client_for, seoul
 from tests.factories import SYSTEM, OrganizationFactory, SiteFactory, UserFactory
-from tests.web.test_pages import text_of
+from tests.support.helpers import client_for, seoul, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from hyeopchi.organizations.services import assign_role
 from hyeopchi.proposals import services
 from hyeopchi.proposals.enums import Answerer, Metric, StepEffect
 from hyeopchi.proposals.models import Ladder
-from tests.conftest import seoul
 from tests.factories import SYSTEM, OrganizationFactory, SiteFactory, UserFactory
+from tests.support.helpers import seoul
 
 GWANGJU_STEPS = [
     {"name": "토론방 개설", "name_en": "Debate room", "metric": Metric.SUPPORTS, "threshold": 50,

@@ -1,0 +1,151 @@
+"""The shared worlds: a small site with a 1/3/2 working committee, and Gwangju's two series."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from hyeopchi.meetings import services as meeting_services
+from hyeopchi.meetings.models import MeetingSeries
+from hyeopchi.organizations.enums import OrganizationKind, OrganizationRoleName
+from hyeopchi.organizations.models import Organization, Post
+from hyeopchi.organizations.services import assign_role
+from tests.factories import (
+    SYSTEM,
+    MembershipFactory,
+    OrganizationFactory,
+    PersonFactory,
+    PostFactory,
+    SiteFactory,
+    UserFactory,
+)
+from tests.support.helpers import seoul
+
+
+@dataclass
+class World:
+    """A small site: a city with a committee whose working body has a 1/3/2 roster."""
+
+    site: Organization
+    committee: Organization
+    working: Organization
+    employer: Post
+    worker: Post
+    coop: Post
+    users: dict[str, Any]
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    site = SiteFactory(name="광주광역시", name_en="Gwangju", site_slug="gwangju")
+    committee = OrganizationFactory(
+        name="노사상생협의회", name_en="Council", parent=site, kind=OrganizationKind.COUNCIL
+    )
+    working = OrganizationFactory(
+        name="실무위원회",
+        name_en="Working Committee",
+        parent=committee,
+        kind=OrganizationKind.SUBCOMMITTEE,
+    )
+    employer = PostFactory(
+        organization=working,
+        name="사용자위원",
+        name_en="Employer member",
+        side="employer",
+        min_holders=1,
+        max_holders=1,
+    )
+    worker = PostFactory(
+        organization=working,
+        name="근로자위원",
+        name_en="Worker member",
+        side="worker",
+        min_holders=3,
+        max_holders=3,
+    )
+    coop = PostFactory(
+        organization=working,
+        name="상생협력팀 위원",
+        name_en="Cooperation member",
+        side="coop_team",
+        min_holders=2,
+        max_holders=2,
+    )
+    start = dt.date(2020, 12, 24)
+    MembershipFactory(post=employer, person=PersonFactory(name="이상생"), start_date=start)
+    for name in ("최품질", "임시설"):
+        MembershipFactory(post=worker, person=PersonFactory(name=name), start_date=start)
+    for name in ("서협력", "문상생"):
+        MembershipFactory(post=coop, person=PersonFactory(name=name), start_date=start)
+    users = {
+        "citizen": UserFactory(username="citizen"),
+        "member": UserFactory(username="member"),
+        "secretary": UserFactory(username="secretary"),
+        "org_admin": UserFactory(username="org_admin"),
+        "platform_admin": UserFactory(username="platform_admin", is_superuser=True, is_staff=True),
+    }
+    assign_role(
+        actor=SYSTEM, user=users["member"], organization=working, role=OrganizationRoleName.MEMBER
+    )
+    assign_role(
+        actor=SYSTEM,
+        user=users["secretary"],
+        organization=working,
+        role=OrganizationRoleName.SECRETARY,
+    )
+    assign_role(
+        actor=SYSTEM,
+        user=users["org_admin"],
+        organization=site,
+        role=OrganizationRoleName.ADMINISTRATOR,
+    )
+    return World(site, committee, working, employer, worker, coop, users)
+
+
+@dataclass
+class Gwangju:
+    city: Organization
+    vice_mayor: Post
+    deputies: list[Post]
+    council: Organization
+    vice_heads: MeetingSeries
+    win_win: MeetingSeries
+    secretary: Any
+
+
+@pytest.fixture
+def gwangju(db: Any) -> Gwangju:
+    city = SiteFactory(name="광주광역시", site_slug="gwangju")
+    vice_mayor = PostFactory(organization=city, name="행정부시장", side="city")
+    MembershipFactory(post=vice_mayor, person=PersonFactory(name="이행정"),
+                      start_date=dt.date(2020, 7, 1))  # fmt: skip
+    deputies = []
+    for name in ["동구", "서구", "남구", "북구", "광산구"]:
+        district = OrganizationFactory(
+            name=name, parent=city, kind=OrganizationKind.BASIC_GOVERNMENT
+        )
+        deputy = PostFactory(organization=district, name="부구청장", side="district")
+        MembershipFactory(post=deputy, person=PersonFactory(name=f"{name}부구청장"),
+                          start_date=dt.date(2021, 1, 1))  # fmt: skip
+        deputies.append(deputy)
+    council = OrganizationFactory(name="시·구 부단체장 상생회의", parent=city,
+                                  kind=OrganizationKind.COUNCIL)  # fmt: skip
+    invitations = [meeting_services.Invitation(vice_mayor)] + [
+        meeting_services.Invitation(d) for d in deputies
+    ]
+    vice_heads = meeting_services.create_series(
+        actor=SYSTEM, organizer=council, title="시·구 부단체장 상생회의",
+        rrule="FREQ=MONTHLY;INTERVAL=2", dtstart=seoul(2021, 2, 23, 10),
+        invitations=invitations, generate_through=dt.date(2021, 12, 31),
+    )  # fmt: skip
+    win_win = meeting_services.create_series(
+        actor=SYSTEM, organizer=city, title="시·구 상생회의", rrule="FREQ=MONTHLY;INTERVAL=3",
+        dtstart=seoul(2021, 3, 25), first_number=6, generate_through=dt.date(2021, 12, 31),
+    )  # fmt: skip
+    secretary = UserFactory(username="council-secretary")
+    assign_role(actor=SYSTEM, user=secretary, organization=council,
+                role=OrganizationRoleName.SECRETARY)  # fmt: skip
+    return Gwangju(city, vice_mayor, deputies, council, vice_heads, win_win, secretary)
