@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Any
 
@@ -30,3 +31,31 @@ def seoul(year: int, month: int, day: int, hour: int = 14) -> dt.datetime:
 def text_of(response: Any) -> str:
     """A page's text without its tags, whitespace collapsed."""
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def api_get(path: str, language: str = "ko", client: Client | None = None) -> tuple[int, Any]:
+    """GET an API address; the status and the decoded body."""
+    response = (client or Client()).get(path, headers={"Accept-Language": language})
+    return response.status_code, response.json()
+
+
+def api_post(
+    client: Client, path: str, payload: dict[str, Any], language: str = "ko"
+) -> tuple[int, Any]:
+    """POST JSON to an API address; the status and the decoded body."""
+    response = client.post(
+        path,
+        data=json.dumps(payload),
+        content_type="application/json",
+        headers={"Accept-Language": language},
+    )
+    return response.status_code, response.json()
+
+
+def send_json(
+    client: Client, path: str, data: dict[str, Any] | None = None, method: str = "post"
+) -> Any:
+    """Send JSON with any method; the whole response."""
+    return getattr(client, method)(
+        path, data=json.dumps(data or {}), content_type="application/json"
+    )

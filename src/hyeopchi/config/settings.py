@@ -93,7 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "hyeopchi.web.context_processors.language_links",
+                "hyeopchi.web.common.context_processors.language_links",
             ],
         },
     },
@@ -154,7 +154,7 @@ LOGOUT_REDIRECT_URL = "web:landing"
 AXES_FAILURE_LIMIT = int(os.environ.get("HYEOPCHI_AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "web/lockout.html"
+AXES_LOCKOUT_TEMPLATE = "web/accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "ko"

@@ -13,5 +13,5 @@ urlpatterns += i18n_patterns(
     path("", include("hyeopchi.web.urls")),
     prefix_default_language=False,
 )
-handler403 = "hyeopchi.web.views.permission_denied"
-handler404 = "hyeopchi.web.views.page_not_found"
+handler403 = "hyeopchi.web.common.views.permission_denied"
+handler404 = "hyeopchi.web.common.views.page_not_found"

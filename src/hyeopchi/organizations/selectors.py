@@ -112,6 +112,11 @@ def organization_get(*, site: Organization, pk: int) -> Organization:
     return organization
 
 
+def site_organizations(site: Organization) -> QuerySet[Organization]:
+    """Every organization of ``site``'s tree, in tree order (for choosers)."""
+    return Organization.objects.filter(site=site).order_by("path")
+
+
 def organization_list(
     *,
     kind: str | None = None,

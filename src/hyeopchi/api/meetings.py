@@ -1,0 +1,386 @@
+"""Meetings, series, agendas, decisions, forwarding, attendance, minutes and documents, and the
+programs people register for, through the API.
+
+No postponed annotations here: django-ninja reads parameter types at run time.
+"""
+
+import datetime as dt
+from typing import Annotated, Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.pagination import paginate
+from ninja.security import django_auth
+
+from hyeopchi.api.pagination import Pagination
+from hyeopchi.api.schemas import Id, LocalDateTime, QueryText
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.errors import NotFoundError, ValidationFailedError
+from hyeopchi.meetings import selectors, services
+from hyeopchi.meetings.errors import MeetingErrorCode
+from hyeopchi.meetings.models import AgendaItem, Cohort, Document, Meeting, MeetingSeries, Program
+from hyeopchi.meetings.permissions import can_view_meeting
+from hyeopchi.organizations.models import Organization, Post
+
+
+class SeriesOut(Schema):
+    id: int
+    organizer_id: int
+    title: str
+    title_en: str
+    rrule: str
+    dtstart: LocalDateTime
+    until: dt.date | None
+    place: str
+
+
+class AgendaItemOut(Schema):
+    id: int
+    parent_id: int | None
+    position: int
+    title: str
+    kind: str
+    presenter_id: int | None
+    decision: str
+    decision_text: str
+    forwarded_from_id: int | None
+
+
+class MeetingOut(Schema):
+    id: int
+    series_id: int | None
+    organizer_id: int
+    title: str
+    title_en: str
+    number: int | None
+    start: LocalDateTime
+    end: LocalDateTime
+    status: str
+    place: str
+    online_url: str
+
+
+class MeetingDetailOut(MeetingOut):
+    agenda: list[AgendaItemOut]
+
+
+class AgendaItemIn(Schema):
+    title: str = Field(..., min_length=1, max_length=300, pattern=r"^[^\x00]*$")
+    kind: str = Field(..., max_length=20)
+    presenter_id: Id | None = None
+    parent_id: Id | None = None
+    description: str = Field("", max_length=5000, pattern=r"^[^\x00]*$")
+
+
+class DecisionIn(Schema):
+    decision: str = Field(..., max_length=20)
+    text: str = Field("", max_length=5000, pattern=r"^[^\x00]*$")
+
+
+class ForwardIn(Schema):
+    item_ids: list[Id] = Field(..., min_length=1, max_length=100)
+    target_meeting_id: Id
+
+
+class AttendanceIn(Schema):
+    post_id: Id
+    status: str = Field(..., max_length=20)
+    proxy_name: str = Field("", max_length=100, pattern=r"^[^\x00]*$")
+
+
+class StatusIn(Schema):
+    status: str = Field(..., max_length=20)
+    reason: str = Field("", max_length=200, pattern=r"^[^\x00]*$")
+
+
+class MinutesIn(Schema):
+    text: str = Field(..., max_length=100_000, pattern=r"^[^\x00]*$")
+    publish: bool = False
+
+
+class MinutesOut(Schema):
+    meeting_id: int
+    status: str
+    text: str
+
+
+class CohortOut(Schema):
+    id: int
+    label: str
+    start: LocalDateTime
+    end: LocalDateTime
+    capacity: int
+    reserved: int
+
+
+class ProgramOut(Schema):
+    id: int
+    organizer_id: int
+    title: str
+    title_en: str
+    kind: str
+    min_grade: int | None
+    max_grade: int | None
+    cohorts: list[CohortOut]
+
+
+class RegistrationIn(Schema):
+    cohort_id: Id
+    name: str = Field(..., min_length=1, max_length=100, pattern=r"^[^\x00]*$")
+    contact: str = Field(..., min_length=1, max_length=200, pattern=r"^[^\x00]*$")
+    grade: int | None = Field(None, ge=1, le=12)
+    age: int | None = Field(None, ge=0, le=120)
+    residence_code: str = Field("", max_length=5, pattern=r"^\d{0,5}$")
+    by_phone: bool = False
+
+
+class RegistrationOut(Schema):
+    code: str
+    cohort_id: int
+    status: str
+
+
+class CancelIn(Schema):
+    code: str = Field(..., max_length=12, pattern=r"^[A-Za-z0-9]+$")
+    contact: str = Field(..., max_length=200, pattern=r"^[^\x00]*$")
+
+
+class InvitationIn(Schema):
+    post_id: Id
+    months: list[Annotated[int, Field(ge=1, le=12)]] = Field(default_factory=list, max_length=12)
+
+
+class SeriesIn(Schema):
+    organizer_id: Id
+    title: str = Field(..., min_length=1, max_length=200, pattern=r"^[^\x00]*$")
+    title_en: str = Field("", max_length=200, pattern=r"^[^\x00]*$")
+    rrule: str = Field(..., max_length=500)
+    dtstart: dt.datetime
+    duration_minutes: int = Field(120, ge=1, le=24 * 60)
+    until: dt.date | None = None
+    exdates: list[dt.datetime] = Field(default_factory=list, max_length=366)
+    rdates: list[dt.datetime] = Field(default_factory=list, max_length=366)
+    place: str = Field("", max_length=200, pattern=r"^[^\x00]*$")
+    first_number: int = Field(1, ge=1, le=100_000)
+    invitations: list[InvitationIn] = Field(default_factory=list, max_length=500)
+
+
+class MoveIn(Schema):
+    start: dt.datetime
+    end: dt.datetime
+
+
+class DocumentOut(Schema):
+    id: int
+    title: str
+    kind: str
+    media_type: str
+    size: int
+
+
+router = Router(tags=["meetings"])
+
+
+class MeetingFilters(Schema):
+    site: QueryText | None = None
+    organizer: Id | None = None
+    series: Id | None = None
+    upcoming: bool | None = None
+
+
+@router.get("/meetings", response=list[MeetingOut])
+@paginate(Pagination)
+def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Any:
+    organizers: Any = None
+    if filters.site:
+        organizers = Organization.objects.filter(site__site_slug=filters.site).values_list(
+            "pk", flat=True
+        )
+    if filters.organizer is not None:
+        organizers = [filters.organizer]
+    series = MeetingSeries.objects.filter(pk=filters.series).first() if filters.series else None
+    if filters.series and series is None:
+        return Meeting.objects.none()
+    return selectors.meeting_list(organizers=organizers, upcoming=filters.upcoming, series=series)
+
+
+def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
+    meeting = selectors.meeting_get(pk=meeting_id)
+    if not can_view_meeting(Actor.for_user(request.user), meeting):
+        raise NotFoundError(MeetingErrorCode.NOT_FOUND)
+    return meeting
+
+
+@router.get("/meetings/{meeting_id}", response=MeetingDetailOut)
+def get_meeting(request: HttpRequest, meeting_id: Id) -> dict[str, Any]:
+    meeting = _meeting(request, meeting_id)
+    items = []
+    for item in meeting.top_items:  # type: ignore[attr-defined]
+        items.append(item)
+        items.extend(item.children.all())
+    return {**MeetingOut.from_orm(meeting).dict(), "agenda": items}
+
+
+@router.get("/series", response=list[SeriesOut])
+@paginate(Pagination)
+def list_series(request: HttpRequest, site: QueryText | None = None) -> Any:
+    queryset = MeetingSeries.objects.select_related("organizer").order_by("pk")
+    return queryset.filter(organizer__site__site_slug=site) if site else queryset
+
+
+def _invalid(field: str, message: str) -> ValidationFailedError:
+    return ValidationFailedError(MeetingErrorCode.INVALID_AGENDA_ITEM, fields={field: [message]})
+
+
+@router.post("/meetings/{meeting_id}/agenda", response={201: AgendaItemOut}, auth=django_auth)
+def add_agenda_item(
+    request: HttpRequest, meeting_id: Id, payload: AgendaItemIn
+) -> Status[AgendaItem]:
+    meeting = _meeting(request, meeting_id)
+    presenter = None
+    if payload.presenter_id is not None:
+        presenter = Organization.objects.filter(pk=payload.presenter_id).first()
+        if presenter is None:
+            raise _invalid("presenter_id", _("No organization has this id."))
+    parent = None
+    if payload.parent_id is not None:
+        parent = meeting.agenda_items.filter(pk=payload.parent_id).first()
+        if parent is None:
+            raise _invalid("parent_id", _("Choose a top-level item of this meeting."))
+    item = services.add_agenda_item(
+        actor=Actor.for_user(request.user), meeting=meeting, title=payload.title,
+        kind=payload.kind, presenter=presenter, parent=parent, description=payload.description,
+    )  # fmt: skip
+    return Status(201, item)
+
+
+@router.post("/meetings/{meeting_id}/agenda/{item_id}/decision", response=AgendaItemOut,
+             auth=django_auth)  # fmt: skip
+def decide(request: HttpRequest, meeting_id: Id, item_id: Id, payload: DecisionIn) -> AgendaItem:
+    meeting = _meeting(request, meeting_id)
+    item = meeting.agenda_items.filter(pk=item_id).first()
+    if item is None:
+        raise NotFoundError(MeetingErrorCode.NOT_FOUND)
+    return services.decide_agenda_item(actor=Actor.for_user(request.user), item=item,
+                                       decision=payload.decision, text=payload.text)  # fmt: skip
+
+
+@router.post("/meetings/{meeting_id}/forward", response=list[AgendaItemOut], auth=django_auth)
+def forward(request: HttpRequest, meeting_id: Id, payload: ForwardIn) -> list[AgendaItem]:
+    meeting = _meeting(request, meeting_id)
+    items = list(meeting.agenda_items.filter(pk__in=payload.item_ids))
+    if len(items) != len(set(payload.item_ids)):
+        raise _invalid("item_ids", _("Choose items of this meeting."))
+    target = _meeting(request, payload.target_meeting_id)
+    return services.forward_agenda_items(
+        actor=Actor.for_user(request.user), items=items, target=target
+    )
+
+
+@router.put("/meetings/{meeting_id}/attendance", response={204: None}, auth=django_auth)
+def record_attendance(
+    request: HttpRequest, meeting_id: Id, payload: list[AttendanceIn]
+) -> Status[None]:
+    meeting = _meeting(request, meeting_id)
+    posts = Post.objects.in_bulk([row.post_id for row in payload])
+    entries = []
+    for row in payload:
+        post = posts.get(row.post_id)
+        if post is None:
+            raise _invalid("post_id", _("No seat has this id."))
+        entries.append(services.AttendanceEntry(post, row.status, proxy_name=row.proxy_name))
+    services.record_attendance(actor=Actor.for_user(request.user), meeting=meeting, entries=entries)
+    return Status(204, None)
+
+
+@router.post("/meetings/{meeting_id}/status", response=MeetingOut, auth=django_auth)
+def change_status(request: HttpRequest, meeting_id: Id, payload: StatusIn) -> Meeting:
+    meeting = _meeting(request, meeting_id)
+    return services.set_meeting_status(actor=Actor.for_user(request.user), meeting=meeting,
+                                       status=payload.status, reason=payload.reason)  # fmt: skip
+
+
+@router.put("/meetings/{meeting_id}/minutes", response=MinutesOut, auth=django_auth)
+def save_minutes(request: HttpRequest, meeting_id: Id, payload: MinutesIn) -> dict[str, Any]:
+    meeting = _meeting(request, meeting_id)
+    actor = Actor.for_user(request.user)
+    with transaction.atomic():
+        minutes = services.save_minutes(actor=actor, meeting=meeting, text=payload.text)
+        if payload.publish:
+            minutes = services.publish_minutes(actor=actor, meeting=meeting)
+    return {"meeting_id": meeting.pk, "status": minutes.status, "text": minutes.text}
+
+
+@router.get("/programs", response=list[ProgramOut])
+@paginate(Pagination)
+def list_programs(request: HttpRequest, site: QueryText | None = None) -> Any:
+    queryset = Program.objects.filter(is_public=True).prefetch_related("cohorts").order_by("pk")
+    return queryset.filter(organizer__site__site_slug=site) if site else queryset
+
+
+@router.post("/registrations", response={201: RegistrationOut})
+def register(request: HttpRequest, payload: RegistrationIn) -> Status[Any]:
+    """Register for a cohort; staff set ``by_phone`` for an application taken by phone."""
+    cohort = Cohort.objects.filter(pk=payload.cohort_id, program__is_public=True).first()
+    if cohort is None:
+        raise _invalid("cohort_id", _("No open cohort has this id."))
+    registration = services.register(
+        actor=Actor.for_user(request.user), cohort=cohort, name=payload.name,
+        contact=payload.contact, grade=payload.grade, age=payload.age,
+        residence_code=payload.residence_code, channel="phone" if payload.by_phone else "online",
+    )  # fmt: skip
+    return Status(201, registration)
+
+
+@router.post("/registrations/cancel", response=RegistrationOut)
+def cancel(request: HttpRequest, payload: CancelIn) -> Any:
+    registration = services.registration_by_code(payload.code, payload.contact)
+    services.cancel_registration(actor=Actor.for_user(request.user), registration=registration)
+    registration.refresh_from_db()
+    return registration
+
+
+@router.post("/series", response={201: SeriesOut}, auth=django_auth)
+def create_series(request: HttpRequest, payload: SeriesIn) -> Status[MeetingSeries]:
+    """Create a series (RRULE, EXDATE/RDATE, seats invited every month or in some) and its
+    meetings up to the horizon."""
+    organizer = Organization.objects.filter(pk=payload.organizer_id).first()
+    if organizer is None:
+        raise _invalid("organizer_id", _("No organization has this id."))
+    posts = Post.objects.in_bulk([i.post_id for i in payload.invitations])
+    if len(posts) != len({i.post_id for i in payload.invitations}):
+        raise _invalid("invitations", _("No seat has this id."))
+    series = services.create_series(
+        actor=Actor.for_user(request.user), organizer=organizer, title=payload.title,
+        title_en=payload.title_en, rrule=payload.rrule, dtstart=payload.dtstart,
+        duration=dt.timedelta(minutes=payload.duration_minutes), until=payload.until,
+        exdates=payload.exdates, rdates=payload.rdates, place=payload.place,
+        first_number=payload.first_number,
+        invitations=[services.Invitation(posts[i.post_id], i.months) for i in payload.invitations],
+    )  # fmt: skip
+    return Status(201, series)
+
+
+@router.post("/meetings/{meeting_id}/move", response=MeetingOut, auth=django_auth)
+def move(request: HttpRequest, meeting_id: Id, payload: MoveIn) -> Meeting:
+    meeting = _meeting(request, meeting_id)
+    return services.move_meeting(actor=Actor.for_user(request.user), meeting=meeting,
+                                 start=payload.start, end=payload.end)  # fmt: skip
+
+
+@router.post("/meetings/{meeting_id}/documents", response={201: DocumentOut}, auth=django_auth)
+def upload_document(
+    request: HttpRequest,
+    meeting_id: Id,
+    file: File[UploadedFile],
+    title: Form[str],
+    kind: Form[str] = "material",
+) -> Status[Document]:
+    """Attach a PDF, HWP, HWPX, XLSX, DOCX, PNG or JPEG file of at most 20 MB."""
+    meeting = _meeting(request, meeting_id)
+    document = services.add_document(actor=Actor.for_user(request.user), meeting=meeting,
+                                     title=title[:200], upload=file, kind=kind)  # fmt: skip
+    return Status(201, document)

@@ -1,0 +1,11 @@
+"""Signing in and out, and a person's notification settings."""
+
+from django.urls import path
+
+from hyeopchi.web.accounts import views
+
+urlpatterns = [
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path("accounts/notifications/", views.my_notifications, name="notifications"),
+]

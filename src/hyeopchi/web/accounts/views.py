@@ -1,0 +1,52 @@
+"""Signing in and out, and a person's notification settings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from hyeopchi.core import notifications
+from hyeopchi.core.models import EmailFrequency, Notification, NotificationSetting
+from hyeopchi.web.accounts.forms import NotificationSettingForm
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "web/accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+@require_http_methods(["GET", "POST"])
+def my_notifications(request: HttpRequest) -> HttpResponseBase:
+    """The signed-in person's notifications and how they want them by e-mail."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    user_id = int(request.user.pk)
+    current = (
+        NotificationSetting.objects.filter(user_id=user_id)
+        .values_list("email_frequency", flat=True)
+        .first()
+    )
+    form = NotificationSettingForm(
+        request.POST or None, initial={"email_frequency": current or EmailFrequency.IMMEDIATE}
+    )
+    if request.method == "POST" and form.is_valid():
+        notifications.set_email_frequency(
+            user_id=user_id, frequency=form.cleaned_data["email_frequency"]
+        )
+        messages.success(request, _("Your choice was saved."))
+        return redirect("web:notifications")
+    items = list(Notification.objects.filter(user_id=user_id).order_by("-created_at", "-pk")[:50])
+    unread = {item.pk for item in items if item.read_at is None}
+    notifications.mark_read(user_id=user_id)
+    return render(
+        request, "web/accounts/notifications.html", {"form": form, "items": items, "unread": unread}
+    )

@@ -1,0 +1,130 @@
+"""What every page shares: domain errors as pages and form errors, the error pages, running a
+form through a service, spreadsheet downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from hyeopchi.core.tabular import CSV_TYPE, XLSX_TYPE, write_csv, write_xlsx
+
+View = Callable[..., HttpResponseBase]
+
+
+def domain_errors_as_pages(view: View) -> View:
+    """Not-found and permission errors become the 404 and 403 pages."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            return view(request, *args, **kwargs)
+        except NotFoundError as error:
+            return page_not_found(request, error)
+        except PermissionDeniedError as error:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            return permission_denied(request, error)
+
+    return wrapper
+
+
+def add_domain_error(
+    form: forms.Form, error: DomainError, renames: dict[str, str | None] | None = None
+) -> None:
+    """Show a service's field messages on the form's fields, the rest above the form."""
+    if not error.fields:
+        form.add_error(None, str(error.message))
+        return
+    for name, field_messages in error.field_messages().items():
+        target = (renames or {}).get(name, name)
+        for message in field_messages:
+            form.add_error(target if target in form.fields else None, message)
+
+
+def _error_page(
+    request: HttpRequest, exception: Exception | None, *, status: int, title: str, default: str
+) -> HttpResponse:
+    message = exception.message if isinstance(exception, DomainError) else None
+    return render(
+        request,
+        "web/common/error.html",
+        {"title": title, "message": message or default},
+        status=status,
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(
+        request,
+        exception,
+        status=404,
+        title=_("Page not found"),
+        default=_("The page you asked for does not exist or has moved."),
+    )
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error_page(
+        request,
+        exception,
+        status=403,
+        title=_("Not allowed"),
+        default=_("You do not have permission to do this."),
+    )
+
+
+def run_form(
+    request: HttpRequest,
+    form: forms.Form,
+    perform: Callable[[Actor, dict[str, Any]], object],
+    *,
+    done: str,
+    success_url: str,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponseBase:
+    """Validate ``form``, run ``perform`` (a service call) and go to ``success_url``.
+
+    A service's refusal comes back as form errors (422); not-found and permission errors become
+    their pages.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            perform(Actor.for_user(request.user), form.cleaned_data)
+        except DomainError as error:
+            if isinstance(error, PermissionDeniedError | NotFoundError):
+                raise
+            add_domain_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(success_url)
+    return render(request, template, {**context, "form": form}, status=422 if form.errors else 200)
+
+
+def spreadsheet_response(
+    header: list[str], rows: list[list[Any]], fmt: str, name: str, *, title: str | None = None
+) -> HttpResponse:
+    """``rows`` as a CSV (UTF-8 with BOM) or XLSX download named ``name.fmt``."""
+    if fmt == "csv":
+        response = HttpResponse(write_csv(header, rows), content_type=CSV_TYPE)
+    else:
+        response = HttpResponse(
+            write_xlsx(header, rows, title=title or name), content_type=XLSX_TYPE
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def page_language(request: HttpRequest) -> str:
+    """The page's language as the domains name it: "en" or "ko"."""
+    return "en" if (request.LANGUAGE_CODE or "ko").startswith("en") else "ko"

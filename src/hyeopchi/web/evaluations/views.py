@@ -1,0 +1,478 @@
+"""Evaluation rounds on the site: public results, a target's report and appeal, the evaluator's
+workspace, and the office's control panel (draw, scoring progress, diagnostics, publication,
+appeals, final versions)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.errors import (
+    DomainError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationFailedError,
+)
+from hyeopchi.evaluations import compute, permissions, selectors, services
+from hyeopchi.evaluations.enums import (
+    ConflictReason,
+    ConflictStatus,
+    PanelKind,
+    RatingStatus,
+    RoundStatus,
+)
+from hyeopchi.evaluations.models import (
+    Appeal,
+    Assignment,
+    Conflict,
+    Evaluator,
+    Rating,
+    Round,
+    Target,
+)
+from hyeopchi.web.common.views import (
+    add_domain_error,
+    domain_errors_as_pages,
+    run_form,
+    spreadsheet_response,
+)
+from hyeopchi.web.evaluations.forms import (
+    AppealDecisionForm,
+    AppealForm,
+    DrawForm,
+    FinaliseForm,
+    RatingForm,
+    SeedCommitmentForm,
+)
+
+CHART_WIDTH, CHART_HEIGHT, BIN = 420, 140, Decimal(5)
+
+
+CENT = Decimal("0.01")
+
+
+NEXT_STEP: dict[str, str] = {
+    RoundStatus.DRAFT: RoundStatus.PREPARING,
+    RoundStatus.PREPARING: RoundStatus.SCORING,
+}
+
+
+def _round(slug: str) -> Round:
+    round_ = Round.objects.select_related("framework", "office").filter(slug=slug).first()
+    if round_ is None:
+        raise NotFoundError()
+    return round_
+
+
+def _framework(round_: Round) -> compute.FrameworkDef:
+    return compute.parse_framework(round_.framework.spec)
+
+
+def rounds_index(request: HttpRequest) -> HttpResponse:
+    rounds = Round.objects.select_related("office").order_by("-draw_on", "-provisional_on", "title")
+    return render(request, "web/evaluations/rounds.html", {"rounds": rounds})
+
+
+def _chart(rows: list[dict[str, Any]], grades: list[str]) -> dict[str, Any]:
+    """Bars of the totals in 5-point bins, coloured by the best grade in each bin."""
+    bins = selectors.distribution(rows, BIN)
+    if not bins:
+        return {"bars": [], "width": CHART_WIDTH, "height": CHART_HEIGHT}
+    low, high = bins[0][0], bins[-1][0]
+    count = int((high - low) / BIN) + 1
+    tallest = max(n for _, n in bins)
+    width = CHART_WIDTH / count
+    by_bin = dict(bins)
+    best: dict[Decimal, int] = {}
+    for row in rows:
+        start = (Decimal(row["total"]) // BIN) * BIN
+        level = grades.index(row["grade"]) if row["grade"] in grades else len(grades) - 1
+        best[start] = min(best.get(start, level), level)
+    bars = []
+    for index in range(count):
+        start = low + BIN * index
+        n = by_bin.get(start, 0)
+        height = (CHART_HEIGHT - 32) * n / tallest
+        bars.append({
+            "x": round(index * width + 1, 1), "width": round(width - 2, 1),
+            "y": round(CHART_HEIGHT - 16 - height, 1), "height": round(height, 1), "count": n,
+            "label_y": round(CHART_HEIGHT - 18 - height, 1),
+            "label": f"{start}–{start + BIN}", "tone": best.get(start, 0), "text_x": round(index * width + width / 2, 1),
+        })  # fmt: skip
+    return {
+        "bars": bars,
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "low": low,
+        "high": high + BIN,
+    }
+
+
+@domain_errors_as_pages
+def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    round_ = _round(slug)
+    framework = _framework(round_)
+    version = selectors.latest_published(round_)
+    actor = Actor.for_user(request.user)
+    groups = []
+    grades: list[str] = list((round_.rules.get("grading") or {}).get("grades") or [])
+    if version is not None:
+        for group, rows in selectors.groups_of(version.payload).items():
+            counts = {grade: sum(1 for r in rows if r["grade"] == grade) for grade in grades}
+            totals = [Decimal(r["total"]) for r in rows]
+            groups.append({
+                "name": group, "rows": rows, "counts": counts, "chart": _chart(rows, grades),
+                "mean": (sum(totals, Decimal(0)) / len(totals)).quantize(CENT, ROUND_HALF_UP),
+            })  # fmt: skip
+    return render(request, "web/evaluations/round.html", {
+        "round": round_, "framework": framework, "version": version, "groups": groups, "grades": grades,
+        "versions": round_.versions.filter(published=True).order_by("-number"),
+        "panels": round_.panels.order_by("pk"), "can_run": permissions.can_run_round(actor, round_),
+        "my_targets": [t for t in round_.targets.select_related("organization")
+                       if actor.is_authenticated and permissions.is_target_staff(actor, t)][:20],
+        "evaluator": Evaluator.objects.filter(panel__round=round_, user_id=actor.user_pk).first()
+        if actor.user_pk else None,
+    })  # fmt: skip
+
+
+@domain_errors_as_pages
+def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    round_ = _round(slug)
+    version = round_.versions.filter(number=number, published=True).first()
+    if version is None:
+        raise NotFoundError()
+    return render(request, "web/evaluations/version.html", {"round": round_, "version": version,
+                                                           "appeals": version.appeals.select_related("target")})  # fmt: skip
+
+
+@domain_errors_as_pages
+def results_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    round_ = _round(slug)
+    version = selectors.latest_published(round_)
+    if version is None or fmt not in ("csv", "xlsx"):
+        raise NotFoundError()
+    framework = _framework(round_)
+    header = [_("Group"), _("Rank"), _("Target"), _("Total"), _("Grade"), _("Amount (KRW)"),
+              *(i.key for i in framework.indicators)]  # fmt: skip
+    rows = [
+        [g, r["rank"], r["name"], Decimal(r["total"]), r["grade"], r["amount"],
+         *(Decimal(r["points"][i.key]).quantize(CENT, ROUND_HALF_UP) for i in framework.indicators)]
+        for g, group_rows in selectors.groups_of(version.payload).items() for r in group_rows
+    ]  # fmt: skip
+    name = f"{round_.slug}-{version}"
+    return spreadsheet_response(header, rows, fmt, name, title=round_.slug)
+
+
+def _target(round_: Round, code: str) -> Target:
+    target = round_.targets.select_related("organization").filter(code=code).first()
+    if target is None:
+        raise NotFoundError()
+    return target
+
+
+@domain_errors_as_pages
+def target_report(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """The target's own report: indicator scores, the panel breakdown and anonymised comments."""
+    round_ = _round(slug)
+    target = _target(round_, code)
+    actor = Actor.for_user(request.user)
+    if not permissions.can_read_target_report(actor, target):
+        raise PermissionDeniedError()
+    framework = _framework(round_)
+    version = selectors.latest_published(round_)
+    row = version.payload["targets"].get(code) if version is not None else None
+    panel_names = {p.key: p.display_title for p in round_.panels.all()}
+    indicators = []
+    if row is not None:
+        for indicator in framework.indicators:
+            indicators.append({
+                "def": indicator,
+                "score": (Decimal(row["scores"][indicator.key]) * 100).quantize(CENT, ROUND_HALF_UP),
+                "points": Decimal(row["points"][indicator.key]).quantize(CENT, ROUND_HALF_UP),
+                "panels": [(panel_names.get(p, p), None if v is None else (Decimal(v) * 100).quantize(CENT, ROUND_HALF_UP))
+                           for p, v in row["panels"][indicator.key].items()],
+                "band": row["bands"].get(indicator.key, ""),
+                "disqualified": indicator.key in row["disqualified"],
+            })  # fmt: skip
+    comments = list(
+        Rating.objects.filter(assignment__target=target, assignment__voided=False, status=RatingStatus.SUBMITTED)
+        .exclude(comment="").order_by("indicator", "?").values_list("indicator", "comment")
+    )  # fmt: skip
+    return render(request, "web/evaluations/target.html", {
+        "round": round_, "target": target, "row": row, "indicators": indicators, "comments": comments,
+        "version": version, "appeals": target.appeals.order_by("-created_at"),
+        "can_appeal": round_.status == RoundStatus.PROVISIONAL and permissions.is_target_staff(actor, target),
+    })  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def appeal_new(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
+    round_ = _round(slug)
+    target = _target(round_, code)
+    if not permissions.is_target_staff(Actor.for_user(request.user), target):
+        raise PermissionDeniedError()
+    form = AppealForm(request.POST or None, indicators=list(_framework(round_).indicators))
+    return run_form(
+        request, form,
+        lambda actor, data: services.file_appeal(actor=actor, target=target, ground=data["ground"],
+                                                 indicator=data.get("indicator") or "", text=data["text"]),
+        done=_("The appeal was filed."), template="web/evaluations/form.html",
+        success_url=reverse("web:evaluation_target", kwargs={"slug": slug, "code": code}),
+        context={"round": round_, "title": _("Appeal: %(target)s") % {"target": target.name},
+                 "submit_label": _("File the appeal")},
+    )  # fmt: skip
+
+
+def _evaluator(round_: Round, request: HttpRequest) -> Evaluator:
+    actor = Actor.for_user(request.user)
+    if actor.user_pk is None:
+        raise PermissionDeniedError()
+    evaluator = (
+        Evaluator.objects.select_related("panel")
+        .filter(panel__round=round_, user_id=actor.user_pk)
+        .first()
+    )
+    if evaluator is None:
+        raise PermissionDeniedError(message=_("You are not an evaluator of this round."))
+    return evaluator
+
+
+@domain_errors_as_pages
+def evaluator_workspace(request: HttpRequest, slug: str) -> HttpResponse:
+    """The evaluator's assignments, and how far each is rated; nothing else of the round."""
+    round_ = _round(slug)
+    evaluator = _evaluator(round_, request)
+    framework = _framework(round_)
+    expected = sum(1 for i in framework.indicators if evaluator.panel.key in i.panels)
+    assignments = []
+    for assignment in selectors.assignments_of(evaluator):
+        statuses = list(assignment.ratings.values_list("status", flat=True))
+        submitted = statuses.count(RatingStatus.SUBMITTED)
+        assignments.append({"target": assignment.target, "submitted": submitted,
+                            "drafts": len(statuses) - submitted, "expected": expected})  # fmt: skip
+    return render(request, "web/evaluations/workspace.html", {
+        "round": round_, "evaluator": evaluator, "assignments": assignments,
+        "done": sum(1 for a in assignments if a["submitted"] == expected),
+    })  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def rate_target(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
+    round_ = _round(slug)
+    evaluator = _evaluator(round_, request)
+    target = _target(round_, code)
+    assignment = Assignment.objects.filter(evaluator=evaluator, target=target, voided=False).first()
+    if assignment is None:
+        raise PermissionDeniedError(message=_("This target is not assigned to you."))
+    framework = _framework(round_)
+    indicators = [
+        (i, i.panels[evaluator.panel.key])
+        for i in framework.indicators
+        if evaluator.panel.key in i.panels
+    ]
+    ratings = {r.indicator: r for r in assignment.ratings.all()}
+    form = RatingForm(request.POST or None, indicators=indicators, ratings=ratings)
+    submit = "submit" in request.POST
+    if request.method == "POST" and form.is_valid():
+        actor = Actor.for_user(request.user)
+        try:
+            with transaction.atomic():
+                for key, value, comment in form.values():
+                    current = ratings.get(key)
+                    if (
+                        current is not None
+                        and current.status == RatingStatus.SUBMITTED
+                        and current.value == value
+                        and current.comment == comment
+                    ):
+                        continue
+                    services.save_rating(actor=actor, evaluator=evaluator, target=target, indicator=key,
+                                         value=value, comment=comment, submit=submit,
+                                         reason=form.cleaned_data.get("reason") or "")  # fmt: skip
+        except DomainError as error:
+            if isinstance(error, PermissionDeniedError | NotFoundError):
+                raise
+            add_domain_error(form, error, {"value": None})
+        else:
+            messages.success(
+                request, _("The ratings were submitted.") if submit else _("The draft was saved.")
+            )
+            return redirect("web:evaluation_workspace", slug=slug)
+    return render(request, "web/evaluations/rate.html", {
+        "round": round_, "target": target, "form": form, "evaluator": evaluator,
+        "submitted": any(r.status == RatingStatus.SUBMITTED for r in ratings.values()),
+    }, status=422 if form.errors else 200)  # fmt: skip
+
+
+@require_POST
+@domain_errors_as_pages
+def recuse(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
+    """회피: the evaluator declares a conflict with an assigned target; the assignment is voided."""
+    round_ = _round(slug)
+    evaluator = _evaluator(round_, request)
+    target = _target(round_, code)
+    if not Assignment.objects.filter(evaluator=evaluator, target=target, voided=False).exists():
+        raise PermissionDeniedError(message=_("This target is not assigned to you."))
+    services.declare_conflict(actor=Actor.for_user(request.user), evaluator=evaluator, target=target,
+                              reason=ConflictReason.DECLARED, note=request.POST.get("note", "")[:500])  # fmt: skip
+    messages.success(
+        request,
+        _("You recused yourself from %(name)s; the office will reassign it.")
+        % {"name": target.name},
+    )
+    return redirect("web:evaluation_workspace", slug=slug)
+
+
+def _office(request: HttpRequest, slug: str) -> tuple[Round, Actor]:
+    round_ = _round(slug)
+    actor = Actor.for_user(request.user)
+    if not permissions.can_run_round(actor, round_):
+        raise PermissionDeniedError()
+    return round_, actor
+
+
+@domain_errors_as_pages
+def office(request: HttpRequest, slug: str) -> HttpResponse:
+    round_, _actor = _office(request, slug)
+    diagnostics = []
+    if round_.status in (
+        RoundStatus.SCORING,
+        RoundStatus.PROVISIONAL,
+        RoundStatus.FINAL,
+    ) and request.GET.get("diagnostics"):
+        diagnostics = selectors.diagnostics(selectors.round_inputs(round_))
+    return render(request, "web/evaluations/office.html", {
+        "round": round_, "progress": selectors.scoring_progress(round_),
+        "targets": round_.targets.count(),
+        "pool": {p.key: p.evaluators.filter(selected=True).count() for p in round_.panels.exclude(kind=PanelKind.DATA)},
+        "conflicts": Conflict.objects.filter(target__round=round_).select_related("evaluator", "target").order_by("status", "target__code")[:200],
+        "conflict_count": Conflict.objects.filter(target__round=round_, status=ConflictStatus.UPHELD).count(),
+        "appeals": round_.appeals.select_related("target", "version").order_by("status", "created_at"),
+        "versions": round_.versions.order_by("-number")[:20],
+        "diagnostics": diagnostics, "show_diagnostics": bool(request.GET.get("diagnostics")),
+        "commit_form": SeedCommitmentForm(), "draw_form": DrawForm(), "finalise_form": FinaliseForm(),
+        "next": NEXT_STEP.get(round_.status),
+    })  # fmt: skip
+
+
+OFFICE_ACTIONS = {"move", "detect", "commit", "draw", "preview", "publish", "finalise"}
+
+
+@require_POST
+@domain_errors_as_pages
+def office_action(request: HttpRequest, slug: str, action: str) -> HttpResponseBase:
+    round_, actor = _office(request, slug)
+    if action not in OFFICE_ACTIONS:
+        raise Http404
+    try:
+        if action == "move":
+            services.move_round(actor=actor, round_=round_, to=request.POST.get("to", ""))
+            done = _("The round moved on.")
+        elif action == "detect":
+            added = services.detect_conflicts(actor=actor, round_=round_)
+            done = _("%(n)s conflicts found by the rules.") % {"n": added}
+        elif action == "commit":
+            form = SeedCommitmentForm(request.POST)
+            if not form.is_valid():
+                raise ValidationFailedError(
+                    message=_("Give the SHA-256 of the seed as 64 hexadecimal characters.")
+                )
+            services.commit_seed(
+                actor=actor, round_=round_, commitment=form.cleaned_data["commitment"]
+            )
+            done = _("The seed commitment is published.")
+        elif action == "draw":
+            loads = services.run_draw(actor=actor, round_=round_, seed=request.POST.get("seed", ""))
+            done = _("The evaluators were drawn: %(n)s assignments.") % {
+                "n": sum(sum(v.values()) for v in loads.values())
+            }
+        elif action == "preview":
+            version = services.compute_preview(actor=actor, round_=round_)
+            done = _("Computed: output hash %(hash)s.") % {"hash": version.output_hash[:16]}
+        elif action == "publish":
+            services.publish_provisional(actor=actor, round_=round_)
+            done = _("The provisional results are published; appeals are open.")
+        else:
+            version = services.finalise(
+                actor=actor, round_=round_, reason=request.POST.get("reason", "")
+            )
+            done = _("Final results %(version)s are published.") % {"version": version}
+    except DomainError as error:
+        if isinstance(error, PermissionDeniedError | NotFoundError):
+            raise
+        messages.error(
+            request,
+            " ".join(
+                [
+                    str(error.message),
+                    *(
+                        m
+                        for ms in error.field_messages().values()
+                        for m in ms
+                        if m != str(error.message)
+                    ),
+                ]
+            ),
+        )
+    else:
+        messages.success(request, done)
+    return redirect("web:evaluation_office", slug=slug)
+
+
+@require_POST
+@domain_errors_as_pages
+def decide_conflict(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
+    round_, actor = _office(request, slug)
+    conflict = (
+        Conflict.objects.filter(pk=pk, target__round=round_)
+        .select_related("target", "evaluator")
+        .first()
+    )
+    if conflict is None:
+        raise NotFoundError()
+    services.decide_conflict(
+        actor=actor, conflict=conflict, uphold=request.POST.get("uphold") == "1"
+    )
+    messages.success(request, _("The objection was decided."))
+    return redirect("web:evaluation_office", slug=slug)
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def decide_appeal(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
+    round_, _actor = _office(request, slug)
+    appeal = Appeal.objects.select_related("target").filter(pk=pk, round=round_).first()
+    if appeal is None:
+        raise NotFoundError()
+    form = AppealDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            decided = services.decide_appeal(
+                actor=Actor.for_user(request.user), appeal=appeal, uphold=data["outcome"] == "uphold",
+                decision=data["decision"], remedy=data.get("remedy") or "",
+                figures={appeal.indicator: data["figure"]} if data.get("figure") is not None and appeal.indicator else None,
+                void_evaluator=data.get("void_evaluator") or "", hold_harmless=bool(data.get("hold_harmless")),
+            )  # fmt: skip
+        except DomainError as error:
+            if isinstance(error, PermissionDeniedError | NotFoundError):
+                raise
+            add_domain_error(form, error, {"figures": "figure"})
+        else:
+            messages.success(request, _("The appeal was decided."))
+            if decided.version is not None:
+                return redirect("web:evaluation_version", slug=slug, number=decided.version.number)
+            return redirect("web:evaluation_office", slug=slug)
+    return render(request, "web/evaluations/appeal.html", {"round": round_, "appeal": appeal, "form": form},
+                  status=422 if form.errors else 200)  # fmt: skip

@@ -1,0 +1,488 @@
+"""Meeting pages, calendar feeds and the secretary's workspace forms; the programs people register
+for and the staff's view of their registrations (programs are part of the meetings domain)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from hyeopchi.meetings import selectors, services
+from hyeopchi.meetings.enums import RegistrationChannel, RegistrationStatus
+from hyeopchi.meetings.models import Meeting, Registration
+from hyeopchi.meetings.permissions import (
+    can_manage_meeting,
+    can_manage_meetings,
+    can_view_meeting,
+)
+from hyeopchi.organizations import selectors as organization_selectors
+from hyeopchi.organizations.models import Organization, Post
+from hyeopchi.web.common.views import add_domain_error, domain_errors_as_pages
+from hyeopchi.web.meetings.calendars import build_calendar
+from hyeopchi.web.meetings.forms import (
+    AgendaItemForm,
+    AttendanceForm,
+    DecisionForm,
+    DocumentForm,
+    ForwardForm,
+    MeetingStatusForm,
+    MinutesForm,
+    MoveMeetingForm,
+    RegistrationForm,
+    RegistrationLookupForm,
+    SeriesForm,
+)
+from hyeopchi.web.tasks.forms import AdoptAsTaskForm
+
+FEED_LIMIT = 1000
+
+
+@domain_errors_as_pages
+def meetings_index(request: HttpRequest, site: str) -> HttpResponse:
+    site_org = organization_selectors.site_get(site)
+    return render(request, "web/meetings/meetings.html", {
+        "local_site": site_org,
+        "upcoming": selectors.with_item_counts(
+            list(selectors.meetings_of_site(site_org, upcoming=True)[:50])
+        ),
+        "past": selectors.with_item_counts(
+            list(selectors.meetings_of_site(site_org, upcoming=False)[:50])
+        ),
+        "series": list(selectors.series_list(site=site_org)),
+    })  # fmt: skip
+
+
+def _visible_meeting(request: HttpRequest, site: str, pk: int) -> tuple[Organization, Meeting]:
+    site_org = organization_selectors.site_get(site)
+    meeting = selectors.meeting_get(pk=pk, site=site_org)
+    if not can_view_meeting(Actor.for_user(request.user), meeting):
+        raise NotFoundError()
+    return site_org, meeting
+
+
+@domain_errors_as_pages
+def meeting_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
+    site_org, meeting = _visible_meeting(request, site, pk)
+    seats = selectors.invited_seats(meeting)
+    summary = selectors.attendance_summary(seats)
+    actor = Actor.for_user(request.user)
+    minutes = getattr(meeting, "minutes", None)
+    can_manage = can_manage_meeting(actor, meeting)
+    return render(request, "web/meetings/meeting.html", {
+        "local_site": site_org,
+        "meeting": meeting,
+        "seats": seats,
+        "summary": summary,
+        "has_quorum": summary.has_quorum(meeting.quorum_percent),
+        "minutes": minutes if minutes and (minutes.status == "published" or can_manage) else None,
+        "can_manage": can_manage,
+    })  # fmt: skip
+
+
+@domain_errors_as_pages
+def series_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
+    site_org = organization_selectors.site_get(site)
+    series = selectors.series_get(pk=pk, site=site_org)
+    return render(request, "web/meetings/series.html", {
+        "local_site": site_org,
+        "series": series,
+        "meetings": selectors.with_item_counts(list(selectors.meeting_list(series=series))),
+        "invitations": list(series.invitations.select_related("post__organization")),
+    })  # fmt: skip
+
+
+@domain_errors_as_pages
+def document_download(
+    request: HttpRequest, site: str, pk: int, document_pk: int
+) -> HttpResponseBase:
+    _site, meeting = _visible_meeting(request, site, pk)
+    document = meeting.documents.filter(pk=document_pk).first()
+    if document is None:
+        raise NotFoundError()
+    filename = document.file.name.rsplit("/", 1)[-1]
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=filename,
+                        content_type=document.media_type)  # fmt: skip
+
+
+def _feed(request: HttpRequest, site_org: Organization, meetings: Any, name: str) -> HttpResponse:
+    # The newest meetings, at most FEED_LIMIT: calendar clients re-read the whole feed each time.
+    rows = list(meetings.order_by("-start", "-pk")[:FEED_LIMIT])[::-1]
+    pages = {
+        m.pk: request.build_absolute_uri(
+            reverse("web:meeting", kwargs={"site": site_org.site_slug, "pk": m.pk})
+        )
+        for m in rows
+    }
+    body = build_calendar(rows, name=name, host=request.get_host().split(":")[0], page_url_of=pages)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="meetings.ics"'
+    return response
+
+
+@domain_errors_as_pages
+def site_feed(request: HttpRequest, site: str) -> HttpResponse:
+    site_org = organization_selectors.site_get(site)
+    meetings = selectors.meetings_of_site(site_org)
+    return _feed(request, site_org, meetings, site_org.display_name)
+
+
+@domain_errors_as_pages
+def organization_feed(request: HttpRequest, site: str, pk: int) -> HttpResponse:
+    site_org = organization_selectors.site_get(site)
+    organization = organization_selectors.organization_get(site=site_org, pk=pk)
+    meetings = selectors.meeting_list(organizers=[organization.pk])
+    return _feed(request, site_org, meetings, organization.display_name)
+
+
+@domain_errors_as_pages
+def series_feed(request: HttpRequest, site: str, pk: int) -> HttpResponse:
+    site_org = organization_selectors.site_get(site)
+    series = selectors.series_get(pk=pk, site=site_org)
+    return _feed(request, site_org, selectors.meeting_list(series=series), series.display_title)
+
+
+def _managed_meeting(request: HttpRequest, site: str, pk: int) -> Meeting:
+    _site, meeting = _visible_meeting(request, site, pk)
+    if not can_manage_meeting(Actor.for_user(request.user), meeting):
+        raise PermissionDeniedError()
+    return meeting
+
+
+def _meeting_form_page(request: HttpRequest, meeting: Meeting, form: forms.Form, *, title: str,
+                       submit: str, multipart: bool = False,
+                       publish_label: str = "") -> HttpResponse:  # fmt: skip
+    return render(request, "web/meetings/meeting_form.html", {
+        "local_site": meeting.organizer.site, "meeting": meeting, "form": form, "title": title,
+        "submit_label": submit, "multipart": multipart, "publish_label": publish_label,
+    }, status=422 if form.errors else 200)  # fmt: skip
+
+
+def _workspace_action(
+    request: HttpRequest,
+    meeting: Meeting,
+    form: forms.Form,
+    perform: Callable[[Actor, dict[str, Any]], object],
+    *,
+    title: str,
+    submit: str,
+    done: str,
+    multipart: bool = False,
+    renames: dict[str, str | None] | None = None,
+    publish_label: str = "",
+) -> HttpResponseBase:
+    """Validate ``form``, run ``perform`` (a service call), report errors on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            perform(Actor.for_user(request.user), form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error, renames)
+        else:
+            messages.success(request, done)
+            assert request.resolver_match is not None
+            site = request.resolver_match.kwargs["site"]
+            return redirect("web:meeting", site=site, pk=meeting.pk)
+    return _meeting_form_page(request, meeting, form, title=title, submit=submit,
+                              multipart=multipart, publish_label=publish_label)  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def add_agenda_item(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    meeting = _managed_meeting(request, site, pk)
+    form = AgendaItemForm(request.POST or None, meeting=meeting)
+    return _workspace_action(
+        request, meeting, form,
+        lambda actor, data: services.add_agenda_item(
+            actor=actor, meeting=meeting, title=data["title"], kind=data["kind"],
+            presenter=data["presenter"], parent=data["parent"], description=data["description"],
+        ),
+        title=_("Add an agenda item"), submit=_("Add item"), done=_("The agenda item was added."),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def decide_agenda_item(request: HttpRequest, site: str, pk: int, item_pk: int) -> HttpResponseBase:
+    meeting = _managed_meeting(request, site, pk)
+    item = meeting.agenda_items.filter(pk=item_pk).first()
+    if item is None:
+        raise NotFoundError()
+    form = DecisionForm(
+        request.POST or None, initial={"decision": item.decision, "text": item.decision_text}
+    )
+    return _workspace_action(
+        request, meeting, form,
+        lambda actor, data: services.decide_agenda_item(
+            actor=actor, item=item, decision=data["decision"], text=data["text"]
+        ),
+        title=_("Decision on “%(item)s”") % {"item": item.title}, submit=_("Record decision"),
+        done=_("The decision was recorded."),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def adopt_as_task(request: HttpRequest, site: str, pk: int, item_pk: int) -> HttpResponseBase:
+    """Adopt an item and record the commitment it makes as a task (과제)."""
+    meeting = _managed_meeting(request, site, pk)
+    item = meeting.agenda_items.select_related("presenter").filter(pk=item_pk).first()
+    if item is None:
+        raise NotFoundError()
+    site_org = meeting.organizer.site
+    assert site_org is not None
+    form = AdoptAsTaskForm(request.POST or None, site=site_org, initial={
+        "title": item.title, "owner": (item.presenter or meeting.organizer).pk})  # fmt: skip
+    return _workspace_action(
+        request, meeting, form,
+        lambda actor, data: services.adopt_as_task(
+            actor=actor, item=item, owner=data["owner"], title=data["title"], kind=data["kind"],
+            department=data["department"], end_date=data["end_date"]),
+        title=_("Adopt “%(item)s” as a task") % {"item": item.title}, submit=_("Adopt as a task"),
+        done=_("The item was adopted and its task created."),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def forward_items(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    meeting = _managed_meeting(request, site, pk)
+    form = ForwardForm(request.POST or None, meeting=meeting)
+    return _workspace_action(
+        request, meeting, form,
+        lambda actor, data: services.forward_agenda_items(
+            actor=actor, items=list(data["items"]), target=data["target"]
+        ),
+        title=_("Forward items to another meeting"), submit=_("Forward"),
+        done=_("The items were forwarded."),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def record_attendance(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    meeting = _managed_meeting(request, site, pk)
+    form = AttendanceForm(request.POST or None, seats=selectors.invited_seats(meeting))
+
+    def perform(actor: Actor, data: dict[str, Any]) -> object:
+        entries = [
+            services.AttendanceEntry(
+                post=seat.post, status=status, proxy_name=proxy,
+                person=seat.holders[0].person if seat.holders else None,
+            )
+            for seat, status, proxy in form.entries()
+        ]  # fmt: skip
+        return services.record_attendance(actor=actor, meeting=meeting, entries=entries)
+
+    return _workspace_action(request, meeting, form, perform, title=_("Record attendance"),
+                             submit=_("Save attendance"), done=_("Attendance was saved."))  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def edit_minutes(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    meeting = _managed_meeting(request, site, pk)
+    minutes = getattr(meeting, "minutes", None)
+    form = MinutesForm(request.POST or None, initial={"text": minutes.text if minutes else ""})
+    publish = "publish" in request.POST
+
+    def perform(actor: Actor, data: dict[str, Any]) -> object:
+        with transaction.atomic():
+            saved = services.save_minutes(actor=actor, meeting=meeting, text=data["text"])
+            if publish:
+                return services.publish_minutes(actor=actor, meeting=meeting)
+        return saved
+
+    return _workspace_action(request, meeting, form, perform, title=_("Minutes"),
+                             submit=_("Save draft"), done=_("The minutes were saved."),
+                             publish_label=_("Save and publish"))  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def change_status(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    meeting = _managed_meeting(request, site, pk)
+    form = MeetingStatusForm(request.POST or None)
+    return _workspace_action(
+        request, meeting, form,
+        lambda actor, data: services.set_meeting_status(
+            actor=actor, meeting=meeting, status=data["status"], reason=data["reason"]
+        ),
+        title=_("Change the meeting's status"), submit=_("Change status"),
+        done=_("The meeting's status was changed."), renames={"status": None},
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def move_meeting(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    """Move this one meeting; the other meetings of its series stay where they are."""
+    meeting = _managed_meeting(request, site, pk)
+    form = MoveMeetingForm(
+        request.POST or None, initial={"start": meeting.start, "end": meeting.end}
+    )
+    return _workspace_action(
+        request, meeting, form,
+        lambda actor, data: services.move_meeting(
+            actor=actor, meeting=meeting, start=data["start"], end=data["end"]
+        ),
+        title=_("Move this meeting"), submit=_("Move"), done=_("The meeting was moved."),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def add_document(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    meeting = _managed_meeting(request, site, pk)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    return _workspace_action(
+        request, meeting, form,
+        lambda actor, data: services.add_document(
+            actor=actor, meeting=meeting, title=data["title"], upload=data["file"], kind=data["kind"]
+        ),
+        title=_("Add a document"), submit=_("Upload"), done=_("The document was added."),
+        multipart=True,
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def create_series(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    site_org = organization_selectors.site_get(site)
+    organizer = organization_selectors.organization_get(site=site_org, pk=pk)
+    actor = Actor.for_user(request.user)
+    if not can_manage_meetings(actor, organizer):
+        raise PermissionDeniedError()
+    posts = (
+        Post.objects.filter(organization__site=site_org)
+        .select_related("organization")
+        .order_by("organization__path", "sort_order", "pk")
+    )
+    form = SeriesForm(request.POST or None, posts=posts)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            series = services.create_series(
+                actor=actor, organizer=organizer, title=data["title"], title_en=data["title_en"],
+                rrule=data["rrule"], dtstart=data["dtstart"],
+                duration=dt.timedelta(minutes=data["duration_minutes"]), place=data["place"],
+                first_number=data["first_number"],
+                invitations=[services.Invitation(post, months) for post, months in form.invitations()],
+                exdates=data["exdate_list"], rdates=data["rdate_list"],
+            )  # fmt: skip
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The meeting series was created."))
+            return redirect("web:series", site=site, pk=series.pk)
+    return render(request, "web/common/form.html", {
+        "local_site": site_org, "organization": organizer, "form": form,
+        "title": _("New meeting series"), "submit_label": _("Create series"),
+    }, status=422 if form.errors else 200)  # fmt: skip
+
+
+@domain_errors_as_pages
+def programs_index(request: HttpRequest, site: str) -> HttpResponse:
+    site_org = organization_selectors.site_get(site)
+    programs = list(selectors.programs_of_site(site_org))
+    return render(
+        request, "web/meetings/programs.html", {"local_site": site_org, "programs": programs}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def program_detail(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    site_org = organization_selectors.site_get(site)
+    program = selectors.program_get(pk=pk, site=site_org)
+    actor = Actor.for_user(request.user)
+    staff = can_manage_meetings(actor, program.organizer)
+    form = RegistrationForm(request.POST or None, program=program, staff=staff)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        channel = (
+            RegistrationChannel.PHONE
+            if data.get("phone_application")
+            else RegistrationChannel.ONLINE
+        )
+        try:
+            registration = services.register(
+                actor=actor, cohort=data["cohort"], name=data["name"], contact=data["contact"],
+                age=data.get("age"), grade=data.get("grade"),
+                residence_code=data.get("residence_code") or "", channel=channel,
+            )  # fmt: skip
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            if registration.status == RegistrationStatus.CONFIRMED:
+                messages.success(request, _("Your place is confirmed."))
+            else:
+                messages.success(request, _("All places are taken: you are on the waiting list."))
+            return redirect("web:registration", site=site, code=registration.code)
+    return render(request, "web/meetings/program.html", {
+        "local_site": site_org, "program": program, "form": form, "staff": staff,
+        "cohorts": selectors.cohorts_with_counts(program),
+    }, status=422 if form.errors else 200)  # fmt: skip
+
+
+def _waiting_position(registration: Registration) -> int | None:
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    ahead = registration.cohort.registrations.filter(
+        status=RegistrationStatus.WAITLISTED, created_at__lt=registration.created_at
+    ).count()
+    return ahead + 1
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def registration_detail(request: HttpRequest, site: str, code: str) -> HttpResponseBase:
+    """Status of one registration by its code; cancelling also needs the contact given."""
+    site_org = organization_selectors.site_get(site)
+    registration = (
+        Registration.objects.select_related("cohort__program__organizer")
+        .filter(code=code.upper(), cohort__program__organizer__site=site_org)
+        .first()
+    )
+    if registration is None:
+        raise NotFoundError()
+    form = RegistrationLookupForm(request.POST or None, initial={"code": registration.code})
+    if request.method == "POST" and form.is_valid():
+        try:
+            found = services.registration_by_code(
+                form.cleaned_data["code"], form.cleaned_data["contact"]
+            )
+            if found.pk != registration.pk:
+                raise NotFoundError()
+            services.cancel_registration(actor=Actor.for_user(request.user), registration=found)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The registration was cancelled."))
+            return redirect("web:registration", site=site, code=registration.code)
+    return render(request, "web/meetings/registration.html", {
+        "local_site": site_org, "registration": registration, "form": form,
+        "position": _waiting_position(registration),
+    }, status=422 if form.errors else 200)  # fmt: skip
+
+
+@domain_errors_as_pages
+def program_registrations(request: HttpRequest, site: str, pk: int) -> HttpResponse:
+    site_org = organization_selectors.site_get(site)
+    program = selectors.program_get(pk=pk, site=site_org)
+    if not can_manage_meetings(Actor.for_user(request.user), program.organizer):
+        raise PermissionDeniedError()
+    return render(request, "web/meetings/program_registrations.html", {
+        "local_site": site_org, "program": program,
+        "registrations": list(selectors.registrations_of(program)),
+    })  # fmt: skip

@@ -1,0 +1,120 @@
+"""Forms for rosters and composition rules; they shape input, services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hyeopchi.organizations import composition
+from hyeopchi.organizations.enums import RuleBasis, RuleKind, Severity
+from hyeopchi.organizations.models import Organization, Person, Post
+from hyeopchi.web.common.forms import DateInput
+
+
+class RosterDateForm(forms.Form):
+    on = forms.DateField(label=_("Roster on"), required=False, widget=DateInput())
+
+
+class AppointMemberForm(forms.Form):
+    post = forms.ModelChoiceField(label=_("Seat"), queryset=Post.objects.none())
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=Person.objects.order_by("name"),
+        required=False,
+        help_text=_("Choose a registered person, or enter a new name below."),
+    )
+    new_person_name = forms.CharField(label=_("New person's name"), max_length=100, required=False)
+    on_behalf_of = forms.ModelChoiceField(
+        label=_("On behalf of"),
+        queryset=Organization.objects.order_by("path"),
+        required=False,
+        help_text=_("The organization this member represents, if any."),
+    )
+    start_date = forms.DateField(label=_("From"), widget=DateInput())
+    end_date = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, body: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        post_field = self.fields["post"]
+        assert isinstance(post_field, forms.ModelChoiceField)
+        post_field.queryset = body.posts.filter(ex_officio_post__isnull=True).order_by(
+            "sort_order", "pk"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        has_person = data.get("person") is not None
+        has_name = bool((data.get("new_person_name") or "").strip())
+        if has_person == has_name:
+            self.add_error("person", _("Choose a registered person or enter a new name, not both."))
+        return data
+
+
+class EndMembershipForm(forms.Form):
+    end_date = forms.DateField(label=_("Last day held"), widget=DateInput())
+
+
+class CompositionRuleForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Rule"), choices=RuleKind.choices)
+    side = forms.CharField(
+        label=_("Side"),
+        max_length=40,
+        required=False,
+        help_text=_("For per-side and one-per-organization rules."),
+    )
+    min = forms.IntegerField(label=_("Minimum"), required=False)
+    max = forms.IntegerField(label=_("Maximum"), required=False)
+    voting_only = forms.BooleanField(label=_("Count voting seats only"), required=False)
+    first_side = forms.CharField(label=_("First side (parity)"), max_length=40, required=False)
+    second_side = forms.CharField(label=_("Second side (parity)"), max_length=40, required=False)
+    post = forms.ModelChoiceField(
+        label=_("Seat that must be filled"), required=False, queryset=Post.objects.none()
+    )
+    parent_body = forms.ModelChoiceField(
+        label=_("Parent body"),
+        required=False,
+        queryset=Organization.objects.order_by("path"),
+    )
+    basis = forms.ChoiceField(label=_("Basis"), choices=RuleBasis.choices, initial=RuleBasis.BYLAW)
+    severity = forms.ChoiceField(
+        label=_("Severity"), choices=Severity.choices, initial=Severity.ERROR
+    )
+    citation = forms.CharField(label=_("Citation"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, body: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        post_field = self.fields["post"]
+        assert isinstance(post_field, forms.ModelChoiceField)
+        post_field.queryset = body.posts.order_by("sort_order", "pk")
+
+    def params(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        kind = data["kind"]
+        if kind == composition.TOTAL_BETWEEN:
+            return {
+                "min": data.get("min"),
+                "max": data.get("max"),
+                "voting_only": bool(data.get("voting_only")),
+            }
+        if kind == composition.SIDE_BETWEEN:
+            return {
+                "side": (data.get("side") or "").strip(),
+                "min": data.get("min"),
+                "max": data.get("max"),
+            }
+        if kind == composition.PARITY:
+            return {
+                "sides": [
+                    (data.get("first_side") or "").strip(),
+                    (data.get("second_side") or "").strip(),
+                ]
+            }
+        if kind == composition.ONE_PER_ORGANIZATION:
+            return {"side": (data.get("side") or "").strip()}
+        if kind == composition.REQUIRES_POST_FILLED:
+            post = data.get("post")
+            return {"post": post.pk if post else None}
+        parent = data.get("parent_body")
+        return {"parent_body": parent.pk if parent else None}

@@ -1,0 +1,234 @@
+"""The landing page, a site's home, its directory, an organization's page with its roster, and the
+workspace forms that appoint members, end memberships and add composition rules."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from hyeopchi.meetings import selectors as meeting_selectors
+from hyeopchi.meetings.permissions import can_manage_meetings
+from hyeopchi.organizations import selectors, services
+from hyeopchi.organizations.enums import OrganizationKind
+from hyeopchi.organizations.models import Organization
+from hyeopchi.organizations.permissions import can_manage_organization, can_manage_roster
+from hyeopchi.web.common.views import add_domain_error, domain_errors_as_pages
+from hyeopchi.web.organizations.forms import (
+    AppointMemberForm,
+    CompositionRuleForm,
+    EndMembershipForm,
+    RosterDateForm,
+)
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/organizations/landing.html",
+        {
+            "sites": selectors.sites_list(),
+            "national": selectors.national_organizations_list(),
+        },
+    )
+
+
+@domain_errors_as_pages
+def site_home(request: HttpRequest, site: str) -> HttpResponse:
+    site_org = selectors.site_get(site)
+    tree = selectors.organization_tree(site_org)
+    kinds: Counter[str] = Counter()
+    bodies: list[Organization] = []
+
+    def walk(node: selectors.TreeNode) -> None:
+        kinds[node.organization.kind] += 1
+        if node.organization.kind == OrganizationKind.COMMITTEE or (
+            node.organization.kind == OrganizationKind.COUNCIL
+            and node.organization.parent_id == site_org.pk
+        ):
+            bodies.append(node.organization)
+        for child in node.children:
+            walk(child)
+
+    walk(tree)
+    counts = [(label, kinds[value]) for value, label in OrganizationKind.choices if kinds[value]]
+    return render(
+        request,
+        "web/organizations/site_home.html",
+        {
+            "local_site": site_org,
+            "counts": counts,
+            "bodies": bodies,
+            "tree": tree,
+        },
+    )
+
+
+@domain_errors_as_pages
+def directory(request: HttpRequest, site: str) -> HttpResponse:
+    site_org = selectors.site_get(site)
+    tree = selectors.organization_tree(site_org)
+    return render(
+        request,
+        "web/organizations/directory.html",
+        {"local_site": site_org, "tree": tree, "rows": tree.rows()},
+    )
+
+
+def _ancestors(organization: Organization) -> list[Organization]:
+    ids = organization.ancestor_ids
+    by_pk = {org.pk: org for org in Organization.objects.filter(pk__in=ids)}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+@domain_errors_as_pages
+def organization_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
+    site_org = selectors.site_get(site)
+    organization = selectors.organization_get(site=site_org, pk=pk)
+    date_form = RosterDateForm(request.GET or None)
+    on = timezone.localdate()
+    if date_form.is_valid() and date_form.cleaned_data.get("on"):
+        on = date_form.cleaned_data["on"]
+    roster = selectors.roster_get(organization, on=on)
+    actor = Actor.for_user(request.user)
+    upcoming = meeting_selectors.meeting_list(organizers=[organization.pk], upcoming=True)[:5]
+    past = meeting_selectors.meeting_list(organizers=[organization.pk], upcoming=False)[:5]
+    return render(
+        request,
+        "web/organizations/organization.html",
+        {
+            "local_site": site_org,
+            "organization": organization,
+            "ancestors": _ancestors(organization),
+            "children": selectors.children_list(organization),
+            "roster": roster,
+            "date_form": date_form,
+            "is_today": on == timezone.localdate(),
+            "can_manage": can_manage_organization(actor, organization),
+            "can_manage_roster": can_manage_roster(actor, organization),
+            "upcoming_meetings": list(upcoming),
+            "past_meetings": list(past),
+            "series": list(meeting_selectors.series_list(organizer=organization)),
+            "can_manage_meetings": can_manage_meetings(actor, organization),
+        },
+    )
+
+
+def _workspace_organization(
+    request: HttpRequest, site: str, pk: int, allowed: Callable[[Actor, Organization], bool]
+) -> Organization:
+    site_org = selectors.site_get(site)
+    organization = selectors.organization_get(site=site_org, pk=pk)
+    if not allowed(Actor.for_user(request.user), organization):
+        raise PermissionDeniedError()
+    return organization
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def appoint_member(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    organization = _workspace_organization(request, site, pk, can_manage_roster)
+    form = AppointMemberForm(request.POST or None, body=organization)
+    if request.method == "POST" and form.is_valid():
+        actor = Actor.for_user(request.user)
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                person = data["person"] or services.create_person(
+                    actor=actor, name=data["new_person_name"]
+                )
+                services.appoint_member(
+                    actor=actor,
+                    post=data["post"],
+                    person=person,
+                    start_date=data["start_date"],
+                    end_date=data["end_date"],
+                    on_behalf_of=data["on_behalf_of"],
+                )
+        except DomainError as error:
+            add_domain_error(form, error, {"name": "new_person_name"})
+        else:
+            messages.success(request, _("The member was appointed."))
+            return redirect("web:organization", site=site, pk=pk)
+    return _form_page(request, organization, form, title=_("Appoint a member"), submit=_("Appoint"))
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def end_membership(
+    request: HttpRequest, site: str, pk: int, membership_pk: int
+) -> HttpResponseBase:
+    organization = _workspace_organization(request, site, pk, can_manage_roster)
+    membership = selectors.membership_get(membership_pk)
+    if membership.post.organization_id != organization.pk:
+        raise NotFoundError()
+    form = EndMembershipForm(request.POST or None, initial={"end_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_membership(
+                actor=Actor.for_user(request.user),
+                membership=membership,
+                end_date=form.cleaned_data["end_date"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The membership was ended."))
+            return redirect("web:organization", site=site, pk=pk)
+    return _form_page(
+        request,
+        organization,
+        form,
+        title=_("End the membership of %(person)s") % {"person": membership.person.display_name},
+        submit=_("End membership"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def add_composition_rule(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    organization = _workspace_organization(request, site, pk, can_manage_organization)
+    form = CompositionRuleForm(request.POST or None, body=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_composition_rule(
+                actor=Actor.for_user(request.user),
+                body=organization,
+                kind=form.cleaned_data["kind"],
+                params=form.params(),
+                basis=form.cleaned_data["basis"],
+                severity=form.cleaned_data["severity"],
+                citation=form.cleaned_data["citation"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error, {"sides": "first_side", "params": None})
+        else:
+            messages.success(request, _("The composition rule was added."))
+            return redirect("web:organization", site=site, pk=pk)
+    return _form_page(
+        request, organization, form, title=_("Add a composition rule"), submit=_("Add rule")
+    )
+
+
+def _form_page(
+    request: HttpRequest, organization: Organization, form: forms.Form, *, title: str, submit: str
+) -> HttpResponse:
+    """A workspace form about ``organization``; 422 when it comes back with errors."""
+    context = {
+        "local_site": organization.site,
+        "organization": organization,
+        "form": form,
+        "title": title,
+        "submit_label": submit,
+    }
+    return render(request, "web/common/form.html", context, status=422 if form.errors else 200)

@@ -1,0 +1,487 @@
+"""Proposals on the public site: lists, writing with similar suggestions, supports, debates,
+comments, reports, and the staff's answers, requests, promotions and moderation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from hyeopchi.organizations import selectors as organization_selectors
+from hyeopchi.organizations.enums import OrganizationKind
+from hyeopchi.organizations.models import Organization
+from hyeopchi.proposals import permissions, selectors, services
+from hyeopchi.proposals import transfer as proposal_transfer
+from hyeopchi.proposals.enums import Metric, ProposalStatus
+from hyeopchi.proposals.models import Comment, LadderStep, Proposal, StepReached, Support
+from hyeopchi.tasks import services as task_services
+from hyeopchi.web.common.views import (
+    add_domain_error,
+    domain_errors_as_pages,
+    page_language,
+    run_form,
+    spreadsheet_response,
+)
+from hyeopchi.web.proposals.forms import (
+    AnswerForm,
+    BlockForm,
+    CommentForm,
+    DebateForm,
+    ProposalFilterForm,
+    ProposalForm,
+    ReasonForm,
+    RecommendationForm,
+    ReportForm,
+    RequestAnswerForm,
+)
+
+PAGE_SIZE = 20
+
+
+@domain_errors_as_pages
+def proposals_index(request: HttpRequest, site: str) -> HttpResponse:
+    site_org = organization_selectors.site_get(site)
+    form = ProposalFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    proposals = selectors.proposals_list(
+        site_org, status=data.get("status", ""), kind=data.get("kind", ""),
+        query=data.get("q", ""), order=data.get("order") or "recent",
+    )  # fmt: skip
+    page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "web/proposals/proposals.html", {
+        "local_site": site_org, "form": form, "page": page, "query": query.urlencode(),
+        "can_participate": permissions.can_participate(Actor.for_user(request.user), site_org),
+    })  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def proposal_new(request: HttpRequest, site: str) -> HttpResponseBase:
+    """Write, compare with similar proposals, then publish (the compare step needs no script)."""
+    site_org = organization_selectors.site_get(site)
+    actor = Actor.for_user(request.user)
+    if not actor.is_authenticated:
+        raise PermissionDeniedError()
+    form = ProposalForm(request.POST or None, site=site_org)
+    similar: list[tuple[Proposal, float]] = []
+    compared = False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        similar = selectors.similar_proposals(site_org, data["title"], data["body"])
+        compared = True
+        if "publish" in request.POST or not similar:
+            try:
+                proposal = services.create_proposal(actor=actor, addressee=data["addressee"],
+                                                    title=data["title"], body=data["body"])  # fmt: skip
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(
+                    request, _("Your proposal is published. Ask others to support it.")
+                )
+                return redirect("web:proposal", site=site, pk=proposal.pk)
+    return render(request, "web/proposals/proposal_form.html", {
+        "local_site": site_org, "form": form, "similar": similar, "compared": compared,
+    }, status=422 if form.errors else 200)  # fmt: skip
+
+
+@domain_errors_as_pages
+def similar_fragment(request: HttpRequest, site: str) -> HttpResponse:
+    """The similar-proposals list alone, for the form's script to show while typing."""
+    site_org = organization_selectors.site_get(site)
+    title = request.GET.get("title", "")[:200]
+    body = request.GET.get("body", "")[:5000]
+    similar = selectors.similar_proposals(site_org, title, body) if len(title) >= 2 else []
+    return render(
+        request, "web/proposals/_similar.html", {"local_site": site_org, "similar": similar}
+    )
+
+
+@dataclass(frozen=True)
+class StepView:
+    step: LadderStep
+    reached: StepReached | None
+    count: int
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.count * 100 // self.step.threshold)
+
+
+def _ladder_view(proposal: Proposal) -> list[StepView]:
+    if proposal.ladder_id is None:
+        return []
+    reached = {r.step_id: r for r in StepReached.objects.filter(proposal=proposal)}
+    views = []
+    for step in LadderStep.objects.filter(ladder_id=proposal.ladder_id).select_related(
+        "answer_organization"
+    ):
+        count = (
+            proposal.support_count if step.metric == Metric.SUPPORTS else proposal.participant_count
+        )
+        views.append(StepView(step, reached.get(step.pk), count))
+    return views
+
+
+def _timeline(
+    proposal: Proposal, steps: list[StepView], answers: list[Any]
+) -> list[tuple[dt.datetime, str]]:
+    events: list[tuple[dt.datetime, str]] = []
+    if proposal.submitted_at:
+        events.append((proposal.submitted_at, _("Submitted")))
+    for view in steps:
+        if view.reached:
+            events.append((view.reached.reached_at, _("Reached “%(step)s” with %(count)s") % {
+                "step": view.step.display_name, "count": view.reached.count}))  # fmt: skip
+    for answer in answers:
+        events.append(
+            (
+                answer.created_at,
+                _("Answer asked of %(org)s") % {"org": answer.organization.display_name},
+            )
+        )
+        if answer.answered_at:
+            events.append((answer.answered_at, _("%(org)s answered: %(outcome)s") % {
+                "org": answer.organization.display_name, "outcome": answer.get_outcome_display()}))  # fmt: skip
+    if proposal.status in {ProposalStatus.WITHDRAWN, ProposalStatus.EXPIRED}:
+        events.append((proposal.updated_at, proposal.get_status_display()))
+    return sorted(events, key=lambda event: event[0])
+
+
+def _committees_managed(actor: Actor, site: Organization) -> Any:
+    kinds = [
+        OrganizationKind.COMMITTEE,
+        OrganizationKind.SUBCOMMITTEE,
+        OrganizationKind.SPECIAL_COMMITTEE,
+    ]
+    candidates = Organization.objects.filter(site=site, kind__in=kinds).order_by("path")
+    if not actor.is_authenticated:
+        return candidates.none()
+    return candidates.filter(
+        pk__in=[c.pk for c in candidates if permissions.can_write_for(actor, c)]
+    )
+
+
+@domain_errors_as_pages
+def proposal_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
+    site_org = organization_selectors.site_get(site)
+    actor = Actor.for_user(request.user)
+    proposal = selectors.proposal_get(pk=pk, site=site_org, viewer_id=actor.user_pk)
+    steps = _ladder_view(proposal)
+    answers = selectors.answers_of(proposal)
+    supported = (
+        actor.user_pk is not None
+        and Support.objects.filter(proposal=proposal, user_id=actor.user_pk).exists()
+    )
+    follows = actor.user_pk is not None and proposal.follows.filter(user_id=actor.user_pk).exists()
+    position = None
+    if actor.user_pk is not None:
+        position = (
+            proposal.participations.filter(user_id=actor.user_pk)
+            .values_list("position", flat=True)
+            .first()
+        )
+    return render(request, "web/proposals/proposal.html", {
+        "local_site": site_org, "proposal": proposal, "steps": steps, "answers": answers,
+        "answerable": [a for a in answers if a.answered_at is None and permissions.can_answer(actor, a)],
+        "comments": selectors.visible_comments(proposal), "supported": supported, "follows": follows,
+        "position": position, "comment_form": CommentForm(), "debate_form": DebateForm(initial={"position": position}),
+        "timeline": _timeline(proposal, steps, answers),
+        "tasks": list(proposal.tasks.select_related("owner")),
+        "can_participate": permissions.can_participate(actor, site_org),
+        "can_manage": permissions.can_manage_answers(actor, proposal),
+        "can_moderate": permissions.can_moderate(actor, site_org),
+        "can_recommend": proposal.kind == "citizen" and _committees_managed(actor, site_org).exists(),
+        "is_author": proposal.author_user_id is not None and proposal.author_user_id == actor.user_pk,
+        "debate_open": proposal.status == ProposalStatus.DEBATE,
+        "recommendations": list(proposal.derived.all()),
+    })  # fmt: skip
+
+
+def _back(request: HttpRequest, site: str, proposal: Proposal, done: str) -> HttpResponseBase:
+    messages.success(request, done)
+    return redirect("web:proposal", site=site, pk=proposal.pk)
+
+
+def _refused(
+    request: HttpRequest, site: str, proposal: Proposal, error: DomainError
+) -> HttpResponseBase:
+    if isinstance(error, PermissionDeniedError | NotFoundError):
+        raise error
+    text = str(error.message)
+    details = [m for field_messages in error.field_messages().values() for m in field_messages]
+    messages.error(request, " ".join([text, *details]) if details else text)
+    return redirect("web:proposal", site=site, pk=proposal.pk)
+
+
+@require_POST
+@domain_errors_as_pages
+def proposal_action(request: HttpRequest, site: str, pk: int, action: str) -> HttpResponseBase:
+    """Support, withdraw a support, follow, stop following, join the debate, withdraw."""
+    site_org = organization_selectors.site_get(site)
+    actor = Actor.for_user(request.user)
+    if not actor.is_authenticated:
+        raise PermissionDeniedError()
+    proposal = selectors.proposal_get(pk=pk, site=site_org, viewer_id=actor.user_pk)
+    actions: dict[str, tuple[Callable[[], object], str]] = {
+        "support": (lambda: services.support(actor=actor, proposal=proposal), _("You support this proposal.")),
+        "unsupport": (lambda: services.withdraw_support(actor=actor, proposal=proposal),
+                      _("Your support was withdrawn.")),
+        "follow": (lambda: services.follow(actor=actor, proposal=proposal), _("You follow this proposal.")),
+        "unfollow": (lambda: services.follow(actor=actor, proposal=proposal, on=False),
+                     _("You no longer follow this proposal.")),
+        "withdraw": (lambda: services.withdraw_proposal(actor=actor, proposal=proposal),
+                     _("The proposal was withdrawn.")),
+    }  # fmt: skip
+    if action == "debate":
+        form = DebateForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose a position."))
+            return redirect("web:proposal", site=site, pk=pk)
+        actions["debate"] = (
+            lambda: services.join_debate(
+                actor=actor, proposal=proposal, position=form.cleaned_data["position"]
+            ),
+            _("Your position was recorded."),
+        )
+    if action not in actions:
+        raise NotFoundError()
+    perform, done = actions[action]
+    try:
+        perform()
+    except DomainError as error:
+        return _refused(request, site, proposal, error)
+    return _back(request, site, proposal, done)
+
+
+@require_POST
+@domain_errors_as_pages
+def comment_add(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    site_org = organization_selectors.site_get(site)
+    actor = Actor.for_user(request.user)
+    if not actor.is_authenticated:
+        raise PermissionDeniedError()
+    proposal = selectors.proposal_get(pk=pk, site=site_org, viewer_id=actor.user_pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write a comment of up to %(max)s characters.") % {"max": 2000})
+        return redirect("web:proposal", site=site, pk=pk)
+    parent = None
+    if form.cleaned_data.get("parent"):
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], proposal=proposal).first()
+    try:
+        services.add_comment(
+            actor=actor, proposal=proposal, body=form.cleaned_data["body"], parent=parent
+        )
+    except DomainError as error:
+        return _refused(request, site, proposal, error)
+    return _back(request, site, proposal, _("Your comment was added."))
+
+
+def _staff_form(
+    request: HttpRequest,
+    site_org: Organization,
+    proposal: Proposal,
+    form: forms.Form,
+    perform: Callable[[Actor, dict[str, Any]], object],
+    *,
+    title: str,
+    submit: str,
+    done: str,
+) -> HttpResponseBase:
+    return run_form(
+        request, form, perform, done=done, template="web/proposals/proposal_action_form.html",
+        success_url=reverse("web:proposal", kwargs={"site": site_org.site_slug, "pk": proposal.pk}),
+        context={"local_site": site_org, "proposal": proposal, "title": title, "submit_label": submit},
+    )  # fmt: skip
+
+
+def _proposal_for(request: HttpRequest, site: str, pk: int) -> tuple[Organization, Proposal, Actor]:
+    site_org = organization_selectors.site_get(site)
+    actor = Actor.for_user(request.user)
+    if not actor.is_authenticated:
+        raise PermissionDeniedError()
+    return site_org, selectors.proposal_get(pk=pk, site=site_org, viewer_id=actor.user_pk), actor
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def report(
+    request: HttpRequest, site: str, pk: int, comment_pk: int | None = None
+) -> HttpResponseBase:
+    site_org, proposal, _actor = _proposal_for(request, site, pk)
+    comment = None
+    if comment_pk is not None:
+        comment = Comment.objects.filter(pk=comment_pk, proposal=proposal).first()
+        if comment is None:
+            raise NotFoundError()
+    return _staff_form(
+        request, site_org, proposal, ReportForm(request.POST or None),
+        lambda actor, data: services.report_content(
+            actor=actor, reason=data["reason"], note=data["note"],
+            proposal=None if comment else proposal, comment=comment),
+        title=_("Report a comment") if comment else _("Report this proposal"), submit=_("Report"),
+        done=_("Thank you. The moderators will look at it."),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def answer(request: HttpRequest, site: str, pk: int, answer_pk: int) -> HttpResponseBase:
+    site_org, proposal, actor = _proposal_for(request, site, pk)
+    owed = proposal.answers.select_related("organization").filter(pk=answer_pk).first()
+    if owed is None:
+        raise NotFoundError()
+    if not permissions.can_answer(actor, owed):
+        raise PermissionDeniedError()
+    return _staff_form(
+        request, site_org, proposal, AnswerForm(request.POST or None, site=site_org, answering=owed.organization),
+        lambda actor, data: task_services.answer_with_task(
+            actor=actor, answer=owed, outcome=data["outcome"], text=data["text"], respondent=data["respondent"],
+            text_en=data["text_en"], task_title=data["task_title"], department=data["department"],
+            end_date=data["end_date"], start_date=timezone.localdate()),
+        title=_("Answer on behalf of %(org)s") % {"org": owed.organization.display_name},
+        submit=_("Publish the answer"), done=_("The answer is published."),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def request_answer(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    site_org, proposal, actor = _proposal_for(request, site, pk)
+    if not permissions.can_manage_answers(actor, proposal):
+        raise PermissionDeniedError()
+    return _staff_form(
+        request, site_org, proposal, RequestAnswerForm(request.POST or None, site=site_org),
+        lambda actor, data: services.request_answer(
+            actor=actor, proposal=proposal, organization=data["organization"], due_on=data["due_on"]),
+        title=_("Ask for an answer"), submit=_("Ask"), done=_("The organization was asked to answer."),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def promote(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    site_org, proposal, actor = _proposal_for(request, site, pk)
+    if not permissions.can_manage_answers(actor, proposal):
+        raise PermissionDeniedError()
+    return _staff_form(
+        request, site_org, proposal, ReasonForm(request.POST or None),
+        lambda actor, data: services.promote(actor=actor, proposal=proposal, reason=data["reason"]),
+        title=_("Promote to the next step"), submit=_("Promote"), done=_("The proposal moved to its next step."),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def recommend(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    site_org, proposal, actor = _proposal_for(request, site, pk)
+    committees = _committees_managed(actor, site_org)
+    if not committees.exists():
+        raise PermissionDeniedError()
+    form = RecommendationForm(request.POST or None, committees=committees,
+                              initial={"title": proposal.title, "body": proposal.body})  # fmt: skip
+    return _staff_form(
+        request, site_org, proposal, form,
+        lambda actor, data: services.make_recommendation(
+            actor=actor, source=proposal, committee=data["committee"], round_number=data["round_number"],
+            number=data["number"], title=data["title"], body=data["body"]),
+        title=_("Make it a committee recommendation"), submit=_("Recommend"),
+        done=_("The recommendation was issued."),
+    )  # fmt: skip
+
+
+@require_POST
+@domain_errors_as_pages
+def moderate(
+    request: HttpRequest, site: str, pk: int, comment_pk: int | None = None
+) -> HttpResponseBase:
+    site_org = organization_selectors.site_get(site)
+    actor = Actor.for_user(request.user)
+    if not permissions.can_moderate(actor, site_org):
+        raise PermissionDeniedError()
+    proposal = Proposal.objects.select_related("site").filter(pk=pk, site=site_org).first()
+    if proposal is None:
+        raise NotFoundError()
+    target: Proposal | Comment = proposal
+    if comment_pk is not None:
+        found = (
+            Comment.objects.select_related("proposal__site")
+            .filter(pk=comment_pk, proposal=proposal)
+            .first()
+        )
+        if found is None:
+            raise NotFoundError()
+        target = found
+    hide = request.POST.get("action") == "hide"
+    services.moderate(actor=actor, target=target, hide=hide, reason=request.POST.get("reason", ""))
+    messages.success(request, _("Hidden.") if hide else _("Restored."))
+    return redirect("web:moderation", site=site)
+
+
+@domain_errors_as_pages
+def moderation(request: HttpRequest, site: str) -> HttpResponse:
+    """Reported proposals and comments awaiting a moderator."""
+    site_org = organization_selectors.site_get(site)
+    if not permissions.can_moderate(Actor.for_user(request.user), site_org):
+        raise PermissionDeniedError()
+    return render(request, "web/proposals/moderation.html", {
+        "local_site": site_org,
+        "proposals": list(selectors.reported_proposals(site_org)),
+        "comments": list(selectors.reported_comments(site_org)),
+    })  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def block_author(request: HttpRequest, site: str, comment_pk: int) -> HttpResponseBase:
+    """Block the author of a reported comment from taking part on the site."""
+    site_org = organization_selectors.site_get(site)
+    if not permissions.can_moderate(Actor.for_user(request.user), site_org):
+        raise PermissionDeniedError()
+    comment = (
+        Comment.objects.select_related("proposal", "author")
+        .filter(pk=comment_pk, proposal__site=site_org)
+        .first()
+    )
+    if comment is None:
+        raise NotFoundError()
+    return run_form(
+        request, BlockForm(request.POST or None),
+        lambda actor, data: services.block_user(actor=actor, site=site_org, user_id=comment.author_id,
+                                                reason=data["reason"]),
+        done=_("The account was blocked and its content hidden."), template="web/proposals/proposal_action_form.html",
+        success_url=reverse("web:moderation", kwargs={"site": site}),
+        context={"local_site": site_org, "proposal": comment.proposal, "submit_label": _("Block"),
+                 "title": _("Block %(name)s") % {"name": comment.author.get_username()}},
+    )  # fmt: skip
+
+
+@domain_errors_as_pages
+def export_proposals(request: HttpRequest, site: str, fmt: str) -> HttpResponseBase:
+    """The public proposal list, with the page's filters, as CSV or XLSX."""
+    if fmt not in {"csv", "xlsx"}:
+        raise NotFoundError()
+    site_org = organization_selectors.site_get(site)
+    filters = ProposalFilterForm(request.GET or None)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    proposals = selectors.proposals_list(
+        site_org, status=data.get("status", ""), kind=data.get("kind", ""),
+        query=data.get("q", ""), order=data.get("order") or "recent")  # fmt: skip
+    header, rows = proposal_transfer.export_rows(proposals, language=page_language(request))
+    return spreadsheet_response(header, rows, fmt, f"{site}-proposals")

@@ -1,0 +1,349 @@
+"""Tasks on the public site, progress reports in the workspace, the implementation review, the
+workspace's to-do list and the spreadsheets in and out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from hyeopchi.core.tabular import TableError, read_table
+from hyeopchi.core.transfer import ImportRefusedError
+from hyeopchi.meetings.models import AgendaItem
+from hyeopchi.organizations import selectors as organization_selectors
+from hyeopchi.organizations.models import Organization, OrganizationRole
+from hyeopchi.proposals import selectors as proposal_selectors
+from hyeopchi.proposals import transfer as proposal_transfer
+from hyeopchi.proposals.permissions import can_moderate
+from hyeopchi.tasks import permissions, selectors, services
+from hyeopchi.tasks import transfer as task_transfer
+from hyeopchi.tasks.enums import Rollup
+from hyeopchi.tasks.models import Evidence, Task
+from hyeopchi.web.common.views import (
+    domain_errors_as_pages,
+    page_language,
+    run_form,
+    spreadsheet_response,
+)
+from hyeopchi.web.tasks.forms import (
+    ImportForm,
+    MilestoneForm,
+    ProgressReportForm,
+    RollupForm,
+    SubTaskForm,
+    TaskFilterForm,
+)
+
+PAGE_SIZE = 30
+
+
+@domain_errors_as_pages
+def tasks_index(request: HttpRequest, site: str) -> HttpResponse:
+    site_org = organization_selectors.site_get(site)
+    form = TaskFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    tasks = selectors.tasks_list(site_org, status=data.get("status", ""), kind=data.get("kind", ""),
+                                 query=data.get("q", ""))  # fmt: skip
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "web/tasks/tasks.html", {
+        "local_site": site_org, "form": form, "page": page, "query": query.urlencode(),
+    })  # fmt: skip
+
+
+def _origin_link(task: Task, site: str) -> tuple[str, str] | None:
+    """Where the task came from, as (label, address)."""
+    if task.origin_proposal_id is not None and task.origin_proposal is not None:
+        return (task.origin_proposal.display_title,
+                reverse("web:proposal", kwargs={"site": site, "pk": task.origin_proposal_id}))  # fmt: skip
+    origin = task.origin
+    if isinstance(origin, AgendaItem):
+        url = reverse("web:meeting", kwargs={"site": site, "pk": origin.meeting_id})
+        return (
+            f"{origin.meeting.numbered_title} · {origin.display_title}",
+            f"{url}#item-{origin.pk}",
+        )
+    return None
+
+
+@domain_errors_as_pages
+def task_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
+    site_org = organization_selectors.site_get(site)
+    task = selectors.task_get(pk=pk, site=site_org)
+    actor = Actor.for_user(request.user)
+    children = list(
+        Task.objects.filter(parent=task).select_related("owner").order_by("position", "pk")
+    )
+    return render(request, "web/tasks/task.html", {
+        "local_site": site_org, "task": task, "children": children,
+        "milestones": list(task.milestones.all()), "reports": selectors.reports_of(task),
+        "origin": _origin_link(task, site), "can_report": permissions.can_report_on(actor, task),
+        "can_manage": permissions.can_manage_task(actor, task),
+        "follows": actor.user_pk is not None and task.follows.filter(user_id=actor.user_pk).exists(),
+        "rolled_up": task.rollup != Rollup.OWN,
+    })  # fmt: skip
+
+
+@domain_errors_as_pages
+def evidence_download(
+    request: HttpRequest, site: str, pk: int, evidence_pk: int
+) -> HttpResponseBase:
+    site_org = organization_selectors.site_get(site)
+    task = selectors.task_get(pk=pk, site=site_org)
+    evidence = Evidence.objects.filter(pk=evidence_pk, report__task=task).first()
+    if evidence is None:
+        raise NotFoundError()
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, content_type=evidence.media_type,
+                        filename=evidence.file.name.rsplit("/", 1)[-1])  # fmt: skip
+
+
+def _task_form(
+    request: HttpRequest,
+    task: Task,
+    form: forms.Form,
+    perform: Callable[[Actor, dict[str, Any]], object],
+    *,
+    title: str,
+    submit: str,
+    done: str,
+    multipart: bool = False,
+) -> HttpResponseBase:
+    return run_form(
+        request, form, perform, done=done, template="web/tasks/task_form.html",
+        success_url=reverse("web:task", kwargs={"site": task.site.site_slug, "pk": task.pk}),
+        context={"local_site": task.site, "task": task, "title": title, "submit_label": submit,
+                 "multipart": multipart},
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def report_progress(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    site_org = organization_selectors.site_get(site)
+    task = selectors.task_get(pk=pk, site=site_org)
+    if not permissions.can_report_on(Actor.for_user(request.user), task):
+        raise PermissionDeniedError()
+    form = ProgressReportForm(request.POST or None, request.FILES or None, task=task, initial={
+        "reported_on": timezone.localdate(), "status": task.status,
+        "progress": task.progress if task.rollup == Rollup.OWN else None,
+    })  # fmt: skip
+    return _task_form(
+        request, task, form,
+        lambda actor, data: services.report_progress(
+            actor=actor, task=task, reported_on=data["reported_on"], status=data["status"],
+            progress=data.get("progress"), narrative=data["narrative"], files=data.get("evidence") or []),
+        title=_("Report progress"), submit=_("Add the report"), done=_("The progress report was added."),
+        multipart=True,
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def add_subtask(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    site_org = organization_selectors.site_get(site)
+    task = selectors.task_get(pk=pk, site=site_org)
+    if not permissions.can_manage_task(Actor.for_user(request.user), task):
+        raise PermissionDeniedError()
+    return _task_form(
+        request, task, SubTaskForm(request.POST or None, site=site_org, initial={"kind": task.kind}),
+        lambda actor, data: services.create_task(
+            actor=actor, owner=task.owner, parent=task, title=data["title"], kind=data["kind"],
+            department=data["department"], start_date=data["start_date"], end_date=data["end_date"]),
+        title=_("Add a sub-task"), submit=_("Add"), done=_("The sub-task was added."),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def set_rollup(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    site_org = organization_selectors.site_get(site)
+    task = selectors.task_get(pk=pk, site=site_org)
+    if not permissions.can_manage_task(Actor.for_user(request.user), task):
+        raise PermissionDeniedError()
+    children = list(Task.objects.filter(parent=task).order_by("position", "pk"))
+    form = RollupForm(request.POST or None, children=children, initial={"mode": task.rollup})
+    return _task_form(
+        request, task, form,
+        lambda actor, data: services.set_rollup(actor=actor, task=task, mode=data["mode"],
+                                                weights=form.weights()),
+        title=_("How progress is counted"), submit=_("Save"), done=_("The setting was saved."),
+    )  # fmt: skip
+
+
+@require_POST
+@domain_errors_as_pages
+def follow_task(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    site_org = organization_selectors.site_get(site)
+    task = selectors.task_get(pk=pk, site=site_org)
+    on = request.POST.get("on") == "1"
+    services.follow(actor=Actor.for_user(request.user), task=task, on=on)
+    messages.success(
+        request, _("You follow this task.") if on else _("You no longer follow this task.")
+    )
+    return redirect("web:task", site=site, pk=pk)
+
+
+def _review_table(rows: list[selectors.ReviewRow]) -> tuple[list[str], list[list[Any]]]:
+    header = [_("Round"), _("No."), _("Recommendation"), _("Status"), _("Answer"), _("Answered on"),
+              _("Task"), _("Task status"), _("Progress (%)"), _("Last report"), _("As of")]  # fmt: skip
+    body = []
+    for row in rows:
+        answer, task, report = row.answer, row.task, row.last_report
+        body.append([
+            row.proposal.round_number, row.proposal.number, row.proposal.display_title,
+            row.proposal.get_status_display(),
+            answer.get_outcome_display() if answer and answer.answered_at else "",
+            timezone.localdate(answer.answered_at) if answer and answer.answered_at else None,
+            task.display_title if task else "", task.get_status_display() if task else "",
+            task.progress if task else None, report.narrative if report else "",
+            report.reported_on if report else None,
+        ])  # fmt: skip
+    return header, body
+
+
+@domain_errors_as_pages
+def implementation_review(
+    request: HttpRequest, site: str, pk: int, fmt: str = ""
+) -> HttpResponseBase:
+    if fmt not in {"", "csv", "xlsx"}:
+        raise NotFoundError()
+    site_org = organization_selectors.site_get(site)
+    committee = organization_selectors.organization_get(site=site_org, pk=pk)
+    round_text = request.GET.get("round", "")
+    round_number = int(round_text) if round_text.isdigit() and len(round_text) < 4 else None
+    rows = selectors.implementation_review(committee, round_number=round_number)
+    if fmt:
+        header, body = _review_table(rows)
+        name = f"review-{committee.pk}{f'-round{round_number}' if round_number else ''}"
+        return spreadsheet_response(header, body, fmt, name)
+    rounds = sorted({r.proposal.round_number for r in selectors.implementation_review(committee)
+                     if r.proposal.round_number})  # fmt: skip
+    return render(request, "web/tasks/review.html", {
+        "local_site": site_org, "committee": committee, "rows": rows, "rounds": rounds,
+        "round": round_number,
+    })  # fmt: skip
+
+
+@domain_errors_as_pages
+def workspace(request: HttpRequest, site: str) -> HttpResponse:
+    """What is the signed-in person's to do: answers owed, reports due, content to moderate."""
+    site_org = organization_selectors.site_get(site)
+    actor = Actor.for_user(request.user)
+    user_pk = actor.user_pk
+    if user_pk is None:
+        raise PermissionDeniedError()
+    role_orgs = OrganizationRole.objects.filter(user_id=user_pk, organization__site=site_org)
+    organization_ids = set(role_orgs.values_list("organization_id", flat=True))
+    if getattr(request.user, "is_superuser", False):
+        organization_ids = set(
+            Organization.objects.filter(site=site_org).values_list("pk", flat=True)
+        )
+    organizations = list(Organization.objects.filter(pk__in=organization_ids))
+    today = timezone.localdate()
+    mine = Task.objects.filter(site=site_org, owner_id__in=organization_ids) | Task.objects.filter(
+        site=site_org, department_id__in=organization_ids
+    )
+    return render(request, "web/tasks/workspace.html", {
+        "local_site": site_org,
+        "answers": list(proposal_selectors.answers_owed_by(organizations)[:100]),
+        "overdue": list(selectors.overdue_tasks(site_org, today=today).filter(pk__in=mine.values("pk"))[:100]),
+        "stale": list(selectors.stale_tasks(site_org, today=today).filter(pk__in=mine.values("pk"))[:100]),
+        "stale_days": selectors.stale_days(),
+        "can_moderate": can_moderate(actor, site_org),
+        "today": today,
+    })  # fmt: skip
+
+
+@domain_errors_as_pages
+def export_tasks(request: HttpRequest, site: str, fmt: str) -> HttpResponseBase:
+    """The public task list, with the page's filters, as CSV or XLSX."""
+    if fmt not in {"csv", "xlsx"}:
+        raise NotFoundError()
+    site_org = organization_selectors.site_get(site)
+    form = TaskFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    tasks = selectors.tasks_list(site_org, status=data.get("status", ""), kind=data.get("kind", ""),
+                                 query=data.get("q", "")).select_related("parent")  # fmt: skip
+    header, rows = task_transfer.export_rows(tasks, language=page_language(request))
+    return spreadsheet_response(header, rows, fmt, f"{site}-tasks")
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def import_file(request: HttpRequest, site: str) -> HttpResponseBase:
+    """Bring tasks or recommendations in from a spreadsheet: every row or none."""
+    site_org = organization_selectors.site_get(site)
+    actor = Actor.for_user(request.user)
+    if not actor.is_authenticated:
+        raise PermissionDeniedError()
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        importer = (
+            task_transfer.import_tasks
+            if form.cleaned_data["what"] == "tasks"
+            else proposal_transfer.import_proposals
+        )
+        try:
+            table = read_table(upload.read(), upload.name or "")
+            created = importer(actor=actor, site=site_org, table=table)
+        except TableError:
+            form.add_error("file", _("Only CSV (UTF-8 or CP949) and XLSX files can be read."))
+        except ImportRefusedError as error:
+            problems = [str(p) for p in error.problems]
+            form.add_error(None, str(error.message))
+        except DomainError as error:
+            if isinstance(error, NotFoundError):
+                raise
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("%(count)s rows imported.") % {"count": len(created)})
+            return redirect(
+                "web:tasks" if form.cleaned_data["what"] == "tasks" else "web:proposals", site=site
+            )
+    return render(request, "web/tasks/import.html", {"local_site": site_org, "form": form, "problems": problems},
+                  status=422 if form.errors else 200)  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def add_milestone(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    site_org = organization_selectors.site_get(site)
+    task = selectors.task_get(pk=pk, site=site_org)
+    if not permissions.can_manage_task(Actor.for_user(request.user), task):
+        raise PermissionDeniedError()
+    return _task_form(
+        request, task, MilestoneForm(request.POST or None),
+        lambda actor, data: services.add_milestone(actor=actor, task=task, title=data["title"], due_on=data["due_on"]),
+        title=_("Add a milestone"), submit=_("Add"), done=_("The milestone was added."),
+    )  # fmt: skip
+
+
+@require_POST
+@domain_errors_as_pages
+def complete_milestone(
+    request: HttpRequest, site: str, pk: int, milestone_pk: int
+) -> HttpResponseBase:
+    site_org = organization_selectors.site_get(site)
+    task = selectors.task_get(pk=pk, site=site_org)
+    milestone = task.milestones.filter(pk=milestone_pk).first()
+    if milestone is None:
+        raise NotFoundError()
+    services.complete_milestone(
+        actor=Actor.for_user(request.user), milestone=milestone, done_on=timezone.localdate()
+    )
+    messages.success(request, _("The milestone is done."))
+    return redirect("web:task", site=site, pk=pk)

@@ -1,0 +1,134 @@
+"""What every API address shares: the OpenAPI document, the error envelope, input limits."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from tests.support.helpers import api_get
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bad_query_values_are_422_with_field_messages_in_the_chosen_language(world):
+    korean = api_get("/api/v1/organizations?parent=abc")
+    english = api_get("/api/v1/memberships?active_on=2024-13-01", "en")
+
+    assert korean == (
+        422,
+        {
+            "error": {
+                "code": "core.validation_failed",
+                "message": "입력한 내용 중 올바르지 않은 항목이 있습니다.",
+                "fields": {"parent": ["정수를 입력하세요."]},
+            }
+        },
+    )
+    assert english == (
+        422,
+        {
+            "error": {
+                "code": "core.validation_failed",
+                "message": "Some of the data is not valid.",
+                "fields": {"active_on": ["Enter a date as YYYY-MM-DD."]},
+            }
+        },
+    )
+
+
+def test_openapi_document_lists_the_endpoints():
+    schema = Client().get("/api/v1/openapi.json").json()
+
+    assert set(schema["paths"]) == {
+        "/api/v1/organizations",
+        "/api/v1/organizations/{organization_id}",
+        "/api/v1/organizations/{organization_id}/composition",
+        "/api/v1/posts",
+        "/api/v1/posts/{post_id}",
+        "/api/v1/memberships",
+        "/api/v1/memberships/{membership_id}",
+        "/api/v1/meetings",
+        "/api/v1/meetings/{meeting_id}",
+        "/api/v1/meetings/{meeting_id}/agenda",
+        "/api/v1/meetings/{meeting_id}/agenda/{item_id}/decision",
+        "/api/v1/meetings/{meeting_id}/forward",
+        "/api/v1/meetings/{meeting_id}/attendance",
+        "/api/v1/meetings/{meeting_id}/status",
+        "/api/v1/meetings/{meeting_id}/minutes",
+        "/api/v1/meetings/{meeting_id}/move",
+        "/api/v1/meetings/{meeting_id}/documents",
+        "/api/v1/series",
+        "/api/v1/programs",
+        "/api/v1/registrations",
+        "/api/v1/registrations/cancel",
+        "/api/v1/proposals",
+        "/api/v1/proposals/similar",
+        "/api/v1/proposals/{proposal_id}",
+        "/api/v1/proposals/{proposal_id}/support",
+        "/api/v1/proposals/{proposal_id}/debate",
+        "/api/v1/proposals/{proposal_id}/withdraw",
+        "/api/v1/proposals/{proposal_id}/comments",
+        "/api/v1/proposals/{proposal_id}/reports",
+        "/api/v1/proposals/{proposal_id}/answers",
+        "/api/v1/proposals/{proposal_id}/promote",
+        "/api/v1/answers",
+        "/api/v1/answers/{answer_id}",
+        "/api/v1/tasks",
+        "/api/v1/tasks/{task_id}",
+        "/api/v1/tasks/{task_id}/reports",
+        "/api/v1/tasks/{task_id}/rollup",
+        "/api/v1/organizations/{organization_id}/review",
+        "/api/v1/ladders",
+        "/api/v1/evaluations",
+        "/api/v1/evaluations/{slug}/results",
+        "/api/v1/evaluations/{slug}/versions/{number}",
+        "/api/v1/evaluations/{slug}/ratings",
+        "/api/v1/evaluations/{slug}/appeals",
+        "/api/v1/evaluations/{slug}/publish",
+        "/api/v1/evaluations/{slug}/finalise",
+    }
+    docs = Client().get("/api/v1/docs")
+    assets = re.findall(r'(?:src|href)="([^"]+)"', docs.content.decode())
+    assert docs.status_code == 200
+    assert assets == [
+        "/static/ninja/swagger-ui.css",
+        "/static/ninja/favicon.svg",
+        "/static/ninja/favicon.png",
+        "/static/ninja/swagger-ui-bundle.js",
+        "/static/ninja/swagger-ui-init.js",
+    ]  # the docs page loads nothing from outside the install
+
+
+def test_unknown_api_paths_and_methods_answer_in_the_envelope():
+    unknown = Client().get("/api/v1/nothing-here", headers={"Accept-Language": "en"})
+    wrong_method = Client().delete("/api/v1/organizations")
+
+    assert (unknown.status_code, unknown.json()) == (404, {"error": {
+        "code": "core.not_found", "message": "Nothing was found at this address.", "fields": {},
+    }})  # fmt: skip
+    assert (wrong_method.status_code, wrong_method.json()) == (405, {"error": {
+        "code": "core.method_not_allowed", "message": "이 주소는 그 요청 방식을 받지 않습니다.",
+        "fields": {},
+    }})  # fmt: skip
+    assert wrong_method["Allow"] == "GET"
+
+
+def test_ids_beyond_the_64_bit_range_are_input_errors_not_server_errors(world):
+    status, body = api_get("/api/v1/organizations?parent=99999999999999999999")
+    page_status, page_body = api_get("/api/v1/posts?limit=500&offset=-1", "en")
+
+    assert (status, body["error"]["fields"]) == (422, {"parent": ["숫자가 너무 큽니다."]})
+    assert (page_status, page_body["error"]["fields"]) == (422, {
+        "limit": ["The number is too large."], "offset": ["The number is too small."],
+    })  # fmt: skip
+
+
+def test_text_with_nul_characters_is_an_input_error(world):
+    status, body = api_get("/api/v1/organizations?q=a%00b")
+
+    assert (status, body["error"]["fields"]) == (
+        422,
+        {"q": ["허용되지 않는 문자가 들어 있습니다."]},
+    )

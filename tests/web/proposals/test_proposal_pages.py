@@ -1,0 +1,122 @@
+"""Proposal pages through Django's test client: writing, supporting, lists as files, moderation,
+answers."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.proposals import services
+from hyeopchi.proposals.models import Proposal
+from hyeopchi.tasks import services as task_services
+from tests.factories import SYSTEM
+from tests.support.helpers import client_for
+from tests.support.proposals import Baro, people
+
+pytestmark = pytest.mark.django_db
+
+
+def test_writing_shows_similar_proposals_before_publishing(baro: Baro):
+    services.create_proposal(actor=people(1, "w")[0], addressee=baro.city, title="횡단보도 그늘막 설치 요청",
+                             body="신호 대기 중 햇볕을 피할 그늘막이 필요합니다.")  # fmt: skip
+    client = client_for(baro.author.user)
+    data = {
+        "addressee": baro.city.pk,
+        "title": "교차로 그늘막을 설치해 주세요",
+        "body": "햇볕을 피할 그늘막이 필요합니다.",
+    }
+    first = client.post("/gwangju/proposals/new/", data)
+    assert first.status_code == 200
+    assert "비슷한 제안이 이미 있습니다" in first.content.decode()
+    assert "횡단보도 그늘막 설치 요청" in first.content.decode()
+    assert Proposal.objects.count() == 1
+    second = client.post("/gwangju/proposals/new/", {**data, "publish": "1"})
+    created = Proposal.objects.get(title="교차로 그늘막을 설치해 주세요")
+    assert (second.status_code, second["Location"]) == (302, f"/gwangju/proposals/{created.pk}/")
+    fragment = client.get("/gwangju/proposals/similar/", {"title": "그늘막 설치"}).content.decode()
+    assert fragment.count("<li>") == 2
+
+
+def test_supporting_from_the_page_and_the_refusal_message(baro: Baro):
+    proposal = services.create_proposal(actor=baro.author, addressee=baro.city, title="심야 버스 노선 신설",
+                                        body="심야 노선이 필요합니다.")  # fmt: skip
+    client = client_for(people(1, "s")[0].user)
+    client.post(f"/gwangju/proposals/{proposal.pk}/support/do/")
+    again = client.post(f"/gwangju/proposals/{proposal.pk}/support/do/", follow=True)
+    proposal.refresh_from_db()
+    assert proposal.support_count == 1
+    assert "이미 공감한 제안입니다." in again.content.decode()
+    assert client.post(f"/gwangju/proposals/{proposal.pk}/dance/do/").status_code == 404
+
+
+def test_lists_and_the_review_download_as_csv_and_xlsx(baro: Baro):
+    rec = services.create_proposal(actor=SYSTEM, addressee=baro.city, kind="recommendation", title="청년 창업 공간 권고",
+                                   body="공유 사무실", author_organization=baro.rights_committee, round_number=1, number=1)  # fmt: skip
+    task_services.answer_with_task(actor=Actor.for_user(baro.city_staff), answer=rec.answers.get(),
+                                   outcome="accepted", text="수용합니다.")  # fmt: skip
+    client = client_for(None)
+    csv_body = client.get("/gwangju/proposals.csv").content
+    assert csv_body.startswith("\ufeff제안 번호,종류,제목".encode())
+    assert "청년 창업 공간 권고" in csv_body.decode("utf-8-sig")
+    english = client.get("/en/gwangju/tasks.csv").content.decode("utf-8-sig")
+    assert english.splitlines()[0].startswith("id,title,owner,kind")
+    review = client.get(f"/gwangju/organizations/{baro.rights_committee.pk}/review.xlsx")
+    sheet = load_workbook(io.BytesIO(review.content)).worksheets[0]
+    assert [c.value for c in sheet[1]][:4] == ["차수", "번호", "권고", "상태"]
+    assert [c.value for c in sheet[2]][:5] == [1, 1, "청년 창업 공간 권고", "수용", "수용"]
+    assert (
+        client.get(f"/gwangju/organizations/{baro.rights_committee.pk}/review.pdf").status_code
+        == 404
+    )
+
+
+def test_a_moderator_blocks_the_author_of_a_reported_comment(baro: Baro):
+    from hyeopchi.organizations.enums import OrganizationRoleName
+    from hyeopchi.organizations.services import assign_role
+    from hyeopchi.proposals.models import Block, Comment
+    from tests.factories import UserFactory
+
+    proposal = services.create_proposal(actor=baro.author, addressee=baro.city, title="도서관 주차장 확충",
+                                        body="주차 공간이 부족합니다.")  # fmt: skip
+    spammer = people(1, "spam")[0]
+    comment = services.add_comment(actor=spammer, proposal=proposal, body="광고 링크")
+    moderator = UserFactory(username="site-moderator")
+    assign_role(
+        actor=SYSTEM,
+        user=moderator,
+        organization=baro.city,
+        role=OrganizationRoleName.ADMINISTRATOR,
+    )
+    client = client_for(moderator)
+    assert (
+        client_for(baro.author.user).get(f"/gwangju/moderation/block/{comment.pk}/").status_code
+        == 403
+    )
+    response = client.post(f"/gwangju/moderation/block/{comment.pk}/", {"reason": "광고 반복"})
+    assert (response.status_code, response["Location"]) == (302, "/gwangju/moderation/")
+    assert Block.objects.filter(site=baro.city, user__username="spam0").count() == 1
+    assert Comment.objects.get(pk=comment.pk).visibility == "hidden"
+
+
+def test_an_answer_names_the_person_who_gave_it(baro: Baro):
+    from hyeopchi.organizations.models import Membership, Person, Post
+
+    chair = Person.objects.create(name="권익위원장")
+    post = Post.objects.create(organization=baro.rights_committee, name="위원장", role="chair")
+    Membership.objects.create(post=post, person=chair, start_date="2020-01-01")
+    proposal = services.create_proposal(actor=SYSTEM, addressee=baro.city, kind="recommendation", title="청년 주거 지원 권고",
+                                        body="주거비 지원", author_organization=baro.city, round_number=1, number=1)  # fmt: skip
+    owed = services.request_answer(
+        actor=SYSTEM, proposal=proposal, organization=baro.rights_committee, due_on=None
+    )
+    client = client_for(baro.committee_staff)
+    form = client.get(f"/gwangju/proposals/{proposal.pk}/answers/{owed.pk}/").content.decode()
+    assert f'<option value="{chair.pk}">권익위원장</option>' in form
+    response = client.post(f"/gwangju/proposals/{proposal.pk}/answers/{owed.pk}/",
+                           {"outcome": "replied", "text": "검토 중입니다.", "respondent": chair.pk})  # fmt: skip
+    assert response.status_code == 302
+    owed.refresh_from_db()
+    assert (owed.respondent, owed.outcome) == (chair, "replied")

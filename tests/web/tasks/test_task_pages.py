@@ -1,0 +1,63 @@
+"""Task pages through the test client: imports from a page, milestones."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from hyeopchi.core.models import AuditEvent
+from hyeopchi.tasks import services as task_services
+from hyeopchi.tasks.models import Task
+from tests.factories import SYSTEM
+from tests.support.helpers import client_for
+from tests.support.proposals import Baro, people
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_bad_import_through_the_page_lists_every_problem_and_writes_nothing(baro: Baro):
+    client = client_for(baro.city_staff)
+    before = (Task.objects.count(), AuditEvent.objects.count())
+    bad = "제목,주관 기관,진행률\n첫 과제,광주광역시,10\n,없는기관,abc\n".encode("cp949")
+    response = client.post(
+        "/gwangju/import/", {"what": "tasks", "file": SimpleUploadedFile("t.csv", bad)}
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "3행 ‘제목’: 반드시 채워야 하는 열입니다." in html
+    assert "3행 ‘주관 기관’: 이 사이트에 없는 기관입니다: “없는기관”" in html
+    assert "3행 ‘진행률’: 0부터 100 사이의 수를 쓰세요." in html
+    assert (Task.objects.count(), AuditEvent.objects.count()) == before
+    good = "제목,주관 기관,진행률\n첫 과제,광주광역시,10\n".encode()
+    response = client.post(
+        "/gwangju/import/", {"what": "tasks", "file": SimpleUploadedFile("t.csv", good)}
+    )
+    assert (response.status_code, Task.objects.get().progress) == (302, Decimal(10))
+    outsider = client_for(people(1, "o")[0].user)
+    response = outsider.post(
+        "/gwangju/import/", {"what": "tasks", "file": SimpleUploadedFile("t.csv", good)}
+    )
+    assert response.status_code == 422
+    assert Task.objects.count() == 1
+
+
+def test_staff_add_a_milestone_and_mark_it_done(baro: Baro):
+    task = task_services.create_task(actor=SYSTEM, owner=baro.city, title="도서관 야간 개관")
+    client = client_for(baro.city_staff)
+    response = client.post(
+        f"/gwangju/tasks/{task.pk}/milestones/new/", {"title": "시범 운영", "due_on": "2030-03-01"}
+    )
+    assert response.status_code == 302
+    milestone = task.milestones.get()
+    assert (
+        client_for(people(1, "c")[0].user)
+        .post(f"/gwangju/tasks/{task.pk}/milestones/{milestone.pk}/done/")
+        .status_code
+        == 403
+    )
+    client.post(f"/gwangju/tasks/{task.pk}/milestones/{milestone.pk}/done/")
+    milestone.refresh_from_db()
+    assert milestone.done_on is not None
+    assert "시범 운영" in client.get(f"/gwangju/tasks/{task.pk}/").content.decode()
