@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
-from hyeopchi.meetings import services
+from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.meetings.models import Meeting, MeetingSeries, Program
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.models import Organization
@@ -48,7 +48,7 @@ def test_secretary_replays_s1_from_an_empty_series_to_forwarded_items(demo_url, 
     page.get_by_role("link", name="안건 넘기기").click()
     for checkbox in page.get_by_role("checkbox").all():
         checkbox.check()
-    target = services.next_meeting_of(win_win, first.start)
+    target = meeting_selectors.next_meeting_of(win_win, first.start)
     page.locator("#id_target").select_option(str(target.pk))
     page.get_by_role("button", name="넘기기").click()
 

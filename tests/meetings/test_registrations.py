@@ -17,6 +17,7 @@ from hyeopchi.core.errors import (
     PermissionDeniedError,
     ValidationFailedError,
 )
+from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.meetings import services
 from hyeopchi.meetings.models import Registration
 from tests.factories import SYSTEM, OrganizationFactory, SiteFactory
@@ -151,11 +152,11 @@ def test_a_registration_is_found_by_code_and_contact_only():
     cohort = library_program().cohorts.first()
     registration = sign_up(cohort, 5)
 
-    found = services.registration_by_code(registration.code.lower(), "010 1234 0005")
+    found = meeting_selectors.registration_by_code(registration.code.lower(), "010 1234 0005")
 
     assert found.pk == registration.pk
     with pytest.raises(NotFoundError):
-        services.registration_by_code(registration.code, "010-9999-9999")
+        meeting_selectors.registration_by_code(registration.code, "010-9999-9999")
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ from hyeopchi.core.errors import (
     ValidationFailedError,
 )
 from hyeopchi.meetings import selectors, services
+from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.meetings.enums import AttendanceStatus, Decision, MeetingStatus
 from hyeopchi.meetings.models import AgendaItem, Document, Meeting, MeetingSeries
 from tests.factories import SYSTEM, PostFactory, UserFactory
@@ -185,7 +186,7 @@ def test_forwarding_three_items_to_the_next_win_win_meeting(gwangju):
                               ("코로나19 백신접종 의료인력 확보 대책건의", gwangju.deputies[2]),
                               ("학대피해 아동쉼터 광주시 통합 추가설치 요청", gwangju.deputies[4])]
     ]  # fmt: skip
-    target = services.next_meeting_of(gwangju.win_win, source.start)
+    target = meeting_selectors.next_meeting_of(gwangju.win_win, source.start)
 
     copies = services.forward_agenda_items(actor=SYSTEM, items=items, target=target)
 
@@ -201,7 +202,7 @@ def test_forwarding_three_items_to_the_next_win_win_meeting(gwangju):
 def test_forwarding_twice_is_refused_with_a_clear_message_and_nothing_changes(gwangju):
     source = gwangju.vice_heads.meetings.get(number=1)
     item = services.add_agenda_item(actor=SYSTEM, meeting=source, title="협의안건", kind="decision")
-    target = services.next_meeting_of(gwangju.win_win, source.start)
+    target = meeting_selectors.next_meeting_of(gwangju.win_win, source.start)
     services.forward_agenda_items(actor=SYSTEM, items=[item], target=target)
     before = (AgendaItem.objects.count(), audit_length())
 

@@ -337,7 +337,7 @@ def register(request: HttpRequest, payload: RegistrationIn) -> Status[Any]:
 
 @router.post("/registrations/cancel", response=RegistrationOut)
 def cancel(request: HttpRequest, payload: CancelIn) -> Any:
-    registration = services.registration_by_code(payload.code, payload.contact)
+    registration = selectors.registration_by_code(payload.code, payload.contact)
     services.cancel_registration(actor=Actor.for_user(request.user), registration=registration)
     registration.refresh_from_db()
     return registration

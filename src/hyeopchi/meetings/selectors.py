@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hyeopchi.core.errors import NotFoundError
+from hyeopchi.core.errors import (
+    NotFoundError,
+)
 from hyeopchi.meetings import recurrence
-from hyeopchi.meetings.enums import AttendanceStatus, MeetingStatus, RegistrationStatus
+from hyeopchi.meetings.enums import (
+    AttendanceStatus,
+    MeetingStatus,
+    RegistrationStatus,
+)
 from hyeopchi.meetings.errors import MeetingErrorCode as Code
 from hyeopchi.meetings.models import (
     AgendaItem,
@@ -238,3 +245,34 @@ def registrations_of(program: Program) -> QuerySet[Registration]:
         .select_related("cohort")
         .order_by("cohort__start", "created_at", "pk")
     )
+
+
+def next_meeting_of(series: MeetingSeries, after: dt.datetime) -> Meeting | None:
+    return (
+        series.meetings.filter(start__gt=after)
+        .exclude(status__in=[MeetingStatus.CANCELLED, MeetingStatus.HELD])
+        .order_by("start", "pk")
+        .first()
+    )
+
+
+def registration_by_code(code: str, contact: str) -> Registration:
+    """The registration with this code, if the contact matches (both are needed to act on it)."""
+    registration = (
+        Registration.objects.select_related("cohort__program__organizer")
+        .filter(code=code.strip().upper(), contact=normalized_contact(contact))
+        .first()
+    )
+    if registration is None:
+        raise NotFoundError(
+            Code.REGISTRATION_NOT_FOUND,
+            _("No registration has this code and phone number or e-mail."),
+        )
+    return registration
+
+
+def normalized_contact(contact: str) -> str:
+    """A phone number as its digits (with a leading +), anything else trimmed and lower-cased."""
+    value = contact.strip().lower()
+    digits = re.sub(r"[\s\-().]", "", value)
+    return digits if re.fullmatch(r"\+?\d{8,15}", digits) else value

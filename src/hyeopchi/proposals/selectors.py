@@ -7,12 +7,25 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from hyeopchi.core.errors import NotFoundError
-from hyeopchi.organizations.models import Organization
+from hyeopchi.core.errors import (
+    NotFoundError,
+)
+from hyeopchi.organizations.enums import OrganizationRoleName
+from hyeopchi.organizations.models import Organization, OrganizationRole
 from hyeopchi.proposals import search, similarity
-from hyeopchi.proposals.enums import ProposalStatus, Visibility
+from hyeopchi.proposals.enums import (
+    ProposalStatus,
+    Visibility,
+)
 from hyeopchi.proposals.errors import ProposalErrorCode as Code
-from hyeopchi.proposals.models import Answer, Comment, Proposal
+from hyeopchi.proposals.models import (
+    Answer,
+    Comment,
+    Follow,
+    Ladder,
+    Proposal,
+    Support,
+)
 
 LIST_ORDERS = {
     "recent": ("-submitted_at", "-pk"),
@@ -150,4 +163,32 @@ def reported_comments(site: Organization) -> QuerySet[Comment]:
         .select_related("proposal", "author")
         .distinct()
         .order_by("-report_count", "pk")
+    )
+
+
+def staff_user_ids(organization: Organization) -> list[int]:
+    """Administrators and secretaries of an organization: who hears it must act."""
+    return list(
+        OrganizationRole.objects.filter(
+            organization=organization,
+            role__in=[OrganizationRoleName.ADMINISTRATOR, OrganizationRoleName.SECRETARY],
+        ).values_list("user_id", flat=True)
+    )
+
+
+def interested_user_ids(proposal: Proposal) -> set[int]:
+    """Authors, followers and supporters of a proposal."""
+    ids = set(Follow.objects.filter(proposal=proposal).values_list("user_id", flat=True))
+    ids.update(Support.objects.filter(proposal=proposal).values_list("user_id", flat=True))
+    if proposal.author_user_id is not None:
+        ids.add(proposal.author_user_id)
+    return ids
+
+
+def current_ladder(site: Organization, on: dt.date) -> Ladder | None:
+    return (
+        Ladder.objects.filter(site=site, valid_from__lte=on)
+        .order_by("-valid_from")
+        .prefetch_related("steps")
+        .first()
     )

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
 from hyeopchi.organizations.models import Organization
+from hyeopchi.proposals import selectors as proposal_selectors
 from hyeopchi.proposals.enums import ProposalKind, ProposalStatus
 from hyeopchi.proposals.models import Answer, Proposal
 from hyeopchi.tasks.enums import ACTIVE_STATUSES, TaskStatus
 from hyeopchi.tasks.errors import TaskErrorCode as Code
-from hyeopchi.tasks.models import ProgressReport, Task
+from hyeopchi.tasks.models import ProgressReport, Task, TaskFollow
 
 
 def stale_days() -> int:
@@ -167,3 +168,13 @@ def implementation_review(
         task = tasks[0] if tasks else None
         result.append(ReviewRow(proposal, answer, task, latest.get(task.pk) if task else None))
     return result
+
+
+def interested_user_ids(task: Task) -> set[int]:
+    """Followers of the task and the authors, followers and supporters of its proposal."""
+    ids = set(TaskFollow.objects.filter(task=task).values_list("user_id", flat=True))
+    if task.origin_proposal_id is not None:
+        ids |= proposal_selectors.interested_user_ids(
+            Proposal.objects.get(pk=task.origin_proposal_id)
+        )
+    return ids

@@ -34,7 +34,7 @@ from hyeopchi.organizations.models import Organization, Person
 from hyeopchi.proposals import services as proposal_services
 from hyeopchi.proposals.enums import AnswerOutcome, ProposalKind
 from hyeopchi.proposals.models import Answer, Proposal
-from hyeopchi.tasks import permissions, rollup
+from hyeopchi.tasks import permissions, rollup, selectors
 from hyeopchi.tasks.enums import Rollup, TaskKind, TaskStatus
 from hyeopchi.tasks.errors import TaskErrorCode as Code
 from hyeopchi.tasks.models import Evidence, Milestone, ProgressReport, Task, TaskFollow
@@ -70,19 +70,9 @@ def task_url(task: Task) -> str:
         return ""
 
 
-def interested_user_ids(task: Task) -> set[int]:
-    """Followers of the task and the authors, followers and supporters of its proposal."""
-    ids = set(TaskFollow.objects.filter(task=task).values_list("user_id", flat=True))
-    if task.origin_proposal_id is not None:
-        ids |= proposal_services.interested_user_ids(
-            Proposal.objects.get(pk=task.origin_proposal_id)
-        )
-    return ids
-
-
 def _notify(task: Task, message: Any, **values: Any) -> None:
     korean, english = bilingual(message, **values)
-    notify(user_ids=interested_user_ids(task), verb="tasks.changed", title=korean,
+    notify(user_ids=selectors.interested_user_ids(task), verb="tasks.changed", title=korean,
            title_en=english, url=task_url(task))  # fmt: skip
 
 

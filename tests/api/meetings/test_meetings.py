@@ -5,6 +5,7 @@ import json
 import pytest
 from django.test import Client
 
+from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.meetings import services
 from hyeopchi.meetings.models import AgendaItem, MeetingSeries, Registration
 from tests.factories import SYSTEM, OrganizationFactory
@@ -37,7 +38,7 @@ def test_list_and_get_meetings(gwangju):
 def test_secretary_runs_a_meeting_through_the_api(gwangju):
     client = client_for(gwangju.secretary)
     first = gwangju.vice_heads.meetings.get(number=1)
-    target = services.next_meeting_of(gwangju.win_win, first.start)
+    target = meeting_selectors.next_meeting_of(gwangju.win_win, first.start)
 
     created = call(client, "post", f"/api/v1/meetings/{first.pk}/agenda",
                    {"title": "학대피해 아동쉼터 추가설치", "kind": "decision"})  # fmt: skip

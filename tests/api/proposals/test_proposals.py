@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hyeopchi.proposals import services
+from hyeopchi.proposals.models import Proposal
 from hyeopchi.tasks.models import Task
 from tests.factories import SYSTEM
 from tests.support.helpers import client_for, send_json
@@ -45,7 +46,7 @@ def test_a_proposal_is_written_supported_and_answered_through_the_api(baro: Baro
     missing = send_json(supporter, "/api/v1/proposals/999999/support")
     assert missing.status_code == 404
 
-    owed = services.request_answer(actor=SYSTEM, proposal=services.Proposal.objects.get(pk=proposal["id"]),
+    owed = services.request_answer(actor=SYSTEM, proposal=Proposal.objects.get(pk=proposal["id"]),
                                    organization=baro.city, due_on=None)  # fmt: skip
     denied = send_json(
         supporter, f"/api/v1/answers/{owed.pk}", {"outcome": "accepted", "text": "수용"}

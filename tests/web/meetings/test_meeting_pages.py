@@ -8,6 +8,7 @@ import recurring_ical_events  # type: ignore[import-untyped]
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.meetings import services
 from hyeopchi.meetings.enums import MeetingStatus
 from hyeopchi.meetings.models import AgendaItem, Meeting, MeetingSeries
@@ -37,7 +38,7 @@ def test_meeting_page_shows_agenda_attendance_and_links_of_forwarded_items(gwang
     source = gwangju.vice_heads.meetings.get(number=1)
     item = services.add_agenda_item(actor=SYSTEM, meeting=source, title="학대피해 아동쉼터 추가설치",
                                     kind="decision", presenter=gwangju.deputies[4].organization)  # fmt: skip
-    target = services.next_meeting_of(gwangju.win_win, source.start)
+    target = meeting_selectors.next_meeting_of(gwangju.win_win, source.start)
     services.forward_agenda_items(actor=SYSTEM, items=[item], target=target)
 
     source_page = text_of(Client().get(meeting_url(source)))
@@ -64,7 +65,7 @@ def test_replaying_scenario_s1_as_the_secretary(gwangju):
     attendance |= {f"status_{d.pk}": "present" for d in gwangju.deputies}
     assert client.post(meeting_url(meeting, "attendance/"), attendance).status_code == 302
     items = list(meeting.agenda_items.order_by("position"))
-    target = services.next_meeting_of(gwangju.win_win, meeting.start)
+    target = meeting_selectors.next_meeting_of(gwangju.win_win, meeting.start)
     response = client.post(meeting_url(meeting, "forward/"), {
         "items": [i.pk for i in items[:3]], "target": target.pk,
     })  # fmt: skip

@@ -459,7 +459,7 @@ def registration_detail(request: HttpRequest, site: str, code: str) -> HttpRespo
     form = RegistrationLookupForm(request.POST or None, initial={"code": registration.code})
     if request.method == "POST" and form.is_valid():
         try:
-            found = services.registration_by_code(
+            found = selectors.registration_by_code(
                 form.cleaned_data["code"], form.cleaned_data["contact"]
             )
             if found.pk != registration.pk:

@@ -1,0 +1,67 @@
+"""Every write to evaluation rounds, by sub-domain: frameworks, rounds, assignment (conflicts,
+the committed-seed draw), scoring (ratings, consensus, data figures) and results (versions,
+appeals, finalising, replay).
+
+The public names are re-exported here, so callers import ``services`` and need not know the
+sub-module.
+"""
+
+from hyeopchi.evaluations.services._common import OFFICE_ONLY
+from hyeopchi.evaluations.services.assignment import (
+    commit_seed,
+    decide_conflict,
+    declare_conflict,
+    detect_conflicts,
+    draw_citizens,
+    run_draw,
+)
+from hyeopchi.evaluations.services.frameworks import (
+    change_framework,
+    create_framework,
+    new_framework_version,
+    publish_framework,
+)
+from hyeopchi.evaluations.services.results import (
+    compute_preview,
+    decide_appeal,
+    file_appeal,
+    finalise,
+    publish_provisional,
+    replay,
+)
+from hyeopchi.evaluations.services.rounds import change_rules, create_round, move_round
+from hyeopchi.evaluations.services.scoring import (
+    enter_consensus,
+    figures_from_tasks,
+    import_ratings,
+    save_rating,
+    set_figures,
+)
+
+__all__ = [
+    "OFFICE_ONLY",
+    "change_framework",
+    "change_rules",
+    "commit_seed",
+    "compute_preview",
+    "create_framework",
+    "create_round",
+    "decide_appeal",
+    "decide_conflict",
+    "declare_conflict",
+    "detect_conflicts",
+    "draw_citizens",
+    "enter_consensus",
+    "figures_from_tasks",
+    "file_appeal",
+    "finalise",
+    "import_ratings",
+    "move_round",
+    "new_framework_version",
+    "publish_framework",
+    "publish_provisional",
+    "replay",
+    "run_draw",
+    "save_rating",
+    "set_figures",
+]

@@ -1,0 +1,259 @@
+"""Score sheets: ratings with drafts, submission and amendment, consensus scores, data figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.audit import record_event
+from hyeopchi.core.errors import (
+    InvalidTransitionError,
+    ValidationFailedError,
+)
+from hyeopchi.evaluations import compute, permissions
+from hyeopchi.evaluations.engine import EngineError
+from hyeopchi.evaluations.engine import consensus as engine_consensus
+from hyeopchi.evaluations.enums import (
+    ConflictStatus,
+    PanelKind,
+    RatingStatus,
+)
+from hyeopchi.evaluations.messages import engine_message
+from hyeopchi.evaluations.models import (
+    Assignment,
+    Conflict,
+    ConsensusScore,
+    DataFigure,
+    Evaluator,
+    Rating,
+    Round,
+    Target,
+)
+from hyeopchi.evaluations.services._common import S, _deny, _engine, _invalid, _office
+
+
+def save_rating(
+    *,
+    actor: Actor,
+    evaluator: Evaluator,
+    target: Target,
+    indicator: str,
+    value: Decimal,
+    comment: str = "",
+    submit: bool = False,
+    reason: str = "",
+) -> Rating:
+    """An evaluator's rating of an assigned target: a draft, a submission, or an amendment of a
+    submitted rating, which needs a reason. Conflicted or unassigned pairs are refused."""
+    if not permissions.is_evaluator(actor, evaluator) and not actor.is_system:
+        raise _deny(_("Only the evaluator can enter this rating."))
+    round_ = Round.objects.select_related("framework", "office").get(pk=target.round_id)
+    if round_.status != S.SCORING:
+        raise InvalidTransitionError(
+            "evaluations.not_scoring", _("Scoring is not open in this round.")
+        )
+    found = Assignment.objects.filter(evaluator=evaluator, target=target).first()
+    if found is None:
+        raise _deny(_("This target is not assigned to you."))
+    if (
+        found.voided
+        or Conflict.objects.filter(
+            evaluator=evaluator, target=target, status=ConflictStatus.UPHELD
+        ).exists()
+    ):
+        raise _deny(_("You have a conflict of interest with this target and may not rate it."))
+    framework = compute.parse_framework(round_.framework.spec)
+    try:
+        rule = framework.indicator(indicator).panels.get(evaluator.panel.key)
+    except EngineError as error:
+        raise _engine(error, "indicator") from error
+    if rule is None:
+        raise _invalid(_("Your panel does not rate this indicator."), "indicator")
+    try:
+        rule.check(value, indicator)
+    except EngineError as error:
+        raise _invalid(
+            _("The rating %(value)s is outside the scale %(low)s–%(high)s.") % error.params, "value"
+        ) from error
+    with transaction.atomic():
+        rating = (
+            Rating.objects.select_for_update().filter(assignment=found, indicator=indicator).first()
+        )
+        now = timezone.now()
+        if rating is not None and rating.status == RatingStatus.SUBMITTED:
+            if not reason.strip():
+                raise _invalid(_("Give a reason for amending a submitted rating."), "reason")
+            old = rating.value
+            rating.value, rating.comment = value, comment
+            rating.amendments += 1
+            rating.submitted_at = now
+            rating.save()
+            record_event(actor=actor, verb="evaluations.RATING_AMENDED", target=rating,
+                         payload={"from": old, "to": value, "reason": reason})  # fmt: skip
+            return rating
+        if rating is None:
+            rating = Rating(assignment=found, indicator=indicator)
+        rating.value, rating.comment = value, comment
+        if submit:
+            rating.status = RatingStatus.SUBMITTED
+            rating.submitted_at = now
+        rating.save()
+        if submit:
+            record_event(actor=actor, verb="evaluations.RATING_SUBMITTED", target=rating,
+                         payload={"value": value})  # fmt: skip
+    return rating
+
+
+def enter_consensus(
+    *, actor: Actor, target: Target, indicator: str, panel: str, value: Decimal, reason: str,
+    override_reason: str = "",
+) -> ConsensusScore:  # fmt: skip
+    """The chair's agreed score for a consensus indicator, checked against the individual
+    ratings (within their range unless ``override_reason``)."""
+    round_ = _office(actor, target.round)
+    if round_.status != S.SCORING:
+        raise InvalidTransitionError(
+            "evaluations.not_scoring", _("Scoring is not open in this round.")
+        )
+    if not reason.strip():
+        raise _invalid(_("Give the reason of the agreed score."), "reason")
+    framework = compute.parse_framework(round_.framework.spec)
+    try:
+        rule = framework.indicator(indicator).panels.get(panel)
+        if rule is None or rule.aggregation != "consensus":
+            raise _invalid(_("This indicator's panel does not agree on one score."), "indicator")
+        rule.check(value, indicator)
+        individual = [
+            Fraction(v) for v in Rating.objects.filter(
+                assignment__target=target, assignment__evaluator__panel__key=panel,
+                assignment__voided=False, indicator=indicator, status=RatingStatus.SUBMITTED,
+            ).values_list("value", flat=True)
+        ]  # fmt: skip
+        engine_consensus(individual, Fraction(value), override_reason=override_reason)
+    except EngineError as error:
+        raise _engine(error, "value") from error
+    with transaction.atomic():
+        score, _created = ConsensusScore.objects.update_or_create(
+            target=target, indicator=indicator, panel=panel,
+            defaults={"value": value, "reason": reason, "override_reason": override_reason},
+        )  # fmt: skip
+        record_event(actor=actor, verb="evaluations.CONSENSUS_ENTERED", target=score,
+                     payload={"target": target.code, "indicator": indicator, "panel": panel,
+                              "value": value, "ratings": len(individual)})  # fmt: skip
+    return score
+
+
+def set_figures(
+    *, actor: Actor, round_: Round, figures: Mapping[tuple[str, str], Decimal], source: str
+) -> int:
+    """Data-panel figures by (target code, indicator), all or nothing."""
+    _office(actor, round_)
+    framework = compute.parse_framework(round_.framework.spec)
+    rules = compute.parse_rules(round_.rules, framework)
+    data_indicators = {
+        i.key for i in framework.indicators
+        if any(rules.panels[p].kind == PanelKind.DATA for p in i.panels)
+    }  # fmt: skip
+    targets = {t.code: t for t in round_.targets.all()}
+    for code, indicator in figures:
+        if code not in targets:
+            raise _invalid(_("There is no target “%(value)s” in this round.") % {"value": code})
+        if indicator not in data_indicators:
+            raise _invalid(_("“%(value)s” is not a data indicator.") % {"value": indicator})
+    with transaction.atomic():
+        DataFigure.objects.bulk_create(
+            [
+                DataFigure(
+                    target=targets[code], indicator=indicator, value=value, source=source[:200]
+                )
+                for (code, indicator), value in figures.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["target", "indicator"],
+            update_fields=["value", "source", "updated_at"],
+            batch_size=2000,
+        )
+        record_event(actor=actor, verb="evaluations.figures_set", target=round_,
+                     payload={"source": source, "count": len(figures)})  # fmt: skip
+    return len(figures)
+
+
+def figures_from_tasks(*, actor: Actor, round_: Round, indicator: str, until: dt.date) -> int:
+    """A data indicator from the platform: each target's share (%) of its tasks due by ``until``
+    that were completed on time."""
+    from hyeopchi.tasks import selectors as task_selectors  # noqa: PLC0415
+
+    targets = list(round_.targets.all())
+    shares = task_selectors.completed_on_time({t.organization_id for t in targets}, until=until)
+    figures = {
+        (t.code, indicator): shares[t.organization_id]
+        for t in targets
+        if t.organization_id in shares
+    }
+    return set_figures(actor=actor, round_=round_, figures=figures,
+                       source=_("tasks completed on time by %(date)s") % {"date": until.isoformat()})  # fmt: skip
+
+
+def import_ratings(*, actor: Actor, round_: Round, ratings: Sequence[compute.Rating]) -> int:
+    """Submitted ratings in bulk (paper score sheets, an office's spreadsheet), all or nothing:
+    every row must be an assigned, unconflicted pair of the panel, on the indicator's scale, and
+    not yet rated. One audit event records the count and the hash of the rows."""
+    round_ = _office(actor, round_)
+    if round_.status != S.SCORING:
+        raise InvalidTransitionError(
+            "evaluations.not_scoring", _("Scoring is not open in this round.")
+        )
+    framework = compute.parse_framework(round_.framework.spec)
+    assignments = {
+        (panel, pseudonym, code): pk
+        for pk, panel, pseudonym, code in Assignment.objects.filter(
+            target__round=round_, voided=False
+        ).values_list("pk", "evaluator__panel__key", "evaluator__pseudonym", "target__code")
+    }
+    rated = set(
+        Rating.objects.filter(assignment__target__round=round_).values_list(
+            "assignment_id", "indicator"
+        )
+    )
+    problems: list[str] = []
+    rows: list[Rating] = []
+    now = timezone.now()
+    for number, rating in enumerate(ratings, start=1):
+        place = f"{number}: {rating.target}/{rating.indicator}/{rating.panel}/{rating.evaluator}"
+        pk = assignments.get((rating.panel, rating.evaluator, rating.target))
+        if pk is None:
+            problems.append(_("%(place)s: not an assigned, unconflicted pair.") % {"place": place})
+            continue
+        try:
+            rule = framework.indicator(rating.indicator).panels.get(rating.panel)
+            if rule is None:
+                raise EngineError("panel_not_on_indicator", place, place=place, value=rating.panel)
+            rule.check(rating.value, place)
+        except EngineError as error:
+            problems.append(engine_message(error))
+            continue
+        if (pk, rating.indicator) in rated:
+            problems.append(_("%(place)s: already rated; amend it instead.") % {"place": place})
+            continue
+        rated.add((pk, rating.indicator))
+        rows.append(Rating(assignment_id=pk, indicator=rating.indicator, value=rating.value,
+                           status=RatingStatus.SUBMITTED, submitted_at=now))  # fmt: skip
+    if problems:
+        raise ValidationFailedError(
+            "evaluations.ratings_refused",
+            _("The ratings were refused: nothing was written."),
+            fields={"ratings": problems[:50] + ([_("… and %(n)s more.") % {"n": len(problems) - 50}] if len(problems) > 50 else [])},
+        )  # fmt: skip
+    with transaction.atomic():
+        Rating.objects.bulk_create(rows, batch_size=2000)
+        digest = compute.payload_hash({"r": compute.input_payload([], ratings, {}, {})["ratings"]})
+        record_event(actor=actor, verb="evaluations.RATING_SUBMITTED", target=round_,
+                     payload={"imported": len(rows), "hash": digest})  # fmt: skip
+    return len(rows)

@@ -1,0 +1,57 @@
+"""Every write to series, meetings, agendas, attendance, minutes, documents, programs and
+registrations, by sub-domain: series, meetings (and agenda, attendance), minutes (and documents),
+programs (and registrations).
+
+The public names are re-exported here, so callers import ``services`` and need not know the
+sub-module.
+"""
+
+from hyeopchi.meetings.services.meetings import (
+    AttendanceEntry,
+    add_agenda_item,
+    adopt_as_task,
+    create_meeting,
+    decide_agenda_item,
+    forward_agenda_items,
+    move_meeting,
+    record_attendance,
+    set_meeting_status,
+)
+from hyeopchi.meetings.services.minutes import add_document, publish_minutes, save_minutes
+from hyeopchi.meetings.services.programs import (
+    CODE_ALPHABET,
+    CohortSpec,
+    cancel_registration,
+    create_program,
+    register,
+)
+from hyeopchi.meetings.services.series import (
+    Invitation,
+    create_series,
+    generate_occurrences,
+    generate_occurrences_for,
+)
+
+__all__ = [
+    "AttendanceEntry",
+    "CODE_ALPHABET",
+    "CohortSpec",
+    "Invitation",
+    "add_agenda_item",
+    "add_document",
+    "adopt_as_task",
+    "cancel_registration",
+    "create_meeting",
+    "create_program",
+    "create_series",
+    "decide_agenda_item",
+    "forward_agenda_items",
+    "generate_occurrences",
+    "generate_occurrences_for",
+    "move_meeting",
+    "publish_minutes",
+    "record_attendance",
+    "register",
+    "save_minutes",
+    "set_meeting_status",
+]

@@ -1,0 +1,391 @@
+"""One meeting: creating, moving, its status, its agenda items and their decisions, adopting an item
+as a task, forwarding items to another meeting, attendance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.audit import record_event
+from hyeopchi.core.errors import (
+    ConflictError,
+    InvalidTransitionError,
+    ValidationFailedError,
+)
+from hyeopchi.core.validation import clean_or_raise
+from hyeopchi.meetings.enums import (
+    AttendanceStatus,
+    Decision,
+    MeetingStatus,
+)
+from hyeopchi.meetings.errors import MeetingErrorCode as Code
+from hyeopchi.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+)
+from hyeopchi.meetings.permissions import can_manage_meeting, can_manage_meetings
+from hyeopchi.meetings.selectors import invited_posts_on
+from hyeopchi.meetings.services._common import _deny
+from hyeopchi.meetings.workflows import MEETING_TRANSITIONS
+from hyeopchi.organizations.models import Organization, Person, Post
+from hyeopchi.proposals.models import Proposal
+from hyeopchi.tasks import services as task_services
+from hyeopchi.tasks.enums import TaskKind
+from hyeopchi.tasks.models import Task
+
+
+def _check_times(start: dt.datetime, end: dt.datetime) -> None:
+    if start.tzinfo is None or end.tzinfo is None:
+        raise ValidationFailedError(
+            Code.INVALID_MEETING, fields={"start": [_("Give times with a time zone.")]}
+        )
+    if end < start:
+        raise ValidationFailedError(
+            Code.INVALID_MEETING, fields={"end": [_("The end cannot be before the start.")]}
+        )
+
+
+@transaction.atomic
+def create_meeting(
+    *,
+    actor: Actor,
+    organizer: Organization,
+    title: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    title_en: str = "",
+    place: str = "",
+    online_url: str = "",
+    description: str = "",
+    number: int | None = None,
+    is_public: bool = True,
+) -> Meeting:
+    """Schedule a meeting outside any series (a forum, an on-site dialogue).
+
+    Changes: creates the meeting. Raises: PermissionDeniedError; ValidationFailedError.
+    """
+    if not can_manage_meetings(actor, organizer):
+        raise _deny()
+    _check_times(start, end)
+    meeting = Meeting(organizer=organizer, title=title.strip(), title_en=title_en.strip(),
+                      start=start, end=end, place=place, online_url=online_url,
+                      description=description, number=number, is_public=is_public)  # fmt: skip
+    clean_or_raise(meeting, code=Code.INVALID_MEETING, exclude=["series", "recurrence_id"])
+    meeting.save()
+    record_event(actor=actor, verb="meetings.meeting_created", target=meeting,
+                 payload={"organizer": organizer.pk, "start": start, "end": end})  # fmt: skip
+    return meeting
+
+
+def _locked(meeting: Meeting) -> Meeting:
+    return (
+        # Lock the meeting row only: the series is an outer join PostgreSQL will not lock.
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("organizer", "series")
+        .get(pk=meeting.pk)
+    )
+
+
+def _transition(meeting: Meeting, status: str) -> None:
+    if status not in MEETING_TRANSITIONS[meeting.status]:
+        raise InvalidTransitionError(
+            Code.INVALID_MEETING,
+            _("A %(current)s meeting cannot become %(new)s.")
+            % {"current": meeting.get_status_display(), "new": MeetingStatus(status).label},
+        )
+
+
+@transaction.atomic
+def move_meeting(
+    *, actor: Actor, meeting: Meeting, start: dt.datetime, end: dt.datetime
+) -> Meeting:
+    """Move one meeting; the other occurrences of its series stay where they are.
+
+    Changes: start, end and the calendar sequence; a postponed meeting is scheduled again.
+    Raises: PermissionDeniedError; ValidationFailedError; InvalidTransitionError for a held meeting.
+    """
+    if not can_manage_meeting(actor, meeting):
+        raise _deny()
+    meeting = _locked(meeting)
+    _check_times(start, end)
+    if meeting.status == MeetingStatus.HELD:
+        raise InvalidTransitionError(Code.INVALID_MEETING, _("A held meeting cannot be moved."))
+    before = (meeting.start, meeting.end)
+    meeting.start, meeting.end = start, end
+    if meeting.status == MeetingStatus.POSTPONED:
+        meeting.status = MeetingStatus.SCHEDULED
+    meeting.sequence += 1
+    meeting.save(update_fields=["start", "end", "status", "sequence", "updated_at"])
+    record_event(actor=actor, verb="meetings.meeting_moved", target=meeting,
+                 payload={"from": list(before), "to": [start, end]})  # fmt: skip
+    return meeting
+
+
+def _renumber_after(meeting: Meeting) -> None:
+    """Close the gap a cancelled meeting leaves; numbers of held meetings never change."""
+    if meeting.series_id is None or meeting.number is None:
+        return
+    later = (
+        Meeting.objects.filter(series_id=meeting.series_id, start__gt=meeting.start)
+        .exclude(status__in=[MeetingStatus.CANCELLED, MeetingStatus.HELD])
+        .order_by("start", "pk")
+    )
+    number = meeting.number
+    for other in later.select_for_update():
+        other.number = number
+        other.save(update_fields=["number", "updated_at"])
+        number += 1
+
+
+@transaction.atomic
+def set_meeting_status(*, actor: Actor, meeting: Meeting, status: str, reason: str = "") -> Meeting:
+    """Mark a meeting held, postponed, cancelled, or scheduled again.
+
+    Changes: the status and calendar sequence; cancelling gives the meeting's number to the next
+    scheduled meeting of the series. Raises: PermissionDeniedError; InvalidTransitionError.
+    """
+    if not can_manage_meeting(actor, meeting):
+        raise _deny()
+    meeting = _locked(meeting)
+    _transition(meeting, status)
+    previous = meeting.status
+    meeting.status = status
+    meeting.sequence += 1
+    if status == MeetingStatus.CANCELLED:
+        _renumber_after(meeting)
+        meeting.number = None
+    meeting.save(update_fields=["status", "sequence", "number", "updated_at"])
+    record_event(actor=actor, verb=f"meetings.meeting_{status}", target=meeting,
+                 payload={"from": previous, "reason": reason})  # fmt: skip
+    return meeting
+
+
+@transaction.atomic
+def add_agenda_item(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    title: str,
+    kind: str,
+    presenter: Organization | None = None,
+    parent: AgendaItem | None = None,
+    description: str = "",
+    title_en: str = "",
+    subject: Any = None,
+) -> AgendaItem:
+    """Add an item at the end of the agenda (or of ``parent``'s sub-items).
+
+    Changes: creates the item. Raises: PermissionDeniedError; ValidationFailedError for a parent
+    of another meeting or a sub-item of a sub-item.
+    """
+    if not can_manage_meeting(actor, meeting):
+        raise _deny()
+    meeting = _locked(meeting)
+    if parent is not None and (parent.meeting_id != meeting.pk or parent.parent_id is not None):
+        raise ValidationFailedError(
+            Code.INVALID_AGENDA_ITEM,
+            fields={"parent": [_("Choose a top-level item of this meeting.")]},
+        )
+    siblings = meeting.agenda_items.filter(parent=parent)
+    position = (siblings.aggregate(Max("position"))["position__max"] or 0) + 1
+    item = AgendaItem(meeting=meeting, parent=parent, position=position, title=title.strip(),
+                      title_en=title_en.strip(), description=description, kind=kind,
+                      presenter=presenter)  # fmt: skip
+    if subject is not None:
+        item.subject = subject
+    clean_or_raise(item, code=Code.INVALID_AGENDA_ITEM, exclude=["subject_type", "forwarded_from"])
+    item.save()
+    record_event(actor=actor, verb="meetings.agenda_item_added", target=item,
+                 payload={"meeting": meeting.pk, "title": item.title, "kind": kind,
+                          "presenter": presenter.pk if presenter else None,
+                          "parent": parent.pk if parent else None})  # fmt: skip
+    return item
+
+
+@transaction.atomic
+def decide_agenda_item(
+    *, actor: Actor, item: AgendaItem, decision: str, text: str = ""
+) -> AgendaItem:
+    """Record the meeting's decision on an item (adopted, rejected, deferred).
+
+    Forwarding is recorded by ``forward_agenda_items``. Changes: the item's decision.
+    Raises: PermissionDeniedError; ValidationFailedError; ConflictError once forwarded.
+    """
+    if not can_manage_meeting(actor, item.meeting):
+        raise _deny()
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if decision not in {Decision.ADOPTED, Decision.REJECTED, Decision.DEFERRED}:
+        raise ValidationFailedError(
+            Code.INVALID_AGENDA_ITEM,
+            fields={"decision": [_("Choose adopted, rejected or deferred.")]},
+        )
+    if item.decision == Decision.FORWARDED:
+        raise ConflictError(
+            Code.ALREADY_FORWARDED, _("This item was forwarded; its decision is final.")
+        )
+    previous = item.decision
+    item.decision, item.decision_text = decision, text.strip()
+    item.save(update_fields=["decision", "decision_text", "updated_at"])
+    record_event(actor=actor, verb="meetings.agenda_item_decided", target=item,
+                 payload={"decision": [previous, decision], "text": item.decision_text})  # fmt: skip
+    return item
+
+
+@transaction.atomic
+def adopt_as_task(
+    *,
+    actor: Actor,
+    item: AgendaItem,
+    owner: Organization,
+    title: str = "",
+    kind: str = TaskKind.MEETING_DECISION,
+    department: Organization | None = None,
+    end_date: dt.date | None = None,
+    text: str = "",
+    proposal: Proposal | None = None,
+) -> Task:
+    """Adopt an agenda item and record the resulting commitment as a task of ``owner``.
+
+    The task keeps the item as its origin; an item makes one task at most.
+    Raises: PermissionDeniedError (the meeting's organizer decides); ConflictError once the item
+    was forwarded or already has its task; ValidationFailedError from the task's checks.
+    """
+    if not can_manage_meeting(actor, item.meeting):
+        raise _deny()
+    if item.decision != Decision.ADOPTED:
+        item = decide_agenda_item(actor=actor, item=item, decision=Decision.ADOPTED, text=text)
+    return task_services.create_task(
+        actor=actor, owner=owner, title=title or item.title, title_en=item.title_en, kind=kind,
+        description=item.description, department=department, end_date=end_date, origin=item,
+        start_date=timezone.localdate(item.meeting.start), origin_proposal=proposal,
+        authorized=True,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def forward_agenda_items(
+    *, actor: Actor, items: Sequence[AgendaItem], target: Meeting
+) -> list[AgendaItem]:
+    """Carry items of one meeting to ``target`` (e.g. the next 시·구 상생회의).
+
+    Changes: creates a copy of each item on the target's agenda pointing back to it, and marks
+    each original forwarded. All or nothing.
+    Raises: PermissionDeniedError (the source's organizer decides); ValidationFailedError for an
+    empty selection, items of several meetings or a target in the past; ConflictError when an
+    item was already forwarded.
+    """
+    if not items:
+        raise ValidationFailedError(
+            Code.INVALID_AGENDA_ITEM, fields={"items": [_("Choose at least one item.")]}
+        )
+    source_ids = {item.meeting_id for item in items}
+    if len(source_ids) != 1:
+        raise ValidationFailedError(
+            Code.INVALID_AGENDA_ITEM, fields={"items": [_("Choose items of one meeting.")]}
+        )
+    source = Meeting.objects.select_related("organizer").get(pk=source_ids.pop())
+    if not can_manage_meeting(actor, source):
+        raise _deny()
+    if target.pk == source.pk or target.start <= source.start:
+        raise ValidationFailedError(
+            Code.NO_TARGET_MEETING,
+            fields={"target": [_("Choose a meeting after this one.")]},
+        )
+    target = _locked(target)
+    locked = list(AgendaItem.objects.select_for_update().filter(pk__in=[i.pk for i in items]))
+    for item in locked:
+        if (
+            item.decision == Decision.FORWARDED
+            or AgendaItem.objects.filter(forwarded_from=item).exists()
+        ):
+            raise ConflictError(
+                Code.ALREADY_FORWARDED,
+                _("“%(item)s” has already been forwarded.") % {"item": item.title},
+            )
+    position = (
+        target.agenda_items.filter(parent=None).aggregate(Max("position"))["position__max"] or 0
+    )
+    copies = []
+    for item in sorted(locked, key=lambda i: (i.position, i.pk)):
+        position += 1
+        try:
+            copy = AgendaItem.objects.create(
+                meeting=target, position=position, title=item.title, title_en=item.title_en,
+                description=item.description, kind=item.kind, presenter_id=item.presenter_id,
+                subject_type_id=item.subject_type_id, subject_pk=item.subject_pk,
+                forwarded_from=item,
+            )  # fmt: skip
+        except IntegrityError as error:
+            raise ConflictError(
+                Code.ALREADY_FORWARDED,
+                _("“%(item)s” has already been forwarded.") % {"item": item.title},
+            ) from error
+        item.decision = Decision.FORWARDED
+        item.save(update_fields=["decision", "updated_at"])
+        record_event(actor=actor, verb="meetings.agenda_item_forwarded", target=item,
+                     payload={"to_meeting": target.pk, "copy": copy.pk})  # fmt: skip
+        copies.append(copy)
+    return copies
+
+
+@dataclass(frozen=True)
+class AttendanceEntry:
+    post: Post
+    status: str
+    person: Person | None = None
+    proxy_name: str = ""
+    note: str = ""
+
+
+@transaction.atomic
+def record_attendance(
+    *, actor: Actor, meeting: Meeting, entries: Sequence[AttendanceEntry]
+) -> list[Attendance]:
+    """Record who attended, seat by seat (present, absent, or a named proxy).
+
+    Changes: creates or updates one attendance row per seat.
+    Raises: PermissionDeniedError; ValidationFailedError for a seat not invited to this meeting or
+    a proxy without a name.
+    """
+    if not can_manage_meeting(actor, meeting):
+        raise _deny()
+    meeting = _locked(meeting)
+    invited = {post.pk for post in invited_posts_on(meeting)}
+    rows = []
+    for entry in entries:
+        if entry.post.pk not in invited:
+            raise ValidationFailedError(
+                Code.INVALID_ATTENDANCE,
+                fields={
+                    "post": [
+                        _("%(seat)s is not invited to this meeting.") % {"seat": entry.post.name}
+                    ]
+                },
+            )
+        if entry.status not in AttendanceStatus.values:
+            raise ValidationFailedError(
+                Code.INVALID_ATTENDANCE, fields={"status": [_("Choose present, absent or proxy.")]}
+            )
+        if entry.status == AttendanceStatus.PROXY and not entry.proxy_name.strip():
+            raise ValidationFailedError(
+                Code.INVALID_ATTENDANCE, fields={"proxy_name": [_("Name the proxy.")]}
+            )
+        row, _created = Attendance.objects.update_or_create(
+            meeting=meeting,
+            post=entry.post,
+            defaults={"person": entry.person, "status": entry.status,
+                      "proxy_name": entry.proxy_name.strip(), "note": entry.note.strip()},
+        )  # fmt: skip
+        rows.append(row)
+    record_event(actor=actor, verb="meetings.attendance_recorded", target=meeting,
+                 payload={"seats": {str(e.post.pk): e.status for e in entries}})  # fmt: skip
+    return rows

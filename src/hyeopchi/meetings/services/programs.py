@@ -1,0 +1,246 @@
+"""Programs and their cohorts, registrations (online or by phone) with a waiting list, cancellations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.audit import record_event
+from hyeopchi.core.errors import (
+    ConflictError,
+    InvalidTransitionError,
+    ValidationFailedError,
+)
+from hyeopchi.core.validation import clean_or_raise
+from hyeopchi.meetings import selectors
+from hyeopchi.meetings.enums import (
+    RegistrationChannel,
+    RegistrationStatus,
+)
+from hyeopchi.meetings.errors import MeetingErrorCode as Code
+from hyeopchi.meetings.models import (
+    Cohort,
+    Program,
+    Registration,
+)
+from hyeopchi.meetings.permissions import can_manage_meetings
+from hyeopchi.meetings.services._common import _deny
+from hyeopchi.organizations.models import Organization
+
+# Letters and digits that cannot be misread for each other (no 0/O, 1/I/L).
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+@dataclass(frozen=True)
+class CohortSpec:
+    label: str
+    start: dt.datetime
+    end: dt.datetime
+    capacity: int
+    reserved: int = 0
+    has_waitlist: bool = True
+
+
+@transaction.atomic
+def create_program(
+    *,
+    actor: Actor,
+    organizer: Organization,
+    title: str,
+    kind: str,
+    cohorts: Sequence[CohortSpec],
+    title_en: str = "",
+    description: str = "",
+    place: str = "",
+    contact_phone: str = "",
+    registration_opens: dt.datetime | None = None,
+    registration_closes: dt.datetime | None = None,
+    min_age: int | None = None,
+    max_age: int | None = None,
+    min_grade: int | None = None,
+    max_grade: int | None = None,
+    residence_codes: Sequence[str] = (),
+    is_public: bool = True,
+) -> Program:
+    """Open a program for registration with one or more cohorts.
+
+    Changes: creates the program and its cohorts. Raises: PermissionDeniedError;
+    ValidationFailedError for ranges that cannot be met or a cohort without places.
+    """
+    if not can_manage_meetings(actor, organizer):
+        raise _deny()
+    if not cohorts:
+        raise ValidationFailedError(
+            Code.INVALID_PROGRAM, fields={"cohorts": [_("Give at least one cohort.")]}
+        )
+    program = Program(organizer=organizer, title=title.strip(), title_en=title_en.strip(),
+                      kind=kind, description=description, place=place,
+                      contact_phone=contact_phone, registration_opens=registration_opens,
+                      registration_closes=registration_closes, min_age=min_age, max_age=max_age,
+                      min_grade=min_grade, max_grade=max_grade,
+                      residence_codes=list(residence_codes), is_public=is_public)  # fmt: skip
+    fields: dict[str, list[str]] = {}
+    if min_age is not None and max_age is not None and min_age > max_age:
+        fields["min_age"] = [_("The lowest age cannot be above the highest.")]
+    if min_grade is not None and max_grade is not None and min_grade > max_grade:
+        fields["min_grade"] = [_("The lowest grade cannot be above the highest.")]
+    for spec in cohorts:
+        if spec.capacity < 1 or not 0 <= spec.reserved <= spec.capacity:
+            fields["cohorts"] = [_("Each cohort needs places, and no more reserved than places.")]
+        if spec.end < spec.start:
+            fields["cohorts"] = [_("A cohort cannot end before it starts.")]
+    if fields:
+        raise ValidationFailedError(Code.INVALID_PROGRAM, fields=fields)
+    clean_or_raise(program, code=Code.INVALID_PROGRAM)
+    program.save()
+    for spec in cohorts:
+        Cohort.objects.create(program=program, label=spec.label, start=spec.start, end=spec.end,
+                              capacity=spec.capacity, reserved=spec.reserved,
+                              has_waitlist=spec.has_waitlist)  # fmt: skip
+    record_event(actor=actor, verb="meetings.program_created", target=program,
+                 payload={"organizer": organizer.pk, "cohorts": [
+                     [c.label, c.capacity, c.reserved] for c in cohorts]})  # fmt: skip
+    return program
+
+
+def _registration_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+def _eligibility_errors(
+    program: Program, *, age: int | None, grade: int | None, residence_code: str
+) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    if program.min_age is not None or program.max_age is not None:
+        low, high = program.min_age or 0, program.max_age or 200
+        if age is None or not low <= age <= high:
+            fields["age"] = [
+                _("This program is for ages %(low)d to %(high)d.") % {"low": low, "high": high}
+            ]
+    if program.min_grade is not None or program.max_grade is not None:
+        low, high = program.min_grade or 1, program.max_grade or 12
+        if grade is None or not low <= grade <= high:
+            fields["grade"] = [
+                _("This program is for school grades %(low)d to %(high)d.")
+                % {"low": low, "high": high}
+            ]
+    if program.residence_codes and residence_code not in program.residence_codes:
+        fields["residence_code"] = [_("This program is for residents of its area only.")]
+    return fields
+
+
+def _places_for(cohort: Cohort, channel: str) -> int:
+    """Online registrants cannot take the reserved places; staff entering a phone application can."""
+    if channel == RegistrationChannel.PHONE:
+        return cohort.capacity
+    return cohort.capacity - cohort.reserved
+
+
+@transaction.atomic
+def register(
+    *,
+    actor: Actor,
+    cohort: Cohort,
+    name: str,
+    contact: str,
+    age: int | None = None,
+    grade: int | None = None,
+    residence_code: str = "",
+    channel: str = RegistrationChannel.ONLINE,
+) -> Registration:
+    """Register for a cohort: a place if one is free, else the waiting list.
+
+    The cohort row is locked while places are counted, so concurrent registrations never take
+    more places than there are.
+    Changes: creates the registration (confirmed or waitlisted).
+    Raises: PermissionDeniedError for a phone registration by someone who is not staff;
+    ValidationFailedError when the registrant is not eligible or a field is missing;
+    InvalidTransitionError outside the registration window; ConflictError for a second
+    registration with the same contact, or a full cohort without a waiting list.
+    """
+    cohort = (
+        Cohort.objects.select_for_update().select_related("program__organizer").get(pk=cohort.pk)
+    )
+    program = cohort.program
+    if channel == RegistrationChannel.PHONE and not can_manage_meetings(actor, program.organizer):
+        raise _deny()
+    now = timezone.now()
+    if (program.registration_opens and now < program.registration_opens) or (
+        program.registration_closes and now > program.registration_closes
+    ):
+        raise InvalidTransitionError(Code.REGISTRATION_CLOSED, _("Registration is not open."))
+    fields: dict[str, list[str]] = {}
+    if not name.strip():
+        fields["name"] = [_("Enter the registrant's name.")]
+    if not contact.strip():
+        fields["contact"] = [_("Enter a phone number or an e-mail address.")]
+    fields |= _eligibility_errors(program, age=age, grade=grade, residence_code=residence_code)
+    if fields:
+        raise ValidationFailedError(Code.NOT_ELIGIBLE, fields=fields)
+    normalized = selectors.normalized_contact(contact)
+    live = cohort.registrations.exclude(status=RegistrationStatus.CANCELLED)
+    if live.filter(contact=normalized).exists():
+        raise ConflictError(
+            Code.ALREADY_REGISTERED, _("This phone number or e-mail is already registered.")
+        )
+    confirmed = live.filter(status=RegistrationStatus.CONFIRMED).count()
+    if confirmed < _places_for(cohort, channel):
+        status = RegistrationStatus.CONFIRMED
+    elif cohort.has_waitlist:
+        status = RegistrationStatus.WAITLISTED
+    else:
+        raise ConflictError(Code.COHORT_FULL, _("All places of this cohort are taken."))
+    registration = Registration(cohort=cohort, name=name.strip(), contact=normalized, age=age,
+                                grade=grade, residence_code=residence_code, status=status,
+                                channel=channel, code=_registration_code(),
+                                registered_by_id=actor.user_pk)  # fmt: skip
+    clean_or_raise(registration, code=Code.NOT_ELIGIBLE, exclude=["registered_by"])
+    registration.save()
+    record_event(actor=actor, verb=f"meetings.registration_{status}", target=registration,
+                 payload={"cohort": cohort.pk, "channel": channel})  # fmt: skip
+    return registration
+
+
+@transaction.atomic
+def cancel_registration(*, actor: Actor, registration: Registration) -> Registration | None:
+    """Cancel a registration and give a freed place to the first person waiting.
+
+    Returns the promoted registration, if any. Changes: the registration's status; a waiting
+    registration may become confirmed. Raises: ConflictError if it was already cancelled.
+    """
+    cohort = Cohort.objects.select_for_update().get(pk=registration.cohort_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise ConflictError(
+            Code.REGISTRATION_NOT_FOUND, _("This registration is already cancelled.")
+        )
+    previous = registration.status
+    registration.status = RegistrationStatus.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    record_event(actor=actor, verb="meetings.registration_cancelled", target=registration,
+                 payload={"from": previous})  # fmt: skip
+    if previous != RegistrationStatus.CONFIRMED:
+        return None
+    confirmed = cohort.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+    if confirmed >= _places_for(cohort, RegistrationChannel.ONLINE):
+        return None
+    waiting = (
+        cohort.registrations.select_for_update()
+        .filter(status=RegistrationStatus.WAITLISTED)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if waiting is None:
+        return None
+    waiting.status = RegistrationStatus.CONFIRMED
+    waiting.save(update_fields=["status", "updated_at"])
+    record_event(actor=actor, verb="meetings.registration_promoted", target=waiting,
+                 payload={"after": registration.pk})  # fmt: skip
+    return waiting
