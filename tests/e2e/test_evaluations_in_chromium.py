@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from hyeopchi.cli.demo import DemoLoader
-from hyeopchi.cli.demo_evaluations import GWANGJU_SCALES, GWANGJU_SEED, EvaluationsDemo
+from hyeopchi.demo.evaluations import GWANGJU_SCALES, GWANGJU_SEED, EvaluationsDemo
+from hyeopchi.demo.loader import DemoLoader
 from hyeopchi.evaluations.enums import RatingStatus, RoundStatus
 from hyeopchi.evaluations.models import Rating, Round
 from tests.support.browser import serious_violations, sign_in

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from hyeopchi.cli.demo import load_demo
-from hyeopchi.cli.demo_evaluations import GWANGJU_SEED
+from hyeopchi.demo.evaluations import GWANGJU_SEED
+from hyeopchi.demo.loader import load_demo
 from hyeopchi.evaluations import services
 from hyeopchi.evaluations.assignment import commitment
 from hyeopchi.evaluations.enums import RoundStatus

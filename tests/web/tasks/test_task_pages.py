@@ -11,7 +11,7 @@ from hyeopchi.core.models import AuditEvent
 from hyeopchi.tasks import services as task_services
 from hyeopchi.tasks.models import Task
 from tests.factories import SYSTEM
-from tests.support.helpers import client_for
+from tests.support.helpers import client_for, text_of
 from tests.support.proposals import Baro, people
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +61,28 @@ def test_staff_add_a_milestone_and_mark_it_done(baro: Baro):
     milestone.refresh_from_db()
     assert milestone.done_on is not None
     assert "시범 운영" in client.get(f"/gwangju/tasks/{task.pk}/").content.decode()
+
+
+def test_staff_record_a_progress_report_through_the_page(baro: Baro):
+    task = task_services.create_task(actor=SYSTEM, owner=baro.city, title="도서관 야간 개관")
+    client = client_for(baro.city_staff)
+
+    response = client.post(
+        f"/gwangju/tasks/{task.pk}/report/",
+        {
+            "reported_on": "2024-03-01",
+            "status": "in_progress",
+            "progress": "40",
+            "narrative": "시범 운영 2곳",
+        },
+    )
+
+    assert response.status_code == 302, text_of(response)[-600:]
+    report = task.reports.get()
+    assert (report.reported_on.isoformat(), report.progress, report.narrative) == (
+        "2024-03-01",
+        Decimal(40),
+        "시범 운영 2곳",
+    )
+    task.refresh_from_db()
+    assert (task.status, task.progress) == ("in_progress", Decimal(40))

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hyeopchi.cli.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 from hyeopchi.core.errors import DomainError
+from hyeopchi.demo.loader import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):

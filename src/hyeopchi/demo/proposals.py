@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from hyeopchi.cli.demo_meetings import CONSULTATION_ITEMS, INNOVATION_TASKS, POLICIES
 from hyeopchi.core.actor import Actor
+from hyeopchi.demo.meetings import CONSULTATION_ITEMS, INNOVATION_TASKS, POLICIES
 from hyeopchi.meetings import services as meeting_services
 from hyeopchi.meetings.models import AgendaItem, Meeting
 from hyeopchi.meetings.recurrence import SEOUL
@@ -44,7 +44,7 @@ from hyeopchi.tasks.enums import Rollup, TaskKind, TaskStatus
 from hyeopchi.tasks.models import Task
 
 if TYPE_CHECKING:
-    from hyeopchi.cli.demo import DemoLoader
+    from hyeopchi.demo.loader import DemoLoader
 
 D = dt.date
 CITIZENS = 160

@@ -26,7 +26,7 @@ from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.models import Organization
 
 if TYPE_CHECKING:
-    from hyeopchi.cli.demo import DemoLoader
+    from hyeopchi.demo.loader import DemoLoader
 
 D = dt.date
 

@@ -19,7 +19,7 @@ from hyeopchi.organizations.models import Organization, Post
 from hyeopchi.proposals.models import Proposal
 
 if TYPE_CHECKING:
-    from hyeopchi.cli.demo import DemoLoader
+    from hyeopchi.demo.loader import DemoLoader
 
 
 def at(year: int, month: int, day: int, hour: int = 14, minute: int = 0) -> dt.datetime:

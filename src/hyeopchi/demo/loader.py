@@ -14,10 +14,10 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from hyeopchi.cli.demo_evaluations import EvaluationsDemo
-from hyeopchi.cli.demo_meetings import MeetingsDemo
-from hyeopchi.cli.demo_proposals import ProposalsDemo
 from hyeopchi.core.actor import Actor
+from hyeopchi.demo.evaluations import EvaluationsDemo
+from hyeopchi.demo.meetings import MeetingsDemo
+from hyeopchi.demo.proposals import ProposalsDemo
 from hyeopchi.organizations import services
 from hyeopchi.organizations.enums import (
     OrganizationKind as K,
@@ -74,10 +74,9 @@ B = RuleBasis
 
 
 class DemoLoader:
-    def __init__(self, *, evaluations: bool = True) -> None:
+    def __init__(self) -> None:
         self.actor = Actor.system("cli:demo")
         self.stats = DemoStats()
-        self.evaluations = evaluations
 
     # -- idempotent building blocks -------------------------------------------------------
 
@@ -158,8 +157,7 @@ class DemoLoader:
             proposals.consultations()
             MeetingsDemo(self).load()
             proposals.load()
-            if self.evaluations:
-                EvaluationsDemo(self).load()
+            EvaluationsDemo(self).load()
         return self.stats
 
     def seats(self, body: Organization, specs: list[SeatSpec]) -> list[Post]:
@@ -562,7 +560,6 @@ DEMO_ACCOUNTS = [
 ]
 
 
-def load_demo(*, evaluations: bool = True) -> DemoStats:
-    """The whole demo; tests of other domains may leave out the evaluation rounds (the 243 local
-    governments and their ratings), which take most of the loading time."""
-    return DemoLoader(evaluations=evaluations).load()
+def load_demo() -> DemoStats:
+    """The whole demo, idempotent: what exists (by natural key) is left as it is."""
+    return DemoLoader().load()
