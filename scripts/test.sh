@@ -10,7 +10,8 @@ make --no-print-directory install-dev
 bash scripts/lint.sh
 
 # Two workers on a 2-core machine; pytest exits 5 when it collects nothing, which is a failure here.
+# Each run prints its 15 slowest tests, so a slow newcomer is seen before CI's time limit is.
 echo "== tests on SQLite"
-DATABASE_URL= "$bin/pytest" -p no:cacheprovider -n 2 "$@"
+DATABASE_URL= "$bin/pytest" -p no:cacheprovider -n 2 --durations=15 "$@"
 echo "== tests on PostgreSQL"
-bash scripts/with-postgres.sh "$bin/pytest" -p no:cacheprovider -n 2 "$@"
+bash scripts/with-postgres.sh "$bin/pytest" -p no:cacheprovider -n 2 --durations=15 "$@"
