@@ -47,39 +47,59 @@ GROUPS = ["광역", "시", "군", "구"]
 FRAMEWORK: dict[str, Any] = {
     "title": "bench",
     "fields": [
-        {"key": f"F{f}", "name": f"분야 {f}", "points": 20 if f < 5 else 20,
-         "indicators": [{"key": f"I{f}{i}", "name": f"지표 {f}-{i}", "mode": "rubric",
-                         "points": points, "panels": {"expert": {"weight": "1", "trim": 1, "min_raters": 3}}}
-                        for i, points in enumerate([7, 7, 6] if f < 5 else [10, 10], start=1)]}
+        {
+            "key": f"F{f}",
+            "name": f"분야 {f}",
+            "points": 20 if f < 5 else 20,
+            "indicators": [
+                {
+                    "key": f"I{f}{i}",
+                    "name": f"지표 {f}-{i}",
+                    "mode": "rubric",
+                    "points": points,
+                    "panels": {"expert": {"weight": "1", "trim": 1, "min_raters": 3}},
+                }
+                for i, points in enumerate([7, 7, 6] if f < 5 else [10, 10], start=1)
+            ],
+        }
         for f in range(1, 6)
     ],
-}  # fmt: skip
+}
 
 
 def build(size: int, slug: str) -> Round:
-    office = Organization.objects.filter(name="벤치 평가기관").first() or organization_services.create_organization(
+    office = Organization.objects.filter(
+        name="벤치 평가기관"
+    ).first() or organization_services.create_organization(
         actor=SYSTEM, name="벤치 평가기관", kind=OrganizationKind.NATIONAL_MINISTRY
-    )  # fmt: skip
+    )
     framework = services.create_framework(actor=SYSTEM, title=f"bench {slug}", spec=FRAMEWORK)
     framework = services.publish_framework(actor=SYSTEM, framework=framework)
     rules = {
         k: v for k, v in NATIONAL_RULES.items() if k not in ("panels", "tie_chain", "improvement")
     }
     round_ = services.create_round(
-        actor=SYSTEM, office=office, slug=slug, title=slug, framework=framework, rules=rules,
-        panels=[{"key": "expert", "kind": PanelKind.EXPERT, "title": "전문가", "per_target": RATERS}],
-    )  # fmt: skip
+        actor=SYSTEM,
+        office=office,
+        slug=slug,
+        title=slug,
+        framework=framework,
+        rules=rules,
+        panels=[
+            {"key": "expert", "kind": PanelKind.EXPERT, "title": "전문가", "per_target": RATERS}
+        ],
+    )
     organizations = Organization.objects.bulk_create(
         [
             Organization(name=f"{slug} 대상 {n}", kind=OrganizationKind.BASIC_GOVERNMENT, path="/")
             for n in range(size)
-        ]  # fmt: skip
+        ]
     )
     Target.objects.bulk_create(
         [
             Target(round=round_, organization=o, code=f"T{n:05d}", name=o.name, group=GROUPS[n % 4])
             for n, o in enumerate(organizations)
-        ]  # fmt: skip
+        ]
     )
     panel = Panel.objects.get(round=round_)
     Evaluator.objects.bulk_create(

@@ -35,8 +35,12 @@ from hyeopchi.organizations.enums import OrganizationKind  # noqa: E402
 SYSTEM = Actor.system("bench")
 SEOUL = recurrence.SEOUL
 # The shapes of governance meetings: bi-monthly, monthly, quarterly, heads in even months.
-RULES = ["FREQ=MONTHLY;INTERVAL=2;BYDAY=4TU", "FREQ=MONTHLY;BYDAY=3WE", "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TH",
-         "FREQ=YEARLY;BYMONTH=2,4,6,8,10,12;BYDAY=3WE"]  # fmt: skip
+RULES = [
+    "FREQ=MONTHLY;INTERVAL=2;BYDAY=4TU",
+    "FREQ=MONTHLY;BYDAY=3WE",
+    "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TH",
+    "FREQ=YEARLY;BYMONTH=2,4,6,8,10,12;BYDAY=3WE",
+]
 
 
 def timed(function, repeat: int) -> list[float]:
@@ -54,8 +58,15 @@ def p95(values: list[float]) -> float:
 
 def expansion_benchmark() -> None:
     start = dt.datetime(2026, 1, 5, 14, tzinfo=SEOUL)
-    dtstarts = [recurrence.occurrences(RULES[i % 4], start + dt.timedelta(days=i % 28), start=start,
-                                       end=start + dt.timedelta(days=120))[0] for i in range(1000)]  # fmt: skip
+    dtstarts = [
+        recurrence.occurrences(
+            RULES[i % 4],
+            start + dt.timedelta(days=i % 28),
+            start=start,
+            end=start + dt.timedelta(days=120),
+        )[0]
+        for i in range(1000)
+    ]
 
     def expand_all() -> int:
         return sum(
@@ -66,14 +77,16 @@ def expansion_benchmark() -> None:
                     start=dtstarts[i],
                     end=dtstarts[i] + dt.timedelta(days=365),
                 )
-            )  # fmt: skip
+            )
             for i in range(1000)
         )
 
     count = expand_all()
     timings = timed(expand_all, 5)
-    print(f"expand a year of 1,000 series ({count} occurrences): median "
-          f"{statistics.median(timings) * 1000:.0f} ms")  # fmt: skip
+    print(
+        f"expand a year of 1,000 series ({count} occurrences): median "
+        f"{statistics.median(timings) * 1000:.0f} ms"
+    )
 
 
 def generation_benchmark(site) -> None:
@@ -83,17 +96,24 @@ def generation_benchmark(site) -> None:
     )
     start = dt.datetime(2026, 1, 5, 14, tzinfo=SEOUL)
     series = MeetingSeries.objects.bulk_create(
-        MeetingSeries(organizer=body, title=f"정례회의 {i}", rrule=RULES[i % 4],
-                      dtstart=recurrence.occurrences(RULES[i % 4], start, start=start,
-                                                     end=start + dt.timedelta(days=120))[0])
+        MeetingSeries(
+            organizer=body,
+            title=f"정례회의 {i}",
+            rrule=RULES[i % 4],
+            dtstart=recurrence.occurrences(
+                RULES[i % 4], start, start=start, end=start + dt.timedelta(days=120)
+            )[0],
+        )
         for i in range(1000)
-    )  # fmt: skip
+    )
     through = dt.date(2026, 12, 31)
     begin = time.perf_counter()
     created = services.generate_occurrences_for(actor=SYSTEM, series=series, through=through)
     elapsed = time.perf_counter() - begin
-    print(f"generate a year for 1,000 series through the service ({created} meetings, "
-          f"audit included): {elapsed * 1000:.0f} ms")  # fmt: skip
+    print(
+        f"generate a year for 1,000 series through the service ({created} meetings, "
+        f"audit included): {elapsed * 1000:.0f} ms"
+    )
 
 
 def bulk_data(site) -> Meeting:
@@ -106,10 +126,15 @@ def bulk_data(site) -> Meeting:
     ]
     start = dt.datetime(2020, 1, 6, 14, tzinfo=SEOUL)
     meetings = [
-        Meeting(organizer=organizers[n % 100], title=f"회의 {n}", number=n // 100 + 1,
-                start=start + dt.timedelta(hours=n * 7), end=start + dt.timedelta(hours=n * 7 + 2))
+        Meeting(
+            organizer=organizers[n % 100],
+            title=f"회의 {n}",
+            number=n // 100 + 1,
+            start=start + dt.timedelta(hours=n * 7),
+            end=start + dt.timedelta(hours=n * 7 + 2),
+        )
         for n in range(10_000)
-    ]  # fmt: skip
+    ]
     Meeting.objects.bulk_create(meetings, batch_size=2000)
     ids = list(Meeting.objects.order_by("pk").values_list("pk", flat=True))
     items = [
@@ -123,14 +148,18 @@ def bulk_data(site) -> Meeting:
 
 def page_benchmark(slug: str, meeting: Meeting) -> None:
     client = Client()
-    for name, path in (("meetings list", f"/{slug}/meetings/"),
-                       ("meeting page", f"/{slug}/meetings/{meeting.pk}/")):  # fmt: skip
+    for name, path in (
+        ("meetings list", f"/{slug}/meetings/"),
+        ("meeting page", f"/{slug}/meetings/{meeting.pk}/"),
+    ):
         assert client.get(path).status_code == 200
         timings = timed(lambda path=path: client.get(path), 30)
         with CaptureQueriesContext(connection) as queries:
             client.get(path)
-        print(f"{name:<14} median {statistics.median(timings) * 1000:6.1f} ms   "
-              f"p95 {p95(timings) * 1000:6.1f} ms   queries {len(queries.captured_queries)}")  # fmt: skip
+        print(
+            f"{name:<14} median {statistics.median(timings) * 1000:6.1f} ms   "
+            f"p95 {p95(timings) * 1000:6.1f} ms   queries {len(queries.captured_queries)}"
+        )
 
 
 def main() -> None:

@@ -54,8 +54,9 @@ def p95(values: list[float]) -> float:
 def build(site_id: int) -> None:
     user_model = get_user_model()
     user_model.objects.bulk_create(
-        [user_model(username=f"b{n}", password="!") for n in range(USERS)], batch_size=5000  # noqa: S106
-    )  # fmt: skip
+        [user_model(username=f"b{n}", password="!") for n in range(USERS)],  # noqa: S106
+        batch_size=5000,
+    )
     first_user = user_model.objects.order_by("pk").values_list("pk", flat=True).first()
     assert first_user is not None
     texts = [(title, body) for items in TOPICS.values() for title, body in items]
@@ -63,12 +64,20 @@ def build(site_id: int) -> None:
     proposals = []
     for n in range(PROPOSALS):
         title, body = texts[n % len(texts)]
-        proposals.append(Proposal(
-            site_id=site_id, kind="citizen", title=f"{title} ({n})", body=body, addressee_id=site_id,
-            author_user_id=first_user + (n % USERS), status=STATUSES[n % len(STATUSES)],
-            submitted_at=start + dt.timedelta(minutes=7 * n), support_count=supports_of(n),
-            search_tokens=search_text(f"{title} ({n})", body),
-        ))  # fmt: skip
+        proposals.append(
+            Proposal(
+                site_id=site_id,
+                kind="citizen",
+                title=f"{title} ({n})",
+                body=body,
+                addressee_id=site_id,
+                author_user_id=first_user + (n % USERS),
+                status=STATUSES[n % len(STATUSES)],
+                submitted_at=start + dt.timedelta(minutes=7 * n),
+                support_count=supports_of(n),
+                search_tokens=search_text(f"{title} ({n})", body),
+            )
+        )
     Proposal.objects.bulk_create(proposals, batch_size=5000)
     ids = list(Proposal.objects.order_by("pk").values_list("pk", flat=True))
     rows = (
@@ -113,8 +122,10 @@ def measure(client: Client, name: str, path: str, repeat: int = 30) -> float:
         timings.append(time.perf_counter() - begin)
     with CaptureQueriesContext(connection) as queries:
         client.get(path)
-    print(f"{name:<28} median {statistics.median(timings) * 1000:7.1f} ms   p95 "
-          f"{p95(timings) * 1000:7.1f} ms   queries {len(queries.captured_queries)}")  # fmt: skip
+    print(
+        f"{name:<28} median {statistics.median(timings) * 1000:7.1f} ms   p95 "
+        f"{p95(timings) * 1000:7.1f} ms   queries {len(queries.captured_queries)}"
+    )
     return p95(timings)
 
 
@@ -124,13 +135,18 @@ def main() -> None:
     try:
         print(f"database: {connection.vendor}")
         site = organization_services.create_organization(
-            actor=SYSTEM, name="벤치시", kind=OrganizationKind.METROPOLITAN_GOVERNMENT, site_slug="bench"
-        )  # fmt: skip
+            actor=SYSTEM,
+            name="벤치시",
+            kind=OrganizationKind.METROPOLITAN_GOVERNMENT,
+            site_slug="bench",
+        )
         begin = time.perf_counter()
         with transaction.atomic():
             build(site.pk)
-        print(f"data: {Proposal.objects.count():,} proposals, {Support.objects.count():,} supports "
-              f"(built in {time.perf_counter() - begin:.0f} s)")  # fmt: skip
+        print(
+            f"data: {Proposal.objects.count():,} proposals, {Support.objects.count():,} supports "
+            f"(built in {time.perf_counter() - begin:.0f} s)"
+        )
         client = Client()
         busy = Proposal.objects.order_by("pk").first()
         quiet = Proposal.objects.order_by("pk")[1]

@@ -52,8 +52,10 @@ def main() -> None:
         precision, recall, top1, asked = evaluate(threshold, similarity.LIMIT)
         elapsed = (time.perf_counter() - started) * 1000
         mark = "  <- default" if threshold == similarity.THRESHOLD else ""
-        print(f"{threshold:>9.2f} {precision:>9.3f} {recall:>7.3f} {top1:>6.3f} {asked:>5}/{total}"
-              f"  ({elapsed:.0f} ms){mark}")  # fmt: skip
+        print(
+            f"{threshold:>9.2f} {precision:>9.3f} {recall:>7.3f} {top1:>6.3f} {asked:>5}/{total}"
+            f"  ({elapsed:.0f} ms){mark}"
+        )
 
 
 if __name__ == "__main__":

@@ -106,14 +106,29 @@ async def run(payloads: list[bytes], concurrency: int) -> tuple[float, dict[int,
 
 
 def start_server(database_url: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "bench.supports_settings",
-           "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"}  # fmt: skip
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "bench.supports_settings",
+        "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}",
+    }
     process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
-        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{PORT}", "--workers", str(WORKERS),
-         "--log-level", "warning", *os.environ.get("HYEOPCHI_BENCH_GUNICORN", "").split(),
-         "hyeopchi.config.wsgi:application"],
-        env=env, start_new_session=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(WORKERS),
+            "--log-level",
+            "warning",
+            *os.environ.get("HYEOPCHI_BENCH_GUNICORN", "").split(),
+            "hyeopchi.config.wsgi:application",
+        ],
+        env=env,
+        start_new_session=True,
+    )
     for _ in range(100):
         try:
             asyncio.run(send(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
@@ -138,13 +153,31 @@ def main() -> None:
             "CREATE TABLE bench_baseline (id bigserial PRIMARY KEY, session text, at timestamptz)"
         )
     site = organization_services.create_organization(
-        actor=SYSTEM, name="벤치시", kind=OrganizationKind.METROPOLITAN_GOVERNMENT, site_slug="bench")  # fmt: skip
-    services.create_ladder(actor=SYSTEM, site=site, name="벤치", valid_from=dt.date(2020, 1, 1),
-                           steps=[{"name": "토론", "metric": "supports", "threshold": 500, "window_days": 30,
-                                   "effect": "debate"}])  # fmt: skip
+        actor=SYSTEM,
+        name="벤치시",
+        kind=OrganizationKind.METROPOLITAN_GOVERNMENT,
+        site_slug="bench",
+    )
+    services.create_ladder(
+        actor=SYSTEM,
+        site=site,
+        name="벤치",
+        valid_from=dt.date(2020, 1, 1),
+        steps=[
+            {
+                "name": "토론",
+                "metric": "supports",
+                "threshold": 500,
+                "window_days": 30,
+                "effect": "debate",
+            }
+        ],
+    )
     keys = sessions(2 * REQUESTS + 200, "load")
-    print(f"database: postgresql · gunicorn {WORKERS} sync workers on 127.0.0.1:{PORT} · "
-          f"{REQUESTS} requests a run, 1 in 10 a repeat")  # fmt: skip
+    print(
+        f"database: postgresql · gunicorn {WORKERS} sync workers on 127.0.0.1:{PORT} · "
+        f"{REQUESTS} requests a run, 1 in 10 a repeat"
+    )
     server = start_server(database_url)
     try:
         author = Actor.for_user(get_user_model().objects.get(username="load0"))
@@ -156,8 +189,12 @@ def main() -> None:
                 request_bytes("/bench/insert/", keys[i % len(keys)]) for i in range(REQUESTS)
             ]
             base_time, base_status = asyncio.run(run(baseline_payloads, concurrency))
-            proposal = services.create_proposal(actor=author, addressee=site, title=f"부하 시험 제안 {concurrency}",
-                                                body="동시 공감 시험")  # fmt: skip
+            proposal = services.create_proposal(
+                actor=author,
+                addressee=site,
+                title=f"부하 시험 제안 {concurrency}",
+                body="동시 공감 시험",
+            )
             path = f"/api/v1/proposals/{proposal.pk}/support"
             fresh = keys[used : used + REQUESTS * 9 // 10]
             used += len(fresh)
@@ -173,11 +210,15 @@ def main() -> None:
             support_rate = accepted / support_time
             lost = accepted - stored
             doubled = stored - len(fresh)
-            print(f"{concurrency} clients: one-INSERT view {base_rate:7.1f}/s {dict(sorted(base_status.items()))} · "
-                  f"supports {support_rate:7.1f}/s {dict(sorted(support_status.items()))} · "
-                  f"ratio {support_rate / base_rate:.2f} (target ≥ 0.5)")  # fmt: skip
-            print(f"   stored {stored}, counter {proposal.support_count}, accepted {accepted}: lost {lost}, "
-                  f"doubled {doubled}, status {proposal.status}")  # fmt: skip
+            print(
+                f"{concurrency} clients: one-INSERT view {base_rate:7.1f}/s {dict(sorted(base_status.items()))} · "
+                f"supports {support_rate:7.1f}/s {dict(sorted(support_status.items()))} · "
+                f"ratio {support_rate / base_rate:.2f} (target ≥ 0.5)"
+            )
+            print(
+                f"   stored {stored}, counter {proposal.support_count}, accepted {accepted}: lost {lost}, "
+                f"doubled {doubled}, status {proposal.status}"
+            )
             assert stored == proposal.support_count == accepted == len(fresh)
             assert support_status.get(409, 0) == len(repeats)
             assert Proposal.objects.get(pk=proposal.pk).steps_reached == 1

@@ -211,10 +211,16 @@ def test_workspace_links_show_only_to_those_who_may_use_them(world):
 def meeting_snapshot() -> tuple[int, ...]:
     from hyeopchi.meetings.models import AgendaItem, Document, Meeting, MeetingSeries, Minutes
 
-    return (AgendaItem.objects.count(), Meeting.objects.filter(status="held").count(),
-            Meeting.objects.filter(sequence__gt=0).count(),
-            Minutes.objects.count(), MeetingSeries.objects.count(), Document.objects.count(),
-            AgendaItem.objects.exclude(decision="").count(), audit_length())  # fmt: skip
+    return (
+        AgendaItem.objects.count(),
+        Meeting.objects.filter(status="held").count(),
+        Meeting.objects.filter(sequence__gt=0).count(),
+        Minutes.objects.count(),
+        MeetingSeries.objects.count(),
+        Document.objects.count(),
+        AgendaItem.objects.exclude(decision="").count(),
+        audit_length(),
+    )
 
 
 @pytest.fixture
@@ -224,13 +230,19 @@ def meeting_world(world):
     from tests.support.helpers import seoul
 
     meeting = meeting_services.create_meeting(
-        actor=SYSTEM, organizer=world.working, title="실무위원회 회의",
-        start=seoul(2024, 3, 5), end=seoul(2024, 3, 5, 16),
-    )  # fmt: skip
+        actor=SYSTEM,
+        organizer=world.working,
+        title="실무위원회 회의",
+        start=seoul(2024, 3, 5),
+        end=seoul(2024, 3, 5, 16),
+    )
     later = meeting_services.create_meeting(
-        actor=SYSTEM, organizer=world.working, title="실무위원회 회의",
-        start=seoul(2024, 4, 5), end=seoul(2024, 4, 5, 16),
-    )  # fmt: skip
+        actor=SYSTEM,
+        organizer=world.working,
+        title="실무위원회 회의",
+        start=seoul(2024, 4, 5),
+        end=seoul(2024, 4, 5, 16),
+    )
     item = meeting_services.add_agenda_item(
         actor=SYSTEM, meeting=meeting, title="안건", kind="decision"
     )
@@ -251,16 +263,25 @@ def _meeting_post(
 def _pdf(_context: Any) -> dict:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return {"title": "자료", "kind": "material",
-            "file": SimpleUploadedFile("a.pdf", b"%PDF-1.7 test")}  # fmt: skip
+    return {
+        "title": "자료",
+        "kind": "material",
+        "file": SimpleUploadedFile("a.pdf", b"%PDF-1.7 test"),
+    }
 
 
 def _create_series(client: Client, context: Any) -> int:
     world = context[0]
-    return client.post(f"/gwangju/organizations/{world.working.pk}/series/new/", {
-        "title": "정례회의", "rrule": "FREQ=MONTHLY", "dtstart": "2024-05-01T14:00",
-        "duration_minutes": "60", "first_number": "1",
-    }).status_code  # fmt: skip
+    return client.post(
+        f"/gwangju/organizations/{world.working.pk}/series/new/",
+        {
+            "title": "정례회의",
+            "rrule": "FREQ=MONTHLY",
+            "dtstart": "2024-05-01T14:00",
+            "duration_minutes": "60",
+            "first_number": "1",
+        },
+    ).status_code
 
 
 MEETING_WRITES: dict[str, Callable[[Client, Any], int]] = {
@@ -305,8 +326,12 @@ def test_meeting_write_permissions(action, role, meeting_world):
 def test_meeting_pages_and_feeds_are_public(role, meeting_world):
     world, meeting, _later, _item = meeting_world
     client = client_for(None if role == "anonymous" else world.users[role])
-    paths = ["/gwangju/meetings/", f"/gwangju/meetings/{meeting.pk}/", "/gwangju/meetings.ics",
-             f"/gwangju/organizations/{world.working.pk}/meetings.ics"]  # fmt: skip
+    paths = [
+        "/gwangju/meetings/",
+        f"/gwangju/meetings/{meeting.pk}/",
+        "/gwangju/meetings.ics",
+        f"/gwangju/organizations/{world.working.pk}/meetings.ics",
+    ]
 
     assert {p: client.get(p).status_code for p in paths} == dict.fromkeys(paths, 200)
 
@@ -318,9 +343,12 @@ def program_world(world):
     from tests.support.helpers import seoul
 
     program = meeting_services.create_program(
-        actor=SYSTEM, organizer=world.working, title="노사 교육", kind="education",
+        actor=SYSTEM,
+        organizer=world.working,
+        title="노사 교육",
+        kind="education",
         cohorts=[meeting_services.CohortSpec("1기", seoul(2024, 5, 1), seoul(2024, 5, 2), 10)],
-    )  # fmt: skip
+    )
     return world, program
 
 

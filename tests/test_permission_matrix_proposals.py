@@ -29,21 +29,32 @@ SITE_ADMINS = {"org_admin", "platform_admin"}
 
 
 def snapshot() -> tuple[int, ...]:
-    return (Support.objects.count(), Comment.objects.count(), Report.objects.count(),
-            Answer.objects.count(), Answer.objects.filter(answered_at__isnull=False).count(),
-            StepReached.objects.count(), Task.objects.count(), ProgressReport.objects.count(),
-            Proposal.objects.exclude(visibility="visible").count(), audit_length())  # fmt: skip
+    return (
+        Support.objects.count(),
+        Comment.objects.count(),
+        Report.objects.count(),
+        Answer.objects.count(),
+        Answer.objects.filter(answered_at__isnull=False).count(),
+        StepReached.objects.count(),
+        Task.objects.count(),
+        ProgressReport.objects.count(),
+        Proposal.objects.exclude(visibility="visible").count(),
+        audit_length(),
+    )
 
 
 @pytest.fixture
 def pworld(world):
     author = Actor.for_user(UserFactory(username="proposer"))
     proposal = proposal_services.create_proposal(
-        actor=author, addressee=world.working, title="실무위원회 회의 공개 제안",
+        actor=author,
+        addressee=world.working,
+        title="실무위원회 회의 공개 제안",
         body="회의를 시민에게 공개해 주세요.",
-    )  # fmt: skip
-    answer = proposal_services.request_answer(actor=SYSTEM, proposal=proposal, organization=world.working,
-                                              due_on=dt.date(2030, 1, 1))  # fmt: skip
+    )
+    answer = proposal_services.request_answer(
+        actor=SYSTEM, proposal=proposal, organization=world.working, due_on=dt.date(2030, 1, 1)
+    )
     task = task_services.create_task(actor=SYSTEM, owner=world.working, title="회의 공개 과제")
     return world, proposal, answer, task
 
@@ -61,8 +72,9 @@ def _api(
     path_of: Callable[[Any], str], data_of: Callable[[Any], dict] = lambda c: {}
 ) -> Callable[[Client, Any], int]:
     def call(client: Client, context: Any) -> int:
-        return client.post(path_of(context), content_type="application/json",
-                           data=json.dumps(data_of(context))).status_code  # fmt: skip
+        return client.post(
+            path_of(context), content_type="application/json", data=json.dumps(data_of(context))
+        ).status_code
 
     return call
 
@@ -78,27 +90,90 @@ def t(context: Any, suffix: str = "") -> str:
 # action: (call, allowed roles, status when allowed, status for anonymous)
 WRITES: dict[str, tuple[Callable[[Client, Any], int], set[str], int, int]] = {
     "web.support": (_post(lambda c: p(c, "support/do/")), SIGNED_IN, 302, 302),
-    "web.comment": (_post(lambda c: p(c, "comments/"), lambda c: {"body": "찬성합니다"}), SIGNED_IN, 302, 302),
-    "web.report": (_post(lambda c: p(c, "report/"), lambda c: {"reason": "spam"}), SIGNED_IN, 302, 302),
-    "web.answer": (_post(lambda c: p(c, f"answers/{c[2].pk}/"),
-                         lambda c: {"outcome": "replied", "text": "검토하겠습니다."}), STAFF, 302, 302),
-    "web.request_answer": (_post(lambda c: p(c, "ask/"), lambda c: {"organization": c[0].working.pk}),
-                           STAFF, 302, 302),
-    "web.moderate": (_post(lambda c: p(c, "moderate/"), lambda c: {"action": "hide"}), SITE_ADMINS, 302, 302),
-    "web.report_progress": (_post(lambda c: t(c, "report/"), lambda c: {
-        "reported_on": "2024-01-02", "status": "in_progress", "progress": "10", "narrative": "착수"}),
-        STAFF, 302, 302),
-    "web.add_subtask": (_post(lambda c: t(c, "subtasks/new/"), lambda c: {"title": "하위", "kind": "other"}),
-                        STAFF, 302, 302),
+    "web.comment": (
+        _post(lambda c: p(c, "comments/"), lambda c: {"body": "찬성합니다"}),
+        SIGNED_IN,
+        302,
+        302,
+    ),
+    "web.report": (
+        _post(lambda c: p(c, "report/"), lambda c: {"reason": "spam"}),
+        SIGNED_IN,
+        302,
+        302,
+    ),
+    "web.answer": (
+        _post(
+            lambda c: p(c, f"answers/{c[2].pk}/"),
+            lambda c: {"outcome": "replied", "text": "검토하겠습니다."},
+        ),
+        STAFF,
+        302,
+        302,
+    ),
+    "web.request_answer": (
+        _post(lambda c: p(c, "ask/"), lambda c: {"organization": c[0].working.pk}),
+        STAFF,
+        302,
+        302,
+    ),
+    "web.moderate": (
+        _post(lambda c: p(c, "moderate/"), lambda c: {"action": "hide"}),
+        SITE_ADMINS,
+        302,
+        302,
+    ),
+    "web.report_progress": (
+        _post(
+            lambda c: t(c, "report/"),
+            lambda c: {
+                "reported_on": "2024-01-02",
+                "status": "in_progress",
+                "progress": "10",
+                "narrative": "착수",
+            },
+        ),
+        STAFF,
+        302,
+        302,
+    ),
+    "web.add_subtask": (
+        _post(lambda c: t(c, "subtasks/new/"), lambda c: {"title": "하위", "kind": "other"}),
+        STAFF,
+        302,
+        302,
+    ),
     "api.support": (_api(lambda c: f"/api/v1/proposals/{c[1].pk}/support"), SIGNED_IN, 200, 401),
-    "api.comment": (_api(lambda c: f"/api/v1/proposals/{c[1].pk}/comments", lambda c: {"body": "찬성"}),
-                    SIGNED_IN, 201, 401),
-    "api.answer": (_api(lambda c: f"/api/v1/answers/{c[2].pk}",
-                        lambda c: {"outcome": "replied", "text": "검토하겠습니다."}), STAFF, 200, 401),
-    "api.report_progress": (_api(lambda c: f"/api/v1/tasks/{c[3].pk}/reports", lambda c: {
-        "reported_on": "2024-01-02", "status": "in_progress", "progress": 10, "narrative": "착수"}),
-        STAFF, 201, 401),
-}  # fmt: skip
+    "api.comment": (
+        _api(lambda c: f"/api/v1/proposals/{c[1].pk}/comments", lambda c: {"body": "찬성"}),
+        SIGNED_IN,
+        201,
+        401,
+    ),
+    "api.answer": (
+        _api(
+            lambda c: f"/api/v1/answers/{c[2].pk}",
+            lambda c: {"outcome": "replied", "text": "검토하겠습니다."},
+        ),
+        STAFF,
+        200,
+        401,
+    ),
+    "api.report_progress": (
+        _api(
+            lambda c: f"/api/v1/tasks/{c[3].pk}/reports",
+            lambda c: {
+                "reported_on": "2024-01-02",
+                "status": "in_progress",
+                "progress": 10,
+                "narrative": "착수",
+            },
+        ),
+        STAFF,
+        201,
+        401,
+    ),
+}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -123,11 +198,19 @@ def test_proposal_and_task_write_permissions(action, role, pworld):
 def test_proposal_and_task_pages(role, pworld):
     world, proposal, answer, task = pworld
     client = client_for(None if role == "anonymous" else world.users[role])
-    public = ["/gwangju/proposals/", f"/gwangju/proposals/{proposal.pk}/", "/gwangju/tasks/",
-              f"/gwangju/tasks/{task.pk}/", f"/gwangju/organizations/{world.working.pk}/review/",
-              f"/gwangju/organizations/{world.working.pk}/review.csv", "/en/gwangju/proposals/",
-              "/api/v1/proposals", f"/api/v1/proposals/{proposal.pk}", "/api/v1/tasks",
-              f"/api/v1/tasks/{task.pk}"]  # fmt: skip
+    public = [
+        "/gwangju/proposals/",
+        f"/gwangju/proposals/{proposal.pk}/",
+        "/gwangju/tasks/",
+        f"/gwangju/tasks/{task.pk}/",
+        f"/gwangju/organizations/{world.working.pk}/review/",
+        f"/gwangju/organizations/{world.working.pk}/review.csv",
+        "/en/gwangju/proposals/",
+        "/api/v1/proposals",
+        f"/api/v1/proposals/{proposal.pk}",
+        "/api/v1/tasks",
+        f"/api/v1/tasks/{task.pk}",
+    ]
     assert {path: client.get(path).status_code for path in public} == dict.fromkeys(public, 200)
 
     def expected(allowed: set[str]) -> int:

@@ -105,13 +105,26 @@ def test_unknown_api_paths_and_methods_answer_in_the_envelope():
     unknown = Client().get("/api/v1/nothing-here", headers={"Accept-Language": "en"})
     wrong_method = Client().delete("/api/v1/organizations")
 
-    assert (unknown.status_code, unknown.json()) == (404, {"error": {
-        "code": "core.not_found", "message": "Nothing was found at this address.", "fields": {},
-    }})  # fmt: skip
-    assert (wrong_method.status_code, wrong_method.json()) == (405, {"error": {
-        "code": "core.method_not_allowed", "message": "이 주소는 그 요청 방식을 받지 않습니다.",
-        "fields": {},
-    }})  # fmt: skip
+    assert (unknown.status_code, unknown.json()) == (
+        404,
+        {
+            "error": {
+                "code": "core.not_found",
+                "message": "Nothing was found at this address.",
+                "fields": {},
+            }
+        },
+    )
+    assert (wrong_method.status_code, wrong_method.json()) == (
+        405,
+        {
+            "error": {
+                "code": "core.method_not_allowed",
+                "message": "이 주소는 그 요청 방식을 받지 않습니다.",
+                "fields": {},
+            }
+        },
+    )
     assert wrong_method["Allow"] == "GET"
 
 
@@ -120,9 +133,13 @@ def test_ids_beyond_the_64_bit_range_are_input_errors_not_server_errors(world):
     page_status, page_body = api_get("/api/v1/posts?limit=500&offset=-1", "en")
 
     assert (status, body["error"]["fields"]) == (422, {"parent": ["숫자가 너무 큽니다."]})
-    assert (page_status, page_body["error"]["fields"]) == (422, {
-        "limit": ["The number is too large."], "offset": ["The number is too small."],
-    })  # fmt: skip
+    assert (page_status, page_body["error"]["fields"]) == (
+        422,
+        {
+            "limit": ["The number is too large."],
+            "offset": ["The number is too small."],
+        },
+    )
 
 
 def test_text_with_nul_characters_is_an_input_error(world):

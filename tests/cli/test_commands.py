@@ -150,9 +150,10 @@ def test_demo_replays_scenario_s1_and_the_reading_classes(demo):
 
     assert (first.start.isoformat(), first.status) == ("2021-02-23T01:00:00+00:00", "held")
     assert [i.title for i in sixth.agenda_items.order_by("position")] == [
-        "문화강좌 비정규직 민생안정자금 지원", "코로나19 백신접종 의료인력 확보 대책건의",
+        "문화강좌 비정규직 민생안정자금 지원",
+        "코로나19 백신접종 의료인력 확보 대책건의",
         "학대피해 아동쉼터 광주시 통합 추가설치 요청",
-    ]  # fmt: skip
+    ]
     assert AgendaItem.objects.filter(meeting=first, parent=None).count() == 5
     assert institutions.count() == 12
     assert (dialogues.count(), dialogues.first().start.date(), dialogues.last().start.date()) == (
@@ -160,8 +161,10 @@ def test_demo_replays_scenario_s1_and_the_reading_classes(demo):
         dt.date(2024, 2, 22),
         dt.date(2024, 4, 22),
     )
-    classes = {p.title: [(c.label, c.capacity) for c in p.cohorts.all()]
-               for p in Program.objects.filter(kind="reading_class")}  # fmt: skip
+    classes = {
+        p.title: [(c.label, c.capacity) for c in p.cohorts.all()]
+        for p in Program.objects.filter(kind="reading_class")
+    }
     assert classes == {
         "우리 함께 생각해요! 아동인권": [("1기", 7), ("2기", 7)],
         "오늘은 미세먼지 좋은, 푸른 하늘을 그리다": [("1기", 15)],
@@ -177,9 +180,13 @@ def test_meetings_generate_extends_every_series_to_a_date(demo):
 
     council = Organization.objects.get(name="시정협치협의회")
     series = services.create_series(
-        actor=Actor.system("tests"), organizer=council, title="월례회의", rrule="FREQ=MONTHLY",
-        dtstart=dt.datetime(2027, 1, 5, 14, tzinfo=SEOUL), generate_through=dt.date(2027, 1, 31),
-    )  # fmt: skip
+        actor=Actor.system("tests"),
+        organizer=council,
+        title="월례회의",
+        rrule="FREQ=MONTHLY",
+        dtstart=dt.datetime(2027, 1, 5, 14, tzinfo=SEOUL),
+        generate_through=dt.date(2027, 1, 31),
+    )
     before = Meeting.objects.count()
 
     output = run("meetings", "generate", "--through", "2027-06-30")
@@ -202,16 +209,30 @@ def test_demo_proposals_reach_every_stage_and_the_review_matches_the_2019_report
     gwangju = Organization.objects.get(site_slug="gwangju")
     citizen = Proposal.objects.filter(site=gwangju, kind="citizen").order_by("pk")
     assert [(p.status, p.support_count, p.participant_count) for p in citizen] == [
-        ("submitted", 17, 0), ("debate", 55, 40), ("under_review", 55, 100),
-        ("accepted", 55, 100), ("partially_accepted", 55, 100), ("not_accepted", 55, 100),
-        ("withdrawn", 55, 0), ("expired", 12, 0), ("accepted", 55, 100),
-    ]  # fmt: skip
+        ("submitted", 17, 0),
+        ("debate", 55, 40),
+        ("under_review", 55, 100),
+        ("accepted", 55, 100),
+        ("partially_accepted", 55, 100),
+        ("not_accepted", 55, 100),
+        ("withdrawn", 55, 0),
+        ("expired", 12, 0),
+        ("accepted", 55, 100),
+    ]
     committee = Organization.objects.get(name="광주혁신추진위원회")
     rows = implementation_review(committee)
     assert [(r.proposal.round_number, r.proposal.number, str(r.task.progress)) for r in rows] == [
-        (1, 1, "70.00"), (2, 2, "60.00"), (2, 3, "50.00"), (3, 4, "30.00"), (3, 5, "20.00"),
-        (4, 6, "25.00"), (5, 7, "41.00"), (5, 8, "40.00"), (6, 9, "20.00"), (6, 10, "15.00"),
-    ]  # fmt: skip
+        (1, 1, "70.00"),
+        (2, 2, "60.00"),
+        (2, 3, "50.00"),
+        (3, 4, "30.00"),
+        (3, 5, "20.00"),
+        (4, 6, "25.00"),
+        (5, 7, "41.00"),
+        (5, 8, "40.00"),
+        (6, 9, "20.00"),
+        (6, 10, "15.00"),
+    ]
     assert {r.last_report.reported_on.isoformat() for r in rows} == {"2019-10-02"}
     consultations = Proposal.objects.filter(kind="consultation").order_by("pk")
     assert [(p.status, p.tasks.get().kind) for p in consultations] == [

@@ -40,9 +40,10 @@ def test_the_gwangju_round_is_drawn_scored_published_appealed_and_recalculated(d
     evaluator.locator("#id_value_J4").fill("6")
     evaluator.get_by_role("button", name="제출").click()
     mine = Rating.objects.filter(
-        assignment__evaluator__pseudonym="S01", assignment__target__name=institution,
+        assignment__evaluator__pseudonym="S01",
+        assignment__target__name=institution,
         assignment__target__round__slug="gwangju-institutions-2024",
-    )  # fmt: skip
+    )
     assert mine.count() == 0  # a value outside 1–5 refuses the whole sheet
     assert evaluator.locator(".error-summary").count() == 1
     evaluator.locator("#id_value_J4").fill("3")

@@ -19,8 +19,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_secretary_replays_s1_from_an_empty_series_to_forwarded_items(demo_url, page):
     council = Organization.objects.get(name="시·구 부단체장 상생회의")
     secretary = get_user_model().objects.create_user("s1-secretary", password="s1-pass-2026")
-    assign_role(actor=SYSTEM, user=secretary, organization=council,
-                role=OrganizationRoleName.SECRETARY)  # fmt: skip
+    assign_role(
+        actor=SYSTEM, user=secretary, organization=council, role=OrganizationRoleName.SECRETARY
+    )
     win_win = MeetingSeries.objects.get(title="시·구 상생회의")
 
     sign_in(
@@ -39,8 +40,11 @@ def test_secretary_replays_s1_from_an_empty_series_to_forwarded_items(demo_url, 
     series = MeetingSeries.objects.get(title="부단체장 상생회의(재현)")
     first = series.meetings.get(number=1)
     page.goto(f"{demo_url}/gwangju/meetings/{first.pk}/")
-    for title in ["문화강좌 비정규직 민생안정자금 지원", "코로나19 백신접종 의료인력 확보 대책건의",
-                  "학대피해 아동쉼터 광주시 통합 추가설치 요청"]:  # fmt: skip
+    for title in [
+        "문화강좌 비정규직 민생안정자금 지원",
+        "코로나19 백신접종 의료인력 확보 대책건의",
+        "학대피해 아동쉼터 광주시 통합 추가설치 요청",
+    ]:
         page.get_by_role("link", name="안건 추가").click()
         page.locator("#id_title").fill(title)
         page.locator("#id_kind").select_option("decision")
@@ -87,9 +91,16 @@ def test_reading_class_fills_waitlists_and_promotes(demo_url, page):
 def test_meeting_pages_have_no_serious_accessibility_violation(demo_url, page):
     first = Meeting.objects.get(series__title="시·구 부단체장 상생회의", number=1)
     program = Program.objects.get(title="우리 함께 생각해요! 아동인권")
-    paths = ["/gwangju/meetings/", f"/gwangju/meetings/{first.pk}/", f"/gwangju/series/{first.series_id}/",
-             "/gwangju/programs/", f"/gwangju/programs/{program.pk}/", "/en/gwangju/meetings/",
-             f"/en/gwangju/meetings/{first.pk}/", f"/en/gwangju/programs/{program.pk}/"]  # fmt: skip
+    paths = [
+        "/gwangju/meetings/",
+        f"/gwangju/meetings/{first.pk}/",
+        f"/gwangju/series/{first.series_id}/",
+        "/gwangju/programs/",
+        f"/gwangju/programs/{program.pk}/",
+        "/en/gwangju/meetings/",
+        f"/en/gwangju/meetings/{first.pk}/",
+        f"/en/gwangju/programs/{program.pk}/",
+    ]
     findings = {}
     for path in paths:
         page.goto(demo_url + path)

@@ -36,12 +36,23 @@ def test_conflicts_are_never_relaxed_and_a_short_target_is_reported():
     assert sorted(result.assigned["T1"]) == ["E10", "E11", "E12"]
 
 
-@given(st.integers(min_value=0, max_value=10**9), st.sets(st.tuples(
-    st.sampled_from(sorted(EVALUATORS)), st.sampled_from(sorted(TARGETS))), max_size=20))  # fmt: skip
+@given(
+    st.integers(min_value=0, max_value=10**9),
+    st.sets(
+        st.tuples(st.sampled_from(sorted(EVALUATORS)), st.sampled_from(sorted(TARGETS))),
+        max_size=20,
+    ),
+)
 def test_no_conflict_pair_no_badpair_and_loads_within_capacity(seed, conflicts):
     badpairs = {frozenset(("E01", "E02")), frozenset(("E03", "E04"))}
-    result = assignment.draw(seed=str(seed), round_id="R", demand=TARGETS, capacity=EVALUATORS,
-                             conflicts=conflicts, badpairs=badpairs)  # fmt: skip
+    result = assignment.draw(
+        seed=str(seed),
+        round_id="R",
+        demand=TARGETS,
+        capacity=EVALUATORS,
+        conflicts=conflicts,
+        badpairs=badpairs,
+    )
     for target, chosen in result.assigned.items():
         assert not any((e, target) in conflicts for e in chosen)
         assert not any(pair <= set(chosen) for pair in badpairs)
@@ -57,13 +68,24 @@ def test_the_flow_option_prefers_affinity_never_crosses_a_conflict_and_reports_a
         seed="s", round_id="R", demand=demand, capacity=capacity, affinity=affinity
     )
     assert (best.assigned, best.infeasible) == ({"T1": ["A", "B"], "T2": ["C", "D"]}, {})
-    barred = assignment.flow(seed="s", round_id="R", demand=demand, capacity=capacity,
-                             affinity=affinity, conflicts={("A", "T1")})  # fmt: skip
+    barred = assignment.flow(
+        seed="s",
+        round_id="R",
+        demand=demand,
+        capacity=capacity,
+        affinity=affinity,
+        conflicts={("A", "T1")},
+    )
     assert "A" not in barred.assigned["T1"]
     assert "B" in barred.assigned["T1"]  # the remaining affinity is still used
     assert sorted(barred.loads.values()) == [1, 1, 1, 1]
-    short = assignment.flow(seed="s", round_id="R", demand={"T1": 3}, capacity=capacity,
-                            conflicts={("A", "T1"), ("B", "T1"), ("C", "T1")})  # fmt: skip
+    short = assignment.flow(
+        seed="s",
+        round_id="R",
+        demand={"T1": 3},
+        capacity=capacity,
+        conflicts={("A", "T1"), ("B", "T1"), ("C", "T1")},
+    )
     assert (short.assigned, short.infeasible) == ({"T1": ["D"]}, {"T1": 2})
 
 

@@ -111,8 +111,10 @@ def _grouped(groups: list[str], small_groups: str = "") -> compute.Outcome:
             ratings += [
                 compute.Rating("expert", f"E{rater}", target.key, i, level) for i in ("I1", "I3")
             ]
-        ratings += [compute.Rating(p, p, target.key, i, Decimal(4 + n % 3)) for i, p in
-                    (("I3", "citizen"), ("I5", "citizen"), ("I5", "online"))]  # fmt: skip
+        ratings += [
+            compute.Rating(p, p, target.key, i, Decimal(4 + n % 3))
+            for i, p in (("I3", "citizen"), ("I5", "citizen"), ("I5", "online"))
+        ]
         ratings += [
             compute.Rating("data", "data", target.key, i, Decimal(50 + 8 * n)) for i in ("I2", "I4")
         ]
@@ -135,5 +137,11 @@ def test_a_group_below_the_minimum_is_refused_merged_or_graded_by_cut_offs() -> 
     absolute = _grouped(groups, "absolute")
     got = {k: (str(t.total), t.group_size, t.grade) for k, t in absolute.targets.items()}
     # 군 (2 targets) by the cut-offs 80/60; 시 (4) by quota (1 우수) and T1 below the floor of 50
-    assert got == {"T1": ("41.30", 4, "미흡"), "T2": ("55.90", 4, "보통"), "T3": ("70.50", 4, "우수"),
-                   "T4": ("67.10", 4, "보통"), "T5": ("81.70", 2, "우수"), "T6": ("67.30", 2, "보통")}  # fmt: skip
+    assert got == {
+        "T1": ("41.30", 4, "미흡"),
+        "T2": ("55.90", 4, "보통"),
+        "T3": ("70.50", 4, "우수"),
+        "T4": ("67.10", 4, "보통"),
+        "T5": ("81.70", 2, "우수"),
+        "T6": ("67.30", 2, "보통"),
+    }

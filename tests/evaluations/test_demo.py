@@ -84,8 +84,18 @@ def test_the_demo_rounds(demo, tmp_path: Path) -> None:
     stored_hash = versions[-1].output_hash
     assert out.getvalue().splitlines()[-1] == f"output hash {stored_hash}"
     printed = StringIO()
-    call_command("evaluation", "compute", "--framework", str(tmp_path / "framework.yaml"),
-                 "--ratings", str(tmp_path / "ratings.csv"), "--data", str(tmp_path / "data.csv"),
-                 "--rules", str(tmp_path / "rules.yaml"), stdout=printed)  # fmt: skip
+    call_command(
+        "evaluation",
+        "compute",
+        "--framework",
+        str(tmp_path / "framework.yaml"),
+        "--ratings",
+        str(tmp_path / "ratings.csv"),
+        "--data",
+        str(tmp_path / "data.csv"),
+        "--rules",
+        str(tmp_path / "rules.yaml"),
+        stdout=printed,
+    )
     assert printed.getvalue().splitlines()[-1] == f"output hash {stored_hash}"
     assert load_demo().total == 0

@@ -27,8 +27,12 @@ def example(tmp_path: Path) -> Path:
 
 
 def run(folder: Path, **names: str) -> compute.Outcome:
-    paths = {"framework": "framework.yaml", "ratings": "ratings.csv", "data": "data.csv",
-             "rules": "rules.yaml"} | names  # fmt: skip
+    paths = {
+        "framework": "framework.yaml",
+        "ratings": "ratings.csv",
+        "data": "data.csv",
+        "rules": "rules.yaml",
+    } | names
     loaded = files.load(*(folder / paths[k] for k in ("framework", "ratings", "data", "rules")))
     return compute.compute(loaded.framework, loaded.rules, loaded.targets, loaded.ratings)
 
@@ -46,18 +50,35 @@ def test_the_documented_example_is_the_worked_example(example: Path) -> None:
     }
     t1 = outcome.targets["T1"]
     assert {k: str(compute.to_decimal(v)) for k, v in t1.points.items()} == {
-        "I1": "13.00", "I2": "13.80", "I3": "15.40", "I4": "16.00", "I5": "21.75"}  # fmt: skip
+        "I1": "13.00",
+        "I2": "13.80",
+        "I3": "15.40",
+        "I4": "16.00",
+        "I5": "21.75",
+    }
     assert {k: str(compute.to_decimal(v)) for k, v in t1.subtotals.items()} == {
-        "F1": "26.80", "F2": "31.40", "F3": "21.75"}  # fmt: skip
+        "F1": "26.80",
+        "F2": "31.40",
+        "F3": "21.75",
+    }
     assert outcome.events == [{"type": "INCENTIVES_ALLOCATED", "total": 100_000_000}]
 
 
 def test_the_command_writes_csv_and_xlsx_and_prints_the_table(
     example: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    args = ["evaluation", "compute", "--framework", str(example / "framework.yaml"),
-            "--ratings", str(example / "ratings.csv"), "--data", str(example / "data.csv"),
-            "--rules", str(example / "rules.yaml")]  # fmt: skip
+    args = [
+        "evaluation",
+        "compute",
+        "--framework",
+        str(example / "framework.yaml"),
+        "--ratings",
+        str(example / "ratings.csv"),
+        "--data",
+        str(example / "data.csv"),
+        "--rules",
+        str(example / "rules.yaml"),
+    ]
     call_command(*args, "--output", str(example / "out.xlsx"))
     printed = capsys.readouterr().out
     assert "88.18" in printed
@@ -86,9 +107,13 @@ def test_xlsx_framework_and_rules_give_the_same_hash(example: Path) -> None:
         for indicator in field["indicators"]:
             for panel, rule in indicator["panels"].items():
                 merged = {k: v for k, v in indicator.items() if k != "panels"} | rule
-                row = {"field": field["key"], "field_name": field["name"],
-                       "field_name_en": field["name_en"], "field_points": field["points"],
-                       "panel": panel} | merged  # fmt: skip
+                row = {
+                    "field": field["key"],
+                    "field_name": field["name"],
+                    "field_name_en": field["name_en"],
+                    "field_points": field["points"],
+                    "panel": panel,
+                } | merged
                 sheet.append([row.get(c) for c in files.FRAMEWORK_COLUMNS])
     extras = book.create_sheet("extras")
     extras.append(["key", "name", "cap", "kind"])
@@ -97,18 +122,26 @@ def test_xlsx_framework_and_rules_give_the_same_hash(example: Path) -> None:
     rules = Workbook()
     rsheet = rules.active
     assert rsheet is not None
-    for row in [("key", "value"), ("panels.online.kind", "public_online"),
-                ("panels.online.incomplete", "renormalise"), ("tie_chain", "I5"),
-                ("grading.grades", "우수,보통,미흡"), ("grading.shares", "0.30,0.60,0.10"),
-                ("grading.min_total_first", 70), ("grading.floor_total", 50),
-                ("incentives.pool", 100000000), ("incentives.unit", 10000),
-                ("incentives.grade_weights.우수", 1)]:  # fmt: skip
+    for row in [
+        ("key", "value"),
+        ("panels.online.kind", "public_online"),
+        ("panels.online.incomplete", "renormalise"),
+        ("tie_chain", "I5"),
+        ("grading.grades", "우수,보통,미흡"),
+        ("grading.shares", "0.30,0.60,0.10"),
+        ("grading.min_total_first", 70),
+        ("grading.floor_total", 50),
+        ("incentives.pool", 100000000),
+        ("incentives.unit", 10000),
+        ("incentives.grade_weights.우수", 1),
+    ]:
         rsheet.append(row)
     rules.save(example / "rules.xlsx")
     from_xlsx = run(example, framework="framework.xlsx", rules="rules.xlsx")
     from_yaml = run(example)
     assert {k: t.amount for k, t in from_xlsx.targets.items()} == {
-        k: t.amount for k, t in from_yaml.targets.items()}  # fmt: skip
+        k: t.amount for k, t in from_yaml.targets.items()
+    }
     assert from_xlsx.payload()["targets"] == from_yaml.payload()["targets"]
 
 
@@ -151,9 +184,18 @@ def test_an_incentive_table_above_the_pool_is_refused(example: Path) -> None:
     rules["incentives"] = {"mode": "tiers", "pool": 100_000_000, "tiers": {"우수": 60_000_000}}
     (example / "tiers.yaml").write_text(yaml.safe_dump(rules, allow_unicode=True), encoding="utf-8")
     with translation.override("ko"), pytest.raises(CommandError) as caught:
-        call_command("evaluation", "compute", "--framework", str(example / "framework.yaml"),
-                     "--ratings", str(example / "ratings.csv"), "--data", str(example / "data.csv"),
-                     "--rules", str(example / "tiers.yaml"))  # fmt: skip
+        call_command(
+            "evaluation",
+            "compute",
+            "--framework",
+            str(example / "framework.yaml"),
+            "--ratings",
+            str(example / "ratings.csv"),
+            "--data",
+            str(example / "data.csv"),
+            "--rules",
+            str(example / "tiers.yaml"),
+        )
     assert str(caught.value) == (
         "인센티브 표의 지급액 120,000,000이(가) 재원 100,000,000보다 많습니다. 아무것도 배분하지 않았습니다."
     )

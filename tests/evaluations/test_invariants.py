@@ -26,8 +26,10 @@ def test_reordering_raters_changes_nothing(values, order):
     )
 
 
-@given(st.lists(st.integers(min_value=1, max_value=50), min_size=1, max_size=30),
-       st.integers(min_value=1, max_value=10_000))  # fmt: skip
+@given(
+    st.lists(st.integers(min_value=1, max_value=50), min_size=1, max_size=30),
+    st.integers(min_value=1, max_value=10_000),
+)
 def test_amounts_add_up_to_the_pool_in_whole_units(weights, units):
     amounts = engine.allocate(
         units * 10_000, 10_000, [(f"T{i}", F(w)) for i, w in enumerate(weights)]

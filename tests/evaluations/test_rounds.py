@@ -22,9 +22,14 @@ from tests.support.evaluations import rate_everything
 
 pytestmark = pytest.mark.django_db
 
-WORKED = {"T1": ("79.95", 3, "보통", 0), "T2": ("88.18", 1, "우수", 54_550_000),
-          "T3": ("65.70", 4, "보통", 0), "T4": ("55.35", 6, "미흡", 0),
-          "T5": ("81.77", 2, "우수", 45_450_000), "T6": ("57.38", 5, "보통", 0)}  # fmt: skip
+WORKED = {
+    "T1": ("79.95", 3, "보통", 0),
+    "T2": ("88.18", 1, "우수", 54_550_000),
+    "T3": ("65.70", 4, "보통", 0),
+    "T4": ("55.35", 6, "미흡", 0),
+    "T5": ("81.77", 2, "우수", 45_450_000),
+    "T6": ("57.38", 5, "보통", 0),
+}
 
 
 def summary(version: ResultVersion) -> dict[str, tuple[str, int, str, int]]:
@@ -77,21 +82,54 @@ def test_appeal_recalculation_diff_hold_harmless_and_versions(
     office, round_ = example_round["office"], example_round["round"]
     services.publish_provisional(actor=office, round_=round_)
     t4 = example_round["targets"]["T4"]
-    appeal = services.file_appeal(actor=example_round["staff"]["T4"], target=t4, ground="data",
-                                  indicator="I2", text="이행률 80%가 60%로 잘못 입력되었습니다.")  # fmt: skip
+    appeal = services.file_appeal(
+        actor=example_round["staff"]["T4"],
+        target=t4,
+        ground="data",
+        indicator="I2",
+        text="이행률 80%가 60%로 잘못 입력되었습니다.",
+    )
     with pytest.raises(ValidationFailedError):
         services.finalise(actor=office, round_=round_)
-    decided = services.decide_appeal(actor=office, appeal=appeal, uphold=True, remedy=Remedy.CORRECT_DATA,
-                                     decision="자료 확인 결과 80%가 맞습니다.", figures={"I2": D("80")})  # fmt: skip
+    decided = services.decide_appeal(
+        actor=office,
+        appeal=appeal,
+        uphold=True,
+        remedy=Remedy.CORRECT_DATA,
+        decision="자료 확인 결과 80%가 맞습니다.",
+        figures={"I2": D("80")},
+    )
     assert decided.version is not None
     assert decided.version.diff == [
-        {"target": "T4", "name": "라시", "group": "기초", "changed": ["total", "rank", "grade"],
-         "total_before": "55.35", "rank_before": 6, "grade_before": "미흡", "amount_before": 0,
-         "total_after": "58.35", "rank_after": 5, "grade_after": "보통", "amount_after": 0},
-        {"target": "T6", "name": "바시", "group": "기초", "changed": ["rank", "grade"],
-         "total_before": "57.38", "rank_before": 5, "grade_before": "보통", "amount_before": 0,
-         "total_after": "57.38", "rank_after": 6, "grade_after": "미흡", "amount_after": 0},
-    ]  # fmt: skip
+        {
+            "target": "T4",
+            "name": "라시",
+            "group": "기초",
+            "changed": ["total", "rank", "grade"],
+            "total_before": "55.35",
+            "rank_before": 6,
+            "grade_before": "미흡",
+            "amount_before": 0,
+            "total_after": "58.35",
+            "rank_after": 5,
+            "grade_after": "보통",
+            "amount_after": 0,
+        },
+        {
+            "target": "T6",
+            "name": "바시",
+            "group": "기초",
+            "changed": ["rank", "grade"],
+            "total_before": "57.38",
+            "rank_before": 5,
+            "grade_before": "보통",
+            "amount_before": 0,
+            "total_after": "57.38",
+            "rank_after": 6,
+            "grade_after": "미흡",
+            "amount_after": 0,
+        },
+    ]
     final = services.finalise(actor=office, round_=round_)
     assert (final.final_number, final.diff) == (1, [])
     again = services.finalise(actor=office, round_=round_, reason="산식 재확인")
@@ -107,10 +145,21 @@ def test_hold_harmless_keeps_the_other_grade_and_logs_the_exceeded_quota(
     rate_everything(example_round)
     office, round_ = example_round["office"], example_round["round"]
     services.publish_provisional(actor=office, round_=round_)
-    appeal = services.file_appeal(actor=example_round["staff"]["T4"], target=example_round["targets"]["T4"],
-                                  ground="data", text="자료 오류")  # fmt: skip
-    decided = services.decide_appeal(actor=office, appeal=appeal, uphold=True, remedy=Remedy.CORRECT_DATA,
-                                     decision="인용", figures={"I2": D("80")}, hold_harmless=True)  # fmt: skip
+    appeal = services.file_appeal(
+        actor=example_round["staff"]["T4"],
+        target=example_round["targets"]["T4"],
+        ground="data",
+        text="자료 오류",
+    )
+    decided = services.decide_appeal(
+        actor=office,
+        appeal=appeal,
+        uphold=True,
+        remedy=Remedy.CORRECT_DATA,
+        decision="인용",
+        figures={"I2": D("80")},
+        hold_harmless=True,
+    )
     assert decided.version is not None
     rows = decided.version.payload["targets"]
     assert (rows["T4"]["grade"], rows["T6"]["grade"], rows["T6"]["held_harmless"]) == (
@@ -131,10 +180,20 @@ def test_voiding_a_conflicted_rater_recomputes_without_them(example_round: dict[
     rate_everything(example_round)
     office, round_ = example_round["office"], example_round["round"]
     services.publish_provisional(actor=office, round_=round_)
-    appeal = services.file_appeal(actor=example_round["staff"]["T4"], target=example_round["targets"]["T4"],
-                                  ground="coi", text="E5는 라시 출신입니다.")  # fmt: skip
-    decided = services.decide_appeal(actor=office, appeal=appeal, uphold=True, remedy=Remedy.VOID_RATER,
-                                     void_evaluator="E5", decision="인용")  # fmt: skip
+    appeal = services.file_appeal(
+        actor=example_round["staff"]["T4"],
+        target=example_round["targets"]["T4"],
+        ground="coi",
+        text="E5는 라시 출신입니다.",
+    )
+    decided = services.decide_appeal(
+        actor=office,
+        appeal=appeal,
+        uphold=True,
+        remedy=Remedy.VOID_RATER,
+        void_evaluator="E5",
+        decision="인용",
+    )
     assert decided.version is not None
     # I1 for T4 without E5 (2 3 2 3): trimmed mean 2.5 → 7.50 points instead of 8.00
     assert compute.to_decimal(
@@ -183,8 +242,15 @@ def test_amending_a_submitted_rating_needs_a_reason(example_round: dict[str, Any
         services.save_rating(
             actor=actor, evaluator=e1, target=t1, indicator="I1", value=D(5), submit=True
         )
-    rating = services.save_rating(actor=actor, evaluator=e1, target=t1, indicator="I1", value=D(5),
-                                  submit=True, reason="자료 재검토")  # fmt: skip
+    rating = services.save_rating(
+        actor=actor,
+        evaluator=e1,
+        target=t1,
+        indicator="I1",
+        value=D(5),
+        submit=True,
+        reason="자료 재검토",
+    )
     assert (rating.value, rating.status, rating.amendments) == (D(5), RatingStatus.SUBMITTED, 1)
     assert AuditEvent.objects.filter(verb="evaluations.RATING_AMENDED").count() == 1
 
@@ -221,8 +287,13 @@ def test_an_appeal_after_the_window_is_refused(example_round: dict[str, Any]) ->
     target = example_round["targets"]["T4"]
     target.round = round_
     with pytest.raises(Exception, match="2020-12-31"):
-        services.file_appeal(actor=example_round["staff"]["T4"], target=target, ground="data",
-                             text="늦은 신청", today=dt.date(2021, 1, 1))  # fmt: skip
+        services.file_appeal(
+            actor=example_round["staff"]["T4"],
+            target=target,
+            ground="data",
+            text="늦은 신청",
+            today=dt.date(2021, 1, 1),
+        )
     assert round_.appeals.count() == 0
     assert round_.status == RoundStatus.PROVISIONAL
     assert selectors.latest_published(round_) is not None
@@ -247,7 +318,8 @@ def test_a_consensus_score_within_the_ratings_replaces_the_trimmed_mean(
             actor=office, target=t4, indicator="I1", panel="expert", value=D(1), reason="합의"
         )
     assert caught.value.field_messages() == {
-        "value": ["합의 점수 1이(가) 개별 평점의 범위 밖입니다. 예외로 하려면 사유를 쓰세요."]}  # fmt: skip
+        "value": ["합의 점수 1이(가) 개별 평점의 범위 밖입니다. 예외로 하려면 사유를 쓰세요."]
+    }
     services.enter_consensus(
         actor=office, target=t4, indicator="I1", panel="expert", value=D(3), reason="토의 후 합의"
     )
@@ -255,8 +327,14 @@ def test_a_consensus_score_within_the_ratings_replaces_the_trimmed_mean(
         services.publish_provisional(actor=office, round_=round_)
     assert str(incomplete.value.message).startswith("계산할 평점이 부족합니다: T1/I1/expert")
     for code in ("T1", "T2", "T3", "T5", "T6"):
-        services.enter_consensus(actor=office, target=example_round["targets"][code], indicator="I1",
-                                 panel="expert", value=D(4), reason="합의")  # fmt: skip
+        services.enter_consensus(
+            actor=office,
+            target=example_round["targets"][code],
+            indicator="I1",
+            panel="expert",
+            value=D(4),
+            reason="합의",
+        )
     version = services.publish_provisional(actor=office, round_=round_)
     assert version.payload["targets"]["T4"]["points"]["I1"] == "9"  # 15 × 3/5
     assert AuditEvent.objects.filter(verb="evaluations.CONSENSUS_ENTERED").count() == 6
@@ -275,9 +353,14 @@ def test_a_pool_changed_after_the_commitment_stops_the_draw() -> None:
     )
     office = OrganizationFactory(name="평가기관", kind="national_ministry")
     round_ = services.create_round(
-        actor=SYSTEM, office=office, slug="pool", title="pool", framework=framework, rules=rules,
+        actor=SYSTEM,
+        office=office,
+        slug="pool",
+        title="pool",
+        framework=framework,
+        rules=rules,
         panels=[{"key": "expert", "kind": "expert", "title": "전문가", "per_target": 1}],
-    )  # fmt: skip
+    )
     org = OrganizationFactory(name="가시", kind="basic_government")
     Target.objects.create(round=round_, organization=org, code="T1", name="가시", group="g")
     panel = Panel.objects.get(round=round_)

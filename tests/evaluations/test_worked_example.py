@@ -62,18 +62,27 @@ def _example_scores() -> dict[tuple[str, str, str], F | None]:
 
 def example_results() -> dict[str, engine.TargetResult]:
     scores = _example_scores()
-    return engine.totals(FRAMEWORK, scores, dict.fromkeys(TARGETS, "광역"),
-                         bonuses={"T2": F(1), "T5": F(1, 2)})  # fmt: skip
+    return engine.totals(
+        FRAMEWORK, scores, dict.fromkeys(TARGETS, "광역"), bonuses={"T2": F(1), "T5": F(1, 2)}
+    )
 
 
-GRADING = engine.Grading(grades=["우수", "보통", "미흡"], cumulative_shares=[F(3, 10), F(9, 10), F(1)],
-                         rounding="half_up", min_total_first=Decimal(70), floor_total=Decimal(50))  # fmt: skip
+GRADING = engine.Grading(
+    grades=["우수", "보통", "미흡"],
+    cumulative_shares=[F(3, 10), F(9, 10), F(1)],
+    rounding="half_up",
+    min_total_first=Decimal(70),
+    floor_total=Decimal(50),
+)
 
 
 def test_totals_and_points_match_the_table():
     results = example_results()
-    table = {t: [str(engine.to_decimal(r.points[i])) for i in ("I1", "I2", "I3", "I4", "I5")] + [str(r.total)]
-             for t, r in results.items()}  # fmt: skip
+    table = {
+        t: [str(engine.to_decimal(r.points[i])) for i in ("I1", "I2", "I3", "I4", "I5")]
+        + [str(r.total)]
+        for t, r in results.items()
+    }
     assert table == {
         "T1": ["13.00", "13.80", "15.40", "16.00", "21.75", "79.95"],
         "T2": ["15.00", "13.20", "16.93", "18.00", "24.05", "88.18"],
@@ -107,11 +116,14 @@ def test_ranks_grades_and_the_quota_counts():
     assert events == []
 
 
-@pytest.mark.parametrize(("chain", "ties", "expected", "events"), [
-    (["I5"], "inclusive", {"T1": "우수", "T5": "보통"}, []),
-    ([], "inclusive", {"T1": "우수", "T5": "우수"}, ["QUOTA_TIE:우수"]),
-    ([], "exclusive", {"T1": "보통", "T5": "보통"}, ["QUOTA_TIE:우수"]),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("chain", "ties", "expected", "events"),
+    [
+        (["I5"], "inclusive", {"T1": "우수", "T5": "보통"}, []),
+        ([], "inclusive", {"T1": "우수", "T5": "우수"}, ["QUOTA_TIE:우수"]),
+        ([], "exclusive", {"T1": "보통", "T5": "보통"}, ["QUOTA_TIE:우수"]),
+    ],
+)
 def test_a_tie_at_81_77_is_broken_by_i5_or_by_the_tie_rule(chain, ties, expected, events):
     results = example_results()
     results["T1"].bonus = F(8177, 100) - results["T1"].base  # T1 now totals 81.77 as well
@@ -165,8 +177,13 @@ def test_the_2019_tier_table_pays_exactly_4_billion_and_a_smaller_pool_is_refuse
 
 
 def test_improvement_awards_go_to_the_largest_gains_outside_the_best_grade():
-    now = {"T1": Decimal("79.95"), "T3": Decimal("65.70"), "T4": Decimal("55.35"), "T6": Decimal("57.38"),
-           "T2": Decimal("88.18")}  # fmt: skip
+    now = {
+        "T1": Decimal("79.95"),
+        "T3": Decimal("65.70"),
+        "T4": Decimal("55.35"),
+        "T6": Decimal("57.38"),
+        "T2": Decimal("88.18"),
+    }
     before = {
         "T1": Decimal("70.00"),
         "T3": Decimal("60.70"),

@@ -29,13 +29,21 @@ def dates(rule, dtstart, end, **kwargs):
 
 
 def test_every_two_months_on_the_second_thursday():
-    found = occurrences("FREQ=MONTHLY;INTERVAL=2;BYDAY=2TH", at(2026, 3, 12),
-                        start=at(2026, 3, 12), end=at(2027, 1, 31))  # fmt: skip
+    found = occurrences(
+        "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TH",
+        at(2026, 3, 12),
+        start=at(2026, 3, 12),
+        end=at(2027, 1, 31),
+    )
 
     assert [m.date() for m in found] == [
-        dt.date(2026, 3, 12), dt.date(2026, 5, 14), dt.date(2026, 7, 9),
-        dt.date(2026, 9, 10), dt.date(2026, 11, 12), dt.date(2027, 1, 14),
-    ]  # fmt: skip
+        dt.date(2026, 3, 12),
+        dt.date(2026, 5, 14),
+        dt.date(2026, 7, 9),
+        dt.date(2026, 9, 10),
+        dt.date(2026, 11, 12),
+        dt.date(2027, 1, 14),
+    ]
     assert {m.hour for m in found} == {14}
     assert found[0].utcoffset() == dt.timedelta(hours=9)
 
@@ -62,16 +70,24 @@ def test_the_interval_form_gives_the_same_heads_dates():
 
 
 def test_a_moved_occurrence_through_exdate_and_rdate():
-    found = dates("FREQ=YEARLY;BYMONTH=2,4,6,8,10,12;BYDAY=3WE", at(2026, 2, 18), at(2026, 12, 31),
-                  exdates=[at(2026, 10, 21)], rdates=[at(2026, 10, 28)])  # fmt: skip
+    found = dates(
+        "FREQ=YEARLY;BYMONTH=2,4,6,8,10,12;BYDAY=3WE",
+        at(2026, 2, 18),
+        at(2026, 12, 31),
+        exdates=[at(2026, 10, 21)],
+        rdates=[at(2026, 10, 28)],
+    )
 
     assert found == ["02-18", "04-15", "06-17", "08-19", "10-28", "12-16"]
 
 
 def test_monthly_alternation_of_invited_seats():
     assert [months_match([2, 4, 6, 8, 10, 12], at(2024, m, 1)) for m in (1, 2, 3, 4)] == [
-        False, True, False, True,
-    ]  # fmt: skip
+        False,
+        True,
+        False,
+        True,
+    ]
     assert months_match([], at(2024, 7, 1))
 
 
@@ -110,8 +126,13 @@ def test_recurrence_never_repeats_a_date_and_stays_sorted(freq, interval, start_
     dtstart = at(2024, 1, 1) + dt.timedelta(days=start_day)
     rdates = [at(2024, 1, 1) + dt.timedelta(days=d) for d in extra] + [dtstart]
 
-    found = occurrences(f"FREQ={freq};INTERVAL={interval}", dtstart, start=dtstart,
-                        end=dtstart + dt.timedelta(days=800), rdates=rdates)  # fmt: skip
+    found = occurrences(
+        f"FREQ={freq};INTERVAL={interval}",
+        dtstart,
+        start=dtstart,
+        end=dtstart + dt.timedelta(days=800),
+        rdates=rdates,
+    )
 
     assert found == sorted(set(found))
     assert found[0] == dtstart

@@ -28,13 +28,17 @@ def library_program(**overrides):
     site = SiteFactory(name="광주광역시")
     library = OrganizationFactory(name="무등도서관", parent=site, kind="department")
     options = {
-        "actor": SYSTEM, "organizer": library, "title": "우리 함께 생각해요! 아동인권",
-        "kind": "reading_class", "min_grade": 4, "max_grade": 6,
+        "actor": SYSTEM,
+        "organizer": library,
+        "title": "우리 함께 생각해요! 아동인권",
+        "kind": "reading_class",
+        "min_grade": 4,
+        "max_grade": 6,
         "cohorts": [
             services.CohortSpec("1기", seoul(2021, 1, 18, 10), seoul(2021, 1, 21, 12), 7),
             services.CohortSpec("2기", seoul(2021, 1, 22, 10), seoul(2021, 1, 25, 12), 7),
         ],
-    }  # fmt: skip
+    }
     options.update(overrides)
     return services.create_program(**options)
 
@@ -46,8 +50,14 @@ def anonymous():
 
 
 def sign_up(cohort, n, **extra):
-    return services.register(actor=anonymous(), cohort=cohort, name=f"어린이{n}",
-                             contact=f"010-1234-{n:04d}", grade=extra.pop("grade", 5), **extra)  # fmt: skip
+    return services.register(
+        actor=anonymous(),
+        cohort=cohort,
+        name=f"어린이{n}",
+        contact=f"010-1234-{n:04d}",
+        grade=extra.pop("grade", 5),
+        **extra,
+    )
 
 
 @pytest.mark.django_db
@@ -75,9 +85,16 @@ def test_cancelling_a_place_promotes_the_first_in_line():
     assert waiting_cancelled is None
     statuses = dict(Registration.objects.values_list("pk", "status"))
     assert [statuses[r.pk] for r in registrations] == [
-        "confirmed", "confirmed", "cancelled", "confirmed", "confirmed", "confirmed", "confirmed",
-        "confirmed", "cancelled",
-    ]  # fmt: skip
+        "confirmed",
+        "confirmed",
+        "cancelled",
+        "confirmed",
+        "confirmed",
+        "confirmed",
+        "confirmed",
+        "confirmed",
+        "cancelled",
+    ]
     assert cohort.registrations.filter(status="confirmed").count() == 7
 
 
@@ -92,8 +109,14 @@ def test_ineligible_and_duplicate_registrations_are_refused_and_nothing_is_writt
     with pytest.raises(ValidationFailedError) as residence:
         sign_up(cohort, 3, residence_code="41210")
     with pytest.raises(ConflictError) as duplicate:
-        services.register(actor=anonymous(), cohort=cohort, name="다른 이름",
-                          contact="01012340001", grade=5, residence_code="29110")  # fmt: skip
+        services.register(
+            actor=anonymous(),
+            cohort=cohort,
+            name="다른 이름",
+            contact="01012340001",
+            grade=5,
+            residence_code="29110",
+        )
 
     assert grade.value.field_messages() == {"grade": ["4학년부터 6학년까지 신청할 수 있습니다."]}
     assert residence.value.field_messages() == {
@@ -108,8 +131,13 @@ def test_ineligible_and_duplicate_registrations_are_refused_and_nothing_is_writt
 
 @pytest.mark.django_db
 def test_full_cohort_without_waiting_list_is_refused():
-    program = library_program(cohorts=[
-        services.CohortSpec("단일", seoul(2021, 1, 27), seoul(2021, 1, 28), 2, has_waitlist=False)])  # fmt: skip
+    program = library_program(
+        cohorts=[
+            services.CohortSpec(
+                "단일", seoul(2021, 1, 27), seoul(2021, 1, 28), 2, has_waitlist=False
+            )
+        ]
+    )
     cohort = program.cohorts.get()
     sign_up(cohort, 1)
     sign_up(cohort, 2)
@@ -122,16 +150,29 @@ def test_full_cohort_without_waiting_list_is_refused():
 
 @pytest.mark.django_db
 def test_reserved_places_are_left_for_phone_applications_entered_by_staff():
-    program = library_program(cohorts=[
-        services.CohortSpec("1기", seoul(2021, 1, 18), seoul(2021, 1, 20), 3, reserved=1)])  # fmt: skip
+    program = library_program(
+        cohorts=[services.CohortSpec("1기", seoul(2021, 1, 18), seoul(2021, 1, 20), 3, reserved=1)]
+    )
     cohort = program.cohorts.get()
 
     online = [sign_up(cohort, n) for n in range(3)]
-    phone = services.register(actor=SYSTEM, cohort=cohort, name="전화신청", contact="062-613-7700",
-                              grade=5, channel="phone")  # fmt: skip
+    phone = services.register(
+        actor=SYSTEM,
+        cohort=cohort,
+        name="전화신청",
+        contact="062-613-7700",
+        grade=5,
+        channel="phone",
+    )
     with pytest.raises(PermissionDeniedError):
-        services.register(actor=anonymous(), cohort=cohort, name="x", contact="010-0000-0000",
-                          grade=5, channel="phone")  # fmt: skip
+        services.register(
+            actor=anonymous(),
+            cohort=cohort,
+            name="x",
+            contact="010-0000-0000",
+            grade=5,
+            channel="phone",
+        )
 
     assert [r.status for r in online] == ["confirmed", "confirmed", "waitlisted"]
     assert (phone.status, phone.channel, phone.contact) == ("confirmed", "phone", "0626137700")
@@ -162,8 +203,13 @@ def test_a_registration_is_found_by_code_and_contact_only():
 @pytest.mark.django_db
 def test_impossible_programs_are_refused():
     with pytest.raises(ValidationFailedError) as error:
-        library_program(min_grade=6, max_grade=4, cohorts=[
-            services.CohortSpec("1기", seoul(2021, 1, 18), seoul(2021, 1, 17), 7, reserved=8)])  # fmt: skip
+        library_program(
+            min_grade=6,
+            max_grade=4,
+            cohorts=[
+                services.CohortSpec("1기", seoul(2021, 1, 18), seoul(2021, 1, 17), 7, reserved=8)
+            ],
+        )
 
     assert error.value.field_messages() == {
         "min_grade": ["가장 낮은 학년이 가장 높은 학년보다 클 수 없습니다."],

@@ -23,16 +23,21 @@ pytestmark = pytest.mark.django_db
 
 
 def numbered(series):
-    return [(m.start.astimezone(seoul(2021, 1, 1).tzinfo).date().isoformat(), m.number, m.status)
-            for m in series.meetings.order_by("start")]  # fmt: skip
+    return [
+        (m.start.astimezone(seoul(2021, 1, 1).tzinfo).date().isoformat(), m.number, m.status)
+        for m in series.meetings.order_by("start")
+    ]
 
 
 def test_create_series_generates_numbered_occurrences_through_the_horizon(gwangju):
     assert numbered(gwangju.vice_heads) == [
-        ("2021-02-23", 1, "scheduled"), ("2021-04-23", 2, "scheduled"),
-        ("2021-06-23", 3, "scheduled"), ("2021-08-23", 4, "scheduled"),
-        ("2021-10-23", 5, "scheduled"), ("2021-12-23", 6, "scheduled"),
-    ]  # fmt: skip
+        ("2021-02-23", 1, "scheduled"),
+        ("2021-04-23", 2, "scheduled"),
+        ("2021-06-23", 3, "scheduled"),
+        ("2021-08-23", 4, "scheduled"),
+        ("2021-10-23", 5, "scheduled"),
+        ("2021-12-23", 6, "scheduled"),
+    ]
     assert [m.number for m in gwangju.win_win.meetings.order_by("start")] == [6, 7, 8, 9]
     first = gwangju.vice_heads.meetings.earliest("start")
     assert (first.end - first.start, first.recurrence_id) == (dt.timedelta(hours=2), first.start)
@@ -41,10 +46,12 @@ def test_create_series_generates_numbered_occurrences_through_the_horizon(gwangj
 def test_generating_again_creates_only_what_is_missing(gwangju):
     before = gwangju.vice_heads.meetings.count()
 
-    again = services.generate_occurrences(actor=SYSTEM, series=gwangju.vice_heads,
-                                          through=dt.date(2021, 12, 31))  # fmt: skip
-    later = services.generate_occurrences(actor=SYSTEM, series=gwangju.vice_heads,
-                                          through=dt.date(2022, 4, 30))  # fmt: skip
+    again = services.generate_occurrences(
+        actor=SYSTEM, series=gwangju.vice_heads, through=dt.date(2021, 12, 31)
+    )
+    later = services.generate_occurrences(
+        actor=SYSTEM, series=gwangju.vice_heads, through=dt.date(2022, 4, 30)
+    )
 
     assert (before, again) == (6, [])
     assert [(m.number, m.start.date()) for m in later] == [
@@ -56,10 +63,12 @@ def test_generating_again_creates_only_what_is_missing(gwangju):
 def test_moving_one_occurrence_leaves_the_others_and_is_not_regenerated(gwangju):
     meeting = gwangju.vice_heads.meetings.get(number=3)
 
-    services.move_meeting(actor=SYSTEM, meeting=meeting, start=seoul(2021, 6, 30),
-                          end=seoul(2021, 6, 30, 16))  # fmt: skip
-    services.generate_occurrences(actor=SYSTEM, series=gwangju.vice_heads,
-                                  through=dt.date(2021, 12, 31))  # fmt: skip
+    services.move_meeting(
+        actor=SYSTEM, meeting=meeting, start=seoul(2021, 6, 30), end=seoul(2021, 6, 30, 16)
+    )
+    services.generate_occurrences(
+        actor=SYSTEM, series=gwangju.vice_heads, through=dt.date(2021, 12, 31)
+    )
 
     meeting.refresh_from_db()
     assert (meeting.start, meeting.recurrence_id, meeting.sequence) == (
@@ -74,16 +83,24 @@ def test_cancelling_gives_the_number_to_the_next_scheduled_meeting(gwangju):
     held = gwangju.vice_heads.meetings.get(number=1)
     services.set_meeting_status(actor=SYSTEM, meeting=held, status=MeetingStatus.HELD)
 
-    services.set_meeting_status(actor=SYSTEM, meeting=gwangju.vice_heads.meetings.get(number=2),
-                                status=MeetingStatus.CANCELLED, reason="코로나19")  # fmt: skip
+    services.set_meeting_status(
+        actor=SYSTEM,
+        meeting=gwangju.vice_heads.meetings.get(number=2),
+        status=MeetingStatus.CANCELLED,
+        reason="코로나19",
+    )
 
     assert numbered(gwangju.vice_heads) == [
-        ("2021-02-23", 1, "held"), ("2021-04-23", None, "cancelled"),
-        ("2021-06-23", 2, "scheduled"), ("2021-08-23", 3, "scheduled"),
-        ("2021-10-23", 4, "scheduled"), ("2021-12-23", 5, "scheduled"),
-    ]  # fmt: skip
-    more = services.generate_occurrences(actor=SYSTEM, series=gwangju.vice_heads,
-                                         through=dt.date(2022, 2, 28))  # fmt: skip
+        ("2021-02-23", 1, "held"),
+        ("2021-04-23", None, "cancelled"),
+        ("2021-06-23", 2, "scheduled"),
+        ("2021-08-23", 3, "scheduled"),
+        ("2021-10-23", 4, "scheduled"),
+        ("2021-12-23", 5, "scheduled"),
+    ]
+    more = services.generate_occurrences(
+        actor=SYSTEM, series=gwangju.vice_heads, through=dt.date(2022, 2, 28)
+    )
     assert [m.number for m in more] == [6]
 
 
@@ -94,8 +111,9 @@ def test_a_held_meeting_cannot_be_cancelled_or_moved(gwangju):
     with pytest.raises(InvalidTransitionError) as cancel:
         services.set_meeting_status(actor=SYSTEM, meeting=meeting, status=MeetingStatus.CANCELLED)
     with pytest.raises(InvalidTransitionError):
-        services.move_meeting(actor=SYSTEM, meeting=meeting, start=seoul(2021, 3, 1),
-                              end=seoul(2021, 3, 1, 16))  # fmt: skip
+        services.move_meeting(
+            actor=SYSTEM, meeting=meeting, start=seoul(2021, 3, 1), end=seoul(2021, 3, 1, 16)
+        )
 
     assert str(cancel.value.message) == "‘개최’ 상태의 회의를 ‘취소’ 상태로 바꿀 수 없습니다."
 
@@ -104,17 +122,27 @@ def test_a_held_meeting_cannot_be_cancelled_or_moved(gwangju):
     ("rule", "dtstart", "field", "message"),
     [
         ("FREQ=WHENEVER", seoul(2021, 2, 23), "rrule", "RFC 5545에 맞지 않는 반복 규칙입니다."),
-        ("FREQ=MINUTELY", seoul(2021, 2, 23), "rrule", "회의는 하루에 한 번까지만 반복할 수 있습니다."),
-        ("FREQ=MONTHLY;BYDAY=2TH", seoul(2021, 2, 23), "dtstart",
-         "첫 회의 일시는 반복 규칙이 만드는 날짜여야 합니다."),
+        (
+            "FREQ=MINUTELY",
+            seoul(2021, 2, 23),
+            "rrule",
+            "회의는 하루에 한 번까지만 반복할 수 있습니다.",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=2TH",
+            seoul(2021, 2, 23),
+            "dtstart",
+            "첫 회의 일시는 반복 규칙이 만드는 날짜여야 합니다.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_invalid_rules_are_refused_and_nothing_is_written(gwangju, rule, dtstart, field, message):
     before = (MeetingSeries.objects.count(), Meeting.objects.count(), audit_length())
 
     with pytest.raises(ValidationFailedError) as error:
-        services.create_series(actor=SYSTEM, organizer=gwangju.council, title="x", rrule=rule,
-                               dtstart=dtstart)  # fmt: skip
+        services.create_series(
+            actor=SYSTEM, organizer=gwangju.council, title="x", rrule=rule, dtstart=dtstart
+        )
 
     assert error.value.field_messages() == {field: [message]}
     assert (MeetingSeries.objects.count(), Meeting.objects.count(), audit_length()) == before
@@ -122,8 +150,13 @@ def test_invalid_rules_are_refused_and_nothing_is_written(gwangju, rule, dtstart
 
 def test_end_before_start_is_refused(gwangju):
     with pytest.raises(ValidationFailedError) as error:
-        services.create_meeting(actor=SYSTEM, organizer=gwangju.council, title="간담회",
-                                start=seoul(2024, 2, 22, 14), end=seoul(2024, 2, 22, 13))  # fmt: skip
+        services.create_meeting(
+            actor=SYSTEM,
+            organizer=gwangju.council,
+            title="간담회",
+            start=seoul(2024, 2, 22, 14),
+            end=seoul(2024, 2, 22, 13),
+        )
 
     assert error.value.field_messages() == {"end": ["종료 시각은 시작 시각보다 앞설 수 없습니다."]}
 
@@ -131,12 +164,17 @@ def test_end_before_start_is_refused(gwangju):
 def test_heads_in_even_months_and_deputies_in_odd_months_as_one_series(gwangju):
     institution_head, institution_deputy = PostFactory(name="기관장"), PostFactory(name="부기관장")
     series = services.create_series(
-        actor=SYSTEM, organizer=gwangju.city, title="공공기관장 회의", rrule="FREQ=MONTHLY;BYDAY=3WE",
+        actor=SYSTEM,
+        organizer=gwangju.city,
+        title="공공기관장 회의",
+        rrule="FREQ=MONTHLY;BYDAY=3WE",
         dtstart=seoul(2024, 1, 17),
-        invitations=[services.Invitation(institution_head, [2, 4, 6, 8, 10, 12]),
-                     services.Invitation(institution_deputy, [1, 3, 5, 7, 9, 11])],
+        invitations=[
+            services.Invitation(institution_head, [2, 4, 6, 8, 10, 12]),
+            services.Invitation(institution_deputy, [1, 3, 5, 7, 9, 11]),
+        ],
         generate_through=dt.date(2024, 4, 30),
-    )  # fmt: skip
+    )
 
     invited = [
         [p.name for p in selectors.invited_posts_on(m)] for m in series.meetings.order_by("start")
@@ -166,11 +204,17 @@ def test_attendance_for_a_seat_not_invited_is_refused(gwangju):
     meeting = gwangju.vice_heads.meetings.get(number=1)
 
     with pytest.raises(ValidationFailedError) as error:
-        services.record_attendance(actor=SYSTEM, meeting=meeting, entries=[
-            services.AttendanceEntry(PostFactory(name="외부"), AttendanceStatus.PRESENT)])  # fmt: skip
+        services.record_attendance(
+            actor=SYSTEM,
+            meeting=meeting,
+            entries=[services.AttendanceEntry(PostFactory(name="외부"), AttendanceStatus.PRESENT)],
+        )
     with pytest.raises(ValidationFailedError) as proxy:
-        services.record_attendance(actor=SYSTEM, meeting=meeting, entries=[
-            services.AttendanceEntry(gwangju.deputies[0], AttendanceStatus.PROXY)])  # fmt: skip
+        services.record_attendance(
+            actor=SYSTEM,
+            meeting=meeting,
+            entries=[services.AttendanceEntry(gwangju.deputies[0], AttendanceStatus.PROXY)],
+        )
 
     assert error.value.field_messages() == {"post": ["외부 자리는 이 회의에 초대되지 않았습니다."]}
     assert proxy.value.field_messages() == {"proxy_name": ["대리 출석자 이름을 입력하세요."]}
@@ -180,23 +224,32 @@ def test_attendance_for_a_seat_not_invited_is_refused(gwangju):
 def test_forwarding_three_items_to_the_next_win_win_meeting(gwangju):
     source = gwangju.vice_heads.meetings.get(number=1)
     items = [
-        services.add_agenda_item(actor=SYSTEM, meeting=source, title=title, kind="decision",
-                                 presenter=deputy.organization)  # fmt: skip
-        for title, deputy in [("문화강좌 비정규직 민생안정자금 지원", gwangju.deputies[0]),
-                              ("코로나19 백신접종 의료인력 확보 대책건의", gwangju.deputies[2]),
-                              ("학대피해 아동쉼터 광주시 통합 추가설치 요청", gwangju.deputies[4])]
-    ]  # fmt: skip
+        services.add_agenda_item(
+            actor=SYSTEM,
+            meeting=source,
+            title=title,
+            kind="decision",
+            presenter=deputy.organization,
+        )
+        for title, deputy in [
+            ("문화강좌 비정규직 민생안정자금 지원", gwangju.deputies[0]),
+            ("코로나19 백신접종 의료인력 확보 대책건의", gwangju.deputies[2]),
+            ("학대피해 아동쉼터 광주시 통합 추가설치 요청", gwangju.deputies[4]),
+        ]
+    ]
     target = meeting_selectors.next_meeting_of(gwangju.win_win, source.start)
 
     copies = services.forward_agenda_items(actor=SYSTEM, items=items, target=target)
 
     assert (target.number, target.start.date()) == (6, dt.date(2021, 3, 25))
     assert [(c.title, c.position, c.forwarded_from_id) for c in copies] == [
-        (items[0].title, 1, items[0].pk), (items[1].title, 2, items[1].pk),
+        (items[0].title, 1, items[0].pk),
+        (items[1].title, 2, items[1].pk),
         (items[2].title, 3, items[2].pk),
-    ]  # fmt: skip
-    assert set(AgendaItem.objects.filter(pk__in=[i.pk for i in items])
-               .values_list("decision", flat=True)) == {Decision.FORWARDED}  # fmt: skip
+    ]
+    assert set(
+        AgendaItem.objects.filter(pk__in=[i.pk for i in items]).values_list("decision", flat=True)
+    ) == {Decision.FORWARDED}
 
 
 def test_forwarding_twice_is_refused_with_a_clear_message_and_nothing_changes(gwangju):
@@ -265,13 +318,15 @@ def test_documents_are_checked_for_type_and_size(gwangju, settings):
     fake = SimpleUploadedFile("안건.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     exe = SimpleUploadedFile("run.exe", b"MZ\x90\x00", content_type="application/octet-stream")
 
-    document = services.add_document(actor=SYSTEM, meeting=meeting, title="회의자료", upload=pdf,
-                                     kind="material")  # fmt: skip
+    document = services.add_document(
+        actor=SYSTEM, meeting=meeting, title="회의자료", upload=pdf, kind="material"
+    )
     errors = []
     for upload in (fake, exe):
         with pytest.raises(ValidationFailedError) as error:
-            services.add_document(actor=SYSTEM, meeting=meeting, title="x", upload=upload,
-                                  kind="material")  # fmt: skip
+            services.add_document(
+                actor=SYSTEM, meeting=meeting, title="x", upload=upload, kind="material"
+            )
         errors.append(error.value.field_messages())
 
     assert (document.media_type, document.size) == ("application/pdf", 109)
@@ -290,8 +345,13 @@ def test_only_the_organizers_staff_manage_meetings(gwangju):
     with pytest.raises(PermissionDeniedError):
         services.add_agenda_item(actor=citizen, meeting=meeting, title="x", kind="report")
     with pytest.raises(PermissionDeniedError):
-        services.create_series(actor=citizen, organizer=gwangju.council, title="x",
-                               rrule="FREQ=MONTHLY", dtstart=seoul(2021, 2, 23))  # fmt: skip
+        services.create_series(
+            actor=citizen,
+            organizer=gwangju.council,
+            title="x",
+            rrule="FREQ=MONTHLY",
+            dtstart=seoul(2021, 2, 23),
+        )
 
     assert [i.title for i in meeting.agenda_items.all()] == ["보고"]
 

@@ -24,9 +24,13 @@ pytestmark = pytest.mark.django_db
 
 def _propose(baro: Baro, **kwargs) -> Proposal:
     return services.create_proposal(
-        actor=baro.author, addressee=baro.city, title="수완지구 버스 배차 간격 단축",
-        body="출근 시간에 배차 간격이 20분이 넘어 불편합니다.", now=SUBMITTED, **kwargs,
-    )  # fmt: skip
+        actor=baro.author,
+        addressee=baro.city,
+        title="수완지구 버스 배차 간격 단축",
+        body="출근 시간에 배차 간격이 20분이 넘어 불편합니다.",
+        now=SUBMITTED,
+        **kwargs,
+    )
 
 
 def test_gwangju_proposal_climbs_50_supports_then_100_participants_then_an_answer(baro: Baro):
@@ -77,17 +81,32 @@ def test_gwangju_proposal_climbs_50_supports_then_100_participants_then_an_answe
     )  # debate reached 2021-06-06, + 10 days
 
     with pytest.raises(PermissionDeniedError):
-        services.give_answer(actor=Actor.for_user(baro.city_staff), answer=answer,
-                             outcome=AnswerOutcome.ACCEPTED, text="시행하겠습니다.")  # fmt: skip
-    services.give_answer(actor=Actor.for_user(baro.committee_staff), answer=answer,
-                         outcome=AnswerOutcome.ACCEPTED, text="시행을 권고합니다.")  # fmt: skip
+        services.give_answer(
+            actor=Actor.for_user(baro.city_staff),
+            answer=answer,
+            outcome=AnswerOutcome.ACCEPTED,
+            text="시행하겠습니다.",
+        )
+    services.give_answer(
+        actor=Actor.for_user(baro.committee_staff),
+        answer=answer,
+        outcome=AnswerOutcome.ACCEPTED,
+        text="시행을 권고합니다.",
+    )
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.ACCEPTED
-    verbs = list(AuditEvent.objects.filter(target_type="proposals.proposal", target_pk=str(proposal.pk))
-                 .values_list("verb", flat=True))  # fmt: skip
-    assert verbs == ["proposals.proposal_created", "proposals.proposal_submitted",
-                     "proposals.step_reached", "proposals.step_reached",
-                     "proposals.proposal_answered"]  # fmt: skip
+    verbs = list(
+        AuditEvent.objects.filter(
+            target_type="proposals.proposal", target_pk=str(proposal.pk)
+        ).values_list("verb", flat=True)
+    )
+    assert verbs == [
+        "proposals.proposal_created",
+        "proposals.proposal_submitted",
+        "proposals.step_reached",
+        "proposals.step_reached",
+        "proposals.proposal_answered",
+    ]
     assert verify_chain().is_ok
 
 
@@ -99,8 +118,11 @@ def test_reaching_a_step_notifies_the_author_and_the_answerers_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         for citizen in citizens:
             services.support(actor=citizen, proposal=proposal, now=SUBMITTED)
-    titles = sorted(Notification.objects.filter(verb="proposals.step_reached")
-                    .values_list("user__username", "title"))  # fmt: skip
+    titles = sorted(
+        Notification.objects.filter(verb="proposals.step_reached").values_list(
+            "user__username", "title"
+        )
+    )
     assert titles == [
         ("author", "“수완지구 버스 배차 간격 단축” 제안이 “토론방 개설” 단계에 이르렀습니다."),
         ("city-staff", "“수완지구 버스 배차 간격 단축” 제안이 “토론방 개설” 단계에 이르렀습니다."),
@@ -122,8 +144,12 @@ def test_a_support_after_the_window_is_refused_and_the_proposal_expires(baro: Ba
     proposal.refresh_from_db()
     assert (proposal.status, proposal.deadline) == (ProposalStatus.EXPIRED, None)
     # Departments still answer proposals below every threshold.
-    answer = services.request_answer(actor=Actor.for_user(baro.city_staff), proposal=proposal,
-                                     organization=baro.department, due_on=dt.date(2021, 6, 20))  # fmt: skip
+    answer = services.request_answer(
+        actor=Actor.for_user(baro.city_staff),
+        proposal=proposal,
+        organization=baro.department,
+        due_on=dt.date(2021, 6, 20),
+    )
     assert answer.organization == baro.department
 
 
@@ -146,19 +172,47 @@ def test_one_support_per_person_withdrawable_while_open(baro: Baro):
 
 def test_seoul_50_100_1000_ladder_is_data(db):
     seoul_site = SiteFactory(name="서울특별시", site_slug="seoul")
-    ladder = services.create_ladder(actor=SYSTEM, site=seoul_site, name="민주주의 서울 2020",
-        valid_from=dt.date(2020, 3, 1), steps=[
-            {"name": "부서 답변", "metric": Metric.SUPPORTS, "threshold": 50, "window_days": 30,
-             "effect": StepEffect.ANSWER, "answerer": "department", "answer_days": 14},
-            {"name": "공론장", "metric": Metric.SUPPORTS, "threshold": 100, "window_days": 30,
-             "effect": StepEffect.DEBATE},
-            {"name": "시장 답변", "metric": Metric.PARTICIPANTS, "threshold": 1000,
-             "window_days": 30, "effect": StepEffect.REVIEW, "answerer": "head"},
-        ])  # fmt: skip
+    ladder = services.create_ladder(
+        actor=SYSTEM,
+        site=seoul_site,
+        name="민주주의 서울 2020",
+        valid_from=dt.date(2020, 3, 1),
+        steps=[
+            {
+                "name": "부서 답변",
+                "metric": Metric.SUPPORTS,
+                "threshold": 50,
+                "window_days": 30,
+                "effect": StepEffect.ANSWER,
+                "answerer": "department",
+                "answer_days": 14,
+            },
+            {
+                "name": "공론장",
+                "metric": Metric.SUPPORTS,
+                "threshold": 100,
+                "window_days": 30,
+                "effect": StepEffect.DEBATE,
+            },
+            {
+                "name": "시장 답변",
+                "metric": Metric.PARTICIPANTS,
+                "threshold": 1000,
+                "window_days": 30,
+                "effect": StepEffect.REVIEW,
+                "answerer": "head",
+            },
+        ],
+    )
     start = seoul(2021, 4, 1, 9)
     author = people(1, "author")[0]
-    proposal = services.create_proposal(actor=author, addressee=seoul_site, title="따릉이 대여소 확충",
-                                         body="대여소가 부족합니다.", now=start)  # fmt: skip
+    proposal = services.create_proposal(
+        actor=author,
+        addressee=seoul_site,
+        title="따릉이 대여소 확충",
+        body="대여소가 부족합니다.",
+        now=start,
+    )
     citizens = people(1000)
     statuses = []
     for index, citizen in enumerate(citizens[:100], start=1):
@@ -166,8 +220,12 @@ def test_seoul_50_100_1000_ladder_is_data(db):
         if index in (49, 50, 99, 100):
             proposal.refresh_from_db()
             statuses.append((index, proposal.status, proposal.answers.count()))
-    assert statuses == [(49, "submitted", 0), (50, "submitted", 1), (99, "submitted", 1),
-                        (100, "debate", 1)]  # fmt: skip
+    assert statuses == [
+        (49, "submitted", 0),
+        (50, "submitted", 1),
+        (99, "submitted", 1),
+        (100, "debate", 1),
+    ]
     for citizen in citizens:
         services.join_debate(actor=citizen, proposal=proposal, now=start + dt.timedelta(days=2))
     proposal.refresh_from_db()
@@ -181,9 +239,16 @@ def test_seoul_50_100_1000_ladder_is_data(db):
 
 def test_ladder_validation_names_each_bad_step(baro: Baro):
     with pytest.raises(ValidationFailedError) as raised:
-        services.create_ladder(actor=SYSTEM, site=baro.city, name="잘못된 단계", valid_from=dt.date(2022, 1, 1),
-            steps=[{"name": "a", "metric": "supports", "threshold": 100, "effect": "debate"},
-                   {"name": "b", "metric": "supports", "threshold": 50, "effect": "review"}])  # fmt: skip
+        services.create_ladder(
+            actor=SYSTEM,
+            site=baro.city,
+            name="잘못된 단계",
+            valid_from=dt.date(2022, 1, 1),
+            steps=[
+                {"name": "a", "metric": "supports", "threshold": 100, "effect": "debate"},
+                {"name": "b", "metric": "supports", "threshold": 50, "effect": "review"},
+            ],
+        )
     assert raised.value.field_messages() == {
         "steps": ["2단계: 기준 수가 앞 단계보다 낮습니다.", "2단계: 답변 주체를 정하세요."]
     }

@@ -20,8 +20,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _proposal(baro: Baro) -> Proposal:
-    return services.create_proposal(actor=baro.author, addressee=baro.city, title="공원 그늘막 설치 요청",
-                                    body="여름철 공원에 그늘막이 필요합니다.", now=SUBMITTED)  # fmt: skip
+    return services.create_proposal(
+        actor=baro.author,
+        addressee=baro.city,
+        title="공원 그늘막 설치 요청",
+        body="여름철 공원에 그늘막이 필요합니다.",
+        now=SUBMITTED,
+    )
 
 
 def test_replies_stay_one_level_deep(baro: Baro):
@@ -88,8 +93,13 @@ def test_a_blocked_person_can_no_longer_take_part_and_their_content_is_hidden(ba
 def test_a_recommendation_is_numbered_in_its_round_and_goes_straight_to_review(baro: Baro):
     committee_actor = Actor.for_user(baro.committee_staff)
     source = _proposal(baro)
-    rec = services.make_recommendation(actor=committee_actor, source=source,
-                                       committee=baro.rights_committee, round_number=2, number=4)  # fmt: skip
+    rec = services.make_recommendation(
+        actor=committee_actor,
+        source=source,
+        committee=baro.rights_committee,
+        round_number=2,
+        number=4,
+    )
     assert (rec.kind, rec.status, rec.reference, rec.source) == (
         ProposalKind.RECOMMENDATION,
         ProposalStatus.UNDER_REVIEW,
@@ -99,18 +109,29 @@ def test_a_recommendation_is_numbered_in_its_round_and_goes_straight_to_review(b
     answer = rec.answers.get()
     assert (answer.organization, answer.answered_at) == (baro.city, None)
     with pytest.raises(ConflictError):
-        services.make_recommendation(actor=committee_actor, source=source,
-                                     committee=baro.rights_committee, round_number=2, number=4)  # fmt: skip
+        services.make_recommendation(
+            actor=committee_actor,
+            source=source,
+            committee=baro.rights_committee,
+            round_number=2,
+            number=4,
+        )
     with pytest.raises(PermissionDeniedError):
-        services.make_recommendation(actor=baro.author, source=source,
-                                     committee=baro.rights_committee, round_number=2, number=5)  # fmt: skip
+        services.make_recommendation(
+            actor=baro.author,
+            source=source,
+            committee=baro.rights_committee,
+            round_number=2,
+            number=5,
+        )
 
 
 def test_overdue_answers_are_listed_until_given(baro: Baro):
     proposal = _proposal(baro)
     staff = Actor.for_user(baro.city_staff)
-    late = services.request_answer(actor=staff, proposal=proposal, organization=baro.department,
-                                   due_on=dt.date(2021, 5, 10))  # fmt: skip
+    late = services.request_answer(
+        actor=staff, proposal=proposal, organization=baro.department, due_on=dt.date(2021, 5, 10)
+    )
     other = OrganizationFactory(name="도시공원과", parent=baro.city)
     services.request_answer(
         actor=staff, proposal=proposal, organization=other, due_on=dt.date(2021, 5, 30)

@@ -15,11 +15,14 @@ pytestmark = pytest.mark.django_db
 def three(baro: Baro) -> dict[str, Proposal]:
     author = people(1, "finder")[0]
     made = {}
-    for title, body in [("출근 시간 버스 배차 간격 단축", "수완지구 버스가 20분마다 옵니다."),
-                        ("횡단보도 그늘막 설치", "여름에 그늘막이 필요합니다."),
-                        ("심야 버스 노선 신설", "밤 11시 이후 버스가 없습니다.")]:  # fmt: skip
-        made[title] = services.create_proposal(actor=author, addressee=baro.city, title=title,
-                                               body=body, now=SUBMITTED)  # fmt: skip
+    for title, body in [
+        ("출근 시간 버스 배차 간격 단축", "수완지구 버스가 20분마다 옵니다."),
+        ("횡단보도 그늘막 설치", "여름에 그늘막이 필요합니다."),
+        ("심야 버스 노선 신설", "밤 11시 이후 버스가 없습니다."),
+    ]:
+        made[title] = services.create_proposal(
+            actor=author, addressee=baro.city, title=title, body=body, now=SUBMITTED
+        )
     return made
 
 

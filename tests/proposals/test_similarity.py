@@ -25,11 +25,14 @@ def test_paraphrases_score_above_the_threshold_and_other_topics_below():
 def test_the_site_suggests_similar_public_proposals(baro: Baro):
     author = people(1, "writer")[0]
     made = {}
-    for title, body in [("횡단보도 그늘막 설치 요청", "신호 대기 중 햇볕을 피할 그늘막이 필요합니다"),
-                        ("심야 버스 노선 신설", "밤늦게 귀가할 때 버스가 없습니다"),
-                        ("교차로에 그늘막을 늘려 주세요", "폭염에 그늘막이 부족합니다")]:  # fmt: skip
-        made[title] = services.create_proposal(actor=author, addressee=baro.city, title=title,
-                                               body=body, now=SUBMITTED)  # fmt: skip
+    for title, body in [
+        ("횡단보도 그늘막 설치 요청", "신호 대기 중 햇볕을 피할 그늘막이 필요합니다"),
+        ("심야 버스 노선 신설", "밤늦게 귀가할 때 버스가 없습니다"),
+        ("교차로에 그늘막을 늘려 주세요", "폭염에 그늘막이 부족합니다"),
+    ]:
+        made[title] = services.create_proposal(
+            actor=author, addressee=baro.city, title=title, body=body, now=SUBMITTED
+        )
     found = selectors.similar_proposals(
         baro.city, "공원에 그늘막을 설치해 주세요", "햇볕을 피할 곳이 없습니다"
     )

@@ -41,15 +41,24 @@ def example_round() -> dict[str, Any]:
     framework = services.create_framework(actor=SYSTEM, title="혁신평가 예시", spec=framework_spec)
     framework = services.publish_framework(actor=SYSTEM, framework=framework)
     round_ = services.create_round(
-        actor=office_actor, office=office, slug="example", title="예시 평가", framework=framework,
+        actor=office_actor,
+        office=office,
+        slug="example",
+        title="예시 평가",
+        framework=framework,
         rules=rules,
         panels=[
             {"key": "expert", "kind": PanelKind.EXPERT, "title": "전문가 평가단", "per_target": 5},
             {"key": "citizen", "kind": PanelKind.CITIZEN, "title": "국민평가단", "per_target": 1},
-            {"key": "online", "kind": PanelKind.PUBLIC_ONLINE, "title": "온라인 국민", "per_target": 1},
+            {
+                "key": "online",
+                "kind": PanelKind.PUBLIC_ONLINE,
+                "title": "온라인 국민",
+                "per_target": 1,
+            },
             {"key": "data", "kind": PanelKind.DATA, "title": "정량 자료", "per_target": 0},
         ],
-    )  # fmt: skip
+    )
     with (EXAMPLE / "data.csv").open(encoding="utf-8") as handle:
         data = list(csv.DictReader(handle))
     targets = {}
@@ -57,9 +66,15 @@ def example_round() -> dict[str, Any]:
     for position, row in enumerate(data):
         org = OrganizationFactory(name=row["name"], kind=OrganizationKind.BASIC_GOVERNMENT)
         targets[row["target"]] = Target.objects.create(
-            round=round_, organization=org, code=row["target"], name=row["name"], group=row["group"],
-            size_factor=Decimal(row["size_factor"]), extras={"B1": row["B1"]}, position=position,
-        )  # fmt: skip
+            round=round_,
+            organization=org,
+            code=row["target"],
+            name=row["name"],
+            group=row["group"],
+            size_factor=Decimal(row["size_factor"]),
+            extras={"B1": row["B1"]},
+            position=position,
+        )
         user = UserFactory(username=f"staff-{row['target']}")
         assign_role(actor=SYSTEM, user=user, organization=org, role=OrganizationRoleName.SECRETARY)
         target_staff[row["target"]] = Actor.for_user(user)
@@ -76,17 +91,24 @@ def example_round() -> dict[str, Any]:
                 panel=panel, user=user, pseudonym=name, name=f"평가위원 {name}"
             )
     services.set_figures(
-        actor=office_actor, round_=round_, source="예시",
+        actor=office_actor,
+        round_=round_,
+        source="예시",
         figures={(r["target"], k): Decimal(r[k]) for r in data for k in ("I2", "I4")},
-    )  # fmt: skip
+    )
     round_ = services.move_round(actor=office_actor, round_=round_, to=RoundStatus.PREPARING)
     round_ = services.commit_seed(actor=office_actor, round_=round_, commitment=commitment(SEED))
     services.run_draw(actor=office_actor, round_=round_, seed=SEED)
     round_ = services.move_round(
         actor=office_actor, round_=Round.objects.get(pk=round_.pk), to=RoundStatus.SCORING
     )
-    return {"round": round_, "office": office_actor, "targets": targets, "staff": target_staff,
-            "evaluators": evaluators}  # fmt: skip
+    return {
+        "round": round_,
+        "office": office_actor,
+        "targets": targets,
+        "staff": target_staff,
+        "evaluators": evaluators,
+    }
 
 
 def rate_everything(setup: dict[str, Any]) -> None:
@@ -95,7 +117,10 @@ def rate_everything(setup: dict[str, Any]) -> None:
         for row in csv.DictReader(handle):
             evaluator = setup["evaluators"][row["evaluator"]]
             services.save_rating(
-                actor=Actor.for_user(evaluator.user), evaluator=evaluator,
-                target=setup["targets"][row["target"]], indicator=row["indicator"],
-                value=Decimal(row["value"]), submit=True,
-            )  # fmt: skip
+                actor=Actor.for_user(evaluator.user),
+                evaluator=evaluator,
+                target=setup["targets"][row["target"]],
+                indicator=row["indicator"],
+                value=Decimal(row["value"]),
+                submit=True,
+            )

@@ -18,12 +18,25 @@ from tests.factories import SYSTEM, OrganizationFactory, SiteFactory, UserFactor
 from tests.support.helpers import seoul
 
 GWANGJU_STEPS = [
-    {"name": "토론방 개설", "name_en": "Debate room", "metric": Metric.SUPPORTS, "threshold": 50,
-     "window_days": 30, "effect": StepEffect.DEBATE},
-    {"name": "공식 검토·답변", "name_en": "Official review", "metric": Metric.PARTICIPANTS,
-     "threshold": 100, "window_days": 30, "effect": StepEffect.REVIEW,
-     "answerer": Answerer.COMMITTEE, "answer_days": 10},
-]  # fmt: skip
+    {
+        "name": "토론방 개설",
+        "name_en": "Debate room",
+        "metric": Metric.SUPPORTS,
+        "threshold": 50,
+        "window_days": 30,
+        "effect": StepEffect.DEBATE,
+    },
+    {
+        "name": "공식 검토·답변",
+        "name_en": "Official review",
+        "metric": Metric.PARTICIPANTS,
+        "threshold": 100,
+        "window_days": 30,
+        "effect": StepEffect.REVIEW,
+        "answerer": Answerer.COMMITTEE,
+        "answer_days": 10,
+    },
+]
 
 
 def people(count: int, prefix: str = "p") -> list[Actor]:
@@ -59,16 +72,25 @@ def baro(db: Any) -> Baro:
     steps = [dict(step) for step in GWANGJU_STEPS]
     steps[1]["answer_organization"] = committee
     ladder = services.create_ladder(
-        actor=SYSTEM, site=city, name="바로소통광주 2020", valid_from=dt.date(2020, 3, 30),
-        steps=steps, basis="바로소통광주 운영 기준 개정 (2020-03-30)",
-    )  # fmt: skip
+        actor=SYSTEM,
+        site=city,
+        name="바로소통광주 2020",
+        valid_from=dt.date(2020, 3, 30),
+        steps=steps,
+        basis="바로소통광주 운영 기준 개정 (2020-03-30)",
+    )
     author = Actor.for_user(UserFactory(username="author", email="author@example.kr"))
     city_staff = UserFactory(username="city-staff", email="staff@example.kr")
-    assign_role(actor=SYSTEM, user=city_staff, organization=city,
-                role=OrganizationRoleName.SECRETARY)  # fmt: skip
+    assign_role(
+        actor=SYSTEM, user=city_staff, organization=city, role=OrganizationRoleName.SECRETARY
+    )
     committee_staff = UserFactory(username="committee-staff", email="committee@example.kr")
-    assign_role(actor=SYSTEM, user=committee_staff, organization=committee,
-                role=OrganizationRoleName.SECRETARY)  # fmt: skip
+    assign_role(
+        actor=SYSTEM,
+        user=committee_staff,
+        organization=committee,
+        role=OrganizationRoleName.SECRETARY,
+    )
     return Baro(city, committee, department, ladder, author, city_staff, committee_staff)
 
 

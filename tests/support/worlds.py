@@ -120,32 +120,47 @@ class Gwangju:
 def gwangju(db: Any) -> Gwangju:
     city = SiteFactory(name="광주광역시", site_slug="gwangju")
     vice_mayor = PostFactory(organization=city, name="행정부시장", side="city")
-    MembershipFactory(post=vice_mayor, person=PersonFactory(name="이행정"),
-                      start_date=dt.date(2020, 7, 1))  # fmt: skip
+    MembershipFactory(
+        post=vice_mayor, person=PersonFactory(name="이행정"), start_date=dt.date(2020, 7, 1)
+    )
     deputies = []
     for name in ["동구", "서구", "남구", "북구", "광산구"]:
         district = OrganizationFactory(
             name=name, parent=city, kind=OrganizationKind.BASIC_GOVERNMENT
         )
         deputy = PostFactory(organization=district, name="부구청장", side="district")
-        MembershipFactory(post=deputy, person=PersonFactory(name=f"{name}부구청장"),
-                          start_date=dt.date(2021, 1, 1))  # fmt: skip
+        MembershipFactory(
+            post=deputy,
+            person=PersonFactory(name=f"{name}부구청장"),
+            start_date=dt.date(2021, 1, 1),
+        )
         deputies.append(deputy)
-    council = OrganizationFactory(name="시·구 부단체장 상생회의", parent=city,
-                                  kind=OrganizationKind.COUNCIL)  # fmt: skip
+    council = OrganizationFactory(
+        name="시·구 부단체장 상생회의", parent=city, kind=OrganizationKind.COUNCIL
+    )
     invitations = [meeting_services.Invitation(vice_mayor)] + [
         meeting_services.Invitation(d) for d in deputies
     ]
     vice_heads = meeting_services.create_series(
-        actor=SYSTEM, organizer=council, title="시·구 부단체장 상생회의",
-        rrule="FREQ=MONTHLY;INTERVAL=2", dtstart=seoul(2021, 2, 23, 10),
-        invitations=invitations, generate_through=dt.date(2021, 12, 31),
-    )  # fmt: skip
+        actor=SYSTEM,
+        organizer=council,
+        title="시·구 부단체장 상생회의",
+        rrule="FREQ=MONTHLY;INTERVAL=2",
+        dtstart=seoul(2021, 2, 23, 10),
+        invitations=invitations,
+        generate_through=dt.date(2021, 12, 31),
+    )
     win_win = meeting_services.create_series(
-        actor=SYSTEM, organizer=city, title="시·구 상생회의", rrule="FREQ=MONTHLY;INTERVAL=3",
-        dtstart=seoul(2021, 3, 25), first_number=6, generate_through=dt.date(2021, 12, 31),
-    )  # fmt: skip
+        actor=SYSTEM,
+        organizer=city,
+        title="시·구 상생회의",
+        rrule="FREQ=MONTHLY;INTERVAL=3",
+        dtstart=seoul(2021, 3, 25),
+        first_number=6,
+        generate_through=dt.date(2021, 12, 31),
+    )
     secretary = UserFactory(username="council-secretary")
-    assign_role(actor=SYSTEM, user=secretary, organization=council,
-                role=OrganizationRoleName.SECRETARY)  # fmt: skip
+    assign_role(
+        actor=SYSTEM, user=secretary, organization=council, role=OrganizationRoleName.SECRETARY
+    )
     return Gwangju(city, vice_mayor, deputies, council, vice_heads, win_win, secretary)

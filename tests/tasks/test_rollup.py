@@ -48,8 +48,11 @@ def test_mean_stays_between_the_lowest_and_highest_child(values):
     assert min(values) <= result <= max(values)
 
 
-@given(st.sampled_from([1, 2, 4, 5, 8, 10, 20]).flatmap(
-    lambda n: st.lists(percent, min_size=n, max_size=n)))  # fmt: skip
+@given(
+    st.sampled_from([1, 2, 4, 5, 8, 10, 20]).flatmap(
+        lambda n: st.lists(percent, min_size=n, max_size=n)
+    )
+)
 def test_equal_weights_give_the_plain_average(values):
     weight = D(1) / len(values)
     assert rolled_up("weighted", [(v, weight) for v in values]) == rolled_up(

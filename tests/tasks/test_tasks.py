@@ -51,24 +51,39 @@ def city():
     assign_role(
         actor=SYSTEM, user=dept_staff, organization=department, role=OrganizationRoleName.SECRETARY
     )
-    return {"city": city, "committee": committee, "sub": sub, "department": department,
-            "staff": Actor.for_user(staff), "dept": Actor.for_user(dept_staff)}  # fmt: skip
+    return {
+        "city": city,
+        "committee": committee,
+        "sub": sub,
+        "department": department,
+        "staff": Actor.for_user(staff),
+        "dept": Actor.for_user(dept_staff),
+    }
 
 
 def _recommend(city, number, round_number=1, author=None):
     return proposal_services.create_proposal(
-        actor=SYSTEM, addressee=city["city"], kind=ProposalKind.RECOMMENDATION,
-        title=f"혁신 권고 제{number}호", body="시정 혁신을 위한 권고", author_organization=author or city["committee"],
-        round_number=round_number, number=number,
-    )  # fmt: skip
+        actor=SYSTEM,
+        addressee=city["city"],
+        kind=ProposalKind.RECOMMENDATION,
+        title=f"혁신 권고 제{number}호",
+        body="시정 혁신을 위한 권고",
+        author_organization=author or city["committee"],
+        round_number=round_number,
+        number=number,
+    )
 
 
 def test_accepting_a_recommendation_creates_its_task_and_it_rolls_up_into_the_review(city):
     rec = _recommend(city, 1)
     answer, task = services.answer_with_task(
-        actor=city["staff"], answer=rec.answers.get(), outcome=AnswerOutcome.ACCEPTED,
-        text="수용합니다.", department=city["department"], end_date=dt.date(2020, 12, 31),
-    )  # fmt: skip
+        actor=city["staff"],
+        answer=rec.answers.get(),
+        outcome=AnswerOutcome.ACCEPTED,
+        text="수용합니다.",
+        department=city["department"],
+        end_date=dt.date(2020, 12, 31),
+    )
     assert (task.kind, task.owner, task.department, task.origin_proposal, task.status) == (
         TaskKind.RECOMMENDATION,
         city["city"],
@@ -88,26 +103,54 @@ def test_accepting_a_recommendation_creates_its_task_and_it_rolls_up_into_the_re
         mode=Rollup.WEIGHTED,
         weights={a.pk: D("0.4"), b.pk: D("0.6")},
     )
-    services.report_progress(actor=city["staff"], task=a, reported_on=dt.date(2019, 9, 30),
-                             progress=80, status=TaskStatus.IN_PROGRESS, narrative="입법예고 완료", today=TODAY)  # fmt: skip
-    services.report_progress(actor=city["staff"], task=b, reported_on=dt.date(2019, 10, 1), progress=50,
-                             status=TaskStatus.IN_PROGRESS, narrative="2개 구 시범 운영", today=TODAY)  # fmt: skip
+    services.report_progress(
+        actor=city["staff"],
+        task=a,
+        reported_on=dt.date(2019, 9, 30),
+        progress=80,
+        status=TaskStatus.IN_PROGRESS,
+        narrative="입법예고 완료",
+        today=TODAY,
+    )
+    services.report_progress(
+        actor=city["staff"],
+        task=b,
+        reported_on=dt.date(2019, 10, 1),
+        progress=50,
+        status=TaskStatus.IN_PROGRESS,
+        narrative="2개 구 시범 운영",
+        today=TODAY,
+    )
     task.refresh_from_db()
     assert task.progress == D("62.00")  # 80 × 0.4 + 50 × 0.6
 
     services.set_rollup(actor=city["staff"], task=task, mode=Rollup.MEAN)
     task.refresh_from_db()
     assert task.progress == D("65.00")
-    services.report_progress(actor=city["staff"], task=task, reported_on=dt.date(2019, 10, 2),
-                             status=TaskStatus.IN_PROGRESS, narrative="전체 추진 중", today=TODAY)  # fmt: skip
+    services.report_progress(
+        actor=city["staff"],
+        task=task,
+        reported_on=dt.date(2019, 10, 2),
+        status=TaskStatus.IN_PROGRESS,
+        narrative="전체 추진 중",
+        today=TODAY,
+    )
 
     not_yet = _recommend(city, 2)
     rows = selectors.implementation_review(city["committee"])
-    assert [(r.proposal.number, r.answer.outcome if r.answer else None, r.task.title if r.task else None,
-             r.progress, r.last_report.narrative if r.last_report else None) for r in rows] == [
+    assert [
+        (
+            r.proposal.number,
+            r.answer.outcome if r.answer else None,
+            r.task.title if r.task else None,
+            r.progress,
+            r.last_report.narrative if r.last_report else None,
+        )
+        for r in rows
+    ] == [
         (1, "accepted", "혁신 권고 제1호", D("65.00"), "전체 추진 중"),
         (2, "", None, None, None),
-    ]  # fmt: skip
+    ]
     assert not_yet.answers.get().answered_at is None
     assert verify_chain().is_ok
 
@@ -115,10 +158,20 @@ def test_accepting_a_recommendation_creates_its_task_and_it_rolls_up_into_the_re
 def test_review_runs_a_constant_number_of_queries(city, django_assert_num_queries):
     for number in range(1, 4):
         rec = _recommend(city, number, author=city["sub"])
-        _, task = services.answer_with_task(actor=city["staff"], answer=rec.answers.get(),
-                                            outcome=AnswerOutcome.ACCEPTED, text="수용")  # fmt: skip
-        services.report_progress(actor=city["staff"], task=task, reported_on=TODAY, progress=10,
-                                 narrative="착수", today=TODAY)  # fmt: skip
+        _, task = services.answer_with_task(
+            actor=city["staff"],
+            answer=rec.answers.get(),
+            outcome=AnswerOutcome.ACCEPTED,
+            text="수용",
+        )
+        services.report_progress(
+            actor=city["staff"],
+            task=task,
+            reported_on=TODAY,
+            progress=10,
+            narrative="착수",
+            today=TODAY,
+        )
     with django_assert_num_queries(4):
         rows = selectors.implementation_review(city["committee"])
     assert len(rows) == 3
@@ -130,8 +183,12 @@ def test_weighted_rollup_refuses_weights_that_do_not_make_a_whole(city):
     b = services.create_task(actor=city["staff"], owner=city["city"], title="하위 2", parent=parent)
     before = AuditEvent.objects.count()
     with pytest.raises(ValidationFailedError) as raised:
-        services.set_rollup(actor=city["staff"], task=parent, mode=Rollup.WEIGHTED,
-                            weights={a.pk: D("0.5"), b.pk: D("0.4")})  # fmt: skip
+        services.set_rollup(
+            actor=city["staff"],
+            task=parent,
+            mode=Rollup.WEIGHTED,
+            weights={a.pk: D("0.5"), b.pk: D("0.4")},
+        )
     assert raised.value.code == "tasks.invalid_rollup"
     assert (Task.objects.get(pk=parent.pk).rollup, AuditEvent.objects.count()) == (
         Rollup.OWN,
@@ -140,25 +197,57 @@ def test_weighted_rollup_refuses_weights_that_do_not_make_a_whole(city):
 
 
 def test_reports_keep_history_in_date_order_and_check_status_moves(city):
-    task = services.create_task(actor=city["staff"], owner=city["city"], title="혁신 과제",
-                                department=city["department"])  # fmt: skip
-    services.report_progress(actor=city["dept"], task=task, reported_on=dt.date(2019, 9, 1), progress=30,
-                             status=TaskStatus.IN_PROGRESS, narrative="착수", today=TODAY)  # fmt: skip
+    task = services.create_task(
+        actor=city["staff"], owner=city["city"], title="혁신 과제", department=city["department"]
+    )
+    services.report_progress(
+        actor=city["dept"],
+        task=task,
+        reported_on=dt.date(2019, 9, 1),
+        progress=30,
+        status=TaskStatus.IN_PROGRESS,
+        narrative="착수",
+        today=TODAY,
+    )
     with pytest.raises(ValidationFailedError) as raised:
-        services.report_progress(actor=city["dept"], task=task, reported_on=dt.date(2019, 8, 1),
-                                 progress=40, narrative="이전", today=TODAY)  # fmt: skip
+        services.report_progress(
+            actor=city["dept"],
+            task=task,
+            reported_on=dt.date(2019, 8, 1),
+            progress=40,
+            narrative="이전",
+            today=TODAY,
+        )
     assert raised.value.field_messages() == {
         "reported_on": ["더 나중 보고(2019-09-01 기준)가 이미 있습니다."]
     }
     with pytest.raises(ValidationFailedError):
-        services.report_progress(actor=city["dept"], task=task, reported_on=TODAY, progress=101,
-                                 narrative="초과", today=TODAY)  # fmt: skip
+        services.report_progress(
+            actor=city["dept"],
+            task=task,
+            reported_on=TODAY,
+            progress=101,
+            narrative="초과",
+            today=TODAY,
+        )
     with pytest.raises(ValidationFailedError):
-        services.report_progress(actor=city["dept"], task=task, reported_on=dt.date(2019, 10, 3),
-                                 progress=50, narrative="미래", today=TODAY)  # fmt: skip
-    services.report_progress(actor=city["dept"], task=task, reported_on=TODAY, status=TaskStatus.COMPLETED,
-                             narrative="완료", today=TODAY,
-                             files=[SimpleUploadedFile("결과.pdf", b"%PDF-1.7 result")])  # fmt: skip
+        services.report_progress(
+            actor=city["dept"],
+            task=task,
+            reported_on=dt.date(2019, 10, 3),
+            progress=50,
+            narrative="미래",
+            today=TODAY,
+        )
+    services.report_progress(
+        actor=city["dept"],
+        task=task,
+        reported_on=TODAY,
+        status=TaskStatus.COMPLETED,
+        narrative="완료",
+        today=TODAY,
+        files=[SimpleUploadedFile("결과.pdf", b"%PDF-1.7 result")],
+    )
     task.refresh_from_db()
     assert (task.status, task.progress, task.last_reported_on) == (
         TaskStatus.COMPLETED,
@@ -171,11 +260,18 @@ def test_reports_keep_history_in_date_order_and_check_status_moves(city):
         (dt.date(2019, 9, 1), D(30), "in_progress"),
     ]
     assert [e.media_type for e in reports[0].evidence.all()] == ["application/pdf"]
-    cancelled = services.create_task(actor=city["staff"], owner=city["city"], title="취소 과제",
-                                     status=TaskStatus.CANCELLED)  # fmt: skip
+    cancelled = services.create_task(
+        actor=city["staff"], owner=city["city"], title="취소 과제", status=TaskStatus.CANCELLED
+    )
     with pytest.raises(InvalidTransitionError):
-        services.report_progress(actor=city["staff"], task=cancelled, reported_on=TODAY,
-                                 status=TaskStatus.IN_PROGRESS, narrative="재개", today=TODAY)  # fmt: skip
+        services.report_progress(
+            actor=city["staff"],
+            task=cancelled,
+            reported_on=TODAY,
+            status=TaskStatus.IN_PROGRESS,
+            narrative="재개",
+            today=TODAY,
+        )
     outsider = Actor.for_user(UserFactory(username="outsider"))
     with pytest.raises(PermissionDeniedError):
         services.report_progress(
@@ -184,14 +280,30 @@ def test_reports_keep_history_in_date_order_and_check_status_moves(city):
 
 
 def test_overdue_and_stale_tasks_are_listed(city):
-    overdue = services.create_task(actor=city["staff"], owner=city["city"], title="기한 지난 과제",
-                                   end_date=dt.date(2019, 6, 30))  # fmt: skip
+    overdue = services.create_task(
+        actor=city["staff"],
+        owner=city["city"],
+        title="기한 지난 과제",
+        end_date=dt.date(2019, 6, 30),
+    )
     fresh = services.create_task(actor=city["staff"], owner=city["city"], title="최근 보고 과제")
-    services.report_progress(actor=city["staff"], task=fresh, reported_on=dt.date(2019, 9, 20),
-                             progress=20, narrative="진행", today=TODAY)  # fmt: skip
+    services.report_progress(
+        actor=city["staff"],
+        task=fresh,
+        reported_on=dt.date(2019, 9, 20),
+        progress=20,
+        narrative="진행",
+        today=TODAY,
+    )
     old = services.create_task(actor=city["staff"], owner=city["city"], title="오래된 보고 과제")
-    services.report_progress(actor=city["staff"], task=old, reported_on=dt.date(2019, 5, 1),
-                             progress=20, narrative="진행", today=TODAY)  # fmt: skip
+    services.report_progress(
+        actor=city["staff"],
+        task=old,
+        reported_on=dt.date(2019, 5, 1),
+        progress=20,
+        narrative="진행",
+        today=TODAY,
+    )
     assert [t.title for t in selectors.overdue_tasks(city["city"], today=TODAY)] == [
         "기한 지난 과제"
     ]
@@ -207,8 +319,9 @@ def test_adopting_an_agenda_item_creates_one_task(gwangju):
     item = meeting_services.add_agenda_item(
         actor=secretary, meeting=meeting, title="광산구 대표정책: 공유 주차장", kind="report"
     )
-    task = meeting_services.adopt_as_task(actor=secretary, item=item, owner=gwangju.city,
-                                          kind=TaskKind.REPRESENTATIVE_POLICY)  # fmt: skip
+    task = meeting_services.adopt_as_task(
+        actor=secretary, item=item, owner=gwangju.city, kind=TaskKind.REPRESENTATIVE_POLICY
+    )
     assert (task.origin, task.kind, task.start_date) == (
         item,
         "representative_policy",

@@ -50,10 +50,34 @@ def csv_bytes(rows, encoding="utf-8-sig"):
 
 
 def test_a_cp949_csv_imports_every_row_with_parents_and_progress(city):
-    data = csv_bytes([HEADER,
-                      ["꼬(꽃)두메 자원순환 마을", "동구", "대표정책", "", "", "추진 중", "30", "2021-01-01", "2021-12-31"],
-                      ["마을 공동 퇴비장", "동구", "대표정책", "기획조정실", "꼬(꽃)두메 자원순환 마을", "", "", "", ""]],
-                     encoding="cp949")  # fmt: skip
+    data = csv_bytes(
+        [
+            HEADER,
+            [
+                "꼬(꽃)두메 자원순환 마을",
+                "동구",
+                "대표정책",
+                "",
+                "",
+                "추진 중",
+                "30",
+                "2021-01-01",
+                "2021-12-31",
+            ],
+            [
+                "마을 공동 퇴비장",
+                "동구",
+                "대표정책",
+                "기획조정실",
+                "꼬(꽃)두메 자원순환 마을",
+                "",
+                "",
+                "",
+                "",
+            ],
+        ],
+        encoding="cp949",
+    )
     created = transfer.import_tasks(actor=SYSTEM, site=city, table=read_table(data, "tasks.csv"))
     assert [
         (t.title, t.owner.name, t.kind, t.status, t.progress, t.parent_id) for t in created
@@ -71,10 +95,14 @@ def test_a_cp949_csv_imports_every_row_with_parents_and_progress(city):
 
 
 def test_a_file_with_bad_rows_writes_nothing_and_names_every_bad_cell(city):
-    data = csv_bytes([HEADER,
-                      ["좋은 과제", "동구", "", "", "", "", "", "", ""],
-                      ["", "없는구", "혁신", "", "없는 상위", "", "120", "2021-13-01", ""],
-                      ["다른 과제", "동구", "", "", "", "끝남", "", "", "2021/12/31"]])  # fmt: skip
+    data = csv_bytes(
+        [
+            HEADER,
+            ["좋은 과제", "동구", "", "", "", "", "", "", ""],
+            ["", "없는구", "혁신", "", "없는 상위", "", "120", "2021-13-01", ""],
+            ["다른 과제", "동구", "", "", "", "끝남", "", "", "2021/12/31"],
+        ]
+    )
     before = (Task.objects.count(), AuditEvent.objects.count())
     with pytest.raises(ImportRefusedError) as raised:
         transfer.import_tasks(actor=SYSTEM, site=city, table=read_table(data, "tasks.csv"))
@@ -92,8 +120,13 @@ def test_a_file_with_bad_rows_writes_nothing_and_names_every_bad_cell(city):
 
 
 def test_a_row_the_service_refuses_rolls_back_the_rows_before_it(city):
-    data = csv_bytes([HEADER, ["첫째 과제", "동구", "", "", "", "", "", "", ""],
-                      ["둘째 과제", "동구", "", "", "", "", "", "2021-12-01", "2021-01-01"]])  # fmt: skip
+    data = csv_bytes(
+        [
+            HEADER,
+            ["첫째 과제", "동구", "", "", "", "", "", "", ""],
+            ["둘째 과제", "동구", "", "", "", "", "", "2021-12-01", "2021-01-01"],
+        ]
+    )
     before = (Task.objects.count(), AuditEvent.objects.count())
     with pytest.raises(ImportRefusedError) as raised:
         transfer.import_tasks(actor=SYSTEM, site=city, table=read_table(data, "tasks.csv"))
@@ -116,9 +149,29 @@ def test_unknown_and_missing_columns_refuse_the_file(city):
 
 
 def test_export_round_trips_through_csv_with_a_bom_and_through_xlsx(city):
-    transfer.import_tasks(actor=SYSTEM, site=city, table=read_table(csv_bytes(
-        [HEADER, ["자원순환 마을", "동구", "innovation_task", "", "", "in_progress", "45.5", "2021-01-01", ""]]),
-        "t.csv"))  # fmt: skip
+    transfer.import_tasks(
+        actor=SYSTEM,
+        site=city,
+        table=read_table(
+            csv_bytes(
+                [
+                    HEADER,
+                    [
+                        "자원순환 마을",
+                        "동구",
+                        "innovation_task",
+                        "",
+                        "",
+                        "in_progress",
+                        "45.5",
+                        "2021-01-01",
+                        "",
+                    ],
+                ]
+            ),
+            "t.csv",
+        ),
+    )
     header, rows = transfer.export_rows(
         Task.objects.filter(site=city).select_related("owner", "department", "parent")
     )
@@ -171,9 +224,13 @@ def test_recommendations_import_from_xlsx_and_refuse_a_doubled_number(city):
         ("제1차 권고 제1호", "under_review"),
         ("제2차 권고 제2호", "under_review"),
     ]
-    again = csv_bytes([["종류", "제목", "내용", "받는 기관", "제안 기관", "차수", "권고 번호"],
-                       ["위원회 권고", "새 권고 제목", "내용", "광주광역시", "광주혁신추진위원회", "3", "3"],
-                       ["위원회 권고", "중복 권고 제목", "내용", "광주광역시", "광주혁신추진위원회", "1", "1"]])  # fmt: skip
+    again = csv_bytes(
+        [
+            ["종류", "제목", "내용", "받는 기관", "제안 기관", "차수", "권고 번호"],
+            ["위원회 권고", "새 권고 제목", "내용", "광주광역시", "광주혁신추진위원회", "3", "3"],
+            ["위원회 권고", "중복 권고 제목", "내용", "광주광역시", "광주혁신추진위원회", "1", "1"],
+        ]
+    )
     with pytest.raises(ImportRefusedError) as raised:
         proposal_transfer.import_proposals(
             actor=SYSTEM, site=city, table=read_table(again, "r.csv")

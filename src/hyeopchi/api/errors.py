@@ -116,9 +116,12 @@ def install(api: NinjaAPI) -> None:
         if exc.status_code == 403:
             # django-ninja's only own 403: a session-authenticated write without a CSRF token.
             return envelope(
-                api, request, status=403, code="core.csrf_failed",
+                api,
+                request,
+                status=403,
+                code="core.csrf_failed",
                 message=_("Send the CSRF token (X-CSRFToken header) with a signed-in write."),
-            )  # fmt: skip
+            )
         return envelope(
             api, request, status=exc.status_code, code="core.http_error", message=str(exc)
         )

@@ -87,14 +87,34 @@ def _round(slug: str) -> Round:
 
 def _version_out(version: ResultVersion) -> dict[str, Any]:
     rows = [
-        {"target": key, **{k: row[k] for k in ("name", "group", "rank", "total", "grade", "amount",
-                                                 "improvement", "held_harmless")}}
+        {
+            "target": key,
+            **{
+                k: row[k]
+                for k in (
+                    "name",
+                    "group",
+                    "rank",
+                    "total",
+                    "grade",
+                    "amount",
+                    "improvement",
+                    "held_harmless",
+                )
+            },
+        }
         for key, row in version.payload["targets"].items()
-    ]  # fmt: skip
+    ]
     rows.sort(key=lambda r: (r["group"], r["rank"], r["target"]))
-    return {"number": version.number, "final_number": version.final_number, "reason": version.reason,
-            "input_hash": version.input_hash, "output_hash": version.output_hash,
-            "results": rows, "changes": version.diff}  # fmt: skip
+    return {
+        "number": version.number,
+        "final_number": version.final_number,
+        "reason": version.reason,
+        "input_hash": version.input_hash,
+        "output_hash": version.output_hash,
+        "results": rows,
+        "changes": version.diff,
+    }
 
 
 @router.get("/evaluations", response=list[RoundOut])
@@ -156,11 +176,26 @@ def rate(request: HttpRequest, slug: Slug, payload: RatingIn) -> Status[dict[str
             "evaluations.not_found",
             _("There is no target “%(value)s” in this round.") % {"value": payload.target},
         )
-    rating = services.save_rating(actor=actor, evaluator=evaluator, target=target, indicator=payload.indicator,
-                                  value=payload.value, comment=payload.comment, submit=payload.submit,
-                                  reason=payload.reason)  # fmt: skip
-    return Status(201, {"target": target.code, "indicator": rating.indicator, "value": rating.value,
-                        "status": rating.status, "amendments": rating.amendments})  # fmt: skip
+    rating = services.save_rating(
+        actor=actor,
+        evaluator=evaluator,
+        target=target,
+        indicator=payload.indicator,
+        value=payload.value,
+        comment=payload.comment,
+        submit=payload.submit,
+        reason=payload.reason,
+    )
+    return Status(
+        201,
+        {
+            "target": target.code,
+            "indicator": rating.indicator,
+            "value": rating.value,
+            "status": rating.status,
+            "amendments": rating.amendments,
+        },
+    )
 
 
 class AppealIn(Schema):
@@ -186,8 +221,13 @@ def appeal(request: HttpRequest, slug: Slug, payload: AppealIn) -> Status[Any]:
             "evaluations.not_found",
             _("There is no target “%(value)s” in this round.") % {"value": payload.target},
         )
-    filed = services.file_appeal(actor=Actor.for_user(request.user), target=target, ground=payload.ground,
-                                 indicator=payload.indicator, text=payload.text)  # fmt: skip
+    filed = services.file_appeal(
+        actor=Actor.for_user(request.user),
+        target=target,
+        ground=payload.ground,
+        indicator=payload.indicator,
+        text=payload.text,
+    )
     return Status(201, filed)
 
 

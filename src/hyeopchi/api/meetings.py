@@ -251,21 +251,28 @@ def add_agenda_item(
         if parent is None:
             raise _invalid("parent_id", _("Choose a top-level item of this meeting."))
     item = services.add_agenda_item(
-        actor=Actor.for_user(request.user), meeting=meeting, title=payload.title,
-        kind=payload.kind, presenter=presenter, parent=parent, description=payload.description,
-    )  # fmt: skip
+        actor=Actor.for_user(request.user),
+        meeting=meeting,
+        title=payload.title,
+        kind=payload.kind,
+        presenter=presenter,
+        parent=parent,
+        description=payload.description,
+    )
     return Status(201, item)
 
 
-@router.post("/meetings/{meeting_id}/agenda/{item_id}/decision", response=AgendaItemOut,
-             auth=django_auth)  # fmt: skip
+@router.post(
+    "/meetings/{meeting_id}/agenda/{item_id}/decision", response=AgendaItemOut, auth=django_auth
+)
 def decide(request: HttpRequest, meeting_id: Id, item_id: Id, payload: DecisionIn) -> AgendaItem:
     meeting = _meeting(request, meeting_id)
     item = meeting.agenda_items.filter(pk=item_id).first()
     if item is None:
         raise NotFoundError(MeetingErrorCode.NOT_FOUND)
-    return services.decide_agenda_item(actor=Actor.for_user(request.user), item=item,
-                                       decision=payload.decision, text=payload.text)  # fmt: skip
+    return services.decide_agenda_item(
+        actor=Actor.for_user(request.user), item=item, decision=payload.decision, text=payload.text
+    )
 
 
 @router.post("/meetings/{meeting_id}/forward", response=list[AgendaItemOut], auth=django_auth)
@@ -299,8 +306,12 @@ def record_attendance(
 @router.post("/meetings/{meeting_id}/status", response=MeetingOut, auth=django_auth)
 def change_status(request: HttpRequest, meeting_id: Id, payload: StatusIn) -> Meeting:
     meeting = _meeting(request, meeting_id)
-    return services.set_meeting_status(actor=Actor.for_user(request.user), meeting=meeting,
-                                       status=payload.status, reason=payload.reason)  # fmt: skip
+    return services.set_meeting_status(
+        actor=Actor.for_user(request.user),
+        meeting=meeting,
+        status=payload.status,
+        reason=payload.reason,
+    )
 
 
 @router.put("/meetings/{meeting_id}/minutes", response=MinutesOut, auth=django_auth)
@@ -328,10 +339,15 @@ def register(request: HttpRequest, payload: RegistrationIn) -> Status[Any]:
     if cohort is None:
         raise _invalid("cohort_id", _("No open cohort has this id."))
     registration = services.register(
-        actor=Actor.for_user(request.user), cohort=cohort, name=payload.name,
-        contact=payload.contact, grade=payload.grade, age=payload.age,
-        residence_code=payload.residence_code, channel="phone" if payload.by_phone else "online",
-    )  # fmt: skip
+        actor=Actor.for_user(request.user),
+        cohort=cohort,
+        name=payload.name,
+        contact=payload.contact,
+        grade=payload.grade,
+        age=payload.age,
+        residence_code=payload.residence_code,
+        channel="phone" if payload.by_phone else "online",
+    )
     return Status(201, registration)
 
 
@@ -354,21 +370,29 @@ def create_series(request: HttpRequest, payload: SeriesIn) -> Status[MeetingSeri
     if len(posts) != len({i.post_id for i in payload.invitations}):
         raise _invalid("invitations", _("No seat has this id."))
     series = services.create_series(
-        actor=Actor.for_user(request.user), organizer=organizer, title=payload.title,
-        title_en=payload.title_en, rrule=payload.rrule, dtstart=payload.dtstart,
-        duration=dt.timedelta(minutes=payload.duration_minutes), until=payload.until,
-        exdates=payload.exdates, rdates=payload.rdates, place=payload.place,
+        actor=Actor.for_user(request.user),
+        organizer=organizer,
+        title=payload.title,
+        title_en=payload.title_en,
+        rrule=payload.rrule,
+        dtstart=payload.dtstart,
+        duration=dt.timedelta(minutes=payload.duration_minutes),
+        until=payload.until,
+        exdates=payload.exdates,
+        rdates=payload.rdates,
+        place=payload.place,
         first_number=payload.first_number,
         invitations=[services.Invitation(posts[i.post_id], i.months) for i in payload.invitations],
-    )  # fmt: skip
+    )
     return Status(201, series)
 
 
 @router.post("/meetings/{meeting_id}/move", response=MeetingOut, auth=django_auth)
 def move(request: HttpRequest, meeting_id: Id, payload: MoveIn) -> Meeting:
     meeting = _meeting(request, meeting_id)
-    return services.move_meeting(actor=Actor.for_user(request.user), meeting=meeting,
-                                 start=payload.start, end=payload.end)  # fmt: skip
+    return services.move_meeting(
+        actor=Actor.for_user(request.user), meeting=meeting, start=payload.start, end=payload.end
+    )
 
 
 @router.post("/meetings/{meeting_id}/documents", response={201: DocumentOut}, auth=django_auth)
@@ -381,6 +405,11 @@ def upload_document(
 ) -> Status[Document]:
     """Attach a PDF, HWP, HWPX, XLSX, DOCX, PNG or JPEG file of at most 20 MB."""
     meeting = _meeting(request, meeting_id)
-    document = services.add_document(actor=Actor.for_user(request.user), meeting=meeting,
-                                     title=title[:200], upload=file, kind=kind)  # fmt: skip
+    document = services.add_document(
+        actor=Actor.for_user(request.user),
+        meeting=meeting,
+        title=title[:200],
+        upload=file,
+        kind=kind,
+    )
     return Status(201, document)

@@ -138,8 +138,9 @@ def organization_or_error(field: str, pk: int | None) -> Organization | None:
         return None
     found = Organization.objects.filter(pk=pk).first()
     if found is None:
-        raise ValidationFailedError(ProposalErrorCode.INVALID_PROPOSAL,
-                                    fields={field: [_("No organization has this id.")]})  # fmt: skip
+        raise ValidationFailedError(
+            ProposalErrorCode.INVALID_PROPOSAL, fields={field: [_("No organization has this id.")]}
+        )
     return found
 
 
@@ -150,12 +151,15 @@ def list_proposals(request: HttpRequest, filters: Query[ProposalFilters]) -> Any
         site = Organization.objects.filter(site_slug=filters.site).first()
         if site is None:
             return Proposal.objects.none()
-        return selectors.proposals_list(site, status=filters.status, kind=filters.kind,
-                                        query=filters.q, order=filters.order).select_related("site")  # fmt: skip
+        return selectors.proposals_list(
+            site, status=filters.status, kind=filters.kind, query=filters.q, order=filters.order
+        ).select_related("site")
     return (
-        Proposal.objects.filter(visibility="visible").exclude(status="draft")
-        .select_related("site").order_by("-pk")
-    )  # fmt: skip
+        Proposal.objects.filter(visibility="visible")
+        .exclude(status="draft")
+        .select_related("site")
+        .order_by("-pk")
+    )
 
 
 @router.get("/proposals/similar", response=list[SimilarOut])
@@ -168,8 +172,10 @@ def similar_proposals(
     site_org = Organization.objects.filter(site_slug=site).first()
     if site_org is None:
         raise NotFoundError(ProposalErrorCode.NOT_FOUND, _("There is no site at this address."))
-    return [{"proposal": p, "score": score} for p, score in
-            selectors.similar_proposals(site_org, title, body.replace("\x00", ""))]  # fmt: skip
+    return [
+        {"proposal": p, "score": score}
+        for p, score in selectors.similar_proposals(site_org, title, body.replace("\x00", ""))
+    ]
 
 
 @router.get("/proposals/{proposal_id}", response=ProposalOut)
@@ -181,8 +187,9 @@ def get_proposal(request: HttpRequest, proposal_id: Id) -> Proposal:
 def create_proposal(request: HttpRequest, payload: ProposalIn) -> Status[Proposal]:
     addressee = organization_or_error("addressee_id", payload.addressee_id)
     assert addressee is not None
-    proposal = services.create_proposal(actor=_actor(request), addressee=addressee,
-                                        title=payload.title, body=payload.body)  # fmt: skip
+    proposal = services.create_proposal(
+        actor=_actor(request), addressee=addressee, title=payload.title, body=payload.body
+    )
     return Status(201, Proposal.objects.select_related("site").get(pk=proposal.pk))
 
 
@@ -210,8 +217,9 @@ def withdraw_support(request: HttpRequest, proposal_id: Id) -> Proposal:
 
 @router.post("/proposals/{proposal_id}/debate", response=ProposalOut, auth=django_auth)
 def join_debate(request: HttpRequest, proposal_id: Id, payload: PositionIn) -> Proposal:
-    proposal = services.join_debate(actor=_actor(request), proposal=_proposal(request, proposal_id),
-                                    position=payload.position)  # fmt: skip
+    proposal = services.join_debate(
+        actor=_actor(request), proposal=_proposal(request, proposal_id), position=payload.position
+    )
     return Proposal.objects.select_related("site").get(pk=proposal.pk)
 
 
@@ -240,8 +248,10 @@ def add_comment(request: HttpRequest, proposal_id: Id, payload: CommentIn) -> St
     if payload.parent_id is not None:
         parent = Comment.objects.filter(pk=payload.parent_id, proposal=proposal).first()
         if parent is None:
-            raise ValidationFailedError(ProposalErrorCode.INVALID_COMMENT, fields={
-                "parent_id": [_("Reply to a comment on the same proposal.")]})  # fmt: skip
+            raise ValidationFailedError(
+                ProposalErrorCode.INVALID_COMMENT,
+                fields={"parent_id": [_("Reply to a comment on the same proposal.")]},
+            )
     comment = services.add_comment(
         actor=_actor(request), proposal=proposal, body=payload.body, parent=parent
     )
@@ -256,8 +266,13 @@ def report(request: HttpRequest, proposal_id: Id, payload: ReportIn) -> Status[d
         comment = Comment.objects.filter(pk=payload.comment_id, proposal=proposal).first()
         if comment is None:
             raise NotFoundError(ProposalErrorCode.NOT_FOUND, _("There is no such comment."))
-    made = services.report_content(actor=_actor(request), reason=payload.reason, note=payload.note,
-                                   proposal=None if comment else proposal, comment=comment)  # fmt: skip
+    made = services.report_content(
+        actor=_actor(request),
+        reason=payload.reason,
+        note=payload.note,
+        proposal=None if comment else proposal,
+        comment=comment,
+    )
     return Status(201, {"id": made.pk})
 
 
@@ -272,15 +287,20 @@ def request_answer(
 ) -> Status[Answer]:
     organization = organization_or_error("organization_id", payload.organization_id)
     assert organization is not None
-    answer = services.request_answer(actor=_actor(request), proposal=_proposal(request, proposal_id),
-                                     organization=organization, due_on=payload.due_on)  # fmt: skip
+    answer = services.request_answer(
+        actor=_actor(request),
+        proposal=_proposal(request, proposal_id),
+        organization=organization,
+        due_on=payload.due_on,
+    )
     return Status(201, answer)
 
 
 @router.post("/proposals/{proposal_id}/promote", response=ProposalOut, auth=django_auth)
 def promote(request: HttpRequest, proposal_id: Id, payload: ReasonIn) -> Proposal:
-    proposal = services.promote(actor=_actor(request), proposal=_proposal(request, proposal_id),
-                                reason=payload.reason)  # fmt: skip
+    proposal = services.promote(
+        actor=_actor(request), proposal=_proposal(request, proposal_id), reason=payload.reason
+    )
     return Proposal.objects.select_related("site").get(pk=proposal.pk)
 
 
@@ -308,15 +328,22 @@ def give_answer(request: HttpRequest, answer_id: Id, payload: AnswerIn) -> Answe
     if payload.respondent_id is not None:
         respondent = Person.objects.filter(pk=payload.respondent_id).first()
         if respondent is None:
-            raise ValidationFailedError(ProposalErrorCode.INVALID_ANSWER, fields={
-                "respondent_id": [_("No person has this id.")]})  # fmt: skip
+            raise ValidationFailedError(
+                ProposalErrorCode.INVALID_ANSWER,
+                fields={"respondent_id": [_("No person has this id.")]},
+            )
     given, _task = task_services.answer_with_task(
-        actor=_actor(request), answer=owed, outcome=payload.outcome, text=payload.text,
+        actor=_actor(request),
+        answer=owed,
+        outcome=payload.outcome,
+        text=payload.text,
         respondent=respondent,
-        text_en=payload.text_en, task_title=payload.task_title,
-        department=organization_or_error("department_id", payload.department_id), end_date=payload.end_date,
+        text_en=payload.text_en,
+        task_title=payload.task_title,
+        department=organization_or_error("department_id", payload.department_id),
+        end_date=payload.end_date,
         start_date=timezone.localdate(),
-    )  # fmt: skip
+    )
     return given
 
 
@@ -390,6 +417,13 @@ def create_ladder(request: HttpRequest, payload: LadderIn) -> Status[Ladder]:
             "answer_organization_id", step.answer_organization_id
         )
         steps.append(row)
-    ladder = services.create_ladder(actor=_actor(request), site=site, name=payload.name, name_en=payload.name_en,
-                                    valid_from=payload.valid_from, steps=steps, basis=payload.basis)  # fmt: skip
+    ladder = services.create_ladder(
+        actor=_actor(request),
+        site=site,
+        name=payload.name,
+        name_en=payload.name_en,
+        valid_from=payload.valid_from,
+        steps=steps,
+        basis=payload.basis,
+    )
     return Status(201, Ladder.objects.select_related("site").get(pk=ladder.pk))

@@ -106,8 +106,9 @@ def list_tasks(request: HttpRequest, filters: Query[TaskFilters]) -> Any:
         site_org = Organization.objects.filter(site_slug=filters.site).first()
         if site_org is None:
             return Task.objects.none()
-        return task_selectors.tasks_list(site_org, status=filters.status, kind=filters.kind,
-                                         owner=filters.owner, query=filters.q).select_related("site")  # fmt: skip
+        return task_selectors.tasks_list(
+            site_org, status=filters.status, kind=filters.kind, owner=filters.owner, query=filters.q
+        ).select_related("site")
     tasks = Task.objects.select_related("site").order_by("pk")
     return tasks.filter(owner_id=filters.owner) if filters.owner else tasks
 
@@ -123,11 +124,16 @@ def create_task(request: HttpRequest, payload: TaskIn) -> Status[Task]:
     assert owner is not None
     parent = _task(payload.parent_id) if payload.parent_id else None
     task = task_services.create_task(
-        actor=Actor.for_user(request.user), owner=owner, title=payload.title, kind=payload.kind,
-        description=payload.description, parent=parent,
+        actor=Actor.for_user(request.user),
+        owner=owner,
+        title=payload.title,
+        kind=payload.kind,
+        description=payload.description,
+        parent=parent,
         department=organization_or_error("department_id", payload.department_id),
-        start_date=payload.start_date, end_date=payload.end_date,
-    )  # fmt: skip
+        start_date=payload.start_date,
+        end_date=payload.end_date,
+    )
     return Status(201, _task(task.pk))
 
 
@@ -141,9 +147,13 @@ def report_progress(
     request: HttpRequest, task_id: Id, payload: ProgressIn
 ) -> Status[ProgressReport]:
     made = task_services.report_progress(
-        actor=Actor.for_user(request.user), task=_task(task_id), reported_on=payload.reported_on,
-        narrative=payload.narrative, status=payload.status, progress=payload.progress,
-    )  # fmt: skip
+        actor=Actor.for_user(request.user),
+        task=_task(task_id),
+        reported_on=payload.reported_on,
+        narrative=payload.narrative,
+        status=payload.status,
+        progress=payload.progress,
+    )
     return Status(201, made)
 
 
@@ -152,8 +162,10 @@ def set_rollup(request: HttpRequest, task_id: Id, payload: RollupIn) -> Task:
     weights: dict[int, Decimal] = {}
     for key, value in payload.weights.items():
         if not key.isdigit() or len(key) > 19:
-            raise ValidationFailedError(TaskErrorCode.INVALID_ROLLUP, fields={
-                "weights": [_("Weights are keyed by sub-task id.")]})  # fmt: skip
+            raise ValidationFailedError(
+                TaskErrorCode.INVALID_ROLLUP,
+                fields={"weights": [_("Weights are keyed by sub-task id.")]},
+            )
         weights[int(key)] = value
     task_services.set_rollup(
         actor=Actor.for_user(request.user), task=_task(task_id), mode=payload.mode, weights=weights
@@ -171,5 +183,7 @@ def implementation_review(
     if committee is None:
         raise NotFoundError(ProposalErrorCode.NOT_FOUND, _("No organization has this id."))
     rows = task_selectors.implementation_review(committee, round_number=round)
-    return [{"proposal": r.proposal, "answer": r.answer, "task": r.task, "last_report": r.last_report}
-            for r in rows]  # fmt: skip
+    return [
+        {"proposal": r.proposal, "answer": r.answer, "task": r.task, "last_report": r.last_report}
+        for r in rows
+    ]

@@ -53,8 +53,9 @@ class AuditedAdmin(admin.ModelAdmin[Any]):
 
     creator: Creator | None = None
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False,
-                 **kwargs: Any) -> Any:  # fmt: skip
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
         base = super().get_form(request, obj, change=change, **kwargs)
         creator = type(self).creator
         return type(

@@ -38,7 +38,10 @@ class CellError:
         if self.row == 0:
             return f"{self.column}: {self.message}"
         return _("Row %(row)s, “%(column)s”: %(message)s") % {
-            "row": self.row, "column": self.column, "message": self.message}  # fmt: skip
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
 
 
 class ImportRefusedError(ValidationFailedError):

@@ -193,11 +193,16 @@ class DemoLoader:
             site_slug="gwangju",
             description="시·구 부단체장 상생회의, 광주혁신추진위원회, 시-공공기관 동행 전략을 운영하는 광역자치단체.",
         )
-        mayor, vice, _culture = self.seats(city, [
-            SeatSpec("시장", R.HEAD, "Mayor", "city", 1),
-            SeatSpec("행정부시장", R.DEPUTY_HEAD, "Administrative Vice Mayor", "city", 1),
-            SeatSpec("문화경제부시장", R.DEPUTY_HEAD, "Culture and Economy Vice Mayor", "city", 1),
-        ])  # fmt: skip
+        mayor, vice, _culture = self.seats(
+            city,
+            [
+                SeatSpec("시장", R.HEAD, "Mayor", "city", 1),
+                SeatSpec("행정부시장", R.DEPUTY_HEAD, "Administrative Vice Mayor", "city", 1),
+                SeatSpec(
+                    "문화경제부시장", R.DEPUTY_HEAD, "Culture and Economy Vice Mayor", "city", 1
+                ),
+            ],
+        )
         self.appoint(mayor, self.person("김광주", "Kim Gwangju"), D(2022, 7, 1))
         self.appoint(
             vice, self.person("이행정", "Lee Haengjeong"), D(2020, 7, 1), end_date=D(2022, 12, 31)
@@ -214,20 +219,34 @@ class DemoLoader:
         heads, deputies = self.districts(city)
         self.institutions(city)
         self.district_meeting(
-            city, "시·구 부단체장 상생회의", "City–District Vice-Heads Win-Win Meeting",
-            chair=SeatSpec("의장(행정부시장)", R.CHAIR, "Chair (Administrative Vice Mayor)", "city", 1,
-                           ex_officio=vice),
-            members=deputies, member_suffix=(" 부구청장", " deputy"), valid_from=D(2021, 2, 23),
+            city,
+            "시·구 부단체장 상생회의",
+            "City–District Vice-Heads Win-Win Meeting",
+            chair=SeatSpec(
+                "의장(행정부시장)",
+                R.CHAIR,
+                "Chair (Administrative Vice Mayor)",
+                "city",
+                1,
+                ex_officio=vice,
+            ),
+            members=deputies,
+            member_suffix=(" 부구청장", " deputy"),
+            valid_from=D(2021, 2, 23),
             description="행정부시장과 5개 자치구 부단체장이 격월로 만나 현안을 공유하고 시·구 상생회의 안건을 정하는 회의.",
             sort_order=40,
-        )  # fmt: skip
+        )
         self.district_meeting(
-            city, "시·구 상생회의", "City–District Win-Win Meeting",
+            city,
+            "시·구 상생회의",
+            "City–District Win-Win Meeting",
             chair=SeatSpec("의장(시장)", R.CHAIR, "Chair (Mayor)", "city", 1, ex_officio=mayor),
-            members=heads, member_suffix=("청장", " mayor"), valid_from=None,
+            members=heads,
+            member_suffix=("청장", " mayor"),
+            valid_from=None,
             description="시장과 5개 자치구청장의 상생회의. 부단체장 상생회의에서 올라온 협의안건을 다룬다.",
             sort_order=41,
-        )  # fmt: skip
+        )
         self.innovation_committee(city)
         self.ggm_council(city)
         return city
@@ -247,10 +266,13 @@ class DemoLoader:
             district = self.org(
                 name, K.BASIC_GOVERNMENT, city, name_en=name_en, admin_code=code, sort_order=order
             )
-            head, deputy = self.seats(district, [
-                SeatSpec("구청장", R.HEAD, "District Mayor", "district", 1),
-                SeatSpec("부구청장", R.DEPUTY_HEAD, "Deputy District Mayor", "district", 1),
-            ])  # fmt: skip
+            head, deputy = self.seats(
+                district,
+                [
+                    SeatSpec("구청장", R.HEAD, "District Mayor", "district", 1),
+                    SeatSpec("부구청장", R.DEPUTY_HEAD, "Deputy District Mayor", "district", 1),
+                ],
+            )
             self.appoint(head, self.person(f"{name[0]}청장", f"{name_en} Head"), D(2022, 7, 1))
             self.appoint(deputy, self.person(deputy_name, deputy_en), D(2021, 1, 1))
             heads[name], deputies[name] = head, deputy
@@ -294,10 +316,13 @@ class DemoLoader:
                 name, K.PUBLIC_INSTITUTION, group, name_en=name_en, sort_order=order
             )
             # Heads are not in the demo, so the seats are not required to be filled here.
-            head, _deputy = self.seats(institution, [
-                SeatSpec("기관장", R.HEAD, "Head", "institution"),
-                SeatSpec("부기관장", R.DEPUTY_HEAD, "Deputy head", "institution"),
-            ])  # fmt: skip
+            head, _deputy = self.seats(
+                institution,
+                [
+                    SeatSpec("기관장", R.HEAD, "Head", "institution"),
+                    SeatSpec("부기관장", R.DEPUTY_HEAD, "Deputy head", "institution"),
+                ],
+            )
             if name == "광주사회서비스원":
                 self.appoint(head, self.person("조사회", "Jo Sahoe"), D(2023, 4, 1))
 
@@ -325,11 +350,21 @@ class DemoLoader:
             sort_order=sort_order,
         )
         korean_suffix, english_suffix = member_suffix
-        self.seats(body, [chair] + [
-            SeatSpec(f"{district}{korean_suffix}", R.MEMBER,
-                     f"{post.organization.name_en}{english_suffix}", "district", 1, ex_officio=post)
-            for district, post in members.items()
-        ])  # fmt: skip
+        self.seats(
+            body,
+            [chair]
+            + [
+                SeatSpec(
+                    f"{district}{korean_suffix}",
+                    R.MEMBER,
+                    f"{post.organization.name_en}{english_suffix}",
+                    "district",
+                    1,
+                    ex_officio=post,
+                )
+                for district, post in members.items()
+            ],
+        )
         self.rule(body, RuleKind.ONE_PER_ORGANIZATION, {"side": "district"}, basis=B.PRACTICE)
         self.rule(
             body, RuleKind.SIDE_BETWEEN, {"side": "district", "min": 5, "max": 5}, basis=B.PRACTICE
@@ -346,14 +381,23 @@ class DemoLoader:
             description="2018년 11월 27일 출범. 5개 분과위원회와 2개 특별위원회를 두고 시정혁신을 권고·제안한다.",
             sort_order=50,
         )
-        chair, members, _secretary = self.seats(committee, [
-            SeatSpec("위원장", R.CHAIR, "Chair", "civil_society", 1),
-            SeatSpec("위원", R.MEMBER, "Member", "civil_society", 0, 60),
-            SeatSpec("간사", R.SECRETARY, "Secretary", "official", voting=False),
-        ])  # fmt: skip
+        chair, members, _secretary = self.seats(
+            committee,
+            [
+                SeatSpec("위원장", R.CHAIR, "Chair", "civil_society", 1),
+                SeatSpec("위원", R.MEMBER, "Member", "civil_society", 0, 60),
+                SeatSpec("간사", R.SECRETARY, "Secretary", "official", voting=False),
+            ],
+        )
         self.appoint(chair, self.person("한혁신", "Han Hyeoksin"), launched)
-        people = [("오시민", "Oh Simin"), ("윤전문", "Yun Jeonmun"), ("임협치", "Im Hyeopchi"),
-                  ("장공론", "Jang Gongnon"), ("최참여", "Choi Chamyeo"), ("강제안", "Kang Jean")]  # fmt: skip
+        people = [
+            ("오시민", "Oh Simin"),
+            ("윤전문", "Yun Jeonmun"),
+            ("임협치", "Im Hyeopchi"),
+            ("장공론", "Jang Gongnon"),
+            ("최참여", "Choi Chamyeo"),
+            ("강제안", "Kang Jean"),
+        ]
         for name, name_en in people:
             self.appoint(members, self.person(name, name_en), launched)
         self.rule(
@@ -378,10 +422,13 @@ class DemoLoader:
                 name, kind, committee, name_en=name_en, valid_from=launched, sort_order=order
             )
             chair_label = "특별위원장" if kind == K.SPECIAL_COMMITTEE else "분과위원장"
-            body_chair, _members = self.seats(body, [
-                SeatSpec(chair_label, R.CHAIR, "Chair", "civil_society", 1),
-                SeatSpec("위원", R.MEMBER, "Member", "civil_society", 0, 15),
-            ])  # fmt: skip
+            body_chair, _members = self.seats(
+                body,
+                [
+                    SeatSpec(chair_label, R.CHAIR, "Chair", "civil_society", 1),
+                    SeatSpec("위원", R.MEMBER, "Member", "civil_society", 0, 15),
+                ],
+            )
             if order == 0:
                 self.appoint(body_chair, self.person("윤전문"), launched)
 
@@ -396,14 +443,31 @@ class DemoLoader:
             description="광주형 일자리 합작법인 광주글로벌모터스(GGM)의 노사 상생 방안을 논의하는 기구. 2020년 12월 24일 출범.",
             sort_order=60,
         )
-        employer, worker = self.seats(council, [
-            SeatSpec("사용자위원", R.EMPLOYER_REPRESENTATIVE, "Employer member", "employer", 1, 3),
-            SeatSpec("근로자위원", R.WORKER_REPRESENTATIVE, "Worker member", "worker", 1, 3),
-        ])  # fmt: skip
-        employers = [self.person(n, e) for n, e in
-                     [("박대표", "Park Daepyo"), ("김부사", "Kim Busa"), ("이상생", "Lee Sangsaeng")]]  # fmt: skip
-        workers = [self.person(n, e) for n, e in
-                   [("최품질", "Choi Pumjil"), ("임시설", "Im Siseol"), ("정도장", "Jeong Dojang")]]  # fmt: skip
+        employer, worker = self.seats(
+            council,
+            [
+                SeatSpec(
+                    "사용자위원", R.EMPLOYER_REPRESENTATIVE, "Employer member", "employer", 1, 3
+                ),
+                SeatSpec("근로자위원", R.WORKER_REPRESENTATIVE, "Worker member", "worker", 1, 3),
+            ],
+        )
+        employers = [
+            self.person(n, e)
+            for n, e in [
+                ("박대표", "Park Daepyo"),
+                ("김부사", "Kim Busa"),
+                ("이상생", "Lee Sangsaeng"),
+            ]
+        ]
+        workers = [
+            self.person(n, e)
+            for n, e in [
+                ("최품질", "Choi Pumjil"),
+                ("임시설", "Im Siseol"),
+                ("정도장", "Jeong Dojang"),
+            ]
+        ]
         for person in employers:
             self.appoint(employer, person, start)
         for person in workers:
@@ -424,11 +488,16 @@ class DemoLoader:
             valid_from=start,
             description="사용자 1명·근로자 3명·상생협력팀 2명으로 구성.",
         )
-        w_employer, w_worker, w_coop = self.seats(working, [
-            SeatSpec("사용자위원", R.EMPLOYER_REPRESENTATIVE, "Employer member", "employer", 1, 1),
-            SeatSpec("근로자위원", R.WORKER_REPRESENTATIVE, "Worker member", "worker", 3, 3),
-            SeatSpec("상생협력팀 위원", R.MEMBER, "Cooperation team member", "coop_team", 2, 2),
-        ])  # fmt: skip
+        w_employer, w_worker, w_coop = self.seats(
+            working,
+            [
+                SeatSpec(
+                    "사용자위원", R.EMPLOYER_REPRESENTATIVE, "Employer member", "employer", 1, 1
+                ),
+                SeatSpec("근로자위원", R.WORKER_REPRESENTATIVE, "Worker member", "worker", 3, 3),
+                SeatSpec("상생협력팀 위원", R.MEMBER, "Cooperation team member", "coop_team", 2, 2),
+            ],
+        )
         self.rule(
             working,
             RuleKind.TOTAL_BETWEEN,
@@ -452,10 +521,15 @@ class DemoLoader:
             sort_order=1,
             description="사용자 1명·근로자 2명으로 구성. 고충은 10일 이내에 처리한다.",
         )
-        g_employer, g_worker = self.seats(grievance, [
-            SeatSpec("사용자위원", R.EMPLOYER_REPRESENTATIVE, "Employer member", "employer", 1, 1),
-            SeatSpec("근로자위원", R.WORKER_REPRESENTATIVE, "Worker member", "worker", 2, 2),
-        ])  # fmt: skip
+        g_employer, g_worker = self.seats(
+            grievance,
+            [
+                SeatSpec(
+                    "사용자위원", R.EMPLOYER_REPRESENTATIVE, "Employer member", "employer", 1, 1
+                ),
+                SeatSpec("근로자위원", R.WORKER_REPRESENTATIVE, "Worker member", "worker", 2, 2),
+            ],
+        )
         self.rule(
             grievance,
             RuleKind.SUBSET_OF,
@@ -489,11 +563,16 @@ class DemoLoader:
             sort_order=10,
             description="시장과 시민위원이 함께 협치 정책을 협의하는 최상위 협치 기구.",
         )
-        _co_chair, civic_chair, members = self.seats(council, [
-            SeatSpec("공동의장(시장)", R.CHAIR, "Co-chair (Mayor)", "city", 1, ex_officio=mayor),
-            SeatSpec("공동의장(민간)", R.CHAIR, "Co-chair (civil society)", "civil_society", 1),
-            SeatSpec("위원", R.MEMBER, "Member", "civil_society", 0, 30),
-        ])  # fmt: skip
+        _co_chair, civic_chair, members = self.seats(
+            council,
+            [
+                SeatSpec(
+                    "공동의장(시장)", R.CHAIR, "Co-chair (Mayor)", "city", 1, ex_officio=mayor
+                ),
+                SeatSpec("공동의장(민간)", R.CHAIR, "Co-chair (civil society)", "civil_society", 1),
+                SeatSpec("위원", R.MEMBER, "Member", "civil_society", 0, 30),
+            ],
+        )
         self.appoint(civic_chair, self.person("허민관", "Heo Mingwan"), since)
         for name, name_en in [
             ("주마을", "Ju Maeul"),
@@ -521,10 +600,13 @@ class DemoLoader:
             valid_from=since,
             sort_order=12,
         )
-        deliberation_chair, _members = self.seats(deliberation, [
-            SeatSpec("위원장", R.CHAIR, "Chair", "civil_society", 1),
-            SeatSpec("위원", R.MEMBER, "Member", "civil_society", 0, 15),
-        ])  # fmt: skip
+        deliberation_chair, _members = self.seats(
+            deliberation,
+            [
+                SeatSpec("위원장", R.CHAIR, "Chair", "civil_society", 1),
+                SeatSpec("위원", R.MEMBER, "Member", "civil_society", 0, 15),
+            ],
+        )
         self.appoint(deliberation_chair, self.person("장공론"), since)
         self.org(
             "공익활동지원센터",

@@ -79,16 +79,18 @@ class MeetingsDemo:
             return existing
         self.count("meetings")
         end = options.pop("end", start + dt.timedelta(hours=2))
-        return services.create_meeting(actor=self.actor, organizer=organizer, title=title,
-                                       start=start, end=end, **options)  # fmt: skip
+        return services.create_meeting(
+            actor=self.actor, organizer=organizer, title=title, start=start, end=end, **options
+        )
 
     def item(self, meeting: Meeting, title: str, kind: str, **options: Any) -> AgendaItem:
         existing = meeting.agenda_items.filter(title=title, parent=options.get("parent")).first()
         if existing is not None:
             return existing
         self.count("agenda items")
-        return services.add_agenda_item(actor=self.actor, meeting=meeting, title=title, kind=kind,
-                                        **options)  # fmt: skip
+        return services.add_agenda_item(
+            actor=self.actor, meeting=meeting, title=title, kind=kind, **options
+        )
 
     def hold(self, meeting: Meeting, minutes: str) -> None:
         """Mark a meeting held with everyone invited present and its minutes published."""
@@ -97,8 +99,13 @@ class MeetingsDemo:
             return
         seats = selectors.invited_posts_on(meeting)
         if seats:
-            services.record_attendance(actor=self.actor, meeting=meeting, entries=[
-                services.AttendanceEntry(post, AttendanceStatus.PRESENT) for post in seats])  # fmt: skip
+            services.record_attendance(
+                actor=self.actor,
+                meeting=meeting,
+                entries=[
+                    services.AttendanceEntry(post, AttendanceStatus.PRESENT) for post in seats
+                ],
+            )
         services.set_meeting_status(actor=self.actor, meeting=meeting, status=MeetingStatus.HELD)
         services.save_minutes(actor=self.actor, meeting=meeting, text=minutes)
         services.publish_minutes(actor=self.actor, meeting=meeting)
@@ -129,19 +136,32 @@ class MeetingsDemo:
         council = Organization.objects.get(parent=gwangju, name="시·구 부단체장 상생회의")
         win_win_body = Organization.objects.get(parent=gwangju, name="시·구 상생회의")
         vice_heads = self.series(
-            council, "시·구 부단체장 상생회의", title_en="City–District Vice-Heads Win-Win Meeting",
-            rrule="FREQ=MONTHLY;INTERVAL=2;BYDAY=4TU", dtstart=at(2021, 2, 23, 10),
-            until=dt.date(2022, 6, 30), place="광주광역시청 행정부시장실",
-            invitations=[services.Invitation(post) for post in council.posts.order_by("sort_order")],
+            council,
+            "시·구 부단체장 상생회의",
+            title_en="City–District Vice-Heads Win-Win Meeting",
+            rrule="FREQ=MONTHLY;INTERVAL=2;BYDAY=4TU",
+            dtstart=at(2021, 2, 23, 10),
+            until=dt.date(2022, 6, 30),
+            place="광주광역시청 행정부시장실",
+            invitations=[
+                services.Invitation(post) for post in council.posts.order_by("sort_order")
+            ],
             description="행정부시장 주재로 5개 자치구 부단체장이 격월로 모여 현안을 공유하고 시·구 상생회의 협의안건을 정한다.",
-        )  # fmt: skip
+        )
         win_win = self.series(
-            win_win_body, "시·구 상생회의", title_en="City–District Win-Win Meeting",
-            rrule="FREQ=MONTHLY;INTERVAL=3;BYDAY=4TH", dtstart=at(2021, 3, 25),
-            until=dt.date(2022, 6, 30), first_number=6, place="광주광역시청",
-            invitations=[services.Invitation(post) for post in win_win_body.posts.order_by("sort_order")],
+            win_win_body,
+            "시·구 상생회의",
+            title_en="City–District Win-Win Meeting",
+            rrule="FREQ=MONTHLY;INTERVAL=3;BYDAY=4TH",
+            dtstart=at(2021, 3, 25),
+            until=dt.date(2022, 6, 30),
+            first_number=6,
+            place="광주광역시청",
+            invitations=[
+                services.Invitation(post) for post in win_win_body.posts.order_by("sort_order")
+            ],
             description="시장과 5개 자치구청장의 상생회의. 2021년 3월의 제6차 회의부터 플랫폼에서 관리한다(일자는 예시).",
-        )  # fmt: skip
+        )
         first = vice_heads.meetings.get(number=1)
         policy = self.item(first, "2021년 자치구 대표정책(사업) 공유", "report")
         for name, title in POLICIES:
@@ -152,30 +172,47 @@ class MeetingsDemo:
                 first, title, "discussion", parent=tasks, presenter=self.district(gwangju, name)
             )
         candidates = [
-            self.item(first, title, "decision", presenter=self.district(gwangju, name),
-                      subject=Proposal.objects.filter(kind="consultation", title=title).first())
+            self.item(
+                first,
+                title,
+                "decision",
+                presenter=self.district(gwangju, name),
+                subject=Proposal.objects.filter(kind="consultation", title=title).first(),
+            )
             for name, title in CONSULTATION_ITEMS
-        ]  # fmt: skip
+        ]
         sixth = win_win.meetings.get(number=6)
         if not AgendaItem.objects.filter(forwarded_from__in=candidates).exists():
             services.forward_agenda_items(actor=self.actor, items=candidates, target=sixth)
             self.count("forwarded items")
-        self.hold(first, "시·구 부단체장 제1차 상생회의. 5개 부단체장이 참석해 자치구별 대표정책과 혁신과제를 공유하고, "
-                         "제6차 시·구 상생회의 협의안건 3건을 선정했다.")  # fmt: skip
+        self.hold(
+            first,
+            "시·구 부단체장 제1차 상생회의. 5개 부단체장이 참석해 자치구별 대표정책과 혁신과제를 공유하고, "
+            "제6차 시·구 상생회의 협의안건 3건을 선정했다.",
+        )
 
     def innovation_committee(self, gwangju: Organization) -> None:
         committee = Organization.objects.get(parent=gwangju, name="광주혁신추진위원회")
         self.series(
-            committee, "광주혁신추진위원회 전체회의", title_en="Innovation Committee plenary",
-            rrule="FREQ=MONTHLY;BYDAY=4TU", dtstart=at(2018, 11, 27, 15), until=dt.date(2019, 9, 30),
-            invitations=[services.Invitation(post) for post in committee.posts.filter(is_voting=True)],
+            committee,
+            "광주혁신추진위원회 전체회의",
+            title_en="Innovation Committee plenary",
+            rrule="FREQ=MONTHLY;BYDAY=4TU",
+            dtstart=at(2018, 11, 27, 15),
+            until=dt.date(2019, 9, 30),
+            invitations=[
+                services.Invitation(post) for post in committee.posts.filter(is_voting=True)
+            ],
             place="광주광역시청",
-        )  # fmt: skip
+        )
         report = self.meeting(
-            committee, "시정혁신 추진상황 보고회", at(2019, 10, 2, 15), place="광주광역시청 3층 중회의실",
+            committee,
+            "시정혁신 추진상황 보고회",
+            at(2019, 10, 2, 15),
+            place="광주광역시청 3층 중회의실",
             title_en="Report on the implementation of innovation recommendations",
             description="혁신추진위가 10개월 동안 시에 권고·제안한 10건의 추진상황을 점검하고 5년·10년 계획을 주문했다.",
-        )  # fmt: skip
+        )
         for title in REPORT_ITEMS:
             self.item(report, title, "report", presenter=gwangju)
         self.item(report, "장단기 대책 마련 요청(5년·10년 계획)", "decision")
@@ -191,24 +228,41 @@ class MeetingsDemo:
         invitations = [services.Invitation(p, [2, 4, 6, 8, 10, 12]) for p in heads]
         invitations += [services.Invitation(p, [1, 3, 5, 7, 9, 11]) for p in deputies]
         self.series(
-            gwangju, "공공기관장 회의", title_en="Meeting of public institution heads",
-            rrule="FREQ=MONTHLY;BYDAY=3WE", dtstart=at(2024, 1, 17), until=dt.date(2024, 12, 31),
-            invitations=invitations, place="광주광역시청",
+            gwangju,
+            "공공기관장 회의",
+            title_en="Meeting of public institution heads",
+            rrule="FREQ=MONTHLY;BYDAY=3WE",
+            dtstart=at(2024, 1, 17),
+            until=dt.date(2024, 12, 31),
+            invitations=invitations,
+            place="광주광역시청",
             description="과제와 현안 중심의 토론 방식. 짝수달은 기관장, 홀수달은 부기관장이 참석한다. "
-                        "실제 회의는 위탁·보조사업 기관을 포함한 27개 기관이며, 데모에는 20개 공공기관만 있다.",
-        )  # fmt: skip
-        first_stops = ["광주사회서비스원", "광주도시공사", "광주테크노파크", "광주문화재단",
-                       "광주여성가족재단", "광주경제진흥상생일자리재단", "광주관광공사",
-                       "광주정보문화산업진흥원", "광주광역시환경공단", "광주그린카진흥원",
-                       "광주인재평생교육진흥원"]  # fmt: skip
+            "실제 회의는 위탁·보조사업 기관을 포함한 27개 기관이며, 데모에는 20개 공공기관만 있다.",
+        )
+        first_stops = [
+            "광주사회서비스원",
+            "광주도시공사",
+            "광주테크노파크",
+            "광주문화재단",
+            "광주여성가족재단",
+            "광주경제진흥상생일자리재단",
+            "광주관광공사",
+            "광주정보문화산업진흥원",
+            "광주광역시환경공단",
+            "광주그린카진흥원",
+            "광주인재평생교육진흥원",
+        ]
         # Eleven dialogues from 2024-02-22 to April, about one every six days.
         for week, name in enumerate(first_stops):
             institution = Organization.objects.get(parent=group, name=name)
             dialogue = self.meeting(
-                gwangju, f"공공기관 현장 대화: {name}", at(2024, 2, 22) + dt.timedelta(days=6 * week),
-                title_en=f"On-site dialogue: {institution.name_en}", place=name,
+                gwangju,
+                f"공공기관 현장 대화: {name}",
+                at(2024, 2, 22) + dt.timedelta(days=6 * week),
+                title_en=f"On-site dialogue: {institution.name_en}",
+                place=name,
                 description="시-공공기관 동행 전략. 협업사업의 목표와 현안을 직원들과 공유하고 현장의 어려움을 듣는다.",
-            )  # fmt: skip
+            )
             if week == 0:
                 self.item(
                     dialogue,
@@ -225,63 +279,107 @@ class MeetingsDemo:
 
     def reading_classes(self, gwangju: Organization) -> None:
         libraries = {}
-        for order, (name, name_en) in enumerate([("무등도서관", "Mudeung Library"),
-                                                 ("사직도서관", "Sajik Library"),
-                                                 ("산수도서관", "Sansu Library")]):  # fmt: skip
-            libraries[name] = self.loader.org(name, K.DEPARTMENT, gwangju, name_en=name_en,
-                                              sort_order=20 + order)  # fmt: skip
+        for order, (name, name_en) in enumerate(
+            [
+                ("무등도서관", "Mudeung Library"),
+                ("사직도서관", "Sajik Library"),
+                ("산수도서관", "Sansu Library"),
+            ]
+        ):
+            libraries[name] = self.loader.org(
+                name, K.DEPARTMENT, gwangju, name_en=name_en, sort_order=20 + order
+            )
         online = "줌(Zoom) 온라인 화상회의"
         mudeung = self.program(
-            libraries["무등도서관"], "우리 함께 생각해요! 아동인권", kind="reading_class",
-            title_en="Let's think together! Children's rights", min_grade=4, max_grade=6,
-            place=online, contact_phone="062-613-7700",
+            libraries["무등도서관"],
+            "우리 함께 생각해요! 아동인권",
+            kind="reading_class",
+            title_en="Let's think together! Children's rights",
+            min_grade=4,
+            max_grade=6,
+            place=online,
+            contact_phone="062-613-7700",
             description="2021년 겨울독서교실. 아동인권 주제 도서를 읽고 생각 나누기, 게임, 만들기, 글쓰기를 한다.",
-            cohorts=[services.CohortSpec("1기", at(2021, 1, 18, 10), at(2021, 1, 21, 12), 7),
-                     services.CohortSpec("2기", at(2021, 1, 22, 10), at(2021, 1, 25, 12), 7)],
-        )  # fmt: skip
+            cohorts=[
+                services.CohortSpec("1기", at(2021, 1, 18, 10), at(2021, 1, 21, 12), 7),
+                services.CohortSpec("2기", at(2021, 1, 22, 10), at(2021, 1, 25, 12), 7),
+            ],
+        )
         self.program(
-            libraries["사직도서관"], "오늘은 미세먼지 좋은, 푸른 하늘을 그리다", kind="reading_class",
-            title_en="Clear skies today", min_grade=3, max_grade=5, place=online,
+            libraries["사직도서관"],
+            "오늘은 미세먼지 좋은, 푸른 하늘을 그리다",
+            kind="reading_class",
+            title_en="Clear skies today",
+            min_grade=3,
+            max_grade=5,
+            place=online,
             description="나만의 마스크 만들기, 환경 선언문과 종이책자 만들기, 환경 UCC 기획 및 발표.",
             cohorts=[services.CohortSpec("1기", at(2021, 1, 18, 10), at(2021, 1, 20, 12), 15)],
-        )  # fmt: skip
+        )
         self.program(
-            libraries["산수도서관"], "작가와 함께하는 독서교실", kind="reading_class",
-            title_en="Reading class with an author", min_grade=4, max_grade=6, place=online,
+            libraries["산수도서관"],
+            "작가와 함께하는 독서교실",
+            kind="reading_class",
+            title_en="Reading class with an author",
+            min_grade=4,
+            max_grade=6,
+            place=online,
             description="‘못 말리는 카멜레온’, ‘글자를 품은 그림’의 저자와 동시·동화를 감상하고 토론한다.",
             cohorts=[services.CohortSpec("1기", at(2021, 1, 27, 10), at(2021, 1, 28, 12), 30)],
-        )  # fmt: skip
+        )
         first = mudeung.cohorts.get(label="1기")
         if not first.registrations.exists():
             # A full first cohort with one child waiting, so the waiting list shows.
             for n in range(8):
-                services.register(actor=self.actor, cohort=first, name=f"어린이{n + 1}",
-                                  contact=f"010-0000-{n + 1:04d}", grade=4 + n % 3)  # fmt: skip
+                services.register(
+                    actor=self.actor,
+                    cohort=first,
+                    name=f"어린이{n + 1}",
+                    contact=f"010-0000-{n + 1:04d}",
+                    grade=4 + n % 3,
+                )
                 self.count("registrations")
 
     def gwangmyeong(self, city: Organization) -> None:
         council = Organization.objects.get(parent=city, name="시정협치협의회")
         self.series(
-            council, "시정협치협의회 정기회의", title_en="City Governance Council",
-            rrule="FREQ=MONTHLY;INTERVAL=3;BYDAY=2WE", dtstart=at(2019, 7, 10),
-            until=dt.date(2023, 12, 31), place="광명시청",
+            council,
+            "시정협치협의회 정기회의",
+            title_en="City Governance Council",
+            rrule="FREQ=MONTHLY;INTERVAL=3;BYDAY=2WE",
+            dtstart=at(2019, 7, 10),
+            until=dt.date(2023, 12, 31),
+            place="광명시청",
             invitations=[services.Invitation(post) for post in council.posts.all()],
-        )  # fmt: skip
+        )
         roundtable = self.meeting(
-            council, "광명시 민관협치 평가 좌담회", at(2023, 6, 20), title_en="Governance evaluation roundtable",
+            council,
+            "광명시 민관협치 평가 좌담회",
+            at(2023, 6, 20),
+            title_en="Governance evaluation roundtable",
             description="백서 5장에 실린 좌담회. 광명시 협치의 현재와 미래를 평가했다(일자는 예시).",
-        )  # fmt: skip
+        )
         self.item(roundtable, "민관협치 4년의 성과와 과제", "discussion")
         self.hold(roundtable, "협치 조직, 사업, 성과를 돌아보고 더 나은 광명을 위한 제안을 나눴다.")
         center = Organization.objects.get(parent=city, name="공익활동지원센터")
         self.program(
-            center, "협치 역량강화 교육", kind="education", title_en="Governance capacity building",
+            center,
+            "협치 역량강화 교육",
+            kind="education",
+            title_en="Governance capacity building",
             place="광명시 공익활동지원센터",
             cohorts=[services.CohortSpec("1기", at(2023, 11, 14, 19), at(2023, 11, 14, 21), 30)],
-        )  # fmt: skip
+        )
         self.program(
-            center, "광명시 협치 토론회", kind="forum", title_en="Gwangmyeong governance forum",
-            place="광명시민회관", residence_codes=["41210"],
-            cohorts=[services.CohortSpec("본 행사", at(2023, 11, 28, 14), at(2023, 11, 28, 17), 100,
-                                         reserved=20)],
-        )  # fmt: skip
+            center,
+            "광명시 협치 토론회",
+            kind="forum",
+            title_en="Gwangmyeong governance forum",
+            place="광명시민회관",
+            residence_codes=["41210"],
+            cohorts=[
+                services.CohortSpec(
+                    "본 행사", at(2023, 11, 28, 14), at(2023, 11, 28, 17), 100, reserved=20
+                )
+            ],
+        )

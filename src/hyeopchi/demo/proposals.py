@@ -56,13 +56,26 @@ def at(year: int, month: int, day: int, hour: int = 10) -> dt.datetime:
 
 def ladder_steps(supports: int, participants: int, committee: Organization) -> list[dict[str, Any]]:
     return [
-        {"name": "토론방 개설", "name_en": "Debate room opens", "metric": Metric.SUPPORTS,
-         "threshold": supports, "window_days": 30, "effect": StepEffect.DEBATE},
-        {"name": "공식 검토·답변", "name_en": "Official review and answer",
-         "metric": Metric.PARTICIPANTS, "threshold": participants, "window_days": 30,
-         "effect": StepEffect.REVIEW, "answerer": Answerer.COMMITTEE,
-         "answer_organization": committee, "answer_days": 10},
-    ]  # fmt: skip
+        {
+            "name": "토론방 개설",
+            "name_en": "Debate room opens",
+            "metric": Metric.SUPPORTS,
+            "threshold": supports,
+            "window_days": 30,
+            "effect": StepEffect.DEBATE,
+        },
+        {
+            "name": "공식 검토·답변",
+            "name_en": "Official review and answer",
+            "metric": Metric.PARTICIPANTS,
+            "threshold": participants,
+            "window_days": 30,
+            "effect": StepEffect.REVIEW,
+            "answerer": Answerer.COMMITTEE,
+            "answer_organization": committee,
+            "answer_days": 10,
+        },
+    ]
 
 
 @dataclass(frozen=True)
@@ -78,41 +91,147 @@ class Recommendation:
 
 # Seed 002 names the ten recommendations by field; rounds and dates are examples.
 RECOMMENDATIONS = [
-    Recommendation(1, D(2018, 12, 18), "공공기관혁신특별위원회", "시 공공기관 혁신", "기획조정실", 70,
-                   "시 공공기관 통합채용과 민간면접위원 인력풀제로 채용의 투명·공정성을 강화했다. "
-                   "다른 지자체의 벤치마킹 대상이 되고 있다."),
-    Recommendation(2, D(2019, 1, 22), "행정·복지분과위원회", "시정 청렴문화 확산", "기획조정실", 60,
-                   "시 재정사업 사전컨설팅제 도입, 비리·부조리에 대한 부서장 책임 강화, 적극행정 인센티브 확대."),
-    Recommendation(2, D(2019, 1, 22), "행정·복지분과위원회", "용역 관리 혁신", "기획조정실", 50,
-                   "용역심의 절차를 강화하고 공무원-전문가 그룹 기획연구를 확대해 용역 남발을 막았다."),
-    Recommendation(3, D(2019, 3, 26), "문화·체육·관광분과위원회", "시립예술단 활성화", "전략추진단", 30,
-                   "국악 상설공연 신설을 시작으로 문화예술단체, 예술단 노조의 의견을 듣고 있다."),
-    Recommendation(3, D(2019, 3, 26), "문화·체육·관광분과위원회", "유네스코 미디어아트 창의도시 사업 시민 중심 전환",
-                   "전략추진단", 20, "문화재단 등 관계 기관·단체의 의견을 들어 실행계획을 마련할 계획이다."),
-    Recommendation(4, D(2019, 5, 28), "문화·체육·관광분과위원회", "도서관정책 재정립", "도시계획과", 25,
-                   "상무쓰레기소각장을 리모델링해 대표 도서관을 건립하는 방안 등을 구체화하고 있다."),
-    Recommendation(5, D(2019, 7, 23), "경제·산업분과위원회", "스마트제조혁신", "전략추진단", 0,
-                   "스마트공장 재정투자를 2019년 5억원에서 2020년 40억원으로 늘리고 지역 정부기관과 협업한다."),
-    Recommendation(5, D(2019, 7, 23), "4차산업혁명분과위원회", "규제샌드박스 선제 대응", "전략추진단", 40,
-                   "인공지능, 자동차 등 규제자유특구 지정을 신청하는 등 정부 정책에 선제 대응하고 있다."),
-    Recommendation(6, D(2019, 9, 24), "복지혁신특별위원회", "광주형 복지모델 구축", "복지건강국", 20,
-                   "복지혁신기획단을 발족하고 시민토론회 등 의견수렴으로 혁신안을 구체화하고 있다."),
-    Recommendation(6, D(2019, 9, 24), "건설·교통·환경분과위원회", "미세먼지 건강취약계층 보호", "복지건강국", 15,
-                   "미세먼지 건강취약계층 보호 대책을 복지 분야 혁신과제로 추진하고 있다."),
-]  # fmt: skip
+    Recommendation(
+        1,
+        D(2018, 12, 18),
+        "공공기관혁신특별위원회",
+        "시 공공기관 혁신",
+        "기획조정실",
+        70,
+        "시 공공기관 통합채용과 민간면접위원 인력풀제로 채용의 투명·공정성을 강화했다. "
+        "다른 지자체의 벤치마킹 대상이 되고 있다.",
+    ),
+    Recommendation(
+        2,
+        D(2019, 1, 22),
+        "행정·복지분과위원회",
+        "시정 청렴문화 확산",
+        "기획조정실",
+        60,
+        "시 재정사업 사전컨설팅제 도입, 비리·부조리에 대한 부서장 책임 강화, 적극행정 인센티브 확대.",
+    ),
+    Recommendation(
+        2,
+        D(2019, 1, 22),
+        "행정·복지분과위원회",
+        "용역 관리 혁신",
+        "기획조정실",
+        50,
+        "용역심의 절차를 강화하고 공무원-전문가 그룹 기획연구를 확대해 용역 남발을 막았다.",
+    ),
+    Recommendation(
+        3,
+        D(2019, 3, 26),
+        "문화·체육·관광분과위원회",
+        "시립예술단 활성화",
+        "전략추진단",
+        30,
+        "국악 상설공연 신설을 시작으로 문화예술단체, 예술단 노조의 의견을 듣고 있다.",
+    ),
+    Recommendation(
+        3,
+        D(2019, 3, 26),
+        "문화·체육·관광분과위원회",
+        "유네스코 미디어아트 창의도시 사업 시민 중심 전환",
+        "전략추진단",
+        20,
+        "문화재단 등 관계 기관·단체의 의견을 들어 실행계획을 마련할 계획이다.",
+    ),
+    Recommendation(
+        4,
+        D(2019, 5, 28),
+        "문화·체육·관광분과위원회",
+        "도서관정책 재정립",
+        "도시계획과",
+        25,
+        "상무쓰레기소각장을 리모델링해 대표 도서관을 건립하는 방안 등을 구체화하고 있다.",
+    ),
+    Recommendation(
+        5,
+        D(2019, 7, 23),
+        "경제·산업분과위원회",
+        "스마트제조혁신",
+        "전략추진단",
+        0,
+        "스마트공장 재정투자를 2019년 5억원에서 2020년 40억원으로 늘리고 지역 정부기관과 협업한다.",
+    ),
+    Recommendation(
+        5,
+        D(2019, 7, 23),
+        "4차산업혁명분과위원회",
+        "규제샌드박스 선제 대응",
+        "전략추진단",
+        40,
+        "인공지능, 자동차 등 규제자유특구 지정을 신청하는 등 정부 정책에 선제 대응하고 있다.",
+    ),
+    Recommendation(
+        6,
+        D(2019, 9, 24),
+        "복지혁신특별위원회",
+        "광주형 복지모델 구축",
+        "복지건강국",
+        20,
+        "복지혁신기획단을 발족하고 시민토론회 등 의견수렴으로 혁신안을 구체화하고 있다.",
+    ),
+    Recommendation(
+        6,
+        D(2019, 9, 24),
+        "건설·교통·환경분과위원회",
+        "미세먼지 건강취약계층 보호",
+        "복지건강국",
+        15,
+        "미세먼지 건강취약계층 보호 대책을 복지 분야 혁신과제로 추진하고 있다.",
+    ),
+]
 
 # 바로소통광주 proposals: (title, body, stage). Stages are reached through the services.
 CITIZEN_PROPOSALS = [
-    ("수완지구 출근 시간 버스 배차 간격 단축", "출근 시간에 수완지구에서 시내로 가는 버스 배차 간격이 20분이 넘습니다. 출근 시간대 증차를 제안합니다.", "collecting"),
-    ("횡단보도 그늘막 설치 확대", "여름철 신호를 기다리는 동안 햇볕을 피할 곳이 없습니다. 큰 교차로부터 그늘막을 설치해 주세요.", "debate"),
-    ("학대피해 아동 보호 전문기관 확충", "학대피해 아동을 보호할 전문기관과 쉼터가 부족합니다. 권역별로 확충해 주세요.", "review"),
-    ("공공도서관 평일 야간 개관", "직장인도 이용할 수 있도록 평일 밤 10시까지 공공도서관을 열어 주세요.", "accepted"),
-    ("반려견 놀이터 조성", "도심에 반려견이 뛰어놀 공간이 부족합니다. 근린공원 한쪽에 반려견 놀이터를 만들어 주세요.", "partial"),
-    ("시청 앞 광장 주말 차 없는 거리 운영", "주말마다 시청 앞 도로를 막고 시민 광장으로 쓰면 좋겠습니다.", "rejected"),
-    ("심야 버스 노선 신설", "밤 11시 이후 첨단지구와 상무지구를 잇는 버스가 없습니다.", "withdrawn"),
-    ("골목길 LED 가로등 교체", "골목 가로등이 어둡고 자주 꺼집니다. LED 가로등으로 바꿔 주세요.", "expired"),
-    ("청년 창업 공유 사무실 지원", "청년 창업가를 위한 저렴한 공유 사무실과 창업 상담을 지원해 주세요.", "recommended"),
-]  # fmt: skip
+    (
+        "수완지구 출근 시간 버스 배차 간격 단축",
+        "출근 시간에 수완지구에서 시내로 가는 버스 배차 간격이 20분이 넘습니다. 출근 시간대 증차를 제안합니다.",
+        "collecting",
+    ),
+    (
+        "횡단보도 그늘막 설치 확대",
+        "여름철 신호를 기다리는 동안 햇볕을 피할 곳이 없습니다. 큰 교차로부터 그늘막을 설치해 주세요.",
+        "debate",
+    ),
+    (
+        "학대피해 아동 보호 전문기관 확충",
+        "학대피해 아동을 보호할 전문기관과 쉼터가 부족합니다. 권역별로 확충해 주세요.",
+        "review",
+    ),
+    (
+        "공공도서관 평일 야간 개관",
+        "직장인도 이용할 수 있도록 평일 밤 10시까지 공공도서관을 열어 주세요.",
+        "accepted",
+    ),
+    (
+        "반려견 놀이터 조성",
+        "도심에 반려견이 뛰어놀 공간이 부족합니다. 근린공원 한쪽에 반려견 놀이터를 만들어 주세요.",
+        "partial",
+    ),
+    (
+        "시청 앞 광장 주말 차 없는 거리 운영",
+        "주말마다 시청 앞 도로를 막고 시민 광장으로 쓰면 좋겠습니다.",
+        "rejected",
+    ),
+    (
+        "심야 버스 노선 신설",
+        "밤 11시 이후 첨단지구와 상무지구를 잇는 버스가 없습니다.",
+        "withdrawn",
+    ),
+    (
+        "골목길 LED 가로등 교체",
+        "골목 가로등이 어둡고 자주 꺼집니다. LED 가로등으로 바꿔 주세요.",
+        "expired",
+    ),
+    (
+        "청년 창업 공유 사무실 지원",
+        "청년 창업가를 위한 저렴한 공유 사무실과 창업 상담을 지원해 주세요.",
+        "recommended",
+    ),
+]
 
 # Seed 004, chapter three: what Gwangmyeong's governance achieved.
 GWANGMYEONG_OUTCOMES = [
@@ -167,8 +286,9 @@ class ProposalsDemo:
         if task.reports.filter(reported_on=on).exists():
             return
         self.count("progress reports")
-        task_services.report_progress(actor=self.actor, task=task, reported_on=on,
-                                      narrative=narrative, **options)  # fmt: skip
+        task_services.report_progress(
+            actor=self.actor, task=task, reported_on=on, narrative=narrative, **options
+        )
 
     # -- scenarios ------------------------------------------------------------------------------
 
@@ -183,15 +303,25 @@ class ProposalsDemo:
                 continue
             self.count("proposals")
             services.create_proposal(
-                actor=self.actor, addressee=gwangju, kind=ProposalKind.CONSULTATION, title=title,
+                actor=self.actor,
+                addressee=gwangju,
+                kind=ProposalKind.CONSULTATION,
+                title=title,
                 body=f"{district_name}가 제6차 시·구 상생회의에 올린 협의안건.",
-                author_organization=district, now=at(2021, 2, 23, 11),
-            )  # fmt: skip
+                author_organization=district,
+                now=at(2021, 2, 23, 11),
+            )
 
     def load(self) -> None:
         gwangju = Organization.objects.get(site_slug="gwangju")
-        rights = self.loader.org("시민권익위원회", K.COMMITTEE, gwangju, name_en="Citizens' Rights Committee",
-                                 sort_order=51, description="바로소통광주 제안을 검토·심의하고 시에 권고하는 위원회.")  # fmt: skip
+        rights = self.loader.org(
+            "시민권익위원회",
+            K.COMMITTEE,
+            gwangju,
+            name_en="Citizens' Rights Committee",
+            sort_order=51,
+            description="바로소통광주 제안을 검토·심의하고 시에 권고하는 위원회.",
+        )
         self.loader.role(
             self.loader.user("rights-secretary"), rights, OrganizationRoleName.SECRETARY
         )
@@ -205,14 +335,25 @@ class ProposalsDemo:
     def ladders(self, gwangju: Organization, rights: Organization) -> None:
         for valid_from, supports, participants, basis in [
             (D(2019, 3, 20), 100, 1000, "바로소통광주 개통 (2019-03-20)"),
-            (D(2020, 3, 30), 50, 100, "바로소통광주 기준 완화: 공감 100→50명, 토론 1000→100명 (2020-03-30)"),
-        ]:  # fmt: skip
+            (
+                D(2020, 3, 30),
+                50,
+                100,
+                "바로소통광주 기준 완화: 공감 100→50명, 토론 1000→100명 (2020-03-30)",
+            ),
+        ]:
             if Ladder.objects.filter(site=gwangju, valid_from=valid_from).exists():
                 continue
             self.count("threshold ladders")
-            services.create_ladder(actor=self.actor, site=gwangju, name=f"바로소통광주 {valid_from.year}",
-                                   name_en=f"Baro Sotong Gwangju {valid_from.year}", valid_from=valid_from,
-                                   steps=ladder_steps(supports, participants, rights), basis=basis)  # fmt: skip
+            services.create_ladder(
+                actor=self.actor,
+                site=gwangju,
+                name=f"바로소통광주 {valid_from.year}",
+                name_en=f"Baro Sotong Gwangju {valid_from.year}",
+                valid_from=valid_from,
+                steps=ladder_steps(supports, participants, rights),
+                basis=basis,
+            )
 
     def baro(self, gwangju: Organization, rights: Organization) -> None:
         citizens = self.citizens()
@@ -228,8 +369,9 @@ class ProposalsDemo:
             self.count("proposals")
             days_ago = {"collecting": 6, "expired": 45}.get(stage, 20)
             start = timezone.now() - dt.timedelta(days=days_ago)
-            proposal = services.create_proposal(actor=authors[index], addressee=gwangju, title=title,
-                                                body=body, now=start)  # fmt: skip
+            proposal = services.create_proposal(
+                actor=authors[index], addressee=gwangju, title=title, body=body, now=start
+            )
             supporters = {"collecting": 17, "expired": 12}.get(stage, 55)
             for citizen in citizens[:supporters]:
                 services.support(actor=citizen, proposal=proposal, now=start + dt.timedelta(days=2))
@@ -240,8 +382,12 @@ class ProposalsDemo:
             participants = 40 if stage == "debate" else 100
             for number, citizen in enumerate(citizens[:participants]):
                 position = Position.FOR if number % 4 else Position.AGAINST
-                services.join_debate(actor=citizen, proposal=proposal, position=position,
-                                     now=start + dt.timedelta(days=4))  # fmt: skip
+                services.join_debate(
+                    actor=citizen,
+                    proposal=proposal,
+                    position=position,
+                    now=start + dt.timedelta(days=4),
+                )
             services.add_comment(
                 actor=citizens[0],
                 proposal=proposal,
@@ -250,8 +396,12 @@ class ProposalsDemo:
             if stage in {"debate", "review"}:
                 continue
             answer = proposal.answers.get()
-            outcome = {"accepted": AnswerOutcome.ACCEPTED, "partial": AnswerOutcome.PARTIALLY_ACCEPTED,
-                       "rejected": AnswerOutcome.NOT_ACCEPTED, "recommended": AnswerOutcome.ACCEPTED}[stage]  # fmt: skip
+            outcome = {
+                "accepted": AnswerOutcome.ACCEPTED,
+                "partial": AnswerOutcome.PARTIALLY_ACCEPTED,
+                "rejected": AnswerOutcome.NOT_ACCEPTED,
+                "recommended": AnswerOutcome.ACCEPTED,
+            }[stage]
             texts = {
                 "accepted": "시민권익위원회 분과위 검토 결과 수용합니다. 시립도서관 2곳부터 평일 22시까지 시범 운영합니다.",
                 "partial": "근린공원 1곳에 시범 조성하고, 이용 결과를 보고 확대를 검토합니다.",
@@ -263,49 +413,81 @@ class ProposalsDemo:
                     actor=committee_actor, answer=answer, outcome=outcome, text=texts[stage]
                 )
                 recommendation = services.make_recommendation(
-                    actor=committee_actor, source=proposal, committee=rights, round_number=1, number=1,
-                    title="청년 창업 공유 사무실 지원 권고", addressee=gwangju,
-                )  # fmt: skip
+                    actor=committee_actor,
+                    source=proposal,
+                    committee=rights,
+                    round_number=1,
+                    number=1,
+                    title="청년 창업 공유 사무실 지원 권고",
+                    addressee=gwangju,
+                )
                 self.count("proposals")
                 task_services.answer_with_task(
-                    actor=self.actor, answer=recommendation.answers.get(), outcome=AnswerOutcome.ACCEPTED,
-                    text="권고를 수용해 2027년 예산에 반영합니다.", start_date=today,
-                )  # fmt: skip
+                    actor=self.actor,
+                    answer=recommendation.answers.get(),
+                    outcome=AnswerOutcome.ACCEPTED,
+                    text="권고를 수용해 2027년 예산에 반영합니다.",
+                    start_date=today,
+                )
                 self.count("tasks")
                 continue
             _given, task = task_services.answer_with_task(
-                actor=committee_actor, answer=answer, outcome=outcome, text=texts[stage],
-                department=transport if stage == "accepted" else None, start_date=today,
+                actor=committee_actor,
+                answer=answer,
+                outcome=outcome,
+                text=texts[stage],
+                department=transport if stage == "accepted" else None,
+                start_date=today,
                 end_date=today + dt.timedelta(days=180),
-            )  # fmt: skip
+            )
             if task is not None:
                 self.count("tasks")
             if task is not None and stage == "accepted":
-                self.report(task, today, "시립도서관 2곳 야간 개관 준비: 인력 배치 계획 수립.",
-                            progress=Decimal(20), status=TaskStatus.IN_PROGRESS)  # fmt: skip
+                self.report(
+                    task,
+                    today,
+                    "시립도서관 2곳 야간 개관 준비: 인력 배치 계획 수립.",
+                    progress=Decimal(20),
+                    status=TaskStatus.IN_PROGRESS,
+                )
         services.expire_overdue(actor=self.actor)
 
     def innovation_recommendations(self, gwangju: Organization) -> None:
         committee = Organization.objects.get(parent=gwangju, name="광주혁신추진위원회")
         for number, rec in enumerate(RECOMMENDATIONS, start=1):
-            if Proposal.objects.filter(kind=ProposalKind.RECOMMENDATION, number=number,
-                                       author_organization__parent=committee).exists():  # fmt: skip
+            if Proposal.objects.filter(
+                kind=ProposalKind.RECOMMENDATION,
+                number=number,
+                author_organization__parent=committee,
+            ).exists():
                 continue
             self.count("proposals")
             body = Organization.objects.get(parent=committee, name=rec.body)
             department = Organization.objects.get(parent=gwangju, name=rec.department)
             issued = at(rec.issued.year, rec.issued.month, rec.issued.day, 16)
             proposal = services.create_proposal(
-                actor=self.actor, addressee=gwangju, kind=ProposalKind.RECOMMENDATION,
-                title=f"{rec.title} 권고", body=f"광주혁신추진위원회 {rec.body}가 마련한 시정혁신 권고: {rec.title}.",
-                author_organization=body, round_number=rec.round_number, number=number, now=issued, answer_days=30,
-            )  # fmt: skip
+                actor=self.actor,
+                addressee=gwangju,
+                kind=ProposalKind.RECOMMENDATION,
+                title=f"{rec.title} 권고",
+                body=f"광주혁신추진위원회 {rec.body}가 마련한 시정혁신 권고: {rec.title}.",
+                author_organization=body,
+                round_number=rec.round_number,
+                number=number,
+                now=issued,
+                answer_days=30,
+            )
             _answer, task = task_services.answer_with_task(
-                actor=self.actor, answer=proposal.answers.get(), outcome=AnswerOutcome.ACCEPTED,
-                text=f"권고를 수용해 {rec.department} 주관으로 추진합니다.", task_title=rec.title,
-                department=department, start_date=rec.issued + dt.timedelta(days=7),
-                end_date=D(2020, 12, 31), now=issued + dt.timedelta(days=7),
-            )  # fmt: skip
+                actor=self.actor,
+                answer=proposal.answers.get(),
+                outcome=AnswerOutcome.ACCEPTED,
+                text=f"권고를 수용해 {rec.department} 주관으로 추진합니다.",
+                task_title=rec.title,
+                department=department,
+                start_date=rec.issued + dt.timedelta(days=7),
+                end_date=D(2020, 12, 31),
+                now=issued + dt.timedelta(days=7),
+            )
             assert task is not None
             self.count("tasks")
             if number == 1:
@@ -316,10 +498,22 @@ class ProposalsDemo:
                     gwangju, "민간면접위원 인력풀제", parent=task, kind=TaskKind.RECOMMENDATION
                 )
                 task_services.set_rollup(actor=self.actor, task=task, mode=Rollup.MEAN)
-                self.report(hiring, D(2019, 10, 2), "2019년 상반기부터 시 공공기관 통합채용 시행.",
-                            progress=100, status=TaskStatus.COMPLETED, today=D(2019, 10, 2))  # fmt: skip
-                self.report(pool, D(2019, 10, 2), "민간면접위원 인력풀 구성, 하반기 채용부터 적용.",
-                            progress=40, status=TaskStatus.IN_PROGRESS, today=D(2019, 10, 2))  # fmt: skip
+                self.report(
+                    hiring,
+                    D(2019, 10, 2),
+                    "2019년 상반기부터 시 공공기관 통합채용 시행.",
+                    progress=100,
+                    status=TaskStatus.COMPLETED,
+                    today=D(2019, 10, 2),
+                )
+                self.report(
+                    pool,
+                    D(2019, 10, 2),
+                    "민간면접위원 인력풀 구성, 하반기 채용부터 적용.",
+                    progress=40,
+                    status=TaskStatus.IN_PROGRESS,
+                    today=D(2019, 10, 2),
+                )
                 self.report(
                     task,
                     D(2019, 10, 2),
@@ -329,16 +523,40 @@ class ProposalsDemo:
                 )
                 continue
             if number == 7:
-                money = self.task(gwangju, "스마트공장 재정투자 확대 (5억원→40억원)", parent=task,
-                                  kind=TaskKind.RECOMMENDATION)  # fmt: skip
-                partners = self.task(gwangju, "중소벤처기업청·고용노동청 협업 활성화", parent=task,
-                                     kind=TaskKind.RECOMMENDATION)  # fmt: skip
-                task_services.set_rollup(actor=self.actor, task=task, mode=Rollup.WEIGHTED,
-                                         weights={money.pk: Decimal("0.7"), partners.pk: Decimal("0.3")})  # fmt: skip
-                self.report(money, D(2019, 10, 2), "2020년 예산안에 스마트공장 40억원 반영.",
-                            progress=50, status=TaskStatus.IN_PROGRESS, today=D(2019, 10, 2))  # fmt: skip
-                self.report(partners, D(2019, 10, 2), "지역 정부기관 협업 협의체 구성 추진.",
-                            progress=20, status=TaskStatus.IN_PROGRESS, today=D(2019, 10, 2))  # fmt: skip
+                money = self.task(
+                    gwangju,
+                    "스마트공장 재정투자 확대 (5억원→40억원)",
+                    parent=task,
+                    kind=TaskKind.RECOMMENDATION,
+                )
+                partners = self.task(
+                    gwangju,
+                    "중소벤처기업청·고용노동청 협업 활성화",
+                    parent=task,
+                    kind=TaskKind.RECOMMENDATION,
+                )
+                task_services.set_rollup(
+                    actor=self.actor,
+                    task=task,
+                    mode=Rollup.WEIGHTED,
+                    weights={money.pk: Decimal("0.7"), partners.pk: Decimal("0.3")},
+                )
+                self.report(
+                    money,
+                    D(2019, 10, 2),
+                    "2020년 예산안에 스마트공장 40억원 반영.",
+                    progress=50,
+                    status=TaskStatus.IN_PROGRESS,
+                    today=D(2019, 10, 2),
+                )
+                self.report(
+                    partners,
+                    D(2019, 10, 2),
+                    "지역 정부기관 협업 협의체 구성 추진.",
+                    progress=20,
+                    status=TaskStatus.IN_PROGRESS,
+                    today=D(2019, 10, 2),
+                )
                 self.report(
                     task,
                     D(2019, 10, 2),
@@ -347,8 +565,14 @@ class ProposalsDemo:
                     today=D(2019, 10, 2),
                 )
                 continue
-            self.report(task, D(2019, 10, 2), rec.narrative, progress=rec.progress,
-                        status=TaskStatus.IN_PROGRESS, today=D(2019, 10, 2))  # fmt: skip
+            self.report(
+                task,
+                D(2019, 10, 2),
+                rec.narrative,
+                progress=rec.progress,
+                status=TaskStatus.IN_PROGRESS,
+                today=D(2019, 10, 2),
+            )
 
     def district_tasks(self, gwangju: Organization) -> None:
         first = Meeting.objects.get(series__title="시·구 부단체장 상생회의", number=1)
@@ -361,8 +585,16 @@ class ProposalsDemo:
                     parent=gwangju, name=district_name, kind=K.BASIC_GOVERNMENT
                 )
                 item = AgendaItem.objects.get(meeting=first, title=title)
-                self.task(district, title, kind=kind, origin=item, start_date=D(2021, 1, 1),
-                          end_date=D(2021, 12, 31), status=TaskStatus.IN_PROGRESS, authorized=True)  # fmt: skip
+                self.task(
+                    district,
+                    title,
+                    kind=kind,
+                    origin=item,
+                    start_date=D(2021, 1, 1),
+                    end_date=D(2021, 12, 31),
+                    status=TaskStatus.IN_PROGRESS,
+                    authorized=True,
+                )
         sixth = Meeting.objects.get(series__title="시·구 상생회의", number=6)
         for item in sixth.agenda_items.filter(forwarded_from__isnull=False).order_by("position"):
             if Task.objects.filter(
@@ -371,28 +603,65 @@ class ProposalsDemo:
                 continue
             proposal = item.subject if isinstance(item.subject, Proposal) else None
             if proposal is not None and proposal.answered_at is None:
-                services.give_answer(actor=self.actor, answer=proposal.answers.get(),
-                                     outcome=AnswerOutcome.ACCEPTED, now=sixth.start,
-                                     text="제6차 시·구 상생회의에서 시정 현안사업으로 추진하기로 했다.")  # fmt: skip
+                services.give_answer(
+                    actor=self.actor,
+                    answer=proposal.answers.get(),
+                    outcome=AnswerOutcome.ACCEPTED,
+                    now=sixth.start,
+                    text="제6차 시·구 상생회의에서 시정 현안사업으로 추진하기로 했다.",
+                )
             self.count("tasks")
-            meeting_services.adopt_as_task(actor=self.actor, item=item, owner=gwangju, proposal=proposal,
-                                           text="시정 현안사업으로 논의·추진", end_date=D(2021, 12, 31))  # fmt: skip
+            meeting_services.adopt_as_task(
+                actor=self.actor,
+                item=item,
+                owner=gwangju,
+                proposal=proposal,
+                text="시정 현안사업으로 논의·추진",
+                end_date=D(2021, 12, 31),
+            )
 
     def joint_projects(self, gwangju: Organization) -> None:
         service = Organization.objects.get(name="광주사회서비스원")
         dialogue = Meeting.objects.get(title="공공기관 현장 대화: 광주사회서비스원")
-        for title, end in [("광주다움 통합돌봄 시즌2 본격화 방안", D(2024, 12, 31)),
-                           ("사회서비스박람회 협력 방안", D(2024, 10, 31))]:  # fmt: skip
+        for title, end in [
+            ("광주다움 통합돌봄 시즌2 본격화 방안", D(2024, 12, 31)),
+            ("사회서비스박람회 협력 방안", D(2024, 10, 31)),
+        ]:
             item = AgendaItem.objects.get(meeting=dialogue, title=title)
-            task = self.task(gwangju, title.replace(" 방안", ""), kind=TaskKind.JOINT_PROJECT, origin=item,
-                             department=service, start_date=D(2024, 2, 22), end_date=end, authorized=True)  # fmt: skip
-            self.report(task, D(2024, 6, 30), "시-사회서비스원 협업사업으로 추진 중 (진행률은 예시).",
-                        progress=45, status=TaskStatus.IN_PROGRESS, today=D(2024, 6, 30))  # fmt: skip
+            task = self.task(
+                gwangju,
+                title.replace(" 방안", ""),
+                kind=TaskKind.JOINT_PROJECT,
+                origin=item,
+                department=service,
+                start_date=D(2024, 2, 22),
+                end_date=end,
+                authorized=True,
+            )
+            self.report(
+                task,
+                D(2024, 6, 30),
+                "시-사회서비스원 협업사업으로 추진 중 (진행률은 예시).",
+                progress=45,
+                status=TaskStatus.IN_PROGRESS,
+                today=D(2024, 6, 30),
+            )
 
     def gwangmyeong(self, city: Organization) -> None:
         council = Organization.objects.get(parent=city, name="시정협치협의회")
         for title, title_en in GWANGMYEONG_OUTCOMES:
-            task = self.task(council, title, title_en=title_en, kind=TaskKind.JOINT_PROJECT,
-                             start_date=D(2019, 7, 1), end_date=D(2023, 10, 31))  # fmt: skip
-            self.report(task, D(2023, 11, 7), "민관협치 백서(2023-11) 제3장에 성과와 사례로 실렸다.",
-                        status=TaskStatus.COMPLETED, today=D(2023, 11, 7))  # fmt: skip
+            task = self.task(
+                council,
+                title,
+                title_en=title_en,
+                kind=TaskKind.JOINT_PROJECT,
+                start_date=D(2019, 7, 1),
+                end_date=D(2023, 10, 31),
+            )
+            self.report(
+                task,
+                D(2023, 11, 7),
+                "민관협치 백서(2023-11) 제3장에 성과와 사례로 실렸다.",
+                status=TaskStatus.COMPLETED,
+                today=D(2023, 11, 7),
+            )

@@ -21,8 +21,17 @@ class RoundAdmin(AuditedAdmin):
     list_display = ["title", "office", "status", "draw_on", "final_on"]
     list_filter = ["status"]
     search_fields = ["title", "slug"]
-    fields = ["title", "title_en", "description", "draw_on", "scoring_from", "scoring_until",
-              "provisional_on", "appeal_until", "final_on"]  # fmt: skip
+    fields = [
+        "title",
+        "title_en",
+        "description",
+        "draw_on",
+        "scoring_from",
+        "scoring_until",
+        "provisional_on",
+        "appeal_until",
+        "final_on",
+    ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -922,9 +922,12 @@ def _grade(
                     events.append({"type": "GROUP_MERGED", "group": group, "into": into})
             else:
                 raise EngineError(
-                    "small_group", group, place=group, value=str(len(members)),
+                    "small_group",
+                    group,
+                    place=group,
+                    value=str(len(members)),
                     expected=str(rules.group_min),
-                )  # fmt: skip
+                )
     for group, members in sorted(groups.items()):
         ranked = engine.rank(members, rules.tie_chain)
         if rules.grading_mode == "relative" and group not in absolute_groups:

@@ -43,10 +43,30 @@ TARGET_COLUMNS = [
     Column("previous_total", "전년도 총점", "previous_total"),
 ]
 FRAMEWORK_COLUMNS = [
-    "field", "field_name", "field_name_en", "field_points", "key", "name", "name_en", "points",
-    "mode", "panel", "weight", "levels", "scale", "maximum", "floor", "target", "direction",
-    "items", "aggregation", "trim", "trim_share", "min_raters", "min_score",
-]  # fmt: skip
+    "field",
+    "field_name",
+    "field_name_en",
+    "field_points",
+    "key",
+    "name",
+    "name_en",
+    "points",
+    "mode",
+    "panel",
+    "weight",
+    "levels",
+    "scale",
+    "maximum",
+    "floor",
+    "target",
+    "direction",
+    "items",
+    "aggregation",
+    "trim",
+    "trim_share",
+    "min_raters",
+    "min_score",
+]
 BIG = Decimal("1e15")
 
 
@@ -116,16 +136,21 @@ def framework_from_sheets(name: str, sheets: Mapping[str, list[tuple[Any, ...]]]
             continue
         field = fields.setdefault(
             str(row["field"]),
-            {"key": str(row["field"]), "name": row.get("field_name", row["field"]),
-             "name_en": row.get("field_name_en", ""), "points": row.get("field_points"),
-             "indicators": []},
-        )  # fmt: skip
+            {
+                "key": str(row["field"]),
+                "name": row.get("field_name", row["field"]),
+                "name_en": row.get("field_name_en", ""),
+                "points": row.get("field_points"),
+                "indicators": [],
+            },
+        )
         key = str(row["key"])
         if key not in indicators:
             indicators[key] = {
-                k: row[k] for k in ("key", "name", "name_en", "points", "mode", "min_score")
+                k: row[k]
+                for k in ("key", "name", "name_en", "points", "mode", "min_score")
                 if k in row
-            }  # fmt: skip
+            }
             indicators[key]["key"] = key
             indicators[key]["panels"] = {}
             field["indicators"].append(indicators[key])
@@ -205,8 +230,11 @@ def load(
         i.key: p for i in framework.indicators for p in i.panels if rules.panels[p].kind == "data"
     }
     if data_path is not None:
-        extra_keys = [*data_panels, *(b.key for b in framework.bonuses),
-                      *(d.key for d in framework.penalties)]  # fmt: skip
+        extra_keys = [
+            *data_panels,
+            *(b.key for b in framework.bonuses),
+            *(d.key for d in framework.penalties),
+        ]
         columns = TARGET_COLUMNS + [Column(k, k, k) for k in extra_keys]
         try:
             readers = rows_of(_table(data_path), columns, "evaluations.data_refused")
@@ -269,9 +297,9 @@ def load(
         except EngineError as error:
             reader.fail(
                 "value",
-                _("Outside the scale %(low)s–%(high)s.") % {"low": error.params["low"],
-                                                          "high": error.params["high"]},
-            )  # fmt: skip
+                _("Outside the scale %(low)s–%(high)s.")
+                % {"low": error.params["low"], "high": error.params["high"]},
+            )
             continue
         if data_path is None and target not in targets:
             targets[target] = compute.TargetInput(key=target, name=target, group="-")
@@ -285,8 +313,19 @@ def load(
     return RoundFiles(framework, rules, list(targets.values()), ratings, comments)
 
 
-RESULT_HEADER = ["target", "name", "group", "rank", "grade", "total", "bonus", "penalty", "amount",
-                 "improvement", "disqualified"]  # fmt: skip
+RESULT_HEADER = [
+    "target",
+    "name",
+    "group",
+    "rank",
+    "grade",
+    "total",
+    "bonus",
+    "penalty",
+    "amount",
+    "improvement",
+    "disqualified",
+]
 
 
 def result_rows(
@@ -297,11 +336,21 @@ def result_rows(
     rows = []
     for t in sorted(outcome.targets.values(), key=lambda t: (t.group, t.rank, t.key)):
         rows.append(
-            [t.key, t.name, t.group, t.rank, t.grade, t.total,
-             to_decimal(t.bonus), to_decimal(t.penalty), t.amount,
-             "Y" if t.improvement else "", " ".join(t.disqualified),
-             *(to_decimal(t.points[i.key]) for i in framework.indicators)]
-        )  # fmt: skip
+            [
+                t.key,
+                t.name,
+                t.group,
+                t.rank,
+                t.grade,
+                t.total,
+                to_decimal(t.bonus),
+                to_decimal(t.penalty),
+                t.amount,
+                "Y" if t.improvement else "",
+                " ".join(t.disqualified),
+                *(to_decimal(t.points[i.key]) for i in framework.indicators),
+            ]
+        )
     return header, rows
 
 
@@ -325,9 +374,16 @@ def export_version(snapshot: Mapping[str, Any], folder: Path) -> list[Path]:
     rows = []
     for key, name, group, size, previous, extras in snapshot["targets"]:
         rows.append(
-            [key, name, group, size, previous or "", *(extras.get(k, "") for k in extra_keys),
-             *(figures.get((key, i), "") for i in data_keys)]
-        )  # fmt: skip
+            [
+                key,
+                name,
+                group,
+                size,
+                previous or "",
+                *(extras.get(k, "") for k in extra_keys),
+                *(figures.get((key, i), "") for i in data_keys),
+            ]
+        )
     paths = [folder / n for n in ("framework.yaml", "rules.yaml", "ratings.csv", "data.csv")]
     for path, spec in zip(paths[:2], (snapshot["framework"], snapshot["rules"]), strict=True):
         path.write_text(

@@ -69,7 +69,13 @@ def engine_message(error: EngineError) -> str:
     template = MESSAGES.get(error.code)
     if template is None:
         return str(error)
-    params = {"place": error.detail, "value": error.detail, "key": "", "expected": "",
-              "low": "", "high": ""}  # fmt: skip
+    params = {
+        "place": error.detail,
+        "value": error.detail,
+        "key": "",
+        "expected": "",
+        "low": "",
+        "high": "",
+    }
     params.update(error.params)
     return str(template) % params

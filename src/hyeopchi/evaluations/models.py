@@ -60,9 +60,11 @@ class Round(BilingualTitleMixin, BaseModel):
     """One run of a framework over targets, with panels, ratings, results and appeals."""
 
     office = models.ForeignKey(
-        Organization, verbose_name=_("evaluation office"), on_delete=models.PROTECT,
+        Organization,
+        verbose_name=_("evaluation office"),
+        on_delete=models.PROTECT,
         related_name="evaluation_rounds",
-    )  # fmt: skip
+    )
     slug = models.SlugField(_("address"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=200)
     title_en = models.CharField(_("English title"), max_length=200, blank=True)
@@ -99,9 +101,11 @@ class Target(BaseModel):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="targets")
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), on_delete=models.PROTECT,
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
         related_name="evaluation_targets",
-    )  # fmt: skip
+    )
     code = models.CharField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
     group = models.CharField(_("comparison group"), max_length=50)
@@ -134,17 +138,24 @@ class Panel(BilingualTitleMixin, BaseModel):
     title_en = models.CharField(_("English name"), max_length=200, blank=True)
     per_target = models.PositiveIntegerField(_("evaluators per target"), default=5)
     capacity = models.PositiveIntegerField(
-        _("targets per evaluator at most"), null=True, blank=True,
+        _("targets per evaluator at most"),
+        null=True,
+        blank=True,
         help_text=_("Empty: the even share plus one."),
-    )  # fmt: skip
+    )
     coi_years = models.PositiveIntegerField(_("years after employment that conflict"), default=3)
     residence_conflicts = models.BooleanField(
         _("residents may not rate their own local government"), default=False
     )
     solver = models.CharField(
-        _("assignment"), max_length=20, default="random",
-        choices=[("random", _("seeded least-loaded draw")), ("flow", _("min-cost flow by affinity"))],
-    )  # fmt: skip
+        _("assignment"),
+        max_length=20,
+        default="random",
+        choices=[
+            ("random", _("seeded least-loaded draw")),
+            ("flow", _("min-cost flow by affinity")),
+        ],
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:
@@ -163,23 +174,36 @@ class Evaluator(BaseModel):
 
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="evaluators")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="evaluator_seats",
-    )  # fmt: skip
+    )
     pseudonym = models.CharField(_("pseudonym"), max_length=20)
     name = models.CharField(_("name"), max_length=100)
     affiliation = models.ForeignKey(
-        Organization, verbose_name=_("affiliation"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+        Organization,
+        verbose_name=_("affiliation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     employment = models.JSONField(
-        _("employment history"), default=list, blank=True,
+        _("employment history"),
+        default=list,
+        blank=True,
         help_text=_('[{"organization": id, "until": year or null}]'),
-    )  # fmt: skip
+    )
     residence = models.ForeignKey(
-        Organization, verbose_name=_("residence"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+        Organization,
+        verbose_name=_("residence"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     region = models.CharField(_("region"), max_length=50, blank=True)
     gender = models.CharField(_("gender"), max_length=10, blank=True)
     age_band = models.CharField(_("age band"), max_length=10, blank=True)
@@ -292,10 +316,11 @@ class ResultVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "number"], name="version_number_once"),
             models.UniqueConstraint(
-                fields=["round", "final_number"], condition=Q(final_number__isnull=False),
+                fields=["round", "final_number"],
+                condition=Q(final_number__isnull=False),
                 name="final_number_once",
             ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return f"v{self.final_number}" if self.final_number else f"#{self.number}"

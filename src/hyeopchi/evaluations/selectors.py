@@ -59,12 +59,15 @@ class RoundInputs:
     def from_snapshot(cls, data: Mapping[str, Any]) -> RoundInputs:
         targets = [
             compute.TargetInput(
-                key=key, name=name, group=group, size_factor=Fraction(Decimal(size)),
+                key=key,
+                name=name,
+                group=group,
+                size_factor=Fraction(Decimal(size)),
                 previous_total=None if previous is None else Decimal(previous),
                 extras={k: Fraction(Decimal(v)) for k, v in extras.items()},
             )
             for key, name, group, size, previous, extras in data["targets"]
-        ]  # fmt: skip
+        ]
         ratings = [
             compute.Rating(panel, evaluator, target, indicator, Decimal(value))
             for panel, evaluator, target, indicator, value in (
@@ -102,26 +105,34 @@ def rating_rows(round_: Round) -> QuerySet[Rating, tuple[str, str, str, str, str
     without a float conversion on SQLite)."""
     return (
         Rating.objects.filter(
-            assignment__target__round=round_, assignment__voided=False, status=RatingStatus.SUBMITTED
+            assignment__target__round=round_,
+            assignment__voided=False,
+            status=RatingStatus.SUBMITTED,
         )
         .annotate(text=Cast("value", output_field=CharField()))
         .values_list(
-            "assignment__evaluator__panel__key", "assignment__evaluator__pseudonym",
-            "assignment__target__code", "indicator", "text",
+            "assignment__evaluator__panel__key",
+            "assignment__evaluator__pseudonym",
+            "assignment__target__code",
+            "indicator",
+            "text",
         )
-    )  # fmt: skip
+    )
 
 
 def round_inputs(round_: Round) -> RoundInputs:
     """Three queries: targets, submitted ratings of valid assignments, data figures."""
     targets = [
         compute.TargetInput(
-            key=t.code, name=t.name, group=t.group, size_factor=Fraction(t.size_factor),
+            key=t.code,
+            name=t.name,
+            group=t.group,
+            size_factor=Fraction(t.size_factor),
             previous_total=t.previous_total,
             extras={k: Fraction(Decimal(str(v))) for k, v in (t.extras or {}).items()},
         )
         for t in Target.objects.filter(round=round_).order_by("code")
-    ]  # fmt: skip
+    ]
     values: dict[str, Decimal] = {}  # ratings repeat a few levels: parse each text once
     make = compute.Rating._make
     with paused_collector():
@@ -196,8 +207,14 @@ def scoring_progress(round_: Round) -> list[dict[str, Any]]:
             drafts=Count("pk", filter=Q(status=RatingStatus.DRAFT)),
         )
         expected = assignments.count() * len(indicators)
-        rows.append({"panel": panel, "expected": expected, **counts,
-                     "share": round(100 * counts["submitted"] / expected, 1) if expected else 0})  # fmt: skip
+        rows.append(
+            {
+                "panel": panel,
+                "expected": expected,
+                **counts,
+                "share": round(100 * counts["submitted"] / expected, 1) if expected else 0,
+            }
+        )
     return rows
 
 
@@ -230,11 +247,17 @@ def diagnostics(inputs: RoundInputs) -> list[dict[str, Any]]:
             alpha = float("nan")
         step = 1.0
         checks = [c for c in reliability.rater_checks(matrix, step=step) if c.flagged]
-        report.append({
-            "indicator": indicator, "panel": panel, "raters": len(matrix), "alpha": alpha,
-            "flag": reliability.reliability_flag(alpha) if alpha == alpha else "",
-            "mode": rule.mode, "flagged": checks,
-        })  # fmt: skip
+        report.append(
+            {
+                "indicator": indicator,
+                "panel": panel,
+                "raters": len(matrix),
+                "alpha": alpha,
+                "flag": reliability.reliability_flag(alpha) if alpha == alpha else "",
+                "mode": rule.mode,
+                "flagged": checks,
+            }
+        )
     return report
 
 

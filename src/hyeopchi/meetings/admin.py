@@ -54,10 +54,22 @@ class MeetingAdmin(AuditedAdmin):
     def creator(actor: Actor, data: dict[str, Any]) -> Meeting:
         return services.create_meeting(
             actor=actor,
-            **{name: data[name] for name in ("organizer", "title", "start", "end", "title_en",
-                                             "place", "online_url", "description", "is_public")
-               if name in data},
-        )  # fmt: skip
+            **{
+                name: data[name]
+                for name in (
+                    "organizer",
+                    "title",
+                    "start",
+                    "end",
+                    "title_en",
+                    "place",
+                    "online_url",
+                    "description",
+                    "is_public",
+                )
+                if name in data
+            },
+        )
 
 
 @admin.register(AgendaItem)

@@ -405,7 +405,7 @@ class Cohort(BaseModel):
             models.CheckConstraint(
                 condition=Q(reserved__lte=models.F("capacity")),
                 name="cohort_reserved_within_capacity",
-            ),  # fmt: skip
+            ),
             models.CheckConstraint(
                 condition=Q(end__gte=models.F("start")), name="cohort_end_after_start"
             ),
@@ -426,9 +426,11 @@ class Registration(BaseModel):
     residence_code = models.CharField(_("residence (si/gun/gu code)"), max_length=5, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
     channel = models.CharField(
-        _("channel"), max_length=20, choices=RegistrationChannel.choices,
+        _("channel"),
+        max_length=20,
+        choices=RegistrationChannel.choices,
         default=RegistrationChannel.ONLINE,
-    )  # fmt: skip
+    )
     code = models.CharField(_("registration code"), max_length=12, unique=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -41,9 +41,20 @@ class OrganizationAdmin(AuditedAdmin):
     def creator(actor: Actor, data: dict[str, Any]) -> Organization:
         return services.create_organization(
             actor=actor,
-            **_pick(data, "name", "kind", "parent", "name_en", "site_slug", "admin_code",
-                    "description", "valid_from", "valid_to", "sort_order"),
-        )  # fmt: skip
+            **_pick(
+                data,
+                "name",
+                "kind",
+                "parent",
+                "name_en",
+                "site_slug",
+                "admin_code",
+                "description",
+                "valid_from",
+                "valid_to",
+                "sort_order",
+            ),
+        )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         # The tree position is fixed once created; the paths of the subtree depend on it.
@@ -63,9 +74,20 @@ class PostAdmin(AuditedAdmin):
     def creator(actor: Actor, data: dict[str, Any]) -> Post:
         return services.create_post(
             actor=actor,
-            **_pick(data, "organization", "name", "role", "side", "min_holders", "max_holders",
-                    "is_voting", "ex_officio_post", "name_en", "sort_order"),
-        )  # fmt: skip
+            **_pick(
+                data,
+                "organization",
+                "name",
+                "role",
+                "side",
+                "min_holders",
+                "max_holders",
+                "is_voting",
+                "ex_officio_post",
+                "name_en",
+                "sort_order",
+            ),
+        )
 
 
 @admin.register(Person)

@@ -15,8 +15,17 @@ class LadderStepInline(admin.TabularInline[LadderStep, Any]):
     model = LadderStep
     extra = 0
     can_delete = False
-    fields = ("order", "name", "metric", "threshold", "window_days", "effect", "answerer",
-              "answer_organization", "answer_days")  # fmt: skip
+    fields = (
+        "order",
+        "name",
+        "metric",
+        "threshold",
+        "window_days",
+        "effect",
+        "answerer",
+        "answer_organization",
+        "answer_days",
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

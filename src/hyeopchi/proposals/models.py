@@ -201,16 +201,24 @@ class Proposal(BilingualTitleMixin, BaseModel):
         # index order and stops at its last row; status rides along so drafts are skipped
         # without reading rows.
         indexes = [
-            models.Index(fields=["site", "visibility", "-submitted_at", "-id", "status"],
-                         name="proposal_site_recent"),
-            models.Index(fields=["site", "visibility", "-support_count", "-id", "status"],
-                         name="proposal_site_supports"),
-            models.Index(fields=["site", "visibility", "-participant_count", "-id", "status"],
-                         name="proposal_site_debated"),
-            models.Index(fields=["site", "status", "visibility", "-submitted_at", "-id"],
-                         name="proposal_site_status"),
+            models.Index(
+                fields=["site", "visibility", "-submitted_at", "-id", "status"],
+                name="proposal_site_recent",
+            ),
+            models.Index(
+                fields=["site", "visibility", "-support_count", "-id", "status"],
+                name="proposal_site_supports",
+            ),
+            models.Index(
+                fields=["site", "visibility", "-participant_count", "-id", "status"],
+                name="proposal_site_debated",
+            ),
+            models.Index(
+                fields=["site", "status", "visibility", "-submitted_at", "-id"],
+                name="proposal_site_status",
+            ),
             models.Index(fields=["status", "deadline"], name="proposal_deadline"),
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -227,15 +235,19 @@ class Proposal(BilingualTitleMixin, BaseModel):
     def reference(self) -> str:
         """제2차 권고 제4호 for a recommendation, else the platform's number."""
         if self.kind == ProposalKind.RECOMMENDATION and self.number is not None:
-            return str(_("Round %(round)s, recommendation no. %(number)s") % {
-                "round": self.round_number or 1, "number": self.number})  # fmt: skip
+            return str(
+                _("Round %(round)s, recommendation no. %(number)s")
+                % {"round": self.round_number or 1, "number": self.number}
+            )
         return f"#{self.pk}"
 
     @property
     def is_open(self) -> bool:
         return self.status in {
-            ProposalStatus.SUBMITTED, ProposalStatus.DEBATE, ProposalStatus.UNDER_REVIEW
-        }  # fmt: skip
+            ProposalStatus.SUBMITTED,
+            ProposalStatus.DEBATE,
+            ProposalStatus.UNDER_REVIEW,
+        }
 
 
 class StepReached(models.Model):

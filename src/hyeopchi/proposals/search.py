@@ -25,12 +25,20 @@ def matching(proposals: QuerySet[Proposal], query: str) -> QuerySet[Proposal]:
     if pairs:
         if connection.vendor == "sqlite":
             expression = " AND ".join(f'"{gram}"' for gram in pairs)
-            proposals = proposals.filter(pk__in=RawSQL(
-                "SELECT rowid FROM proposals_search WHERE proposals_search MATCH %s", [expression]))  # fmt: skip
+            proposals = proposals.filter(
+                pk__in=RawSQL(
+                    "SELECT rowid FROM proposals_search WHERE proposals_search MATCH %s",
+                    [expression],
+                )
+            )
         elif connection.vendor == "postgresql":
-            proposals = proposals.filter(pk__in=RawSQL(
-                "SELECT id FROM proposals_proposal WHERE to_tsvector('simple', search_tokens) "
-                "@@ plainto_tsquery('simple', %s)", [" ".join(pairs)]))  # fmt: skip
+            proposals = proposals.filter(
+                pk__in=RawSQL(
+                    "SELECT id FROM proposals_proposal WHERE to_tsvector('simple', search_tokens) "
+                    "@@ plainto_tsquery('simple', %s)",
+                    [" ".join(pairs)],
+                )
+            )
         else:
             for gram in pairs:
                 proposals = proposals.filter(search_tokens__contains=gram)

@@ -40,10 +40,13 @@ COLUMNS = [
     Column("title_en", "영문 제목", "english title"),
 ]
 EXPORT_COLUMNS = [
-    Column("id", "제안 번호", "id"), *COLUMNS, Column("status", "상태", "status"),
-    Column("submitted_at", "제출일", "submitted"), Column("supports", "공감", "supports"),
+    Column("id", "제안 번호", "id"),
+    *COLUMNS,
+    Column("status", "상태", "status"),
+    Column("submitted_at", "제출일", "submitted"),
+    Column("supports", "공감", "supports"),
     Column("participants", "토론 참여", "participants"),
-]  # fmt: skip
+]
 IMPORTABLE = [c for c in ProposalKind.choices if c[0] != ProposalKind.CITIZEN]
 
 
@@ -54,9 +57,23 @@ def export_rows(
     for p in proposals:
         author = p.author_organization.name if p.author_organization else ""
         submitted = timezone.localtime(p.submitted_at).date() if p.submitted_at else None
-        rows.append([p.pk, p.get_kind_display(), p.title, p.body, p.addressee.name, author,
-                     p.round_number, p.number, p.title_en, p.get_status_display(), submitted,
-                     p.support_count, p.participant_count])  # fmt: skip
+        rows.append(
+            [
+                p.pk,
+                p.get_kind_display(),
+                p.title,
+                p.body,
+                p.addressee.name,
+                author,
+                p.round_number,
+                p.number,
+                p.title_en,
+                p.get_status_display(),
+                submitted,
+                p.support_count,
+                p.participant_count,
+            ]
+        )
     return header_of(EXPORT_COLUMNS, language), rows
 
 
@@ -73,14 +90,18 @@ def import_proposals(*, actor: Actor, site: Organization, table: Table) -> list[
         if kind == ProposalKind.RECOMMENDATION and number is None and not reader.text("number"):
             reader.fail("number", _("A recommendation needs its number."))
         round_number = reader.number("round", low=Decimal(1), high=Decimal(999))
-        plans.append({
-            "kind": kind, "title": reader.text("title", max_length=200), "body": reader.text("body"),
-            "addressee": reader.lookup("addressee", organization, message),
-            "author_organization": reader.lookup("author", organization, message),
-            "round_number": int(round_number) if round_number is not None else None,
-            "number": int(number) if number is not None else None,
-            "title_en": reader.text("title_en", max_length=200),
-        })  # fmt: skip
+        plans.append(
+            {
+                "kind": kind,
+                "title": reader.text("title", max_length=200),
+                "body": reader.text("body"),
+                "addressee": reader.lookup("addressee", organization, message),
+                "author_organization": reader.lookup("author", organization, message),
+                "round_number": int(round_number) if round_number is not None else None,
+                "number": int(number) if number is not None else None,
+                "title_en": reader.text("title_en", max_length=200),
+            }
+        )
     refuse_if_any(readers, Code.INVALID_PROPOSAL)
     created = []
     with transaction.atomic():

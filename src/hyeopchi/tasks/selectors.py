@@ -137,7 +137,7 @@ def implementation_review(
         .filter(
             Q(author_organization=committee)
             | Q(author_organization__path__startswith=committee.path)
-        )  # fmt: skip
+        )
         .exclude(status=ProposalStatus.DRAFT)
         .select_related("addressee", "author_organization", "site")
         .prefetch_related(

@@ -72,8 +72,13 @@ def task_url(task: Task) -> str:
 
 def _notify(task: Task, message: Any, **values: Any) -> None:
     korean, english = bilingual(message, **values)
-    notify(user_ids=selectors.interested_user_ids(task), verb="tasks.changed", title=korean,
-           title_en=english, url=task_url(task))  # fmt: skip
+    notify(
+        user_ids=selectors.interested_user_ids(task),
+        verb="tasks.changed",
+        title=korean,
+        title_en=english,
+        url=task_url(task),
+    )
 
 
 def _percent(value: Any, field: str) -> Decimal:
@@ -122,8 +127,9 @@ def create_task(
     if not authorized and not permissions.can_create_task(actor, owner):
         raise _deny()
     if owner.site_id is None:
-        raise ValidationFailedError(Code.INVALID_TASK, fields={
-            "owner": [_("This organization has no public site.")]})  # fmt: skip
+        raise ValidationFailedError(
+            Code.INVALID_TASK, fields={"owner": [_("This organization has no public site.")]}
+        )
     fields: dict[str, list[str]] = {}
     title = title.strip()
     if not 2 <= len(title) <= 300 or "\x00" in title:
@@ -141,12 +147,22 @@ def create_task(
     if fields:
         raise ValidationFailedError(Code.INVALID_TASK, fields=fields)
     task = Task(
-        site_id=owner.site_id, kind=kind, title=title, title_en=title_en.strip(),
-        description=description.strip(), owner=owner, department=department, parent=parent,
-        weight=weight, rollup=rollup_mode, start_date=start_date, end_date=end_date,
-        origin_proposal=origin_proposal, status=status,
+        site_id=owner.site_id,
+        kind=kind,
+        title=title,
+        title_en=title_en.strip(),
+        description=description.strip(),
+        owner=owner,
+        department=department,
+        parent=parent,
+        weight=weight,
+        rollup=rollup_mode,
+        start_date=start_date,
+        end_date=end_date,
+        origin_proposal=origin_proposal,
+        status=status,
         progress=HUNDRED if status == TaskStatus.COMPLETED else Decimal(0),
-    )  # fmt: skip
+    )
     if origin is not None:
         task.origin = origin
     try:
@@ -156,11 +172,18 @@ def create_task(
         raise ConflictError(
             Code.ALREADY_HAS_TASK, _("A task was already made from this.")
         ) from error
-    record_event(actor=actor, verb="tasks.task_created", target=task, payload={
-        "kind": kind, "owner": owner.pk, "parent": getattr(parent, "pk", None),
-        "origin_proposal": getattr(origin_proposal, "pk", None),
-        "origin": f"{origin._meta.label_lower}:{origin.pk}" if origin is not None else None,
-    })  # fmt: skip
+    record_event(
+        actor=actor,
+        verb="tasks.task_created",
+        target=task,
+        payload={
+            "kind": kind,
+            "owner": owner.pk,
+            "parent": getattr(parent, "pk", None),
+            "origin_proposal": getattr(origin_proposal, "pk", None),
+            "origin": f"{origin._meta.label_lower}:{origin.pk}" if origin is not None else None,
+        },
+    )
     if parent is not None:
         _recompute_ancestors(actor, task)
     return task
@@ -187,8 +210,15 @@ def answer_with_task(
     Gwangju a committee answers citizens for the city); a recommendation's task is kind
     "accepted recommendation", a citizen proposal's "accepted proposal".
     """
-    given = proposal_services.give_answer(actor=actor, answer=answer, outcome=outcome, text=text,
-                                          respondent=respondent, text_en=text_en, now=now)  # fmt: skip
+    given = proposal_services.give_answer(
+        actor=actor,
+        answer=answer,
+        outcome=outcome,
+        text=text,
+        respondent=respondent,
+        text_en=text_en,
+        now=now,
+    )
     if outcome not in {AnswerOutcome.ACCEPTED, AnswerOutcome.PARTIALLY_ACCEPTED}:
         return given, None
     proposal = given.proposal
@@ -198,10 +228,17 @@ def answer_with_task(
         else TaskKind.ACCEPTED_PROPOSAL
     )
     task = create_task(
-        actor=actor, owner=proposal.addressee, title=task_title or proposal.title,
-        title_en=proposal.title_en, kind=kind, department=department, end_date=end_date,
-        origin_proposal=proposal, authorized=True, start_date=start_date,
-    )  # fmt: skip
+        actor=actor,
+        owner=proposal.addressee,
+        title=task_title or proposal.title,
+        title_en=proposal.title_en,
+        kind=kind,
+        department=department,
+        end_date=end_date,
+        origin_proposal=proposal,
+        authorized=True,
+        start_date=start_date,
+    )
     return given, task
 
 
@@ -226,26 +263,41 @@ def set_rollup(
         )
     children = list(Task.objects.select_for_update().filter(parent=task).order_by("pk"))
     if mode != Rollup.OWN and not children:
-        raise ValidationFailedError(Code.INVALID_ROLLUP, fields={
-            "rollup": [_("Only a task with sub-tasks can take its progress from them.")]})  # fmt: skip
+        raise ValidationFailedError(
+            Code.INVALID_ROLLUP,
+            fields={"rollup": [_("Only a task with sub-tasks can take its progress from them.")]},
+        )
     if mode == Rollup.WEIGHTED:
         chosen = dict(weights or {})
         values = [chosen.get(child.pk) for child in children]
         try:
             rollup.check_weights(values)
         except rollup.RollupError as error:
-            raise ValidationFailedError(Code.INVALID_ROLLUP, fields={"weights": [
-                _("Give every sub-task a weight above 0; the weights must add up to 1.")]}) from error  # fmt: skip
+            raise ValidationFailedError(
+                Code.INVALID_ROLLUP,
+                fields={
+                    "weights": [
+                        _("Give every sub-task a weight above 0; the weights must add up to 1.")
+                    ]
+                },
+            ) from error
         for child, value in zip(children, values, strict=True):
             child.weight = value
             child.save(update_fields=["weight", "updated_at"])
     previous = task.rollup
     task.rollup = mode
     task.save(update_fields=["rollup", "updated_at"])
-    record_event(actor=actor, verb="tasks.rollup_set", target=task, payload={
-        "rollup": [previous, mode],
-        "weights": {str(c.pk): str(c.weight) for c in children} if mode == Rollup.WEIGHTED else {},
-    })  # fmt: skip
+    record_event(
+        actor=actor,
+        verb="tasks.rollup_set",
+        target=task,
+        payload={
+            "rollup": [previous, mode],
+            "weights": {str(c.pk): str(c.weight) for c in children}
+            if mode == Rollup.WEIGHTED
+            else {},
+        },
+    )
     _recompute(actor, task)
     _recompute_ancestors(actor, task)
     return task
@@ -262,8 +314,12 @@ def _recompute(actor: Actor, task: Task) -> bool:
     previous = task.progress
     task.progress = value
     task.save(update_fields=["progress", "updated_at"])
-    record_event(actor=actor, verb="tasks.progress_rolled_up", target=task,
-                 payload={"progress": [str(previous), str(value)], "rollup": task.rollup})  # fmt: skip
+    record_event(
+        actor=actor,
+        verb="tasks.progress_rolled_up",
+        target=task,
+        payload={"progress": [str(previous), str(value)], "rollup": task.rollup},
+    )
     return True
 
 
@@ -284,10 +340,15 @@ def add_milestone(
         raise _deny()
     if not title.strip():
         raise ValidationFailedError(Code.INVALID_TASK, fields={"title": [_("Write a title.")]})
-    milestone = Milestone.objects.create(task=task, title=title.strip(), title_en=title_en.strip(),
-                                         due_on=due_on)  # fmt: skip
-    record_event(actor=actor, verb="tasks.milestone_added", target=milestone,
-                 payload={"task": task.pk, "due_on": due_on.isoformat() if due_on else None})  # fmt: skip
+    milestone = Milestone.objects.create(
+        task=task, title=title.strip(), title_en=title_en.strip(), due_on=due_on
+    )
+    record_event(
+        actor=actor,
+        verb="tasks.milestone_added",
+        target=milestone,
+        payload={"task": task.pk, "due_on": due_on.isoformat() if due_on else None},
+    )
     return milestone
 
 
@@ -297,8 +358,12 @@ def complete_milestone(*, actor: Actor, milestone: Milestone, done_on: dt.date) 
         raise _deny()
     milestone.done_on = done_on
     milestone.save(update_fields=["done_on", "updated_at"])
-    record_event(actor=actor, verb="tasks.milestone_done", target=milestone,
-                 payload={"done_on": done_on.isoformat()})  # fmt: skip
+    record_event(
+        actor=actor,
+        verb="tasks.milestone_done",
+        target=milestone,
+        payload={"done_on": done_on.isoformat()},
+    )
     return milestone
 
 
@@ -328,15 +393,19 @@ def report_progress(
     """
     task = _locked(task)
     if not permissions.can_report_on(actor, task):
-        raise PermissionDeniedError(Code.NOT_ALLOWED, _(
-            "Only the owner's or the responsible department's staff can report on this task."))  # fmt: skip
+        raise PermissionDeniedError(
+            Code.NOT_ALLOWED,
+            _("Only the owner's or the responsible department's staff can report on this task."),
+        )
     today = today or timezone.localdate()
     fields: dict[str, list[str]] = {}
     if reported_on > today:
         fields["reported_on"] = [_("A report cannot be dated in the future.")]
     elif task.last_reported_on and reported_on < task.last_reported_on:
-        fields["reported_on"] = [_("A later report exists (as of %(date)s).") % {
-            "date": task.last_reported_on.isoformat()}]  # fmt: skip
+        fields["reported_on"] = [
+            _("A later report exists (as of %(date)s).")
+            % {"date": task.last_reported_on.isoformat()}
+        ]
     if not narrative.strip() or "\x00" in narrative:
         fields["narrative"] = [_("Say what was done.")]
     new_status = status or task.status
@@ -354,34 +423,61 @@ def report_progress(
     if fields:
         raise ValidationFailedError(Code.INVALID_REPORT, fields=fields)
     if new_status != task.status and new_status not in TASK_TRANSITIONS[task.status]:
-        raise InvalidTransitionError(Code.INVALID_STATUS, _(
-            "A task that is “%(from)s” cannot become “%(to)s”.") % {
-            "from": TaskStatus(task.status).label, "to": TaskStatus(new_status).label})  # fmt: skip
+        raise InvalidTransitionError(
+            Code.INVALID_STATUS,
+            _("A task that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": TaskStatus(task.status).label, "to": TaskStatus(new_status).label},
+        )
     checked = [(upload, check_upload(upload, code=Code.EVIDENCE_REFUSED)) for upload in files]
     report = ProgressReport.objects.create(
-        task=task, reported_on=reported_on, progress=value, status=new_status,
-        narrative=narrative.strip(), narrative_en=narrative_en.strip(), author_id=actor.user_pk,
-    )  # fmt: skip
+        task=task,
+        reported_on=reported_on,
+        progress=value,
+        status=new_status,
+        narrative=narrative.strip(),
+        narrative_en=narrative_en.strip(),
+        author_id=actor.user_pk,
+    )
     for upload, document_type in checked:
-        evidence = Evidence(report=report, title=(upload.name or "evidence")[:300],
-                            media_type=document_type.media_type, size=upload.size or 0)  # fmt: skip
+        evidence = Evidence(
+            report=report,
+            title=(upload.name or "evidence")[:300],
+            media_type=document_type.media_type,
+            size=upload.size or 0,
+        )
         evidence.file.save(upload.name or "evidence", upload, save=False)
         evidence.save()
     previous = (task.status, str(task.progress))
     task.status, task.progress, task.last_reported_on = new_status, value, reported_on
     task.save(update_fields=["status", "progress", "last_reported_on", "updated_at"])
-    record_event(actor=actor, verb="tasks.progress_reported", target=task, payload={
-        "report": report.pk, "reported_on": reported_on.isoformat(),
-        "status": [previous[0], new_status], "progress": [previous[1], str(value)],
-        "evidence": [e.file.name for e in report.evidence.all()],
-    })  # fmt: skip
+    record_event(
+        actor=actor,
+        verb="tasks.progress_reported",
+        target=task,
+        payload={
+            "report": report.pk,
+            "reported_on": reported_on.isoformat(),
+            "status": [previous[0], new_status],
+            "progress": [previous[1], str(value)],
+            "evidence": [e.file.name for e in report.evidence.all()],
+        },
+    )
     _recompute_ancestors(actor, task)
     if previous[0] != new_status:
-        _notify(task, gettext_lazy("“%(title)s” is now %(status)s."), title=task.title,
-                status=TaskStatus(new_status).label)  # fmt: skip
+        _notify(
+            task,
+            gettext_lazy("“%(title)s” is now %(status)s."),
+            title=task.title,
+            status=TaskStatus(new_status).label,
+        )
     else:
-        _notify(task, gettext_lazy("“%(title)s”: progress %(progress)s%% as of %(date)s."),
-                title=task.title, progress=f"{value:.0f}", date=reported_on.isoformat())  # fmt: skip
+        _notify(
+            task,
+            gettext_lazy("“%(title)s”: progress %(progress)s%% as of %(date)s."),
+            title=task.title,
+            progress=f"{value:.0f}",
+            date=reported_on.isoformat(),
+        )
     return report
 
 

@@ -41,9 +41,11 @@ COLUMNS = [
     Column("description", "설명", "description"),
 ]
 EXPORT_COLUMNS = [
-    Column("id", "번호", "id"), *COLUMNS, Column("last_reported_on", "최근 보고", "last report"),
+    Column("id", "번호", "id"),
+    *COLUMNS,
+    Column("last_reported_on", "최근 보고", "last report"),
     Column("origin_proposal", "원 제안", "proposal"),
-]  # fmt: skip
+]
 
 
 def export_rows(
@@ -51,12 +53,23 @@ def export_rows(
 ) -> tuple[list[str], list[list[Any]]]:
     rows = []
     for task in tasks:
-        rows.append([
-            task.pk, task.title, task.owner.name, task.get_kind_display(),
-            task.department.name if task.department else "", task.parent.title if task.parent else "",
-            task.get_status_display(), task.progress, task.start_date, task.end_date, task.description,
-            task.last_reported_on, task.origin_proposal_id or "",
-        ])  # fmt: skip
+        rows.append(
+            [
+                task.pk,
+                task.title,
+                task.owner.name,
+                task.get_kind_display(),
+                task.department.name if task.department else "",
+                task.parent.title if task.parent else "",
+                task.get_status_display(),
+                task.progress,
+                task.start_date,
+                task.end_date,
+                task.description,
+                task.last_reported_on,
+                task.origin_proposal_id or "",
+            ]
+        )
     return header_of(EXPORT_COLUMNS, language), rows
 
 
@@ -83,14 +96,20 @@ def import_tasks(*, actor: Actor, site: Organization, table: Table) -> list[Task
                 _("No earlier row or existing task is called “%(value)s”.")
                 % {"value": parent_title},
             )
-        plans.append({
-            "title": title, "owner": owner, "department": department, "parent": parent_title,
-            "kind": reader.choice("kind", TaskKind.choices, default=TaskKind.OTHER),
-            "status": reader.choice("status", TaskStatus.choices, default=TaskStatus.PLANNED),
-            "progress": reader.number("progress", low=Decimal(0), high=Decimal(100)),
-            "start_date": reader.date("start_date"), "end_date": reader.date("end_date"),
-            "description": reader.text("description"),
-        })  # fmt: skip
+        plans.append(
+            {
+                "title": title,
+                "owner": owner,
+                "department": department,
+                "parent": parent_title,
+                "kind": reader.choice("kind", TaskKind.choices, default=TaskKind.OTHER),
+                "status": reader.choice("status", TaskStatus.choices, default=TaskStatus.PLANNED),
+                "progress": reader.number("progress", low=Decimal(0), high=Decimal(100)),
+                "start_date": reader.date("start_date"),
+                "end_date": reader.date("end_date"),
+                "description": reader.text("description"),
+            }
+        )
         titles_so_far.add(title)
     refuse_if_any(readers, Code.INVALID_IMPORT)
     created: list[Task] = []
@@ -100,16 +119,25 @@ def import_tasks(*, actor: Actor, site: Organization, table: Table) -> list[Task
         for reader, plan in zip(readers, plans, strict=True):
             try:
                 task = services.create_task(
-                    actor=actor, owner=plan["owner"], title=plan["title"], kind=plan["kind"],
-                    department=plan["department"], description=plan["description"],
+                    actor=actor,
+                    owner=plan["owner"],
+                    title=plan["title"],
+                    kind=plan["kind"],
+                    department=plan["department"],
+                    description=plan["description"],
                     parent=made.get(plan["parent"]) or existing.get(plan["parent"]),
-                    start_date=plan["start_date"], end_date=plan["end_date"],
-                )  # fmt: skip
+                    start_date=plan["start_date"],
+                    end_date=plan["end_date"],
+                )
                 if plan["status"] != TaskStatus.PLANNED or plan["progress"] is not None:
                     services.report_progress(
-                        actor=actor, task=task, reported_on=today, status=plan["status"],
-                        progress=plan["progress"], narrative=_("Imported from a spreadsheet."),
-                    )  # fmt: skip
+                        actor=actor,
+                        task=task,
+                        reported_on=today,
+                        status=plan["status"],
+                        progress=plan["progress"],
+                        narrative=_("Imported from a spreadsheet."),
+                    )
                     task.refresh_from_db()
             except DomainError as error:
                 raise row_refusal(Code.INVALID_IMPORT, reader.row, error) from error

@@ -15,9 +15,12 @@ pytestmark = pytest.mark.django_db
 
 
 def call(client: Client, method: str, path: str, payload=None, language="ko"):
-    response = getattr(client, method)(path, data=json.dumps(payload) if payload is not None else None,
-                                       content_type="application/json",
-                                       headers={"Accept-Language": language})  # fmt: skip
+    response = getattr(client, method)(
+        path,
+        data=json.dumps(payload) if payload is not None else None,
+        content_type="application/json",
+        headers={"Accept-Language": language},
+    )
     return response.status_code, (response.json() if response.content else None)
 
 
@@ -30,8 +33,9 @@ def test_list_and_get_meetings(gwangju):
     assert status == 200
     assert body["count"] == 6
     assert [(m["number"], m["start"]) for m in body["items"]] == [
-        (1, "2021-02-23T10:00:00+09:00"), (2, "2021-04-23T10:00:00+09:00"),
-    ]  # fmt: skip
+        (1, "2021-02-23T10:00:00+09:00"),
+        (2, "2021-04-23T10:00:00+09:00"),
+    ]
     assert (detail_status, [i["title"] for i in detail["agenda"]]) == (200, ["보고"])
 
 
@@ -40,26 +44,50 @@ def test_secretary_runs_a_meeting_through_the_api(gwangju):
     first = gwangju.vice_heads.meetings.get(number=1)
     target = meeting_selectors.next_meeting_of(gwangju.win_win, first.start)
 
-    created = call(client, "post", f"/api/v1/meetings/{first.pk}/agenda",
-                   {"title": "학대피해 아동쉼터 추가설치", "kind": "decision"})  # fmt: skip
+    created = call(
+        client,
+        "post",
+        f"/api/v1/meetings/{first.pk}/agenda",
+        {"title": "학대피해 아동쉼터 추가설치", "kind": "decision"},
+    )
     item_id = created[1]["id"]
-    attendance = call(client, "put", f"/api/v1/meetings/{first.pk}/attendance",
-                      [{"post_id": d.pk, "status": "present"} for d in gwangju.deputies])  # fmt: skip
-    forwarded = call(client, "post", f"/api/v1/meetings/{first.pk}/forward",
-                     {"item_ids": [item_id], "target_meeting_id": target.pk})  # fmt: skip
-    twice = call(client, "post", f"/api/v1/meetings/{first.pk}/forward",
-                 {"item_ids": [item_id], "target_meeting_id": target.pk}, "en")  # fmt: skip
+    attendance = call(
+        client,
+        "put",
+        f"/api/v1/meetings/{first.pk}/attendance",
+        [{"post_id": d.pk, "status": "present"} for d in gwangju.deputies],
+    )
+    forwarded = call(
+        client,
+        "post",
+        f"/api/v1/meetings/{first.pk}/forward",
+        {"item_ids": [item_id], "target_meeting_id": target.pk},
+    )
+    twice = call(
+        client,
+        "post",
+        f"/api/v1/meetings/{first.pk}/forward",
+        {"item_ids": [item_id], "target_meeting_id": target.pk},
+        "en",
+    )
     held = call(client, "post", f"/api/v1/meetings/{first.pk}/status", {"status": "held"})
-    minutes = call(client, "put", f"/api/v1/meetings/{first.pk}/minutes",
-                   {"text": "1건 이관", "publish": True})  # fmt: skip
+    minutes = call(
+        client, "put", f"/api/v1/meetings/{first.pk}/minutes", {"text": "1건 이관", "publish": True}
+    )
 
     assert created[0] == 201
     assert attendance == (204, None)
     assert (forwarded[0], forwarded[1][0]["forwarded_from_id"]) == (200, item_id)
-    assert twice == (409, {"error": {
-        "code": "meetings.already_forwarded",
-        "message": "“학대피해 아동쉼터 추가설치” has already been forwarded.", "fields": {},
-    }})  # fmt: skip
+    assert twice == (
+        409,
+        {
+            "error": {
+                "code": "meetings.already_forwarded",
+                "message": "“학대피해 아동쉼터 추가설치” has already been forwarded.",
+                "fields": {},
+            }
+        },
+    )
     assert (held[0], held[1]["status"]) == (200, "held")
     assert minutes == (200, {"meeting_id": first.pk, "status": "published", "text": "1건 이관"})
 
@@ -75,8 +103,12 @@ def test_meeting_actions_are_refused_to_others_and_write_nothing(gwangju, django
     denied = call(
         citizen, "post", f"/api/v1/meetings/{first.pk}/agenda", {"title": "x", "kind": "report"}
     )
-    bad_kind = call(client_for(gwangju.secretary), "post", f"/api/v1/meetings/{first.pk}/agenda",
-                    {"title": "x", "kind": "party"})  # fmt: skip
+    bad_kind = call(
+        client_for(gwangju.secretary),
+        "post",
+        f"/api/v1/meetings/{first.pk}/agenda",
+        {"title": "x", "kind": "party"},
+    )
 
     assert anonymous[0] == 401
     assert (denied[0], denied[1]["error"]["code"]) == (403, "meetings.not_allowed")
@@ -90,28 +122,54 @@ def test_registration_through_the_api():
     )
     library = OrganizationFactory(name="산수도서관", parent=site, kind="department")
     program = services.create_program(
-        actor=SYSTEM, organizer=library, title="작가와 함께하는 독서교실", kind="reading_class",
-        min_grade=4, max_grade=6,
+        actor=SYSTEM,
+        organizer=library,
+        title="작가와 함께하는 독서교실",
+        kind="reading_class",
+        min_grade=4,
+        max_grade=6,
         cohorts=[services.CohortSpec("1기", seoul(2021, 1, 27), seoul(2021, 1, 28), 1)],
-    )  # fmt: skip
+    )
     cohort = program.cohorts.get()
 
     listed = call(Client(), "get", "/api/v1/programs?site=gwangju")
-    first = call(Client(), "post", "/api/v1/registrations",
-                 {"cohort_id": cohort.pk, "name": "가", "contact": "010-1111-2222", "grade": 5})  # fmt: skip
-    second = call(Client(), "post", "/api/v1/registrations",
-                  {"cohort_id": cohort.pk, "name": "나", "contact": "010-3333-4444", "grade": 4})  # fmt: skip
-    young = call(Client(), "post", "/api/v1/registrations",
-                 {"cohort_id": cohort.pk, "name": "다", "contact": "010-5555-6666", "grade": 2})  # fmt: skip
-    cancelled = call(Client(), "post", "/api/v1/registrations/cancel",
-                     {"code": first[1]["code"], "contact": "01011112222"})  # fmt: skip
+    first = call(
+        Client(),
+        "post",
+        "/api/v1/registrations",
+        {"cohort_id": cohort.pk, "name": "가", "contact": "010-1111-2222", "grade": 5},
+    )
+    second = call(
+        Client(),
+        "post",
+        "/api/v1/registrations",
+        {"cohort_id": cohort.pk, "name": "나", "contact": "010-3333-4444", "grade": 4},
+    )
+    young = call(
+        Client(),
+        "post",
+        "/api/v1/registrations",
+        {"cohort_id": cohort.pk, "name": "다", "contact": "010-5555-6666", "grade": 2},
+    )
+    cancelled = call(
+        Client(),
+        "post",
+        "/api/v1/registrations/cancel",
+        {"code": first[1]["code"], "contact": "01011112222"},
+    )
 
     assert [p["title"] for p in listed[1]["items"]] == ["작가와 함께하는 독서교실"]
     assert (first[0], first[1]["status"], second[1]["status"]) == (201, "confirmed", "waitlisted")
-    assert young == (422, {"error": {
-        "code": "meetings.not_eligible", "message": "입력한 내용 중 올바르지 않은 항목이 있습니다.",
-        "fields": {"grade": ["4학년부터 6학년까지 신청할 수 있습니다."]},
-    }})  # fmt: skip
+    assert young == (
+        422,
+        {
+            "error": {
+                "code": "meetings.not_eligible",
+                "message": "입력한 내용 중 올바르지 않은 항목이 있습니다.",
+                "fields": {"grade": ["4학년부터 6학년까지 신청할 수 있습니다."]},
+            }
+        },
+    )
     assert cancelled[1]["status"] == "cancelled"
     assert Registration.objects.get(code=second[1]["code"]).status == "confirmed"
 
@@ -120,33 +178,66 @@ def test_series_move_and_documents_through_the_api(gwangju):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = client_for(gwangju.secretary)
-    created = call(client, "post", "/api/v1/series", {
-        "organizer_id": gwangju.council.pk, "title": "격월 회의", "rrule": "FREQ=MONTHLY;INTERVAL=2",
-        "dtstart": "2026-01-20T14:00:00+09:00", "until": "2026-12-31",
-        "exdates": ["2026-05-20T14:00:00+09:00"],
-        "invitations": [{"post_id": gwangju.deputies[0].pk, "months": [1, 5, 9]}],
-    })  # fmt: skip
-    bad_rule = call(client, "post", "/api/v1/series", {
-        "organizer_id": gwangju.council.pk, "title": "x", "rrule": "FREQ=HOURLY",
-        "dtstart": "2026-01-20T14:00:00+09:00",
-    })  # fmt: skip
+    created = call(
+        client,
+        "post",
+        "/api/v1/series",
+        {
+            "organizer_id": gwangju.council.pk,
+            "title": "격월 회의",
+            "rrule": "FREQ=MONTHLY;INTERVAL=2",
+            "dtstart": "2026-01-20T14:00:00+09:00",
+            "until": "2026-12-31",
+            "exdates": ["2026-05-20T14:00:00+09:00"],
+            "invitations": [{"post_id": gwangju.deputies[0].pk, "months": [1, 5, 9]}],
+        },
+    )
+    bad_rule = call(
+        client,
+        "post",
+        "/api/v1/series",
+        {
+            "organizer_id": gwangju.council.pk,
+            "title": "x",
+            "rrule": "FREQ=HOURLY",
+            "dtstart": "2026-01-20T14:00:00+09:00",
+        },
+    )
     meeting = gwangju.vice_heads.meetings.get(number=2)
-    moved = call(client, "post", f"/api/v1/meetings/{meeting.pk}/move",
-                 {"start": "2021-04-27T10:00:00+09:00", "end": "2021-04-27T12:00:00+09:00"})  # fmt: skip
-    upload = client.post(f"/api/v1/meetings/{meeting.pk}/documents", {
-        "title": "회의자료", "file": SimpleUploadedFile("자료.pdf", b"%PDF-1.7 x")})  # fmt: skip
-    refused = client.post(f"/api/v1/meetings/{meeting.pk}/documents", {
-        "title": "x", "file": SimpleUploadedFile("x.exe", b"MZ")})  # fmt: skip
+    moved = call(
+        client,
+        "post",
+        f"/api/v1/meetings/{meeting.pk}/move",
+        {"start": "2021-04-27T10:00:00+09:00", "end": "2021-04-27T12:00:00+09:00"},
+    )
+    upload = client.post(
+        f"/api/v1/meetings/{meeting.pk}/documents",
+        {"title": "회의자료", "file": SimpleUploadedFile("자료.pdf", b"%PDF-1.7 x")},
+    )
+    refused = client.post(
+        f"/api/v1/meetings/{meeting.pk}/documents",
+        {"title": "x", "file": SimpleUploadedFile("x.exe", b"MZ")},
+    )
 
     series = MeetingSeries.objects.get(title="격월 회의")
     assert created[0] == 201
     assert [m.start.date().isoformat() for m in series.meetings.order_by("start")] == [
-        "2026-01-20", "2026-03-20", "2026-07-20", "2026-09-20", "2026-11-20",
-    ]  # fmt: skip
-    assert bad_rule == (422, {"error": {
-        "code": "meetings.invalid_rule", "message": "입력한 내용 중 올바르지 않은 항목이 있습니다.",
-        "fields": {"rrule": ["회의는 하루에 한 번까지만 반복할 수 있습니다."]},
-    }})  # fmt: skip
+        "2026-01-20",
+        "2026-03-20",
+        "2026-07-20",
+        "2026-09-20",
+        "2026-11-20",
+    ]
+    assert bad_rule == (
+        422,
+        {
+            "error": {
+                "code": "meetings.invalid_rule",
+                "message": "입력한 내용 중 올바르지 않은 항목이 있습니다.",
+                "fields": {"rrule": ["회의는 하루에 한 번까지만 반복할 수 있습니다."]},
+            }
+        },
+    )
     assert (moved[0], moved[1]["start"]) == (200, "2021-04-27T10:00:00+09:00")
     assert (upload.status_code, upload.json()["media_type"]) == (201, "application/pdf")
     assert (refused.status_code, refused.json()["error"]["code"]) == (

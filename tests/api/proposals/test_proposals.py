@@ -16,8 +16,15 @@ pytestmark = pytest.mark.django_db
 
 def test_a_proposal_is_written_supported_and_answered_through_the_api(baro: Baro):
     author = client_for(baro.author.user)
-    created = send_json(author, "/api/v1/proposals", {"addressee_id": baro.city.pk, "title": "공공 와이파이 확대",
-                                                 "body": "공원에 와이파이가 필요합니다."})  # fmt: skip
+    created = send_json(
+        author,
+        "/api/v1/proposals",
+        {
+            "addressee_id": baro.city.pk,
+            "title": "공공 와이파이 확대",
+            "body": "공원에 와이파이가 필요합니다.",
+        },
+    )
     assert created.status_code == 201
     proposal = created.json()
     assert (
@@ -28,8 +35,13 @@ def test_a_proposal_is_written_supported_and_answered_through_the_api(baro: Baro
     ) == ("submitted", "gwangju", "supports", 50)
     supporter = client_for(people(1, "api")[0].user)
     first = send_json(supporter, f"/api/v1/proposals/{proposal['id']}/support")
-    assert first.json() == {"id": proposal["id"], "status": "submitted", "steps_reached": 0,
-                            "support_count": 1, "participant_count": 0}  # fmt: skip
+    assert first.json() == {
+        "id": proposal["id"],
+        "status": "submitted",
+        "steps_reached": 0,
+        "support_count": 1,
+        "participant_count": 0,
+    }
     second = send_json(supporter, f"/api/v1/proposals/{proposal['id']}/support")
     assert (second.status_code, second.json()["error"]["code"]) == (
         409,
@@ -46,8 +58,12 @@ def test_a_proposal_is_written_supported_and_answered_through_the_api(baro: Baro
     missing = send_json(supporter, "/api/v1/proposals/999999/support")
     assert missing.status_code == 404
 
-    owed = services.request_answer(actor=SYSTEM, proposal=Proposal.objects.get(pk=proposal["id"]),
-                                   organization=baro.city, due_on=None)  # fmt: skip
+    owed = services.request_answer(
+        actor=SYSTEM,
+        proposal=Proposal.objects.get(pk=proposal["id"]),
+        organization=baro.city,
+        due_on=None,
+    )
     denied = send_json(
         supporter, f"/api/v1/answers/{owed.pk}", {"outcome": "accepted", "text": "수용"}
     )
@@ -70,13 +86,38 @@ def test_site_administrators_set_a_new_ladder_through_the_api(baro: Baro):
     assign_role(
         actor=SYSTEM, user=admin, organization=baro.city, role=OrganizationRoleName.ADMINISTRATOR
     )
-    ladder = {"site": "gwangju", "name": "민주주의 서울식 기준", "valid_from": "2030-01-01", "steps": [
-        {"name": "부서 답변", "metric": "supports", "threshold": 50, "window_days": 30, "effect": "answer",
-         "answerer": "department", "answer_days": 14},
-        {"name": "공론장", "metric": "supports", "threshold": 100, "window_days": 30, "effect": "debate"},
-        {"name": "시장 답변", "metric": "participants", "threshold": 1000, "window_days": 30, "effect": "review",
-         "answerer": "head", "answer_organization_id": baro.city.pk},
-    ]}  # fmt: skip
+    ladder = {
+        "site": "gwangju",
+        "name": "민주주의 서울식 기준",
+        "valid_from": "2030-01-01",
+        "steps": [
+            {
+                "name": "부서 답변",
+                "metric": "supports",
+                "threshold": 50,
+                "window_days": 30,
+                "effect": "answer",
+                "answerer": "department",
+                "answer_days": 14,
+            },
+            {
+                "name": "공론장",
+                "metric": "supports",
+                "threshold": 100,
+                "window_days": 30,
+                "effect": "debate",
+            },
+            {
+                "name": "시장 답변",
+                "metric": "participants",
+                "threshold": 1000,
+                "window_days": 30,
+                "effect": "review",
+                "answerer": "head",
+                "answer_organization_id": baro.city.pk,
+            },
+        ],
+    }
     assert send_json(client_for(baro.author.user), "/api/v1/ladders", ladder).status_code == 403
     made = send_json(client_for(admin), "/api/v1/ladders", ladder)
     assert made.status_code == 201
@@ -85,9 +126,18 @@ def test_site_administrators_set_a_new_ladder_through_the_api(baro: Baro):
         (100, "debate"),
         (1000, "review"),
     ]
-    bad = send_json(client_for(admin), "/api/v1/ladders", {**ladder, "valid_from": "2031-01-01", "steps": [
-        {"name": "a", "metric": "supports", "threshold": 100, "effect": "debate"},
-        {"name": "b", "metric": "supports", "threshold": 10, "effect": "review"}]})  # fmt: skip
+    bad = send_json(
+        client_for(admin),
+        "/api/v1/ladders",
+        {
+            **ladder,
+            "valid_from": "2031-01-01",
+            "steps": [
+                {"name": "a", "metric": "supports", "threshold": 100, "effect": "debate"},
+                {"name": "b", "metric": "supports", "threshold": 10, "effect": "review"},
+            ],
+        },
+    )
     assert bad.json()["error"]["fields"] == {
         "steps": ["2단계: 기준 수가 앞 단계보다 낮습니다.", "2단계: 답변 주체를 정하세요."]
     }
@@ -103,8 +153,12 @@ def test_a_write_without_the_csrf_token_is_refused_in_the_callers_language(baro:
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(baro.author.user)
-    proposal = services.create_proposal(actor=baro.author, addressee=baro.city, title="도서관 휴관일 조정",
-                                        body="월요일 휴관을 바꿔 주세요.")  # fmt: skip
+    proposal = services.create_proposal(
+        actor=baro.author,
+        addressee=baro.city,
+        title="도서관 휴관일 조정",
+        body="월요일 휴관을 바꿔 주세요.",
+    )
     response = client.post(f"/api/v1/proposals/{proposal.pk}/support", HTTP_ACCEPT_LANGUAGE="ko")
     assert (response.status_code, response.json()["error"]["code"]) == (403, "core.csrf_failed")
     assert (

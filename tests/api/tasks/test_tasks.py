@@ -27,15 +27,31 @@ def test_tasks_roll_up_through_the_api_and_the_review_lists_them(baro: Baro):
         "/api/v1/tasks",
         {"owner_id": baro.city.pk, "title": "야간 개관", "parent_id": parent["id"]},
     ).json()
-    refused = send_json(staff, f"/api/v1/tasks/{parent['id']}/rollup",
-                   {"mode": "weighted", "weights": {str(a["id"]): "0.5", str(b["id"]): "0.6"}}, method="put")  # fmt: skip
+    refused = send_json(
+        staff,
+        f"/api/v1/tasks/{parent['id']}/rollup",
+        {"mode": "weighted", "weights": {str(a["id"]): "0.5", str(b["id"]): "0.6"}},
+        method="put",
+    )
     assert (refused.status_code, refused.json()["error"]["code"]) == (422, "tasks.invalid_rollup")
-    ok = send_json(staff, f"/api/v1/tasks/{parent['id']}/rollup",
-              {"mode": "weighted", "weights": {str(a["id"]): "0.25", str(b["id"]): "0.75"}}, method="put")  # fmt: skip
+    ok = send_json(
+        staff,
+        f"/api/v1/tasks/{parent['id']}/rollup",
+        {"mode": "weighted", "weights": {str(a["id"]): "0.25", str(b["id"]): "0.75"}},
+        method="put",
+    )
     assert ok.json()["rollup"] == "weighted"
     for child, progress in ((a, 100), (b, 40)):
-        made = send_json(staff, f"/api/v1/tasks/{child['id']}/reports",
-                    {"reported_on": "2024-05-01", "progress": progress, "narrative": "진행", "status": "in_progress"})  # fmt: skip
+        made = send_json(
+            staff,
+            f"/api/v1/tasks/{child['id']}/reports",
+            {
+                "reported_on": "2024-05-01",
+                "progress": progress,
+                "narrative": "진행",
+                "status": "in_progress",
+            },
+        )
         assert made.status_code == 201
     assert staff.get(f"/api/v1/tasks/{parent['id']}").json()["progress"] == "55.00"
     citizen = client_for(people(1, "t")[0].user)
@@ -48,9 +64,16 @@ def test_tasks_roll_up_through_the_api_and_the_review_lists_them(baro: Baro):
         == 403
     )
 
-    rec = services.create_proposal(actor=Actor.for_user(baro.committee_staff), addressee=baro.city,
-                                   kind="recommendation", title="시민 참여 예산 확대 권고", body="확대",
-                                   author_organization=baro.rights_committee, round_number=3, number=2)  # fmt: skip
+    rec = services.create_proposal(
+        actor=Actor.for_user(baro.committee_staff),
+        addressee=baro.city,
+        kind="recommendation",
+        title="시민 참여 예산 확대 권고",
+        body="확대",
+        author_organization=baro.rights_committee,
+        round_number=3,
+        number=2,
+    )
     rows = (
         client_for(None)
         .get(f"/api/v1/organizations/{baro.rights_committee.pk}/review?round=3")

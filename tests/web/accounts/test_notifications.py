@@ -18,8 +18,12 @@ def test_people_choose_how_notifications_reach_them_and_read_them(
 
     client = client_for(baro.author.user)
     with django_capture_on_commit_callbacks(execute=True):
-        proposal = services.create_proposal(actor=baro.author, addressee=baro.city, title="공원 벤치 추가 설치",
-                                            body="쉴 곳이 부족합니다.")  # fmt: skip
+        proposal = services.create_proposal(
+            actor=baro.author,
+            addressee=baro.city,
+            title="공원 벤치 추가 설치",
+            body="쉴 곳이 부족합니다.",
+        )
         services.withdraw_proposal(actor=baro.author, proposal=proposal)
     page = client.get("/gwangju/proposals/").content.decode()
     assert 'href="/accounts/notifications/"' in page

@@ -75,10 +75,16 @@ def test_an_evaluator_sees_and_rates_only_their_assignments(example_round: dict[
     )
     assert response.status_code == 302
     assert sorted(Rating.objects.values_list("indicator", "value", "status")) == [
-        ("I3", D("5.2000"), "submitted"), ("I5", D("5.5000"), "submitted")]  # fmt: skip
+        ("I3", D("5.2000"), "submitted"),
+        ("I5", D("5.5000"), "submitted"),
+    ]
     e1 = example_round["evaluators"]["E1"]
-    services.declare_conflict(actor=Actor.for_user(e1.user), evaluator=e1, target=example_round["targets"]["T2"],
-                              reason=ConflictReason.DECLARED)  # fmt: skip
+    services.declare_conflict(
+        actor=Actor.for_user(e1.user),
+        evaluator=e1,
+        target=example_round["targets"]["T2"],
+        reason=ConflictReason.DECLARED,
+    )
     assert client_for(e1.user).get("/evaluations/example/my-assignments/T2/").status_code == 403
     online = client_for(Evaluator.objects.get(pseudonym="O").user)
     assert (
@@ -94,11 +100,19 @@ def test_the_api_takes_ratings_and_refuses_a_rating_outside_the_scale_in_korean(
 ) -> None:
     e1 = example_round["evaluators"]["E1"]
     client = client_for(e1.user)
-    response = client.post("/api/v1/evaluations/example/ratings", json.dumps({"target": "T1", "indicator": "I1", "value": "4"}),
-                           content_type="application/json", HTTP_ACCEPT_LANGUAGE="ko")  # fmt: skip
+    response = client.post(
+        "/api/v1/evaluations/example/ratings",
+        json.dumps({"target": "T1", "indicator": "I1", "value": "4"}),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="ko",
+    )
     assert (response.status_code, response.json()["status"]) == (201, "submitted")
-    response = client.post("/api/v1/evaluations/example/ratings", json.dumps({"target": "T2", "indicator": "I1", "value": "9"}),
-                           content_type="application/json", HTTP_ACCEPT_LANGUAGE="ko")  # fmt: skip
+    response = client.post(
+        "/api/v1/evaluations/example/ratings",
+        json.dumps({"target": "T2", "indicator": "I1", "value": "9"}),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="ko",
+    )
     assert response.status_code == 422
     assert response.json()["error"]["fields"] == {"value": ["평점 9: 허용 범위(1–5) 밖입니다."]}
     rounds = Client().get("/api/v1/evaluations").json()
@@ -127,8 +141,10 @@ def test_conflict_rules_find_employment_and_residence(example_round: dict[str, A
     round_.save()
     t1, t2 = example_round["targets"]["T1"], example_round["targets"]["T2"]
     e2 = example_round["evaluators"]["E2"]
-    e2.employment = [{"organization": t1.organization_id, "until": 2019},
-                     {"organization": t2.organization_id, "until": 2001}]  # fmt: skip
+    e2.employment = [
+        {"organization": t1.organization_id, "until": 2019},
+        {"organization": t2.organization_id, "until": 2001},
+    ]
     e2.save()
     citizen = example_round["evaluators"]["C"]
     citizen.residence = t2.organization
@@ -152,13 +168,29 @@ def test_a_data_indicator_from_tasks_completed_on_time(example_round: dict[str, 
         (dt.date(2021, 3, 1), None, TaskStatus.IN_PROGRESS),  # not yet due
     ]
     for n, (end, done, status) in enumerate(rows):
-        task = Task.objects.create(site=site, owner=t1.organization, kind="innovation_task", title=f"과제 {n}",
-                                   start_date=dt.date(2020, 1, 1), end_date=end, status=status)  # fmt: skip
+        task = Task.objects.create(
+            site=site,
+            owner=t1.organization,
+            kind="innovation_task",
+            title=f"과제 {n}",
+            start_date=dt.date(2020, 1, 1),
+            end_date=end,
+            status=status,
+        )
         if done is not None:
-            ProgressReport.objects.create(task=task, reported_on=done, progress=100, status=TaskStatus.COMPLETED,
-                                          narrative="완료")  # fmt: skip
-    services.figures_from_tasks(actor=example_round["office"], round_=example_round["round"], indicator="I2",
-                                until=dt.date(2020, 12, 31))  # fmt: skip
+            ProgressReport.objects.create(
+                task=task,
+                reported_on=done,
+                progress=100,
+                status=TaskStatus.COMPLETED,
+                narrative="완료",
+            )
+    services.figures_from_tasks(
+        actor=example_round["office"],
+        round_=example_round["round"],
+        indicator="I2",
+        until=dt.date(2020, 12, 31),
+    )
     assert DataFigure.objects.get(target=t1, indicator="I2").value == D("33.3300")
     assert DataFigure.objects.get(target=example_round["targets"]["T2"], indicator="I2").value == D(
         "88.0000"

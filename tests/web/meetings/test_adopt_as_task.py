@@ -17,14 +17,25 @@ def test_a_secretary_adopts_an_agenda_item_as_a_task_from_the_meeting_page(gwang
 
     meeting = gwangju.vice_heads.meetings.order_by("start").first()
     secretary = Actor.for_user(gwangju.secretary)
-    item = meeting_services.add_agenda_item(actor=secretary, meeting=meeting, title="학대피해 아동쉼터 추가 설치",
-                                            kind="decision", presenter=gwangju.deputies[4].organization)  # fmt: skip
+    item = meeting_services.add_agenda_item(
+        actor=secretary,
+        meeting=meeting,
+        title="학대피해 아동쉼터 추가 설치",
+        kind="decision",
+        presenter=gwangju.deputies[4].organization,
+    )
     client = client_for(gwangju.secretary)
     page = client.get(f"/gwangju/meetings/{meeting.pk}/").content.decode()
     assert f"/gwangju/meetings/{meeting.pk}/agenda/{item.pk}/task/" in page
-    response = client.post(f"/gwangju/meetings/{meeting.pk}/agenda/{item.pk}/task/", {
-        "title": "아동쉼터 통합 추가 설치", "owner": gwangju.city.pk, "kind": "meeting_decision",
-        "end_date": "2021-12-31"})  # fmt: skip
+    response = client.post(
+        f"/gwangju/meetings/{meeting.pk}/agenda/{item.pk}/task/",
+        {
+            "title": "아동쉼터 통합 추가 설치",
+            "owner": gwangju.city.pk,
+            "kind": "meeting_decision",
+            "end_date": "2021-12-31",
+        },
+    )
     assert (response.status_code, response["Location"]) == (302, f"/gwangju/meetings/{meeting.pk}/")
     task = Task.objects.get()
     assert (task.title, task.owner, task.origin, str(task.end_date)) == (
@@ -33,8 +44,10 @@ def test_a_secretary_adopts_an_agenda_item_as_a_task_from_the_meeting_page(gwang
         item,
         "2021-12-31",
     )
-    again = client.post(f"/gwangju/meetings/{meeting.pk}/agenda/{item.pk}/task/",
-                        {"title": "다시", "owner": gwangju.city.pk, "kind": "meeting_decision"})  # fmt: skip
+    again = client.post(
+        f"/gwangju/meetings/{meeting.pk}/agenda/{item.pk}/task/",
+        {"title": "다시", "owner": gwangju.city.pk, "kind": "meeting_decision"},
+    )
     assert again.status_code == 422
     assert "이미 이것으로 만든 과제가 있습니다." in again.content.decode()
     outsider = client_for(people(1, "x")[0].user)

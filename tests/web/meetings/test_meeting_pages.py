@@ -36,8 +36,13 @@ def test_meetings_index_lists_upcoming_and_past(gwangju):
 
 def test_meeting_page_shows_agenda_attendance_and_links_of_forwarded_items(gwangju):
     source = gwangju.vice_heads.meetings.get(number=1)
-    item = services.add_agenda_item(actor=SYSTEM, meeting=source, title="학대피해 아동쉼터 추가설치",
-                                    kind="decision", presenter=gwangju.deputies[4].organization)  # fmt: skip
+    item = services.add_agenda_item(
+        actor=SYSTEM,
+        meeting=source,
+        title="학대피해 아동쉼터 추가설치",
+        kind="decision",
+        presenter=gwangju.deputies[4].organization,
+    )
     target = meeting_selectors.next_meeting_of(gwangju.win_win, source.start)
     services.forward_agenda_items(actor=SYSTEM, items=[item], target=target)
 
@@ -54,8 +59,12 @@ def test_replaying_scenario_s1_as_the_secretary(gwangju):
     client = client_for(gwangju.secretary)
     meeting = gwangju.vice_heads.meetings.get(number=1)
 
-    titles = ["문화강좌 비정규직 민생안정자금 지원", "코로나19 백신접종 의료인력 확보 대책건의",
-              "학대피해 아동쉼터 광주시 통합 추가설치 요청", "드론특별자유화구역 지정"]  # fmt: skip
+    titles = [
+        "문화강좌 비정규직 민생안정자금 지원",
+        "코로나19 백신접종 의료인력 확보 대책건의",
+        "학대피해 아동쉼터 광주시 통합 추가설치 요청",
+        "드론특별자유화구역 지정",
+    ]
     for title in titles:
         response = client.post(
             meeting_url(meeting, "agenda/new/"), {"title": title, "kind": "decision"}
@@ -66,9 +75,13 @@ def test_replaying_scenario_s1_as_the_secretary(gwangju):
     assert client.post(meeting_url(meeting, "attendance/"), attendance).status_code == 302
     items = list(meeting.agenda_items.order_by("position"))
     target = meeting_selectors.next_meeting_of(gwangju.win_win, meeting.start)
-    response = client.post(meeting_url(meeting, "forward/"), {
-        "items": [i.pk for i in items[:3]], "target": target.pk,
-    })  # fmt: skip
+    response = client.post(
+        meeting_url(meeting, "forward/"),
+        {
+            "items": [i.pk for i in items[:3]],
+            "target": target.pk,
+        },
+    )
     again = client.post(
         meeting_url(meeting, "forward/"), {"items": [items[0].pk], "target": target.pk}
     )
@@ -105,14 +118,24 @@ def test_document_upload_refuses_a_disguised_file_and_serves_a_real_one(gwangju)
     client = client_for(gwangju.secretary)
     meeting = gwangju.vice_heads.meetings.get(number=1)
 
-    refused = client.post(meeting_url(meeting, "documents/new/"), {
-        "title": "자료", "kind": "material",
-        "file": SimpleUploadedFile("자료.hwpx", b"not a zip", content_type="application/octet-stream"),
-    })  # fmt: skip
-    accepted = client.post(meeting_url(meeting, "documents/new/"), {
-        "title": "회의자료", "kind": "material",
-        "file": SimpleUploadedFile("자료.hwpx", b"PK\x03\x04" + b"\x00" * 60),
-    })  # fmt: skip
+    refused = client.post(
+        meeting_url(meeting, "documents/new/"),
+        {
+            "title": "자료",
+            "kind": "material",
+            "file": SimpleUploadedFile(
+                "자료.hwpx", b"not a zip", content_type="application/octet-stream"
+            ),
+        },
+    )
+    accepted = client.post(
+        meeting_url(meeting, "documents/new/"),
+        {
+            "title": "회의자료",
+            "kind": "material",
+            "file": SimpleUploadedFile("자료.hwpx", b"PK\x03\x04" + b"\x00" * 60),
+        },
+    )
     document = meeting.documents.get()
     download = Client().get(meeting_url(meeting, f"documents/{document.pk}/"))
 
@@ -128,10 +151,16 @@ def test_document_upload_refuses_a_disguised_file_and_serves_a_real_one(gwangju)
 def test_series_form_refuses_an_invalid_rule(gwangju):
     client = client_for(gwangju.secretary)
 
-    response = client.post(f"/gwangju/organizations/{gwangju.council.pk}/series/new/", {
-        "title": "간담회", "rrule": "FREQ=SOMETIMES", "dtstart": "2024-02-22T14:00",
-        "duration_minutes": "120", "first_number": "1",
-    })  # fmt: skip
+    response = client.post(
+        f"/gwangju/organizations/{gwangju.council.pk}/series/new/",
+        {
+            "title": "간담회",
+            "rrule": "FREQ=SOMETIMES",
+            "dtstart": "2024-02-22T14:00",
+            "duration_minutes": "120",
+            "first_number": "1",
+        },
+    )
 
     assert response.status_code == 422
     assert response.context["form"].errors == {"rrule": ["RFC 5545에 맞지 않는 반복 규칙입니다."]}
@@ -218,10 +247,12 @@ def test_moving_one_meeting_from_its_page(gwangju):
     client = client_for(gwangju.secretary)
     meeting = gwangju.vice_heads.meetings.get(number=2)
 
-    response = client.post(meeting_url(meeting, "move/"), {"start": "2021-04-27T10:00",
-                                                           "end": "2021-04-27T12:00"})  # fmt: skip
-    backwards = client.post(meeting_url(meeting, "move/"), {"start": "2021-04-27T10:00",
-                                                            "end": "2021-04-27T09:00"})  # fmt: skip
+    response = client.post(
+        meeting_url(meeting, "move/"), {"start": "2021-04-27T10:00", "end": "2021-04-27T12:00"}
+    )
+    backwards = client.post(
+        meeting_url(meeting, "move/"), {"start": "2021-04-27T10:00", "end": "2021-04-27T09:00"}
+    )
 
     meeting.refresh_from_db()
     assert response.status_code == 302
@@ -236,24 +267,44 @@ def test_series_form_takes_months_and_exceptions(gwangju):
     client = client_for(gwangju.secretary)
     head, deputy = gwangju.deputies[0], gwangju.deputies[1]
 
-    response = client.post(f"/gwangju/organizations/{gwangju.council.pk}/series/new/", {
-        "title": "기관장 회의", "rrule": "FREQ=MONTHLY;BYDAY=3WE", "dtstart": "2026-01-21T14:00",
-        "duration_minutes": "120", "first_number": "1", "invited_even": [head.pk],
-        "invited_odd": [deputy.pk], "exdates": "2026-10-21 14:00", "rdates": "2026-10-28 14:00",
-    })  # fmt: skip
-    overlapping = client.post(f"/gwangju/organizations/{gwangju.council.pk}/series/new/", {
-        "title": "x", "rrule": "FREQ=MONTHLY", "dtstart": "2026-01-21T14:00",
-        "duration_minutes": "60", "first_number": "1", "invited": [head.pk],
-        "invited_even": [head.pk], "exdates": "21 Oct",
-    })  # fmt: skip
+    response = client.post(
+        f"/gwangju/organizations/{gwangju.council.pk}/series/new/",
+        {
+            "title": "기관장 회의",
+            "rrule": "FREQ=MONTHLY;BYDAY=3WE",
+            "dtstart": "2026-01-21T14:00",
+            "duration_minutes": "120",
+            "first_number": "1",
+            "invited_even": [head.pk],
+            "invited_odd": [deputy.pk],
+            "exdates": "2026-10-21 14:00",
+            "rdates": "2026-10-28 14:00",
+        },
+    )
+    overlapping = client.post(
+        f"/gwangju/organizations/{gwangju.council.pk}/series/new/",
+        {
+            "title": "x",
+            "rrule": "FREQ=MONTHLY",
+            "dtstart": "2026-01-21T14:00",
+            "duration_minutes": "60",
+            "first_number": "1",
+            "invited": [head.pk],
+            "invited_even": [head.pk],
+            "exdates": "21 Oct",
+        },
+    )
 
     series = MeetingSeries.objects.get(title="기관장 회의")
-    october = [m.start.astimezone(SEOUL).date().isoformat()
-               for m in series.meetings.filter(start__year=2026, start__month=10)]  # fmt: skip
+    october = [
+        m.start.astimezone(SEOUL).date().isoformat()
+        for m in series.meetings.filter(start__year=2026, start__month=10)
+    ]
     assert response.status_code == 302
     assert sorted(series.invitations.values_list("months", flat=True)) == [
-        [1, 3, 5, 7, 9, 11], [2, 4, 6, 8, 10, 12],
-    ]  # fmt: skip
+        [1, 3, 5, 7, 9, 11],
+        [2, 4, 6, 8, 10, 12],
+    ]
     assert (series.exdates, series.rdates) == (["2026-10-21T14:00:00"], ["2026-10-28T14:00:00"])
     assert october == ["2026-10-28"]
     assert overlapping.context["form"].errors == {
@@ -263,8 +314,9 @@ def test_series_form_takes_months_and_exceptions(gwangju):
 
 
 def test_organization_page_lists_its_five_latest_past_meetings(gwangju):
-    services.set_meeting_status(actor=SYSTEM, meeting=gwangju.vice_heads.meetings.get(number=2),
-                                status=MeetingStatus.HELD)  # fmt: skip
+    services.set_meeting_status(
+        actor=SYSTEM, meeting=gwangju.vice_heads.meetings.get(number=2), status=MeetingStatus.HELD
+    )
 
     text = text_of(Client().get(f"/gwangju/organizations/{gwangju.council.pk}/"))
 

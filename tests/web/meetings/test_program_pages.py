@@ -18,20 +18,31 @@ def reading_class():
     site = SiteFactory(name="광주광역시", site_slug="gwangju")
     library = OrganizationFactory(name="사직도서관", parent=site, kind="department")
     program = services.create_program(
-        actor=SYSTEM, organizer=library, title="오늘은 미세먼지 좋은, 푸른 하늘을 그리다",
-        kind="reading_class", min_grade=3, max_grade=5, contact_phone="062-613-7700",
+        actor=SYSTEM,
+        organizer=library,
+        title="오늘은 미세먼지 좋은, 푸른 하늘을 그리다",
+        kind="reading_class",
+        min_grade=3,
+        max_grade=5,
+        contact_phone="062-613-7700",
         cohorts=[services.CohortSpec("1기", seoul(2021, 1, 18, 10), seoul(2021, 1, 20, 12), 2)],
-    )  # fmt: skip
+    )
     staff = UserFactory(username="librarian")
     assign_role(actor=SYSTEM, user=staff, organization=library, role=OrganizationRoleName.SECRETARY)
     return program, staff
 
 
 def register(client, program, n, grade="4"):
-    return client.post(f"/gwangju/programs/{program.pk}/", {
-        "cohort": program.cohorts.get().pk, "name": f"어린이{n}", "contact": f"010-5555-{n:04d}",
-        "grade": grade, "consent": "on",
-    })  # fmt: skip
+    return client.post(
+        f"/gwangju/programs/{program.pk}/",
+        {
+            "cohort": program.cohorts.get().pk,
+            "name": f"어린이{n}",
+            "contact": f"010-5555-{n:04d}",
+            "grade": grade,
+            "consent": "on",
+        },
+    )
 
 
 def test_register_fill_waitlist_and_promote_through_the_pages(reading_class):

@@ -60,12 +60,24 @@ def detect_conflicts(*, actor: Actor, round_: Round) -> int:
                 for target in (
                     targets if own is None else [t for t in targets if t.organization_id == own.pk]
                 ):
-                    new.append(Conflict(evaluator=evaluator, target=target, reason=ConflictReason.EMPLOYMENT,
-                                        note=_("until %(year)s") % {"year": until or _("now")}))  # fmt: skip
+                    new.append(
+                        Conflict(
+                            evaluator=evaluator,
+                            target=target,
+                            reason=ConflictReason.EMPLOYMENT,
+                            note=_("until %(year)s") % {"year": until or _("now")},
+                        )
+                    )
             if evaluator.affiliation_id:
                 for target in [t for t in targets if t.organization_id == evaluator.affiliation_id]:
-                    new.append(Conflict(evaluator=evaluator, target=target, reason=ConflictReason.EMPLOYMENT,
-                                        note=_("current affiliation")))  # fmt: skip
+                    new.append(
+                        Conflict(
+                            evaluator=evaluator,
+                            target=target,
+                            reason=ConflictReason.EMPLOYMENT,
+                            note=_("current affiliation"),
+                        )
+                    )
             if panel.residence_conflicts and evaluator.residence_id:
                 for target in by_org.get(evaluator.residence_id, []):
                     new.append(
@@ -80,8 +92,12 @@ def detect_conflicts(*, actor: Actor, round_: Round) -> int:
     }
     with transaction.atomic():
         Conflict.objects.bulk_create(list(fresh.values()))
-        record_event(actor=actor, verb="evaluations.COI_DECLARED", target=round_,
-                     payload={"rules": len(fresh)})  # fmt: skip
+        record_event(
+            actor=actor,
+            verb="evaluations.COI_DECLARED",
+            target=round_,
+            payload={"rules": len(fresh)},
+        )
     return len(fresh)
 
 
@@ -96,8 +112,9 @@ def declare_conflict(
     if permissions.is_evaluator(actor, evaluator) and reason == ConflictReason.DECLARED:
         status = ConflictStatus.UPHELD
     elif permissions.is_target_staff(actor, target) and reason in (
-        ConflictReason.OBJECTION, ConflictReason.STAKEHOLDER_LIST,
-    ):  # fmt: skip
+        ConflictReason.OBJECTION,
+        ConflictReason.STAKEHOLDER_LIST,
+    ):
         status = ConflictStatus.PENDING
     elif permissions.can_run_round(actor, round_):
         status = ConflictStatus.UPHELD
@@ -105,16 +122,22 @@ def declare_conflict(
         raise _deny(_("Only the evaluator, the target's staff or the office can declare this."))
     with transaction.atomic():
         conflict, created = Conflict.objects.get_or_create(
-            evaluator=evaluator, target=target, reason=reason,
+            evaluator=evaluator,
+            target=target,
+            reason=reason,
             defaults={"status": status, "note": note[:500]},
-        )  # fmt: skip
+        )
         verb = (
             "evaluations.COI_CHALLENGED"
             if status == ConflictStatus.PENDING
             else "evaluations.COI_DECLARED"
         )
-        record_event(actor=actor, verb=verb, target=conflict,
-                     payload={"evaluator": evaluator.pseudonym, "target": target.code, "reason": reason})  # fmt: skip
+        record_event(
+            actor=actor,
+            verb=verb,
+            target=conflict,
+            payload={"evaluator": evaluator.pseudonym, "target": target.code, "reason": reason},
+        )
         if status == ConflictStatus.UPHELD:
             _void_pair(actor, evaluator, target)
     return conflict
@@ -126,8 +149,9 @@ def decide_conflict(*, actor: Actor, conflict: Conflict, uphold: bool, note: str
         conflict.status = ConflictStatus.UPHELD if uphold else ConflictStatus.DISMISSED
         conflict.note = (note or conflict.note)[:500]
         conflict.save(update_fields=["status", "note", "updated_at"])
-        record_event(actor=actor, verb="evaluations.COI_DECIDED", target=conflict,
-                     payload={"upheld": uphold})  # fmt: skip
+        record_event(
+            actor=actor, verb="evaluations.COI_DECIDED", target=conflict, payload={"upheld": uphold}
+        )
         if uphold:
             _void_pair(actor, conflict.evaluator, conflict.target)
     return conflict
@@ -139,9 +163,16 @@ def _void_pair(actor: Actor, evaluator: Evaluator, target: Target) -> None:
     if found is not None:
         found.voided = True
         found.save(update_fields=["voided", "updated_at"])
-        record_event(actor=actor, verb="evaluations.assignment_voided", target=found,
-                     payload={"evaluator": evaluator.pseudonym, "target": target.code,
-                              "ratings": found.ratings.count()})  # fmt: skip
+        record_event(
+            actor=actor,
+            verb="evaluations.assignment_voided",
+            target=found,
+            payload={
+                "evaluator": evaluator.pseudonym,
+                "target": target.code,
+                "ratings": found.ratings.count(),
+            },
+        )
 
 
 def commit_seed(*, actor: Actor, round_: Round, commitment: str) -> Round:
@@ -155,15 +186,25 @@ def commit_seed(*, actor: Actor, round_: Round, commitment: str) -> Round:
     with transaction.atomic():
         locked = _locked(round_)
         if locked.status != S.PREPARING or locked.seed:
-            raise InvalidTransitionError("evaluations.invalid_transition",
-                                         _("The seed is committed while the pool is prepared, before the draw."))  # fmt: skip
+            raise InvalidTransitionError(
+                "evaluations.invalid_transition",
+                _("The seed is committed while the pool is prepared, before the draw."),
+            )
         locked.seed_commitment = commitment
         locked.pool_hash = selectors.pool_hash(locked)
         locked.save(update_fields=["seed_commitment", "pool_hash", "updated_at"])
-        record_event(actor=actor, verb="evaluations.SEED_COMMITTED", target=locked,
-                     payload={"commitment": commitment})  # fmt: skip
-        record_event(actor=actor, verb="evaluations.POOL_SNAPSHOT", target=locked,
-                     payload={"hash": locked.pool_hash})  # fmt: skip
+        record_event(
+            actor=actor,
+            verb="evaluations.SEED_COMMITTED",
+            target=locked,
+            payload={"commitment": commitment},
+        )
+        record_event(
+            actor=actor,
+            verb="evaluations.POOL_SNAPSHOT",
+            target=locked,
+            payload={"hash": locked.pool_hash},
+        )
     return locked
 
 
@@ -197,25 +238,41 @@ def run_draw(*, actor: Actor, round_: Round, seed: str) -> dict[str, dict[str, i
                 for code, t in targets.items()
                 if e.expertise and t.group in e.expertise.split(",")
             }
-            drawn = assignment.flow(seed=seed, round_id=round_.slug, demand=demand,
-                                    capacity=capacity, conflicts=panel_conflicts, affinity=affinity)  # fmt: skip
+            drawn = assignment.flow(
+                seed=seed,
+                round_id=round_.slug,
+                demand=demand,
+                capacity=capacity,
+                conflicts=panel_conflicts,
+                affinity=affinity,
+            )
         else:
             badpairs = {
                 frozenset((a.pseudonym, b.pseudonym))
-                for a in pool for b in pool
+                for a in pool
+                for b in pool
                 if a.pk < b.pk and a.affiliation_id and a.affiliation_id == b.affiliation_id
-            }  # fmt: skip
-            drawn = assignment.draw(seed=seed, round_id=round_.slug, demand=demand,
-                                    capacity=capacity, conflicts=panel_conflicts, badpairs=badpairs)  # fmt: skip
+            }
+            drawn = assignment.draw(
+                seed=seed,
+                round_id=round_.slug,
+                demand=demand,
+                capacity=capacity,
+                conflicts=panel_conflicts,
+                badpairs=badpairs,
+            )
         if drawn.infeasible:
             names = ", ".join(
                 f"{targets[t].name} ({n})" for t, n in sorted(drawn.infeasible.items())[:10]
             )
             raise _invalid(
-                _("Panel “%(panel)s”: not enough eligible evaluators for %(targets)s. Enlarge the "
-                  "pool and draw again; conflicts are never relaxed.") % {"panel": panel.title, "targets": names},
+                _(
+                    "Panel “%(panel)s”: not enough eligible evaluators for %(targets)s. Enlarge the "
+                    "pool and draw again; conflicts are never relaxed."
+                )
+                % {"panel": panel.title, "targets": names},
                 "seed",
-            )  # fmt: skip
+            )
         results[panel.key] = drawn
     with transaction.atomic():
         locked = _locked(round_)
@@ -236,11 +293,19 @@ def run_draw(*, actor: Actor, round_: Round, seed: str) -> dict[str, dict[str, i
         Assignment.objects.bulk_create(rows, batch_size=2000)
         locked.seed = seed
         locked.save(update_fields=["seed", "updated_at"])
-        digest = hashlib.sha256(canonical_json(
-            {k: d.assigned for k, d in sorted(results.items())}).encode()).hexdigest()  # fmt: skip
-        record_event(actor=actor, verb="evaluations.ASSIGNMENT_COMPUTED", target=locked,
-                     payload={"solver": {p.key: p.solver for p in locked.panels.all()},
-                              "assignments": len(rows), "hash": digest})  # fmt: skip
+        digest = hashlib.sha256(
+            canonical_json({k: d.assigned for k, d in sorted(results.items())}).encode()
+        ).hexdigest()
+        record_event(
+            actor=actor,
+            verb="evaluations.ASSIGNMENT_COMPUTED",
+            target=locked,
+            payload={
+                "solver": {p.key: p.solver for p in locked.panels.all()},
+                "assignments": len(rows),
+                "hash": digest,
+            },
+        )
         record_event(
             actor=actor, verb="evaluations.SEED_REVEALED", target=locked, payload={"seed": seed}
         )
@@ -255,14 +320,23 @@ def draw_citizens(*, actor: Actor, panel: Panel, size: int, seed: str) -> list[E
         raise _invalid(_("Choose between 1 and %(n)s citizens.") % {"n": len(applicants)}, "size")
     chosen = set(
         assignment.stratified(
-            seed=seed, round_id=f"{panel.round.slug}/{panel.key}",
-            applicants={k: (e.region, e.gender, e.age_band) for k, e in applicants.items()}, size=size,
+            seed=seed,
+            round_id=f"{panel.round.slug}/{panel.key}",
+            applicants={k: (e.region, e.gender, e.age_band) for k, e in applicants.items()},
+            size=size,
         )
-    )  # fmt: skip
+    )
     with transaction.atomic():
         Evaluator.objects.filter(panel=panel).update(selected=False)
         Evaluator.objects.filter(panel=panel, pseudonym__in=chosen).update(selected=True)
-        record_event(actor=actor, verb="evaluations.citizens_drawn", target=panel,
-                     payload={"size": size, "seed_hash": assignment.commitment(seed),
-                              "selected": sorted(chosen)})  # fmt: skip
+        record_event(
+            actor=actor,
+            verb="evaluations.citizens_drawn",
+            target=panel,
+            payload={
+                "size": size,
+                "seed_hash": assignment.commitment(seed),
+                "selected": sorted(chosen),
+            },
+        )
     return list(Evaluator.objects.filter(panel=panel, selected=True))

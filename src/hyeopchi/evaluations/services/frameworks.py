@@ -60,9 +60,11 @@ def publish_framework(*, actor: Actor, framework: Framework) -> Framework:
         locked.published_at = timezone.now()
         locked.save()
         record_event(
-            actor=actor, verb="evaluations.FRAMEWORK_PUBLISHED", target=locked,
+            actor=actor,
+            verb="evaluations.FRAMEWORK_PUBLISHED",
+            target=locked,
             payload={"hash": locked.content_hash, "version": locked.version},
-        )  # fmt: skip
+        )
     return locked
 
 
@@ -88,9 +90,16 @@ def new_framework_version(*, actor: Actor, framework: Framework) -> Framework:
     with transaction.atomic():
         latest = Framework.objects.filter(title=framework.title).aggregate(v=Max("version"))["v"]
         copy = Framework.objects.create(
-            title=framework.title, title_en=framework.title_en, version=(latest or 0) + 1,
-            previous=framework, spec=framework.spec,
-        )  # fmt: skip
-        record_event(actor=actor, verb="evaluations.framework_copied", target=copy,
-                     payload={"from": framework.pk})  # fmt: skip
+            title=framework.title,
+            title_en=framework.title_en,
+            version=(latest or 0) + 1,
+            previous=framework,
+            spec=framework.spec,
+        )
+        record_event(
+            actor=actor,
+            verb="evaluations.framework_copied",
+            target=copy,
+            payload={"from": framework.pk},
+        )
     return copy

@@ -44,9 +44,15 @@ from hyeopchi.evaluations.services.scoring import set_figures
 
 
 def _store(
-    actor: Actor, round_: Round, inputs: selectors.RoundInputs, outcome: compute.Outcome,
-    *, reason: str, published: bool, final: bool = False,
-) -> ResultVersion:  # fmt: skip
+    actor: Actor,
+    round_: Round,
+    inputs: selectors.RoundInputs,
+    outcome: compute.Outcome,
+    *,
+    reason: str,
+    published: bool,
+    final: bool = False,
+) -> ResultVersion:
     previous = round_.versions.filter(published=True).order_by("-number").first()
     payload = outcome.payload()
     changes = compute.diff(previous.payload, payload) if previous is not None else []
@@ -55,21 +61,40 @@ def _store(
     if final:
         final_number = (round_.versions.aggregate(n=Max("final_number"))["n"] or 0) + 1
     version = ResultVersion.objects.create(
-        round=round_, number=number, final_number=final_number, published=published,
-        reason=reason[:500], input_hash=outcome.input_hash, output_hash=outcome.output_hash,
+        round=round_,
+        number=number,
+        final_number=final_number,
+        published=published,
+        reason=reason[:500],
+        input_hash=outcome.input_hash,
+        output_hash=outcome.output_hash,
         inputs=zlib.compress(canonical_json(inputs.snapshot()).encode(), 6),
-        payload=payload, diff=changes, created_by=actor.label,
-    )  # fmt: skip
-    record_event(actor=actor, verb="evaluations.RESULTS_COMPUTED", target=version,
-                 payload={"engine": compute.ENGINE_VERSION, "input": outcome.input_hash,
-                          "output": outcome.output_hash, "number": number})  # fmt: skip
+        payload=payload,
+        diff=changes,
+        created_by=actor.label,
+    )
+    record_event(
+        actor=actor,
+        verb="evaluations.RESULTS_COMPUTED",
+        target=version,
+        payload={
+            "engine": compute.ENGINE_VERSION,
+            "input": outcome.input_hash,
+            "output": outcome.output_hash,
+            "number": number,
+        },
+    )
     for event in outcome.events:
         record_event(
             actor=actor, verb=f"evaluations.{event['type']}", target=version, payload=event
         )
     if changes:
-        record_event(actor=actor, verb="evaluations.RECALCULATED", target=version,
-                     payload={"changed": len(changes), "diff": compute.payload_hash({"d": changes})})  # fmt: skip
+        record_event(
+            actor=actor,
+            verb="evaluations.RECALCULATED",
+            target=version,
+            payload={"changed": len(changes), "diff": compute.payload_hash({"d": changes})},
+        )
     return version
 
 
@@ -79,8 +104,14 @@ def _compute(
     inputs = selectors.round_inputs(round_)
     inputs.floors = dict(floors) if floors else None  # kept in the version's inputs for replay
     try:
-        outcome = compute.compute(inputs.framework, inputs.rules, inputs.targets, inputs.ratings,
-                                  consensus=inputs.consensus, floors=inputs.floors)  # fmt: skip
+        outcome = compute.compute(
+            inputs.framework,
+            inputs.rules,
+            inputs.targets,
+            inputs.ratings,
+            consensus=inputs.consensus,
+            floors=inputs.floors,
+        )
     except EngineError as error:
         raise _engine(error) from error
     return inputs, outcome
@@ -112,15 +143,24 @@ def publish_provisional(*, actor: Actor, round_: Round) -> ResultVersion:
         locked.save(update_fields=["status", "updated_at"])
         locked.panels.update(closed_at=timezone.now())
         record_event(actor=actor, verb="evaluations.PANEL_CLOSED", target=locked)
-        record_event(actor=actor, verb="evaluations.RESULTS_PUBLISHED", target=version,
-                     payload={"output": version.output_hash})  # fmt: skip
+        record_event(
+            actor=actor,
+            verb="evaluations.RESULTS_PUBLISHED",
+            target=version,
+            payload={"output": version.output_hash},
+        )
     return version
 
 
 def file_appeal(
-    *, actor: Actor, target: Target, ground: str, text: str, indicator: str = "",
+    *,
+    actor: Actor,
+    target: Target,
+    ground: str,
+    text: str,
+    indicator: str = "",
     today: dt.date | None = None,
-) -> Appeal:  # fmt: skip
+) -> Appeal:
     round_ = Round.objects.select_related("framework", "office").get(pk=target.round_id)
     if not permissions.is_target_staff(actor, target):
         raise _deny(_("Only the target's staff can appeal its result."))
@@ -140,11 +180,19 @@ def file_appeal(
         raise _invalid(_("Choose a ground."), "ground")
     with transaction.atomic():
         appeal = Appeal.objects.create(
-            round=round_, target=target, filed_by_id=actor.user_pk,
-            ground=ground, indicator=indicator[:40], text=text,
-        )  # fmt: skip
-        record_event(actor=actor, verb="evaluations.APPEAL_FILED", target=appeal,
-                     payload={"target": target.code, "ground": ground, "indicator": indicator})  # fmt: skip
+            round=round_,
+            target=target,
+            filed_by_id=actor.user_pk,
+            ground=ground,
+            indicator=indicator[:40],
+            text=text,
+        )
+        record_event(
+            actor=actor,
+            verb="evaluations.APPEAL_FILED",
+            target=appeal,
+            payload={"target": target.code, "ground": ground, "indicator": indicator},
+        )
     return appeal
 
 
@@ -174,9 +222,12 @@ def decide_appeal(
         if uphold and remedy == Remedy.CORRECT_DATA:
             if not figures:
                 raise _invalid(_("Give the corrected figures."), "figures")
-            set_figures(actor=actor, round_=locked,
-                        figures={(appeal.target.code, k): v for k, v in figures.items()},
-                        source=_("corrected on appeal"))  # fmt: skip
+            set_figures(
+                actor=actor,
+                round_=locked,
+                figures={(appeal.target.code, k): v for k, v in figures.items()},
+                source=_("corrected on appeal"),
+            )
         if uphold and remedy == Remedy.VOID_RATER:
             evaluator = Evaluator.objects.filter(
                 panel__round=locked, pseudonym=void_evaluator
@@ -187,27 +238,40 @@ def decide_appeal(
                     "void_evaluator",
                 )
             Conflict.objects.get_or_create(
-                evaluator=evaluator, target=appeal.target, reason=ConflictReason.OBJECTION,
+                evaluator=evaluator,
+                target=appeal.target,
+                reason=ConflictReason.OBJECTION,
                 defaults={"status": ConflictStatus.UPHELD, "note": decision[:500]},
-            )  # fmt: skip
+            )
             _void_pair(actor, evaluator, appeal.target)
         appeal.status = AppealStatus.UPHELD if uphold else AppealStatus.REJECTED
         appeal.remedy = remedy if uphold else ""
         appeal.decision = decision
         appeal.decided_at = timezone.now()
-        record_event(actor=actor, verb="evaluations.APPEAL_DECIDED", target=appeal,
-                     payload={"upheld": uphold, "remedy": appeal.remedy, "hold_harmless": hold_harmless})  # fmt: skip
+        record_event(
+            actor=actor,
+            verb="evaluations.APPEAL_DECIDED",
+            target=appeal,
+            payload={"upheld": uphold, "remedy": appeal.remedy, "hold_harmless": hold_harmless},
+        )
         if uphold:
             floors = None
             current = locked.versions.filter(published=True).order_by("-number").first()
             if hold_harmless and current is not None:
                 floors = {
-                    key: row["grade"] for key, row in current.payload["targets"].items()
+                    key: row["grade"]
+                    for key, row in current.payload["targets"].items()
                     if key != appeal.target.code
-                }  # fmt: skip
+                }
             inputs, outcome = _compute(locked, floors)
-            appeal.version = _store(actor, locked, inputs, outcome, published=True,
-                                    reason=_("appeal of %(target)s upheld") % {"target": appeal.target.name})  # fmt: skip
+            appeal.version = _store(
+                actor,
+                locked,
+                inputs,
+                outcome,
+                published=True,
+                reason=_("appeal of %(target)s upheld") % {"target": appeal.target.name},
+            )
         appeal.save()
     return appeal
 
@@ -227,12 +291,23 @@ def finalise(*, actor: Actor, round_: Round, reason: str = "") -> ResultVersion:
     inputs, outcome = _compute(round_, _floors_of(current))
     with transaction.atomic():
         locked = _locked(round_)
-        version = _store(actor, locked, inputs, outcome, published=True, final=True,
-                         reason=reason or _("final results"))  # fmt: skip
+        version = _store(
+            actor,
+            locked,
+            inputs,
+            outcome,
+            published=True,
+            final=True,
+            reason=reason or _("final results"),
+        )
         locked.status = S.FINAL
         locked.save(update_fields=["status", "updated_at"])
-        record_event(actor=actor, verb="evaluations.FINALISED", target=version,
-                     payload={"version": version.final_number, "output": version.output_hash})  # fmt: skip
+        record_event(
+            actor=actor,
+            verb="evaluations.FINALISED",
+            target=version,
+            payload={"version": version.final_number, "output": version.output_hash},
+        )
     return version
 
 
@@ -253,15 +328,21 @@ def replay(round_: Round) -> list[tuple[ResultVersion, bool]]:
         int(e.target_pk): json.loads(e.payload)["output"]
         for e in AuditEvent.objects.filter(
             verb="evaluations.RESULTS_COMPUTED", target_type="evaluations.resultversion"
-        )  # fmt: skip
+        )
     }
     checks = []
     for version in round_.versions.order_by("number"):
         inputs = selectors.RoundInputs.from_snapshot(
             json.loads(zlib.decompress(bytes(version.inputs)))
         )
-        outcome = compute.compute(inputs.framework, inputs.rules, inputs.targets, inputs.ratings,
-                                  consensus=inputs.consensus, floors=inputs.floors)  # fmt: skip
+        outcome = compute.compute(
+            inputs.framework,
+            inputs.rules,
+            inputs.targets,
+            inputs.ratings,
+            consensus=inputs.consensus,
+            floors=inputs.floors,
+        )
         ok = (
             outcome.input_hash == version.input_hash
             and outcome.output_hash == version.output_hash == logged.get(version.pk)

@@ -56,13 +56,22 @@ def create_round(
         raise _invalid(_("Another round already has this address."), "slug")
     with transaction.atomic():
         round_ = Round.objects.create(
-            office=office, slug=slug, title=title, title_en=title_en, framework=framework,
-            rules=dict(rules), **(calendar or {}),
-        )  # fmt: skip
+            office=office,
+            slug=slug,
+            title=title,
+            title_en=title_en,
+            framework=framework,
+            rules=dict(rules),
+            **(calendar or {}),
+        )
         for spec in panels:
             Panel.objects.create(round=round_, **spec)
-        record_event(actor=actor, verb="evaluations.round_created", target=round_,
-                     payload={"framework": framework.content_hash})  # fmt: skip
+        record_event(
+            actor=actor,
+            verb="evaluations.round_created",
+            target=round_,
+            payload={"framework": framework.content_hash},
+        )
     return round_
 
 
@@ -79,8 +88,12 @@ def change_rules(*, actor: Actor, round_: Round, rules: Mapping[str, Any], reaso
         locked = _locked(round_)
         locked.rules = dict(rules)
         locked.save(update_fields=["rules", "updated_at"])
-        record_event(actor=actor, verb="evaluations.rules_changed", target=locked,
-                     payload={"reason": reason, "rules": dict(rules)})  # fmt: skip
+        record_event(
+            actor=actor,
+            verb="evaluations.rules_changed",
+            target=locked,
+            payload={"reason": reason, "rules": dict(rules)},
+        )
     return locked
 
 
@@ -100,6 +113,10 @@ def move_round(*, actor: Actor, round_: Round, to: str) -> Round:
         previous = locked.status
         locked.status = to
         locked.save(update_fields=["status", "updated_at"])
-        record_event(actor=actor, verb="evaluations.round_moved", target=locked,
-                     payload={"from": previous, "to": to})  # fmt: skip
+        record_event(
+            actor=actor,
+            verb="evaluations.round_moved",
+            target=locked,
+            payload={"from": previous, "to": to},
+        )
     return locked

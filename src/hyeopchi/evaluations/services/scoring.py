@@ -95,8 +95,12 @@ def save_rating(
             rating.amendments += 1
             rating.submitted_at = now
             rating.save()
-            record_event(actor=actor, verb="evaluations.RATING_AMENDED", target=rating,
-                         payload={"from": old, "to": value, "reason": reason})  # fmt: skip
+            record_event(
+                actor=actor,
+                verb="evaluations.RATING_AMENDED",
+                target=rating,
+                payload={"from": old, "to": value, "reason": reason},
+            )
             return rating
         if rating is None:
             rating = Rating(assignment=found, indicator=indicator)
@@ -106,15 +110,25 @@ def save_rating(
             rating.submitted_at = now
         rating.save()
         if submit:
-            record_event(actor=actor, verb="evaluations.RATING_SUBMITTED", target=rating,
-                         payload={"value": value})  # fmt: skip
+            record_event(
+                actor=actor,
+                verb="evaluations.RATING_SUBMITTED",
+                target=rating,
+                payload={"value": value},
+            )
     return rating
 
 
 def enter_consensus(
-    *, actor: Actor, target: Target, indicator: str, panel: str, value: Decimal, reason: str,
+    *,
+    actor: Actor,
+    target: Target,
+    indicator: str,
+    panel: str,
+    value: Decimal,
+    reason: str,
     override_reason: str = "",
-) -> ConsensusScore:  # fmt: skip
+) -> ConsensusScore:
     """The chair's agreed score for a consensus indicator, checked against the individual
     ratings (within their range unless ``override_reason``)."""
     round_ = _office(actor, target.round)
@@ -131,22 +145,37 @@ def enter_consensus(
             raise _invalid(_("This indicator's panel does not agree on one score."), "indicator")
         rule.check(value, indicator)
         individual = [
-            Fraction(v) for v in Rating.objects.filter(
-                assignment__target=target, assignment__evaluator__panel__key=panel,
-                assignment__voided=False, indicator=indicator, status=RatingStatus.SUBMITTED,
+            Fraction(v)
+            for v in Rating.objects.filter(
+                assignment__target=target,
+                assignment__evaluator__panel__key=panel,
+                assignment__voided=False,
+                indicator=indicator,
+                status=RatingStatus.SUBMITTED,
             ).values_list("value", flat=True)
-        ]  # fmt: skip
+        ]
         engine_consensus(individual, Fraction(value), override_reason=override_reason)
     except EngineError as error:
         raise _engine(error, "value") from error
     with transaction.atomic():
         score, _created = ConsensusScore.objects.update_or_create(
-            target=target, indicator=indicator, panel=panel,
+            target=target,
+            indicator=indicator,
+            panel=panel,
             defaults={"value": value, "reason": reason, "override_reason": override_reason},
-        )  # fmt: skip
-        record_event(actor=actor, verb="evaluations.CONSENSUS_ENTERED", target=score,
-                     payload={"target": target.code, "indicator": indicator, "panel": panel,
-                              "value": value, "ratings": len(individual)})  # fmt: skip
+        )
+        record_event(
+            actor=actor,
+            verb="evaluations.CONSENSUS_ENTERED",
+            target=score,
+            payload={
+                "target": target.code,
+                "indicator": indicator,
+                "panel": panel,
+                "value": value,
+                "ratings": len(individual),
+            },
+        )
     return score
 
 
@@ -158,9 +187,10 @@ def set_figures(
     framework = compute.parse_framework(round_.framework.spec)
     rules = compute.parse_rules(round_.rules, framework)
     data_indicators = {
-        i.key for i in framework.indicators
+        i.key
+        for i in framework.indicators
         if any(rules.panels[p].kind == PanelKind.DATA for p in i.panels)
-    }  # fmt: skip
+    }
     targets = {t.code: t for t in round_.targets.all()}
     for code, indicator in figures:
         if code not in targets:
@@ -180,8 +210,12 @@ def set_figures(
             update_fields=["value", "source", "updated_at"],
             batch_size=2000,
         )
-        record_event(actor=actor, verb="evaluations.figures_set", target=round_,
-                     payload={"source": source, "count": len(figures)})  # fmt: skip
+        record_event(
+            actor=actor,
+            verb="evaluations.figures_set",
+            target=round_,
+            payload={"source": source, "count": len(figures)},
+        )
     return len(figures)
 
 
@@ -197,8 +231,12 @@ def figures_from_tasks(*, actor: Actor, round_: Round, indicator: str, until: dt
         for t in targets
         if t.organization_id in shares
     }
-    return set_figures(actor=actor, round_=round_, figures=figures,
-                       source=_("tasks completed on time by %(date)s") % {"date": until.isoformat()})  # fmt: skip
+    return set_figures(
+        actor=actor,
+        round_=round_,
+        figures=figures,
+        source=_("tasks completed on time by %(date)s") % {"date": until.isoformat()},
+    )
 
 
 def import_ratings(*, actor: Actor, round_: Round, ratings: Sequence[compute.Rating]) -> int:
@@ -243,17 +281,35 @@ def import_ratings(*, actor: Actor, round_: Round, ratings: Sequence[compute.Rat
             problems.append(_("%(place)s: already rated; amend it instead.") % {"place": place})
             continue
         rated.add((pk, rating.indicator))
-        rows.append(Rating(assignment_id=pk, indicator=rating.indicator, value=rating.value,
-                           status=RatingStatus.SUBMITTED, submitted_at=now))  # fmt: skip
+        rows.append(
+            Rating(
+                assignment_id=pk,
+                indicator=rating.indicator,
+                value=rating.value,
+                status=RatingStatus.SUBMITTED,
+                submitted_at=now,
+            )
+        )
     if problems:
         raise ValidationFailedError(
             "evaluations.ratings_refused",
             _("The ratings were refused: nothing was written."),
-            fields={"ratings": problems[:50] + ([_("… and %(n)s more.") % {"n": len(problems) - 50}] if len(problems) > 50 else [])},
-        )  # fmt: skip
+            fields={
+                "ratings": problems[:50]
+                + (
+                    [_("… and %(n)s more.") % {"n": len(problems) - 50}]
+                    if len(problems) > 50
+                    else []
+                )
+            },
+        )
     with transaction.atomic():
         Rating.objects.bulk_create(rows, batch_size=2000)
         digest = compute.payload_hash({"r": compute.input_payload([], ratings, {}, {})["ratings"]})
-        record_event(actor=actor, verb="evaluations.RATING_SUBMITTED", target=round_,
-                     payload={"imported": len(rows), "hash": digest})  # fmt: skip
+        record_event(
+            actor=actor,
+            verb="evaluations.RATING_SUBMITTED",
+            target=round_,
+            payload={"imported": len(rows), "hash": digest},
+        )
     return len(rows)

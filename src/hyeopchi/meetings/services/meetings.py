@@ -76,13 +76,26 @@ def create_meeting(
     if not can_manage_meetings(actor, organizer):
         raise _deny()
     _check_times(start, end)
-    meeting = Meeting(organizer=organizer, title=title.strip(), title_en=title_en.strip(),
-                      start=start, end=end, place=place, online_url=online_url,
-                      description=description, number=number, is_public=is_public)  # fmt: skip
+    meeting = Meeting(
+        organizer=organizer,
+        title=title.strip(),
+        title_en=title_en.strip(),
+        start=start,
+        end=end,
+        place=place,
+        online_url=online_url,
+        description=description,
+        number=number,
+        is_public=is_public,
+    )
     clean_or_raise(meeting, code=Code.INVALID_MEETING, exclude=["series", "recurrence_id"])
     meeting.save()
-    record_event(actor=actor, verb="meetings.meeting_created", target=meeting,
-                 payload={"organizer": organizer.pk, "start": start, "end": end})  # fmt: skip
+    record_event(
+        actor=actor,
+        verb="meetings.meeting_created",
+        target=meeting,
+        payload={"organizer": organizer.pk, "start": start, "end": end},
+    )
     return meeting
 
 
@@ -125,8 +138,12 @@ def move_meeting(
         meeting.status = MeetingStatus.SCHEDULED
     meeting.sequence += 1
     meeting.save(update_fields=["start", "end", "status", "sequence", "updated_at"])
-    record_event(actor=actor, verb="meetings.meeting_moved", target=meeting,
-                 payload={"from": list(before), "to": [start, end]})  # fmt: skip
+    record_event(
+        actor=actor,
+        verb="meetings.meeting_moved",
+        target=meeting,
+        payload={"from": list(before), "to": [start, end]},
+    )
     return meeting
 
 
@@ -164,8 +181,12 @@ def set_meeting_status(*, actor: Actor, meeting: Meeting, status: str, reason: s
         _renumber_after(meeting)
         meeting.number = None
     meeting.save(update_fields=["status", "sequence", "number", "updated_at"])
-    record_event(actor=actor, verb=f"meetings.meeting_{status}", target=meeting,
-                 payload={"from": previous, "reason": reason})  # fmt: skip
+    record_event(
+        actor=actor,
+        verb=f"meetings.meeting_{status}",
+        target=meeting,
+        payload={"from": previous, "reason": reason},
+    )
     return meeting
 
 
@@ -197,17 +218,32 @@ def add_agenda_item(
         )
     siblings = meeting.agenda_items.filter(parent=parent)
     position = (siblings.aggregate(Max("position"))["position__max"] or 0) + 1
-    item = AgendaItem(meeting=meeting, parent=parent, position=position, title=title.strip(),
-                      title_en=title_en.strip(), description=description, kind=kind,
-                      presenter=presenter)  # fmt: skip
+    item = AgendaItem(
+        meeting=meeting,
+        parent=parent,
+        position=position,
+        title=title.strip(),
+        title_en=title_en.strip(),
+        description=description,
+        kind=kind,
+        presenter=presenter,
+    )
     if subject is not None:
         item.subject = subject
     clean_or_raise(item, code=Code.INVALID_AGENDA_ITEM, exclude=["subject_type", "forwarded_from"])
     item.save()
-    record_event(actor=actor, verb="meetings.agenda_item_added", target=item,
-                 payload={"meeting": meeting.pk, "title": item.title, "kind": kind,
-                          "presenter": presenter.pk if presenter else None,
-                          "parent": parent.pk if parent else None})  # fmt: skip
+    record_event(
+        actor=actor,
+        verb="meetings.agenda_item_added",
+        target=item,
+        payload={
+            "meeting": meeting.pk,
+            "title": item.title,
+            "kind": kind,
+            "presenter": presenter.pk if presenter else None,
+            "parent": parent.pk if parent else None,
+        },
+    )
     return item
 
 
@@ -235,8 +271,12 @@ def decide_agenda_item(
     previous = item.decision
     item.decision, item.decision_text = decision, text.strip()
     item.save(update_fields=["decision", "decision_text", "updated_at"])
-    record_event(actor=actor, verb="meetings.agenda_item_decided", target=item,
-                 payload={"decision": [previous, decision], "text": item.decision_text})  # fmt: skip
+    record_event(
+        actor=actor,
+        verb="meetings.agenda_item_decided",
+        target=item,
+        payload={"decision": [previous, decision], "text": item.decision_text},
+    )
     return item
 
 
@@ -264,11 +304,19 @@ def adopt_as_task(
     if item.decision != Decision.ADOPTED:
         item = decide_agenda_item(actor=actor, item=item, decision=Decision.ADOPTED, text=text)
     return task_services.create_task(
-        actor=actor, owner=owner, title=title or item.title, title_en=item.title_en, kind=kind,
-        description=item.description, department=department, end_date=end_date, origin=item,
-        start_date=timezone.localdate(item.meeting.start), origin_proposal=proposal,
+        actor=actor,
+        owner=owner,
+        title=title or item.title,
+        title_en=item.title_en,
+        kind=kind,
+        description=item.description,
+        department=department,
+        end_date=end_date,
+        origin=item,
+        start_date=timezone.localdate(item.meeting.start),
+        origin_proposal=proposal,
         authorized=True,
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
@@ -319,11 +367,17 @@ def forward_agenda_items(
         position += 1
         try:
             copy = AgendaItem.objects.create(
-                meeting=target, position=position, title=item.title, title_en=item.title_en,
-                description=item.description, kind=item.kind, presenter_id=item.presenter_id,
-                subject_type_id=item.subject_type_id, subject_pk=item.subject_pk,
+                meeting=target,
+                position=position,
+                title=item.title,
+                title_en=item.title_en,
+                description=item.description,
+                kind=item.kind,
+                presenter_id=item.presenter_id,
+                subject_type_id=item.subject_type_id,
+                subject_pk=item.subject_pk,
                 forwarded_from=item,
-            )  # fmt: skip
+            )
         except IntegrityError as error:
             raise ConflictError(
                 Code.ALREADY_FORWARDED,
@@ -331,8 +385,12 @@ def forward_agenda_items(
             ) from error
         item.decision = Decision.FORWARDED
         item.save(update_fields=["decision", "updated_at"])
-        record_event(actor=actor, verb="meetings.agenda_item_forwarded", target=item,
-                     payload={"to_meeting": target.pk, "copy": copy.pk})  # fmt: skip
+        record_event(
+            actor=actor,
+            verb="meetings.agenda_item_forwarded",
+            target=item,
+            payload={"to_meeting": target.pk, "copy": copy.pk},
+        )
         copies.append(copy)
     return copies
 
@@ -382,10 +440,18 @@ def record_attendance(
         row, _created = Attendance.objects.update_or_create(
             meeting=meeting,
             post=entry.post,
-            defaults={"person": entry.person, "status": entry.status,
-                      "proxy_name": entry.proxy_name.strip(), "note": entry.note.strip()},
-        )  # fmt: skip
+            defaults={
+                "person": entry.person,
+                "status": entry.status,
+                "proxy_name": entry.proxy_name.strip(),
+                "note": entry.note.strip(),
+            },
+        )
         rows.append(row)
-    record_event(actor=actor, verb="meetings.attendance_recorded", target=meeting,
-                 payload={"seats": {str(e.post.pk): e.status for e in entries}})  # fmt: skip
+    record_event(
+        actor=actor,
+        verb="meetings.attendance_recorded",
+        target=meeting,
+        payload={"seats": {str(e.post.pk): e.status for e in entries}},
+    )
     return rows

@@ -97,13 +97,27 @@ def add_document(
         raise ValidationFailedError(
             Code.DOCUMENT_REFUSED, fields={"agenda_item": [_("Choose an item of this meeting.")]}
         )
-    document = Document(meeting=meeting, agenda_item=agenda_item, title=title.strip(), kind=kind,
-                        media_type=document_type.media_type, size=size,
-                        uploaded_by_id=actor.user_pk)  # fmt: skip
+    document = Document(
+        meeting=meeting,
+        agenda_item=agenda_item,
+        title=title.strip(),
+        kind=kind,
+        media_type=document_type.media_type,
+        size=size,
+        uploaded_by_id=actor.user_pk,
+    )
     document.file.save(upload.name or "document", upload, save=False)
     clean_or_raise(document, code=Code.DOCUMENT_REFUSED, exclude=["uploaded_by"])
     document.save()
-    record_event(actor=actor, verb="meetings.document_added", target=document,
-                 payload={"meeting": meeting.pk, "name": document.file.name, "size": size,
-                          "media_type": document_type.media_type})  # fmt: skip
+    record_event(
+        actor=actor,
+        verb="meetings.document_added",
+        target=document,
+        payload={
+            "meeting": meeting.pk,
+            "name": document.file.name,
+            "size": size,
+            "media_type": document_type.media_type,
+        },
+    )
     return document

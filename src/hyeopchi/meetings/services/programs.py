@@ -80,12 +80,23 @@ def create_program(
         raise ValidationFailedError(
             Code.INVALID_PROGRAM, fields={"cohorts": [_("Give at least one cohort.")]}
         )
-    program = Program(organizer=organizer, title=title.strip(), title_en=title_en.strip(),
-                      kind=kind, description=description, place=place,
-                      contact_phone=contact_phone, registration_opens=registration_opens,
-                      registration_closes=registration_closes, min_age=min_age, max_age=max_age,
-                      min_grade=min_grade, max_grade=max_grade,
-                      residence_codes=list(residence_codes), is_public=is_public)  # fmt: skip
+    program = Program(
+        organizer=organizer,
+        title=title.strip(),
+        title_en=title_en.strip(),
+        kind=kind,
+        description=description,
+        place=place,
+        contact_phone=contact_phone,
+        registration_opens=registration_opens,
+        registration_closes=registration_closes,
+        min_age=min_age,
+        max_age=max_age,
+        min_grade=min_grade,
+        max_grade=max_grade,
+        residence_codes=list(residence_codes),
+        is_public=is_public,
+    )
     fields: dict[str, list[str]] = {}
     if min_age is not None and max_age is not None and min_age > max_age:
         fields["min_age"] = [_("The lowest age cannot be above the highest.")]
@@ -101,12 +112,24 @@ def create_program(
     clean_or_raise(program, code=Code.INVALID_PROGRAM)
     program.save()
     for spec in cohorts:
-        Cohort.objects.create(program=program, label=spec.label, start=spec.start, end=spec.end,
-                              capacity=spec.capacity, reserved=spec.reserved,
-                              has_waitlist=spec.has_waitlist)  # fmt: skip
-    record_event(actor=actor, verb="meetings.program_created", target=program,
-                 payload={"organizer": organizer.pk, "cohorts": [
-                     [c.label, c.capacity, c.reserved] for c in cohorts]})  # fmt: skip
+        Cohort.objects.create(
+            program=program,
+            label=spec.label,
+            start=spec.start,
+            end=spec.end,
+            capacity=spec.capacity,
+            reserved=spec.reserved,
+            has_waitlist=spec.has_waitlist,
+        )
+    record_event(
+        actor=actor,
+        verb="meetings.program_created",
+        target=program,
+        payload={
+            "organizer": organizer.pk,
+            "cohorts": [[c.label, c.capacity, c.reserved] for c in cohorts],
+        },
+    )
     return program
 
 
@@ -197,14 +220,26 @@ def register(
         status = RegistrationStatus.WAITLISTED
     else:
         raise ConflictError(Code.COHORT_FULL, _("All places of this cohort are taken."))
-    registration = Registration(cohort=cohort, name=name.strip(), contact=normalized, age=age,
-                                grade=grade, residence_code=residence_code, status=status,
-                                channel=channel, code=_registration_code(),
-                                registered_by_id=actor.user_pk)  # fmt: skip
+    registration = Registration(
+        cohort=cohort,
+        name=name.strip(),
+        contact=normalized,
+        age=age,
+        grade=grade,
+        residence_code=residence_code,
+        status=status,
+        channel=channel,
+        code=_registration_code(),
+        registered_by_id=actor.user_pk,
+    )
     clean_or_raise(registration, code=Code.NOT_ELIGIBLE, exclude=["registered_by"])
     registration.save()
-    record_event(actor=actor, verb=f"meetings.registration_{status}", target=registration,
-                 payload={"cohort": cohort.pk, "channel": channel})  # fmt: skip
+    record_event(
+        actor=actor,
+        verb=f"meetings.registration_{status}",
+        target=registration,
+        payload={"cohort": cohort.pk, "channel": channel},
+    )
     return registration
 
 
@@ -224,8 +259,12 @@ def cancel_registration(*, actor: Actor, registration: Registration) -> Registra
     previous = registration.status
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
-    record_event(actor=actor, verb="meetings.registration_cancelled", target=registration,
-                 payload={"from": previous})  # fmt: skip
+    record_event(
+        actor=actor,
+        verb="meetings.registration_cancelled",
+        target=registration,
+        payload={"from": previous},
+    )
     if previous != RegistrationStatus.CONFIRMED:
         return None
     confirmed = cohort.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
@@ -241,6 +280,10 @@ def cancel_registration(*, actor: Actor, registration: Registration) -> Registra
         return None
     waiting.status = RegistrationStatus.CONFIRMED
     waiting.save(update_fields=["status", "updated_at"])
-    record_event(actor=actor, verb="meetings.registration_promoted", target=waiting,
-                 payload={"after": registration.pk})  # fmt: skip
+    record_event(
+        actor=actor,
+        verb="meetings.registration_promoted",
+        target=waiting,
+        payload={"after": registration.pk},
+    )
     return waiting

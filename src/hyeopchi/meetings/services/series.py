@@ -34,9 +34,25 @@ from hyeopchi.meetings.services._common import _deny
 from hyeopchi.organizations.models import Organization, Post
 
 # Columns written when occurrences are generated; the rest keep their database defaults.
-_GENERATED_FIELDS = ("series", "recurrence_id", "organizer", "title", "title_en", "number", "start",
-                     "end", "status", "place", "online_url", "description", "quorum_percent",
-                     "is_public", "sequence", "created_at", "updated_at")  # fmt: skip
+_GENERATED_FIELDS = (
+    "series",
+    "recurrence_id",
+    "organizer",
+    "title",
+    "title_en",
+    "number",
+    "start",
+    "end",
+    "status",
+    "place",
+    "online_url",
+    "description",
+    "quorum_percent",
+    "is_public",
+    "sequence",
+    "created_at",
+    "updated_at",
+)
 
 
 @dataclass(frozen=True)
@@ -137,9 +153,13 @@ def create_series(
         actor=actor,
         verb="meetings.series_created",
         target=series,
-        payload={"organizer": organizer.pk, "rrule": series.rrule, "dtstart": dtstart,
-                 "invited": [[i.post.pk, list(i.months)] for i in invitations]},
-    )  # fmt: skip
+        payload={
+            "organizer": organizer.pk,
+            "rrule": series.rrule,
+            "dtstart": dtstart,
+            "invited": [[i.post.pk, list(i.months)] for i in invitations],
+        },
+    )
     generate_occurrences(actor=actor, series=series, through=generate_through)
     return series
 
@@ -215,18 +235,37 @@ def generate_occurrences_for(
         last = last_numbers.get(one.pk)
         next_number = last + 1 if last else one.first_number
         rows.extend(
-            (one.pk, start, one.organizer_id, one.title, one.title_en, next_number + offset, start,
-             start + one.duration, MeetingStatus.SCHEDULED.value, one.place, one.online_url, "",
-             one.quorum_percent, one.is_public, 0, now, now)
+            (
+                one.pk,
+                start,
+                one.organizer_id,
+                one.title,
+                one.title_en,
+                next_number + offset,
+                start,
+                start + one.duration,
+                MeetingStatus.SCHEDULED.value,
+                one.place,
+                one.online_url,
+                "",
+                one.quorum_percent,
+                one.is_public,
+                0,
+                now,
+                now,
+            )
             for offset, start in enumerate(new_starts)
-        )  # fmt: skip
+        )
         if new_starts:
             generated.setdefault(str(one.organizer_id), {})[str(one.pk)] = len(new_starts)
     _insert_meetings(rows)
     for organizer_id, counts in generated.items():
-        record_event(actor=actor, verb="meetings.occurrences_generated",
-                     target=organizers[int(organizer_id)],
-                     payload={"through": through, "series": counts})  # fmt: skip
+        record_event(
+            actor=actor,
+            verb="meetings.occurrences_generated",
+            target=organizers[int(organizer_id)],
+            payload={"through": through, "series": counts},
+        )
     return len(rows)
 
 

@@ -77,9 +77,21 @@ def _locked_for_count(proposal: Proposal) -> Proposal:
     return found
 
 
-COUNT_FIELDS = ("id", "site_id", "addressee_id", "author_user_id", "status", "deadline",
-                "steps_reached", "support_count", "participant_count", "answered_at",
-                "updated_at", "title", "ladder_id")  # fmt: skip
+COUNT_FIELDS = (
+    "id",
+    "site_id",
+    "addressee_id",
+    "author_user_id",
+    "status",
+    "deadline",
+    "steps_reached",
+    "support_count",
+    "participant_count",
+    "answered_at",
+    "updated_at",
+    "title",
+    "ladder_id",
+)
 
 
 def _signed_in(actor: Actor) -> int:
@@ -108,10 +120,18 @@ def proposal_url(proposal: Proposal) -> str:
 
 
 def _notify_status(proposal: Proposal, extra: Iterable[int] = ()) -> None:
-    korean, english = bilingual(gettext_lazy("“%(title)s”: %(status)s"), title=proposal.title,
-                                 status=ProposalStatus(proposal.status).label)  # fmt: skip
-    notify(user_ids=[*interested_user_ids(proposal), *extra], verb="proposals.status_changed",
-           title=korean, title_en=english, url=proposal_url(proposal))  # fmt: skip
+    korean, english = bilingual(
+        gettext_lazy("“%(title)s”: %(status)s"),
+        title=proposal.title,
+        status=ProposalStatus(proposal.status).label,
+    )
+    notify(
+        user_ids=[*interested_user_ids(proposal), *extra],
+        verb="proposals.status_changed",
+        title=korean,
+        title_en=english,
+        url=proposal_url(proposal),
+    )
 
 
 def _transition(
@@ -134,7 +154,11 @@ def _transition(
             "next_metric",
             "next_threshold",
             "updated_at",
-        ]  # fmt: skip
+        ]
     )
-    record_event(actor=actor, verb=verb, target=proposal,
-                 payload={"status": [previous, to], **(payload or {})})  # fmt: skip
+    record_event(
+        actor=actor,
+        verb=verb,
+        target=proposal,
+        payload={"status": [previous, to], **(payload or {})},
+    )

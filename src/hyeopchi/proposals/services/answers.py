@@ -78,8 +78,10 @@ def request_answer(
     if proposal.status in ANSWERED_STATUSES | {ProposalStatus.WITHDRAWN, ProposalStatus.DRAFT}:
         raise ConflictError(Code.CLOSED, _("This proposal is no longer open."))
     if organization.site_id != proposal.site_id:
-        raise ValidationFailedError(Code.INVALID_ANSWER, fields={
-            "organization": [_("Choose an organization of the same site.")]})  # fmt: skip
+        raise ValidationFailedError(
+            Code.INVALID_ANSWER,
+            fields={"organization": [_("Choose an organization of the same site.")]},
+        )
     return _owe_answer(actor, proposal, organization, due_on=due_on)
 
 
@@ -107,8 +109,10 @@ def give_answer(
         .get(pk=answer.pk)
     )
     if not permissions.can_answer(actor, answer):
-        raise PermissionDeniedError(Code.NOT_ALLOWED, _(
-            "Only the answering organization's administrators and secretaries can answer."))  # fmt: skip
+        raise PermissionDeniedError(
+            Code.NOT_ALLOWED,
+            _("Only the answering organization's administrators and secretaries can answer."),
+        )
     if answer.answered_at is not None:
         raise ConflictError(Code.INVALID_ANSWER, _("This answer was already given."))
     fields: dict[str, list[str]] = {}
@@ -121,19 +125,33 @@ def give_answer(
     answer.outcome, answer.text, answer.text_en = outcome, text.strip(), text_en.strip()
     answer.respondent, answer.answered_at = respondent, now
     answer.save()
-    record_event(actor=actor, verb="proposals.answer_given", target=answer,
-                 payload={"proposal": proposal.pk, "outcome": outcome, "text": answer.text})  # fmt: skip
+    record_event(
+        actor=actor,
+        verb="proposals.answer_given",
+        target=answer,
+        payload={"proposal": proposal.pk, "outcome": outcome, "text": answer.text},
+    )
     if outcome != AnswerOutcome.REPLIED:
         proposal.answered_at, proposal.deadline = now, None
-        _transition(actor, proposal, outcome, verb="proposals.proposal_answered",
-                    payload={"answer": answer.pk})  # fmt: skip
+        _transition(
+            actor,
+            proposal,
+            outcome,
+            verb="proposals.proposal_answered",
+            payload={"answer": answer.pk},
+        )
         _notify_status(proposal)
     else:
         korean, english = bilingual(
             gettext_lazy("“%(title)s” has an answer."), title=proposal.title
         )
-        notify(user_ids=interested_user_ids(proposal), verb="proposals.answer_given",
-               title=korean, title_en=english, url=proposal_url(proposal))  # fmt: skip
+        notify(
+            user_ids=interested_user_ids(proposal),
+            verb="proposals.answer_given",
+            title=korean,
+            title_en=english,
+            url=proposal_url(proposal),
+        )
     return answer
 
 
@@ -151,13 +169,24 @@ def make_recommendation(
 ) -> Proposal:
     """A committee turns a citizen proposal into its numbered recommendation (권고)."""
     recommendation = create_proposal(
-        actor=actor, addressee=addressee or source.addressee, kind=ProposalKind.RECOMMENDATION,
-        title=title or source.title, body=body or source.body, author_organization=committee,
-        round_number=round_number, number=number, source=source,
-    )  # fmt: skip
+        actor=actor,
+        addressee=addressee or source.addressee,
+        kind=ProposalKind.RECOMMENDATION,
+        title=title or source.title,
+        body=body or source.body,
+        author_organization=committee,
+        round_number=round_number,
+        number=number,
+        source=source,
+    )
     korean, english = bilingual(
         gettext_lazy("“%(title)s” became a committee recommendation."), title=source.title
     )
-    notify(user_ids=interested_user_ids(source), verb="proposals.recommended",
-           title=korean, title_en=english, url=proposal_url(recommendation))  # fmt: skip
+    notify(
+        user_ids=interested_user_ids(source),
+        verb="proposals.recommended",
+        title=korean,
+        title_en=english,
+        url=proposal_url(recommendation),
+    )
     return recommendation

@@ -109,15 +109,23 @@ def create_ladder(
         errors.append(_("This site already has a ladder from that date."))
     if errors:
         raise ValidationFailedError(Code.INVALID_LADDER, fields={"steps": errors})
-    ladder = Ladder.objects.create(site=site, name=name, name_en=name_en,
-                                   valid_from=valid_from, basis=basis)  # fmt: skip
+    ladder = Ladder.objects.create(
+        site=site, name=name, name_en=name_en, valid_from=valid_from, basis=basis
+    )
     for order, row in enumerate(rows, start=1):
         LadderStep.objects.create(ladder=ladder, order=order, **row)
-    record_event(actor=actor, verb="proposals.ladder_created", target=ladder, payload={
-        "valid_from": valid_from.isoformat(),
-        "steps": [{k: (v.pk if isinstance(v, Organization) else v) for k, v in row.items()}
-                  for row in rows],
-    })  # fmt: skip
+    record_event(
+        actor=actor,
+        verb="proposals.ladder_created",
+        target=ladder,
+        payload={
+            "valid_from": valid_from.isoformat(),
+            "steps": [
+                {k: (v.pk if isinstance(v, Organization) else v) for k, v in row.items()}
+                for row in rows
+            ],
+        },
+    )
     return ladder
 
 
@@ -136,22 +144,39 @@ def _owe_answer(
     answer = Answer.objects.create(
         proposal=proposal, step=step, organization=organization, due_on=due_on
     )
-    record_event(actor=actor, verb="proposals.answer_requested", target=answer, payload={
-        "proposal": proposal.pk, "organization": organization.pk,
-        "due_on": due_on.isoformat() if due_on else None})  # fmt: skip
+    record_event(
+        actor=actor,
+        verb="proposals.answer_requested",
+        target=answer,
+        payload={
+            "proposal": proposal.pk,
+            "organization": organization.pk,
+            "due_on": due_on.isoformat() if due_on else None,
+        },
+    )
     korean, english = bilingual(
         gettext_lazy("An answer is due on “%(title)s”."), title=proposal.title
     )
-    notify(user_ids=staff_user_ids(organization), verb="proposals.answer_requested",
-           title=korean, title_en=english, url=proposal_url(proposal))  # fmt: skip
+    notify(
+        user_ids=staff_user_ids(organization),
+        verb="proposals.answer_requested",
+        title=korean,
+        title_en=english,
+        url=proposal_url(proposal),
+    )
     return answer
 
 
 def _reach(
     actor: Actor, proposal: Proposal, step: LadderStep, now: dt.datetime, *, promoted: bool
 ) -> None:
-    StepReached.objects.create(proposal=proposal, step=step, reached_at=now, promoted=promoted,
-                               count=_metric_value(proposal, step.metric))  # fmt: skip
+    StepReached.objects.create(
+        proposal=proposal,
+        step=step,
+        reached_at=now,
+        promoted=promoted,
+        count=_metric_value(proposal, step.metric),
+    )
     steps = _steps(proposal)
     proposal.steps_reached = step.order
     following = next((s for s in steps if s.order == step.order + 1), None)
@@ -177,14 +202,32 @@ def _reach(
     if target is not None and target != proposal.status:
         _transition(actor, proposal, target, verb="proposals.step_reached", payload=payload)
     else:
-        proposal.save(update_fields=["deadline", "steps_reached", "next_metric", "next_threshold",
-                                     "updated_at"])  # fmt: skip
+        proposal.save(
+            update_fields=[
+                "deadline",
+                "steps_reached",
+                "next_metric",
+                "next_threshold",
+                "updated_at",
+            ]
+        )
         record_event(actor=actor, verb="proposals.step_reached", target=proposal, payload=payload)
-    korean, english = bilingual(gettext_lazy("“%(title)s” reached the step “%(step)s”."), title=proposal.title,
-                                 step=step.name)  # fmt: skip
-    notify(user_ids=[*staff_user_ids(proposal.addressee), *staff_user_ids(answerer_org),
-                     *([proposal.author_user_id] if proposal.author_user_id else [])],
-           verb="proposals.step_reached", title=korean, title_en=english, url=proposal_url(proposal))  # fmt: skip
+    korean, english = bilingual(
+        gettext_lazy("“%(title)s” reached the step “%(step)s”."),
+        title=proposal.title,
+        step=step.name,
+    )
+    notify(
+        user_ids=[
+            *staff_user_ids(proposal.addressee),
+            *staff_user_ids(answerer_org),
+            *([proposal.author_user_id] if proposal.author_user_id else []),
+        ],
+        verb="proposals.step_reached",
+        title=korean,
+        title_en=english,
+        url=proposal_url(proposal),
+    )
 
 
 def _advance(actor: Actor, proposal: Proposal, now: dt.datetime) -> None:

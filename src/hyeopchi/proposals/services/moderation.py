@@ -48,9 +48,13 @@ from hyeopchi.proposals.services.supports import _participate
 
 @transaction.atomic
 def add_comment(
-    *, actor: Actor, proposal: Proposal, body: str, parent: Comment | None = None,
+    *,
+    actor: Actor,
+    proposal: Proposal,
+    body: str,
+    parent: Comment | None = None,
     now: dt.datetime | None = None,
-) -> Comment:  # fmt: skip
+) -> Comment:
     """Comment on a proposal, or reply to a top-level comment; in a debate it counts as taking part."""
     now = now or timezone.now()
     proposal = _locked(proposal)
@@ -59,12 +63,18 @@ def add_comment(
     if proposal.status in {ProposalStatus.DRAFT, ProposalStatus.WITHDRAWN}:
         raise ConflictError(Code.CLOSED, _("Comments are closed on this proposal."))
     if not body or len(body) > COMMENT_MAX or "\x00" in body:
-        raise ValidationFailedError(Code.INVALID_COMMENT, fields={
-            "body": [_("Write a comment of up to %(max)s characters.") % {"max": COMMENT_MAX}]})  # fmt: skip
+        raise ValidationFailedError(
+            Code.INVALID_COMMENT,
+            fields={
+                "body": [_("Write a comment of up to %(max)s characters.") % {"max": COMMENT_MAX}]
+            },
+        )
     if parent is not None:
         if parent.proposal_id != proposal.pk:
-            raise ValidationFailedError(Code.INVALID_COMMENT, fields={
-                "parent": [_("Reply to a comment on the same proposal.")]})  # fmt: skip
+            raise ValidationFailedError(
+                Code.INVALID_COMMENT,
+                fields={"parent": [_("Reply to a comment on the same proposal.")]},
+            )
         if parent.parent_id is not None:
             parent = parent.parent  # replies stay one level deep
     comment = Comment.objects.create(proposal=proposal, author_id=user_id, parent=parent, body=body)
@@ -112,10 +122,12 @@ def report_content(
     try:
         with transaction.atomic():
             report = Report.objects.create(
-                reporter_id=user_id, reason=reason, note=note.strip()[:500],
+                reporter_id=user_id,
+                reason=reason,
+                note=note.strip()[:500],
                 proposal=target if isinstance(target, Proposal) else None,
                 comment=target if isinstance(target, Comment) else None,
-            )  # fmt: skip
+            )
     except IntegrityError as error:
         raise ConflictError(Code.ALREADY_REPORTED, _("You already reported this.")) from error
     target.report_count += 1
@@ -123,13 +135,21 @@ def report_content(
     if target.report_count >= REPORTS_BEFORE_HIDING and target.visibility == Visibility.VISIBLE:
         target.visibility = Visibility.AUTO_HIDDEN
         fields.append("visibility")
-        record_event(actor=actor, verb="proposals.auto_hidden", target=target,
-                     payload={"reports": target.report_count})  # fmt: skip
+        record_event(
+            actor=actor,
+            verb="proposals.auto_hidden",
+            target=target,
+            payload={"reports": target.report_count},
+        )
         korean, english = bilingual(
             gettext_lazy("Reported content was hidden and awaits a decision.")
         )
-        notify(user_ids=staff_user_ids(site), verb="proposals.auto_hidden",
-               title=korean, title_en=english)  # fmt: skip
+        notify(
+            user_ids=staff_user_ids(site),
+            verb="proposals.auto_hidden",
+            title=korean,
+            title_en=english,
+        )
     target.save(update_fields=fields)
     return report
 
@@ -145,8 +165,12 @@ def moderate(*, actor: Actor, target: Proposal | Comment, hide: bool, reason: st
     target.save(update_fields=["visibility", "updated_at"])
     reports = target.reports.filter(resolved_at__isnull=True)
     reports.update(resolved_at=timezone.now())
-    record_event(actor=actor, verb="proposals.hidden" if hide else "proposals.restored", target=target,
-                 payload={"visibility": [previous, target.visibility], "reason": reason.strip()})  # fmt: skip
+    record_event(
+        actor=actor,
+        verb="proposals.hidden" if hide else "proposals.restored",
+        target=target,
+        payload={"visibility": [previous, target.visibility], "reason": reason.strip()},
+    )
 
 
 @transaction.atomic

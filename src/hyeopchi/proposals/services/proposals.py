@@ -96,31 +96,55 @@ def create_proposal(
         author_organization = None
     else:
         if author_organization is None:
-            raise ValidationFailedError(Code.INVALID_PROPOSAL, fields={
-                "author_organization": [_("Say which organization makes it.")]})  # fmt: skip
+            raise ValidationFailedError(
+                Code.INVALID_PROPOSAL,
+                fields={"author_organization": [_("Say which organization makes it.")]},
+            )
         if not permissions.can_write_for(actor, author_organization):
-            raise PermissionDeniedError(Code.NOT_ALLOWED, _(
-                "Only the organization's administrators and secretaries can write in its name."))  # fmt: skip
+            raise PermissionDeniedError(
+                Code.NOT_ALLOWED,
+                _("Only the organization's administrators and secretaries can write in its name."),
+            )
         author_user_id = actor.user_pk
     if kind == ProposalKind.RECOMMENDATION:
         if number is None or number < 1:
-            raise ValidationFailedError(Code.INVALID_PROPOSAL, fields={
-                "number": [_("Give the recommendation's number.")]})  # fmt: skip
-        taken = Proposal.objects.filter(kind=kind, author_organization=author_organization,
-                                        round_number=round_number or 1, number=number)  # fmt: skip
+            raise ValidationFailedError(
+                Code.INVALID_PROPOSAL, fields={"number": [_("Give the recommendation's number.")]}
+            )
+        taken = Proposal.objects.filter(
+            kind=kind,
+            author_organization=author_organization,
+            round_number=round_number or 1,
+            number=number,
+        )
         if taken.exists():
-            raise ConflictError(Code.INVALID_PROPOSAL, _(
-                "Recommendation no. %(number)s of this round already exists.") % {"number": number})  # fmt: skip
+            raise ConflictError(
+                Code.INVALID_PROPOSAL,
+                _("Recommendation no. %(number)s of this round already exists.")
+                % {"number": number},
+            )
         round_number = round_number or 1
     else:
         round_number = number = None
     proposal = Proposal.objects.create(
-        site=site, kind=kind, title=title, title_en=title_en.strip(), body=body,
-        author_user_id=author_user_id, author_organization=author_organization,
-        addressee=addressee, round_number=round_number, number=number, source=source,
-    )  # fmt: skip
-    record_event(actor=actor, verb="proposals.proposal_created", target=proposal,
-                 payload={"kind": kind, "addressee": addressee.pk, "source": getattr(source, "pk", None)})  # fmt: skip
+        site=site,
+        kind=kind,
+        title=title,
+        title_en=title_en.strip(),
+        body=body,
+        author_user_id=author_user_id,
+        author_organization=author_organization,
+        addressee=addressee,
+        round_number=round_number,
+        number=number,
+        source=source,
+    )
+    record_event(
+        actor=actor,
+        verb="proposals.proposal_created",
+        target=proposal,
+        payload={"kind": kind, "addressee": addressee.pk, "source": getattr(source, "pk", None)},
+    )
     if author_user_id is not None and kind == ProposalKind.CITIZEN:
         Follow.objects.create(proposal=proposal, user_id=author_user_id)
     if submit:
@@ -150,10 +174,23 @@ def submit_proposal(
         steps = _steps(proposal)
         proposal.deadline = _window_end(now, steps[0] if steps else None)
         _aim_at(proposal, steps[0] if steps else None)
-        proposal.save(update_fields=["submitted_at", "ladder", "deadline", "next_metric",
-                                     "next_threshold", "updated_at"])  # fmt: skip
-        _transition(actor, proposal, ProposalStatus.SUBMITTED, verb="proposals.proposal_submitted",
-                    payload={"ladder": proposal.ladder_id})  # fmt: skip
+        proposal.save(
+            update_fields=[
+                "submitted_at",
+                "ladder",
+                "deadline",
+                "next_metric",
+                "next_threshold",
+                "updated_at",
+            ]
+        )
+        _transition(
+            actor,
+            proposal,
+            ProposalStatus.SUBMITTED,
+            verb="proposals.proposal_submitted",
+            payload={"ladder": proposal.ladder_id},
+        )
         return proposal
     proposal.save(update_fields=["submitted_at", "updated_at"])
     _transition(actor, proposal, ProposalStatus.SUBMITTED, verb="proposals.proposal_submitted")
@@ -205,8 +242,13 @@ def expire_overdue(*, actor: Actor, now: dt.datetime | None = None) -> int:
             continue
         ended = proposal.deadline
         proposal.deadline = None
-        _transition(actor, proposal, ProposalStatus.EXPIRED, verb="proposals.proposal_expired",
-                    payload={"window_ended": ended.isoformat()})  # fmt: skip
+        _transition(
+            actor,
+            proposal,
+            ProposalStatus.EXPIRED,
+            verb="proposals.proposal_expired",
+            payload={"window_ended": ended.isoformat()},
+        )
         _notify_status(proposal)
         count += 1
     return count

@@ -76,8 +76,13 @@ def support(*, actor: Actor, proposal: Proposal, now: dt.datetime | None = None)
         locked = _locked_for_count(proposal)  # this transaction holds the row already
         _advance(actor, locked, now)
         return locked
-    counts = Proposal(pk=proposal.pk, status=status, steps_reached=steps_reached,
-                      support_count=support_count, participant_count=participants)  # fmt: skip
+    counts = Proposal(
+        pk=proposal.pk,
+        status=status,
+        steps_reached=steps_reached,
+        support_count=support_count,
+        participant_count=participants,
+    )
     counts._state.adding = False
     return counts
 
@@ -113,8 +118,9 @@ def _participate(proposal: Proposal, user_id: int, position: str | None) -> bool
             existing.position = position
             existing.save(update_fields=["position"])
         return False
-    DebateParticipation.objects.create(proposal=proposal, user_id=user_id,
-                                       position=position or Position.NEUTRAL)  # fmt: skip
+    DebateParticipation.objects.create(
+        proposal=proposal, user_id=user_id, position=position or Position.NEUTRAL
+    )
     Proposal.objects.filter(pk=proposal.pk).update(participant_count=F("participant_count") + 1)
     proposal.participant_count += 1
     return True

@@ -15,9 +15,11 @@ from hyeopchi.evaluations.models import Rating
 
 class SeedCommitmentForm(forms.Form):
     commitment = forms.CharField(
-        label=_("SHA-256 of the seed"), max_length=64, min_length=64,
+        label=_("SHA-256 of the seed"),
+        max_length=64,
+        min_length=64,
         help_text=_("Published before the draw; the seed itself is revealed when drawing."),
-    )  # fmt: skip
+    )
 
 
 class DrawForm(forms.Form):
@@ -28,9 +30,11 @@ class RatingForm(forms.Form):
     """One field per indicator the evaluator's panel rates, with its scale."""
 
     reason = forms.CharField(
-        label=_("Reason for amending"), required=False, max_length=500,
+        label=_("Reason for amending"),
+        required=False,
+        max_length=500,
         help_text=_("Needed only to change a submitted rating."),
-    )  # fmt: skip
+    )
 
     def __init__(
         self,
@@ -51,22 +55,31 @@ class RatingForm(forms.Form):
         for indicator, rule in indicators:
             low, high, help_text = _scale(rule)
             self.fields[f"value_{indicator.key}"] = forms.DecimalField(
-                label=f"{indicator.key} {indicator.name}", required=False, min_value=low,
-                max_value=high, decimal_places=4, help_text=help_text,
-            )  # fmt: skip
+                label=f"{indicator.key} {indicator.name}",
+                required=False,
+                min_value=low,
+                max_value=high,
+                decimal_places=4,
+                help_text=help_text,
+            )
             self.fields[f"comment_{indicator.key}"] = forms.CharField(
-                label=_("Comment on %(key)s") % {"key": indicator.key}, required=False,
-                widget=forms.Textarea(attrs={"rows": 2}), max_length=2000,
-            )  # fmt: skip
+                label=_("Comment on %(key)s") % {"key": indicator.key},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=2000,
+            )
         self.order_fields([*(f for f in self.fields if f != "reason"), "reason"])
 
     def values(self) -> list[tuple[str, Decimal, str]]:
         return [
-            (indicator.key, self.cleaned_data[f"value_{indicator.key}"],
-             self.cleaned_data.get(f"comment_{indicator.key}", ""))
+            (
+                indicator.key,
+                self.cleaned_data[f"value_{indicator.key}"],
+                self.cleaned_data.get(f"comment_{indicator.key}", ""),
+            )
             for indicator, _rule in self.indicators
             if self.cleaned_data.get(f"value_{indicator.key}") is not None
-        ]  # fmt: skip
+        ]
 
 
 def _scale(rule: compute.PanelRule) -> tuple[Decimal, Decimal, str]:
@@ -94,16 +107,20 @@ class AppealForm(forms.Form):
 
 class AppealDecisionForm(forms.Form):
     outcome = forms.ChoiceField(
-        label=_("Decision"), widget=forms.RadioSelect,
+        label=_("Decision"),
+        widget=forms.RadioSelect,
         choices=[("reject", _("Reject")), ("uphold", _("Uphold and recalculate"))],
-    )  # fmt: skip
+    )
     remedy = forms.ChoiceField(
         label=_("Remedy"), required=False, choices=[("", "—"), *Remedy.choices]
     )
     figure = forms.DecimalField(
-        label=_("Corrected figure"), required=False, max_digits=18, decimal_places=4,
+        label=_("Corrected figure"),
+        required=False,
+        max_digits=18,
+        decimal_places=4,
         help_text=_("For a data correction: the indicator's corrected figure."),
-    )  # fmt: skip
+    )
     void_evaluator = forms.CharField(
         label=_("Evaluator to void (pseudonym)"), required=False, max_length=20
     )
@@ -117,6 +134,8 @@ class AppealDecisionForm(forms.Form):
 
 class FinaliseForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason"), required=False, max_length=500,
+        label=_("Reason"),
+        required=False,
+        max_length=500,
         help_text=_("Needed for a new final version of a round already final."),
-    )  # fmt: skip
+    )

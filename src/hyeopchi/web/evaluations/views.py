@@ -102,12 +102,19 @@ def _chart(rows: list[dict[str, Any]], grades: list[str]) -> dict[str, Any]:
         start = low + BIN * index
         n = by_bin.get(start, 0)
         height = (CHART_HEIGHT - 32) * n / tallest
-        bars.append({
-            "x": round(index * width + 1, 1), "width": round(width - 2, 1),
-            "y": round(CHART_HEIGHT - 16 - height, 1), "height": round(height, 1), "count": n,
-            "label_y": round(CHART_HEIGHT - 18 - height, 1),
-            "label": f"{start}–{start + BIN}", "tone": best.get(start, 0), "text_x": round(index * width + width / 2, 1),
-        })  # fmt: skip
+        bars.append(
+            {
+                "x": round(index * width + 1, 1),
+                "width": round(width - 2, 1),
+                "y": round(CHART_HEIGHT - 16 - height, 1),
+                "height": round(height, 1),
+                "count": n,
+                "label_y": round(CHART_HEIGHT - 18 - height, 1),
+                "label": f"{start}–{start + BIN}",
+                "tone": best.get(start, 0),
+                "text_x": round(index * width + width / 2, 1),
+            }
+        )
     return {
         "bars": bars,
         "width": CHART_WIDTH,
@@ -129,19 +136,39 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
         for group, rows in selectors.groups_of(version.payload).items():
             counts = {grade: sum(1 for r in rows if r["grade"] == grade) for grade in grades}
             totals = [Decimal(r["total"]) for r in rows]
-            groups.append({
-                "name": group, "rows": rows, "counts": counts, "chart": _chart(rows, grades),
-                "mean": (sum(totals, Decimal(0)) / len(totals)).quantize(CENT, ROUND_HALF_UP),
-            })  # fmt: skip
-    return render(request, "web/evaluations/round.html", {
-        "round": round_, "framework": framework, "version": version, "groups": groups, "grades": grades,
-        "versions": round_.versions.filter(published=True).order_by("-number"),
-        "panels": round_.panels.order_by("pk"), "can_run": permissions.can_run_round(actor, round_),
-        "my_targets": [t for t in round_.targets.select_related("organization")
-                       if actor.is_authenticated and permissions.is_target_staff(actor, t)][:20],
-        "evaluator": Evaluator.objects.filter(panel__round=round_, user_id=actor.user_pk).first()
-        if actor.user_pk else None,
-    })  # fmt: skip
+            groups.append(
+                {
+                    "name": group,
+                    "rows": rows,
+                    "counts": counts,
+                    "chart": _chart(rows, grades),
+                    "mean": (sum(totals, Decimal(0)) / len(totals)).quantize(CENT, ROUND_HALF_UP),
+                }
+            )
+    return render(
+        request,
+        "web/evaluations/round.html",
+        {
+            "round": round_,
+            "framework": framework,
+            "version": version,
+            "groups": groups,
+            "grades": grades,
+            "versions": round_.versions.filter(published=True).order_by("-number"),
+            "panels": round_.panels.order_by("pk"),
+            "can_run": permissions.can_run_round(actor, round_),
+            "my_targets": [
+                t
+                for t in round_.targets.select_related("organization")
+                if actor.is_authenticated and permissions.is_target_staff(actor, t)
+            ][:20],
+            "evaluator": Evaluator.objects.filter(
+                panel__round=round_, user_id=actor.user_pk
+            ).first()
+            if actor.user_pk
+            else None,
+        },
+    )
 
 
 @domain_errors_as_pages
@@ -150,8 +177,11 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
     version = round_.versions.filter(number=number, published=True).first()
     if version is None:
         raise NotFoundError()
-    return render(request, "web/evaluations/version.html", {"round": round_, "version": version,
-                                                           "appeals": version.appeals.select_related("target")})  # fmt: skip
+    return render(
+        request,
+        "web/evaluations/version.html",
+        {"round": round_, "version": version, "appeals": version.appeals.select_related("target")},
+    )
 
 
 @domain_errors_as_pages
@@ -161,13 +191,31 @@ def results_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if version is None or fmt not in ("csv", "xlsx"):
         raise NotFoundError()
     framework = _framework(round_)
-    header = [_("Group"), _("Rank"), _("Target"), _("Total"), _("Grade"), _("Amount (KRW)"),
-              *(i.key for i in framework.indicators)]  # fmt: skip
+    header = [
+        _("Group"),
+        _("Rank"),
+        _("Target"),
+        _("Total"),
+        _("Grade"),
+        _("Amount (KRW)"),
+        *(i.key for i in framework.indicators),
+    ]
     rows = [
-        [g, r["rank"], r["name"], Decimal(r["total"]), r["grade"], r["amount"],
-         *(Decimal(r["points"][i.key]).quantize(CENT, ROUND_HALF_UP) for i in framework.indicators)]
-        for g, group_rows in selectors.groups_of(version.payload).items() for r in group_rows
-    ]  # fmt: skip
+        [
+            g,
+            r["rank"],
+            r["name"],
+            Decimal(r["total"]),
+            r["grade"],
+            r["amount"],
+            *(
+                Decimal(r["points"][i.key]).quantize(CENT, ROUND_HALF_UP)
+                for i in framework.indicators
+            ),
+        ]
+        for g, group_rows in selectors.groups_of(version.payload).items()
+        for r in group_rows
+    ]
     name = f"{round_.slug}-{version}"
     return spreadsheet_response(header, rows, fmt, name, title=round_.slug)
 
@@ -194,24 +242,47 @@ def target_report(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     indicators = []
     if row is not None:
         for indicator in framework.indicators:
-            indicators.append({
-                "def": indicator,
-                "score": (Decimal(row["scores"][indicator.key]) * 100).quantize(CENT, ROUND_HALF_UP),
-                "points": Decimal(row["points"][indicator.key]).quantize(CENT, ROUND_HALF_UP),
-                "panels": [(panel_names.get(p, p), None if v is None else (Decimal(v) * 100).quantize(CENT, ROUND_HALF_UP))
-                           for p, v in row["panels"][indicator.key].items()],
-                "band": row["bands"].get(indicator.key, ""),
-                "disqualified": indicator.key in row["disqualified"],
-            })  # fmt: skip
+            indicators.append(
+                {
+                    "def": indicator,
+                    "score": (Decimal(row["scores"][indicator.key]) * 100).quantize(
+                        CENT, ROUND_HALF_UP
+                    ),
+                    "points": Decimal(row["points"][indicator.key]).quantize(CENT, ROUND_HALF_UP),
+                    "panels": [
+                        (
+                            panel_names.get(p, p),
+                            None if v is None else (Decimal(v) * 100).quantize(CENT, ROUND_HALF_UP),
+                        )
+                        for p, v in row["panels"][indicator.key].items()
+                    ],
+                    "band": row["bands"].get(indicator.key, ""),
+                    "disqualified": indicator.key in row["disqualified"],
+                }
+            )
     comments = list(
-        Rating.objects.filter(assignment__target=target, assignment__voided=False, status=RatingStatus.SUBMITTED)
-        .exclude(comment="").order_by("indicator", "?").values_list("indicator", "comment")
-    )  # fmt: skip
-    return render(request, "web/evaluations/target.html", {
-        "round": round_, "target": target, "row": row, "indicators": indicators, "comments": comments,
-        "version": version, "appeals": target.appeals.order_by("-created_at"),
-        "can_appeal": round_.status == RoundStatus.PROVISIONAL and permissions.is_target_staff(actor, target),
-    })  # fmt: skip
+        Rating.objects.filter(
+            assignment__target=target, assignment__voided=False, status=RatingStatus.SUBMITTED
+        )
+        .exclude(comment="")
+        .order_by("indicator", "?")
+        .values_list("indicator", "comment")
+    )
+    return render(
+        request,
+        "web/evaluations/target.html",
+        {
+            "round": round_,
+            "target": target,
+            "row": row,
+            "indicators": indicators,
+            "comments": comments,
+            "version": version,
+            "appeals": target.appeals.order_by("-created_at"),
+            "can_appeal": round_.status == RoundStatus.PROVISIONAL
+            and permissions.is_target_staff(actor, target),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -223,14 +294,24 @@ def appeal_new(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
         raise PermissionDeniedError()
     form = AppealForm(request.POST or None, indicators=list(_framework(round_).indicators))
     return run_form(
-        request, form,
-        lambda actor, data: services.file_appeal(actor=actor, target=target, ground=data["ground"],
-                                                 indicator=data.get("indicator") or "", text=data["text"]),
-        done=_("The appeal was filed."), template="web/evaluations/form.html",
+        request,
+        form,
+        lambda actor, data: services.file_appeal(
+            actor=actor,
+            target=target,
+            ground=data["ground"],
+            indicator=data.get("indicator") or "",
+            text=data["text"],
+        ),
+        done=_("The appeal was filed."),
+        template="web/evaluations/form.html",
         success_url=reverse("web:evaluation_target", kwargs={"slug": slug, "code": code}),
-        context={"round": round_, "title": _("Appeal: %(target)s") % {"target": target.name},
-                 "submit_label": _("File the appeal")},
-    )  # fmt: skip
+        context={
+            "round": round_,
+            "title": _("Appeal: %(target)s") % {"target": target.name},
+            "submit_label": _("File the appeal"),
+        },
+    )
 
 
 def _evaluator(round_: Round, request: HttpRequest) -> Evaluator:
@@ -258,12 +339,24 @@ def evaluator_workspace(request: HttpRequest, slug: str) -> HttpResponse:
     for assignment in selectors.assignments_of(evaluator):
         statuses = list(assignment.ratings.values_list("status", flat=True))
         submitted = statuses.count(RatingStatus.SUBMITTED)
-        assignments.append({"target": assignment.target, "submitted": submitted,
-                            "drafts": len(statuses) - submitted, "expected": expected})  # fmt: skip
-    return render(request, "web/evaluations/workspace.html", {
-        "round": round_, "evaluator": evaluator, "assignments": assignments,
-        "done": sum(1 for a in assignments if a["submitted"] == expected),
-    })  # fmt: skip
+        assignments.append(
+            {
+                "target": assignment.target,
+                "submitted": submitted,
+                "drafts": len(statuses) - submitted,
+                "expected": expected,
+            }
+        )
+    return render(
+        request,
+        "web/evaluations/workspace.html",
+        {
+            "round": round_,
+            "evaluator": evaluator,
+            "assignments": assignments,
+            "done": sum(1 for a in assignments if a["submitted"] == expected),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -297,9 +390,16 @@ def rate_target(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
                         and current.comment == comment
                     ):
                         continue
-                    services.save_rating(actor=actor, evaluator=evaluator, target=target, indicator=key,
-                                         value=value, comment=comment, submit=submit,
-                                         reason=form.cleaned_data.get("reason") or "")  # fmt: skip
+                    services.save_rating(
+                        actor=actor,
+                        evaluator=evaluator,
+                        target=target,
+                        indicator=key,
+                        value=value,
+                        comment=comment,
+                        submit=submit,
+                        reason=form.cleaned_data.get("reason") or "",
+                    )
         except DomainError as error:
             if isinstance(error, PermissionDeniedError | NotFoundError):
                 raise
@@ -309,10 +409,18 @@ def rate_target(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
                 request, _("The ratings were submitted.") if submit else _("The draft was saved.")
             )
             return redirect("web:evaluation_workspace", slug=slug)
-    return render(request, "web/evaluations/rate.html", {
-        "round": round_, "target": target, "form": form, "evaluator": evaluator,
-        "submitted": any(r.status == RatingStatus.SUBMITTED for r in ratings.values()),
-    }, status=422 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "web/evaluations/rate.html",
+        {
+            "round": round_,
+            "target": target,
+            "form": form,
+            "evaluator": evaluator,
+            "submitted": any(r.status == RatingStatus.SUBMITTED for r in ratings.values()),
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -324,8 +432,13 @@ def recuse(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
     target = _target(round_, code)
     if not Assignment.objects.filter(evaluator=evaluator, target=target, voided=False).exists():
         raise PermissionDeniedError(message=_("This target is not assigned to you."))
-    services.declare_conflict(actor=Actor.for_user(request.user), evaluator=evaluator, target=target,
-                              reason=ConflictReason.DECLARED, note=request.POST.get("note", "")[:500])  # fmt: skip
+    services.declare_conflict(
+        actor=Actor.for_user(request.user),
+        evaluator=evaluator,
+        target=target,
+        reason=ConflictReason.DECLARED,
+        note=request.POST.get("note", "")[:500],
+    )
     messages.success(
         request,
         _("You recused yourself from %(name)s; the office will reassign it.")
@@ -352,18 +465,35 @@ def office(request: HttpRequest, slug: str) -> HttpResponse:
         RoundStatus.FINAL,
     ) and request.GET.get("diagnostics"):
         diagnostics = selectors.diagnostics(selectors.round_inputs(round_))
-    return render(request, "web/evaluations/office.html", {
-        "round": round_, "progress": selectors.scoring_progress(round_),
-        "targets": round_.targets.count(),
-        "pool": {p.key: p.evaluators.filter(selected=True).count() for p in round_.panels.exclude(kind=PanelKind.DATA)},
-        "conflicts": Conflict.objects.filter(target__round=round_).select_related("evaluator", "target").order_by("status", "target__code")[:200],
-        "conflict_count": Conflict.objects.filter(target__round=round_, status=ConflictStatus.UPHELD).count(),
-        "appeals": round_.appeals.select_related("target", "version").order_by("status", "created_at"),
-        "versions": round_.versions.order_by("-number")[:20],
-        "diagnostics": diagnostics, "show_diagnostics": bool(request.GET.get("diagnostics")),
-        "commit_form": SeedCommitmentForm(), "draw_form": DrawForm(), "finalise_form": FinaliseForm(),
-        "next": NEXT_STEP.get(round_.status),
-    })  # fmt: skip
+    return render(
+        request,
+        "web/evaluations/office.html",
+        {
+            "round": round_,
+            "progress": selectors.scoring_progress(round_),
+            "targets": round_.targets.count(),
+            "pool": {
+                p.key: p.evaluators.filter(selected=True).count()
+                for p in round_.panels.exclude(kind=PanelKind.DATA)
+            },
+            "conflicts": Conflict.objects.filter(target__round=round_)
+            .select_related("evaluator", "target")
+            .order_by("status", "target__code")[:200],
+            "conflict_count": Conflict.objects.filter(
+                target__round=round_, status=ConflictStatus.UPHELD
+            ).count(),
+            "appeals": round_.appeals.select_related("target", "version").order_by(
+                "status", "created_at"
+            ),
+            "versions": round_.versions.order_by("-number")[:20],
+            "diagnostics": diagnostics,
+            "show_diagnostics": bool(request.GET.get("diagnostics")),
+            "commit_form": SeedCommitmentForm(),
+            "draw_form": DrawForm(),
+            "finalise_form": FinaliseForm(),
+            "next": NEXT_STEP.get(round_.status),
+        },
+    )
 
 
 OFFICE_ACTIONS = {"move", "detect", "commit", "draw", "preview", "publish", "finalise"}
@@ -460,11 +590,17 @@ def decide_appeal(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
         data = form.cleaned_data
         try:
             decided = services.decide_appeal(
-                actor=Actor.for_user(request.user), appeal=appeal, uphold=data["outcome"] == "uphold",
-                decision=data["decision"], remedy=data.get("remedy") or "",
-                figures={appeal.indicator: data["figure"]} if data.get("figure") is not None and appeal.indicator else None,
-                void_evaluator=data.get("void_evaluator") or "", hold_harmless=bool(data.get("hold_harmless")),
-            )  # fmt: skip
+                actor=Actor.for_user(request.user),
+                appeal=appeal,
+                uphold=data["outcome"] == "uphold",
+                decision=data["decision"],
+                remedy=data.get("remedy") or "",
+                figures={appeal.indicator: data["figure"]}
+                if data.get("figure") is not None and appeal.indicator
+                else None,
+                void_evaluator=data.get("void_evaluator") or "",
+                hold_harmless=bool(data.get("hold_harmless")),
+            )
         except DomainError as error:
             if isinstance(error, PermissionDeniedError | NotFoundError):
                 raise
@@ -474,5 +610,9 @@ def decide_appeal(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
             if decided.version is not None:
                 return redirect("web:evaluation_version", slug=slug, number=decided.version.number)
             return redirect("web:evaluation_office", slug=slug)
-    return render(request, "web/evaluations/appeal.html", {"round": round_, "appeal": appeal, "form": form},
-                  status=422 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "web/evaluations/appeal.html",
+        {"round": round_, "appeal": appeal, "form": form},
+        status=422 if form.errors else 200,
+    )

@@ -38,15 +38,19 @@ class SeriesForm(forms.Form):
     rrule = forms.CharField(
         label=_("Recurrence rule"),
         max_length=500,
-        help_text=_("RFC 5545 RRULE, e.g. FREQ=MONTHLY;INTERVAL=2;BYDAY=2TH (every two months, "
-                    "second Thursday)."),
-    )  # fmt: skip
+        help_text=_(
+            "RFC 5545 RRULE, e.g. FREQ=MONTHLY;INTERVAL=2;BYDAY=2TH (every two months, "
+            "second Thursday)."
+        ),
+    )
     dtstart = forms.DateTimeField(label=_("First meeting"), widget=DateTimeInput())
-    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1,
-                                          max_value=24 * 60, initial=120)  # fmt: skip
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), min_value=1, max_value=24 * 60, initial=120
+    )
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    first_number = forms.IntegerField(label=_("Number of the first meeting"), min_value=1,
-                                      initial=1)  # fmt: skip
+    first_number = forms.IntegerField(
+        label=_("Number of the first meeting"), min_value=1, initial=1
+    )
     invited = SeatsField(
         label=_("Seats invited every time"),
         queryset=Post.objects.none(),
@@ -94,8 +98,11 @@ class SeriesForm(forms.Form):
             try:
                 moment = dt.datetime.fromisoformat(line.strip())
             except ValueError:
-                self.add_error(name, _("“%(line)s” is not a date and time such as 2026-10-21 14:00.")
-                               % {"line": line.strip()})  # fmt: skip
+                self.add_error(
+                    name,
+                    _("“%(line)s” is not a date and time such as 2026-10-21 14:00.")
+                    % {"line": line.strip()},
+                )
                 continue
             moments.append(timezone.make_aware(moment) if timezone.is_naive(moment) else moment)
         return moments
@@ -129,8 +136,9 @@ class AgendaItemForm(forms.Form):
     parent = forms.ModelChoiceField(
         label=_("Sub-item of"), queryset=AgendaItem.objects.none(), required=False
     )
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}),
-                                  required=False)  # fmt: skip
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -152,15 +160,17 @@ class DecisionForm(forms.Form):
             (value, label) for value, label in Decision.choices if value != Decision.FORWARDED
         ],
     )
-    text = forms.CharField(label=_("Decision text"), widget=forms.Textarea(attrs={"rows": 3}),
-                           required=False)  # fmt: skip
+    text = forms.CharField(
+        label=_("Decision text"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class ForwardForm(forms.Form):
     items = forms.ModelMultipleChoiceField(
-        label=_("Items to forward"), queryset=AgendaItem.objects.none(),
+        label=_("Items to forward"),
+        queryset=AgendaItem.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
     target = MeetingField(label=_("Forward to"), queryset=Meeting.objects.none())
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
@@ -184,8 +194,9 @@ class ForwardForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    text = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 14}),
-                           required=False)  # fmt: skip
+    text = forms.CharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 14}), required=False
+    )
 
 
 class MeetingStatusForm(forms.Form):
@@ -216,9 +227,11 @@ class AttendanceForm(forms.Form):
                 label=label, choices=choices, required=False, initial=initial
             )
             self.fields[f"proxy_{seat.post.pk}"] = forms.CharField(
-                label=_("Proxy for %(seat)s") % {"seat": label}, max_length=100, required=False,
+                label=_("Proxy for %(seat)s") % {"seat": label},
+                max_length=100,
+                required=False,
                 initial=seat.attendance.proxy_name if seat.attendance else "",
-            )  # fmt: skip
+            )
 
     def entries(self) -> list[tuple[Any, str, str]]:
         """(seat, status, proxy name) for every seat whose attendance was chosen."""
@@ -237,19 +250,29 @@ class CohortField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 class RegistrationForm(forms.Form):
-    cohort = CohortField(label=_("Cohort"), queryset=Cohort.objects.none(),
-                                    widget=forms.RadioSelect, empty_label=None)  # fmt: skip
+    cohort = CohortField(
+        label=_("Cohort"),
+        queryset=Cohort.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
     name = forms.CharField(label=_("Name"), max_length=100)
-    contact = forms.CharField(label=_("Phone or e-mail"), max_length=200,
-                              help_text=_("Used only to reach you about this program."))  # fmt: skip
+    contact = forms.CharField(
+        label=_("Phone or e-mail"),
+        max_length=200,
+        help_text=_("Used only to reach you about this program."),
+    )
     grade = forms.IntegerField(label=_("School grade"), min_value=1, max_value=12, required=False)
     age = forms.IntegerField(label=_("Age"), min_value=0, max_value=120, required=False)
-    residence_code = forms.CharField(label=_("Residence (si/gun/gu code)"), max_length=5,
-                                     required=False)  # fmt: skip
+    residence_code = forms.CharField(
+        label=_("Residence (si/gun/gu code)"), max_length=5, required=False
+    )
     consent = forms.BooleanField(
-        label=_("I agree that my name and contact are kept until the program ends, to manage "
-                "this registration. Without this agreement the registration cannot be taken."),
-    )  # fmt: skip
+        label=_(
+            "I agree that my name and contact are kept until the program ends, to manage "
+            "this registration. Without this agreement the registration cannot be taken."
+        ),
+    )
 
     def __init__(self, *args: Any, program: Any, staff: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

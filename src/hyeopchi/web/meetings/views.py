@@ -51,16 +51,20 @@ FEED_LIMIT = 1000
 @domain_errors_as_pages
 def meetings_index(request: HttpRequest, site: str) -> HttpResponse:
     site_org = organization_selectors.site_get(site)
-    return render(request, "web/meetings/meetings.html", {
-        "local_site": site_org,
-        "upcoming": selectors.with_item_counts(
-            list(selectors.meetings_of_site(site_org, upcoming=True)[:50])
-        ),
-        "past": selectors.with_item_counts(
-            list(selectors.meetings_of_site(site_org, upcoming=False)[:50])
-        ),
-        "series": list(selectors.series_list(site=site_org)),
-    })  # fmt: skip
+    return render(
+        request,
+        "web/meetings/meetings.html",
+        {
+            "local_site": site_org,
+            "upcoming": selectors.with_item_counts(
+                list(selectors.meetings_of_site(site_org, upcoming=True)[:50])
+            ),
+            "past": selectors.with_item_counts(
+                list(selectors.meetings_of_site(site_org, upcoming=False)[:50])
+            ),
+            "series": list(selectors.series_list(site=site_org)),
+        },
+    )
 
 
 def _visible_meeting(request: HttpRequest, site: str, pk: int) -> tuple[Organization, Meeting]:
@@ -79,27 +83,37 @@ def meeting_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
     actor = Actor.for_user(request.user)
     minutes = getattr(meeting, "minutes", None)
     can_manage = can_manage_meeting(actor, meeting)
-    return render(request, "web/meetings/meeting.html", {
-        "local_site": site_org,
-        "meeting": meeting,
-        "seats": seats,
-        "summary": summary,
-        "has_quorum": summary.has_quorum(meeting.quorum_percent),
-        "minutes": minutes if minutes and (minutes.status == "published" or can_manage) else None,
-        "can_manage": can_manage,
-    })  # fmt: skip
+    return render(
+        request,
+        "web/meetings/meeting.html",
+        {
+            "local_site": site_org,
+            "meeting": meeting,
+            "seats": seats,
+            "summary": summary,
+            "has_quorum": summary.has_quorum(meeting.quorum_percent),
+            "minutes": minutes
+            if minutes and (minutes.status == "published" or can_manage)
+            else None,
+            "can_manage": can_manage,
+        },
+    )
 
 
 @domain_errors_as_pages
 def series_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
     site_org = organization_selectors.site_get(site)
     series = selectors.series_get(pk=pk, site=site_org)
-    return render(request, "web/meetings/series.html", {
-        "local_site": site_org,
-        "series": series,
-        "meetings": selectors.with_item_counts(list(selectors.meeting_list(series=series))),
-        "invitations": list(series.invitations.select_related("post__organization")),
-    })  # fmt: skip
+    return render(
+        request,
+        "web/meetings/series.html",
+        {
+            "local_site": site_org,
+            "series": series,
+            "meetings": selectors.with_item_counts(list(selectors.meeting_list(series=series))),
+            "invitations": list(series.invitations.select_related("post__organization")),
+        },
+    )
 
 
 @domain_errors_as_pages
@@ -111,8 +125,12 @@ def document_download(
     if document is None:
         raise NotFoundError()
     filename = document.file.name.rsplit("/", 1)[-1]
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=filename,
-                        content_type=document.media_type)  # fmt: skip
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=filename,
+        content_type=document.media_type,
+    )
 
 
 def _feed(request: HttpRequest, site_org: Organization, meetings: Any, name: str) -> HttpResponse:
@@ -159,13 +177,30 @@ def _managed_meeting(request: HttpRequest, site: str, pk: int) -> Meeting:
     return meeting
 
 
-def _meeting_form_page(request: HttpRequest, meeting: Meeting, form: forms.Form, *, title: str,
-                       submit: str, multipart: bool = False,
-                       publish_label: str = "") -> HttpResponse:  # fmt: skip
-    return render(request, "web/meetings/meeting_form.html", {
-        "local_site": meeting.organizer.site, "meeting": meeting, "form": form, "title": title,
-        "submit_label": submit, "multipart": multipart, "publish_label": publish_label,
-    }, status=422 if form.errors else 200)  # fmt: skip
+def _meeting_form_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    form: forms.Form,
+    *,
+    title: str,
+    submit: str,
+    multipart: bool = False,
+    publish_label: str = "",
+) -> HttpResponse:
+    return render(
+        request,
+        "web/meetings/meeting_form.html",
+        {
+            "local_site": meeting.organizer.site,
+            "meeting": meeting,
+            "form": form,
+            "title": title,
+            "submit_label": submit,
+            "multipart": multipart,
+            "publish_label": publish_label,
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 def _workspace_action(
@@ -192,8 +227,15 @@ def _workspace_action(
             assert request.resolver_match is not None
             site = request.resolver_match.kwargs["site"]
             return redirect("web:meeting", site=site, pk=meeting.pk)
-    return _meeting_form_page(request, meeting, form, title=title, submit=submit,
-                              multipart=multipart, publish_label=publish_label)  # fmt: skip
+    return _meeting_form_page(
+        request,
+        meeting,
+        form,
+        title=title,
+        submit=submit,
+        multipart=multipart,
+        publish_label=publish_label,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -202,13 +244,22 @@ def add_agenda_item(request: HttpRequest, site: str, pk: int) -> HttpResponseBas
     meeting = _managed_meeting(request, site, pk)
     form = AgendaItemForm(request.POST or None, meeting=meeting)
     return _workspace_action(
-        request, meeting, form,
+        request,
+        meeting,
+        form,
         lambda actor, data: services.add_agenda_item(
-            actor=actor, meeting=meeting, title=data["title"], kind=data["kind"],
-            presenter=data["presenter"], parent=data["parent"], description=data["description"],
+            actor=actor,
+            meeting=meeting,
+            title=data["title"],
+            kind=data["kind"],
+            presenter=data["presenter"],
+            parent=data["parent"],
+            description=data["description"],
         ),
-        title=_("Add an agenda item"), submit=_("Add item"), done=_("The agenda item was added."),
-    )  # fmt: skip
+        title=_("Add an agenda item"),
+        submit=_("Add item"),
+        done=_("The agenda item was added."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -222,13 +273,16 @@ def decide_agenda_item(request: HttpRequest, site: str, pk: int, item_pk: int) -
         request.POST or None, initial={"decision": item.decision, "text": item.decision_text}
     )
     return _workspace_action(
-        request, meeting, form,
+        request,
+        meeting,
+        form,
         lambda actor, data: services.decide_agenda_item(
             actor=actor, item=item, decision=data["decision"], text=data["text"]
         ),
-        title=_("Decision on “%(item)s”") % {"item": item.title}, submit=_("Record decision"),
+        title=_("Decision on “%(item)s”") % {"item": item.title},
+        submit=_("Record decision"),
         done=_("The decision was recorded."),
-    )  # fmt: skip
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -241,16 +295,28 @@ def adopt_as_task(request: HttpRequest, site: str, pk: int, item_pk: int) -> Htt
         raise NotFoundError()
     site_org = meeting.organizer.site
     assert site_org is not None
-    form = AdoptAsTaskForm(request.POST or None, site=site_org, initial={
-        "title": item.title, "owner": (item.presenter or meeting.organizer).pk})  # fmt: skip
+    form = AdoptAsTaskForm(
+        request.POST or None,
+        site=site_org,
+        initial={"title": item.title, "owner": (item.presenter or meeting.organizer).pk},
+    )
     return _workspace_action(
-        request, meeting, form,
+        request,
+        meeting,
+        form,
         lambda actor, data: services.adopt_as_task(
-            actor=actor, item=item, owner=data["owner"], title=data["title"], kind=data["kind"],
-            department=data["department"], end_date=data["end_date"]),
-        title=_("Adopt “%(item)s” as a task") % {"item": item.title}, submit=_("Adopt as a task"),
+            actor=actor,
+            item=item,
+            owner=data["owner"],
+            title=data["title"],
+            kind=data["kind"],
+            department=data["department"],
+            end_date=data["end_date"],
+        ),
+        title=_("Adopt “%(item)s” as a task") % {"item": item.title},
+        submit=_("Adopt as a task"),
         done=_("The item was adopted and its task created."),
-    )  # fmt: skip
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -259,13 +325,16 @@ def forward_items(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     meeting = _managed_meeting(request, site, pk)
     form = ForwardForm(request.POST or None, meeting=meeting)
     return _workspace_action(
-        request, meeting, form,
+        request,
+        meeting,
+        form,
         lambda actor, data: services.forward_agenda_items(
             actor=actor, items=list(data["items"]), target=data["target"]
         ),
-        title=_("Forward items to another meeting"), submit=_("Forward"),
+        title=_("Forward items to another meeting"),
+        submit=_("Forward"),
         done=_("The items were forwarded."),
-    )  # fmt: skip
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -277,15 +346,24 @@ def record_attendance(request: HttpRequest, site: str, pk: int) -> HttpResponseB
     def perform(actor: Actor, data: dict[str, Any]) -> object:
         entries = [
             services.AttendanceEntry(
-                post=seat.post, status=status, proxy_name=proxy,
+                post=seat.post,
+                status=status,
+                proxy_name=proxy,
                 person=seat.holders[0].person if seat.holders else None,
             )
             for seat, status, proxy in form.entries()
-        ]  # fmt: skip
+        ]
         return services.record_attendance(actor=actor, meeting=meeting, entries=entries)
 
-    return _workspace_action(request, meeting, form, perform, title=_("Record attendance"),
-                             submit=_("Save attendance"), done=_("Attendance was saved."))  # fmt: skip
+    return _workspace_action(
+        request,
+        meeting,
+        form,
+        perform,
+        title=_("Record attendance"),
+        submit=_("Save attendance"),
+        done=_("Attendance was saved."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -303,9 +381,16 @@ def edit_minutes(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
                 return services.publish_minutes(actor=actor, meeting=meeting)
         return saved
 
-    return _workspace_action(request, meeting, form, perform, title=_("Minutes"),
-                             submit=_("Save draft"), done=_("The minutes were saved."),
-                             publish_label=_("Save and publish"))  # fmt: skip
+    return _workspace_action(
+        request,
+        meeting,
+        form,
+        perform,
+        title=_("Minutes"),
+        submit=_("Save draft"),
+        done=_("The minutes were saved."),
+        publish_label=_("Save and publish"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -314,13 +399,17 @@ def change_status(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     meeting = _managed_meeting(request, site, pk)
     form = MeetingStatusForm(request.POST or None)
     return _workspace_action(
-        request, meeting, form,
+        request,
+        meeting,
+        form,
         lambda actor, data: services.set_meeting_status(
             actor=actor, meeting=meeting, status=data["status"], reason=data["reason"]
         ),
-        title=_("Change the meeting's status"), submit=_("Change status"),
-        done=_("The meeting's status was changed."), renames={"status": None},
-    )  # fmt: skip
+        title=_("Change the meeting's status"),
+        submit=_("Change status"),
+        done=_("The meeting's status was changed."),
+        renames={"status": None},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -332,12 +421,16 @@ def move_meeting(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
         request.POST or None, initial={"start": meeting.start, "end": meeting.end}
     )
     return _workspace_action(
-        request, meeting, form,
+        request,
+        meeting,
+        form,
         lambda actor, data: services.move_meeting(
             actor=actor, meeting=meeting, start=data["start"], end=data["end"]
         ),
-        title=_("Move this meeting"), submit=_("Move"), done=_("The meeting was moved."),
-    )  # fmt: skip
+        title=_("Move this meeting"),
+        submit=_("Move"),
+        done=_("The meeting was moved."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -346,13 +439,21 @@ def add_document(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     meeting = _managed_meeting(request, site, pk)
     form = DocumentForm(request.POST or None, request.FILES or None)
     return _workspace_action(
-        request, meeting, form,
+        request,
+        meeting,
+        form,
         lambda actor, data: services.add_document(
-            actor=actor, meeting=meeting, title=data["title"], upload=data["file"], kind=data["kind"]
+            actor=actor,
+            meeting=meeting,
+            title=data["title"],
+            upload=data["file"],
+            kind=data["kind"],
         ),
-        title=_("Add a document"), submit=_("Upload"), done=_("The document was added."),
+        title=_("Add a document"),
+        submit=_("Upload"),
+        done=_("The document was added."),
         multipart=True,
-    )  # fmt: skip
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -373,22 +474,38 @@ def create_series(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
         data = form.cleaned_data
         try:
             series = services.create_series(
-                actor=actor, organizer=organizer, title=data["title"], title_en=data["title_en"],
-                rrule=data["rrule"], dtstart=data["dtstart"],
-                duration=dt.timedelta(minutes=data["duration_minutes"]), place=data["place"],
+                actor=actor,
+                organizer=organizer,
+                title=data["title"],
+                title_en=data["title_en"],
+                rrule=data["rrule"],
+                dtstart=data["dtstart"],
+                duration=dt.timedelta(minutes=data["duration_minutes"]),
+                place=data["place"],
                 first_number=data["first_number"],
-                invitations=[services.Invitation(post, months) for post, months in form.invitations()],
-                exdates=data["exdate_list"], rdates=data["rdate_list"],
-            )  # fmt: skip
+                invitations=[
+                    services.Invitation(post, months) for post, months in form.invitations()
+                ],
+                exdates=data["exdate_list"],
+                rdates=data["rdate_list"],
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
             messages.success(request, _("The meeting series was created."))
             return redirect("web:series", site=site, pk=series.pk)
-    return render(request, "web/common/form.html", {
-        "local_site": site_org, "organization": organizer, "form": form,
-        "title": _("New meeting series"), "submit_label": _("Create series"),
-    }, status=422 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "web/common/form.html",
+        {
+            "local_site": site_org,
+            "organization": organizer,
+            "form": form,
+            "title": _("New meeting series"),
+            "submit_label": _("Create series"),
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 @domain_errors_as_pages
@@ -417,10 +534,15 @@ def program_detail(request: HttpRequest, site: str, pk: int) -> HttpResponseBase
         )
         try:
             registration = services.register(
-                actor=actor, cohort=data["cohort"], name=data["name"], contact=data["contact"],
-                age=data.get("age"), grade=data.get("grade"),
-                residence_code=data.get("residence_code") or "", channel=channel,
-            )  # fmt: skip
+                actor=actor,
+                cohort=data["cohort"],
+                name=data["name"],
+                contact=data["contact"],
+                age=data.get("age"),
+                grade=data.get("grade"),
+                residence_code=data.get("residence_code") or "",
+                channel=channel,
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -429,10 +551,18 @@ def program_detail(request: HttpRequest, site: str, pk: int) -> HttpResponseBase
             else:
                 messages.success(request, _("All places are taken: you are on the waiting list."))
             return redirect("web:registration", site=site, code=registration.code)
-    return render(request, "web/meetings/program.html", {
-        "local_site": site_org, "program": program, "form": form, "staff": staff,
-        "cohorts": selectors.cohorts_with_counts(program),
-    }, status=422 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "web/meetings/program.html",
+        {
+            "local_site": site_org,
+            "program": program,
+            "form": form,
+            "staff": staff,
+            "cohorts": selectors.cohorts_with_counts(program),
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 def _waiting_position(registration: Registration) -> int | None:
@@ -470,10 +600,17 @@ def registration_detail(request: HttpRequest, site: str, code: str) -> HttpRespo
         else:
             messages.success(request, _("The registration was cancelled."))
             return redirect("web:registration", site=site, code=registration.code)
-    return render(request, "web/meetings/registration.html", {
-        "local_site": site_org, "registration": registration, "form": form,
-        "position": _waiting_position(registration),
-    }, status=422 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "web/meetings/registration.html",
+        {
+            "local_site": site_org,
+            "registration": registration,
+            "form": form,
+            "position": _waiting_position(registration),
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 @domain_errors_as_pages
@@ -482,7 +619,12 @@ def program_registrations(request: HttpRequest, site: str, pk: int) -> HttpRespo
     program = selectors.program_get(pk=pk, site=site_org)
     if not can_manage_meetings(Actor.for_user(request.user), program.organizer):
         raise PermissionDeniedError()
-    return render(request, "web/meetings/program_registrations.html", {
-        "local_site": site_org, "program": program,
-        "registrations": list(selectors.registrations_of(program)),
-    })  # fmt: skip
+    return render(
+        request,
+        "web/meetings/program_registrations.html",
+        {
+            "local_site": site_org,
+            "program": program,
+            "registrations": list(selectors.registrations_of(program)),
+        },
+    )

@@ -23,13 +23,23 @@ from hyeopchi.web.common.forms import DateInput
 
 class ProposalFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("All"))] + [c for c in ProposalStatus.choices if c[0] != "draft"])  # fmt: skip
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All"))] + [c for c in ProposalStatus.choices if c[0] != "draft"],
+    )
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All")), *ProposalKind.choices]
     )
-    order = forms.ChoiceField(label=_("Order"), required=False, choices=[
-        ("recent", _("Newest")), ("supports", _("Most supported")), ("debate", _("Most debated"))])  # fmt: skip
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[
+            ("recent", _("Newest")),
+            ("supports", _("Most supported")),
+            ("debate", _("Most debated")),
+        ],
+    )
 
 
 class ProposalForm(forms.Form):
@@ -55,8 +65,9 @@ class CommentForm(forms.Form):
 
 
 class DebateForm(forms.Form):
-    position = forms.ChoiceField(label=_("Your position"), choices=Position.choices,
-                                 widget=forms.RadioSelect)  # fmt: skip
+    position = forms.ChoiceField(
+        label=_("Your position"), choices=Position.choices, widget=forms.RadioSelect
+    )
 
 
 class ReportForm(forms.Form):
@@ -72,15 +83,23 @@ class AnswerForm(forms.Form):
     )
     text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}))
     respondent = forms.ModelChoiceField(
-        label=_("Answered by"), required=False, queryset=Person.objects.none(),
+        label=_("Answered by"),
+        required=False,
+        queryset=Person.objects.none(),
         help_text=_("A person holding a seat in the answering organization today."),
-    )  # fmt: skip
-    text_en = forms.CharField(label=_("Answer in English"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
-    task_title = forms.CharField(label=_("Title of the task to carry it out"), required=False, max_length=300,
-                                 help_text=_("When accepted, a task is created; empty: the proposal's title."))  # fmt: skip
-    department = forms.ModelChoiceField(label=_("Responsible department"), required=False,
-                                        queryset=Organization.objects.none())  # fmt: skip
+    )
+    text_en = forms.CharField(
+        label=_("Answer in English"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    task_title = forms.CharField(
+        label=_("Title of the task to carry it out"),
+        required=False,
+        max_length=300,
+        help_text=_("When accepted, a task is created; empty: the proposal's title."),
+    )
+    department = forms.ModelChoiceField(
+        label=_("Responsible department"), required=False, queryset=Organization.objects.none()
+    )
     end_date = forms.DateField(label=_("To be done by"), required=False, widget=DateInput())
 
     def __init__(

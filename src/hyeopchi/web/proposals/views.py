@@ -57,16 +57,26 @@ def proposals_index(request: HttpRequest, site: str) -> HttpResponse:
     form = ProposalFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     proposals = selectors.proposals_list(
-        site_org, status=data.get("status", ""), kind=data.get("kind", ""),
-        query=data.get("q", ""), order=data.get("order") or "recent",
-    )  # fmt: skip
+        site_org,
+        status=data.get("status", ""),
+        kind=data.get("kind", ""),
+        query=data.get("q", ""),
+        order=data.get("order") or "recent",
+    )
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "web/proposals/proposals.html", {
-        "local_site": site_org, "form": form, "page": page, "query": query.urlencode(),
-        "can_participate": permissions.can_participate(Actor.for_user(request.user), site_org),
-    })  # fmt: skip
+    return render(
+        request,
+        "web/proposals/proposals.html",
+        {
+            "local_site": site_org,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_participate": permissions.can_participate(Actor.for_user(request.user), site_org),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -86,8 +96,9 @@ def proposal_new(request: HttpRequest, site: str) -> HttpResponseBase:
         compared = True
         if "publish" in request.POST or not similar:
             try:
-                proposal = services.create_proposal(actor=actor, addressee=data["addressee"],
-                                                    title=data["title"], body=data["body"])  # fmt: skip
+                proposal = services.create_proposal(
+                    actor=actor, addressee=data["addressee"], title=data["title"], body=data["body"]
+                )
             except DomainError as error:
                 add_domain_error(form, error)
             else:
@@ -95,9 +106,17 @@ def proposal_new(request: HttpRequest, site: str) -> HttpResponseBase:
                     request, _("Your proposal is published. Ask others to support it.")
                 )
                 return redirect("web:proposal", site=site, pk=proposal.pk)
-    return render(request, "web/proposals/proposal_form.html", {
-        "local_site": site_org, "form": form, "similar": similar, "compared": compared,
-    }, status=422 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "web/proposals/proposal_form.html",
+        {
+            "local_site": site_org,
+            "form": form,
+            "similar": similar,
+            "compared": compared,
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 @domain_errors_as_pages
@@ -146,8 +165,13 @@ def _timeline(
         events.append((proposal.submitted_at, _("Submitted")))
     for view in steps:
         if view.reached:
-            events.append((view.reached.reached_at, _("Reached “%(step)s” with %(count)s") % {
-                "step": view.step.display_name, "count": view.reached.count}))  # fmt: skip
+            events.append(
+                (
+                    view.reached.reached_at,
+                    _("Reached “%(step)s” with %(count)s")
+                    % {"step": view.step.display_name, "count": view.reached.count},
+                )
+            )
     for answer in answers:
         events.append(
             (
@@ -156,8 +180,16 @@ def _timeline(
             )
         )
         if answer.answered_at:
-            events.append((answer.answered_at, _("%(org)s answered: %(outcome)s") % {
-                "org": answer.organization.display_name, "outcome": answer.get_outcome_display()}))  # fmt: skip
+            events.append(
+                (
+                    answer.answered_at,
+                    _("%(org)s answered: %(outcome)s")
+                    % {
+                        "org": answer.organization.display_name,
+                        "outcome": answer.get_outcome_display(),
+                    },
+                )
+            )
     if proposal.status in {ProposalStatus.WITHDRAWN, ProposalStatus.EXPIRED}:
         events.append((proposal.updated_at, proposal.get_status_display()))
     return sorted(events, key=lambda event: event[0])
@@ -196,21 +228,36 @@ def proposal_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
             .values_list("position", flat=True)
             .first()
         )
-    return render(request, "web/proposals/proposal.html", {
-        "local_site": site_org, "proposal": proposal, "steps": steps, "answers": answers,
-        "answerable": [a for a in answers if a.answered_at is None and permissions.can_answer(actor, a)],
-        "comments": selectors.visible_comments(proposal), "supported": supported, "follows": follows,
-        "position": position, "comment_form": CommentForm(), "debate_form": DebateForm(initial={"position": position}),
-        "timeline": _timeline(proposal, steps, answers),
-        "tasks": list(proposal.tasks.select_related("owner")),
-        "can_participate": permissions.can_participate(actor, site_org),
-        "can_manage": permissions.can_manage_answers(actor, proposal),
-        "can_moderate": permissions.can_moderate(actor, site_org),
-        "can_recommend": proposal.kind == "citizen" and _committees_managed(actor, site_org).exists(),
-        "is_author": proposal.author_user_id is not None and proposal.author_user_id == actor.user_pk,
-        "debate_open": proposal.status == ProposalStatus.DEBATE,
-        "recommendations": list(proposal.derived.all()),
-    })  # fmt: skip
+    return render(
+        request,
+        "web/proposals/proposal.html",
+        {
+            "local_site": site_org,
+            "proposal": proposal,
+            "steps": steps,
+            "answers": answers,
+            "answerable": [
+                a for a in answers if a.answered_at is None and permissions.can_answer(actor, a)
+            ],
+            "comments": selectors.visible_comments(proposal),
+            "supported": supported,
+            "follows": follows,
+            "position": position,
+            "comment_form": CommentForm(),
+            "debate_form": DebateForm(initial={"position": position}),
+            "timeline": _timeline(proposal, steps, answers),
+            "tasks": list(proposal.tasks.select_related("owner")),
+            "can_participate": permissions.can_participate(actor, site_org),
+            "can_manage": permissions.can_manage_answers(actor, proposal),
+            "can_moderate": permissions.can_moderate(actor, site_org),
+            "can_recommend": proposal.kind == "citizen"
+            and _committees_managed(actor, site_org).exists(),
+            "is_author": proposal.author_user_id is not None
+            and proposal.author_user_id == actor.user_pk,
+            "debate_open": proposal.status == ProposalStatus.DEBATE,
+            "recommendations": list(proposal.derived.all()),
+        },
+    )
 
 
 def _back(request: HttpRequest, site: str, proposal: Proposal, done: str) -> HttpResponseBase:
@@ -239,15 +286,27 @@ def proposal_action(request: HttpRequest, site: str, pk: int, action: str) -> Ht
         raise PermissionDeniedError()
     proposal = selectors.proposal_get(pk=pk, site=site_org, viewer_id=actor.user_pk)
     actions: dict[str, tuple[Callable[[], object], str]] = {
-        "support": (lambda: services.support(actor=actor, proposal=proposal), _("You support this proposal.")),
-        "unsupport": (lambda: services.withdraw_support(actor=actor, proposal=proposal),
-                      _("Your support was withdrawn.")),
-        "follow": (lambda: services.follow(actor=actor, proposal=proposal), _("You follow this proposal.")),
-        "unfollow": (lambda: services.follow(actor=actor, proposal=proposal, on=False),
-                     _("You no longer follow this proposal.")),
-        "withdraw": (lambda: services.withdraw_proposal(actor=actor, proposal=proposal),
-                     _("The proposal was withdrawn.")),
-    }  # fmt: skip
+        "support": (
+            lambda: services.support(actor=actor, proposal=proposal),
+            _("You support this proposal."),
+        ),
+        "unsupport": (
+            lambda: services.withdraw_support(actor=actor, proposal=proposal),
+            _("Your support was withdrawn."),
+        ),
+        "follow": (
+            lambda: services.follow(actor=actor, proposal=proposal),
+            _("You follow this proposal."),
+        ),
+        "unfollow": (
+            lambda: services.follow(actor=actor, proposal=proposal, on=False),
+            _("You no longer follow this proposal."),
+        ),
+        "withdraw": (
+            lambda: services.withdraw_proposal(actor=actor, proposal=proposal),
+            _("The proposal was withdrawn."),
+        ),
+    }
     if action == "debate":
         form = DebateForm(request.POST)
         if not form.is_valid():
@@ -305,10 +364,19 @@ def _staff_form(
     done: str,
 ) -> HttpResponseBase:
     return run_form(
-        request, form, perform, done=done, template="web/proposals/proposal_action_form.html",
+        request,
+        form,
+        perform,
+        done=done,
+        template="web/proposals/proposal_action_form.html",
         success_url=reverse("web:proposal", kwargs={"site": site_org.site_slug, "pk": proposal.pk}),
-        context={"local_site": site_org, "proposal": proposal, "title": title, "submit_label": submit},
-    )  # fmt: skip
+        context={
+            "local_site": site_org,
+            "proposal": proposal,
+            "title": title,
+            "submit_label": submit,
+        },
+    )
 
 
 def _proposal_for(request: HttpRequest, site: str, pk: int) -> tuple[Organization, Proposal, Actor]:
@@ -331,13 +399,21 @@ def report(
         if comment is None:
             raise NotFoundError()
     return _staff_form(
-        request, site_org, proposal, ReportForm(request.POST or None),
+        request,
+        site_org,
+        proposal,
+        ReportForm(request.POST or None),
         lambda actor, data: services.report_content(
-            actor=actor, reason=data["reason"], note=data["note"],
-            proposal=None if comment else proposal, comment=comment),
-        title=_("Report a comment") if comment else _("Report this proposal"), submit=_("Report"),
+            actor=actor,
+            reason=data["reason"],
+            note=data["note"],
+            proposal=None if comment else proposal,
+            comment=comment,
+        ),
+        title=_("Report a comment") if comment else _("Report this proposal"),
+        submit=_("Report"),
         done=_("Thank you. The moderators will look at it."),
-    )  # fmt: skip
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -350,14 +426,26 @@ def answer(request: HttpRequest, site: str, pk: int, answer_pk: int) -> HttpResp
     if not permissions.can_answer(actor, owed):
         raise PermissionDeniedError()
     return _staff_form(
-        request, site_org, proposal, AnswerForm(request.POST or None, site=site_org, answering=owed.organization),
+        request,
+        site_org,
+        proposal,
+        AnswerForm(request.POST or None, site=site_org, answering=owed.organization),
         lambda actor, data: task_services.answer_with_task(
-            actor=actor, answer=owed, outcome=data["outcome"], text=data["text"], respondent=data["respondent"],
-            text_en=data["text_en"], task_title=data["task_title"], department=data["department"],
-            end_date=data["end_date"], start_date=timezone.localdate()),
+            actor=actor,
+            answer=owed,
+            outcome=data["outcome"],
+            text=data["text"],
+            respondent=data["respondent"],
+            text_en=data["text_en"],
+            task_title=data["task_title"],
+            department=data["department"],
+            end_date=data["end_date"],
+            start_date=timezone.localdate(),
+        ),
         title=_("Answer on behalf of %(org)s") % {"org": owed.organization.display_name},
-        submit=_("Publish the answer"), done=_("The answer is published."),
-    )  # fmt: skip
+        submit=_("Publish the answer"),
+        done=_("The answer is published."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -367,11 +455,17 @@ def request_answer(request: HttpRequest, site: str, pk: int) -> HttpResponseBase
     if not permissions.can_manage_answers(actor, proposal):
         raise PermissionDeniedError()
     return _staff_form(
-        request, site_org, proposal, RequestAnswerForm(request.POST or None, site=site_org),
+        request,
+        site_org,
+        proposal,
+        RequestAnswerForm(request.POST or None, site=site_org),
         lambda actor, data: services.request_answer(
-            actor=actor, proposal=proposal, organization=data["organization"], due_on=data["due_on"]),
-        title=_("Ask for an answer"), submit=_("Ask"), done=_("The organization was asked to answer."),
-    )  # fmt: skip
+            actor=actor, proposal=proposal, organization=data["organization"], due_on=data["due_on"]
+        ),
+        title=_("Ask for an answer"),
+        submit=_("Ask"),
+        done=_("The organization was asked to answer."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -381,10 +475,15 @@ def promote(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     if not permissions.can_manage_answers(actor, proposal):
         raise PermissionDeniedError()
     return _staff_form(
-        request, site_org, proposal, ReasonForm(request.POST or None),
+        request,
+        site_org,
+        proposal,
+        ReasonForm(request.POST or None),
         lambda actor, data: services.promote(actor=actor, proposal=proposal, reason=data["reason"]),
-        title=_("Promote to the next step"), submit=_("Promote"), done=_("The proposal moved to its next step."),
-    )  # fmt: skip
+        title=_("Promote to the next step"),
+        submit=_("Promote"),
+        done=_("The proposal moved to its next step."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -394,16 +493,29 @@ def recommend(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     committees = _committees_managed(actor, site_org)
     if not committees.exists():
         raise PermissionDeniedError()
-    form = RecommendationForm(request.POST or None, committees=committees,
-                              initial={"title": proposal.title, "body": proposal.body})  # fmt: skip
+    form = RecommendationForm(
+        request.POST or None,
+        committees=committees,
+        initial={"title": proposal.title, "body": proposal.body},
+    )
     return _staff_form(
-        request, site_org, proposal, form,
+        request,
+        site_org,
+        proposal,
+        form,
         lambda actor, data: services.make_recommendation(
-            actor=actor, source=proposal, committee=data["committee"], round_number=data["round_number"],
-            number=data["number"], title=data["title"], body=data["body"]),
-        title=_("Make it a committee recommendation"), submit=_("Recommend"),
+            actor=actor,
+            source=proposal,
+            committee=data["committee"],
+            round_number=data["round_number"],
+            number=data["number"],
+            title=data["title"],
+            body=data["body"],
+        ),
+        title=_("Make it a committee recommendation"),
+        submit=_("Recommend"),
         done=_("The recommendation was issued."),
-    )  # fmt: skip
+    )
 
 
 @require_POST
@@ -440,11 +552,15 @@ def moderation(request: HttpRequest, site: str) -> HttpResponse:
     site_org = organization_selectors.site_get(site)
     if not permissions.can_moderate(Actor.for_user(request.user), site_org):
         raise PermissionDeniedError()
-    return render(request, "web/proposals/moderation.html", {
-        "local_site": site_org,
-        "proposals": list(selectors.reported_proposals(site_org)),
-        "comments": list(selectors.reported_comments(site_org)),
-    })  # fmt: skip
+    return render(
+        request,
+        "web/proposals/moderation.html",
+        {
+            "local_site": site_org,
+            "proposals": list(selectors.reported_proposals(site_org)),
+            "comments": list(selectors.reported_comments(site_org)),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -462,14 +578,21 @@ def block_author(request: HttpRequest, site: str, comment_pk: int) -> HttpRespon
     if comment is None:
         raise NotFoundError()
     return run_form(
-        request, BlockForm(request.POST or None),
-        lambda actor, data: services.block_user(actor=actor, site=site_org, user_id=comment.author_id,
-                                                reason=data["reason"]),
-        done=_("The account was blocked and its content hidden."), template="web/proposals/proposal_action_form.html",
+        request,
+        BlockForm(request.POST or None),
+        lambda actor, data: services.block_user(
+            actor=actor, site=site_org, user_id=comment.author_id, reason=data["reason"]
+        ),
+        done=_("The account was blocked and its content hidden."),
+        template="web/proposals/proposal_action_form.html",
         success_url=reverse("web:moderation", kwargs={"site": site}),
-        context={"local_site": site_org, "proposal": comment.proposal, "submit_label": _("Block"),
-                 "title": _("Block %(name)s") % {"name": comment.author.get_username()}},
-    )  # fmt: skip
+        context={
+            "local_site": site_org,
+            "proposal": comment.proposal,
+            "submit_label": _("Block"),
+            "title": _("Block %(name)s") % {"name": comment.author.get_username()},
+        },
+    )
 
 
 @domain_errors_as_pages
@@ -481,7 +604,11 @@ def export_proposals(request: HttpRequest, site: str, fmt: str) -> HttpResponseB
     filters = ProposalFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
     proposals = selectors.proposals_list(
-        site_org, status=data.get("status", ""), kind=data.get("kind", ""),
-        query=data.get("q", ""), order=data.get("order") or "recent")  # fmt: skip
+        site_org,
+        status=data.get("status", ""),
+        kind=data.get("kind", ""),
+        query=data.get("q", ""),
+        order=data.get("order") or "recent",
+    )
     header, rows = proposal_transfer.export_rows(proposals, language=page_language(request))
     return spreadsheet_response(header, rows, fmt, f"{site}-proposals")

@@ -43,11 +43,15 @@ class MultipleFileField(forms.FileField):
 class ProgressReportForm(forms.Form):
     reported_on = forms.DateField(label=_("As of"), widget=DateInput())
     status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)
-    progress = forms.DecimalField(label=_("Progress (%)"), required=False, min_value=0, max_value=100,
-                                  decimal_places=2)  # fmt: skip
+    progress = forms.DecimalField(
+        label=_("Progress (%)"), required=False, min_value=0, max_value=100, decimal_places=2
+    )
     narrative = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 6}))
-    evidence = MultipleFileField(label=_("Evidence files"), required=False,
-                              help_text=_("PDF, HWP, HWPX, XLSX, DOCX, PNG or JPEG, up to 20 MB each."))  # fmt: skip
+    evidence = MultipleFileField(
+        label=_("Evidence files"),
+        required=False,
+        help_text=_("PDF, HWP, HWPX, XLSX, DOCX, PNG or JPEG, up to 20 MB each."),
+    )
 
     def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -58,8 +62,9 @@ class ProgressReportForm(forms.Form):
 class SubTaskForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=TaskKind.choices)
-    department = forms.ModelChoiceField(label=_("Responsible department"), required=False,
-                                        queryset=Organization.objects.none())  # fmt: skip
+    department = forms.ModelChoiceField(
+        label=_("Responsible department"), required=False, queryset=Organization.objects.none()
+    )
     start_date = forms.DateField(label=_("Start"), required=False, widget=DateInput())
     end_date = forms.DateField(label=_("End"), required=False, widget=DateInput())
 
@@ -80,9 +85,13 @@ class RollupForm(forms.Form):
         self.children = children
         for child in children:
             self.fields[f"weight_{child.pk}"] = forms.DecimalField(
-                label=_("Weight of “%(title)s”") % {"title": child.title}, required=False,
-                min_value=0, max_value=1, decimal_places=4, initial=child.weight,
-            )  # fmt: skip
+                label=_("Weight of “%(title)s”") % {"title": child.title},
+                required=False,
+                min_value=0,
+                max_value=1,
+                decimal_places=4,
+                initial=child.weight,
+            )
 
     def weights(self) -> dict[int, Any]:
         return {
@@ -93,8 +102,10 @@ class RollupForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    what = forms.ChoiceField(label=_("What the file holds"), choices=[
-        ("tasks", _("Tasks")), ("proposals", _("Recommendations and consultation items"))])  # fmt: skip
+    what = forms.ChoiceField(
+        label=_("What the file holds"),
+        choices=[("tasks", _("Tasks")), ("proposals", _("Recommendations and consultation items"))],
+    )
     file = forms.FileField(
         label=_("File"), help_text=_("CSV (UTF-8 or CP949) or XLSX, with a header row.")
     )
@@ -111,8 +122,9 @@ class AdoptAsTaskForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=TaskKind.choices, initial=TaskKind.MEETING_DECISION
     )
-    department = forms.ModelChoiceField(label=_("Responsible department"), required=False,
-                                        queryset=Organization.objects.none())  # fmt: skip
+    department = forms.ModelChoiceField(
+        label=_("Responsible department"), required=False, queryset=Organization.objects.none()
+    )
     end_date = forms.DateField(label=_("To be done by"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, site: Organization, **kwargs: Any) -> None:

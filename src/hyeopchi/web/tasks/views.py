@@ -53,21 +53,31 @@ def tasks_index(request: HttpRequest, site: str) -> HttpResponse:
     site_org = organization_selectors.site_get(site)
     form = TaskFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    tasks = selectors.tasks_list(site_org, status=data.get("status", ""), kind=data.get("kind", ""),
-                                 query=data.get("q", ""))  # fmt: skip
+    tasks = selectors.tasks_list(
+        site_org, status=data.get("status", ""), kind=data.get("kind", ""), query=data.get("q", "")
+    )
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "web/tasks/tasks.html", {
-        "local_site": site_org, "form": form, "page": page, "query": query.urlencode(),
-    })  # fmt: skip
+    return render(
+        request,
+        "web/tasks/tasks.html",
+        {
+            "local_site": site_org,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+        },
+    )
 
 
 def _origin_link(task: Task, site: str) -> tuple[str, str] | None:
     """Where the task came from, as (label, address)."""
     if task.origin_proposal_id is not None and task.origin_proposal is not None:
-        return (task.origin_proposal.display_title,
-                reverse("web:proposal", kwargs={"site": site, "pk": task.origin_proposal_id}))  # fmt: skip
+        return (
+            task.origin_proposal.display_title,
+            reverse("web:proposal", kwargs={"site": site, "pk": task.origin_proposal_id}),
+        )
     origin = task.origin
     if isinstance(origin, AgendaItem):
         url = reverse("web:meeting", kwargs={"site": site, "pk": origin.meeting_id})
@@ -86,14 +96,23 @@ def task_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
     children = list(
         Task.objects.filter(parent=task).select_related("owner").order_by("position", "pk")
     )
-    return render(request, "web/tasks/task.html", {
-        "local_site": site_org, "task": task, "children": children,
-        "milestones": list(task.milestones.all()), "reports": selectors.reports_of(task),
-        "origin": _origin_link(task, site), "can_report": permissions.can_report_on(actor, task),
-        "can_manage": permissions.can_manage_task(actor, task),
-        "follows": actor.user_pk is not None and task.follows.filter(user_id=actor.user_pk).exists(),
-        "rolled_up": task.rollup != Rollup.OWN,
-    })  # fmt: skip
+    return render(
+        request,
+        "web/tasks/task.html",
+        {
+            "local_site": site_org,
+            "task": task,
+            "children": children,
+            "milestones": list(task.milestones.all()),
+            "reports": selectors.reports_of(task),
+            "origin": _origin_link(task, site),
+            "can_report": permissions.can_report_on(actor, task),
+            "can_manage": permissions.can_manage_task(actor, task),
+            "follows": actor.user_pk is not None
+            and task.follows.filter(user_id=actor.user_pk).exists(),
+            "rolled_up": task.rollup != Rollup.OWN,
+        },
+    )
 
 
 @domain_errors_as_pages
@@ -105,8 +124,12 @@ def evidence_download(
     evidence = Evidence.objects.filter(pk=evidence_pk, report__task=task).first()
     if evidence is None:
         raise NotFoundError()
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, content_type=evidence.media_type,
-                        filename=evidence.file.name.rsplit("/", 1)[-1])  # fmt: skip
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        content_type=evidence.media_type,
+        filename=evidence.file.name.rsplit("/", 1)[-1],
+    )
 
 
 def _task_form(
@@ -121,11 +144,20 @@ def _task_form(
     multipart: bool = False,
 ) -> HttpResponseBase:
     return run_form(
-        request, form, perform, done=done, template="web/tasks/task_form.html",
+        request,
+        form,
+        perform,
+        done=done,
+        template="web/tasks/task_form.html",
         success_url=reverse("web:task", kwargs={"site": task.site.site_slug, "pk": task.pk}),
-        context={"local_site": task.site, "task": task, "title": title, "submit_label": submit,
-                 "multipart": multipart},
-    )  # fmt: skip
+        context={
+            "local_site": task.site,
+            "task": task,
+            "title": title,
+            "submit_label": submit,
+            "multipart": multipart,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -135,18 +167,34 @@ def report_progress(request: HttpRequest, site: str, pk: int) -> HttpResponseBas
     task = selectors.task_get(pk=pk, site=site_org)
     if not permissions.can_report_on(Actor.for_user(request.user), task):
         raise PermissionDeniedError()
-    form = ProgressReportForm(request.POST or None, request.FILES or None, task=task, initial={
-        "reported_on": timezone.localdate(), "status": task.status,
-        "progress": task.progress if task.rollup == Rollup.OWN else None,
-    })  # fmt: skip
+    form = ProgressReportForm(
+        request.POST or None,
+        request.FILES or None,
+        task=task,
+        initial={
+            "reported_on": timezone.localdate(),
+            "status": task.status,
+            "progress": task.progress if task.rollup == Rollup.OWN else None,
+        },
+    )
     return _task_form(
-        request, task, form,
+        request,
+        task,
+        form,
         lambda actor, data: services.report_progress(
-            actor=actor, task=task, reported_on=data["reported_on"], status=data["status"],
-            progress=data.get("progress"), narrative=data["narrative"], files=data.get("evidence") or []),
-        title=_("Report progress"), submit=_("Add the report"), done=_("The progress report was added."),
+            actor=actor,
+            task=task,
+            reported_on=data["reported_on"],
+            status=data["status"],
+            progress=data.get("progress"),
+            narrative=data["narrative"],
+            files=data.get("evidence") or [],
+        ),
+        title=_("Report progress"),
+        submit=_("Add the report"),
+        done=_("The progress report was added."),
         multipart=True,
-    )  # fmt: skip
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -157,12 +205,23 @@ def add_subtask(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     if not permissions.can_manage_task(Actor.for_user(request.user), task):
         raise PermissionDeniedError()
     return _task_form(
-        request, task, SubTaskForm(request.POST or None, site=site_org, initial={"kind": task.kind}),
+        request,
+        task,
+        SubTaskForm(request.POST or None, site=site_org, initial={"kind": task.kind}),
         lambda actor, data: services.create_task(
-            actor=actor, owner=task.owner, parent=task, title=data["title"], kind=data["kind"],
-            department=data["department"], start_date=data["start_date"], end_date=data["end_date"]),
-        title=_("Add a sub-task"), submit=_("Add"), done=_("The sub-task was added."),
-    )  # fmt: skip
+            actor=actor,
+            owner=task.owner,
+            parent=task,
+            title=data["title"],
+            kind=data["kind"],
+            department=data["department"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+        ),
+        title=_("Add a sub-task"),
+        submit=_("Add"),
+        done=_("The sub-task was added."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -175,11 +234,16 @@ def set_rollup(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     children = list(Task.objects.filter(parent=task).order_by("position", "pk"))
     form = RollupForm(request.POST or None, children=children, initial={"mode": task.rollup})
     return _task_form(
-        request, task, form,
-        lambda actor, data: services.set_rollup(actor=actor, task=task, mode=data["mode"],
-                                                weights=form.weights()),
-        title=_("How progress is counted"), submit=_("Save"), done=_("The setting was saved."),
-    )  # fmt: skip
+        request,
+        task,
+        form,
+        lambda actor, data: services.set_rollup(
+            actor=actor, task=task, mode=data["mode"], weights=form.weights()
+        ),
+        title=_("How progress is counted"),
+        submit=_("Save"),
+        done=_("The setting was saved."),
+    )
 
 
 @require_POST
@@ -196,20 +260,37 @@ def follow_task(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
 
 
 def _review_table(rows: list[selectors.ReviewRow]) -> tuple[list[str], list[list[Any]]]:
-    header = [_("Round"), _("No."), _("Recommendation"), _("Status"), _("Answer"), _("Answered on"),
-              _("Task"), _("Task status"), _("Progress (%)"), _("Last report"), _("As of")]  # fmt: skip
+    header = [
+        _("Round"),
+        _("No."),
+        _("Recommendation"),
+        _("Status"),
+        _("Answer"),
+        _("Answered on"),
+        _("Task"),
+        _("Task status"),
+        _("Progress (%)"),
+        _("Last report"),
+        _("As of"),
+    ]
     body = []
     for row in rows:
         answer, task, report = row.answer, row.task, row.last_report
-        body.append([
-            row.proposal.round_number, row.proposal.number, row.proposal.display_title,
-            row.proposal.get_status_display(),
-            answer.get_outcome_display() if answer and answer.answered_at else "",
-            timezone.localdate(answer.answered_at) if answer and answer.answered_at else None,
-            task.display_title if task else "", task.get_status_display() if task else "",
-            task.progress if task else None, report.narrative if report else "",
-            report.reported_on if report else None,
-        ])  # fmt: skip
+        body.append(
+            [
+                row.proposal.round_number,
+                row.proposal.number,
+                row.proposal.display_title,
+                row.proposal.get_status_display(),
+                answer.get_outcome_display() if answer and answer.answered_at else "",
+                timezone.localdate(answer.answered_at) if answer and answer.answered_at else None,
+                task.display_title if task else "",
+                task.get_status_display() if task else "",
+                task.progress if task else None,
+                report.narrative if report else "",
+                report.reported_on if report else None,
+            ]
+        )
     return header, body
 
 
@@ -228,12 +309,24 @@ def implementation_review(
         header, body = _review_table(rows)
         name = f"review-{committee.pk}{f'-round{round_number}' if round_number else ''}"
         return spreadsheet_response(header, body, fmt, name)
-    rounds = sorted({r.proposal.round_number for r in selectors.implementation_review(committee)
-                     if r.proposal.round_number})  # fmt: skip
-    return render(request, "web/tasks/review.html", {
-        "local_site": site_org, "committee": committee, "rows": rows, "rounds": rounds,
-        "round": round_number,
-    })  # fmt: skip
+    rounds = sorted(
+        {
+            r.proposal.round_number
+            for r in selectors.implementation_review(committee)
+            if r.proposal.round_number
+        }
+    )
+    return render(
+        request,
+        "web/tasks/review.html",
+        {
+            "local_site": site_org,
+            "committee": committee,
+            "rows": rows,
+            "rounds": rounds,
+            "round": round_number,
+        },
+    )
 
 
 @domain_errors_as_pages
@@ -255,15 +348,25 @@ def workspace(request: HttpRequest, site: str) -> HttpResponse:
     mine = Task.objects.filter(site=site_org, owner_id__in=organization_ids) | Task.objects.filter(
         site=site_org, department_id__in=organization_ids
     )
-    return render(request, "web/tasks/workspace.html", {
-        "local_site": site_org,
-        "answers": list(proposal_selectors.answers_owed_by(organizations)[:100]),
-        "overdue": list(selectors.overdue_tasks(site_org, today=today).filter(pk__in=mine.values("pk"))[:100]),
-        "stale": list(selectors.stale_tasks(site_org, today=today).filter(pk__in=mine.values("pk"))[:100]),
-        "stale_days": selectors.stale_days(),
-        "can_moderate": can_moderate(actor, site_org),
-        "today": today,
-    })  # fmt: skip
+    return render(
+        request,
+        "web/tasks/workspace.html",
+        {
+            "local_site": site_org,
+            "answers": list(proposal_selectors.answers_owed_by(organizations)[:100]),
+            "overdue": list(
+                selectors.overdue_tasks(site_org, today=today).filter(pk__in=mine.values("pk"))[
+                    :100
+                ]
+            ),
+            "stale": list(
+                selectors.stale_tasks(site_org, today=today).filter(pk__in=mine.values("pk"))[:100]
+            ),
+            "stale_days": selectors.stale_days(),
+            "can_moderate": can_moderate(actor, site_org),
+            "today": today,
+        },
+    )
 
 
 @domain_errors_as_pages
@@ -274,8 +377,9 @@ def export_tasks(request: HttpRequest, site: str, fmt: str) -> HttpResponseBase:
     site_org = organization_selectors.site_get(site)
     form = TaskFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    tasks = selectors.tasks_list(site_org, status=data.get("status", ""), kind=data.get("kind", ""),
-                                 query=data.get("q", "")).select_related("parent")  # fmt: skip
+    tasks = selectors.tasks_list(
+        site_org, status=data.get("status", ""), kind=data.get("kind", ""), query=data.get("q", "")
+    ).select_related("parent")
     header, rows = task_transfer.export_rows(tasks, language=page_language(request))
     return spreadsheet_response(header, rows, fmt, f"{site}-tasks")
 
@@ -314,8 +418,12 @@ def import_file(request: HttpRequest, site: str) -> HttpResponseBase:
             return redirect(
                 "web:tasks" if form.cleaned_data["what"] == "tasks" else "web:proposals", site=site
             )
-    return render(request, "web/tasks/import.html", {"local_site": site_org, "form": form, "problems": problems},
-                  status=422 if form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "web/tasks/import.html",
+        {"local_site": site_org, "form": form, "problems": problems},
+        status=422 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -326,10 +434,16 @@ def add_milestone(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     if not permissions.can_manage_task(Actor.for_user(request.user), task):
         raise PermissionDeniedError()
     return _task_form(
-        request, task, MilestoneForm(request.POST or None),
-        lambda actor, data: services.add_milestone(actor=actor, task=task, title=data["title"], due_on=data["due_on"]),
-        title=_("Add a milestone"), submit=_("Add"), done=_("The milestone was added."),
-    )  # fmt: skip
+        request,
+        task,
+        MilestoneForm(request.POST or None),
+        lambda actor, data: services.add_milestone(
+            actor=actor, task=task, title=data["title"], due_on=data["due_on"]
+        ),
+        title=_("Add a milestone"),
+        submit=_("Add"),
+        done=_("The milestone was added."),
+    )
 
 
 @require_POST
