@@ -73,7 +73,9 @@ def build(size: int, slug: str) -> Round:
     ).first() or organization_services.create_organization(
         actor=SYSTEM, name="벤치 평가기관", kind=OrganizationKind.NATIONAL_MINISTRY
     )
-    framework = services.create_framework(actor=SYSTEM, title=f"bench {slug}", spec=FRAMEWORK)
+    framework = services.create_framework(
+        actor=SYSTEM, office=office, title=f"bench {slug}", spec=FRAMEWORK
+    )
     framework = services.publish_framework(actor=SYSTEM, framework=framework)
     rules = {
         k: v for k, v in NATIONAL_RULES.items() if k not in ("panels", "tie_chain", "improvement")

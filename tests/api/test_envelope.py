@@ -88,6 +88,11 @@ def test_openapi_document_lists_the_endpoints():
         "/api/v1/evaluations/{slug}/appeals",
         "/api/v1/evaluations/{slug}/publish",
         "/api/v1/evaluations/{slug}/finalise",
+        "/api/v1/frameworks",
+        "/api/v1/frameworks/{framework_id}",
+        "/api/v1/frameworks/{framework_id}/publish",
+        "/api/v1/frameworks/{framework_id}/versions",
+        "/api/v1/evaluations/{slug}/rules",
     }
     docs = Client().get("/api/v1/docs")
     assets = re.findall(r'(?:src|href)="([^"]+)"', docs.content.decode())

@@ -17,6 +17,7 @@ from hyeopchi.core.models import AuditEvent
 from hyeopchi.evaluations import compute, selectors, services
 from hyeopchi.evaluations.enums import ConflictReason, RatingStatus, Remedy, RoundStatus
 from hyeopchi.evaluations.models import Assignment, Rating, ResultVersion
+from hyeopchi.organizations.models import Organization
 from tests.factories import SYSTEM
 from tests.support.evaluations import rate_everything
 
@@ -52,10 +53,10 @@ def test_the_draw_assigns_every_target_its_panel_and_publishes_the_seed(
     verbs = list(
         AuditEvent.objects.filter(verb__startswith="evaluations.").values_list("verb", flat=True)
     )
-    assert verbs.index("evaluations.SEED_COMMITTED") < verbs.index(
-        "evaluations.ASSIGNMENT_COMPUTED"
+    assert verbs.index("evaluations.seed_committed") < verbs.index(
+        "evaluations.assignment_computed"
     )
-    assert verbs.index("evaluations.ASSIGNMENT_COMPUTED") < verbs.index("evaluations.SEED_REVEALED")
+    assert verbs.index("evaluations.assignment_computed") < verbs.index("evaluations.seed_revealed")
 
 
 def test_the_stored_round_gives_the_worked_example_and_the_file_command_the_same_hash(
@@ -170,7 +171,7 @@ def test_hold_harmless_keeps_the_other_grade_and_logs_the_exceeded_quota(
     assert {"type": "QUOTA_EXCEEDED", "group": "기초", "grade": "보통"} in decided.version.payload[
         "events"
     ]
-    assert AuditEvent.objects.filter(verb="evaluations.QUOTA_EXCEEDED").count() == 1
+    assert AuditEvent.objects.filter(verb="evaluations.quota_exceeded").count() == 1
     final = services.finalise(actor=office, round_=round_)
     assert final.payload["targets"]["T6"]["grade"] == "보통"
     assert [ok for _, ok in services.replay(round_)] == [True, True, True]
@@ -252,7 +253,7 @@ def test_amending_a_submitted_rating_needs_a_reason(example_round: dict[str, Any
         reason="자료 재검토",
     )
     assert (rating.value, rating.status, rating.amendments) == (D(5), RatingStatus.SUBMITTED, 1)
-    assert AuditEvent.objects.filter(verb="evaluations.RATING_AMENDED").count() == 1
+    assert AuditEvent.objects.filter(verb="evaluations.rating_amended").count() == 1
 
 
 def test_an_incomplete_expert_panel_blocks_publication(example_round: dict[str, Any]) -> None:
@@ -271,7 +272,9 @@ def test_a_framework_whose_points_do_not_sum_cannot_be_created() -> None:
     spec, _rules = example_specs()
     spec["fields"][2]["points"] = 31
     with translation.override("ko"), pytest.raises(ValidationFailedError) as caught:
-        services.create_framework(actor=SYSTEM, title="잘못된 체계", spec=spec)
+        services.create_framework(
+            actor=SYSTEM, office=Organization(name="평가기관"), title="잘못된 체계", spec=spec
+        )
     assert caught.value.field_messages() == {
         "spec": ["fields[3] F3: 지표 배점의 합(30)이 분야 배점(31)과 다릅니다."]
     }
@@ -307,7 +310,9 @@ def test_a_consensus_score_within_the_ratings_replaces_the_trimmed_mean(
     spec["fields"][0]["indicators"][0]["panels"]["expert"]["aggregation"] = "consensus"
     framework = services.publish_framework(
         actor=SYSTEM,
-        framework=services.create_framework(actor=SYSTEM, title="집단평가 예시", spec=spec),
+        framework=services.create_framework(
+            actor=SYSTEM, office=round_.office, title="집단평가 예시", spec=spec
+        ),
     )
     round_.framework = framework
     round_.save(update_fields=["framework"])
@@ -337,7 +342,7 @@ def test_a_consensus_score_within_the_ratings_replaces_the_trimmed_mean(
         )
     version = services.publish_provisional(actor=office, round_=round_)
     assert version.payload["targets"]["T4"]["points"]["I1"] == "9"  # 15 × 3/5
-    assert AuditEvent.objects.filter(verb="evaluations.CONSENSUS_ENTERED").count() == 6
+    assert AuditEvent.objects.filter(verb="evaluations.consensus_entered").count() == 6
     assert [ok for _, ok in services.replay(round_)] == [True]
 
 
@@ -348,10 +353,11 @@ def test_a_pool_changed_after_the_commitment_stops_the_draw() -> None:
     from tests.support.evaluations import example_specs
 
     spec, rules = example_specs()
-    framework = services.publish_framework(
-        actor=SYSTEM, framework=services.create_framework(actor=SYSTEM, title="예시", spec=spec)
-    )
     office = OrganizationFactory(name="평가기관", kind="national_ministry")
+    framework = services.publish_framework(
+        actor=SYSTEM,
+        framework=services.create_framework(actor=SYSTEM, office=office, title="예시", spec=spec),
+    )
     round_ = services.create_round(
         actor=SYSTEM,
         office=office,

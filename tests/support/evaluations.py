@@ -15,7 +15,7 @@ from hyeopchi.core.actor import Actor
 from hyeopchi.evaluations import services
 from hyeopchi.evaluations.assignment import commitment
 from hyeopchi.evaluations.enums import PanelKind, RoundStatus
-from hyeopchi.evaluations.models import Evaluator, Panel, Round, Target
+from hyeopchi.evaluations.models import Evaluator, Panel, Round
 from hyeopchi.organizations.enums import OrganizationKind, OrganizationRoleName
 from hyeopchi.organizations.services import assign_role
 from tests.factories import SYSTEM, OrganizationFactory, UserFactory
@@ -38,7 +38,9 @@ def example_round() -> dict[str, Any]:
     assign_role(actor=SYSTEM, user=staff, organization=office, role=OrganizationRoleName.SECRETARY)
     office_actor = Actor.for_user(staff)
     framework_spec, rules = example_specs()
-    framework = services.create_framework(actor=SYSTEM, title="혁신평가 예시", spec=framework_spec)
+    framework = services.create_framework(
+        actor=SYSTEM, office=office, title="혁신평가 예시", spec=framework_spec
+    )
     framework = services.publish_framework(actor=SYSTEM, framework=framework)
     round_ = services.create_round(
         actor=office_actor,
@@ -61,23 +63,25 @@ def example_round() -> dict[str, Any]:
     )
     with (EXAMPLE / "data.csv").open(encoding="utf-8") as handle:
         data = list(csv.DictReader(handle))
-    targets = {}
+    specs = []
     target_staff = {}
-    for position, row in enumerate(data):
+    for row in data:
         org = OrganizationFactory(name=row["name"], kind=OrganizationKind.BASIC_GOVERNMENT)
-        targets[row["target"]] = Target.objects.create(
-            round=round_,
-            organization=org,
-            code=row["target"],
-            name=row["name"],
-            group=row["group"],
-            size_factor=Decimal(row["size_factor"]),
-            extras={"B1": row["B1"]},
-            position=position,
+        specs.append(
+            services.TargetSpec(
+                organization=org,
+                code=row["target"],
+                name=row["name"],
+                group=row["group"],
+                size_factor=Decimal(row["size_factor"]),
+                extras={"B1": row["B1"]},
+            )
         )
         user = UserFactory(username=f"staff-{row['target']}")
         assign_role(actor=SYSTEM, user=user, organization=org, role=OrganizationRoleName.SECRETARY)
         target_staff[row["target"]] = Actor.for_user(user)
+    enrolled = services.enrol_targets(actor=office_actor, round_=round_, targets=specs)
+    targets = {target.code: target for target in enrolled}
     evaluators: dict[str, Evaluator] = {}
     for panel_key, names in (
         ("expert", ["E1", "E2", "E3", "E4", "E5"]),
@@ -85,11 +89,19 @@ def example_round() -> dict[str, Any]:
         ("online", ["O"]),
     ):
         panel = Panel.objects.get(round=round_, key=panel_key)
-        for name in names:
-            user = UserFactory(username=f"rater-{name}")
-            evaluators[name] = Evaluator.objects.create(
-                panel=panel, user=user, pseudonym=name, name=f"평가위원 {name}"
-            )
+        added = services.add_evaluators(
+            actor=office_actor,
+            panel=panel,
+            evaluators=[
+                Evaluator(
+                    user=UserFactory(username=f"rater-{name}"),
+                    pseudonym=name,
+                    name=f"평가위원 {name}",
+                )
+                for name in names
+            ],
+        )
+        evaluators.update({evaluator.pseudonym: evaluator for evaluator in added})
     services.set_figures(
         actor=office_actor,
         round_=round_,

@@ -16,7 +16,9 @@ from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import NotFoundError, PermissionDeniedError
 from hyeopchi.evaluations import selectors, services
 from hyeopchi.evaluations.enums import AppealGround
+from hyeopchi.evaluations.errors import EvaluationErrorCode
 from hyeopchi.evaluations.models import Evaluator, ResultVersion, Round, Target
+from hyeopchi.organizations import selectors as organization_selectors
 
 router = Router(tags=["evaluations"])
 
@@ -81,7 +83,7 @@ class VersionOut(Schema):
 def _round(slug: str) -> Round:
     found = Round.objects.select_related("framework").filter(slug=slug).first()
     if found is None:
-        raise NotFoundError("evaluations.not_found", _("There is no round at this address."))
+        raise NotFoundError(EvaluationErrorCode.NOT_FOUND, _("There is no round at this address."))
     return found
 
 
@@ -127,7 +129,7 @@ def latest_results(request: HttpRequest, slug: Slug) -> dict[str, Any]:
     """The latest published results: provisional, or the newest final version."""
     version = selectors.latest_published(_round(slug))
     if version is None:
-        raise NotFoundError("evaluations.not_found", _("No results are published yet."))
+        raise NotFoundError(EvaluationErrorCode.NOT_FOUND, _("No results are published yet."))
     return _version_out(version)
 
 
@@ -135,7 +137,7 @@ def latest_results(request: HttpRequest, slug: Slug) -> dict[str, Any]:
 def get_version(request: HttpRequest, slug: Slug, number: Id) -> dict[str, Any]:
     version = _round(slug).versions.filter(number=number, published=True).first()
     if version is None:
-        raise NotFoundError("evaluations.not_found", _("There is no such version."))
+        raise NotFoundError(EvaluationErrorCode.NOT_FOUND, _("There is no such version."))
     return _version_out(version)
 
 
@@ -168,12 +170,12 @@ def rate(request: HttpRequest, slug: Slug, payload: RatingIn) -> Status[dict[str
     )
     if evaluator is None:
         raise PermissionDeniedError(
-            "evaluations.not_allowed", _("You are not an evaluator of this round.")
+            EvaluationErrorCode.NOT_ALLOWED, _("You are not an evaluator of this round.")
         )
     target = Target.objects.filter(round=round_, code=payload.target).first()
     if target is None:
         raise NotFoundError(
-            "evaluations.not_found",
+            EvaluationErrorCode.NOT_FOUND,
             _("There is no target “%(value)s” in this round.") % {"value": payload.target},
         )
     rating = services.save_rating(
@@ -218,7 +220,7 @@ def appeal(request: HttpRequest, slug: Slug, payload: AppealIn) -> Status[Any]:
     target = Target.objects.filter(round=_round(slug), code=payload.target).first()
     if target is None:
         raise NotFoundError(
-            "evaluations.not_found",
+            EvaluationErrorCode.NOT_FOUND,
             _("There is no target “%(value)s” in this round.") % {"value": payload.target},
         )
     filed = services.file_appeal(
@@ -250,4 +252,93 @@ def finalise(request: HttpRequest, slug: Slug, payload: FinaliseIn) -> dict[str,
         services.finalise(
             actor=Actor.for_user(request.user), round_=_round(slug), reason=payload.reason
         )
+    )
+
+
+class FrameworkOut(Schema):
+    id: int
+    office_id: int | None
+    title: str
+    title_en: str
+    version: int
+    status: str
+    content_hash: str
+    previous_id: int | None
+
+
+# The framework and rules documents have the shapes of docs/evaluation/; the services parse them
+# and name the place that is wrong.
+Document = dict[str, Any]
+
+
+class FrameworkIn(Schema):
+    office_id: Id
+    title: Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00]*$")]
+    title_en: Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")] = ""
+    spec: Document
+
+
+class FrameworkChangeIn(Schema):
+    spec: Document
+
+
+class RulesIn(Schema):
+    rules: Document
+    reason: Annotated[str, Field(min_length=1, max_length=500, pattern=r"^[^\x00]*$")]
+
+
+def _framework(framework_id: int) -> Any:
+    found = selectors.framework_get(framework_id)
+    if found is None:
+        raise NotFoundError(EvaluationErrorCode.NOT_FOUND, _("There is no such framework."))
+    return found
+
+
+@router.post("/frameworks", response={201: FrameworkOut}, auth=django_auth)
+def create_framework(request: HttpRequest, payload: FrameworkIn) -> Status[Any]:
+    """A draft framework (the YAML file's document as JSON), kept by its evaluation office."""
+    office = organization_selectors.organization_by_pk(payload.office_id)
+    framework = services.create_framework(
+        actor=Actor.for_user(request.user),
+        office=office,
+        title=payload.title,
+        title_en=payload.title_en,
+        spec=payload.spec,
+    )
+    return Status(201, framework)
+
+
+@router.put("/frameworks/{framework_id}", response=FrameworkOut, auth=django_auth)
+def change_framework(request: HttpRequest, framework_id: Id, payload: FrameworkChangeIn) -> Any:
+    """Replace a draft's fields and indicators; a published framework never changes."""
+    return services.change_framework(
+        actor=Actor.for_user(request.user), framework=_framework(framework_id), spec=payload.spec
+    )
+
+
+@router.post("/frameworks/{framework_id}/publish", response=FrameworkOut, auth=django_auth)
+def publish_framework(request: HttpRequest, framework_id: Id) -> Any:
+    """Check the sums and freeze the framework under its content hash."""
+    return services.publish_framework(
+        actor=Actor.for_user(request.user), framework=_framework(framework_id)
+    )
+
+
+@router.post("/frameworks/{framework_id}/versions", response={201: FrameworkOut}, auth=django_auth)
+def new_framework_version(request: HttpRequest, framework_id: Id) -> Status[Any]:
+    """A draft copy one version up; the original stays as it was."""
+    copy = services.new_framework_version(
+        actor=Actor.for_user(request.user), framework=_framework(framework_id)
+    )
+    return Status(201, copy)
+
+
+@router.put("/evaluations/{slug}/rules", response=RoundOut, auth=django_auth)
+def change_rules(request: HttpRequest, slug: Slug, payload: RulesIn) -> Any:
+    """Change the round's rules before its results are final, with the reason (audited)."""
+    return services.change_rules(
+        actor=Actor.for_user(request.user),
+        round_=_round(slug),
+        rules=payload.rules,
+        reason=payload.reason,
     )

@@ -458,26 +458,23 @@ class EvaluationsDemo:
                 rows.append((org, f"{name} {basic}", basic[-1], basic[-1]))
         return rows
 
-    def framework(self, spec: dict[str, Any]) -> Framework:
+    def framework(self, office: Organization, spec: dict[str, Any]) -> Framework:
         existing = Framework.objects.filter(title=spec["title"], version=1).first()
         if existing is not None:
             return existing
-        framework = services.create_framework(actor=self.actor, title=spec["title"], spec=spec)
+        framework = services.create_framework(
+            actor=self.actor, office=office, title=spec["title"], spec=spec
+        )
         return services.publish_framework(actor=self.actor, framework=framework)
 
     def targets(self, round_: Round, rows: list[tuple[Organization, str, str]]) -> list[Target]:
-        return Target.objects.bulk_create(
-            [
-                Target(
-                    round=round_,
-                    organization=org,
-                    code=f"T{n:03d}",
-                    name=name,
-                    group=group,
-                    position=n,
-                )
+        return services.enrol_targets(
+            actor=self.actor,
+            round_=round_,
+            targets=[
+                services.TargetSpec(organization=org, code=f"T{n:03d}", name=name, group=group)
                 for n, (org, name, group) in enumerate(rows, start=1)
-            ]
+            ],
         )
 
     def quality(self, round_slug: str, target: Target) -> Decimal:
@@ -488,7 +485,7 @@ class EvaluationsDemo:
     # -- 2020 innovation evaluation -----------------------------------------------------------
 
     def national(self, office: Organization, lgs: list[tuple[Organization, str, str, str]]) -> None:
-        framework = self.framework(NATIONAL_FRAMEWORK)
+        framework = self.framework(office, NATIONAL_FRAMEWORK)
         round_ = services.create_round(
             actor=self.actor,
             office=office,
@@ -577,7 +574,7 @@ class EvaluationsDemo:
                 )
             )
         experts[0].user = self.loader.user("evaluator")
-        Evaluator.objects.bulk_create(experts)
+        services.add_evaluators(actor=self.actor, panel=expert, evaluators=experts)
         metros = [o for o, _n, g, _s in lgs if g == "광역"]
         citizens = []
         for n in range(1, 201):
@@ -594,7 +591,7 @@ class EvaluationsDemo:
                     selected=False,
                 )
             )
-        Evaluator.objects.bulk_create(citizens)
+        services.add_evaluators(actor=self.actor, panel=citizen, evaluators=citizens)
         services.move_round(actor=self.actor, round_=round_, to=RoundStatus.PREPARING)
         services.draw_citizens(actor=self.actor, panel=citizen, size=120, seed=NATIONAL_SEED)
         services.detect_conflicts(actor=self.actor, round_=round_)
@@ -696,7 +693,7 @@ class EvaluationsDemo:
     # -- 2020 disaster-management evaluation --------------------------------------------------
 
     def safety(self, office: Organization, lgs: list[tuple[Organization, str, str, str]]) -> None:
-        framework = self.framework(SAFETY_FRAMEWORK)
+        framework = self.framework(office, SAFETY_FRAMEWORK)
         round_ = services.create_round(
             actor=self.actor,
             office=office,
@@ -744,7 +741,7 @@ class EvaluationsDemo:
     def gwangju(self) -> None:
         city = Organization.objects.get(site_slug="gwangju")
         group = Organization.objects.get(parent=city, name="공공기관")
-        framework = self.framework(GWANGJU_FRAMEWORK)
+        framework = self.framework(city, GWANGJU_FRAMEWORK)
         round_ = services.create_round(
             actor=self.actor,
             office=city,
@@ -805,9 +802,11 @@ class EvaluationsDemo:
         ]
         members[0].user = self.loader.user("gwangju-evaluator")
         members[1].employment = [{"organization": institutions[0].pk, "until": 2023}]
-        Evaluator.objects.bulk_create(members)
-        Evaluator.objects.bulk_create(
-            [
+        services.add_evaluators(actor=self.actor, panel=stakeholder, evaluators=members)
+        services.add_evaluators(
+            actor=self.actor,
+            panel=citizen,
+            evaluators=[
                 Evaluator(
                     panel=citizen,
                     pseudonym=f"R{n:02d}",
@@ -817,7 +816,7 @@ class EvaluationsDemo:
                     age_band=["20대", "30대", "40대", "50대", "60대+"][n % 5],
                 )
                 for n in range(1, 41)
-            ]
+            ],
         )
         services.move_round(actor=self.actor, round_=round_, to=RoundStatus.PREPARING)
         services.detect_conflicts(actor=self.actor, round_=round_)

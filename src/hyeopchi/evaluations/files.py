@@ -25,6 +25,7 @@ from hyeopchi.core.tabular import Table, TableError, read_table, write_csv
 from hyeopchi.core.transfer import CellError, Column, ImportRefusedError, refuse_if_any, rows_of
 from hyeopchi.evaluations import compute
 from hyeopchi.evaluations.engine import EngineError, to_decimal
+from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
 from hyeopchi.evaluations.messages import engine_message
 
 RATING_COLUMNS = [
@@ -84,7 +85,7 @@ class RoundFiles:
 
 
 def refused(name: str, message: str) -> FileRefusedError:
-    return FileRefusedError("evaluations.file_refused", fields={"file": [f"{name}: {message}"]})
+    return FileRefusedError(Code.FILE_REFUSED, fields={"file": [f"{name}: {message}"]})
 
 
 def load_spec(path: Path, kind: str) -> dict[str, Any]:
@@ -237,7 +238,7 @@ def load(
         ]
         columns = TARGET_COLUMNS + [Column(k, k, k) for k in extra_keys]
         try:
-            readers = rows_of(_table(data_path), columns, "evaluations.data_refused")
+            readers = rows_of(_table(data_path), columns, Code.DATA_REFUSED)
         except ImportRefusedError as error:
             raise _in_file(data_path.name, error) from error
         for reader in readers:
@@ -264,11 +265,11 @@ def load(
                 extras=extras,
             )
         try:
-            refuse_if_any(readers, "evaluations.data_refused")
+            refuse_if_any(readers, Code.DATA_REFUSED)
         except ImportRefusedError as error:
             raise _in_file(data_path.name, error) from error
     try:
-        readers = rows_of(_table(ratings_path), RATING_COLUMNS, "evaluations.ratings_refused")
+        readers = rows_of(_table(ratings_path), RATING_COLUMNS, Code.RATINGS_REFUSED)
     except ImportRefusedError as error:
         raise _in_file(ratings_path.name, error) from error
     indicator_keys = {i.key: i for i in framework.indicators}
@@ -307,7 +308,7 @@ def load(
         if comment:
             comments.setdefault((target, indicator, panel), []).append(comment)
     try:
-        refuse_if_any(readers, "evaluations.ratings_refused")
+        refuse_if_any(readers, Code.RATINGS_REFUSED)
     except ImportRefusedError as error:
         raise _in_file(ratings_path.name, error) from error
     return RoundFiles(framework, rules, list(targets.values()), ratings, comments)

@@ -33,6 +33,14 @@ from hyeopchi.organizations.models import Organization
 class Framework(BilingualTitleMixin, BaseModel):
     """The weighted tree an evaluation scores; immutable and hashed once published."""
 
+    office = models.ForeignKey(
+        Organization,
+        verbose_name=_("evaluation office"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="evaluation_frameworks",
+        help_text=_("The organization whose administrators and secretaries keep this framework."),
+    )
     title = models.CharField(_("title"), max_length=200)
     title_en = models.CharField(_("English title"), max_length=200, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)

@@ -4,12 +4,24 @@ a target's staff read its own report and appeal."""
 from __future__ import annotations
 
 from hyeopchi.core.actor import Actor
-from hyeopchi.evaluations.models import Evaluator, Round, Target
+from hyeopchi.evaluations.models import Evaluator, Framework, Round, Target
+from hyeopchi.organizations.models import Organization
 from hyeopchi.organizations.permissions import can_manage_roster
 
 
+def can_run_evaluations_of(actor: Actor, office: Organization | None) -> bool:
+    """The office's administrators and secretaries run its frameworks and rounds."""
+    if actor.is_system:
+        return True
+    return office is not None and can_manage_roster(actor, office)
+
+
+def can_manage_framework(actor: Actor, framework: Framework) -> bool:
+    return can_run_evaluations_of(actor, framework.office)
+
+
 def can_run_round(actor: Actor, round_: Round) -> bool:
-    return can_manage_roster(actor, round_.office)
+    return can_run_evaluations_of(actor, round_.office)
 
 
 def is_evaluator(actor: Actor, evaluator: Evaluator) -> bool:

@@ -24,6 +24,7 @@ from hyeopchi.evaluations.models import (
     ConsensusScore,
     DataFigure,
     Evaluator,
+    Framework,
     Rating,
     ResultVersion,
     Round,
@@ -189,6 +190,10 @@ def pool_hash(round_: Round) -> str:
             {"panels": panels, "targets": targets, "pool": pool, "conflicts": conflicts}
         ).encode()
     ).hexdigest()
+
+
+def framework_get(pk: int) -> Framework | None:
+    return Framework.objects.select_related("office").filter(pk=pk).first()
 
 
 def latest_published(round_: Round) -> ResultVersion | None:

@@ -29,7 +29,14 @@ from hyeopchi.evaluations.services.results import (
     publish_provisional,
     replay,
 )
-from hyeopchi.evaluations.services.rounds import change_rules, create_round, move_round
+from hyeopchi.evaluations.services.rounds import (
+    TargetSpec,
+    add_evaluators,
+    change_rules,
+    create_round,
+    enrol_targets,
+    move_round,
+)
 from hyeopchi.evaluations.services.scoring import (
     enter_consensus,
     figures_from_tasks,
@@ -39,6 +46,9 @@ from hyeopchi.evaluations.services.scoring import (
 )
 
 __all__ = [
+    "TargetSpec",
+    "add_evaluators",
+    "enrol_targets",
     "OFFICE_ONLY",
     "change_framework",
     "change_rules",

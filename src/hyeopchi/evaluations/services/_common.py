@@ -17,6 +17,7 @@ from hyeopchi.evaluations.engine import EngineError
 from hyeopchi.evaluations.enums import (
     RoundStatus,
 )
+from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
 from hyeopchi.evaluations.messages import engine_message
 from hyeopchi.evaluations.models import (
     Round,
@@ -31,11 +32,11 @@ OFFICE_ONLY = gettext_lazy(
 
 
 def _deny(message: Any = OFFICE_ONLY) -> PermissionDeniedError:
-    return PermissionDeniedError("evaluations.not_allowed", message)
+    return PermissionDeniedError(Code.NOT_ALLOWED, message)
 
 
 def _invalid(message: str, field: str = "__all__") -> ValidationFailedError:
-    return ValidationFailedError("evaluations.invalid", message, fields={field: [message]})
+    return ValidationFailedError(Code.INVALID, message, fields={field: [message]})
 
 
 def _engine(error: EngineError, field: str = "__all__") -> ValidationFailedError:

@@ -21,6 +21,7 @@ from hyeopchi.evaluations.enums import (
     ConflictStatus,
     PanelKind,
 )
+from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
 from hyeopchi.evaluations.models import (
     Assignment,
     Conflict,
@@ -94,7 +95,7 @@ def detect_conflicts(*, actor: Actor, round_: Round) -> int:
         Conflict.objects.bulk_create(list(fresh.values()))
         record_event(
             actor=actor,
-            verb="evaluations.COI_DECLARED",
+            verb="evaluations.conflict_declared",
             target=round_,
             payload={"rules": len(fresh)},
         )
@@ -128,9 +129,9 @@ def declare_conflict(
             defaults={"status": status, "note": note[:500]},
         )
         verb = (
-            "evaluations.COI_CHALLENGED"
+            "evaluations.conflict_challenged"
             if status == ConflictStatus.PENDING
-            else "evaluations.COI_DECLARED"
+            else "evaluations.conflict_declared"
         )
         record_event(
             actor=actor,
@@ -150,7 +151,10 @@ def decide_conflict(*, actor: Actor, conflict: Conflict, uphold: bool, note: str
         conflict.note = (note or conflict.note)[:500]
         conflict.save(update_fields=["status", "note", "updated_at"])
         record_event(
-            actor=actor, verb="evaluations.COI_DECIDED", target=conflict, payload={"upheld": uphold}
+            actor=actor,
+            verb="evaluations.conflict_decided",
+            target=conflict,
+            payload={"upheld": uphold},
         )
         if uphold:
             _void_pair(actor, conflict.evaluator, conflict.target)
@@ -187,7 +191,7 @@ def commit_seed(*, actor: Actor, round_: Round, commitment: str) -> Round:
         locked = _locked(round_)
         if locked.status != S.PREPARING or locked.seed:
             raise InvalidTransitionError(
-                "evaluations.invalid_transition",
+                Code.INVALID_TRANSITION,
                 _("The seed is committed while the pool is prepared, before the draw."),
             )
         locked.seed_commitment = commitment
@@ -195,13 +199,13 @@ def commit_seed(*, actor: Actor, round_: Round, commitment: str) -> Round:
         locked.save(update_fields=["seed_commitment", "pool_hash", "updated_at"])
         record_event(
             actor=actor,
-            verb="evaluations.SEED_COMMITTED",
+            verb="evaluations.seed_committed",
             target=locked,
             payload={"commitment": commitment},
         )
         record_event(
             actor=actor,
-            verb="evaluations.POOL_SNAPSHOT",
+            verb="evaluations.pool_snapshot_taken",
             target=locked,
             payload={"hash": locked.pool_hash},
         )
@@ -277,9 +281,7 @@ def run_draw(*, actor: Actor, round_: Round, seed: str) -> dict[str, dict[str, i
     with transaction.atomic():
         locked = _locked(round_)
         if locked.seed:
-            raise InvalidTransitionError(
-                "evaluations.drawn", _("The evaluators are already drawn.")
-            )
+            raise InvalidTransitionError(Code.DRAWN, _("The evaluators are already drawn."))
         by_pseudonym = {
             (e.panel.key, e.pseudonym): e
             for e in Evaluator.objects.filter(panel__round=locked).select_related("panel")
@@ -298,7 +300,7 @@ def run_draw(*, actor: Actor, round_: Round, seed: str) -> dict[str, dict[str, i
         ).hexdigest()
         record_event(
             actor=actor,
-            verb="evaluations.ASSIGNMENT_COMPUTED",
+            verb="evaluations.assignment_computed",
             target=locked,
             payload={
                 "solver": {p.key: p.solver for p in locked.panels.all()},
@@ -307,7 +309,7 @@ def run_draw(*, actor: Actor, round_: Round, seed: str) -> dict[str, dict[str, i
             },
         )
         record_event(
-            actor=actor, verb="evaluations.SEED_REVEALED", target=locked, payload={"seed": seed}
+            actor=actor, verb="evaluations.seed_revealed", target=locked, payload={"seed": seed}
         )
     return {k: d.loads for k, d in results.items()}
 

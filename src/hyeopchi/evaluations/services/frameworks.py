@@ -15,41 +15,54 @@ from hyeopchi.core.audit import record_event
 from hyeopchi.core.errors import (
     InvalidTransitionError,
 )
-from hyeopchi.evaluations import compute
+from hyeopchi.evaluations import compute, permissions
 from hyeopchi.evaluations.engine import EngineError
 from hyeopchi.evaluations.enums import (
     FrameworkStatus,
 )
+from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
 from hyeopchi.evaluations.models import (
     Framework,
 )
 from hyeopchi.evaluations.services._common import _deny, _engine
+from hyeopchi.organizations.models import Organization
 
 
 def create_framework(
-    *, actor: Actor, title: str, spec: Mapping[str, Any], title_en: str = ""
+    *, actor: Actor, office: Organization, title: str, spec: Mapping[str, Any], title_en: str = ""
 ) -> Framework:
-    if not actor.is_system and not actor.is_authenticated:
+    """A draft framework kept by ``office``.
+
+    Changes: creates a DRAFT framework. Raises: PermissionDeniedError unless the actor runs the
+    office's evaluations; ValidationFailedError naming the place in ``spec`` that is wrong.
+    """
+    if not permissions.can_run_evaluations_of(actor, office):
         raise _deny()
     try:
         compute.parse_framework(spec)
     except EngineError as error:
         raise _engine(error, "spec") from error
     with transaction.atomic():
-        framework = Framework.objects.create(title=title, title_en=title_en, spec=dict(spec))
+        framework = Framework.objects.create(
+            office=office, title=title, title_en=title_en, spec=dict(spec)
+        )
         record_event(actor=actor, verb="evaluations.framework_created", target=framework)
     return framework
 
 
 def publish_framework(*, actor: Actor, framework: Framework) -> Framework:
-    """Check the tree (points sum to 100, weights to 1) and freeze it under its content hash."""
-    if not actor.is_system and not getattr(actor.user, "is_staff", False):
+    """Check the tree (points sum to 100, weights to 1) and freeze it under its content hash.
+
+    Changes: the framework becomes PUBLISHED with its hash. Raises: PermissionDeniedError;
+    InvalidTransitionError if already published; ValidationFailedError if the tree does not add up.
+    """
+    if not permissions.can_manage_framework(actor, framework):
         raise _deny()
     with transaction.atomic():
         locked = Framework.objects.select_for_update().get(pk=framework.pk)
         if locked.status == FrameworkStatus.PUBLISHED:
             raise InvalidTransitionError(
-                "evaluations.framework_published", _("This framework is already published.")
+                Code.FRAMEWORK_PUBLISHED, _("This framework is already published.")
             )
         try:
             parsed = compute.parse_framework(locked.spec)
@@ -61,7 +74,7 @@ def publish_framework(*, actor: Actor, framework: Framework) -> Framework:
         locked.save()
         record_event(
             actor=actor,
-            verb="evaluations.FRAMEWORK_PUBLISHED",
+            verb="evaluations.framework_published",
             target=locked,
             payload={"hash": locked.content_hash, "version": locked.version},
         )
@@ -69,9 +82,15 @@ def publish_framework(*, actor: Actor, framework: Framework) -> Framework:
 
 
 def change_framework(*, actor: Actor, framework: Framework, spec: Mapping[str, Any]) -> Framework:
+    """Replace a draft's fields and indicators.
+
+    Raises: PermissionDeniedError; InvalidTransitionError once published; ValidationFailedError.
+    """
+    if not permissions.can_manage_framework(actor, framework):
+        raise _deny()
     if framework.status == FrameworkStatus.PUBLISHED:
         raise InvalidTransitionError(
-            "evaluations.framework_published",
+            Code.FRAMEWORK_PUBLISHED,
             _("A published framework cannot change; make a new version of it."),
         )
     try:
@@ -86,10 +105,14 @@ def change_framework(*, actor: Actor, framework: Framework, spec: Mapping[str, A
 
 
 def new_framework_version(*, actor: Actor, framework: Framework) -> Framework:
-    """A draft copy of a framework, one version up; the original stays as it was."""
+    """A draft copy of a framework, one version up, kept by the same office; the original stays
+    as it was. Raises: PermissionDeniedError."""
+    if not permissions.can_manage_framework(actor, framework):
+        raise _deny()
     with transaction.atomic():
         latest = Framework.objects.filter(title=framework.title).aggregate(v=Max("version"))["v"]
         copy = Framework.objects.create(
+            office=framework.office,
             title=framework.title,
             title_en=framework.title_en,
             version=(latest or 0) + 1,

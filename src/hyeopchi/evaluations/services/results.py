@@ -30,6 +30,7 @@ from hyeopchi.evaluations.enums import (
     ConflictStatus,
     Remedy,
 )
+from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
 from hyeopchi.evaluations.models import (
     Appeal,
     Conflict,
@@ -75,7 +76,7 @@ def _store(
     )
     record_event(
         actor=actor,
-        verb="evaluations.RESULTS_COMPUTED",
+        verb="evaluations.results_computed",
         target=version,
         payload={
             "engine": compute.ENGINE_VERSION,
@@ -86,12 +87,12 @@ def _store(
     )
     for event in outcome.events:
         record_event(
-            actor=actor, verb=f"evaluations.{event['type']}", target=version, payload=event
+            actor=actor, verb=f"evaluations.{event['type'].lower()}", target=version, payload=event
         )
     if changes:
         record_event(
             actor=actor,
-            verb="evaluations.RECALCULATED",
+            verb="evaluations.recalculated",
             target=version,
             payload={"changed": len(changes), "diff": compute.payload_hash({"d": changes})},
         )
@@ -130,7 +131,7 @@ def publish_provisional(*, actor: Actor, round_: Round) -> ResultVersion:
     round_ = _office(actor, round_)
     if round_.status != S.SCORING:
         raise InvalidTransitionError(
-            "evaluations.invalid_transition",
+            Code.INVALID_TRANSITION,
             _("Only a round in scoring can publish provisional results."),
         )
     inputs, outcome = _compute(round_)
@@ -142,10 +143,10 @@ def publish_provisional(*, actor: Actor, round_: Round) -> ResultVersion:
         locked.status = S.PROVISIONAL
         locked.save(update_fields=["status", "updated_at"])
         locked.panels.update(closed_at=timezone.now())
-        record_event(actor=actor, verb="evaluations.PANEL_CLOSED", target=locked)
+        record_event(actor=actor, verb="evaluations.panel_closed", target=locked)
         record_event(
             actor=actor,
-            verb="evaluations.RESULTS_PUBLISHED",
+            verb="evaluations.results_published",
             target=version,
             payload={"output": version.output_hash},
         )
@@ -166,12 +167,12 @@ def file_appeal(
         raise _deny(_("Only the target's staff can appeal its result."))
     if round_.status != S.PROVISIONAL:
         raise InvalidTransitionError(
-            "evaluations.no_appeals", _("Appeals are open only while results are provisional.")
+            Code.NO_APPEALS, _("Appeals are open only while results are provisional.")
         )
     today = today or timezone.localdate()
     if round_.appeal_until is not None and today > round_.appeal_until:
         raise InvalidTransitionError(
-            "evaluations.no_appeals",
+            Code.NO_APPEALS,
             _("The appeal window closed on %(date)s.") % {"date": round_.appeal_until.isoformat()},
         )
     if not text.strip():
@@ -189,7 +190,7 @@ def file_appeal(
         )
         record_event(
             actor=actor,
-            verb="evaluations.APPEAL_FILED",
+            verb="evaluations.appeal_filed",
             target=appeal,
             payload={"target": target.code, "ground": ground, "indicator": indicator},
         )
@@ -212,7 +213,7 @@ def decide_appeal(
     round_ = Round.objects.select_related("framework", "office").get(pk=appeal.round_id)
     _office(actor, round_)
     if appeal.status != AppealStatus.FILED:
-        raise InvalidTransitionError("evaluations.decided", _("This appeal is already decided."))
+        raise InvalidTransitionError(Code.DECIDED, _("This appeal is already decided."))
     if not decision.strip():
         raise _invalid(_("Write the decision and its reasons."), "decision")
     if uphold and remedy not in Remedy.values:
@@ -250,7 +251,7 @@ def decide_appeal(
         appeal.decided_at = timezone.now()
         record_event(
             actor=actor,
-            verb="evaluations.APPEAL_DECIDED",
+            verb="evaluations.appeal_decided",
             target=appeal,
             payload={"upheld": uphold, "remedy": appeal.remedy, "hold_harmless": hold_harmless},
         )
@@ -281,7 +282,7 @@ def finalise(*, actor: Actor, round_: Round, reason: str = "") -> ResultVersion:
     round_ = _office(actor, round_)
     if round_.status not in (S.PROVISIONAL, S.FINAL):
         raise InvalidTransitionError(
-            "evaluations.invalid_transition", _("Publish provisional results first.")
+            Code.INVALID_TRANSITION, _("Publish provisional results first.")
         )
     if round_.status == S.FINAL and not reason.strip():
         raise _invalid(_("A new final version needs a reason."), "reason")
@@ -304,7 +305,7 @@ def finalise(*, actor: Actor, round_: Round, reason: str = "") -> ResultVersion:
         locked.save(update_fields=["status", "updated_at"])
         record_event(
             actor=actor,
-            verb="evaluations.FINALISED",
+            verb="evaluations.finalised",
             target=version,
             payload={"version": version.final_number, "output": version.output_hash},
         )
@@ -327,7 +328,7 @@ def replay(round_: Round) -> list[tuple[ResultVersion, bool]]:
     logged = {
         int(e.target_pk): json.loads(e.payload)["output"]
         for e in AuditEvent.objects.filter(
-            verb="evaluations.RESULTS_COMPUTED", target_type="evaluations.resultversion"
+            verb="evaluations.results_computed", target_type="evaluations.resultversion"
         )
     }
     checks = []

@@ -25,6 +25,7 @@ from hyeopchi.evaluations.enums import (
     PanelKind,
     RatingStatus,
 )
+from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
 from hyeopchi.evaluations.messages import engine_message
 from hyeopchi.evaluations.models import (
     Assignment,
@@ -56,9 +57,7 @@ def save_rating(
         raise _deny(_("Only the evaluator can enter this rating."))
     round_ = Round.objects.select_related("framework", "office").get(pk=target.round_id)
     if round_.status != S.SCORING:
-        raise InvalidTransitionError(
-            "evaluations.not_scoring", _("Scoring is not open in this round.")
-        )
+        raise InvalidTransitionError(Code.NOT_SCORING, _("Scoring is not open in this round."))
     found = Assignment.objects.filter(evaluator=evaluator, target=target).first()
     if found is None:
         raise _deny(_("This target is not assigned to you."))
@@ -97,7 +96,7 @@ def save_rating(
             rating.save()
             record_event(
                 actor=actor,
-                verb="evaluations.RATING_AMENDED",
+                verb="evaluations.rating_amended",
                 target=rating,
                 payload={"from": old, "to": value, "reason": reason},
             )
@@ -112,7 +111,7 @@ def save_rating(
         if submit:
             record_event(
                 actor=actor,
-                verb="evaluations.RATING_SUBMITTED",
+                verb="evaluations.rating_submitted",
                 target=rating,
                 payload={"value": value},
             )
@@ -133,9 +132,7 @@ def enter_consensus(
     ratings (within their range unless ``override_reason``)."""
     round_ = _office(actor, target.round)
     if round_.status != S.SCORING:
-        raise InvalidTransitionError(
-            "evaluations.not_scoring", _("Scoring is not open in this round.")
-        )
+        raise InvalidTransitionError(Code.NOT_SCORING, _("Scoring is not open in this round."))
     if not reason.strip():
         raise _invalid(_("Give the reason of the agreed score."), "reason")
     framework = compute.parse_framework(round_.framework.spec)
@@ -166,7 +163,7 @@ def enter_consensus(
         )
         record_event(
             actor=actor,
-            verb="evaluations.CONSENSUS_ENTERED",
+            verb="evaluations.consensus_entered",
             target=score,
             payload={
                 "target": target.code,
@@ -245,9 +242,7 @@ def import_ratings(*, actor: Actor, round_: Round, ratings: Sequence[compute.Rat
     not yet rated. One audit event records the count and the hash of the rows."""
     round_ = _office(actor, round_)
     if round_.status != S.SCORING:
-        raise InvalidTransitionError(
-            "evaluations.not_scoring", _("Scoring is not open in this round.")
-        )
+        raise InvalidTransitionError(Code.NOT_SCORING, _("Scoring is not open in this round."))
     framework = compute.parse_framework(round_.framework.spec)
     assignments = {
         (panel, pseudonym, code): pk
@@ -292,7 +287,7 @@ def import_ratings(*, actor: Actor, round_: Round, ratings: Sequence[compute.Rat
         )
     if problems:
         raise ValidationFailedError(
-            "evaluations.ratings_refused",
+            Code.RATINGS_REFUSED,
             _("The ratings were refused: nothing was written."),
             fields={
                 "ratings": problems[:50]
@@ -308,7 +303,7 @@ def import_ratings(*, actor: Actor, round_: Round, ratings: Sequence[compute.Rat
         digest = compute.payload_hash({"r": compute.input_payload([], ratings, {}, {})["ratings"]})
         record_event(
             actor=actor,
-            verb="evaluations.RATING_SUBMITTED",
+            verb="evaluations.rating_submitted",
             target=round_,
             payload={"imported": len(rows), "hash": digest},
         )

@@ -1,0 +1,131 @@
+"""Who is evaluated and who evaluates: targets enrolled and evaluators added through services."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.errors import (
+    InvalidTransitionError,
+    PermissionDeniedError,
+    ValidationFailedError,
+)
+from hyeopchi.core.models import AuditEvent
+from hyeopchi.evaluations import services
+from hyeopchi.evaluations.enums import PanelKind
+from hyeopchi.evaluations.models import Evaluator, Panel, Target
+from hyeopchi.organizations.enums import OrganizationKind, OrganizationRoleName
+from hyeopchi.organizations.services import assign_role
+from tests.factories import SYSTEM, OrganizationFactory, UserFactory
+from tests.support.evaluations import example_specs
+from tests.support.helpers import audit_length
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft_round() -> dict[str, Any]:
+    office = OrganizationFactory(name="평가기관", kind=OrganizationKind.NATIONAL_MINISTRY)
+    staff = UserFactory(username="office-staff")
+    assign_role(actor=SYSTEM, user=staff, organization=office, role=OrganizationRoleName.SECRETARY)
+    framework_spec, rules = example_specs()
+    framework = services.publish_framework(
+        actor=SYSTEM,
+        framework=services.create_framework(
+            actor=SYSTEM, office=office, title="예시", spec=framework_spec
+        ),
+    )
+    round_ = services.create_round(
+        actor=SYSTEM,
+        office=office,
+        slug="draft",
+        title="준비 중인 평가",
+        framework=framework,
+        rules=rules,
+        panels=[{"key": "citizen", "kind": PanelKind.CITIZEN, "title": "국민평가단"}],
+    )
+    return {"round": round_, "actor": Actor.for_user(staff)}
+
+
+def spec(name: str, code: str) -> services.TargetSpec:
+    organization = OrganizationFactory(name=name, kind=OrganizationKind.BASIC_GOVERNMENT)
+    return services.TargetSpec(organization=organization, code=code, name=name, group="시")
+
+
+def test_targets_are_enrolled_in_order_and_audited(draft_round):
+    enrolled = services.enrol_targets(
+        actor=draft_round["actor"],
+        round_=draft_round["round"],
+        targets=[spec("수원시", "T1"), spec("용인시", "T2")],
+    )
+
+    assert [(t.code, t.name, t.group, t.position) for t in enrolled] == [
+        ("T1", "수원시", "시", 1),
+        ("T2", "용인시", "시", 2),
+    ]
+    event = AuditEvent.objects.get(verb="evaluations.targets_enrolled")
+    assert json.loads(event.payload) == {"codes": ["T1", "T2"], "count": 2}
+
+
+def test_a_code_given_twice_enrols_nobody(draft_round):
+    targets = [spec("수원시", "T1"), spec("용인시", "T1")]
+    before = audit_length()
+
+    with pytest.raises(ValidationFailedError) as caught:
+        services.enrol_targets(
+            actor=draft_round["actor"], round_=draft_round["round"], targets=targets
+        )
+
+    assert caught.value.code == "evaluations.invalid"
+    assert Target.objects.count() == 0
+    assert audit_length() == before
+
+
+def test_applicants_join_the_pool_unselected(draft_round):
+    panel = Panel.objects.get(round=draft_round["round"], key="citizen")
+
+    added = services.add_evaluators(
+        actor=draft_round["actor"],
+        panel=panel,
+        evaluators=[
+            Evaluator(pseudonym=f"C{n}", name=f"신청자 {n}", selected=False) for n in (1, 2, 3)
+        ],
+    )
+
+    assert [(e.pseudonym, e.panel_id, e.selected) for e in added] == [
+        ("C1", panel.pk, False),
+        ("C2", panel.pk, False),
+        ("C3", panel.pk, False),
+    ]
+    event = AuditEvent.objects.get(verb="evaluations.evaluators_added")
+    assert json.loads(event.payload) == {"count": 3, "in_pool": 3, "panel": "citizen"}
+
+
+def test_no_target_is_enrolled_after_the_draw(example_round):
+    late = [spec("늦은시", "T9")]
+    before = audit_length()
+
+    with pytest.raises(InvalidTransitionError) as caught:
+        services.enrol_targets(
+            actor=example_round["office"], round_=example_round["round"], targets=late
+        )
+
+    assert caught.value.code == "evaluations.drawn"
+    assert Target.objects.filter(code="T9").count() == 0
+    assert audit_length() == before
+
+
+def test_someone_outside_the_office_cannot_add_evaluators(draft_round):
+    panel = Panel.objects.get(round=draft_round["round"], key="citizen")
+    outsider = Actor.for_user(UserFactory(username="outsider"))
+
+    with pytest.raises(PermissionDeniedError) as caught:
+        services.add_evaluators(
+            actor=outsider, panel=panel, evaluators=[Evaluator(pseudonym="X", name="외부인")]
+        )
+
+    assert caught.value.code == "evaluations.not_allowed"
+    assert Evaluator.objects.count() == 0
