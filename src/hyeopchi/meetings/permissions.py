@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hyeopchi.core.actor import Actor
-from hyeopchi.meetings.models import Meeting, MeetingSeries
+from hyeopchi.meetings.models import Meeting
 from hyeopchi.organizations.models import Organization
 from hyeopchi.organizations.permissions import can_manage_roster
 
@@ -15,10 +15,6 @@ def can_manage_meetings(actor: Actor, organizer: Organization) -> bool:
 
 def can_manage_meeting(actor: Actor, meeting: Meeting) -> bool:
     return can_manage_meetings(actor, meeting.organizer)
-
-
-def can_manage_series(actor: Actor, series: MeetingSeries) -> bool:
-    return can_manage_meetings(actor, series.organizer)
 
 
 def can_view_meeting(actor: Actor, meeting: Meeting) -> bool:

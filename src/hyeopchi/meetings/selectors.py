@@ -183,20 +183,6 @@ def series_list(
     return queryset.order_by("organizer__path", "title")
 
 
-def occurrences_between(
-    series: MeetingSeries, start: dt.datetime, end: dt.datetime
-) -> list[dt.datetime]:
-    """The starts the rule gives in a window, as the platform expands them (for feed checks)."""
-    return recurrence.occurrences(
-        series.rrule,
-        series.dtstart,
-        start=start,
-        end=end,
-        exdates=recurrence.parse_local_datetimes(series.exdates),
-        rdates=recurrence.parse_local_datetimes(series.rdates),
-    )
-
-
 @dataclass(frozen=True)
 class CohortView:
     cohort: Cohort

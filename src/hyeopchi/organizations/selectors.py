@@ -200,10 +200,6 @@ def membership_get(pk: int) -> Membership:
     return membership
 
 
-def person_list() -> QuerySet[Person]:
-    return Person.objects.order_by("sort_name", "name")
-
-
 @dataclass(frozen=True)
 class SeatHolder:
     person: Person
