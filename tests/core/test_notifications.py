@@ -6,9 +6,10 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
+from hyeopchi.core import notifications
 from hyeopchi.core.models import EmailFrequency, Notification, NotificationSetting
 from hyeopchi.core.notifications import notify, send_daily_digest
-from tests.factories import UserFactory
+from tests.factories import SiteFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +29,12 @@ def test_nothing_is_sent_or_kept_when_the_transaction_rolls_back(
 
 
 def test_immediate_people_get_one_mail_each_and_daily_people_one_digest(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, monkeypatch
 ):
+    monkeypatch.setitem(
+        notifications._LINKS, "organizations.organization", lambda site, pk: f"/{site}/o/{pk}/"
+    )
+    city = SiteFactory(name="광주광역시", site_slug="gwangju")
     now_user = UserFactory(username="now", email="now@example.kr")
     daily_user = UserFactory(username="daily", email="daily@example.kr")
     NotificationSetting.objects.create(user=daily_user, email_frequency=EmailFrequency.DAILY)
@@ -44,7 +49,7 @@ def test_immediate_people_get_one_mail_each_and_daily_people_one_digest(
             user_ids=[now_user.pk, daily_user.pk],
             verb="t",
             title="둘째",
-            url="/gwangju/proposals/1/",
+            subject=city,
         )
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (["now@example.kr"], "[협치] 첫째"),
@@ -55,6 +60,6 @@ def test_immediate_people_get_one_mail_each_and_daily_people_one_digest(
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (["daily@example.kr"], "[협치] 오늘의 알림 (daily digest)")
     ]
-    assert mail.outbox[0].body == "- 첫째 (First)\n- 둘째\n  /gwangju/proposals/1/\n"
+    assert mail.outbox[0].body == f"- 첫째 (First)\n- 둘째\n  /gwangju/o/{city.pk}/\n"
     assert send_daily_digest() == 0
     assert Notification.objects.filter(emailed_at__isnull=True).count() == 0

@@ -7,7 +7,6 @@ No postponed annotations here: django-ninja reads parameter types at run time.
 import datetime as dt
 from typing import Annotated, Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
@@ -317,11 +316,12 @@ def change_status(request: HttpRequest, meeting_id: Id, payload: StatusIn) -> Me
 @router.put("/meetings/{meeting_id}/minutes", response=MinutesOut, auth=django_auth)
 def save_minutes(request: HttpRequest, meeting_id: Id, payload: MinutesIn) -> dict[str, Any]:
     meeting = _meeting(request, meeting_id)
-    actor = Actor.for_user(request.user)
-    with transaction.atomic():
-        minutes = services.save_minutes(actor=actor, meeting=meeting, text=payload.text)
-        if payload.publish:
-            minutes = services.publish_minutes(actor=actor, meeting=meeting)
+    minutes = services.save_minutes(
+        actor=Actor.for_user(request.user),
+        meeting=meeting,
+        text=payload.text,
+        publish=payload.publish,
+    )
     return {"meeting_id": meeting.pk, "status": minutes.status, "text": minutes.text}
 
 

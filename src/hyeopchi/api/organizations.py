@@ -6,7 +6,6 @@ No postponed annotations here: django-ninja reads parameter types at run time.
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from hyeopchi.core.errors import ValidationFailedError
 from hyeopchi.organizations import selectors, services
 from hyeopchi.organizations.enums import OrganizationKind, PostRole
 from hyeopchi.organizations.errors import OrganizationErrorCode
-from hyeopchi.organizations.models import Membership, Organization, Person, Post
+from hyeopchi.organizations.models import Membership, Organization, Post
 
 
 class OrganizationOut(Schema):
@@ -192,22 +191,21 @@ def appoint(request: HttpRequest, payload: AppointIn) -> Status[Membership]:
             OrganizationErrorCode.INVALID_MEMBERSHIP,
             fields={"person_id": [_("Give either person_id or new_person_name, not both.")]},
         )
-    with transaction.atomic():
-        if payload.person_id is not None:
-            person = Person.objects.filter(pk=payload.person_id).first()
-            if person is None:
-                raise ValidationFailedError(
-                    OrganizationErrorCode.INVALID_MEMBERSHIP,
-                    fields={"person_id": [_("No person has this id.")]},
-                )
-        else:
-            person = services.create_person(actor=actor, name=payload.new_person_name or "")
-        membership = services.appoint_member(
-            actor=actor,
-            post=post,
-            person=person,
-            start_date=payload.start_date,
-            end_date=payload.end_date,
-            on_behalf_of=on_behalf_of,
-        )
+    person = None
+    if payload.person_id is not None:
+        person = selectors.person_get(payload.person_id)
+        if person is None:
+            raise ValidationFailedError(
+                OrganizationErrorCode.INVALID_MEMBERSHIP,
+                fields={"person_id": [_("No person has this id.")]},
+            )
+    membership = services.appoint_member(
+        actor=actor,
+        post=post,
+        person=person,
+        new_person_name=payload.new_person_name or "",
+        start_date=payload.start_date,
+        end_date=payload.end_date,
+        on_behalf_of=on_behalf_of,
+    )
     return Status(201, selectors.membership_get(membership.pk))

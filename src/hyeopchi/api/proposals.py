@@ -147,18 +147,13 @@ def organization_or_error(field: str, pk: int | None) -> Organization | None:
 @router.get("/proposals", response=list[ProposalOut])
 @paginate(Pagination)
 def list_proposals(request: HttpRequest, filters: Query[ProposalFilters]) -> Any:
+    site = None
     if filters.site is not None:
         site = Organization.objects.filter(site_slug=filters.site).first()
         if site is None:
             return Proposal.objects.none()
-        return selectors.proposals_list(
-            site, status=filters.status, kind=filters.kind, query=filters.q, order=filters.order
-        ).select_related("site")
-    return (
-        Proposal.objects.filter(visibility="visible")
-        .exclude(status="draft")
-        .select_related("site")
-        .order_by("-pk")
+    return selectors.proposals_list(
+        site, status=filters.status, kind=filters.kind, query=filters.q, order=filters.order
     )
 
 

@@ -134,7 +134,11 @@ class Notification(models.Model):
     verb = models.CharField(_("event"), max_length=100)
     title = models.CharField(_("title"), max_length=300)
     title_en = models.CharField(_("English title"), max_length=300, blank=True)
-    url = models.CharField(_("address"), max_length=300, blank=True)
+    # What the notification is about ("proposals.proposal", its pk, its site); the public site
+    # turns it into a link, so the domains never name a web address.
+    subject_type = models.CharField(_("about (type)"), max_length=50, blank=True)
+    subject_pk = models.PositiveBigIntegerField(_("about (id)"), null=True, blank=True)
+    subject_site = models.CharField(_("about (site)"), max_length=50, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)

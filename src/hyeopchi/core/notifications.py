@@ -8,7 +8,8 @@ People who chose a daily digest get one e-mail a day from ``send_daily_digest`` 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -20,17 +21,49 @@ from django.utils.translation import gettext as _
 from hyeopchi.core.errors import ValidationFailedError
 from hyeopchi.core.models import EmailFrequency, Notification, NotificationSetting
 
+# How a notification's subject becomes an address: registered by the edge that serves it (the
+# public site registers proposals and tasks), so no domain names a web address.
+LinkBuilder = Callable[[str, int], str]
+_LINKS: dict[str, LinkBuilder] = {}
+
+
+def register_link(subject_type: str, build: LinkBuilder) -> None:
+    """``build(site_slug, pk)`` gives the address of a subject of ``subject_type``."""
+    _LINKS[subject_type] = build
+
+
+def link_of(notification: Notification) -> str:
+    """The address of what the notification is about, or "" when nothing serves it."""
+    build = _LINKS.get(notification.subject_type)
+    if build is None or notification.subject_pk is None:
+        return ""
+    return build(notification.subject_site, notification.subject_pk)
+
 
 def notify(
-    *, user_ids: Iterable[int], verb: str, title: str, title_en: str = "", url: str = ""
+    *,
+    user_ids: Iterable[int],
+    verb: str,
+    title: str,
+    title_en: str = "",
+    subject: Any = None,
 ) -> int:
-    """Store one notification per distinct recipient; e-mail the immediate ones after commit."""
+    """Store one notification per distinct recipient about ``subject`` (a model instance with a
+    ``site``, or None); e-mail the immediate ones after commit."""
     recipients = sorted({int(pk) for pk in user_ids if pk is not None})
     if not recipients:
         return 0
+    about: dict[str, Any] = {}
+    if subject is not None:
+        site = getattr(subject, "site", None)
+        about = {
+            "subject_type": subject._meta.label_lower,
+            "subject_pk": subject.pk,
+            "subject_site": (site.site_slug or "") if site is not None else "",
+        }
     Notification.objects.bulk_create(
         [
-            Notification(user_id=pk, verb=verb, title=title[:300], title_en=title_en[:300], url=url)
+            Notification(user_id=pk, verb=verb, title=title[:300], title_en=title_en[:300], **about)
             for pk in recipients
         ]
     )
@@ -52,8 +85,9 @@ def _body(notifications: list[Notification]) -> str:
     lines = []
     for item in notifications:
         lines.append(f"- {item.title}" + (f" ({item.title_en})" if item.title_en else ""))
-        if item.url:
-            lines.append(f"  {base}{item.url}")
+        link = link_of(item)
+        if link:
+            lines.append(f"  {base}{link}")
     return "\n".join(lines) + "\n"
 
 

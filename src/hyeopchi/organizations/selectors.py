@@ -189,6 +189,10 @@ def membership_list(
     return queryset
 
 
+def person_get(pk: int) -> Person | None:
+    return Person.objects.filter(pk=pk).first()
+
+
 def membership_get(pk: int) -> Membership:
     membership = (
         Membership.objects.select_related("post", "post__organization", "person", "on_behalf_of")

@@ -277,13 +277,15 @@ def appoint_member(
     *,
     actor: Actor,
     post: Post,
-    person: Person,
+    person: Person | None,
     start_date: dt.date,
     end_date: dt.date | None = None,
     on_behalf_of: Organization | None = None,
     note: str = "",
+    new_person_name: str = "",
 ) -> Membership:
-    """Appoint ``person`` to ``post`` from ``start_date`` (to ``end_date``).
+    """Appoint ``person`` to ``post`` from ``start_date`` (to ``end_date``); with no ``person``,
+    a new person named ``new_person_name`` is registered and appointed in the same step.
 
     Changes: creates the membership. The post row is locked so two appointments to the last free
     seat cannot both succeed.
@@ -292,6 +294,8 @@ def appoint_member(
     """
     if not can_manage_roster(actor, post.organization):
         raise _deny(_("Only administrators and secretaries of this body can appoint members."))
+    if person is None:
+        person = create_person(actor=actor, name=new_person_name)
     post = Post.objects.select_for_update().select_related("organization").get(pk=post.pk)
     if post.ex_officio_post_id is not None:
         raise ValidationFailedError(

@@ -35,7 +35,7 @@ LIST_ORDERS = {
 
 
 def proposals_list(
-    site: Organization,
+    site: Organization | None,
     *,
     status: str = "",
     kind: str = "",
@@ -43,12 +43,15 @@ def proposals_list(
     query: str = "",
     order: str = "recent",
 ) -> QuerySet[Proposal]:
-    """Public proposals of a site (not drafts, not hidden), newest first unless ``order`` says."""
+    """Public proposals (not drafts, not hidden) of a site, or of every site when ``site`` is
+    None; newest first unless ``order`` says."""
     proposals = (
-        Proposal.objects.filter(site=site, visibility=Visibility.VISIBLE)
+        Proposal.objects.filter(visibility=Visibility.VISIBLE)
         .exclude(status=ProposalStatus.DRAFT)
-        .select_related("addressee", "author_organization")
+        .select_related("site", "addressee", "author_organization")
     )
+    if site is not None:
+        proposals = proposals.filter(site=site)
     if status:
         proposals = proposals.filter(status=status)
     if kind:

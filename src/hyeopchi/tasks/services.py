@@ -13,10 +13,9 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import gettext_lazy
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
@@ -62,14 +61,6 @@ def _locked(task: Task) -> Task:
     return found
 
 
-def task_url(task: Task) -> str:
-    try:
-        with override("ko"):  # the address without a language prefix, for everyone
-            return reverse("web:task", kwargs={"site": task.site.site_slug, "pk": task.pk})
-    except NoReverseMatch:
-        return ""
-
-
 def _notify(task: Task, message: Any, **values: Any) -> None:
     korean, english = bilingual(message, **values)
     notify(
@@ -77,7 +68,7 @@ def _notify(task: Task, message: Any, **values: Any) -> None:
         verb="tasks.changed",
         title=korean,
         title_en=english,
-        url=task_url(task),
+        subject=task,
     )
 
 

@@ -42,6 +42,7 @@ from hyeopchi.evaluations.services.scoring import (
     figures_from_tasks,
     import_ratings,
     save_rating,
+    save_score_sheet,
     set_figures,
 )
 
@@ -73,5 +74,6 @@ __all__ = [
     "replay",
     "run_draw",
     "save_rating",
+    "save_score_sheet",
     "set_figures",
 ]

@@ -40,6 +40,53 @@ from hyeopchi.evaluations.models import (
 from hyeopchi.evaluations.services._common import S, _deny, _engine, _invalid, _office
 
 
+@transaction.atomic
+def save_score_sheet(
+    *,
+    actor: Actor,
+    evaluator: Evaluator,
+    target: Target,
+    values: Sequence[tuple[str, Decimal, str]],
+    submit: bool = False,
+    reason: str = "",
+) -> list[Rating]:
+    """An evaluator's whole score sheet for one target, all of it or none: each (indicator,
+    value, comment) saved as a draft or submitted; a submitted rating given again unchanged is
+    left as it is, a changed one is an amendment and needs ``reason``.
+
+    Raises: what ``save_rating`` raises, for the first refused indicator; nothing is saved then.
+    """
+    current = {
+        rating.indicator: rating
+        for rating in Rating.objects.filter(
+            assignment__evaluator=evaluator, assignment__target=target
+        )
+    }
+    saved = []
+    for indicator, value, comment in values:
+        rating = current.get(indicator)
+        if (
+            rating is not None
+            and rating.status == RatingStatus.SUBMITTED
+            and (rating.value, rating.comment) == (value, comment)
+        ):
+            saved.append(rating)
+            continue
+        saved.append(
+            save_rating(
+                actor=actor,
+                evaluator=evaluator,
+                target=target,
+                indicator=indicator,
+                value=value,
+                comment=comment,
+                submit=submit,
+                reason=reason,
+            )
+        )
+    return saved
+
+
 def save_rating(
     *,
     actor: Actor,

@@ -33,10 +33,12 @@ from hyeopchi.meetings.services.meetings import _locked
 
 
 @transaction.atomic
-def save_minutes(*, actor: Actor, meeting: Meeting, text: str) -> Minutes:
-    """Write or rewrite the draft minutes; each save is kept in the audit chain.
+def save_minutes(*, actor: Actor, meeting: Meeting, text: str, publish: bool = False) -> Minutes:
+    """Write or rewrite the draft minutes, and publish them in the same step if asked; each save
+    is kept in the audit chain.
 
-    Raises: PermissionDeniedError; ConflictError once the minutes are published.
+    Raises: PermissionDeniedError; ConflictError once the minutes are published; with ``publish``,
+    whatever ``publish_minutes`` raises (nothing is saved then).
     """
     if not can_manage_meeting(actor, meeting):
         raise _deny()
@@ -47,6 +49,8 @@ def save_minutes(*, actor: Actor, meeting: Meeting, text: str) -> Minutes:
     minutes.text = text
     minutes.save(update_fields=["text", "updated_at"])
     record_event(actor=actor, verb="meetings.minutes_saved", target=minutes, payload={"text": text})
+    if publish:
+        return publish_minutes(actor=actor, meeting=meeting)
     return minutes
 
 

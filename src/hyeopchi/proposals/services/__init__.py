@@ -17,7 +17,6 @@ from hyeopchi.proposals.services._common import (
     REPORTS_BEFORE_HIDING,
     TITLE_MAX,
     TITLE_MIN,
-    proposal_url,
 )
 from hyeopchi.proposals.services.answers import (
     give_answer,
@@ -55,7 +54,6 @@ __all__ = [
     "make_recommendation",
     "moderate",
     "promote",
-    "proposal_url",
     "report_content",
     "request_answer",
     "submit_proposal",

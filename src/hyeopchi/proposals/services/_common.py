@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import gettext_lazy
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
@@ -109,16 +108,6 @@ def _participant(actor: Actor, site: Organization | int) -> int:
     return user_id
 
 
-def proposal_url(proposal: Proposal) -> str:
-    try:
-        with override("ko"):  # the address without a language prefix, for everyone
-            return reverse(
-                "web:proposal", kwargs={"site": proposal.site.site_slug, "pk": proposal.pk}
-            )
-    except NoReverseMatch:
-        return ""
-
-
 def _notify_status(proposal: Proposal, extra: Iterable[int] = ()) -> None:
     korean, english = bilingual(
         gettext_lazy("“%(title)s”: %(status)s"),
@@ -130,7 +119,7 @@ def _notify_status(proposal: Proposal, extra: Iterable[int] = ()) -> None:
         verb="proposals.status_changed",
         title=korean,
         title_en=english,
-        url=proposal_url(proposal),
+        subject=proposal,
     )
 
 

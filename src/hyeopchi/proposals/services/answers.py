@@ -33,7 +33,7 @@ from hyeopchi.proposals.models import (
     Proposal,
 )
 from hyeopchi.proposals.selectors import interested_user_ids
-from hyeopchi.proposals.services._common import _locked, _notify_status, _transition, proposal_url
+from hyeopchi.proposals.services._common import _locked, _notify_status, _transition
 from hyeopchi.proposals.services.ladders import _owe_answer, _reach, _steps
 from hyeopchi.proposals.services.proposals import create_proposal
 
@@ -150,7 +150,7 @@ def give_answer(
             verb="proposals.answer_given",
             title=korean,
             title_en=english,
-            url=proposal_url(proposal),
+            subject=proposal,
         )
     return answer
 
@@ -187,6 +187,6 @@ def make_recommendation(
         verb="proposals.recommended",
         title=korean,
         title_en=english,
-        url=proposal_url(recommendation),
+        subject=recommendation,
     )
     return recommendation

@@ -38,7 +38,7 @@ from hyeopchi.proposals.models import (
     StepReached,
 )
 from hyeopchi.proposals.selectors import staff_user_ids
-from hyeopchi.proposals.services._common import _transition, proposal_url
+from hyeopchi.proposals.services._common import _transition
 
 
 def _steps(proposal: Proposal) -> list[LadderStep]:
@@ -162,7 +162,7 @@ def _owe_answer(
         verb="proposals.answer_requested",
         title=korean,
         title_en=english,
-        url=proposal_url(proposal),
+        subject=proposal,
     )
     return answer
 
@@ -226,7 +226,7 @@ def _reach(
         verb="proposals.step_reached",
         title=korean,
         title_en=english,
-        url=proposal_url(proposal),
+        subject=proposal,
     )
 
 

@@ -7,8 +7,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from hyeopchi.core import notifications
 from hyeopchi.core.models import EmailFrequency, Notification, NotificationSetting
@@ -45,8 +46,18 @@ def my_notifications(request: HttpRequest) -> HttpResponseBase:
         messages.success(request, _("Your choice was saved."))
         return redirect("web:notifications")
     items = list(Notification.objects.filter(user_id=user_id).order_by("-created_at", "-pk")[:50])
+    rows = [(item, notifications.link_of(item)) for item in items]
     unread = {item.pk for item in items if item.read_at is None}
-    notifications.mark_read(user_id=user_id)
     return render(
-        request, "web/accounts/notifications.html", {"form": form, "items": items, "unread": unread}
+        request, "web/accounts/notifications.html", {"form": form, "rows": rows, "unread": unread}
     )
+
+
+@require_POST
+def mark_notifications_read(request: HttpRequest) -> HttpResponseBase:
+    """Mark every notification of the signed-in person read (a POST: reading changes state)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("web:notifications"))
+    notifications.mark_read(user_id=int(request.user.pk))
+    messages.success(request, _("All notifications are marked as read."))
+    return redirect("web:notifications")

@@ -8,7 +8,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -380,26 +379,14 @@ def rate_target(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
     if request.method == "POST" and form.is_valid():
         actor = Actor.for_user(request.user)
         try:
-            with transaction.atomic():
-                for key, value, comment in form.values():
-                    current = ratings.get(key)
-                    if (
-                        current is not None
-                        and current.status == RatingStatus.SUBMITTED
-                        and current.value == value
-                        and current.comment == comment
-                    ):
-                        continue
-                    services.save_rating(
-                        actor=actor,
-                        evaluator=evaluator,
-                        target=target,
-                        indicator=key,
-                        value=value,
-                        comment=comment,
-                        submit=submit,
-                        reason=form.cleaned_data.get("reason") or "",
-                    )
+            services.save_score_sheet(
+                actor=actor,
+                evaluator=evaluator,
+                target=target,
+                values=list(form.values()),
+                submit=submit,
+                reason=form.cleaned_data.get("reason") or "",
+            )
         except DomainError as error:
             if isinstance(error, PermissionDeniedError | NotFoundError):
                 raise

@@ -9,7 +9,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -375,11 +374,9 @@ def edit_minutes(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     publish = "publish" in request.POST
 
     def perform(actor: Actor, data: dict[str, Any]) -> object:
-        with transaction.atomic():
-            saved = services.save_minutes(actor=actor, meeting=meeting, text=data["text"])
-            if publish:
-                return services.publish_minutes(actor=actor, meeting=meeting)
-        return saved
+        return services.save_minutes(
+            actor=actor, meeting=meeting, text=data["text"], publish=publish
+        )
 
     return _workspace_action(
         request,

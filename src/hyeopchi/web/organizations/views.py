@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -143,18 +142,15 @@ def appoint_member(request: HttpRequest, site: str, pk: int) -> HttpResponseBase
         actor = Actor.for_user(request.user)
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                person = data["person"] or services.create_person(
-                    actor=actor, name=data["new_person_name"]
-                )
-                services.appoint_member(
-                    actor=actor,
-                    post=data["post"],
-                    person=person,
-                    start_date=data["start_date"],
-                    end_date=data["end_date"],
-                    on_behalf_of=data["on_behalf_of"],
-                )
+            services.appoint_member(
+                actor=actor,
+                post=data["post"],
+                person=data["person"],
+                new_person_name=data["new_person_name"] or "",
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                on_behalf_of=data["on_behalf_of"],
+            )
         except DomainError as error:
             add_domain_error(form, error, {"name": "new_person_name"})
         else:
