@@ -9,7 +9,7 @@ from django.db import transaction
 from hyeopchi.core import notifications
 from hyeopchi.core.models import EmailFrequency, Notification, NotificationSetting
 from hyeopchi.core.notifications import notify, send_daily_digest
-from tests.factories import SiteFactory, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +29,12 @@ def test_nothing_is_sent_or_kept_when_the_transaction_rolls_back(
 
 
 def test_immediate_people_get_one_mail_each_and_daily_people_one_digest(
-    django_capture_on_commit_callbacks, monkeypatch
+    django_capture_on_commit_callbacks, monkeypatch, gwangju_city
 ):
     monkeypatch.setitem(
         notifications._LINKS, "organizations.organization", lambda site, pk: f"/{site}/o/{pk}/"
     )
-    city = SiteFactory(name="광주광역시", site_slug="gwangju")
+    city = gwangju_city
     now_user = UserFactory(username="now", email="now@example.kr")
     daily_user = UserFactory(username="daily", email="daily@example.kr")
     NotificationSetting.objects.create(user=daily_user, email_frequency=EmailFrequency.DAILY)

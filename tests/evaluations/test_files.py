@@ -15,8 +15,7 @@ from openpyxl import Workbook, load_workbook
 from hyeopchi.core.transfer import ImportRefusedError
 from hyeopchi.evaluations import compute, files
 from hyeopchi.evaluations.files import FileRefusedError
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "evaluation" / "example"
+from tests.support.evaluations import EXAMPLE, compute_files
 
 
 @pytest.fixture
@@ -26,19 +25,8 @@ def example(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run(folder: Path, **names: str) -> compute.Outcome:
-    paths = {
-        "framework": "framework.yaml",
-        "ratings": "ratings.csv",
-        "data": "data.csv",
-        "rules": "rules.yaml",
-    } | names
-    loaded = files.load(*(folder / paths[k] for k in ("framework", "ratings", "data", "rules")))
-    return compute.compute(loaded.framework, loaded.rules, loaded.targets, loaded.ratings)
-
-
 def test_the_documented_example_is_the_worked_example(example: Path) -> None:
-    outcome = run(example)
+    outcome = compute_files(example)
     got = {k: (str(t.total), t.rank, t.grade, t.amount) for k, t in outcome.targets.items()}
     assert got == {
         "T1": ("79.95", 3, "보통", 0),
@@ -83,7 +71,7 @@ def test_the_command_writes_csv_and_xlsx_and_prints_the_table(
     printed = capsys.readouterr().out
     assert "88.18" in printed
     assert "54550000" in printed
-    assert f"output hash {run(example).output_hash}" in printed
+    assert f"output hash {compute_files(example).output_hash}" in printed
     sheet = load_workbook(example / "out.xlsx").active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
@@ -137,8 +125,8 @@ def test_xlsx_framework_and_rules_give_the_same_hash(example: Path) -> None:
     ]:
         rsheet.append(row)
     rules.save(example / "rules.xlsx")
-    from_xlsx = run(example, framework="framework.xlsx", rules="rules.xlsx")
-    from_yaml = run(example)
+    from_xlsx = compute_files(example, framework="framework.xlsx", rules="rules.xlsx")
+    from_yaml = compute_files(example)
     assert {k: t.amount for k, t in from_xlsx.targets.items()} == {
         k: t.amount for k, t in from_yaml.targets.items()
     }
@@ -150,7 +138,7 @@ def refusal(example: Path, **names: str) -> list[str]:
         translation.override("ko"),
         pytest.raises((ImportRefusedError, FileRefusedError)) as caught,
     ):
-        run(example, **names)
+        compute_files(example, **names)
     return [m for ms in caught.value.field_messages().values() for m in ms]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hyeopchi.evaluations import reliability
-from tests.evaluations.test_worked_example import I1, TARGETS
+from tests.support.worked_example import I1, TARGETS
 
 RATINGS = {f"E{e + 1}": {t: float(I1[n][e]) for n, t in enumerate(TARGETS)} for e in range(5)}
 

@@ -19,7 +19,7 @@ from hyeopchi.evaluations.enums import ConflictReason, RatingStatus, Remedy, Rou
 from hyeopchi.evaluations.models import Assignment, Rating, ResultVersion
 from hyeopchi.organizations.models import Organization
 from tests.factories import SYSTEM
-from tests.support.evaluations import rate_everything
+from tests.support.evaluations import EXAMPLE, compute_files, rate_everything
 
 pytestmark = pytest.mark.django_db
 
@@ -67,12 +67,8 @@ def test_the_stored_round_gives_the_worked_example_and_the_file_command_the_same
         actor=example_round["office"], round_=example_round["round"]
     )
     assert summary(version) == WORKED
-    from tests.evaluations.test_files import (
-        EXAMPLE,
-        run,
-    )  # the same files, computed without a round
-
-    assert run(EXAMPLE).output_hash == version.output_hash
+    # The same files, computed without a round.
+    assert compute_files(EXAMPLE).output_hash == version.output_hash
     assert [ok for _, ok in services.replay(example_round["round"])] == [True]
 
 

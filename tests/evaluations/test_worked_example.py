@@ -8,6 +8,7 @@ from fractions import Fraction as F
 import pytest
 
 from hyeopchi.evaluations import engine
+from tests.support.worked_example import I1, I2, I3, I4, TARGETS
 
 FRAMEWORK = engine.Framework(
     indicators=[
@@ -19,25 +20,6 @@ FRAMEWORK = engine.Framework(
     ],
     bonus_cap=F(5),
 )
-TARGETS = ["T1", "T2", "T3", "T4", "T5", "T6"]
-I1 = [
-    [4, 5, 4, 4, 5],
-    [5, 5, 4, 5, 5],
-    [3, 3, 2, 3, 4],
-    [2, 3, 2, 3, 5],
-    [4, 4, 3, 4, 4],
-    [3, 4, 3, 3, 4],
-]
-I3 = [
-    [4, 4, 3, 4, 4],
-    [4, 5, 4, 4, 5],
-    [3, 3, 3, 2, 4],
-    [3, 3, 2, 3, 5],
-    [5, 4, 4, 5, 5],
-    [2, 3, 2, 2, 3],
-]
-I2 = [92, 88, 75, 60, 95, 70]
-I4 = [80, 90, 70, 55, 85, 65]
 CITIZEN_I3 = ["5.2", "5.8", "4.6", "4.0", "5.5", "3.7"]
 CITIZEN_I5 = ["5.5", "5.9", "4.8", "4.1", "5.0", "3.9"]
 ONLINE_I5 = ["5.0", "5.6", "5.1", "4.4", "5.3", "4.0"]

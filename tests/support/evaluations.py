@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from hyeopchi.core.actor import Actor
-from hyeopchi.evaluations import services
+from hyeopchi.evaluations import compute, files, services
 from hyeopchi.evaluations.assignment import commitment
 from hyeopchi.evaluations.enums import PanelKind, RoundStatus
 from hyeopchi.evaluations.models import Evaluator, Panel, Round
@@ -136,3 +136,15 @@ def rate_everything(setup: dict[str, Any]) -> None:
                 value=Decimal(row["value"]),
                 submit=True,
             )
+
+
+def compute_files(folder: Path, **names: str) -> compute.Outcome:
+    """What ``hyeopchi evaluation compute`` computes from the files in ``folder``."""
+    paths = {
+        "framework": "framework.yaml",
+        "ratings": "ratings.csv",
+        "data": "data.csv",
+        "rules": "rules.yaml",
+    } | names
+    loaded = files.load(*(folder / paths[k] for k in ("framework", "ratings", "data", "rules")))
+    return compute.compute(loaded.framework, loaded.rules, loaded.targets, loaded.ratings)

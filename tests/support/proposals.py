@@ -14,7 +14,7 @@ from hyeopchi.organizations.services import assign_role
 from hyeopchi.proposals import services
 from hyeopchi.proposals.enums import Answerer, Metric, StepEffect
 from hyeopchi.proposals.models import Ladder
-from tests.factories import SYSTEM, OrganizationFactory, SiteFactory, UserFactory
+from tests.factories import SYSTEM, OrganizationFactory, UserFactory
 from tests.support.helpers import seoul
 
 GWANGJU_STEPS = [
@@ -61,8 +61,8 @@ class Baro:
 
 
 @pytest.fixture
-def baro(db: Any) -> Baro:
-    city = SiteFactory(name="광주광역시", site_slug="gwangju")
+def baro(gwangju_city: Organization) -> Baro:
+    city = gwangju_city
     committee = OrganizationFactory(
         name="시민권익위원회", parent=city, kind=OrganizationKind.COMMITTEE
     )

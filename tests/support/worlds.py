@@ -25,6 +25,12 @@ from tests.factories import (
 from tests.support.helpers import seoul
 
 
+@pytest.fixture
+def gwangju_city(db: Any) -> Organization:
+    """The site every world builds on: 광주광역시 at /gwangju/."""
+    return SiteFactory(name="광주광역시", name_en="Gwangju", site_slug="gwangju")
+
+
 @dataclass
 class World:
     """A small site: a city with a committee whose working body has a 1/3/2 roster."""
@@ -39,8 +45,8 @@ class World:
 
 
 @pytest.fixture
-def world(db: Any) -> World:
-    site = SiteFactory(name="광주광역시", name_en="Gwangju", site_slug="gwangju")
+def world(gwangju_city: Organization) -> World:
+    site = gwangju_city
     committee = OrganizationFactory(
         name="노사상생협의회", name_en="Council", parent=site, kind=OrganizationKind.COUNCIL
     )
@@ -117,8 +123,8 @@ class Gwangju:
 
 
 @pytest.fixture
-def gwangju(db: Any) -> Gwangju:
-    city = SiteFactory(name="광주광역시", site_slug="gwangju")
+def gwangju(gwangju_city: Organization) -> Gwangju:
+    city = gwangju_city
     vice_mayor = PostFactory(organization=city, name="행정부시장", side="city")
     MembershipFactory(
         post=vice_mayor, person=PersonFactory(name="이행정"), start_date=dt.date(2020, 7, 1)

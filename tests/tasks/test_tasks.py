@@ -26,7 +26,7 @@ from hyeopchi.proposals.enums import AnswerOutcome, ProposalKind
 from hyeopchi.tasks import selectors, services
 from hyeopchi.tasks.enums import Rollup, TaskKind, TaskStatus
 from hyeopchi.tasks.models import Task
-from tests.factories import SYSTEM, OrganizationFactory, SiteFactory, UserFactory
+from tests.factories import SYSTEM, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +34,8 @@ TODAY = dt.date(2019, 10, 2)
 
 
 @pytest.fixture
-def city():
-    city = SiteFactory(name="광주광역시", site_slug="gwangju")
+def city(gwangju_city):
+    city = gwangju_city
     committee = OrganizationFactory(
         name="광주혁신추진위원회", parent=city, kind=OrganizationKind.COMMITTEE
     )

@@ -18,7 +18,7 @@ from hyeopchi.proposals import transfer as proposal_transfer
 from hyeopchi.proposals.models import Proposal
 from hyeopchi.tasks import transfer
 from hyeopchi.tasks.models import Task
-from tests.factories import SYSTEM, OrganizationFactory, SiteFactory
+from tests.factories import SYSTEM, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +36,8 @@ HEADER = [
 
 
 @pytest.fixture
-def city():
-    city = SiteFactory(name="광주광역시", site_slug="gwangju")
+def city(gwangju_city):
+    city = gwangju_city
     OrganizationFactory(name="동구", parent=city, kind=OrganizationKind.BASIC_GOVERNMENT)
     OrganizationFactory(name="기획조정실", parent=city, kind=OrganizationKind.DEPARTMENT)
     return city

@@ -7,15 +7,15 @@ from hyeopchi.meetings import services
 from hyeopchi.meetings.models import Registration
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.services import assign_role
-from tests.factories import SYSTEM, OrganizationFactory, SiteFactory, UserFactory
+from tests.factories import SYSTEM, OrganizationFactory, UserFactory
 from tests.support.helpers import client_for, seoul, text_of
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reading_class():
-    site = SiteFactory(name="광주광역시", site_slug="gwangju")
+def reading_class(gwangju_city):
+    site = gwangju_city
     library = OrganizationFactory(name="사직도서관", parent=site, kind="department")
     program = services.create_program(
         actor=SYSTEM,

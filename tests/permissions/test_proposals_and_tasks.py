@@ -19,13 +19,10 @@ from hyeopchi.proposals.models import Answer, Comment, Proposal, Report, StepRea
 from hyeopchi.tasks import services as task_services
 from hyeopchi.tasks.models import ProgressReport, Task
 from tests.factories import SYSTEM, UserFactory
-from tests.support.helpers import audit_length, client_for
-from tests.test_permission_matrix import ROLES
+from tests.support.helpers import audit_length
+from tests.support.permissions import ROLES, SIGNED_IN, SITE_ADMINS, STAFF, client_as
 
 pytestmark = pytest.mark.django_db
-SIGNED_IN = {"citizen", "member", "secretary", "org_admin", "platform_admin"}
-STAFF = {"secretary", "org_admin", "platform_admin"}
-SITE_ADMINS = {"org_admin", "platform_admin"}
 
 
 def snapshot() -> tuple[int, ...]:
@@ -181,7 +178,7 @@ WRITES: dict[str, tuple[Callable[[Client, Any], int], set[str], int, int]] = {
 def test_proposal_and_task_write_permissions(action, role, pworld):
     world = pworld[0]
     call, allowed, allowed_status, anonymous_status = WRITES[action]
-    client = client_for(None if role == "anonymous" else world.users[role])
+    client = client_as(world, role)
     before = snapshot()
 
     status = call(client, pworld)
@@ -197,7 +194,7 @@ def test_proposal_and_task_write_permissions(action, role, pworld):
 @pytest.mark.parametrize("role", ROLES)
 def test_proposal_and_task_pages(role, pworld):
     world, proposal, answer, task = pworld
-    client = client_for(None if role == "anonymous" else world.users[role])
+    client = client_as(world, role)
     public = [
         "/gwangju/proposals/",
         f"/gwangju/proposals/{proposal.pk}/",
