@@ -1,6 +1,6 @@
 """The landing page, each site's home, its directory of organizations and their rosters."""
 
-from django.urls import path
+from django.urls import include, path
 
 from hyeopchi.web.organizations import views
 
@@ -8,20 +8,17 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("<slug:site>/", views.site_home, name="site_home"),
     path("<slug:site>/organizations/", views.directory, name="directory"),
-    path("<slug:site>/organizations/<int:pk>/", views.organization_detail, name="organization"),
     path(
-        "<slug:site>/organizations/<int:pk>/members/new/",
-        views.appoint_member,
-        name="appoint_member",
-    ),
-    path(
-        "<slug:site>/organizations/<int:pk>/members/<int:membership_pk>/end/",
-        views.end_membership,
-        name="end_membership",
-    ),
-    path(
-        "<slug:site>/organizations/<int:pk>/rules/new/",
-        views.add_composition_rule,
-        name="add_composition_rule",
+        "<slug:site>/organizations/<int:pk>/",
+        include(
+            [
+                path("", views.organization_detail, name="organization"),
+                path("members/new/", views.appoint_member, name="appoint_member"),
+                path(
+                    "members/<int:membership_pk>/end/", views.end_membership, name="end_membership"
+                ),
+                path("rules/new/", views.add_composition_rule, name="add_composition_rule"),
+            ]
+        ),
     ),
 ]
