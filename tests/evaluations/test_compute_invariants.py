@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hyeopchi.evaluations import compute
+from hyeopchi.evaluations import compute, engine
 from tests.support.evaluations import example_specs
 
 FRAMEWORK_SPEC, RULES_SPEC = example_specs()
@@ -123,7 +123,7 @@ def _grouped(groups: list[str], small_groups: str = "") -> compute.Outcome:
 
 def test_a_group_below_the_minimum_is_refused_merged_or_graded_by_cut_offs() -> None:
     groups = ["시", "시", "시", "시", "군", "군"]
-    with pytest.raises(compute.EngineError) as caught:
+    with pytest.raises(engine.EngineError) as caught:
         _grouped(groups)
     assert (caught.value.code, caught.value.params["place"], caught.value.params["value"]) == (
         "small_group",

@@ -13,7 +13,7 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from hyeopchi.core.transfer import ImportRefusedError
-from hyeopchi.evaluations import compute, files
+from hyeopchi.evaluations import engine, files
 from hyeopchi.evaluations.files import FileRefusedError
 from tests.support.evaluations import EXAMPLE, compute_files
 
@@ -37,14 +37,14 @@ def test_the_documented_example_is_the_worked_example(example: Path) -> None:
         "T6": ("57.38", 5, "보통", 0),
     }
     t1 = outcome.targets["T1"]
-    assert {k: str(compute.to_decimal(v)) for k, v in t1.points.items()} == {
+    assert {k: str(engine.to_decimal(v)) for k, v in t1.points.items()} == {
         "I1": "13.00",
         "I2": "13.80",
         "I3": "15.40",
         "I4": "16.00",
         "I5": "21.75",
     }
-    assert {k: str(compute.to_decimal(v)) for k, v in t1.subtotals.items()} == {
+    assert {k: str(engine.to_decimal(v)) for k, v in t1.subtotals.items()} == {
         "F1": "26.80",
         "F2": "31.40",
         "F3": "21.75",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal as D
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import verify_chain
 from hyeopchi.core.errors import PermissionDeniedError, ValidationFailedError
 from hyeopchi.core.models import AuditEvent
-from hyeopchi.evaluations import compute, selectors, services
+from hyeopchi.evaluations import engine, selectors, services
 from hyeopchi.evaluations.enums import ConflictReason, RatingStatus, Remedy, RoundStatus
 from hyeopchi.evaluations.models import Assignment, Rating, ResultVersion
 from hyeopchi.organizations.models import Organization
@@ -193,8 +194,8 @@ def test_voiding_a_conflicted_rater_recomputes_without_them(example_round: dict[
     )
     assert decided.version is not None
     # I1 for T4 without E5 (2 3 2 3): trimmed mean 2.5 → 7.50 points instead of 8.00
-    assert compute.to_decimal(
-        compute.Fraction(D(decided.version.payload["targets"]["T4"]["points"]["I1"]))
+    assert engine.to_decimal(
+        Fraction(D(decided.version.payload["targets"]["T4"]["points"]["I1"]))
     ) == D("7.50")
 
 

@@ -8,15 +8,15 @@ from fractions import Fraction as F
 import pytest
 
 from hyeopchi.evaluations import engine
-from tests.support.worked_example import I1, I2, I3, I4, TARGETS
+from tests.support.worked_example import I1, I2, I3, I4, TARGETS, framework, indicator
 
-FRAMEWORK = engine.Framework(
-    indicators=[
-        engine.Indicator("I1", "자율혁신", F(15), {"expert": F(1)}),
-        engine.Indicator("I2", "자율혁신", F(15), {"data": F(1)}),
-        engine.Indicator("I3", "참여·협력", F(20), {"expert": F(7, 10), "citizen": F(3, 10)}),
-        engine.Indicator("I4", "참여·협력", F(20), {"data": F(1)}),
-        engine.Indicator("I5", "국민체감", F(30), {"citizen": F(7, 10), "online": F(3, 10)}),
+FRAMEWORK = framework(
+    [
+        indicator("I1", "자율혁신", F(15), {"expert": F(1)}),
+        indicator("I2", "자율혁신", F(15), {"data": F(1)}),
+        indicator("I3", "참여·협력", F(20), {"expert": F(7, 10), "citizen": F(3, 10)}),
+        indicator("I4", "참여·협력", F(20), {"data": F(1)}),
+        indicator("I5", "국민체감", F(30), {"citizen": F(7, 10), "online": F(3, 10)}),
     ],
     bonus_cap=F(5),
 )
@@ -132,7 +132,7 @@ def test_trimming_drops_exactly_one_value_per_side_even_when_tied():
 
 def test_bad_configuration_is_refused():
     with pytest.raises(engine.EngineError) as raised:
-        engine.Framework([engine.Indicator("I1", "a", F(90), {"expert": F(1)})]).check()
+        framework([indicator("I1", "a", F(90), {"expert": F(1)})]).check()
     assert raised.value.code == "points_do_not_sum"
     with pytest.raises(engine.EngineError) as raised:
         engine.rubric_fraction(6, 5)

@@ -7,11 +7,15 @@ largest remainder, so amounts add up to the pool.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import Any
+
+from hyeopchi.core.canonical import canonical_json
 
 CENT = Decimal("0.01")
 
@@ -110,27 +114,129 @@ def consensus(
 # -- totals (§4) -----------------------------------------------------------------------------------
 
 
+# The framework: fields, indicators and their rules per panel, bonus and penalty items. It is
+# the one type both the engine and the reading of framework documents (compute) use.
+
+
+@dataclass(frozen=True)
+class PanelRule:
+    weight: Fraction
+    mode: str = "rubric"
+    levels: int = 5
+    level_fractions: tuple[Fraction, ...] = ()  # a rubric table other than ℓ/L
+    scale: int = 7
+    maximum: Fraction = Fraction(100)
+    floor: Fraction = Fraction(0)
+    target: Fraction = Fraction(100)
+    higher_is_better: bool = True
+    items: int = 1
+    aggregation: str = "trimmed"
+    trim: int = 1
+    trim_share: Fraction | None = None  # surveys: a share per side instead of k
+    min_raters: int = 1
+
+    def check(self, value: Decimal, place: str) -> None:
+        """Refuse a rating outside the scale of this indicator and panel."""
+        bad = False
+        if self.mode == "rubric":
+            bad = value != value.to_integral_value() or not 1 <= value <= self.levels
+            low, high = Decimal(1), Decimal(self.levels)
+        elif self.mode == "survey":
+            bad = not 1 <= value <= self.scale
+            low, high = Decimal(1), Decimal(self.scale)
+        elif self.mode == "points":
+            high = Decimal(self.maximum.numerator) / Decimal(self.maximum.denominator)
+            low = Decimal(0)
+            bad = not 0 <= value <= high
+        elif self.mode == "checklist":
+            low, high = Decimal(0), Decimal(self.items)
+            bad = value != value.to_integral_value() or not 0 <= value <= self.items
+        else:
+            return
+        if bad:
+            raise EngineError(
+                "rating_out_of_scale",
+                f"{place}: {value} not in {low}..{high}",
+                place=place,
+                value=str(value),
+                low=str(low),
+                high=str(high),
+            )
+
+    def linear(self) -> bool:
+        return self.mode != "quantitative" and not self.level_fractions
+
+    def normalise(self, value: Fraction) -> Fraction:
+        if self.mode == "rubric":
+            if self.level_fractions:
+                return self.level_fractions[int(value) - 1]
+            return value / self.levels
+        if self.mode == "survey":
+            return (value - 1) / (self.scale - 1)
+        if self.mode == "points":
+            return value / self.maximum
+        if self.mode == "checklist":
+            return value / self.items
+        return quantitative(value, self.floor, self.target, higher_is_better=self.higher_is_better)
+
+
 @dataclass(frozen=True)
 class Indicator:
     key: str
     field: str
+    name: str
+    name_en: str
     points: Fraction
-    panels: Mapping[str, Fraction]  # ω per panel, summing to 1
+    mode: str
+    panels: Mapping[str, PanelRule]
+    min_score: Fraction | None = None  # 과락: below this share (0–100 %) the target is disqualified
+    bands: tuple[tuple[str, Fraction], ...] = ()  # display bands on the score in %, best first
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    name: str
+    name_en: str
+    points: Fraction
+
+
+@dataclass(frozen=True)
+class Extra:
+    key: str
+    name: str
+    cap: Fraction
 
 
 @dataclass(frozen=True)
 class Framework:
-    indicators: Sequence[Indicator]
+    title: str
+    fields: tuple[Field, ...]
+    indicators: tuple[Indicator, ...]
+    bonuses: tuple[Extra, ...] = ()
     bonus_cap: Fraction = Fraction(0)
+    penalties: tuple[Extra, ...] = ()
+    spec: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def check(self) -> None:
+        """Points sum to 100 and each indicator's panel weights to 1, exactly."""
         total = sum((i.points for i in self.indicators), Fraction(0))
         if total != 100:
             raise EngineError("points_do_not_sum", f"indicators sum to {total}, not 100")
         for indicator in self.indicators:
-            weights = sum(indicator.panels.values(), Fraction(0))
+            weights = sum((rule.weight for rule in indicator.panels.values()), Fraction(0))
             if weights != 1:
                 raise EngineError("panel_weights_do_not_sum", f"{indicator.key}: {weights}")
+
+    def indicator(self, key: str) -> Indicator:
+        for indicator in self.indicators:
+            if indicator.key == key:
+                return indicator
+        raise EngineError("unknown_indicator", key, place=key, value=key)
+
+    @property
+    def hash(self) -> str:
+        return hashlib.sha256(canonical_json(self.spec).encode()).hexdigest()
 
 
 @dataclass
@@ -173,7 +279,8 @@ def totals(
         result = TargetResult(target, group)
         for indicator in framework.indicators:
             present = {}
-            for panel, weight in indicator.panels.items():
+            for panel, rule in indicator.panels.items():
+                weight = rule.weight
                 value = panel_scores.get((target, indicator.key, panel))
                 if value is not None:
                     present[panel] = (weight, value)

@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 from hyeopchi.core.errors import ValidationFailedError
 from hyeopchi.core.tabular import Table, TableError, read_table, write_csv
 from hyeopchi.core.transfer import CellError, Column, ImportRefusedError, refuse_if_any, rows_of
-from hyeopchi.evaluations import compute
+from hyeopchi.evaluations import compute, engine
 from hyeopchi.evaluations.engine import EngineError, to_decimal
 from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
 from hyeopchi.evaluations.messages import engine_message
@@ -77,7 +77,7 @@ class FileRefusedError(ValidationFailedError):
 
 @dataclass(frozen=True)
 class RoundFiles:
-    framework: compute.FrameworkDef
+    framework: engine.Framework
     rules: compute.Rules
     targets: list[compute.TargetInput]
     ratings: list[compute.Rating]
@@ -330,7 +330,7 @@ RESULT_HEADER = [
 
 
 def result_rows(
-    framework: compute.FrameworkDef, outcome: compute.Outcome
+    framework: engine.Framework, outcome: compute.Outcome
 ) -> tuple[list[str], list[list[Any]]]:
     """One row per target, by group and rank: the totals and every indicator's points (2 places)."""
     header = [*RESULT_HEADER, *(i.key for i in framework.indicators)]

@@ -17,7 +17,7 @@ from django.db.models import CharField, Count, Q, QuerySet
 from django.db.models.functions import Cast
 
 from hyeopchi.core.canonical import canonical_json
-from hyeopchi.evaluations import compute, reliability
+from hyeopchi.evaluations import compute, engine, reliability
 from hyeopchi.evaluations.enums import PanelKind, RatingStatus
 from hyeopchi.evaluations.models import (
     Assignment,
@@ -42,7 +42,7 @@ class RoundInputs:
     ratings: list[compute.Rating]
     floors: dict[str, str] | None = None
     consensus: dict[tuple[str, str, str], compute.Consensus] = field(default_factory=dict)
-    framework: compute.FrameworkDef = field(init=False)
+    framework: engine.Framework = field(init=False)
     rules: compute.Rules = field(init=False)
 
     def __post_init__(self) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hyeopchi.evaluations import compute
+from hyeopchi.evaluations import engine
 from hyeopchi.evaluations.enums import AppealGround, Remedy
 from hyeopchi.evaluations.models import Rating
 
@@ -39,7 +39,7 @@ class RatingForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        indicators: list[tuple[compute.IndicatorDef, compute.PanelRule]],
+        indicators: list[tuple[engine.Indicator, engine.PanelRule]],
         ratings: dict[str, Rating],
         **kwargs: Any,
     ) -> None:
@@ -82,7 +82,7 @@ class RatingForm(forms.Form):
         ]
 
 
-def _scale(rule: compute.PanelRule) -> tuple[Decimal, Decimal, str]:
+def _scale(rule: engine.PanelRule) -> tuple[Decimal, Decimal, str]:
     if rule.mode == "rubric":
         return Decimal(1), Decimal(rule.levels), str(_("Level 1 to %(n)s") % {"n": rule.levels})
     if rule.mode == "survey":
@@ -98,7 +98,7 @@ class AppealForm(forms.Form):
     indicator = forms.ChoiceField(label=_("Indicator"), required=False)
     text = forms.CharField(label=_("Grounds in detail"), widget=forms.Textarea(attrs={"rows": 5}))
 
-    def __init__(self, *args: Any, indicators: list[compute.IndicatorDef], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, indicators: list[engine.Indicator], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["indicator"]
         assert isinstance(field, forms.ChoiceField)

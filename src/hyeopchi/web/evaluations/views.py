@@ -21,7 +21,7 @@ from hyeopchi.core.errors import (
     PermissionDeniedError,
     ValidationFailedError,
 )
-from hyeopchi.evaluations import compute, permissions, selectors, services
+from hyeopchi.evaluations import compute, engine, permissions, selectors, services
 from hyeopchi.evaluations.enums import (
     ConflictReason,
     ConflictStatus,
@@ -72,7 +72,7 @@ def _round(slug: str) -> Round:
     return round_
 
 
-def _framework(round_: Round) -> compute.FrameworkDef:
+def _framework(round_: Round) -> engine.Framework:
     return compute.parse_framework(round_.framework.spec)
 
 
