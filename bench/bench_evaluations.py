@@ -31,7 +31,8 @@ from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from hyeopchi.core.actor import Actor  # noqa: E402
-from hyeopchi.demo.evaluations import NATIONAL_RULES, level, unit  # noqa: E402
+from hyeopchi.demo.data.evaluations import NATIONAL_RULES  # noqa: E402
+from hyeopchi.demo.evaluations import level, unit  # noqa: E402
 from hyeopchi.evaluations import compute, selectors, services  # noqa: E402
 from hyeopchi.evaluations.assignment import commitment  # noqa: E402
 from hyeopchi.evaluations.enums import PanelKind, RoundStatus  # noqa: E402

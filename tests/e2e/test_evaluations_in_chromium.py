@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from hyeopchi.demo.evaluations import GWANGJU_SCALES, GWANGJU_SEED, EvaluationsDemo
+from hyeopchi.demo.data.evaluations import GWANGJU_SCALES, GWANGJU_SEED
+from hyeopchi.demo.evaluations import EvaluationsDemo
 from hyeopchi.demo.loader import DemoLoader
 from hyeopchi.evaluations.enums import RatingStatus, RoundStatus
 from hyeopchi.evaluations.models import Rating, Round

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from hyeopchi.core.actor import Actor
-from hyeopchi.demo.proposals import CITIZENS
+from hyeopchi.demo.data.proposals import CITIZENS
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import services
 from hyeopchi.proposals.models import Proposal

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from hyeopchi.demo.evaluations import GWANGJU_SEED
+from hyeopchi.demo.data.evaluations import GWANGJU_SEED
 from hyeopchi.demo.loader import load_demo
 from hyeopchi.evaluations import services
 from hyeopchi.evaluations.assignment import commitment

@@ -2,6 +2,7 @@
 seed articles, with invented people. It writes only through the domains' services; only the CLI,
 the tests and the benchmarks import it.
 
-``loader`` holds the shared loader and the organizations; ``meetings``, ``proposals`` and
-``evaluations`` load their domains.
+``data/`` holds the seed data, one plain module per domain (no Django, no domain imports);
+``loader`` the shared loader with the organizations and accounts; ``meetings``, ``proposals``
+and ``evaluations`` the loading steps of their domains.
 """

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from hyeopchi.core.actor import Actor
+from hyeopchi.demo.data.accounts import ADMIN_USERNAME, DEMO_PASSWORD
 from hyeopchi.demo.evaluations import EvaluationsDemo
 from hyeopchi.demo.meetings import MeetingsDemo
 from hyeopchi.demo.proposals import ProposalsDemo
@@ -36,9 +37,6 @@ from hyeopchi.organizations.models import (
     Person,
     Post,
 )
-
-DEMO_PASSWORD = "hyeopchi-demo-2026"  # noqa: S105 (published demo credentials)
-ADMIN_USERNAME = "admin"
 
 D = dt.date
 
@@ -70,6 +68,8 @@ class SeatSpec:
 
 
 R = PostRole
+
+
 B = RuleBasis
 
 
@@ -627,19 +627,6 @@ class DemoLoader:
         self.user("citizen")
         gwangmyeong = Organization.objects.get(site_slug="gwangmyeong")
         self.role(self.user("gwangmyeong-admin"), gwangmyeong, OrganizationRoleName.ADMINISTRATOR)
-
-
-DEMO_ACCOUNTS = [
-    ("admin", "platform administrator"),
-    ("gwangju-admin", "administrator of 광주광역시"),
-    ("gwangmyeong-admin", "administrator of 광명시"),
-    ("innovation-secretary", "secretary of 광주혁신추진위원회"),
-    ("innovation-member", "member of 광주혁신추진위원회"),
-    ("citizen", "citizen"),
-    ("evaluation-office", "secretary of 행정안전부, the office of the 2020 evaluations"),
-    ("evaluator", "expert E01 of the 2020 innovation evaluation"),
-    ("gwangju-evaluator", "stakeholder S01 of Gwangju's 2024 institutions evaluation"),
-]
 
 
 def load_demo() -> DemoStats:

@@ -7,7 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from hyeopchi.core.errors import DomainError
-from hyeopchi.demo.loader import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+from hyeopchi.demo.data.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from hyeopchi.demo.loader import load_demo
 
 
 class Command(BaseCommand):
