@@ -1,11 +1,12 @@
-"""Tasks in the back office: read and correct texts; plans and reports go through the site."""
+"""Tasks in the back office: read and correct a task's texts; plans and progress reports go
+through the site, and a progress report, a dated statement, is never edited (CONTEXT.md)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
 
-from hyeopchi.core.admin_tools import AuditedAdmin
+from hyeopchi.core.admin_tools import AuditedAdmin, ReadOnlyAdmin
 from hyeopchi.tasks.models import ProgressReport, Task
 
 
@@ -21,9 +22,5 @@ class TaskAdmin(AuditedAdmin):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(AuditedAdmin):
+class ProgressReportAdmin(ReadOnlyAdmin):
     list_display = ["task", "reported_on", "progress", "status"]
-    fields = ["narrative", "narrative_en"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
