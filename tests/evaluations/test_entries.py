@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -129,3 +130,47 @@ def test_someone_outside_the_office_cannot_add_evaluators(draft_round):
 
     assert caught.value.code == "evaluations.not_allowed"
     assert Evaluator.objects.count() == 0
+
+
+def test_a_score_sheet_with_one_rating_out_of_scale_saves_nothing(example_round):
+    from hyeopchi.evaluations.models import Assignment, Rating
+
+    evaluator = example_round["evaluators"]["E1"]
+    assignment = Assignment.objects.filter(evaluator=evaluator).earliest("pk")
+    before = (Rating.objects.count(), audit_length())
+
+    with pytest.raises(ValidationFailedError) as caught:
+        services.save_score_sheet(
+            actor=Actor.for_user(evaluator.user),
+            evaluator=evaluator,
+            target=assignment.target,
+            values=[("I1", Decimal(4), ""), ("I3", Decimal(6), "")],
+            submit=True,
+        )
+
+    assert caught.value.code == "evaluations.invalid"
+    assert (Rating.objects.count(), audit_length()) == before
+
+
+def test_a_score_sheet_given_again_unchanged_amends_nothing(example_round):
+    from hyeopchi.evaluations.models import Assignment, Rating
+
+    evaluator = example_round["evaluators"]["E1"]
+    target = Assignment.objects.filter(evaluator=evaluator).earliest("pk").target
+    actor = Actor.for_user(evaluator.user)
+    sheet = [("I1", Decimal(4), "좋음"), ("I3", Decimal(3), "")]
+    services.save_score_sheet(
+        actor=actor, evaluator=evaluator, target=target, values=sheet, submit=True
+    )
+    before = audit_length()
+
+    again = services.save_score_sheet(
+        actor=actor, evaluator=evaluator, target=target, values=sheet, submit=True
+    )
+
+    assert [(r.indicator, r.value, r.status) for r in again] == [
+        ("I1", Decimal(4), "submitted"),
+        ("I3", Decimal(3), "submitted"),
+    ]
+    assert audit_length() == before
+    assert Rating.objects.filter(assignment__evaluator=evaluator).count() == 2
