@@ -3,6 +3,6 @@ seed articles, with invented people. It writes only through the domains' service
 the tests and the benchmarks import it.
 
 ``data/`` holds the seed data, one plain module per domain (no Django, no domain imports);
-``loader`` the shared loader with the organizations and accounts; ``meetings``, ``proposals``
-and ``evaluations`` the loading steps of their domains.
+``loader`` the shared loader (idempotent building blocks, the order of the steps);
+``organizations``, ``meetings``, ``proposals`` and ``evaluations`` the steps of their domains.
 """
