@@ -124,6 +124,28 @@ def test_write_permissions(action, role, world):
         assert snapshot() == before
 
 
+@pytest.mark.parametrize("role", ["anonymous", "citizen", "member"])
+def test_the_api_refuses_an_appointment_with_its_code(role, world):
+    client = client_as(world, role)
+    before = snapshot()
+
+    response = client.post(
+        "/api/v1/memberships",
+        content_type="application/json",
+        data=json.dumps(
+            {"post_id": world.worker.pk, "new_person_name": "정도장", "start_date": "2021-01-01"}
+        ),
+    )
+
+    expected = (
+        (401, "core.not_authenticated")
+        if role == "anonymous"
+        else (403, "organizations.not_allowed")
+    )
+    assert (response.status_code, response.json()["error"]["code"]) == expected
+    assert snapshot() == before
+
+
 FORMS = {
     "web.appoint_member_form": ("members/new/", {"secretary", "org_admin", "platform_admin"}),
     "web.add_composition_rule_form": ("rules/new/", {"org_admin", "platform_admin"}),

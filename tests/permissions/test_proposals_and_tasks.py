@@ -56,22 +56,26 @@ def pworld(world):
     return world, proposal, answer, task
 
 
-def _post(
-    path_of: Callable[[Any], str], data_of: Callable[[Any], dict] = lambda c: {}
-) -> Callable[[Client, Any], int]:
-    def call(client: Client, context: Any) -> int:
-        return client.post(path_of(context), data_of(context)).status_code
+Call = Callable[[Client, Any], tuple[int, str]]
+
+
+def _post(path_of: Callable[[Any], str], data_of: Callable[[Any], dict] = lambda c: {}) -> Call:
+    """A page's form: its status, and no error code (pages answer with the 403 page)."""
+
+    def call(client: Client, context: Any) -> tuple[int, str]:
+        return client.post(path_of(context), data_of(context)).status_code, ""
 
     return call
 
 
-def _api(
-    path_of: Callable[[Any], str], data_of: Callable[[Any], dict] = lambda c: {}
-) -> Callable[[Client, Any], int]:
-    def call(client: Client, context: Any) -> int:
-        return client.post(
+def _api(path_of: Callable[[Any], str], data_of: Callable[[Any], dict] = lambda c: {}) -> Call:
+    """An API operation: its status and the envelope's error code ("" on success)."""
+
+    def call(client: Client, context: Any) -> tuple[int, str]:
+        response = client.post(
             path_of(context), content_type="application/json", data=json.dumps(data_of(context))
-        ).status_code
+        )
+        return response.status_code, response.json().get("error", {}).get("code", "")
 
     return call
 
@@ -85,7 +89,7 @@ def t(context: Any, suffix: str = "") -> str:
 
 
 # action: (call, allowed roles, status when allowed, status for anonymous)
-WRITES: dict[str, tuple[Callable[[Client, Any], int], set[str], int, int]] = {
+WRITES: dict[str, tuple[Call, set[str], int, int]] = {
     "web.support": (_post(lambda c: p(c, "support/do/")), SIGNED_IN, 302, 302),
     "web.comment": (
         _post(lambda c: p(c, "comments/"), lambda c: {"body": "찬성합니다"}),
@@ -173,6 +177,10 @@ WRITES: dict[str, tuple[Callable[[Client, Any], int], set[str], int, int]] = {
 }
 
 
+# The code an API operation refuses a signed-in person without the role with.
+DENIED_CODES = {"api.answer": "proposals.not_allowed", "api.report_progress": "tasks.not_allowed"}
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", sorted(WRITES))
 def test_proposal_and_task_write_permissions(action, role, pworld):
@@ -181,13 +189,16 @@ def test_proposal_and_task_write_permissions(action, role, pworld):
     client = client_as(world, role)
     before = snapshot()
 
-    status = call(client, pworld)
+    status, code = call(client, pworld)
 
     if role in allowed:
-        assert status == allowed_status
+        assert (status, code) == (allowed_status, "")
         assert snapshot() != before
     else:
         assert status == (anonymous_status if role == "anonymous" else 403)
+        if action.startswith("api."):
+            expected = "core.not_authenticated" if role == "anonymous" else DENIED_CODES[action]
+            assert code == expected
         assert snapshot() == before
 
 
