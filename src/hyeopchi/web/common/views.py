@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -92,11 +93,15 @@ def run_form(
     success_url: str,
     template: str,
     context: dict[str, Any],
+    title: str = "",
+    submit: str = "",
+    multipart: bool = False,
+    renames: dict[str, str | None] | None = None,
 ) -> HttpResponseBase:
     """Validate ``form``, run ``perform`` (a service call) and go to ``success_url``.
 
-    A service's refusal comes back as form errors (422); not-found and permission errors become
-    their pages.
+    A service's refusal comes back as form errors (422), its field names mapped to the form's by
+    ``renames``; not-found and permission errors become their pages.
     """
     if request.method == "POST" and form.is_valid():
         try:
@@ -104,11 +109,27 @@ def run_form(
         except DomainError as error:
             if isinstance(error, PermissionDeniedError | NotFoundError):
                 raise
-            add_domain_error(form, error)
+            add_domain_error(form, error, renames)
         else:
             messages.success(request, done)
             return redirect(success_url)
-    return render(request, template, {**context, "form": form}, status=422 if form.errors else 200)
+    page = {"title": title, "submit_label": submit, "multipart": multipart, **context, "form": form}
+    return render(request, template, page, status=422 if form.errors else 200)
+
+
+def filtered(form: forms.Form) -> dict[str, Any]:
+    """A filter form's values; an invalid filter filters nothing."""
+    return form.cleaned_data if form.is_valid() else {}
+
+
+def paginate(request: HttpRequest, items: Any, size: int) -> dict[str, Any]:
+    """The page asked for, and the query string that keeps the filters on the other pages."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "page": Paginator(items, size).get_page(request.GET.get("page")),
+        "query": query.urlencode(),
+    }
 
 
 def spreadsheet_response(

@@ -27,7 +27,7 @@ from hyeopchi.meetings.permissions import (
 )
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization, Post
-from hyeopchi.web.common.views import add_domain_error, domain_errors_as_pages
+from hyeopchi.web.common.views import add_domain_error, domain_errors_as_pages, run_form
 from hyeopchi.web.meetings.calendars import build_calendar
 from hyeopchi.web.meetings.forms import (
     AgendaItemForm,
@@ -176,64 +176,28 @@ def _managed_meeting(request: HttpRequest, site: str, pk: int) -> Meeting:
     return meeting
 
 
-def _meeting_form_page(
-    request: HttpRequest,
-    meeting: Meeting,
-    form: forms.Form,
-    *,
-    title: str,
-    submit: str,
-    multipart: bool = False,
-    publish_label: str = "",
-) -> HttpResponse:
-    return render(
-        request,
-        "web/meetings/meeting_form.html",
-        {
-            "local_site": meeting.organizer.site,
-            "meeting": meeting,
-            "form": form,
-            "title": title,
-            "submit_label": submit,
-            "multipart": multipart,
-            "publish_label": publish_label,
-        },
-        status=422 if form.errors else 200,
-    )
-
-
 def _workspace_action(
     request: HttpRequest,
     meeting: Meeting,
     form: forms.Form,
     perform: Callable[[Actor, dict[str, Any]], object],
     *,
-    title: str,
-    submit: str,
     done: str,
-    multipart: bool = False,
-    renames: dict[str, str | None] | None = None,
     publish_label: str = "",
+    **page: Any,
 ) -> HttpResponseBase:
-    """Validate ``form``, run ``perform`` (a service call), report errors on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            perform(Actor.for_user(request.user), form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error, renames)
-        else:
-            messages.success(request, done)
-            assert request.resolver_match is not None
-            site = request.resolver_match.kwargs["site"]
-            return redirect("web:meeting", site=site, pk=meeting.pk)
-    return _meeting_form_page(
+    """A secretary's form on a meeting: back to the meeting page once ``perform`` succeeds."""
+    site = meeting.organizer.site
+    assert site is not None
+    return run_form(
         request,
-        meeting,
         form,
-        title=title,
-        submit=submit,
-        multipart=multipart,
-        publish_label=publish_label,
+        perform,
+        done=done,
+        template="web/meetings/meeting_form.html",
+        success_url=reverse("web:meeting", kwargs={"site": site.site_slug, "pk": meeting.pk}),
+        context={"local_site": site, "meeting": meeting, "publish_label": publish_label},
+        **page,
     )
 
 
@@ -246,15 +210,7 @@ def add_agenda_item(request: HttpRequest, site: str, pk: int) -> HttpResponseBas
         request,
         meeting,
         form,
-        lambda actor, data: services.add_agenda_item(
-            actor=actor,
-            meeting=meeting,
-            title=data["title"],
-            kind=data["kind"],
-            presenter=data["presenter"],
-            parent=data["parent"],
-            description=data["description"],
-        ),
+        lambda actor, data: services.add_agenda_item(actor=actor, meeting=meeting, **data),
         title=_("Add an agenda item"),
         submit=_("Add item"),
         done=_("The agenda item was added."),
@@ -275,9 +231,7 @@ def decide_agenda_item(request: HttpRequest, site: str, pk: int, item_pk: int) -
         request,
         meeting,
         form,
-        lambda actor, data: services.decide_agenda_item(
-            actor=actor, item=item, decision=data["decision"], text=data["text"]
-        ),
+        lambda actor, data: services.decide_agenda_item(actor=actor, item=item, **data),
         title=_("Decision on “%(item)s”") % {"item": item.title},
         submit=_("Record decision"),
         done=_("The decision was recorded."),
@@ -303,15 +257,7 @@ def adopt_as_task(request: HttpRequest, site: str, pk: int, item_pk: int) -> Htt
         request,
         meeting,
         form,
-        lambda actor, data: services.adopt_as_task(
-            actor=actor,
-            item=item,
-            owner=data["owner"],
-            title=data["title"],
-            kind=data["kind"],
-            department=data["department"],
-            end_date=data["end_date"],
-        ),
+        lambda actor, data: services.adopt_as_task(actor=actor, item=item, **data),
         title=_("Adopt “%(item)s” as a task") % {"item": item.title},
         submit=_("Adopt as a task"),
         done=_("The item was adopted and its task created."),
@@ -399,9 +345,7 @@ def change_status(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
         request,
         meeting,
         form,
-        lambda actor, data: services.set_meeting_status(
-            actor=actor, meeting=meeting, status=data["status"], reason=data["reason"]
-        ),
+        lambda actor, data: services.set_meeting_status(actor=actor, meeting=meeting, **data),
         title=_("Change the meeting's status"),
         submit=_("Change status"),
         done=_("The meeting's status was changed."),
@@ -421,9 +365,7 @@ def move_meeting(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
         request,
         meeting,
         form,
-        lambda actor, data: services.move_meeting(
-            actor=actor, meeting=meeting, start=data["start"], end=data["end"]
-        ),
+        lambda actor, data: services.move_meeting(actor=actor, meeting=meeting, **data),
         title=_("Move this meeting"),
         submit=_("Move"),
         done=_("The meeting was moved."),

@@ -10,7 +10,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,7 +30,9 @@ from hyeopchi.tasks import services as task_services
 from hyeopchi.web.common.views import (
     add_domain_error,
     domain_errors_as_pages,
+    filtered,
     page_language,
+    paginate,
     run_form,
     spreadsheet_response,
 )
@@ -54,8 +55,23 @@ PAGE_SIZE = 20
 @domain_errors_as_pages
 def proposals_index(request: HttpRequest, site: str) -> HttpResponse:
     site_org = organization_selectors.site_get(site)
+    form, proposals = _filtered_proposals(request, site_org)
+    return render(
+        request,
+        "web/proposals/proposals.html",
+        {
+            "local_site": site_org,
+            "form": form,
+            **paginate(request, proposals, PAGE_SIZE),
+            "can_participate": permissions.can_participate(Actor.for_user(request.user), site_org),
+        },
+    )
+
+
+def _filtered_proposals(request: HttpRequest, site_org: Organization) -> tuple[forms.Form, Any]:
+    """The filter form from the query string and the public proposal list it selects."""
     form = ProposalFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = filtered(form)
     proposals = selectors.proposals_list(
         site_org,
         status=data.get("status", ""),
@@ -63,20 +79,7 @@ def proposals_index(request: HttpRequest, site: str) -> HttpResponse:
         query=data.get("q", ""),
         order=data.get("order") or "recent",
     )
-    page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "web/proposals/proposals.html",
-        {
-            "local_site": site_org,
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-            "can_participate": permissions.can_participate(Actor.for_user(request.user), site_org),
-        },
-    )
+    return form, proposals
 
 
 @require_http_methods(["GET", "POST"])
@@ -359,10 +362,10 @@ def _staff_form(
     form: forms.Form,
     perform: Callable[[Actor, dict[str, Any]], object],
     *,
-    title: str,
-    submit: str,
     done: str,
+    **page: Any,
 ) -> HttpResponseBase:
+    """A form on a proposal: back to the proposal page once ``perform`` succeeds."""
     return run_form(
         request,
         form,
@@ -370,12 +373,8 @@ def _staff_form(
         done=done,
         template="web/proposals/proposal_action_form.html",
         success_url=reverse("web:proposal", kwargs={"site": site_org.site_slug, "pk": proposal.pk}),
-        context={
-            "local_site": site_org,
-            "proposal": proposal,
-            "title": title,
-            "submit_label": submit,
-        },
+        context={"local_site": site_org, "proposal": proposal},
+        **page,
     )
 
 
@@ -431,16 +430,7 @@ def answer(request: HttpRequest, site: str, pk: int, answer_pk: int) -> HttpResp
         proposal,
         AnswerForm(request.POST or None, site=site_org, answering=owed.organization),
         lambda actor, data: task_services.answer_with_task(
-            actor=actor,
-            answer=owed,
-            outcome=data["outcome"],
-            text=data["text"],
-            respondent=data["respondent"],
-            text_en=data["text_en"],
-            task_title=data["task_title"],
-            department=data["department"],
-            end_date=data["end_date"],
-            start_date=timezone.localdate(),
+            actor=actor, answer=owed, start_date=timezone.localdate(), **data
         ),
         title=_("Answer on behalf of %(org)s") % {"org": owed.organization.display_name},
         submit=_("Publish the answer"),
@@ -459,9 +449,7 @@ def request_answer(request: HttpRequest, site: str, pk: int) -> HttpResponseBase
         site_org,
         proposal,
         RequestAnswerForm(request.POST or None, site=site_org),
-        lambda actor, data: services.request_answer(
-            actor=actor, proposal=proposal, organization=data["organization"], due_on=data["due_on"]
-        ),
+        lambda actor, data: services.request_answer(actor=actor, proposal=proposal, **data),
         title=_("Ask for an answer"),
         submit=_("Ask"),
         done=_("The organization was asked to answer."),
@@ -479,7 +467,7 @@ def promote(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
         site_org,
         proposal,
         ReasonForm(request.POST or None),
-        lambda actor, data: services.promote(actor=actor, proposal=proposal, reason=data["reason"]),
+        lambda actor, data: services.promote(actor=actor, proposal=proposal, **data),
         title=_("Promote to the next step"),
         submit=_("Promote"),
         done=_("The proposal moved to its next step."),
@@ -503,15 +491,7 @@ def recommend(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
         site_org,
         proposal,
         form,
-        lambda actor, data: services.make_recommendation(
-            actor=actor,
-            source=proposal,
-            committee=data["committee"],
-            round_number=data["round_number"],
-            number=data["number"],
-            title=data["title"],
-            body=data["body"],
-        ),
+        lambda actor, data: services.make_recommendation(actor=actor, source=proposal, **data),
         title=_("Make it a committee recommendation"),
         submit=_("Recommend"),
         done=_("The recommendation was issued."),
@@ -600,15 +580,6 @@ def export_proposals(request: HttpRequest, site: str, fmt: str) -> HttpResponseB
     """The public proposal list, with the page's filters, as CSV or XLSX."""
     if fmt not in {"csv", "xlsx"}:
         raise NotFoundError()
-    site_org = organization_selectors.site_get(site)
-    filters = ProposalFilterForm(request.GET or None)
-    data = filters.cleaned_data if filters.is_valid() else {}
-    proposals = selectors.proposals_list(
-        site_org,
-        status=data.get("status", ""),
-        kind=data.get("kind", ""),
-        query=data.get("q", ""),
-        order=data.get("order") or "recent",
-    )
+    _form, proposals = _filtered_proposals(request, organization_selectors.site_get(site))
     header, rows = proposal_transfer.export_rows(proposals, language=page_language(request))
     return spreadsheet_response(header, rows, fmt, f"{site}-proposals")

@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,7 +31,9 @@ from hyeopchi.tasks.enums import Rollup
 from hyeopchi.tasks.models import Evidence, Task
 from hyeopchi.web.common.views import (
     domain_errors_as_pages,
+    filtered,
     page_language,
+    paginate,
     run_form,
     spreadsheet_response,
 )
@@ -51,24 +52,19 @@ PAGE_SIZE = 30
 @domain_errors_as_pages
 def tasks_index(request: HttpRequest, site: str) -> HttpResponse:
     site_org = organization_selectors.site_get(site)
+    form, tasks = _filtered_tasks(request, site_org)
+    context = {"local_site": site_org, "form": form, **paginate(request, tasks, PAGE_SIZE)}
+    return render(request, "web/tasks/tasks.html", context)
+
+
+def _filtered_tasks(request: HttpRequest, site_org: Organization) -> tuple[forms.Form, Any]:
+    """The filter form from the query string and the public task list it selects."""
     form = TaskFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = filtered(form)
     tasks = selectors.tasks_list(
         site_org, status=data.get("status", ""), kind=data.get("kind", ""), query=data.get("q", "")
     )
-    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "web/tasks/tasks.html",
-        {
-            "local_site": site_org,
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-        },
-    )
+    return form, tasks
 
 
 def _origin_link(task: Task, site: str) -> tuple[str, str] | None:
@@ -90,8 +86,7 @@ def _origin_link(task: Task, site: str) -> tuple[str, str] | None:
 
 @domain_errors_as_pages
 def task_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
-    site_org = organization_selectors.site_get(site)
-    task = selectors.task_get(pk=pk, site=site_org)
+    task = _task_for(request, site, pk)
     actor = Actor.for_user(request.user)
     children = list(
         Task.objects.filter(parent=task).select_related("owner").order_by("position", "pk")
@@ -100,7 +95,7 @@ def task_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
         request,
         "web/tasks/task.html",
         {
-            "local_site": site_org,
+            "local_site": task.site,
             "task": task,
             "children": children,
             "milestones": list(task.milestones.all()),
@@ -119,8 +114,7 @@ def task_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
 def evidence_download(
     request: HttpRequest, site: str, pk: int, evidence_pk: int
 ) -> HttpResponseBase:
-    site_org = organization_selectors.site_get(site)
-    task = selectors.task_get(pk=pk, site=site_org)
+    task = _task_for(request, site, pk)
     evidence = Evidence.objects.filter(pk=evidence_pk, report__task=task).first()
     if evidence is None:
         raise NotFoundError()
@@ -138,11 +132,10 @@ def _task_form(
     form: forms.Form,
     perform: Callable[[Actor, dict[str, Any]], object],
     *,
-    title: str,
-    submit: str,
     done: str,
-    multipart: bool = False,
+    **page: Any,
 ) -> HttpResponseBase:
+    """A form on a task: back to the task page once ``perform`` succeeds."""
     return run_form(
         request,
         form,
@@ -150,23 +143,25 @@ def _task_form(
         done=done,
         template="web/tasks/task_form.html",
         success_url=reverse("web:task", kwargs={"site": task.site.site_slug, "pk": task.pk}),
-        context={
-            "local_site": task.site,
-            "task": task,
-            "title": title,
-            "submit_label": submit,
-            "multipart": multipart,
-        },
+        context={"local_site": task.site, "task": task},
+        **page,
     )
+
+
+def _task_for(
+    request: HttpRequest, site: str, pk: int, allowed: Callable[[Actor, Task], bool] | None = None
+) -> Task:
+    """The site's task ``pk``, if the person may act on it as ``allowed`` says."""
+    task = selectors.task_get(pk=pk, site=organization_selectors.site_get(site))
+    if allowed is not None and not allowed(Actor.for_user(request.user), task):
+        raise PermissionDeniedError()
+    return task
 
 
 @require_http_methods(["GET", "POST"])
 @domain_errors_as_pages
 def report_progress(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
-    site_org = organization_selectors.site_get(site)
-    task = selectors.task_get(pk=pk, site=site_org)
-    if not permissions.can_report_on(Actor.for_user(request.user), task):
-        raise PermissionDeniedError()
+    task = _task_for(request, site, pk, permissions.can_report_on)
     form = ProgressReportForm(
         request.POST or None,
         request.FILES or None,
@@ -200,23 +195,13 @@ def report_progress(request: HttpRequest, site: str, pk: int) -> HttpResponseBas
 @require_http_methods(["GET", "POST"])
 @domain_errors_as_pages
 def add_subtask(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
-    site_org = organization_selectors.site_get(site)
-    task = selectors.task_get(pk=pk, site=site_org)
-    if not permissions.can_manage_task(Actor.for_user(request.user), task):
-        raise PermissionDeniedError()
+    task = _task_for(request, site, pk, permissions.can_manage_task)
     return _task_form(
         request,
         task,
-        SubTaskForm(request.POST or None, site=site_org, initial={"kind": task.kind}),
+        SubTaskForm(request.POST or None, site=task.site, initial={"kind": task.kind}),
         lambda actor, data: services.create_task(
-            actor=actor,
-            owner=task.owner,
-            parent=task,
-            title=data["title"],
-            kind=data["kind"],
-            department=data["department"],
-            start_date=data["start_date"],
-            end_date=data["end_date"],
+            actor=actor, owner=task.owner, parent=task, **data
         ),
         title=_("Add a sub-task"),
         submit=_("Add"),
@@ -227,10 +212,7 @@ def add_subtask(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 @domain_errors_as_pages
 def set_rollup(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
-    site_org = organization_selectors.site_get(site)
-    task = selectors.task_get(pk=pk, site=site_org)
-    if not permissions.can_manage_task(Actor.for_user(request.user), task):
-        raise PermissionDeniedError()
+    task = _task_for(request, site, pk, permissions.can_manage_task)
     children = list(Task.objects.filter(parent=task).order_by("position", "pk"))
     form = RollupForm(request.POST or None, children=children, initial={"mode": task.rollup})
     return _task_form(
@@ -249,8 +231,7 @@ def set_rollup(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
 @require_POST
 @domain_errors_as_pages
 def follow_task(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
-    site_org = organization_selectors.site_get(site)
-    task = selectors.task_get(pk=pk, site=site_org)
+    task = _task_for(request, site, pk)
     on = request.POST.get("on") == "1"
     services.follow(actor=Actor.for_user(request.user), task=task, on=on)
     messages.success(
@@ -374,13 +355,10 @@ def export_tasks(request: HttpRequest, site: str, fmt: str) -> HttpResponseBase:
     """The public task list, with the page's filters, as CSV or XLSX."""
     if fmt not in {"csv", "xlsx"}:
         raise NotFoundError()
-    site_org = organization_selectors.site_get(site)
-    form = TaskFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    tasks = selectors.tasks_list(
-        site_org, status=data.get("status", ""), kind=data.get("kind", ""), query=data.get("q", "")
-    ).select_related("parent")
-    header, rows = task_transfer.export_rows(tasks, language=page_language(request))
+    _form, tasks = _filtered_tasks(request, organization_selectors.site_get(site))
+    header, rows = task_transfer.export_rows(
+        tasks.select_related("parent"), language=page_language(request)
+    )
     return spreadsheet_response(header, rows, fmt, f"{site}-tasks")
 
 
@@ -429,17 +407,12 @@ def import_file(request: HttpRequest, site: str) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 @domain_errors_as_pages
 def add_milestone(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
-    site_org = organization_selectors.site_get(site)
-    task = selectors.task_get(pk=pk, site=site_org)
-    if not permissions.can_manage_task(Actor.for_user(request.user), task):
-        raise PermissionDeniedError()
+    task = _task_for(request, site, pk, permissions.can_manage_task)
     return _task_form(
         request,
         task,
         MilestoneForm(request.POST or None),
-        lambda actor, data: services.add_milestone(
-            actor=actor, task=task, title=data["title"], due_on=data["due_on"]
-        ),
+        lambda actor, data: services.add_milestone(actor=actor, task=task, **data),
         title=_("Add a milestone"),
         submit=_("Add"),
         done=_("The milestone was added."),
@@ -451,8 +424,7 @@ def add_milestone(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
 def complete_milestone(
     request: HttpRequest, site: str, pk: int, milestone_pk: int
 ) -> HttpResponseBase:
-    site_org = organization_selectors.site_get(site)
-    task = selectors.task_get(pk=pk, site=site_org)
+    task = _task_for(request, site, pk)
     milestone = task.milestones.filter(pk=milestone_pk).first()
     if milestone is None:
         raise NotFoundError()
