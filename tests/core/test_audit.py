@@ -18,12 +18,7 @@ def make_events(count: int) -> list[AuditEvent]:
     person = Person.objects.create(name="감사대상")
     with transaction.atomic():
         return [
-            record_event(
-                actor=Actor.system("tests"),
-                verb="tests.touched",
-                target=person,
-                payload={"n": n, "이름": "홍길동"},
-            )
+            record_event(Actor.system("tests"), "tests.touched", person, {"n": n, "이름": "홍길동"})
             for n in range(count)
         ]
 
@@ -116,7 +111,7 @@ def test_record_event_outside_a_transaction_is_refused():
     person = Person.objects.create(name="감사대상")
 
     with pytest.raises(RuntimeError):
-        record_event(actor=Actor.system("tests"), verb="tests.touched", target=person)
+        record_event(Actor.system("tests"), "tests.touched", person)
     assert AuditEvent.objects.count() == 0
 
 

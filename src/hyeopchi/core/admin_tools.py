@@ -75,10 +75,10 @@ class AuditedAdmin(admin.ModelAdmin[Any]):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             record_event(
-                actor=Actor.for_user(request.user),
-                verb=f"{obj._meta.app_label}.{obj._meta.model_name}_changed_in_admin",
-                target=obj,
-                payload={"changed": sorted(form.changed_data)},
+                Actor.for_user(request.user),
+                f"{obj._meta.app_label}.{obj._meta.model_name}_changed_in_admin",
+                obj,
+                {"changed": sorted(form.changed_data)},
             )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

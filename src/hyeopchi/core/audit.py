@@ -51,11 +51,7 @@ def event_hash(
 
 
 def record_event(
-    *,
-    actor: Actor,
-    verb: str,
-    target: models.Model,
-    payload: Mapping[str, Any] | None = None,
+    actor: Actor, verb: str, target: models.Model, payload: Mapping[str, Any] | None = None
 ) -> AuditEvent:
     """Append one event to the chain inside the caller's transaction.
 

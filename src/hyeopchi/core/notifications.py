@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import ValidationFailedError
+from hyeopchi.core.i18n import bilingual
 from hyeopchi.core.models import EmailFrequency, Notification, NotificationSetting
 
 # How a notification's subject becomes an address: registered by the edge that serves it (the
@@ -41,15 +42,17 @@ def link_of(notification: Notification) -> str:
 
 
 def notify(
-    *,
-    user_ids: Iterable[int],
-    verb: str,
-    title: str,
-    title_en: str = "",
-    subject: Any = None,
+    user_ids: Iterable[int], verb: str, message: Any, subject: Any = None, **values: Any
 ) -> int:
     """Store one notification per distinct recipient about ``subject`` (a model instance with a
-    ``site``, or None); e-mail the immediate ones after commit."""
+    ``site``, or None); e-mail the immediate ones after commit.
+
+    ``message`` is a translatable text whose placeholders ``values`` fill; it is stored in Korean
+    and in English, since each recipient reads it in their own language later.
+    """
+    title, title_en = bilingual(message, **values)
+    if title_en == title:
+        title_en = ""  # an untranslated text is shown once
     recipients = sorted({int(pk) for pk in user_ids if pk is not None})
     if not recipients:
         return 0

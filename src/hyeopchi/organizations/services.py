@@ -112,10 +112,10 @@ def create_organization(
     organization.save()
     _place_in_tree(organization)
     record_event(
-        actor=actor,
-        verb="organizations.organization_created",
-        target=organization,
-        payload=_organization_snapshot(organization),
+        actor,
+        "organizations.organization_created",
+        organization,
+        _organization_snapshot(organization),
     )
     return organization
 
@@ -179,10 +179,10 @@ def update_organization(
     organization.save()
     after = _organization_snapshot(organization)
     record_event(
-        actor=actor,
-        verb="organizations.organization_changed",
-        target=organization,
-        payload={k: [before[k], after[k]] for k in after if before[k] != after[k]},
+        actor,
+        "organizations.organization_changed",
+        organization,
+        {k: [before[k], after[k]] for k in after if before[k] != after[k]},
     )
     return organization
 
@@ -224,10 +224,10 @@ def create_post(
     clean_or_raise(post, code=Code.INVALID_POST)
     post.save()
     record_event(
-        actor=actor,
-        verb="organizations.post_created",
-        target=post,
-        payload={
+        actor,
+        "organizations.post_created",
+        post,
+        {
             "organization": organization.pk,
             "name": post.name,
             "role": role,
@@ -252,7 +252,7 @@ def create_person(*, actor: Actor, name: str, name_en: str = "", sort_name: str 
     person = Person(name=name.strip(), name_en=name_en.strip(), sort_name=sort_name.strip())
     clean_or_raise(person, code=Code.INVALID_MEMBERSHIP, exclude=["user"])
     person.save()
-    record_event(actor=actor, verb="organizations.person_created", target=person)
+    record_event(actor, "organizations.person_created", person)
     return person
 
 
@@ -333,10 +333,10 @@ def appoint_member(
     clean_or_raise(membership, code=Code.INVALID_MEMBERSHIP)
     membership.save()
     record_event(
-        actor=actor,
-        verb="organizations.member_appointed",
-        target=membership,
-        payload={
+        actor,
+        "organizations.member_appointed",
+        membership,
+        {
             "post": post.pk,
             "person": person.pk,
             "start_date": start_date,
@@ -375,10 +375,7 @@ def end_membership(*, actor: Actor, membership: Membership, end_date: dt.date) -
     membership.end_date = end_date
     membership.save(update_fields=["end_date", "updated_at"])
     record_event(
-        actor=actor,
-        verb="organizations.membership_ended",
-        target=membership,
-        payload={"end_date": [previous, end_date]},
+        actor, "organizations.membership_ended", membership, {"end_date": [previous, end_date]}
     )
     return membership
 
@@ -421,10 +418,10 @@ def add_composition_rule(
     clean_or_raise(rule, code=Code.INVALID_RULE)
     rule.save()
     record_event(
-        actor=actor,
-        verb="organizations.composition_rule_added",
-        target=rule,
-        payload={
+        actor,
+        "organizations.composition_rule_added",
+        rule,
+        {
             "body": body.pk,
             "kind": kind,
             "params": dict(params),
@@ -458,9 +455,9 @@ def assign_role(
     except IntegrityError as error:
         raise ConflictError(Code.ROLE_EXISTS, _("This person already has that role.")) from error
     record_event(
-        actor=actor,
-        verb="organizations.role_assigned",
-        target=assignment,
-        payload={"user": user.pk, "organization": organization.pk, "role": role},
+        actor,
+        "organizations.role_assigned",
+        assignment,
+        {"user": user.pk, "organization": organization.pk, "role": role},
     )
     return assignment

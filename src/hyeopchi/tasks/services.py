@@ -27,7 +27,6 @@ from hyeopchi.core.errors import (
     ValidationFailedError,
 )
 from hyeopchi.core.files import check_upload
-from hyeopchi.core.i18n import bilingual
 from hyeopchi.core.notifications import notify
 from hyeopchi.organizations.models import Organization, Person
 from hyeopchi.proposals import services as proposal_services
@@ -62,14 +61,7 @@ def _locked(task: Task) -> Task:
 
 
 def _notify(task: Task, message: Any, **values: Any) -> None:
-    korean, english = bilingual(message, **values)
-    notify(
-        user_ids=selectors.interested_user_ids(task),
-        verb="tasks.changed",
-        title=korean,
-        title_en=english,
-        subject=task,
-    )
+    notify(selectors.interested_user_ids(task), "tasks.changed", message, subject=task, **values)
 
 
 def _percent(value: Any, field: str) -> Decimal:
@@ -164,10 +156,10 @@ def create_task(
             Code.ALREADY_HAS_TASK, _("A task was already made from this.")
         ) from error
     record_event(
-        actor=actor,
-        verb="tasks.task_created",
-        target=task,
-        payload={
+        actor,
+        "tasks.task_created",
+        task,
+        {
             "kind": kind,
             "owner": owner.pk,
             "parent": getattr(parent, "pk", None),
@@ -279,10 +271,10 @@ def set_rollup(
     task.rollup = mode
     task.save(update_fields=["rollup", "updated_at"])
     record_event(
-        actor=actor,
-        verb="tasks.rollup_set",
-        target=task,
-        payload={
+        actor,
+        "tasks.rollup_set",
+        task,
+        {
             "rollup": [previous, mode],
             "weights": {str(c.pk): str(c.weight) for c in children}
             if mode == Rollup.WEIGHTED
@@ -306,10 +298,10 @@ def _recompute(actor: Actor, task: Task) -> bool:
     task.progress = value
     task.save(update_fields=["progress", "updated_at"])
     record_event(
-        actor=actor,
-        verb="tasks.progress_rolled_up",
-        target=task,
-        payload={"progress": [str(previous), str(value)], "rollup": task.rollup},
+        actor,
+        "tasks.progress_rolled_up",
+        task,
+        {"progress": [str(previous), str(value)], "rollup": task.rollup},
     )
     return True
 
@@ -335,10 +327,10 @@ def add_milestone(
         task=task, title=title.strip(), title_en=title_en.strip(), due_on=due_on
     )
     record_event(
-        actor=actor,
-        verb="tasks.milestone_added",
-        target=milestone,
-        payload={"task": task.pk, "due_on": due_on.isoformat() if due_on else None},
+        actor,
+        "tasks.milestone_added",
+        milestone,
+        {"task": task.pk, "due_on": due_on.isoformat() if due_on else None},
     )
     return milestone
 
@@ -349,12 +341,7 @@ def complete_milestone(*, actor: Actor, milestone: Milestone, done_on: dt.date) 
         raise _deny()
     milestone.done_on = done_on
     milestone.save(update_fields=["done_on", "updated_at"])
-    record_event(
-        actor=actor,
-        verb="tasks.milestone_done",
-        target=milestone,
-        payload={"done_on": done_on.isoformat()},
-    )
+    record_event(actor, "tasks.milestone_done", milestone, {"done_on": done_on.isoformat()})
     return milestone
 
 
@@ -442,10 +429,10 @@ def report_progress(
     task.status, task.progress, task.last_reported_on = new_status, value, reported_on
     task.save(update_fields=["status", "progress", "last_reported_on", "updated_at"])
     record_event(
-        actor=actor,
-        verb="tasks.progress_reported",
-        target=task,
-        payload={
+        actor,
+        "tasks.progress_reported",
+        task,
+        {
             "report": report.pk,
             "reported_on": reported_on.isoformat(),
             "status": [previous[0], new_status],

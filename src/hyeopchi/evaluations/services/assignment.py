@@ -93,12 +93,7 @@ def detect_conflicts(*, actor: Actor, round_: Round) -> int:
     }
     with transaction.atomic():
         Conflict.objects.bulk_create(list(fresh.values()))
-        record_event(
-            actor=actor,
-            verb="evaluations.conflict_declared",
-            target=round_,
-            payload={"rules": len(fresh)},
-        )
+        record_event(actor, "evaluations.conflict_declared", round_, {"rules": len(fresh)})
     return len(fresh)
 
 
@@ -134,10 +129,10 @@ def declare_conflict(
             else "evaluations.conflict_declared"
         )
         record_event(
-            actor=actor,
-            verb=verb,
-            target=conflict,
-            payload={"evaluator": evaluator.pseudonym, "target": target.code, "reason": reason},
+            actor,
+            verb,
+            conflict,
+            {"evaluator": evaluator.pseudonym, "target": target.code, "reason": reason},
         )
         if status == ConflictStatus.UPHELD:
             _void_pair(actor, evaluator, target)
@@ -150,12 +145,7 @@ def decide_conflict(*, actor: Actor, conflict: Conflict, uphold: bool, note: str
         conflict.status = ConflictStatus.UPHELD if uphold else ConflictStatus.DISMISSED
         conflict.note = (note or conflict.note)[:500]
         conflict.save(update_fields=["status", "note", "updated_at"])
-        record_event(
-            actor=actor,
-            verb="evaluations.conflict_decided",
-            target=conflict,
-            payload={"upheld": uphold},
-        )
+        record_event(actor, "evaluations.conflict_decided", conflict, {"upheld": uphold})
         if uphold:
             _void_pair(actor, conflict.evaluator, conflict.target)
     return conflict
@@ -168,10 +158,10 @@ def _void_pair(actor: Actor, evaluator: Evaluator, target: Target) -> None:
         found.voided = True
         found.save(update_fields=["voided", "updated_at"])
         record_event(
-            actor=actor,
-            verb="evaluations.assignment_voided",
-            target=found,
-            payload={
+            actor,
+            "evaluations.assignment_voided",
+            found,
+            {
                 "evaluator": evaluator.pseudonym,
                 "target": target.code,
                 "ratings": found.ratings.count(),
@@ -197,18 +187,8 @@ def commit_seed(*, actor: Actor, round_: Round, commitment: str) -> Round:
         locked.seed_commitment = commitment
         locked.pool_hash = selectors.pool_hash(locked)
         locked.save(update_fields=["seed_commitment", "pool_hash", "updated_at"])
-        record_event(
-            actor=actor,
-            verb="evaluations.seed_committed",
-            target=locked,
-            payload={"commitment": commitment},
-        )
-        record_event(
-            actor=actor,
-            verb="evaluations.pool_snapshot_taken",
-            target=locked,
-            payload={"hash": locked.pool_hash},
-        )
+        record_event(actor, "evaluations.seed_committed", locked, {"commitment": commitment})
+        record_event(actor, "evaluations.pool_snapshot_taken", locked, {"hash": locked.pool_hash})
     return locked
 
 
@@ -299,18 +279,16 @@ def run_draw(*, actor: Actor, round_: Round, seed: str) -> dict[str, dict[str, i
             canonical_json({k: d.assigned for k, d in sorted(results.items())}).encode()
         ).hexdigest()
         record_event(
-            actor=actor,
-            verb="evaluations.assignment_computed",
-            target=locked,
-            payload={
+            actor,
+            "evaluations.assignment_computed",
+            locked,
+            {
                 "solver": {p.key: p.solver for p in locked.panels.all()},
                 "assignments": len(rows),
                 "hash": digest,
             },
         )
-        record_event(
-            actor=actor, verb="evaluations.seed_revealed", target=locked, payload={"seed": seed}
-        )
+        record_event(actor, "evaluations.seed_revealed", locked, {"seed": seed})
     return {k: d.loads for k, d in results.items()}
 
 
@@ -332,13 +310,9 @@ def draw_citizens(*, actor: Actor, panel: Panel, size: int, seed: str) -> list[E
         Evaluator.objects.filter(panel=panel).update(selected=False)
         Evaluator.objects.filter(panel=panel, pseudonym__in=chosen).update(selected=True)
         record_event(
-            actor=actor,
-            verb="evaluations.citizens_drawn",
-            target=panel,
-            payload={
-                "size": size,
-                "seed_hash": assignment.commitment(seed),
-                "selected": sorted(chosen),
-            },
+            actor,
+            "evaluations.citizens_drawn",
+            panel,
+            {"size": size, "seed_hash": assignment.commitment(seed), "selected": sorted(chosen)},
         )
     return list(Evaluator.objects.filter(panel=panel, selected=True))

@@ -46,7 +46,7 @@ def create_framework(
         framework = Framework.objects.create(
             office=office, title=title, title_en=title_en, spec=dict(spec)
         )
-        record_event(actor=actor, verb="evaluations.framework_created", target=framework)
+        record_event(actor, "evaluations.framework_created", framework)
     return framework
 
 
@@ -73,10 +73,10 @@ def publish_framework(*, actor: Actor, framework: Framework) -> Framework:
         locked.published_at = timezone.now()
         locked.save()
         record_event(
-            actor=actor,
-            verb="evaluations.framework_published",
-            target=locked,
-            payload={"hash": locked.content_hash, "version": locked.version},
+            actor,
+            "evaluations.framework_published",
+            locked,
+            {"hash": locked.content_hash, "version": locked.version},
         )
     return locked
 
@@ -100,7 +100,7 @@ def change_framework(*, actor: Actor, framework: Framework, spec: Mapping[str, A
     with transaction.atomic():
         framework.spec = dict(spec)
         framework.save(update_fields=["spec", "updated_at"])
-        record_event(actor=actor, verb="evaluations.framework_changed", target=framework)
+        record_event(actor, "evaluations.framework_changed", framework)
     return framework
 
 
@@ -119,10 +119,5 @@ def new_framework_version(*, actor: Actor, framework: Framework) -> Framework:
             previous=framework,
             spec=framework.spec,
         )
-        record_event(
-            actor=actor,
-            verb="evaluations.framework_copied",
-            target=copy,
-            payload={"from": framework.pk},
-        )
+        record_event(actor, "evaluations.framework_copied", copy, {"from": framework.pk})
     return copy

@@ -75,10 +75,10 @@ def _store(
         created_by=actor.label,
     )
     record_event(
-        actor=actor,
-        verb="evaluations.results_computed",
-        target=version,
-        payload={
+        actor,
+        "evaluations.results_computed",
+        version,
+        {
             "engine": compute.ENGINE_VERSION,
             "input": outcome.input_hash,
             "output": outcome.output_hash,
@@ -86,15 +86,13 @@ def _store(
         },
     )
     for event in outcome.events:
-        record_event(
-            actor=actor, verb=f"evaluations.{event['type'].lower()}", target=version, payload=event
-        )
+        record_event(actor, f"evaluations.{event['type'].lower()}", version, event)
     if changes:
         record_event(
-            actor=actor,
-            verb="evaluations.recalculated",
-            target=version,
-            payload={"changed": len(changes), "diff": compute.payload_hash({"d": changes})},
+            actor,
+            "evaluations.recalculated",
+            version,
+            {"changed": len(changes), "diff": compute.payload_hash({"d": changes})},
         )
     return version
 
@@ -143,12 +141,9 @@ def publish_provisional(*, actor: Actor, round_: Round) -> ResultVersion:
         locked.status = S.PROVISIONAL
         locked.save(update_fields=["status", "updated_at"])
         locked.panels.update(closed_at=timezone.now())
-        record_event(actor=actor, verb="evaluations.panel_closed", target=locked)
+        record_event(actor, "evaluations.panel_closed", locked)
         record_event(
-            actor=actor,
-            verb="evaluations.results_published",
-            target=version,
-            payload={"output": version.output_hash},
+            actor, "evaluations.results_published", version, {"output": version.output_hash}
         )
     return version
 
@@ -189,10 +184,10 @@ def file_appeal(
             text=text,
         )
         record_event(
-            actor=actor,
-            verb="evaluations.appeal_filed",
-            target=appeal,
-            payload={"target": target.code, "ground": ground, "indicator": indicator},
+            actor,
+            "evaluations.appeal_filed",
+            appeal,
+            {"target": target.code, "ground": ground, "indicator": indicator},
         )
     return appeal
 
@@ -250,10 +245,10 @@ def decide_appeal(
         appeal.decision = decision
         appeal.decided_at = timezone.now()
         record_event(
-            actor=actor,
-            verb="evaluations.appeal_decided",
-            target=appeal,
-            payload={"upheld": uphold, "remedy": appeal.remedy, "hold_harmless": hold_harmless},
+            actor,
+            "evaluations.appeal_decided",
+            appeal,
+            {"upheld": uphold, "remedy": appeal.remedy, "hold_harmless": hold_harmless},
         )
         if uphold:
             floors = None
@@ -304,10 +299,10 @@ def finalise(*, actor: Actor, round_: Round, reason: str = "") -> ResultVersion:
         locked.status = S.FINAL
         locked.save(update_fields=["status", "updated_at"])
         record_event(
-            actor=actor,
-            verb="evaluations.finalised",
-            target=version,
-            payload={"version": version.final_number, "output": version.output_hash},
+            actor,
+            "evaluations.finalised",
+            version,
+            {"version": version.final_number, "output": version.output_hash},
         )
     return version
 

@@ -70,10 +70,7 @@ def create_round(
         for spec in panels:
             Panel.objects.create(round=round_, **spec)
         record_event(
-            actor=actor,
-            verb="evaluations.round_created",
-            target=round_,
-            payload={"framework": framework.content_hash},
+            actor, "evaluations.round_created", round_, {"framework": framework.content_hash}
         )
     return round_
 
@@ -92,10 +89,7 @@ def change_rules(*, actor: Actor, round_: Round, rules: Mapping[str, Any], reaso
         locked.rules = dict(rules)
         locked.save(update_fields=["rules", "updated_at"])
         record_event(
-            actor=actor,
-            verb="evaluations.rules_changed",
-            target=locked,
-            payload={"reason": reason, "rules": dict(rules)},
+            actor, "evaluations.rules_changed", locked, {"reason": reason, "rules": dict(rules)}
         )
     return locked
 
@@ -116,12 +110,7 @@ def move_round(*, actor: Actor, round_: Round, to: str) -> Round:
         previous = locked.status
         locked.status = to
         locked.save(update_fields=["status", "updated_at"])
-        record_event(
-            actor=actor,
-            verb="evaluations.round_moved",
-            target=locked,
-            payload={"from": previous, "to": to},
-        )
+        record_event(actor, "evaluations.round_moved", locked, {"from": previous, "to": to})
     return locked
 
 
@@ -189,10 +178,7 @@ def enrol_targets(*, actor: Actor, round_: Round, targets: Sequence[TargetSpec])
             ]
         )
         record_event(
-            actor=actor,
-            verb="evaluations.targets_enrolled",
-            target=current,
-            payload={"count": len(created), "codes": codes},
+            actor, "evaluations.targets_enrolled", current, {"count": len(created), "codes": codes}
         )
     return created
 
@@ -220,10 +206,10 @@ def add_evaluators(
         _locked(current)
         created = Evaluator.objects.bulk_create(evaluators)
         record_event(
-            actor=actor,
-            verb="evaluations.evaluators_added",
-            target=current,
-            payload={
+            actor,
+            "evaluations.evaluators_added",
+            current,
+            {
                 "panel": panel.key,
                 "count": len(created),
                 "in_pool": sum(1 for e in created if not e.selected),

@@ -142,10 +142,10 @@ def save_rating(
             rating.submitted_at = now
             rating.save()
             record_event(
-                actor=actor,
-                verb="evaluations.rating_amended",
-                target=rating,
-                payload={"from": old, "to": value, "reason": reason},
+                actor,
+                "evaluations.rating_amended",
+                rating,
+                {"from": old, "to": value, "reason": reason},
             )
             return rating
         if rating is None:
@@ -156,12 +156,7 @@ def save_rating(
             rating.submitted_at = now
         rating.save()
         if submit:
-            record_event(
-                actor=actor,
-                verb="evaluations.rating_submitted",
-                target=rating,
-                payload={"value": value},
-            )
+            record_event(actor, "evaluations.rating_submitted", rating, {"value": value})
     return rating
 
 
@@ -209,10 +204,10 @@ def enter_consensus(
             defaults={"value": value, "reason": reason, "override_reason": override_reason},
         )
         record_event(
-            actor=actor,
-            verb="evaluations.consensus_entered",
-            target=score,
-            payload={
+            actor,
+            "evaluations.consensus_entered",
+            score,
+            {
                 "target": target.code,
                 "indicator": indicator,
                 "panel": panel,
@@ -255,10 +250,7 @@ def set_figures(
             batch_size=2000,
         )
         record_event(
-            actor=actor,
-            verb="evaluations.figures_set",
-            target=round_,
-            payload={"source": source, "count": len(figures)},
+            actor, "evaluations.figures_set", round_, {"source": source, "count": len(figures)}
         )
     return len(figures)
 
@@ -349,9 +341,6 @@ def import_ratings(*, actor: Actor, round_: Round, ratings: Sequence[compute.Rat
         Rating.objects.bulk_create(rows, batch_size=2000)
         digest = compute.payload_hash({"r": compute.input_payload([], ratings, {}, {})["ratings"]})
         record_event(
-            actor=actor,
-            verb="evaluations.rating_submitted",
-            target=round_,
-            payload={"imported": len(rows), "hash": digest},
+            actor, "evaluations.rating_submitted", round_, {"imported": len(rows), "hash": digest}
         )
     return len(rows)

@@ -91,10 +91,10 @@ def create_meeting(
     clean_or_raise(meeting, code=Code.INVALID_MEETING, exclude=["series", "recurrence_id"])
     meeting.save()
     record_event(
-        actor=actor,
-        verb="meetings.meeting_created",
-        target=meeting,
-        payload={"organizer": organizer.pk, "start": start, "end": end},
+        actor,
+        "meetings.meeting_created",
+        meeting,
+        {"organizer": organizer.pk, "start": start, "end": end},
     )
     return meeting
 
@@ -139,10 +139,7 @@ def move_meeting(
     meeting.sequence += 1
     meeting.save(update_fields=["start", "end", "status", "sequence", "updated_at"])
     record_event(
-        actor=actor,
-        verb="meetings.meeting_moved",
-        target=meeting,
-        payload={"from": list(before), "to": [start, end]},
+        actor, "meetings.meeting_moved", meeting, {"from": list(before), "to": [start, end]}
     )
     return meeting
 
@@ -181,12 +178,7 @@ def set_meeting_status(*, actor: Actor, meeting: Meeting, status: str, reason: s
         _renumber_after(meeting)
         meeting.number = None
     meeting.save(update_fields=["status", "sequence", "number", "updated_at"])
-    record_event(
-        actor=actor,
-        verb=f"meetings.meeting_{status}",
-        target=meeting,
-        payload={"from": previous, "reason": reason},
-    )
+    record_event(actor, f"meetings.meeting_{status}", meeting, {"from": previous, "reason": reason})
     return meeting
 
 
@@ -233,10 +225,10 @@ def add_agenda_item(
     clean_or_raise(item, code=Code.INVALID_AGENDA_ITEM, exclude=["subject_type", "forwarded_from"])
     item.save()
     record_event(
-        actor=actor,
-        verb="meetings.agenda_item_added",
-        target=item,
-        payload={
+        actor,
+        "meetings.agenda_item_added",
+        item,
+        {
             "meeting": meeting.pk,
             "title": item.title,
             "kind": kind,
@@ -272,10 +264,10 @@ def decide_agenda_item(
     item.decision, item.decision_text = decision, text.strip()
     item.save(update_fields=["decision", "decision_text", "updated_at"])
     record_event(
-        actor=actor,
-        verb="meetings.agenda_item_decided",
-        target=item,
-        payload={"decision": [previous, decision], "text": item.decision_text},
+        actor,
+        "meetings.agenda_item_decided",
+        item,
+        {"decision": [previous, decision], "text": item.decision_text},
     )
     return item
 
@@ -386,10 +378,10 @@ def forward_agenda_items(
         item.decision = Decision.FORWARDED
         item.save(update_fields=["decision", "updated_at"])
         record_event(
-            actor=actor,
-            verb="meetings.agenda_item_forwarded",
-            target=item,
-            payload={"to_meeting": target.pk, "copy": copy.pk},
+            actor,
+            "meetings.agenda_item_forwarded",
+            item,
+            {"to_meeting": target.pk, "copy": copy.pk},
         )
         copies.append(copy)
     return copies
@@ -449,9 +441,9 @@ def record_attendance(
         )
         rows.append(row)
     record_event(
-        actor=actor,
-        verb="meetings.attendance_recorded",
-        target=meeting,
-        payload={"seats": {str(e.post.pk): e.status for e in entries}},
+        actor,
+        "meetings.attendance_recorded",
+        meeting,
+        {"seats": {str(e.post.pk): e.status for e in entries}},
     )
     return rows

@@ -48,7 +48,7 @@ def save_minutes(*, actor: Actor, meeting: Meeting, text: str, publish: bool = F
         raise ConflictError(Code.MINUTES_PUBLISHED, _("Published minutes cannot be changed."))
     minutes.text = text
     minutes.save(update_fields=["text", "updated_at"])
-    record_event(actor=actor, verb="meetings.minutes_saved", target=minutes, payload={"text": text})
+    record_event(actor, "meetings.minutes_saved", minutes, {"text": text})
     if publish:
         return publish_minutes(actor=actor, meeting=meeting)
     return minutes
@@ -74,7 +74,7 @@ def publish_minutes(*, actor: Actor, meeting: Meeting) -> Minutes:
     minutes.status = MinutesStatus.PUBLISHED
     minutes.published_at = timezone.now()
     minutes.save(update_fields=["status", "published_at", "updated_at"])
-    record_event(actor=actor, verb="meetings.minutes_published", target=minutes)
+    record_event(actor, "meetings.minutes_published", minutes)
     return minutes
 
 
@@ -114,10 +114,10 @@ def add_document(
     clean_or_raise(document, code=Code.DOCUMENT_REFUSED, exclude=["uploaded_by"])
     document.save()
     record_event(
-        actor=actor,
-        verb="meetings.document_added",
-        target=document,
-        payload={
+        actor,
+        "meetings.document_added",
+        document,
+        {
             "meeting": meeting.pk,
             "name": document.file.name,
             "size": size,

@@ -122,10 +122,10 @@ def create_program(
             has_waitlist=spec.has_waitlist,
         )
     record_event(
-        actor=actor,
-        verb="meetings.program_created",
-        target=program,
-        payload={
+        actor,
+        "meetings.program_created",
+        program,
+        {
             "organizer": organizer.pk,
             "cohorts": [[c.label, c.capacity, c.reserved] for c in cohorts],
         },
@@ -235,10 +235,10 @@ def register(
     clean_or_raise(registration, code=Code.NOT_ELIGIBLE, exclude=["registered_by"])
     registration.save()
     record_event(
-        actor=actor,
-        verb=f"meetings.registration_{status}",
-        target=registration,
-        payload={"cohort": cohort.pk, "channel": channel},
+        actor,
+        f"meetings.registration_{status}",
+        registration,
+        {"cohort": cohort.pk, "channel": channel},
     )
     return registration
 
@@ -259,12 +259,7 @@ def cancel_registration(*, actor: Actor, registration: Registration) -> Registra
     previous = registration.status
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
-    record_event(
-        actor=actor,
-        verb="meetings.registration_cancelled",
-        target=registration,
-        payload={"from": previous},
-    )
+    record_event(actor, "meetings.registration_cancelled", registration, {"from": previous})
     if previous != RegistrationStatus.CONFIRMED:
         return None
     confirmed = cohort.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
@@ -280,10 +275,5 @@ def cancel_registration(*, actor: Actor, registration: Registration) -> Registra
         return None
     waiting.status = RegistrationStatus.CONFIRMED
     waiting.save(update_fields=["status", "updated_at"])
-    record_event(
-        actor=actor,
-        verb="meetings.registration_promoted",
-        target=waiting,
-        payload={"after": registration.pk},
-    )
+    record_event(actor, "meetings.registration_promoted", waiting, {"after": registration.pk})
     return waiting

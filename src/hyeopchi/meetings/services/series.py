@@ -150,10 +150,10 @@ def create_series(
         clean_or_raise(row, code=Code.INVALID_SERIES)
         row.save()
     record_event(
-        actor=actor,
-        verb="meetings.series_created",
-        target=series,
-        payload={
+        actor,
+        "meetings.series_created",
+        series,
+        {
             "organizer": organizer.pk,
             "rrule": series.rrule,
             "dtstart": dtstart,
@@ -261,10 +261,10 @@ def generate_occurrences_for(
     _insert_meetings(rows)
     for organizer_id, counts in generated.items():
         record_event(
-            actor=actor,
-            verb="meetings.occurrences_generated",
-            target=organizers[int(organizer_id)],
-            payload={"through": through, "series": counts},
+            actor,
+            "meetings.occurrences_generated",
+            organizers[int(organizer_id)],
+            {"through": through, "series": counts},
         )
     return len(rows)
 

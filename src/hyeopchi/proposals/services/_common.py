@@ -16,7 +16,6 @@ from hyeopchi.core.errors import (
     PermissionDeniedError,
     ValidationFailedError,
 )
-from hyeopchi.core.i18n import bilingual
 from hyeopchi.core.notifications import notify
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import permissions
@@ -109,17 +108,13 @@ def _participant(actor: Actor, site: Organization | int) -> int:
 
 
 def _notify_status(proposal: Proposal, extra: Iterable[int] = ()) -> None:
-    korean, english = bilingual(
+    notify(
+        [*interested_user_ids(proposal), *extra],
+        "proposals.status_changed",
         gettext_lazy("“%(title)s”: %(status)s"),
+        subject=proposal,
         title=proposal.title,
         status=ProposalStatus(proposal.status).label,
-    )
-    notify(
-        user_ids=[*interested_user_ids(proposal), *extra],
-        verb="proposals.status_changed",
-        title=korean,
-        title_en=english,
-        subject=proposal,
     )
 
 
@@ -145,9 +140,4 @@ def _transition(
             "updated_at",
         ]
     )
-    record_event(
-        actor=actor,
-        verb=verb,
-        target=proposal,
-        payload={"status": [previous, to], **(payload or {})},
-    )
+    record_event(actor, verb, proposal, {"status": [previous, to], **(payload or {})})

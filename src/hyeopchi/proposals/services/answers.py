@@ -16,7 +16,6 @@ from hyeopchi.core.errors import (
     PermissionDeniedError,
     ValidationFailedError,
 )
-from hyeopchi.core.i18n import bilingual
 from hyeopchi.core.notifications import notify
 from hyeopchi.organizations.models import Organization, Person
 from hyeopchi.proposals import permissions
@@ -59,9 +58,7 @@ def promote(
     if proposal.status == ProposalStatus.EXPIRED:
         raise ConflictError(Code.CLOSED, _("This proposal is no longer open."))
     _reach(actor, proposal, following[0], now, promoted=True)
-    record_event(
-        actor=actor, verb="proposals.promoted", target=proposal, payload={"reason": reason.strip()}
-    )
+    record_event(actor, "proposals.promoted", proposal, {"reason": reason.strip()})
     return proposal
 
 
@@ -126,10 +123,10 @@ def give_answer(
     answer.respondent, answer.answered_at = respondent, now
     answer.save()
     record_event(
-        actor=actor,
-        verb="proposals.answer_given",
-        target=answer,
-        payload={"proposal": proposal.pk, "outcome": outcome, "text": answer.text},
+        actor,
+        "proposals.answer_given",
+        answer,
+        {"proposal": proposal.pk, "outcome": outcome, "text": answer.text},
     )
     if outcome != AnswerOutcome.REPLIED:
         proposal.answered_at, proposal.deadline = now, None
@@ -142,15 +139,12 @@ def give_answer(
         )
         _notify_status(proposal)
     else:
-        korean, english = bilingual(
-            gettext_lazy("“%(title)s” has an answer."), title=proposal.title
-        )
         notify(
-            user_ids=interested_user_ids(proposal),
-            verb="proposals.answer_given",
-            title=korean,
-            title_en=english,
+            interested_user_ids(proposal),
+            "proposals.answer_given",
+            gettext_lazy("“%(title)s” has an answer."),
             subject=proposal,
+            title=proposal.title,
         )
     return answer
 
@@ -179,14 +173,11 @@ def make_recommendation(
         number=number,
         source=source,
     )
-    korean, english = bilingual(
-        gettext_lazy("“%(title)s” became a committee recommendation."), title=source.title
-    )
     notify(
-        user_ids=interested_user_ids(source),
-        verb="proposals.recommended",
-        title=korean,
-        title_en=english,
+        interested_user_ids(source),
+        "proposals.recommended",
+        gettext_lazy("“%(title)s” became a committee recommendation."),
         subject=recommendation,
+        title=source.title,
     )
     return recommendation

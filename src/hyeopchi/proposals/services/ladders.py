@@ -18,7 +18,6 @@ from hyeopchi.core.errors import (
     PermissionDeniedError,
     ValidationFailedError,
 )
-from hyeopchi.core.i18n import bilingual
 from hyeopchi.core.notifications import notify
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import permissions
@@ -115,13 +114,13 @@ def create_ladder(
     for order, row in enumerate(rows, start=1):
         LadderStep.objects.create(ladder=ladder, order=order, **row)
     record_event(
-        actor=actor,
-        verb="proposals.ladder_created",
-        target=ladder,
-        payload={
+        actor,
+        "proposals.ladder_created",
+        ladder,
+        {
             "valid_from": valid_from.isoformat(),
             "steps": [
-                {k: (v.pk if isinstance(v, Organization) else v) for k, v in row.items()}
+                {k: v.pk if isinstance(v, Organization) else v for k, v in row.items()}
                 for row in rows
             ],
         },
@@ -145,24 +144,21 @@ def _owe_answer(
         proposal=proposal, step=step, organization=organization, due_on=due_on
     )
     record_event(
-        actor=actor,
-        verb="proposals.answer_requested",
-        target=answer,
-        payload={
+        actor,
+        "proposals.answer_requested",
+        answer,
+        {
             "proposal": proposal.pk,
             "organization": organization.pk,
             "due_on": due_on.isoformat() if due_on else None,
         },
     )
-    korean, english = bilingual(
-        gettext_lazy("An answer is due on “%(title)s”."), title=proposal.title
-    )
     notify(
-        user_ids=staff_user_ids(organization),
-        verb="proposals.answer_requested",
-        title=korean,
-        title_en=english,
+        staff_user_ids(organization),
+        "proposals.answer_requested",
+        gettext_lazy("An answer is due on “%(title)s”."),
         subject=proposal,
+        title=proposal.title,
     )
     return answer
 
@@ -211,22 +207,18 @@ def _reach(
                 "updated_at",
             ]
         )
-        record_event(actor=actor, verb="proposals.step_reached", target=proposal, payload=payload)
-    korean, english = bilingual(
-        gettext_lazy("“%(title)s” reached the step “%(step)s”."),
-        title=proposal.title,
-        step=step.name,
-    )
+        record_event(actor, "proposals.step_reached", proposal, payload)
     notify(
-        user_ids=[
+        [
             *staff_user_ids(proposal.addressee),
             *staff_user_ids(answerer_org),
             *([proposal.author_user_id] if proposal.author_user_id else []),
         ],
-        verb="proposals.step_reached",
-        title=korean,
-        title_en=english,
+        "proposals.step_reached",
+        gettext_lazy("“%(title)s” reached the step “%(step)s”."),
         subject=proposal,
+        title=proposal.title,
+        step=step.name,
     )
 
 

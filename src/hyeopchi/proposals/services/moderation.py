@@ -19,7 +19,6 @@ from hyeopchi.core.errors import (
     PermissionDeniedError,
     ValidationFailedError,
 )
-from hyeopchi.core.i18n import bilingual
 from hyeopchi.core.notifications import notify
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import permissions
@@ -135,20 +134,11 @@ def report_content(
     if target.report_count >= REPORTS_BEFORE_HIDING and target.visibility == Visibility.VISIBLE:
         target.visibility = Visibility.AUTO_HIDDEN
         fields.append("visibility")
-        record_event(
-            actor=actor,
-            verb="proposals.auto_hidden",
-            target=target,
-            payload={"reports": target.report_count},
-        )
-        korean, english = bilingual(
-            gettext_lazy("Reported content was hidden and awaits a decision.")
-        )
+        record_event(actor, "proposals.auto_hidden", target, {"reports": target.report_count})
         notify(
-            user_ids=staff_user_ids(site),
-            verb="proposals.auto_hidden",
-            title=korean,
-            title_en=english,
+            staff_user_ids(site),
+            "proposals.auto_hidden",
+            gettext_lazy("Reported content was hidden and awaits a decision."),
         )
     target.save(update_fields=fields)
     return report
@@ -166,10 +156,10 @@ def moderate(*, actor: Actor, target: Proposal | Comment, hide: bool, reason: st
     reports = target.reports.filter(resolved_at__isnull=True)
     reports.update(resolved_at=timezone.now())
     record_event(
-        actor=actor,
-        verb="proposals.hidden" if hide else "proposals.restored",
-        target=target,
-        payload={"visibility": [previous, target.visibility], "reason": reason.strip()},
+        actor,
+        "proposals.hidden" if hide else "proposals.restored",
+        target,
+        {"visibility": [previous, target.visibility], "reason": reason.strip()},
     )
 
 
@@ -191,7 +181,5 @@ def block_user(*, actor: Actor, site: Organization, user_id: int, reason: str) -
     Comment.objects.filter(proposal__site=site, author_id=user_id).update(
         visibility=Visibility.HIDDEN
     )
-    record_event(
-        actor=actor, verb="proposals.user_blocked", target=block, payload={"reason": block.reason}
-    )
+    record_event(actor, "proposals.user_blocked", block, {"reason": block.reason})
     return block

@@ -140,10 +140,10 @@ def create_proposal(
         source=source,
     )
     record_event(
-        actor=actor,
-        verb="proposals.proposal_created",
-        target=proposal,
-        payload={"kind": kind, "addressee": addressee.pk, "source": getattr(source, "pk", None)},
+        actor,
+        "proposals.proposal_created",
+        proposal,
+        {"kind": kind, "addressee": addressee.pk, "source": getattr(source, "pk", None)},
     )
     if author_user_id is not None and kind == ProposalKind.CITIZEN:
         Follow.objects.create(proposal=proposal, user_id=author_user_id)
