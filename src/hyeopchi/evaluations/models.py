@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hyeopchi.core.fields import optional_link
 from hyeopchi.core.i18n import BilingualTitleMixin
 from hyeopchi.core.models import BaseModel
 from hyeopchi.evaluations.enums import (
@@ -190,28 +191,14 @@ class Evaluator(BaseModel):
     )
     pseudonym = models.CharField(_("pseudonym"), max_length=20)
     name = models.CharField(_("name"), max_length=100)
-    affiliation = models.ForeignKey(
-        Organization,
-        verbose_name=_("affiliation"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    affiliation = optional_link(Organization, _("affiliation"), "+")
     employment = models.JSONField(
         _("employment history"),
         default=list,
         blank=True,
         help_text=_('[{"organization": id, "until": year or null}]'),
     )
-    residence = models.ForeignKey(
-        Organization,
-        verbose_name=_("residence"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    residence = optional_link(Organization, _("residence"), "+")
     region = models.CharField(_("region"), max_length=50, blank=True)
     gender = models.CharField(_("gender"), max_length=10, blank=True)
     age_band = models.CharField(_("age band"), max_length=10, blank=True)

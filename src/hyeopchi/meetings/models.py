@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hyeopchi.core.fields import optional_link
 from hyeopchi.core.i18n import BilingualTitleMixin
 from hyeopchi.core.models import BaseModel
 from hyeopchi.meetings.enums import (
@@ -126,14 +127,7 @@ class SeriesInvitation(BaseModel):
 class Meeting(BilingualTitleMixin, BaseModel):
     """One meeting: an occurrence of a series, or a meeting of its own."""
 
-    series = models.ForeignKey(
-        MeetingSeries,
-        verbose_name=_("series"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="meetings",
-    )
+    series = optional_link(MeetingSeries, _("series"), "meetings")
     # The slot the rule gave this occurrence; kept when the meeting is moved.
     recurrence_id = models.DateTimeField(_("original start"), null=True, blank=True)
     organizer = models.ForeignKey(
@@ -195,14 +189,7 @@ class AgendaItem(BilingualTitleMixin, BaseModel):
     """An item on a meeting's agenda; may have sub-items, a subject elsewhere, and a decision."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("parent item"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="children",
-    )
+    parent = optional_link("self", _("parent item"), "children", models.CASCADE)
     position = models.PositiveIntegerField(_("position"), default=0)
     title = models.CharField(_("title"), max_length=300)
     title_en = models.CharField(_("English title"), max_length=300, blank=True)
@@ -210,14 +197,7 @@ class AgendaItem(BilingualTitleMixin, BaseModel):
     kind = models.CharField(
         _("kind"), max_length=20, choices=AgendaItemKind.choices, default=AgendaItemKind.DISCUSSION
     )
-    presenter = models.ForeignKey(
-        Organization,
-        verbose_name=_("presenter"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="presented_items",
-    )
+    presenter = optional_link(Organization, _("presenter"), "presented_items")
     # What the item is about (a proposal, a task …): a generic link, so later domains plug in.
     subject_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -254,14 +234,7 @@ class Attendance(BaseModel):
     post = models.ForeignKey(
         Post, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="+"
     )
-    person = models.ForeignKey(
-        Person,
-        verbose_name=_("person"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="attendances",
-    )
+    person = optional_link(Person, _("person"), "attendances")
     status = models.CharField(_("attendance"), max_length=20, choices=AttendanceStatus.choices)
     proxy_name = models.CharField(_("proxy"), max_length=100, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)

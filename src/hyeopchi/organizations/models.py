@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hyeopchi.core.fields import optional_link
 from hyeopchi.core.i18n import in_page_language
 from hyeopchi.core.models import BaseModel
 from hyeopchi.organizations import composition
@@ -61,14 +62,7 @@ class Organization(BilingualNameMixin, BaseModel):
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=OrganizationKind.choices)
     # PROTECT: the governance record cites organizations; dissolve them with valid_to instead.
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("parent organization"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-    )
+    parent = optional_link("self", _("parent organization"), "children")
     # Denormalised tree position: the ids of the ancestors and itself, "/1/5/12/".
     path = models.CharField(max_length=255, editable=False, db_index=True)
     site = models.ForeignKey(
@@ -191,14 +185,7 @@ class Post(BilingualNameMixin, BaseModel):
     max_holders = models.PositiveSmallIntegerField(_("maximum holders"), default=1)
     is_voting = models.BooleanField(_("voting"), default=True)
     # A seat held by whoever holds another post on the date (e.g. the vice-mayor chairs).
-    ex_officio_post = models.ForeignKey(
-        "self",
-        verbose_name=_("ex officio from"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="ex_officio_seats",
-    )
+    ex_officio_post = optional_link("self", _("ex officio from"), "ex_officio_seats")
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -245,14 +232,7 @@ class Membership(BaseModel):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="memberships"
     )
-    on_behalf_of = models.ForeignKey(
-        Organization,
-        verbose_name=_("on behalf of"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="represented_by",
-    )
+    on_behalf_of = optional_link(Organization, _("on behalf of"), "represented_by")
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("to"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)

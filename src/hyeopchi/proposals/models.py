@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hyeopchi.core.fields import optional_link
 from hyeopchi.core.i18n import BilingualTitleMixin, in_page_language
 from hyeopchi.core.models import BaseModel
 from hyeopchi.organizations.models import Organization, Person
@@ -125,21 +126,9 @@ class Proposal(BilingualTitleMixin, BaseModel):
     title = models.CharField(_("title"), max_length=200)
     title_en = models.CharField(_("English title"), max_length=200, blank=True)
     body = models.TextField(_("proposal"))
-    author_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="proposals",
-    )
-    author_organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("proposing organization"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="authored_proposals",
+    author_user = optional_link(settings.AUTH_USER_MODEL, _("author"), "proposals", models.SET_NULL)
+    author_organization = optional_link(
+        Organization, _("proposing organization"), "authored_proposals"
     )
     addressee = models.ForeignKey(
         Organization,
@@ -150,14 +139,7 @@ class Proposal(BilingualTitleMixin, BaseModel):
     # A committee's recommendations are numbered within its rounds: 제2차 권고 제4호.
     round_number = models.PositiveSmallIntegerField(_("round"), null=True, blank=True)
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
-    source = models.ForeignKey(
-        "self",
-        verbose_name=_("made from"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="derived",
-    )
+    source = optional_link("self", _("made from"), "derived")
     ladder = models.ForeignKey(
         Ladder, null=True, blank=True, on_delete=models.PROTECT, related_name="proposals"
     )
@@ -322,14 +304,7 @@ class Answer(BaseModel):
         on_delete=models.PROTECT,
         related_name="proposal_answers",
     )
-    respondent = models.ForeignKey(
-        Person,
-        verbose_name=_("answered by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    respondent = optional_link(Person, _("answered by"), "+")
     due_on = models.DateField(_("due on"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     outcome = models.CharField(

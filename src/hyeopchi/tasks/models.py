@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hyeopchi.core.fields import optional_link
 from hyeopchi.core.i18n import BilingualTitleMixin
 from hyeopchi.core.models import BaseModel
 from hyeopchi.organizations.models import Organization
@@ -39,35 +40,14 @@ class Task(BilingualTitleMixin, BaseModel):
     owner = models.ForeignKey(
         Organization, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="tasks"
     )
-    department = models.ForeignKey(
-        Organization,
-        verbose_name=_("responsible department"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="department_tasks",
-    )
-    origin_proposal = models.ForeignKey(
-        Proposal,
-        verbose_name=_("from the proposal"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="tasks",
-    )
+    department = optional_link(Organization, _("responsible department"), "department_tasks")
+    origin_proposal = optional_link(Proposal, _("from the proposal"), "tasks")
     origin_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     origin_pk = models.CharField(max_length=64, blank=True)
     origin = GenericForeignKey("origin_type", "origin_pk")
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("parent task"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-    )
+    parent = optional_link("self", _("parent task"), "children")
     weight = models.DecimalField(
         _("weight in the parent"), max_digits=5, decimal_places=4, null=True, blank=True
     )
