@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from io import StringIO
 from typing import Any
 
+from django.core.management import call_command
 from django.test import Client
 
 from hyeopchi.core.models import AuditEvent
@@ -59,3 +61,10 @@ def send_json(
     return getattr(client, method)(
         path, data=json.dumps(data or {}), content_type="application/json"
     )
+
+
+def run_command(*args: str) -> str:
+    """What a ``hyeopchi`` command prints, run in this process."""
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()

@@ -1,25 +1,19 @@
+"""``hyeopchi demo``: the seed articles loaded as a working site, and loaded again unchanged."""
+
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
-from django.db import connection
 
 from hyeopchi.core.models import AuditEvent
 from hyeopchi.organizations import selectors
 from hyeopchi.organizations.enums import OrganizationKind
 from hyeopchi.organizations.models import Membership, Organization, Post
+from tests.support.helpers import run_command
 
 pytestmark = pytest.mark.django_db
-
-
-def run(*args: str) -> str:
-    out = StringIO()
-    call_command(*args, stdout=out)
-    return out.getvalue()
 
 
 def test_demo_loads_the_seed_organizations(demo):
@@ -73,7 +67,7 @@ def test_demo_is_idempotent(demo):
         AuditEvent.objects.count(),
     )
 
-    output = run("demo")
+    output = run_command("demo")
 
     assert output.startswith("demo already loaded: nothing to do")
     assert (
@@ -118,28 +112,6 @@ def test_demo_vice_heads_meeting_follows_the_vice_mayor_by_date(demo):
     assert selectors.check_composition(meeting, on=dt.date(2021, 2, 23)) == []
 
 
-def test_audit_verify_says_ok_on_the_demo_and_finds_a_tampered_row(demo):
-    count = AuditEvent.objects.count()
-
-    assert run("audit", "verify") == f"ok: {count} events, chain intact\n"
-
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE core_audit_event SET target_label = %s WHERE seq = 10", ["위조"])
-    with pytest.raises(CommandError) as error:
-        run("audit", "verify")
-    assert str(error.value) == "broken at event #10: event #10 was changed after it was recorded"
-
-
-def test_hyeopchi_console_script_runs_django_commands(capsys):
-    from hyeopchi.cli.main import main
-
-    with pytest.raises(SystemExit) as exit_info:
-        main(["audit", "verify", "--unknown-flag"])
-
-    assert exit_info.value.code == 2
-    assert "unrecognized arguments: --unknown-flag" in capsys.readouterr().err
-
-
 def test_demo_replays_scenario_s1_and_the_reading_classes(demo):
     from hyeopchi.meetings.models import AgendaItem, Meeting, Program
 
@@ -170,35 +142,6 @@ def test_demo_replays_scenario_s1_and_the_reading_classes(demo):
         "오늘은 미세먼지 좋은, 푸른 하늘을 그리다": [("1기", 15)],
         "작가와 함께하는 독서교실": [("1기", 30)],
     }
-
-
-def test_meetings_generate_extends_every_series_to_a_date(demo):
-    from hyeopchi.core.actor import Actor
-    from hyeopchi.meetings import services
-    from hyeopchi.meetings.models import Meeting
-    from hyeopchi.meetings.recurrence import SEOUL
-
-    council = Organization.objects.get(name="시정협치협의회")
-    series = services.create_series(
-        actor=Actor.system("tests"),
-        organizer=council,
-        title="월례회의",
-        rrule="FREQ=MONTHLY",
-        dtstart=dt.datetime(2027, 1, 5, 14, tzinfo=SEOUL),
-        generate_through=dt.date(2027, 1, 31),
-    )
-    before = Meeting.objects.count()
-
-    output = run("meetings", "generate", "--through", "2027-06-30")
-    again = run("meetings", "generate", "--through", "2027-06-30")
-
-    assert output == "5 meetings created for 6 series\n"
-    assert again == "0 meetings created for 6 series\n"
-    assert Meeting.objects.count() == before + 5
-    assert [m.number for m in series.meetings.order_by("start")] == [1, 2, 3, 4, 5, 6]
-    with pytest.raises(CommandError) as error:
-        run("meetings", "generate", "--through", "next week")
-    assert str(error.value) == "not a date (YYYY-MM-DD): next week"
 
 
 def test_demo_proposals_reach_every_stage_and_the_review_matches_the_2019_report(demo):

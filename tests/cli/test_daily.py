@@ -1,0 +1,30 @@
+"""``hyeopchi daily``: the once-a-day jobs, run as cron runs them."""
+
+from __future__ import annotations
+
+import pytest
+
+from hyeopchi.proposals import services
+from hyeopchi.proposals.enums import ProposalStatus
+from tests.support.helpers import run_command
+from tests.support.proposals import SUBMITTED, Baro
+
+pytestmark = pytest.mark.django_db
+
+
+def test_daily_closes_a_proposal_whose_support_window_ran_out(baro: Baro):
+    proposal = services.create_proposal(
+        actor=baro.author,
+        addressee=baro.city,
+        title="수완지구 버스 배차 간격 단축",
+        body="출근 시간에 배차 간격이 20분이 넘어 불편합니다.",
+        now=SUBMITTED,
+    )
+
+    output = run_command("daily")
+
+    proposal.refresh_from_db()
+    assert (output, proposal.status) == (
+        "0 meetings created, 1 proposals expired, 0 digests sent\n",
+        ProposalStatus.EXPIRED,
+    )
