@@ -1,6 +1,7 @@
 """Role × action → allowed, over the meeting and program pages.
 
-A denied write asserts that no row changed and the audit chain kept its length.
+A denied write asserts the error code, that no row changed and that the audit chain kept its
+length.
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ import pytest
 from django.test import Client
 
 from tests.support.helpers import audit_length
-from tests.support.permissions import ROLES, client_as
+from tests.support.permissions import (
+    ROLES,
+    api_outcome,
+    api_refused,
+    client_as,
+    page_outcome,
+    refused,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,11 +69,11 @@ def meeting_world(world):
 
 def _meeting_post(
     suffix: str | Callable[[Any], str], data_of: Callable[[Any], dict]
-) -> Callable[[Client, Any], int]:
-    def call(client: Client, context: Any) -> int:
+) -> Callable[[Client, Any], tuple[int, str]]:
+    def call(client: Client, context: Any) -> tuple[int, str]:
         meeting = context[1]
         path = suffix(context) if callable(suffix) else suffix
-        return client.post(f"/gwangju/meetings/{meeting.pk}/{path}", data_of(context)).status_code
+        return page_outcome(client.post(f"/gwangju/meetings/{meeting.pk}/{path}", data_of(context)))
 
     return call
 
@@ -80,9 +88,9 @@ def _pdf(_context: Any) -> dict:
     }
 
 
-def _create_series(client: Client, context: Any) -> int:
+def _create_series(client: Client, context: Any) -> tuple[int, str]:
     world = context[0]
-    return client.post(
+    response = client.post(
         f"/gwangju/organizations/{world.working.pk}/series/new/",
         {
             "title": "정례회의",
@@ -91,10 +99,11 @@ def _create_series(client: Client, context: Any) -> int:
             "duration_minutes": "60",
             "first_number": "1",
         },
-    ).status_code
+    )
+    return page_outcome(response)
 
 
-MEETING_WRITES: dict[str, Callable[[Client, Any], int]] = {
+MEETING_WRITES: dict[str, Callable[[Client, Any], tuple[int, str]]] = {
     "web.add_agenda_item": _meeting_post(
         "agenda/new/", lambda c: {"title": "새 안건", "kind": "report"}
     ),
@@ -115,6 +124,7 @@ MEETING_WRITES: dict[str, Callable[[Client, Any], int]] = {
 
 
 MEETING_MANAGERS = {"secretary", "org_admin", "platform_admin"}
+NOT_ALLOWED = "meetings.not_allowed"
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -124,14 +134,12 @@ def test_meeting_write_permissions(action, role, meeting_world):
     client = client_as(world, role)
     before = meeting_snapshot()
 
-    status = MEETING_WRITES[action](client, meeting_world)
+    status, code = MEETING_WRITES[action](client, meeting_world)
 
     if role in MEETING_MANAGERS:
-        assert status == 302
-        assert meeting_snapshot() != before
+        assert (status, meeting_snapshot() != before) == (302, True)
     else:
-        assert status == (302 if role == "anonymous" else 403)
-        assert meeting_snapshot() == before
+        assert ((status, code), meeting_snapshot()) == (refused(role, NOT_ALLOWED), before)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -170,10 +178,10 @@ def test_program_pages(role, program_world):
     client = client_as(world, role)
     public = ["/gwangju/programs/", f"/gwangju/programs/{program.pk}/"]
 
-    registrations = client.get(f"/gwangju/programs/{program.pk}/registrations/").status_code
+    registrations = page_outcome(client.get(f"/gwangju/programs/{program.pk}/registrations/"))
 
     assert {p: client.get(p).status_code for p in public} == dict.fromkeys(public, 200)
-    expected = 200 if role in MEETING_MANAGERS else (302 if role == "anonymous" else 403)
+    expected = (200, "") if role in MEETING_MANAGERS else refused(role, NOT_ALLOWED)
     assert registrations == expected
 
 
@@ -185,8 +193,7 @@ def _api(method: str, suffix: str, payload: dict) -> Callable[[Client, Any], tup
             data=json.dumps(payload),
             content_type="application/json",
         )
-        body = response.json() if response.content else {}
-        return response.status_code, body.get("error", {}).get("code", "")
+        return api_outcome(response)
 
     return call
 
@@ -209,16 +216,9 @@ def test_meeting_api_write_permissions(action, role, meeting_world):
     status, code = call(client_as(world, role), meeting_world)
 
     if role in MEETING_MANAGERS:
-        assert (status, code) == (allowed_status, "")
-        assert meeting_snapshot() != before
+        assert ((status, code), meeting_snapshot() != before) == ((allowed_status, ""), True)
     else:
-        expected = (
-            (401, "core.not_authenticated")
-            if role == "anonymous"
-            else (403, "meetings.not_allowed")
-        )
-        assert (status, code) == expected
-        assert meeting_snapshot() == before
+        assert ((status, code), meeting_snapshot()) == (api_refused(role, NOT_ALLOWED), before)
 
 
 def registration_snapshot() -> tuple[int, ...]:

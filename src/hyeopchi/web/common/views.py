@@ -55,13 +55,13 @@ def add_domain_error(
 def _error_page(
     request: HttpRequest, exception: Exception | None, *, status: int, title: str, default: str
 ) -> HttpResponse:
-    message = exception.message if isinstance(exception, DomainError) else None
-    return render(
-        request,
-        "web/common/error.html",
-        {"title": title, "message": message or default},
-        status=status,
-    )
+    known = exception if isinstance(exception, DomainError) else None
+    context = {
+        "title": title,
+        "message": known.message if known else default,
+        "code": known.code if known else "",
+    }
+    return render(request, "web/common/error.html", context, status=status)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

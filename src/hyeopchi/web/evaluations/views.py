@@ -29,6 +29,7 @@ from hyeopchi.evaluations.enums import (
     RatingStatus,
     RoundStatus,
 )
+from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
 from hyeopchi.evaluations.models import (
     Appeal,
     Assignment,
@@ -233,7 +234,7 @@ def target_report(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     target = _target(round_, code)
     actor = Actor.for_user(request.user)
     if not permissions.can_read_target_report(actor, target):
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     framework = _framework(round_)
     version = selectors.latest_published(round_)
     row = version.payload["targets"].get(code) if version is not None else None
@@ -290,7 +291,7 @@ def appeal_new(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
     round_ = _round(slug)
     target = _target(round_, code)
     if not permissions.is_target_staff(Actor.for_user(request.user), target):
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     form = AppealForm(request.POST or None, indicators=list(_framework(round_).indicators))
     return run_form(
         request,
@@ -316,7 +317,7 @@ def appeal_new(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
 def _evaluator(round_: Round, request: HttpRequest) -> Evaluator:
     actor = Actor.for_user(request.user)
     if actor.user_pk is None:
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     evaluator = (
         Evaluator.objects.select_related("panel")
         .filter(panel__round=round_, user_id=actor.user_pk)
@@ -438,7 +439,7 @@ def _office(request: HttpRequest, slug: str) -> tuple[Round, Actor]:
     round_ = _round(slug)
     actor = Actor.for_user(request.user)
     if not permissions.can_run_round(actor, round_):
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     return round_, actor
 
 

@@ -19,6 +19,7 @@ from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from hyeopchi.meetings import selectors, services
 from hyeopchi.meetings.enums import RegistrationChannel, RegistrationStatus
+from hyeopchi.meetings.errors import MeetingErrorCode as Code
 from hyeopchi.meetings.models import Meeting, Registration
 from hyeopchi.meetings.permissions import (
     can_manage_meeting,
@@ -172,7 +173,7 @@ def series_feed(request: HttpRequest, site: str, pk: int) -> HttpResponse:
 def _managed_meeting(request: HttpRequest, site: str, pk: int) -> Meeting:
     _site, meeting = _visible_meeting(request, site, pk)
     if not can_manage_meeting(Actor.for_user(request.user), meeting):
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     return meeting
 
 
@@ -402,7 +403,7 @@ def create_series(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     organizer = organization_selectors.organization_get(site=site_org, pk=pk)
     actor = Actor.for_user(request.user)
     if not can_manage_meetings(actor, organizer):
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     posts = (
         Post.objects.filter(organization__site=site_org)
         .select_related("organization")
@@ -557,7 +558,7 @@ def program_registrations(request: HttpRequest, site: str, pk: int) -> HttpRespo
     site_org = organization_selectors.site_get(site)
     program = selectors.program_get(pk=pk, site=site_org)
     if not can_manage_meetings(Actor.for_user(request.user), program.organizer):
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     return render(
         request,
         "web/meetings/program_registrations.html",

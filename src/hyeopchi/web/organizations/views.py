@@ -20,6 +20,7 @@ from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.meetings.permissions import can_manage_meetings
 from hyeopchi.organizations import selectors, services
 from hyeopchi.organizations.enums import OrganizationKind
+from hyeopchi.organizations.errors import OrganizationErrorCode as Code
 from hyeopchi.organizations.models import Organization
 from hyeopchi.organizations.permissions import can_manage_organization, can_manage_roster
 from hyeopchi.web.common.views import add_domain_error, domain_errors_as_pages
@@ -129,7 +130,7 @@ def _workspace_organization(
     site_org = selectors.site_get(site)
     organization = selectors.organization_get(site=site_org, pk=pk)
     if not allowed(Actor.for_user(request.user), organization):
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     return organization
 
 

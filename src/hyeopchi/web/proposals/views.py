@@ -25,6 +25,7 @@ from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import permissions, selectors, services
 from hyeopchi.proposals import transfer as proposal_transfer
 from hyeopchi.proposals.enums import Metric, ProposalStatus
+from hyeopchi.proposals.errors import ProposalErrorCode as Code
 from hyeopchi.proposals.models import Comment, LadderStep, Proposal, StepReached, Support
 from hyeopchi.tasks import services as task_services
 from hyeopchi.web.common.views import (
@@ -89,7 +90,7 @@ def proposal_new(request: HttpRequest, site: str) -> HttpResponseBase:
     site_org = organization_selectors.site_get(site)
     actor = Actor.for_user(request.user)
     if not actor.is_authenticated:
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     form = ProposalForm(request.POST or None, site=site_org)
     similar: list[tuple[Proposal, float]] = []
     compared = False
@@ -286,7 +287,7 @@ def proposal_action(request: HttpRequest, site: str, pk: int, action: str) -> Ht
     site_org = organization_selectors.site_get(site)
     actor = Actor.for_user(request.user)
     if not actor.is_authenticated:
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     proposal = selectors.proposal_get(pk=pk, site=site_org, viewer_id=actor.user_pk)
     actions: dict[str, tuple[Callable[[], object], str]] = {
         "support": (
@@ -337,7 +338,7 @@ def comment_add(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     site_org = organization_selectors.site_get(site)
     actor = Actor.for_user(request.user)
     if not actor.is_authenticated:
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     proposal = selectors.proposal_get(pk=pk, site=site_org, viewer_id=actor.user_pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
@@ -382,7 +383,7 @@ def _proposal_for(request: HttpRequest, site: str, pk: int) -> tuple[Organizatio
     site_org = organization_selectors.site_get(site)
     actor = Actor.for_user(request.user)
     if not actor.is_authenticated:
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     return site_org, selectors.proposal_get(pk=pk, site=site_org, viewer_id=actor.user_pk), actor
 
 
@@ -423,7 +424,7 @@ def answer(request: HttpRequest, site: str, pk: int, answer_pk: int) -> HttpResp
     if owed is None:
         raise NotFoundError()
     if not permissions.can_answer(actor, owed):
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     return _staff_form(
         request,
         site_org,
@@ -443,7 +444,7 @@ def answer(request: HttpRequest, site: str, pk: int, answer_pk: int) -> HttpResp
 def request_answer(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     site_org, proposal, actor = _proposal_for(request, site, pk)
     if not permissions.can_manage_answers(actor, proposal):
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     return _staff_form(
         request,
         site_org,
@@ -461,7 +462,7 @@ def request_answer(request: HttpRequest, site: str, pk: int) -> HttpResponseBase
 def promote(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     site_org, proposal, actor = _proposal_for(request, site, pk)
     if not permissions.can_manage_answers(actor, proposal):
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     return _staff_form(
         request,
         site_org,
@@ -480,7 +481,7 @@ def recommend(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     site_org, proposal, actor = _proposal_for(request, site, pk)
     committees = _committees_managed(actor, site_org)
     if not committees.exists():
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     form = RecommendationForm(
         request.POST or None,
         committees=committees,
@@ -506,7 +507,7 @@ def moderate(
     site_org = organization_selectors.site_get(site)
     actor = Actor.for_user(request.user)
     if not permissions.can_moderate(actor, site_org):
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     proposal = Proposal.objects.select_related("site").filter(pk=pk, site=site_org).first()
     if proposal is None:
         raise NotFoundError()
@@ -531,7 +532,7 @@ def moderation(request: HttpRequest, site: str) -> HttpResponse:
     """Reported proposals and comments awaiting a moderator."""
     site_org = organization_selectors.site_get(site)
     if not permissions.can_moderate(Actor.for_user(request.user), site_org):
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     return render(
         request,
         "web/proposals/moderation.html",
@@ -549,7 +550,7 @@ def block_author(request: HttpRequest, site: str, comment_pk: int) -> HttpRespon
     """Block the author of a reported comment from taking part on the site."""
     site_org = organization_selectors.site_get(site)
     if not permissions.can_moderate(Actor.for_user(request.user), site_org):
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     comment = (
         Comment.objects.select_related("proposal", "author")
         .filter(pk=comment_pk, proposal__site=site_org)

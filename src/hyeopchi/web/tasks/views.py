@@ -28,6 +28,7 @@ from hyeopchi.proposals.permissions import can_moderate
 from hyeopchi.tasks import permissions, selectors, services
 from hyeopchi.tasks import transfer as task_transfer
 from hyeopchi.tasks.enums import Rollup
+from hyeopchi.tasks.errors import TaskErrorCode as Code
 from hyeopchi.tasks.models import Evidence, Task
 from hyeopchi.web.common.views import (
     domain_errors_as_pages,
@@ -154,7 +155,7 @@ def _task_for(
     """The site's task ``pk``, if the person may act on it as ``allowed`` says."""
     task = selectors.task_get(pk=pk, site=organization_selectors.site_get(site))
     if allowed is not None and not allowed(Actor.for_user(request.user), task):
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     return task
 
 
@@ -317,7 +318,7 @@ def workspace(request: HttpRequest, site: str) -> HttpResponse:
     actor = Actor.for_user(request.user)
     user_pk = actor.user_pk
     if user_pk is None:
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     role_orgs = OrganizationRole.objects.filter(user_id=user_pk, organization__site=site_org)
     organization_ids = set(role_orgs.values_list("organization_id", flat=True))
     if getattr(request.user, "is_superuser", False):
@@ -369,7 +370,7 @@ def import_file(request: HttpRequest, site: str) -> HttpResponseBase:
     site_org = organization_selectors.site_get(site)
     actor = Actor.for_user(request.user)
     if not actor.is_authenticated:
-        raise PermissionDeniedError()
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
