@@ -137,18 +137,24 @@ def test_appeal_recalculation_diff_hold_harmless_and_versions(
     assert verify_chain().is_ok
 
 
-def test_hold_harmless_keeps_the_other_grade_and_logs_the_exceeded_quota(
-    example_round: dict[str, Any],
-) -> None:
+def _t4_appeals(example_round: dict[str, Any], ground: str, text: str) -> tuple[Any, Any, Any]:
+    """Every rating in and the provisional results published, T4 appeals on ``ground``."""
     rate_everything(example_round)
     office, round_ = example_round["office"], example_round["round"]
     services.publish_provisional(actor=office, round_=round_)
     appeal = services.file_appeal(
         actor=example_round["staff"]["T4"],
         target=example_round["targets"]["T4"],
-        ground="data",
-        text="자료 오류",
+        ground=ground,
+        text=text,
     )
+    return office, round_, appeal
+
+
+def test_hold_harmless_keeps_the_other_grade_and_logs_the_exceeded_quota(
+    example_round: dict[str, Any],
+) -> None:
+    office, round_, appeal = _t4_appeals(example_round, "data", "자료 오류")
     decided = services.decide_appeal(
         actor=office,
         appeal=appeal,
@@ -175,15 +181,7 @@ def test_hold_harmless_keeps_the_other_grade_and_logs_the_exceeded_quota(
 
 
 def test_voiding_a_conflicted_rater_recomputes_without_them(example_round: dict[str, Any]) -> None:
-    rate_everything(example_round)
-    office, round_ = example_round["office"], example_round["round"]
-    services.publish_provisional(actor=office, round_=round_)
-    appeal = services.file_appeal(
-        actor=example_round["staff"]["T4"],
-        target=example_round["targets"]["T4"],
-        ground="coi",
-        text="E5는 라시 출신입니다.",
-    )
+    office, round_, appeal = _t4_appeals(example_round, "coi", "E5는 라시 출신입니다.")
     decided = services.decide_appeal(
         actor=office,
         appeal=appeal,

@@ -27,6 +27,9 @@ from hyeopchi.demo.data.proposals import (
     CITIZENS,
     GWANGMYEONG_OUTCOMES,
     RECOMMENDATIONS,
+    REVIEWED_ON,
+    SPLIT_RECOMMENDATIONS,
+    Split,
 )
 from hyeopchi.meetings import services as meeting_services
 from hyeopchi.meetings.models import AgendaItem, Meeting
@@ -45,7 +48,7 @@ from hyeopchi.proposals.enums import (
 )
 from hyeopchi.proposals.models import Ladder, Proposal
 from hyeopchi.tasks import services as task_services
-from hyeopchi.tasks.enums import Rollup, TaskKind, TaskStatus
+from hyeopchi.tasks.enums import TaskKind, TaskStatus
 from hyeopchi.tasks.models import Task
 
 if TYPE_CHECKING:
@@ -328,88 +331,38 @@ class ProposalsDemo:
             )
             assert task is not None
             self.count("tasks")
-            if number == 1:
-                hiring = self.task(
-                    gwangju, "공공기관 통합채용", parent=task, kind=TaskKind.RECOMMENDATION
-                )
-                pool = self.task(
-                    gwangju, "민간면접위원 인력풀제", parent=task, kind=TaskKind.RECOMMENDATION
-                )
-                task_services.set_rollup(actor=self.actor, task=task, mode=Rollup.MEAN)
-                self.report(
-                    hiring,
-                    D(2019, 10, 2),
-                    "2019년 상반기부터 시 공공기관 통합채용 시행.",
-                    progress=100,
-                    status=TaskStatus.COMPLETED,
-                    today=D(2019, 10, 2),
-                )
-                self.report(
-                    pool,
-                    D(2019, 10, 2),
-                    "민간면접위원 인력풀 구성, 하반기 채용부터 적용.",
-                    progress=40,
-                    status=TaskStatus.IN_PROGRESS,
-                    today=D(2019, 10, 2),
-                )
-                self.report(
-                    task,
-                    D(2019, 10, 2),
-                    rec.narrative,
-                    status=TaskStatus.IN_PROGRESS,
-                    today=D(2019, 10, 2),
-                )
-                continue
-            if number == 7:
-                money = self.task(
-                    gwangju,
-                    "스마트공장 재정투자 확대 (5억원→40억원)",
-                    parent=task,
-                    kind=TaskKind.RECOMMENDATION,
-                )
-                partners = self.task(
-                    gwangju,
-                    "중소벤처기업청·고용노동청 협업 활성화",
-                    parent=task,
-                    kind=TaskKind.RECOMMENDATION,
-                )
-                task_services.set_rollup(
-                    actor=self.actor,
-                    task=task,
-                    mode=Rollup.WEIGHTED,
-                    weights={money.pk: Decimal("0.7"), partners.pk: Decimal("0.3")},
-                )
-                self.report(
-                    money,
-                    D(2019, 10, 2),
-                    "2020년 예산안에 스마트공장 40억원 반영.",
-                    progress=50,
-                    status=TaskStatus.IN_PROGRESS,
-                    today=D(2019, 10, 2),
-                )
-                self.report(
-                    partners,
-                    D(2019, 10, 2),
-                    "지역 정부기관 협업 협의체 구성 추진.",
-                    progress=20,
-                    status=TaskStatus.IN_PROGRESS,
-                    today=D(2019, 10, 2),
-                )
-                self.report(
-                    task,
-                    D(2019, 10, 2),
-                    rec.narrative,
-                    status=TaskStatus.IN_PROGRESS,
-                    today=D(2019, 10, 2),
-                )
-                continue
+            split = SPLIT_RECOMMENDATIONS.get(number)
+            if split is not None:
+                self.split(gwangju, task, split)
             self.report(
                 task,
-                D(2019, 10, 2),
+                REVIEWED_ON,
                 rec.narrative,
-                progress=rec.progress,
+                progress=None if split else rec.progress,
                 status=TaskStatus.IN_PROGRESS,
-                today=D(2019, 10, 2),
+                today=REVIEWED_ON,
+            )
+
+    def split(self, owner: Organization, task: Task, split: Split) -> None:
+        """A recommendation carried out as sub-tasks, its progress rolled up from theirs."""
+        children = [
+            self.task(owner, part.title, parent=task, kind=TaskKind.RECOMMENDATION)
+            for part in split.parts
+        ]
+        weights = {
+            child.pk: Decimal(part.weight)
+            for child, part in zip(children, split.parts, strict=True)
+            if part.weight
+        }
+        task_services.set_rollup(actor=self.actor, task=task, mode=split.rollup, weights=weights)
+        for child, part in zip(children, split.parts, strict=True):
+            self.report(
+                child,
+                REVIEWED_ON,
+                part.narrative,
+                progress=part.progress,
+                status=part.status,
+                today=REVIEWED_ON,
             )
 
     def district_tasks(self, gwangju: Organization) -> None:

@@ -217,6 +217,27 @@ NATIONAL_FRAMEWORK: dict[str, Any] = {
 }
 
 
+def three_grades(top: str, middle: str) -> dict[str, Any]:
+    """우수, 보통 and 미흡 by rank: ``top`` and ``middle`` of the targets, the lowest tenth, half
+    rounded up, tied targets sharing the better grade."""
+    return {
+        "mode": "relative",
+        "grades": ["우수", "보통", "미흡"],
+        "shares": [top, middle, "0.10"],
+        "rounding": "half_up",
+        "ties": "inclusive",
+    }
+
+
+# The ministry's incentive: 4 billion won shared by the 우수 targets, in units of a million won.
+TOP_GRADE_INCENTIVES: dict[str, Any] = {
+    "mode": "weighted",
+    "pool": 4_000_000_000,
+    "unit": 1_000_000,
+    "grade_weights": {"우수": 1},
+}
+
+
 NATIONAL_RULES: dict[str, Any] = {
     "panels": {
         "expert": {"kind": "expert"},
@@ -224,19 +245,8 @@ NATIONAL_RULES: dict[str, Any] = {
         "data": {"kind": "data"},
     },
     "tie_chain": ["I14", "F1"],
-    "grading": {
-        "mode": "relative",
-        "grades": ["우수", "보통", "미흡"],
-        "shares": ["0.25", "0.65", "0.10"],
-        "rounding": "half_up",
-        "ties": "inclusive",
-    },
-    "incentives": {
-        "mode": "weighted",
-        "pool": 4_000_000_000,
-        "unit": 1_000_000,
-        "grade_weights": {"우수": 1},
-    },
+    "grading": three_grades("0.25", "0.65"),
+    "incentives": TOP_GRADE_INCENTIVES,
     "improvement": {"count": 10, "award": "크게 개선"},
 }
 
@@ -267,19 +277,8 @@ SAFETY_FRAMEWORK: dict[str, Any] = {
 
 SAFETY_RULES: dict[str, Any] = {
     "panels": {"data": {"kind": "data"}},
-    "grading": {
-        "mode": "relative",
-        "grades": ["우수", "보통", "미흡"],
-        "shares": ["0.30", "0.60", "0.10"],
-        "rounding": "half_up",
-        "ties": "inclusive",
-    },
-    "incentives": {
-        "mode": "weighted",
-        "pool": 4_000_000_000,
-        "unit": 1_000_000,
-        "grade_weights": {"우수": 1},
-    },
+    "grading": three_grades("0.30", "0.60"),
+    "incentives": TOP_GRADE_INCENTIVES,
     "improvement": {"count": 10, "award": "노력기관"},
 }
 

@@ -23,6 +23,67 @@ class Recommendation:
     narrative: str
 
 
+@dataclass(frozen=True)
+class SubTask:
+    title: str
+    weight: str  # its share of the parent's progress under a weighted roll-up; "" otherwise
+    progress: int
+    status: str
+    narrative: str
+
+
+@dataclass(frozen=True)
+class Split:
+    rollup: str
+    parts: tuple[SubTask, ...]
+
+
+# The 2019 implementation review's date; its progress figures are as of this day.
+REVIEWED_ON = D(2019, 10, 2)
+
+# Recommendations carried out as sub-tasks, by number: the review reports on each part.
+SPLIT_RECOMMENDATIONS = {
+    1: Split(
+        "mean",
+        (
+            SubTask(
+                "공공기관 통합채용",
+                "",
+                100,
+                "completed",
+                "2019년 상반기부터 시 공공기관 통합채용 시행.",
+            ),
+            SubTask(
+                "민간면접위원 인력풀제",
+                "",
+                40,
+                "in_progress",
+                "민간면접위원 인력풀 구성, 하반기 채용부터 적용.",
+            ),
+        ),
+    ),
+    7: Split(
+        "weighted",
+        (
+            SubTask(
+                "스마트공장 재정투자 확대 (5억원→40억원)",
+                "0.7",
+                50,
+                "in_progress",
+                "2020년 예산안에 스마트공장 40억원 반영.",
+            ),
+            SubTask(
+                "중소벤처기업청·고용노동청 협업 활성화",
+                "0.3",
+                20,
+                "in_progress",
+                "지역 정부기관 협업 협의체 구성 추진.",
+            ),
+        ),
+    ),
+}
+
+
 # Seed 002 names the ten recommendations by field; rounds and dates are examples.
 RECOMMENDATIONS = [
     Recommendation(
