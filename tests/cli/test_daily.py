@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from hyeopchi.proposals import services
 from hyeopchi.proposals.enums import ProposalStatus
 from tests.support.helpers import run_command
 from tests.support.proposals import SUBMITTED, Baro
@@ -13,11 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_daily_closes_a_proposal_whose_support_window_ran_out(baro: Baro):
-    proposal = services.create_proposal(
-        actor=baro.author,
-        addressee=baro.city,
-        title="수완지구 버스 배차 간격 단축",
-        body="출근 시간에 배차 간격이 20분이 넘어 불편합니다.",
+    proposal = baro.propose(
+        "수완지구 버스 배차 간격 단축",
+        "출근 시간에 배차 간격이 20분이 넘어 불편합니다.",
         now=SUBMITTED,
     )
 

@@ -23,11 +23,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _propose(baro: Baro, **kwargs) -> Proposal:
-    return services.create_proposal(
-        actor=baro.author,
-        addressee=baro.city,
-        title="수완지구 버스 배차 간격 단축",
-        body="출근 시간에 배차 간격이 20분이 넘어 불편합니다.",
+    return baro.propose(
+        "수완지구 버스 배차 간격 단축",
+        "출근 시간에 배차 간격이 20분이 넘어 불편합니다.",
         now=SUBMITTED,
         **kwargs,
     )

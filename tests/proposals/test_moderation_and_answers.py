@@ -20,12 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _proposal(baro: Baro) -> Proposal:
-    return services.create_proposal(
-        actor=baro.author,
-        addressee=baro.city,
-        title="공원 그늘막 설치 요청",
-        body="여름철 공원에 그늘막이 필요합니다.",
-        now=SUBMITTED,
+    return baro.propose(
+        "공원 그늘막 설치 요청", "여름철 공원에 그늘막이 필요합니다.", now=SUBMITTED
     )
 
 

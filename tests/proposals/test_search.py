@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hyeopchi.proposals import selectors, services
+from hyeopchi.proposals import selectors
 from hyeopchi.proposals.models import Proposal
 from tests.support.proposals import SUBMITTED, Baro, people
 
@@ -20,9 +20,7 @@ def three(baro: Baro) -> dict[str, Proposal]:
         ("횡단보도 그늘막 설치", "여름에 그늘막이 필요합니다."),
         ("심야 버스 노선 신설", "밤 11시 이후 버스가 없습니다."),
     ]:
-        made[title] = services.create_proposal(
-            actor=author, addressee=baro.city, title=title, body=body, now=SUBMITTED
-        )
+        made[title] = baro.propose(title, body, actor=author, now=SUBMITTED)
     return made
 
 

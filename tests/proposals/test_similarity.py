@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hyeopchi.proposals import selectors, services, similarity
+from hyeopchi.proposals import selectors, similarity
 from tests.support.proposals import SUBMITTED, Baro, people
 
 
@@ -30,9 +30,7 @@ def test_the_site_suggests_similar_public_proposals(baro: Baro):
         ("심야 버스 노선 신설", "밤늦게 귀가할 때 버스가 없습니다"),
         ("교차로에 그늘막을 늘려 주세요", "폭염에 그늘막이 부족합니다"),
     ]:
-        made[title] = services.create_proposal(
-            actor=author, addressee=baro.city, title=title, body=body, now=SUBMITTED
-        )
+        made[title] = baro.propose(title, body, actor=author, now=SUBMITTED)
     found = selectors.similar_proposals(
         baro.city, "공원에 그늘막을 설치해 주세요", "햇볕을 피할 곳이 없습니다"
     )

@@ -21,13 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
 def test_parallel_supports_count_exactly_and_cross_the_threshold_once(baro):
-    proposal = services.create_proposal(
-        actor=baro.author,
-        addressee=baro.city,
-        title="심야 버스 노선 신설",
-        body="심야 노선이 필요합니다.",
-        now=SUBMITTED,
-    )
+    proposal = baro.propose("심야 버스 노선 신설", "심야 노선이 필요합니다.", now=SUBMITTED)
     citizens = people(60)
     # Each of the first 20 tries twice: the second attempt must be refused, never counted.
     attempts = citizens + citizens[:20]

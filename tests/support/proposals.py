@@ -13,7 +13,7 @@ from hyeopchi.organizations.models import Organization
 from hyeopchi.organizations.services import assign_role
 from hyeopchi.proposals import services
 from hyeopchi.proposals.enums import Answerer, Metric, StepEffect
-from hyeopchi.proposals.models import Ladder
+from hyeopchi.proposals.models import Ladder, Proposal
 from tests.factories import SYSTEM, OrganizationFactory, UserFactory
 from tests.support.helpers import seoul
 
@@ -58,6 +58,27 @@ class Baro:
     author: Actor
     city_staff: Any
     committee_staff: Any
+
+    def propose(self, title: str, body: str, **options: Any) -> Proposal:
+        """A citizen proposal to the city, by the world's author unless ``actor`` says."""
+        options.setdefault("actor", self.author)
+        return services.create_proposal(addressee=self.city, title=title, body=body, **options)
+
+    def recommend(
+        self, title: str, body: str, round_number: int = 1, number: int = 1, **options: Any
+    ) -> Proposal:
+        """The rights committee's recommendation (권고) to the city, recorded by the system."""
+        options.setdefault("actor", SYSTEM)
+        options.setdefault("author_organization", self.rights_committee)
+        return services.create_proposal(
+            addressee=self.city,
+            kind="recommendation",
+            title=title,
+            body=body,
+            round_number=round_number,
+            number=number,
+            **options,
+        )
 
 
 @pytest.fixture

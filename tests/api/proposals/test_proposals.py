@@ -153,12 +153,7 @@ def test_a_write_without_the_csrf_token_is_refused_in_the_callers_language(baro:
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(baro.author.user)
-    proposal = services.create_proposal(
-        actor=baro.author,
-        addressee=baro.city,
-        title="도서관 휴관일 조정",
-        body="월요일 휴관을 바꿔 주세요.",
-    )
+    proposal = baro.propose("도서관 휴관일 조정", "월요일 휴관을 바꿔 주세요.")
     response = client.post(f"/api/v1/proposals/{proposal.pk}/support", HTTP_ACCEPT_LANGUAGE="ko")
     assert (response.status_code, response.json()["error"]["code"]) == (403, "core.csrf_failed")
     assert (

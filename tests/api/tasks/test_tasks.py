@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from hyeopchi.core.actor import Actor
-from hyeopchi.proposals import services
 from tests.support.helpers import client_for, send_json
 from tests.support.proposals import Baro, people
 
@@ -64,15 +63,8 @@ def test_tasks_roll_up_through_the_api_and_the_review_lists_them(baro: Baro):
         == 403
     )
 
-    rec = services.create_proposal(
-        actor=Actor.for_user(baro.committee_staff),
-        addressee=baro.city,
-        kind="recommendation",
-        title="시민 참여 예산 확대 권고",
-        body="확대",
-        author_organization=baro.rights_committee,
-        round_number=3,
-        number=2,
+    rec = baro.recommend(
+        "시민 참여 예산 확대 권고", "확대", 3, 2, actor=Actor.for_user(baro.committee_staff)
     )
     rows = (
         client_for(None)

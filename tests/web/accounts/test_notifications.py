@@ -18,12 +18,7 @@ def test_people_choose_how_notifications_reach_them_and_read_them(
 
     client = client_for(baro.author.user)
     with django_capture_on_commit_callbacks(execute=True):
-        proposal = services.create_proposal(
-            actor=baro.author,
-            addressee=baro.city,
-            title="공원 벤치 추가 설치",
-            body="쉴 곳이 부족합니다.",
-        )
+        proposal = baro.propose("공원 벤치 추가 설치", "쉴 곳이 부족합니다.")
         services.withdraw_proposal(actor=baro.author, proposal=proposal)
     page = client.get("/gwangju/proposals/").content.decode()
     assert 'href="/accounts/notifications/"' in page
@@ -44,12 +39,7 @@ def test_reading_the_list_changes_nothing_and_the_button_marks_all_read(
 
     client = client_for(baro.author.user)
     with django_capture_on_commit_callbacks(execute=True):
-        proposal = services.create_proposal(
-            actor=baro.author,
-            addressee=baro.city,
-            title="공원 벤치 추가 설치",
-            body="쉴 곳이 부족합니다.",
-        )
+        proposal = baro.propose("공원 벤치 추가 설치", "쉴 곳이 부족합니다.")
         services.withdraw_proposal(actor=baro.author, proposal=proposal)
 
     client.get("/accounts/notifications/")

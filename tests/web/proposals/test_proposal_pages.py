@@ -20,11 +20,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_writing_shows_similar_proposals_before_publishing(baro: Baro):
-    services.create_proposal(
+    baro.propose(
+        "횡단보도 그늘막 설치 요청",
+        "신호 대기 중 햇볕을 피할 그늘막이 필요합니다.",
         actor=people(1, "w")[0],
-        addressee=baro.city,
-        title="횡단보도 그늘막 설치 요청",
-        body="신호 대기 중 햇볕을 피할 그늘막이 필요합니다.",
     )
     client = client_for(baro.author.user)
     data = {
@@ -45,12 +44,7 @@ def test_writing_shows_similar_proposals_before_publishing(baro: Baro):
 
 
 def test_supporting_from_the_page_and_the_refusal_message(baro: Baro):
-    proposal = services.create_proposal(
-        actor=baro.author,
-        addressee=baro.city,
-        title="심야 버스 노선 신설",
-        body="심야 노선이 필요합니다.",
-    )
+    proposal = baro.propose("심야 버스 노선 신설", "심야 노선이 필요합니다.")
     client = client_for(people(1, "s")[0].user)
     client.post(f"/gwangju/proposals/{proposal.pk}/support/do/")
     again = client.post(f"/gwangju/proposals/{proposal.pk}/support/do/", follow=True)
@@ -61,16 +55,7 @@ def test_supporting_from_the_page_and_the_refusal_message(baro: Baro):
 
 
 def test_lists_and_the_review_download_as_csv_and_xlsx(baro: Baro):
-    rec = services.create_proposal(
-        actor=SYSTEM,
-        addressee=baro.city,
-        kind="recommendation",
-        title="청년 창업 공간 권고",
-        body="공유 사무실",
-        author_organization=baro.rights_committee,
-        round_number=1,
-        number=1,
-    )
+    rec = baro.recommend("청년 창업 공간 권고", "공유 사무실")
     task_services.answer_with_task(
         actor=Actor.for_user(baro.city_staff),
         answer=rec.answers.get(),
@@ -99,12 +84,7 @@ def test_a_moderator_blocks_the_author_of_a_reported_comment(baro: Baro):
     from hyeopchi.proposals.models import Block, Comment
     from tests.factories import UserFactory
 
-    proposal = services.create_proposal(
-        actor=baro.author,
-        addressee=baro.city,
-        title="도서관 주차장 확충",
-        body="주차 공간이 부족합니다.",
-    )
+    proposal = baro.propose("도서관 주차장 확충", "주차 공간이 부족합니다.")
     spammer = people(1, "spam")[0]
     comment = services.add_comment(actor=spammer, proposal=proposal, body="광고 링크")
     moderator = UserFactory(username="site-moderator")
@@ -131,16 +111,7 @@ def test_an_answer_names_the_person_who_gave_it(baro: Baro):
     chair = Person.objects.create(name="권익위원장")
     post = Post.objects.create(organization=baro.rights_committee, name="위원장", role="chair")
     Membership.objects.create(post=post, person=chair, start_date="2020-01-01")
-    proposal = services.create_proposal(
-        actor=SYSTEM,
-        addressee=baro.city,
-        kind="recommendation",
-        title="청년 주거 지원 권고",
-        body="주거비 지원",
-        author_organization=baro.city,
-        round_number=1,
-        number=1,
-    )
+    proposal = baro.recommend("청년 주거 지원 권고", "주거비 지원", author_organization=baro.city)
     owed = services.request_answer(
         actor=SYSTEM, proposal=proposal, organization=baro.rights_committee, due_on=None
     )
