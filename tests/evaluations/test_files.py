@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 from hyeopchi.core.transfer import ImportRefusedError
 from hyeopchi.evaluations import engine, files
 from hyeopchi.evaluations.files import FileRefusedError
-from tests.support.evaluations import EXAMPLE, compute_files
+from tests.support.evaluations import EXAMPLE, WORKED, compute_files
 
 
 @pytest.fixture
@@ -25,17 +25,17 @@ def example(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def compute_command(folder: Path, rules: str = "rules.yaml") -> list[str]:
+    """``hyeopchi evaluation compute`` over the files in ``folder``."""
+    files = {"framework": "framework.yaml", "ratings": "ratings.csv", "data": "data.csv"}
+    options = [part for key, name in files.items() for part in (f"--{key}", str(folder / name))]
+    return ["evaluation", "compute", *options, "--rules", str(folder / rules)]
+
+
 def test_the_documented_example_is_the_worked_example(example: Path) -> None:
     outcome = compute_files(example)
     got = {k: (str(t.total), t.rank, t.grade, t.amount) for k, t in outcome.targets.items()}
-    assert got == {
-        "T1": ("79.95", 3, "보통", 0),
-        "T2": ("88.18", 1, "우수", 54_550_000),
-        "T3": ("65.70", 4, "보통", 0),
-        "T4": ("55.35", 6, "미흡", 0),
-        "T5": ("81.77", 2, "우수", 45_450_000),
-        "T6": ("57.38", 5, "보통", 0),
-    }
+    assert got == WORKED
     t1 = outcome.targets["T1"]
     assert {k: str(engine.to_decimal(v)) for k, v in t1.points.items()} == {
         "I1": "13.00",
@@ -55,18 +55,7 @@ def test_the_documented_example_is_the_worked_example(example: Path) -> None:
 def test_the_command_writes_csv_and_xlsx_and_prints_the_table(
     example: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    args = [
-        "evaluation",
-        "compute",
-        "--framework",
-        str(example / "framework.yaml"),
-        "--ratings",
-        str(example / "ratings.csv"),
-        "--data",
-        str(example / "data.csv"),
-        "--rules",
-        str(example / "rules.yaml"),
-    ]
+    args = compute_command(example)
     call_command(*args, "--output", str(example / "out.xlsx"))
     printed = capsys.readouterr().out
     assert "88.18" in printed
@@ -172,18 +161,7 @@ def test_an_incentive_table_above_the_pool_is_refused(example: Path) -> None:
     rules["incentives"] = {"mode": "tiers", "pool": 100_000_000, "tiers": {"우수": 60_000_000}}
     (example / "tiers.yaml").write_text(yaml.safe_dump(rules, allow_unicode=True), encoding="utf-8")
     with translation.override("ko"), pytest.raises(CommandError) as caught:
-        call_command(
-            "evaluation",
-            "compute",
-            "--framework",
-            str(example / "framework.yaml"),
-            "--ratings",
-            str(example / "ratings.csv"),
-            "--data",
-            str(example / "data.csv"),
-            "--rules",
-            str(example / "tiers.yaml"),
-        )
+        call_command(*compute_command(example, rules="tiers.yaml"))
     assert str(caught.value) == (
         "인센티브 표의 지급액 120,000,000이(가) 재원 100,000,000보다 많습니다. 아무것도 배분하지 않았습니다."
     )

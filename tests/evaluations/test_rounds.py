@@ -20,18 +20,9 @@ from hyeopchi.evaluations.enums import ConflictReason, RatingStatus, Remedy, Rou
 from hyeopchi.evaluations.models import Assignment, Rating, ResultVersion
 from hyeopchi.organizations.models import Organization
 from tests.factories import SYSTEM
-from tests.support.evaluations import EXAMPLE, compute_files, rate_everything
+from tests.support.evaluations import EXAMPLE, WORKED, compute_files, rate_everything
 
 pytestmark = pytest.mark.django_db
-
-WORKED = {
-    "T1": ("79.95", 3, "보통", 0),
-    "T2": ("88.18", 1, "우수", 54_550_000),
-    "T3": ("65.70", 4, "보통", 0),
-    "T4": ("55.35", 6, "미흡", 0),
-    "T5": ("81.77", 2, "우수", 45_450_000),
-    "T6": ("57.38", 5, "보통", 0),
-}
 
 
 def summary(version: ResultVersion) -> dict[str, tuple[str, int, str, int]]:

@@ -23,6 +23,16 @@ from tests.factories import SYSTEM, OrganizationFactory, UserFactory
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "evaluation" / "example"
 SEED = "worked-example-seed"
 
+# The worked example's results: total, rank, grade and incentive (won) per target.
+WORKED = {
+    "T1": ("79.95", 3, "보통", 0),
+    "T2": ("88.18", 1, "우수", 54_550_000),
+    "T3": ("65.70", 4, "보통", 0),
+    "T4": ("55.35", 6, "미흡", 0),
+    "T5": ("81.77", 2, "우수", 45_450_000),
+    "T6": ("57.38", 5, "보통", 0),
+}
+
 
 def example_specs() -> tuple[dict[str, Any], dict[str, Any]]:
     framework = yaml.safe_load((EXAMPLE / "framework.yaml").read_text(encoding="utf-8"))
