@@ -20,27 +20,14 @@ from hyeopchi.core.errors import (
 from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.meetings import services
 from hyeopchi.meetings.models import Registration
-from tests.factories import SYSTEM, OrganizationFactory, SiteFactory
+from tests.factories import SYSTEM, SiteFactory
 from tests.support.helpers import audit_length, seoul
+from tests.support.programs import reading_class
 
 
 def library_program(**overrides):
-    site = SiteFactory(name="광주광역시")
-    library = OrganizationFactory(name="무등도서관", parent=site, kind="department")
-    options = {
-        "actor": SYSTEM,
-        "organizer": library,
-        "title": "우리 함께 생각해요! 아동인권",
-        "kind": "reading_class",
-        "min_grade": 4,
-        "max_grade": 6,
-        "cohorts": [
-            services.CohortSpec("1기", seoul(2021, 1, 18, 10), seoul(2021, 1, 21, 12), 7),
-            services.CohortSpec("2기", seoul(2021, 1, 22, 10), seoul(2021, 1, 25, 12), 7),
-        ],
-    }
-    options.update(overrides)
-    return services.create_program(**options)
+    overrides.setdefault("cohorts", 2)
+    return reading_class(SiteFactory(name="광주광역시"), 7, **overrides)
 
 
 def anonymous():

@@ -8,8 +8,9 @@ from django.test import Client
 from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.meetings import services
 from hyeopchi.meetings.models import AgendaItem, MeetingSeries, Registration
-from tests.factories import SYSTEM, OrganizationFactory
-from tests.support.helpers import audit_length, client_for, seoul
+from tests.factories import SYSTEM
+from tests.support.helpers import audit_length, client_for
+from tests.support.programs import reading_class
 
 pytestmark = pytest.mark.django_db
 
@@ -116,50 +117,33 @@ def test_meeting_actions_are_refused_to_others_and_write_nothing(gwangju, django
     assert (AgendaItem.objects.count(), audit_length()) == before
 
 
-def test_registration_through_the_api():
-    site = OrganizationFactory(
-        name="광주광역시", kind="metropolitan_government", site_slug="gwangju"
-    )
-    library = OrganizationFactory(name="산수도서관", parent=site, kind="department")
-    program = services.create_program(
-        actor=SYSTEM,
-        organizer=library,
-        title="작가와 함께하는 독서교실",
-        kind="reading_class",
-        min_grade=4,
-        max_grade=6,
-        cohorts=[services.CohortSpec("1기", seoul(2021, 1, 27), seoul(2021, 1, 28), 1)],
-    )
-    cohort = program.cohorts.get()
+@pytest.fixture
+def cohort(gwangju_city):
+    """A reading class with a single place."""
+    return reading_class(gwangju_city, 1, title="작가와 함께하는 독서교실").cohorts.get()
 
-    listed = call(Client(), "get", "/api/v1/programs?site=gwangju")
-    first = call(
-        Client(),
-        "post",
-        "/api/v1/registrations",
-        {"cohort_id": cohort.pk, "name": "가", "contact": "010-1111-2222", "grade": 5},
-    )
-    second = call(
-        Client(),
-        "post",
-        "/api/v1/registrations",
-        {"cohort_id": cohort.pk, "name": "나", "contact": "010-3333-4444", "grade": 4},
-    )
-    young = call(
-        Client(),
-        "post",
-        "/api/v1/registrations",
-        {"cohort_id": cohort.pk, "name": "다", "contact": "010-5555-6666", "grade": 2},
-    )
-    cancelled = call(
-        Client(),
-        "post",
-        "/api/v1/registrations/cancel",
-        {"code": first[1]["code"], "contact": "01011112222"},
-    )
 
-    assert [p["title"] for p in listed[1]["items"]] == ["작가와 함께하는 독서교실"]
+def apply(cohort, name: str, contact: str, grade: int):
+    payload = {"cohort_id": cohort.pk, "name": name, "contact": contact, "grade": grade}
+    return call(Client(), "post", "/api/v1/registrations", payload)
+
+
+def test_programs_are_listed_by_site(cohort):
+    status, body = call(Client(), "get", "/api/v1/programs?site=gwangju")
+
+    assert (status, [p["title"] for p in body["items"]]) == (200, ["작가와 함께하는 독서교실"])
+
+
+def test_the_first_applicant_gets_the_place_and_the_next_waits(cohort):
+    first = apply(cohort, "가", "010-1111-2222", 5)
+    second = apply(cohort, "나", "010-3333-4444", 4)
+
     assert (first[0], first[1]["status"], second[1]["status"]) == (201, "confirmed", "waitlisted")
+
+
+def test_a_child_outside_the_grades_is_refused_with_the_reason(cohort):
+    young = apply(cohort, "다", "010-5555-6666", 2)
+
     assert young == (
         422,
         {
@@ -170,8 +154,21 @@ def test_registration_through_the_api():
             }
         },
     )
-    assert cancelled[1]["status"] == "cancelled"
-    assert Registration.objects.get(code=second[1]["code"]).status == "confirmed"
+
+
+def test_cancelling_with_code_and_contact_frees_the_place_for_the_next(cohort):
+    first = apply(cohort, "가", "010-1111-2222", 5)
+    second = apply(cohort, "나", "010-3333-4444", 4)
+
+    cancelled = call(
+        Client(),
+        "post",
+        "/api/v1/registrations/cancel",
+        {"code": first[1]["code"], "contact": "01011112222"},
+    )
+
+    waiting = Registration.objects.get(code=second[1]["code"])
+    assert (cancelled[1]["status"], waiting.status) == ("cancelled", "confirmed")
 
 
 def test_series_move_and_documents_through_the_api(gwangju):

@@ -3,12 +3,12 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from hyeopchi.meetings import services
 from hyeopchi.meetings.models import Registration
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.services import assign_role
-from tests.factories import SYSTEM, OrganizationFactory, UserFactory
-from tests.support.helpers import client_for, seoul, text_of
+from tests.factories import SYSTEM, UserFactory
+from tests.support import programs
+from tests.support.helpers import client_for, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -16,19 +16,22 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def reading_class(gwangju_city):
     site = gwangju_city
-    library = OrganizationFactory(name="사직도서관", parent=site, kind="department")
-    program = services.create_program(
-        actor=SYSTEM,
-        organizer=library,
+    program = programs.reading_class(
+        site,
+        2,
+        library="사직도서관",
         title="오늘은 미세먼지 좋은, 푸른 하늘을 그리다",
-        kind="reading_class",
         min_grade=3,
         max_grade=5,
         contact_phone="062-613-7700",
-        cohorts=[services.CohortSpec("1기", seoul(2021, 1, 18, 10), seoul(2021, 1, 20, 12), 2)],
     )
     staff = UserFactory(username="librarian")
-    assign_role(actor=SYSTEM, user=staff, organization=library, role=OrganizationRoleName.SECRETARY)
+    assign_role(
+        actor=SYSTEM,
+        user=staff,
+        organization=program.organizer,
+        role=OrganizationRoleName.SECRETARY,
+    )
     return program, staff
 
 
