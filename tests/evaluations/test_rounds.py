@@ -13,7 +13,7 @@ from django.utils import translation
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import verify_chain
-from hyeopchi.core.errors import PermissionDeniedError, ValidationFailedError
+from hyeopchi.core.errors import DomainError, ValidationFailedError
 from hyeopchi.core.models import AuditEvent
 from hyeopchi.evaluations import engine, selectors, services
 from hyeopchi.evaluations.enums import ConflictReason, RatingStatus, Remedy, RoundStatus
@@ -188,33 +188,62 @@ def test_voiding_a_conflicted_rater_recomputes_without_them(example_round: dict[
     ) == D("7.50")
 
 
-def test_ratings_outside_assignment_conflict_or_scale_are_refused(
-    example_round: dict[str, Any],
-) -> None:
+RATING_REFUSALS = {
+    # case: (whose seat rates, indicator, value, the error's code, what it tells)
+    "out of scale": (
+        "E1",
+        "I1",
+        6,
+        "evaluations.invalid",
+        {"value": ["평점 6: 허용 범위(1–5) 밖입니다."]},
+    ),
+    "not the panel's indicator": (
+        "E1",
+        "I5",
+        3,
+        "evaluations.invalid",
+        {"indicator": ["소속 평가단이 평가하지 않는 지표입니다."]},
+    ),
+    "another evaluator's seat": (
+        "C",
+        "I5",
+        3,
+        "evaluations.not_allowed",
+        "평가위원 본인만 이 평점을 입력할 수 있습니다.",
+    ),
+    "declared conflict": (
+        "E1",
+        "I1",
+        4,
+        "evaluations.not_allowed",
+        "이 대상과 이해충돌이 있어 평가할 수 없습니다.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(RATING_REFUSALS))
+def test_a_refused_rating_says_why_and_saves_nothing(example_round: dict[str, Any], case) -> None:
+    seat, indicator, value, code, told = RATING_REFUSALS[case]
     e1 = example_round["evaluators"]["E1"]
     t1 = example_round["targets"]["T1"]
     actor = Actor.for_user(e1.user)
-    with translation.override("ko"):
-        with pytest.raises(ValidationFailedError) as caught:
-            services.save_rating(actor=actor, evaluator=e1, target=t1, indicator="I1", value=D(6))
-        assert caught.value.field_messages() == {"value": ["평점 6: 허용 범위(1–5) 밖입니다."]}
-        with pytest.raises(ValidationFailedError) as caught:
-            services.save_rating(actor=actor, evaluator=e1, target=t1, indicator="I5", value=D(3))
-        assert caught.value.field_messages() == {
-            "indicator": ["소속 평가단이 평가하지 않는 지표입니다."]
-        }
-        citizen = example_round["evaluators"]["C"]
-        with pytest.raises(PermissionDeniedError):
-            services.save_rating(
-                actor=actor, evaluator=citizen, target=t1, indicator="I5", value=D(3)
-            )
+    if case == "declared conflict":
         services.declare_conflict(
             actor=actor, evaluator=e1, target=t1, reason=ConflictReason.DECLARED
         )
-        with pytest.raises(PermissionDeniedError) as denied:
-            services.save_rating(actor=actor, evaluator=e1, target=t1, indicator="I1", value=D(4))
-        assert str(denied.value.message) == "이 대상과 이해충돌이 있어 평가할 수 없습니다."
-    assert Rating.objects.count() == 0
+
+    with translation.override("ko"), pytest.raises(DomainError) as refused:
+        services.save_rating(
+            actor=actor,
+            evaluator=example_round["evaluators"][seat],
+            target=t1,
+            indicator=indicator,
+            value=D(value),
+        )
+
+    error = refused.value
+    said = error.field_messages() if error.fields else str(error.message)
+    assert (error.code, said, Rating.objects.count()) == (code, told, 0)
 
 
 def test_amending_a_submitted_rating_needs_a_reason(example_round: dict[str, Any]) -> None:

@@ -131,41 +131,78 @@ def test_reaching_a_step_notifies_the_author_and_the_answerers_after_commit(
     ]
 
 
-def test_a_support_after_the_window_is_refused_and_the_proposal_expires(baro: Baro):
+LATE = SUBMITTED + dt.timedelta(days=30, seconds=1)
+
+
+def test_a_support_after_the_window_is_refused(baro: Baro):
     proposal = _propose(baro)
-    late = SUBMITTED + dt.timedelta(days=30, seconds=1)
+
     with pytest.raises(ConflictError) as raised:
-        services.support(actor=people(1)[0], proposal=proposal, now=late)
+        services.support(actor=people(1)[0], proposal=proposal, now=LATE)
+
     assert raised.value.code == "proposals.closed"
-    assert services.expire_overdue(actor=SYSTEM, now=SUBMITTED + dt.timedelta(days=29)) == 0
-    assert services.expire_overdue(actor=SYSTEM, now=late) == 1
+
+
+def test_a_proposal_expires_only_once_its_window_ran_out(baro: Baro):
+    proposal = _propose(baro)
+
+    early = services.expire_overdue(actor=SYSTEM, now=SUBMITTED + dt.timedelta(days=29))
+    late = services.expire_overdue(actor=SYSTEM, now=LATE)
+
     proposal.refresh_from_db()
-    assert (proposal.status, proposal.deadline) == (ProposalStatus.EXPIRED, None)
-    # Departments still answer proposals below every threshold.
+    assert (early, late, proposal.status, proposal.deadline) == (
+        0,
+        1,
+        ProposalStatus.EXPIRED,
+        None,
+    )
+
+
+def test_departments_still_answer_an_expired_proposal(baro: Baro):
+    proposal = _propose(baro)
+    services.expire_overdue(actor=SYSTEM, now=LATE)
+
     answer = services.request_answer(
         actor=Actor.for_user(baro.city_staff),
         proposal=proposal,
         organization=baro.department,
         due_on=dt.date(2021, 6, 20),
     )
+
     assert answer.organization == baro.department
 
 
-def test_one_support_per_person_withdrawable_while_open(baro: Baro):
+def test_a_second_support_by_the_same_person_is_refused(baro: Baro):
     proposal = _propose(baro)
     citizen = people(1)[0]
     services.support(actor=citizen, proposal=proposal, now=SUBMITTED)
+
     with pytest.raises(ConflictError) as raised:
         services.support(actor=citizen, proposal=proposal, now=SUBMITTED)
+
     assert raised.value.code == "proposals.already_supported"
+
+
+def test_a_support_is_withdrawn_once(baro: Baro):
+    proposal = _propose(baro)
+    citizen = people(1)[0]
+    services.support(actor=citizen, proposal=proposal, now=SUBMITTED)
     services.withdraw_support(actor=citizen, proposal=proposal)
-    proposal.refresh_from_db()
-    assert proposal.support_count == 0
+
     with pytest.raises(ConflictError) as raised:
         services.withdraw_support(actor=citizen, proposal=proposal)
-    assert raised.value.code == "proposals.not_supported"
-    with pytest.raises(PermissionDeniedError):
+
+    proposal.refresh_from_db()
+    assert (proposal.support_count, raised.value.code) == (0, "proposals.not_supported")
+
+
+def test_supporting_needs_an_account(baro: Baro):
+    proposal = _propose(baro)
+
+    with pytest.raises(PermissionDeniedError) as raised:
         services.support(actor=Actor.for_user(AnonymousUser()), proposal=proposal)
+
+    assert raised.value.code == "proposals.not_allowed"
 
 
 def test_seoul_50_100_1000_ladder_is_data(db):
