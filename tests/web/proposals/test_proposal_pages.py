@@ -3,15 +3,10 @@ answers."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from openpyxl import load_workbook
 
-from hyeopchi.core.actor import Actor
 from hyeopchi.proposals import services
 from hyeopchi.proposals.models import Proposal
-from hyeopchi.tasks import services as task_services
 from tests.factories import SYSTEM
 from tests.support.helpers import client_for
 from tests.support.proposals import Baro, people
@@ -54,28 +49,13 @@ def test_supporting_from_the_page_and_the_refusal_message(baro: Baro):
     assert client.post(f"/gwangju/proposals/{proposal.pk}/dance/do/").status_code == 404
 
 
-def test_lists_and_the_review_download_as_csv_and_xlsx(baro: Baro):
-    rec = baro.recommend("청년 창업 공간 권고", "공유 사무실")
-    task_services.answer_with_task(
-        actor=Actor.for_user(baro.city_staff),
-        answer=rec.answers.get(),
-        outcome="accepted",
-        text="수용합니다.",
-    )
-    client = client_for(None)
-    csv_body = client.get("/gwangju/proposals.csv").content
-    assert csv_body.startswith("\ufeff제안 번호,종류,제목".encode())
-    assert "청년 창업 공간 권고" in csv_body.decode("utf-8-sig")
-    english = client.get("/en/gwangju/tasks.csv").content.decode("utf-8-sig")
-    assert english.splitlines()[0].startswith("id,title,owner,kind")
-    review = client.get(f"/gwangju/organizations/{baro.rights_committee.pk}/review.xlsx")
-    sheet = load_workbook(io.BytesIO(review.content)).worksheets[0]
-    assert [c.value for c in sheet[1]][:4] == ["차수", "번호", "권고", "상태"]
-    assert [c.value for c in sheet[2]][:5] == [1, 1, "청년 창업 공간 권고", "수용", "수용"]
-    assert (
-        client.get(f"/gwangju/organizations/{baro.rights_committee.pk}/review.pdf").status_code
-        == 404
-    )
+def test_the_proposal_list_downloads_as_csv_with_korean_headers(baro: Baro):
+    baro.recommend("청년 창업 공간 권고", "공유 사무실")
+
+    body = client_for(None).get("/gwangju/proposals.csv").content.decode("utf-8-sig")
+
+    assert body.splitlines()[0].startswith("제안 번호,종류,제목")
+    assert body.splitlines()[1].split(",")[2] == "청년 창업 공간 권고"
 
 
 def test_a_moderator_blocks_the_author_of_a_reported_comment(baro: Baro):

@@ -1,12 +1,15 @@
-"""Task pages through the test client: imports from a page, milestones."""
+"""Task pages through the test client: downloads, imports from a page, milestones."""
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
 
+from hyeopchi.core.actor import Actor
 from hyeopchi.core.models import AuditEvent
 from hyeopchi.tasks import services as task_services
 from hyeopchi.tasks.models import Task
@@ -15,6 +18,42 @@ from tests.support.helpers import client_for, text_of
 from tests.support.proposals import Baro, people
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def accepted(baro: Baro) -> Baro:
+    """The rights committee's recommendation, accepted by the city with a task."""
+    recommendation = baro.recommend("청년 창업 공간 권고", "공유 사무실")
+    task_services.answer_with_task(
+        actor=Actor.for_user(baro.city_staff),
+        answer=recommendation.answers.get(),
+        outcome="accepted",
+        text="수용합니다.",
+    )
+    return baro
+
+
+def test_the_task_list_downloads_as_csv_in_english(accepted: Baro):
+    english = client_for(None).get("/en/gwangju/tasks.csv").content.decode("utf-8-sig")
+
+    assert english.splitlines()[0].startswith("id,title,owner,kind")
+
+
+def test_the_implementation_review_downloads_as_xlsx(accepted: Baro):
+    path = f"/gwangju/organizations/{accepted.rights_committee.pk}/review.xlsx"
+
+    sheet = load_workbook(io.BytesIO(client_for(None).get(path).content)).worksheets[0]
+
+    assert ([c.value for c in sheet[1]][:4], [c.value for c in sheet[2]][:5]) == (
+        ["차수", "번호", "권고", "상태"],
+        [1, 1, "청년 창업 공간 권고", "수용", "수용"],
+    )
+
+
+def test_the_review_comes_in_no_other_format(accepted: Baro):
+    path = f"/gwangju/organizations/{accepted.rights_committee.pk}/review.pdf"
+
+    assert client_for(None).get(path).status_code == 404
 
 
 def test_a_bad_import_through_the_page_lists_every_problem_and_writes_nothing(baro: Baro):
