@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from hyeopchi.core.admin_tools import ReadOnlyAdmin
+from hyeopchi.core.audit import HASHED_FIELDS
 from hyeopchi.core.models import AuditEvent
 
 
@@ -11,16 +12,4 @@ class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["seq", "occurred_at", "verb", "target_label", "actor_label"]
     list_filter = ["verb"]
     search_fields = ["target_label", "actor_label", "verb"]
-    readonly_fields = [
-        "seq",
-        "occurred_at",
-        "actor_label",
-        "actor_user",
-        "verb",
-        "target_type",
-        "target_pk",
-        "target_label",
-        "payload",
-        "previous_hash",
-        "hash",
-    ]
+    readonly_fields = [*HASHED_FIELDS, "actor_user", "hash"]

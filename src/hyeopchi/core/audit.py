@@ -21,6 +21,19 @@ from hyeopchi.core.models import AuditChainHead, AuditEvent
 
 GENESIS_HASH = "0" * 64
 
+# What an event's hash covers, in the order the chain was defined with.
+HASHED_FIELDS = (
+    "seq",
+    "occurred_at",
+    "actor_label",
+    "verb",
+    "target_type",
+    "target_pk",
+    "target_label",
+    "payload",
+    "previous_hash",
+)
+
 
 def event_hash(
     *,
@@ -64,38 +77,21 @@ def record_event(
     if head is None:
         # First event of a new (or flushed) database; the primary key makes a second creator fail.
         head = AuditChainHead.objects.create(pk=1, seq=0, hash=GENESIS_HASH)
-    seq = head.seq + 1
-    occurred_at = timezone.now()
-    payload_text = canonical_json(dict(payload or {}))
-    target_type = target._meta.label_lower
-    target_pk = str(target.pk)
-    target_label = str(target)[:300]
-    digest = event_hash(
-        seq=seq,
-        occurred_at=occurred_at,
-        actor_label=actor.label,
-        verb=verb,
-        target_type=target_type,
-        target_pk=target_pk,
-        target_label=target_label,
-        payload=payload_text,
-        previous_hash=head.hash,
-    )
-    event = AuditEvent(
-        seq=seq,
-        occurred_at=occurred_at,
-        actor_label=actor.label,
-        actor_user_id=actor.user_pk,
-        verb=verb,
-        target_type=target_type,
-        target_pk=target_pk,
-        target_label=target_label,
-        payload=payload_text,
-        previous_hash=head.hash,
-        hash=digest,
-    )
+    content: dict[str, Any] = {
+        "seq": head.seq + 1,
+        "occurred_at": timezone.now(),
+        "actor_label": actor.label,
+        "verb": verb,
+        "target_type": target._meta.label_lower,
+        "target_pk": str(target.pk),
+        "target_label": str(target)[:300],
+        "payload": canonical_json(dict(payload or {})),
+        "previous_hash": head.hash,
+    }
+    digest = event_hash(**content)
+    event = AuditEvent(**content, actor_user_id=actor.user_pk, hash=digest)
     event.save()
-    AuditChainHead.objects.filter(pk=1).update(seq=seq, hash=digest)
+    AuditChainHead.objects.filter(pk=1).update(seq=event.seq, hash=digest)
     return event
 
 
@@ -117,46 +113,15 @@ def verify_chain(*, chunk_size: int = 2000) -> ChainReport:
     previous_hash = GENESIS_HASH
     expected_seq = 1
     count = 0
-    rows = AuditEvent.objects.order_by("seq").values_list(
-        "seq",
-        "occurred_at",
-        "actor_label",
-        "verb",
-        "target_type",
-        "target_pk",
-        "target_label",
-        "payload",
-        "previous_hash",
-        "hash",
-    )
+    rows = AuditEvent.objects.order_by("seq").values_list(*HASHED_FIELDS, "hash")
     for row in rows.iterator(chunk_size=chunk_size):
-        (
-            seq,
-            occurred_at,
-            actor_label,
-            verb,
-            target_type,
-            target_pk,
-            target_label,
-            payload,
-            stored_previous,
-            stored_hash,
-        ) = row
+        content = dict(zip(HASHED_FIELDS, row, strict=False))
+        seq, stored_hash = content["seq"], row[-1]
         if seq != expected_seq:
             return ChainReport(count, expected_seq, f"event #{expected_seq} is missing")
-        if stored_previous != previous_hash:
+        if content["previous_hash"] != previous_hash:
             return ChainReport(count, seq, f"event #{seq} does not follow event #{seq - 1}")
-        recomputed = event_hash(
-            seq=seq,
-            occurred_at=occurred_at,
-            actor_label=actor_label,
-            verb=verb,
-            target_type=target_type,
-            target_pk=target_pk,
-            target_label=target_label,
-            payload=payload,
-            previous_hash=previous_hash,
-        )
+        recomputed = event_hash(**content)
         if recomputed != stored_hash:
             return ChainReport(count, seq, f"event #{seq} was changed after it was recorded")
         previous_hash = stored_hash

@@ -3,11 +3,9 @@ scoring progress and diagnostics."""
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -49,6 +47,17 @@ class RoundInputs:
         self.framework = compute.parse_framework(self.framework_spec)
         self.rules = compute.parse_rules(self.rules_spec, self.framework)
 
+    def compute(self) -> compute.Outcome:
+        """The results these inputs give."""
+        return compute.compute(
+            self.framework,
+            self.rules,
+            self.targets,
+            self.ratings,
+            consensus=self.consensus,
+            floors=self.floors,
+        )
+
     def snapshot(self) -> dict[str, Any]:
         return {
             "framework": self.framework_spec,
@@ -89,18 +98,6 @@ class RoundInputs:
         )
 
 
-@contextlib.contextmanager
-def paused_collector() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many acyclic rows are made (see compute)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def rating_rows(round_: Round) -> QuerySet[Rating, tuple[str, str, str, str, str]]:
     """The submitted ratings of valid assignments as plain rows, the value as text (exact, and
     without a float conversion on SQLite)."""
@@ -136,7 +133,7 @@ def round_inputs(round_: Round) -> RoundInputs:
     ]
     values: dict[str, Decimal] = {}  # ratings repeat a few levels: parse each text once
     make = compute.Rating._make
-    with paused_collector():
+    with compute.paused_collector():
         ratings = [
             make((p, e, t, i, values.get(v) or values.setdefault(v, Decimal(v))))
             for p, e, t, i, v in rating_rows(round_).iterator(chunk_size=5000)

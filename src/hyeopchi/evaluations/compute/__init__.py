@@ -38,6 +38,7 @@ from hyeopchi.evaluations.compute.run import (
     compute,
     decimal_text,
     input_payload,
+    paused_collector,
     payload_hash,
     rating_lines,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "number",
     "parse_framework",
     "parse_rules",
+    "paused_collector",
     "payload_hash",
     "rating_lines",
 ]

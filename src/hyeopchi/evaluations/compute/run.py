@@ -4,12 +4,13 @@ fractions, and only the total is rounded (2 decimals, half up)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import hashlib
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -168,28 +169,22 @@ def input_payload(
     }
 
 
-def compute(
-    framework: Framework,
-    rules: Rules,
-    targets: Sequence[TargetInput],
-    ratings: Sequence[Rating],
-    *,
-    consensus: Mapping[tuple[str, str, str], Consensus] | None = None,
-    floors: Mapping[str, str] | None = None,
-) -> Outcome:
-    """The whole pipeline (see ``_compute``), with the cyclic garbage collector paused: the
-    computation makes only acyclic objects, and with hundreds of thousands of them the collector's
-    repeated full passes would make the time grow faster than the input."""
-    paused = gc.isenabled()
+@contextlib.contextmanager
+def paused_collector() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a run makes only acyclic objects, and with hundreds of
+    thousands of them the collector's repeated full passes would make the time grow faster than
+    the input. Used as a context manager or as a decorator."""
+    enabled = gc.isenabled()
     gc.disable()
     try:
-        return _compute(framework, rules, targets, ratings, consensus=consensus, floors=floors)
+        yield
     finally:
-        if paused:
+        if enabled:
             gc.enable()
 
 
-def _compute(
+@paused_collector()
+def compute(
     framework: Framework,
     rules: Rules,
     targets: Sequence[TargetInput],

@@ -103,14 +103,7 @@ def _compute(
     inputs = selectors.round_inputs(round_)
     inputs.floors = dict(floors) if floors else None  # kept in the version's inputs for replay
     try:
-        outcome = compute.compute(
-            inputs.framework,
-            inputs.rules,
-            inputs.targets,
-            inputs.ratings,
-            consensus=inputs.consensus,
-            floors=inputs.floors,
-        )
+        outcome = inputs.compute()
     except EngineError as error:
         raise _engine(error) from error
     return inputs, outcome
@@ -331,14 +324,7 @@ def replay(round_: Round) -> list[tuple[ResultVersion, bool]]:
         inputs = selectors.RoundInputs.from_snapshot(
             json.loads(zlib.decompress(bytes(version.inputs)))
         )
-        outcome = compute.compute(
-            inputs.framework,
-            inputs.rules,
-            inputs.targets,
-            inputs.ratings,
-            consensus=inputs.consensus,
-            floors=inputs.floors,
-        )
+        outcome = inputs.compute()
         ok = (
             outcome.input_hash == version.input_hash
             and outcome.output_hash == version.output_hash == logged.get(version.pk)

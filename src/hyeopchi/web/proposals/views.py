@@ -379,12 +379,21 @@ def _staff_form(
     )
 
 
-def _proposal_for(request: HttpRequest, site: str, pk: int) -> tuple[Organization, Proposal, Actor]:
+def _proposal_for(
+    request: HttpRequest,
+    site: str,
+    pk: int,
+    allowed: Callable[[Actor, Proposal], bool] | None = None,
+) -> tuple[Organization, Proposal, Actor]:
+    """The site's proposal ``pk`` for a signed-in person, who may act on it as ``allowed`` says."""
     site_org = organization_selectors.site_get(site)
     actor = Actor.for_user(request.user)
     if not actor.is_authenticated:
         raise PermissionDeniedError(Code.NOT_ALLOWED)
-    return site_org, selectors.proposal_get(pk=pk, site=site_org, viewer_id=actor.user_pk), actor
+    proposal = selectors.proposal_get(pk=pk, site=site_org, viewer_id=actor.user_pk)
+    if allowed is not None and not allowed(actor, proposal):
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
+    return site_org, proposal, actor
 
 
 @require_http_methods(["GET", "POST"])
@@ -442,9 +451,7 @@ def answer(request: HttpRequest, site: str, pk: int, answer_pk: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 @domain_errors_as_pages
 def request_answer(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
-    site_org, proposal, actor = _proposal_for(request, site, pk)
-    if not permissions.can_manage_answers(actor, proposal):
-        raise PermissionDeniedError(Code.NOT_ALLOWED)
+    site_org, proposal, _actor = _proposal_for(request, site, pk, permissions.can_manage_answers)
     return _staff_form(
         request,
         site_org,
@@ -460,9 +467,7 @@ def request_answer(request: HttpRequest, site: str, pk: int) -> HttpResponseBase
 @require_http_methods(["GET", "POST"])
 @domain_errors_as_pages
 def promote(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
-    site_org, proposal, actor = _proposal_for(request, site, pk)
-    if not permissions.can_manage_answers(actor, proposal):
-        raise PermissionDeniedError(Code.NOT_ALLOWED)
+    site_org, proposal, _actor = _proposal_for(request, site, pk, permissions.can_manage_answers)
     return _staff_form(
         request,
         site_org,
