@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from hyeopchi.core.errors import (
     NotFoundError,
 )
+from hyeopchi.core.queries import where_given
 from hyeopchi.meetings import recurrence
 from hyeopchi.meetings.enums import (
     AttendanceStatus,
@@ -93,13 +94,12 @@ def meeting_list(
     include_private: bool = False,
 ) -> QuerySet[Meeting]:
     """Meetings with their organizer and series; ``with_item_counts`` adds agenda sizes to a page."""
-    queryset = Meeting.objects.select_related("organizer", "series")
-    if organizers is not None:
-        queryset = queryset.filter(organizer__in=organizers)
-    if series is not None:
-        queryset = queryset.filter(series=series)
-    if not include_private:
-        queryset = queryset.filter(is_public=True)
+    queryset = where_given(
+        Meeting.objects.select_related("organizer", "series"),
+        organizer__in=organizers,
+        series=series,
+        is_public=None if include_private else True,
+    )
     now = timezone.now()
     if upcoming is True:
         return (
@@ -152,9 +152,7 @@ def meeting_get(*, pk: int, site: Organization | None = None) -> Meeting:
         ),
         "documents",
     )
-    if site is not None:
-        queryset = queryset.filter(organizer__site=site)
-    meeting = queryset.filter(pk=pk).first()
+    meeting = where_given(queryset, organizer__site=site).filter(pk=pk).first()
     if meeting is None:
         raise NotFoundError(Code.NOT_FOUND, _("This meeting does not exist."))
     return meeting
@@ -162,9 +160,7 @@ def meeting_get(*, pk: int, site: Organization | None = None) -> Meeting:
 
 def series_get(*, pk: int, site: Organization | None = None) -> MeetingSeries:
     queryset = MeetingSeries.objects.select_related("organizer")
-    if site is not None:
-        queryset = queryset.filter(organizer__site=site)
-    series = queryset.filter(pk=pk).first()
+    series = where_given(queryset, organizer__site=site).filter(pk=pk).first()
     if series is None:
         raise NotFoundError(Code.NOT_FOUND, _("This meeting series does not exist."))
     return series
@@ -176,11 +172,9 @@ def series_list(
     queryset = MeetingSeries.objects.select_related("organizer").annotate(
         meeting_count=Count("meetings")
     )
-    if site is not None:
-        queryset = queryset.filter(organizer__site=site)
-    if organizer is not None:
-        queryset = queryset.filter(organizer=organizer)
-    return queryset.order_by("organizer__path", "title")
+    return where_given(queryset, organizer__site=site, organizer=organizer).order_by(
+        "organizer__path", "title"
+    )
 
 
 @dataclass(frozen=True)

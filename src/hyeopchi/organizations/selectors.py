@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
+from hyeopchi.core.queries import where_given
 from hyeopchi.organizations import composition
 from hyeopchi.organizations.enums import OrganizationKind, side_label
 from hyeopchi.organizations.errors import OrganizationErrorCode as Code
@@ -125,15 +126,13 @@ def organization_list(
     admin_code: str | None = None,
     search: str | None = None,
 ) -> QuerySet[Organization]:
-    queryset = Organization.objects.select_related("parent", "site").order_by("path")
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    if parent is not None:
-        queryset = queryset.filter(parent_id=parent)
-    if site:
-        queryset = queryset.filter(site__site_slug=site)
-    if admin_code:
-        queryset = queryset.filter(admin_code=admin_code)
+    queryset = where_given(
+        Organization.objects.select_related("parent", "site").order_by("path"),
+        kind=kind,
+        parent_id=parent,
+        site__site_slug=site,
+        admin_code=admin_code,
+    )
     if search:
         queryset = queryset.filter(Q(name__icontains=search) | Q(name_en__icontains=search))
     return queryset
@@ -149,16 +148,10 @@ def organization_by_pk(pk: int) -> Organization:
 def post_list(
     *, organization: int | None = None, role: str | None = None, side: str | None = None
 ) -> QuerySet[Post]:
-    queryset = Post.objects.select_related("organization").order_by(
+    queryset = Post.objects.select_related("organization")
+    return where_given(queryset, organization_id=organization, role=role, side=side).order_by(
         "organization__path", "sort_order", "pk"
     )
-    if organization is not None:
-        queryset = queryset.filter(organization_id=organization)
-    if role:
-        queryset = queryset.filter(role=role)
-    if side:
-        queryset = queryset.filter(side=side)
-    return queryset
 
 
 def post_get(pk: int) -> Post:
@@ -178,12 +171,9 @@ def membership_list(
     queryset = Membership.objects.select_related(
         "post", "post__organization", "person", "on_behalf_of"
     ).order_by("post__organization__path", "post__sort_order", "start_date", "pk")
-    if organization is not None:
-        queryset = queryset.filter(post__organization_id=organization)
-    if post is not None:
-        queryset = queryset.filter(post_id=post)
-    if person is not None:
-        queryset = queryset.filter(person_id=person)
+    queryset = where_given(
+        queryset, post__organization_id=organization, post_id=post, person_id=person
+    )
     if active_on is not None:
         queryset = queryset.active_on(active_on)
     return queryset

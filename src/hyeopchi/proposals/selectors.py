@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from hyeopchi.core.errors import (
     NotFoundError,
 )
+from hyeopchi.core.queries import where_given
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.models import Organization, OrganizationRole
 from hyeopchi.proposals import search, similarity
@@ -50,14 +51,7 @@ def proposals_list(
         .exclude(status=ProposalStatus.DRAFT)
         .select_related("site", "addressee", "author_organization")
     )
-    if site is not None:
-        proposals = proposals.filter(site=site)
-    if status:
-        proposals = proposals.filter(status=status)
-    if kind:
-        proposals = proposals.filter(kind=kind)
-    if addressee:
-        proposals = proposals.filter(addressee_id=addressee)
+    proposals = where_given(proposals, site=site, status=status, kind=kind, addressee_id=addressee)
     if query.strip():
         proposals = search.matching(proposals, query)
     return proposals.order_by(*LIST_ORDERS.get(order, LIST_ORDERS["recent"]))

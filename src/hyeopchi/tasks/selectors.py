@@ -11,6 +11,7 @@ from django.db.models import Min, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
+from hyeopchi.core.queries import where_given
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import selectors as proposal_selectors
 from hyeopchi.proposals.enums import ProposalKind, ProposalStatus
@@ -33,15 +34,13 @@ def tasks_list(
     query: str = "",
     top_level: bool = False,
 ) -> QuerySet[Task]:
-    tasks = Task.objects.filter(site=site).select_related("owner", "department")
-    if status:
-        tasks = tasks.filter(status=status)
-    if kind:
-        tasks = tasks.filter(kind=kind)
-    if owner:
-        tasks = tasks.filter(owner_id=owner)
-    if top_level:
-        tasks = tasks.filter(parent__isnull=True)
+    tasks = where_given(
+        Task.objects.filter(site=site).select_related("owner", "department"),
+        status=status,
+        kind=kind,
+        owner_id=owner,
+        parent__isnull=True if top_level else None,
+    )
     for term in [t for t in query.split() if t][:5]:
         tasks = tasks.filter(Q(title__icontains=term) | Q(description__icontains=term))
     return tasks.order_by("owner__sort_order", "owner__name", "position", "pk")

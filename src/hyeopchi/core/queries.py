@@ -1,0 +1,16 @@
+"""Query helpers every domain's reads share."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db.models import QuerySet
+
+Rows = TypeVar("Rows", bound=QuerySet[Any, Any])
+
+
+def where_given(queryset: Rows, **lookups: Any) -> Rows:
+    """``queryset`` filtered by each lookup whose value was given: a lookup whose value is None
+    or an empty string filters nothing, as an empty filter field on a list page does."""
+    given = {lookup: value for lookup, value in lookups.items() if value not in (None, "")}
+    return queryset.filter(**given) if given else queryset
