@@ -49,9 +49,13 @@ class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class AuditedAdmin(admin.ModelAdmin[Any]):
-    """Creates through ``creator``; saves of later edits leave an audit event."""
+    """Creates through ``creator``; saves of later edits leave an audit event. Without a
+    ``creator`` there is no add page: such rows are made on the site, where their service runs."""
 
     creator: Creator | None = None
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return type(self).creator is not None and super().has_add_permission(request)
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any

@@ -4,7 +4,6 @@ save audited); frameworks, draws, ratings and results change only through the se
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
 
 from hyeopchi.core.admin_tools import AuditedAdmin, ReadOnlyAdmin
 from hyeopchi.evaluations.models import Appeal, Framework, Panel, ResultVersion, Round
@@ -33,9 +32,6 @@ class RoundAdmin(AuditedAdmin):
         "final_on",
     ]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
 
 @admin.register(Panel)
 class PanelAdmin(AuditedAdmin):
@@ -49,9 +45,6 @@ class PanelAdmin(AuditedAdmin):
         "residence_conflicts",
         "solver",
     ]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
 
 @admin.register(ResultVersion)

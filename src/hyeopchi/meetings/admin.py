@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.admin_tools import AuditedAdmin
@@ -34,11 +33,6 @@ class MeetingSeriesAdmin(AuditedAdmin):
     search_fields = ["title", "organizer__name"]
     autocomplete_fields = ["organizer"]
     inlines = [SeriesInvitationInline]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        # A series is created on the organizer's page, which checks the rule and generates
-        # its meetings.
-        return False
 
 
 @admin.register(Meeting)
@@ -80,9 +74,6 @@ class AgendaItemAdmin(AuditedAdmin):
     raw_id_fields = ["meeting", "parent", "forwarded_from"]
     readonly_fields = ["forwarded_from", "decision"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
 
 class CohortInline(admin.TabularInline[Cohort, Any]):
     model = Cohort
@@ -98,9 +89,6 @@ class ProgramAdmin(AuditedAdmin):
     autocomplete_fields = ["organizer"]
     inlines = [CohortInline]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
 
 @admin.register(Registration)
 class RegistrationAdmin(AuditedAdmin):
@@ -108,7 +96,3 @@ class RegistrationAdmin(AuditedAdmin):
     list_filter = ["status", "channel"]
     search_fields = ["code", "name", "contact"]
     readonly_fields = ["cohort", "code", "status", "channel", "registered_by"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        # Registrations go through the program page, which counts places under a lock.
-        return False

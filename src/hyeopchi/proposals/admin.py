@@ -40,9 +40,6 @@ class LadderAdmin(AuditedAdmin):
     readonly_fields = ["site", "valid_from"]
     inlines = [LadderStepInline]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
 
 @admin.register(Proposal)
 class ProposalAdmin(AuditedAdmin):
@@ -51,15 +48,9 @@ class ProposalAdmin(AuditedAdmin):
     search_fields = ["title"]
     fields = ["title", "title_en", "body"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
 
 @admin.register(Answer)
 class AnswerAdmin(AuditedAdmin):
     list_display = ["proposal", "organization", "due_on", "answered_at", "outcome"]
     list_filter = ["outcome"]
     fields = ["text", "text_en"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False

@@ -4,7 +4,6 @@ through the site, and a progress report, a dated statement, is never edited (CON
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
 
 from hyeopchi.core.admin_tools import AuditedAdmin, ReadOnlyAdmin
 from hyeopchi.tasks.models import ProgressReport, Task
@@ -16,9 +15,6 @@ class TaskAdmin(AuditedAdmin):
     list_filter = ["kind", "status"]
     search_fields = ["title", "owner__name"]
     fields = ["title", "title_en", "description"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
 
 @admin.register(ProgressReport)
