@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hyeopchi.core.queries import where_given
+from hyeopchi.core.errors import NotFoundError
+from hyeopchi.core.queries import first_or_raise, where_given
 from hyeopchi.organizations.models import Organization
 from tests.factories import OrganizationFactory, SiteFactory
 
@@ -28,3 +29,20 @@ def test_given_lookups_filter_together():
     chosen = where_given(Organization.objects.all(), parent_id=site.pk, kind="department")
 
     assert [o.name for o in chosen] == ["동구"]
+
+
+def test_first_or_raise_gives_the_first_row():
+    SiteFactory(name="광주광역시")
+
+    found = first_or_raise(Organization.objects.all(), NotFoundError())
+
+    assert found.name == "광주광역시"
+
+
+def test_first_or_raise_raises_the_given_error_when_nothing_is_found():
+    missing = NotFoundError("organizations.not_found")
+
+    with pytest.raises(NotFoundError) as raised:
+        first_or_raise(Organization.objects.all(), missing)
+
+    assert raised.value is missing

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from hyeopchi.core.errors import (
     NotFoundError,
 )
-from hyeopchi.core.queries import where_given
+from hyeopchi.core.queries import first_or_raise, where_given
 from hyeopchi.meetings import recurrence
 from hyeopchi.meetings.enums import (
     AttendanceStatus,
@@ -152,18 +152,18 @@ def meeting_get(*, pk: int, site: Organization | None = None) -> Meeting:
         ),
         "documents",
     )
-    meeting = where_given(queryset, organizer__site=site).filter(pk=pk).first()
-    if meeting is None:
-        raise NotFoundError(Code.NOT_FOUND, _("This meeting does not exist."))
-    return meeting
+    return first_or_raise(
+        where_given(queryset, organizer__site=site).filter(pk=pk),
+        NotFoundError(Code.NOT_FOUND, _("This meeting does not exist.")),
+    )
 
 
 def series_get(*, pk: int, site: Organization | None = None) -> MeetingSeries:
     queryset = MeetingSeries.objects.select_related("organizer")
-    series = where_given(queryset, organizer__site=site).filter(pk=pk).first()
-    if series is None:
-        raise NotFoundError(Code.NOT_FOUND, _("This meeting series does not exist."))
-    return series
+    return first_or_raise(
+        where_given(queryset, organizer__site=site).filter(pk=pk),
+        NotFoundError(Code.NOT_FOUND, _("This meeting series does not exist.")),
+    )
 
 
 def series_list(
@@ -198,12 +198,10 @@ def programs_of_site(site: Organization) -> QuerySet[Program]:
 
 
 def program_get(*, pk: int, site: Organization) -> Program:
-    program = (
-        Program.objects.select_related("organizer").filter(pk=pk, organizer__site=site).first()
+    return first_or_raise(
+        Program.objects.select_related("organizer").filter(pk=pk, organizer__site=site),
+        NotFoundError(Code.NOT_FOUND, _("This program does not exist.")),
     )
-    if program is None:
-        raise NotFoundError(Code.NOT_FOUND, _("This program does not exist."))
-    return program
 
 
 def cohorts_with_counts(program: Program) -> list[CohortView]:
@@ -238,17 +236,15 @@ def next_meeting_of(series: MeetingSeries, after: dt.datetime) -> Meeting | None
 
 def registration_by_code(code: str, contact: str) -> Registration:
     """The registration with this code, if the contact matches (both are needed to act on it)."""
-    registration = (
-        Registration.objects.select_related("cohort__program__organizer")
-        .filter(code=code.strip().upper(), contact=normalized_contact(contact))
-        .first()
-    )
-    if registration is None:
-        raise NotFoundError(
+    return first_or_raise(
+        Registration.objects.select_related("cohort__program__organizer").filter(
+            code=code.strip().upper(), contact=normalized_contact(contact)
+        ),
+        NotFoundError(
             Code.REGISTRATION_NOT_FOUND,
             _("No registration has this code and phone number or e-mail."),
-        )
-    return registration
+        ),
+    )
 
 
 def normalized_contact(contact: str) -> str:

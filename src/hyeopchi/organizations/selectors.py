@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
-from hyeopchi.core.queries import where_given
+from hyeopchi.core.queries import first_or_raise, where_given
 from hyeopchi.organizations import composition
 from hyeopchi.organizations.enums import OrganizationKind, side_label
 from hyeopchi.organizations.errors import OrganizationErrorCode as Code
@@ -31,10 +31,10 @@ def sites_list() -> QuerySet[Organization]:
 
 
 def site_get(slug: str) -> Organization:
-    site = Organization.objects.filter(site_slug=slug).first()
-    if site is None:
-        raise NotFoundError(Code.NOT_FOUND, _("There is no site at this address."))
-    return site
+    return first_or_raise(
+        Organization.objects.filter(site_slug=slug),
+        NotFoundError(Code.NOT_FOUND, _("There is no site at this address.")),
+    )
 
 
 def national_organizations_list() -> QuerySet[Organization]:
@@ -105,12 +105,10 @@ def organization_tree(site: Organization, *, on: dt.date | None = None) -> TreeN
 
 def organization_get(*, site: Organization, pk: int) -> Organization:
     """An organization of ``site``'s tree, or NotFoundError."""
-    organization = (
-        Organization.objects.select_related("parent", "site").filter(site=site, pk=pk).first()
+    return first_or_raise(
+        Organization.objects.select_related("parent", "site").filter(site=site, pk=pk),
+        NotFoundError(Code.NOT_FOUND, _("This organization does not exist on this site.")),
     )
-    if organization is None:
-        raise NotFoundError(Code.NOT_FOUND, _("This organization does not exist on this site."))
-    return organization
 
 
 def site_organizations(site: Organization) -> QuerySet[Organization]:
@@ -139,10 +137,10 @@ def organization_list(
 
 
 def organization_by_pk(pk: int) -> Organization:
-    organization = Organization.objects.select_related("parent", "site").filter(pk=pk).first()
-    if organization is None:
-        raise NotFoundError(Code.NOT_FOUND, _("This organization does not exist."))
-    return organization
+    return first_or_raise(
+        Organization.objects.select_related("parent", "site").filter(pk=pk),
+        NotFoundError(Code.NOT_FOUND, _("This organization does not exist.")),
+    )
 
 
 def post_list(
@@ -155,10 +153,10 @@ def post_list(
 
 
 def post_get(pk: int) -> Post:
-    post = Post.objects.select_related("organization").filter(pk=pk).first()
-    if post is None:
-        raise NotFoundError(Code.NOT_FOUND, _("This post does not exist."))
-    return post
+    return first_or_raise(
+        Post.objects.select_related("organization").filter(pk=pk),
+        NotFoundError(Code.NOT_FOUND, _("This post does not exist.")),
+    )
 
 
 def membership_list(
@@ -184,14 +182,12 @@ def person_get(pk: int) -> Person | None:
 
 
 def membership_get(pk: int) -> Membership:
-    membership = (
-        Membership.objects.select_related("post", "post__organization", "person", "on_behalf_of")
-        .filter(pk=pk)
-        .first()
+    return first_or_raise(
+        Membership.objects.select_related(
+            "post", "post__organization", "person", "on_behalf_of"
+        ).filter(pk=pk),
+        NotFoundError(Code.NOT_FOUND, _("This membership does not exist.")),
     )
-    if membership is None:
-        raise NotFoundError(Code.NOT_FOUND, _("This membership does not exist."))
-    return membership
 
 
 @dataclass(frozen=True)

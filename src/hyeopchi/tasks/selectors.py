@@ -11,7 +11,7 @@ from django.db.models import Min, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
-from hyeopchi.core.queries import where_given
+from hyeopchi.core.queries import first_or_raise, where_given
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import selectors as proposal_selectors
 from hyeopchi.proposals.enums import ProposalKind, ProposalStatus
@@ -47,14 +47,12 @@ def tasks_list(
 
 
 def task_get(*, pk: int, site: Organization) -> Task:
-    task = (
-        Task.objects.select_related("owner", "department", "parent", "origin_proposal", "site")
-        .filter(pk=pk, site=site)
-        .first()
+    return first_or_raise(
+        Task.objects.select_related(
+            "owner", "department", "parent", "origin_proposal", "site"
+        ).filter(pk=pk, site=site),
+        NotFoundError(Code.NOT_FOUND, _("There is no such task.")),
     )
-    if task is None:
-        raise NotFoundError(Code.NOT_FOUND, _("There is no such task."))
-    return task
 
 
 def reports_of(task: Task) -> list[ProgressReport]:

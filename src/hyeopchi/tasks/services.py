@@ -28,6 +28,7 @@ from hyeopchi.core.errors import (
 )
 from hyeopchi.core.files import check_upload
 from hyeopchi.core.notifications import notify
+from hyeopchi.core.queries import first_or_raise
 from hyeopchi.organizations.models import Organization, Person
 from hyeopchi.proposals import services as proposal_services
 from hyeopchi.proposals.enums import AnswerOutcome, ProposalKind
@@ -49,15 +50,12 @@ def _deny() -> PermissionDeniedError:
 
 
 def _locked(task: Task) -> Task:
-    found = (
+    return first_or_raise(
         Task.objects.select_for_update(of=("self",))
         .select_related("owner", "department", "site")
-        .filter(pk=task.pk)
-        .first()
+        .filter(pk=task.pk),
+        NotFoundError(Code.NOT_FOUND, _("There is no such task.")),
     )
-    if found is None:
-        raise NotFoundError(Code.NOT_FOUND, _("There is no such task."))
-    return found
 
 
 def _notify(task: Task, message: Any, **values: Any) -> None:

@@ -12,6 +12,7 @@ from hyeopchi.core.errors import (
     PermissionDeniedError,
     ValidationFailedError,
 )
+from hyeopchi.core.queries import first_or_raise
 from hyeopchi.evaluations import permissions
 from hyeopchi.evaluations.engine import EngineError
 from hyeopchi.evaluations.enums import (
@@ -51,7 +52,6 @@ def _office(actor: Actor, round_: Round) -> Round:
 
 
 def _locked(round_: Round) -> Round:
-    found = Round.objects.select_for_update(of=("self",)).filter(pk=round_.pk).first()
-    if found is None:
-        raise NotFoundError()
-    return found
+    return first_or_raise(
+        Round.objects.select_for_update(of=("self",)).filter(pk=round_.pk), NotFoundError()
+    )

@@ -17,6 +17,7 @@ from hyeopchi.core.errors import (
     ValidationFailedError,
 )
 from hyeopchi.core.notifications import notify
+from hyeopchi.core.queries import first_or_raise
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import permissions
 from hyeopchi.proposals.enums import (
@@ -49,20 +50,18 @@ def _site_of(organization: Organization) -> Organization:
 
 
 def _locked(proposal: Proposal) -> Proposal:
-    found = (
+    return first_or_raise(
         Proposal.objects.select_for_update(of=("self",))
         .select_related("site", "addressee", "ladder")
-        .filter(pk=proposal.pk)
-        .first()
+        .filter(pk=proposal.pk),
+        NotFoundError(Code.NOT_FOUND, _("There is no such proposal.")),
     )
-    if found is None:
-        raise NotFoundError(Code.NOT_FOUND, _("There is no such proposal."))
-    return found
 
 
 def _locked_for_count(proposal: Proposal) -> Proposal:
     """The public proposal's row, locked, with only what counting a support or a participant
-    needs (the hot path under load); hidden proposals and drafts are not found."""
+    needs (the hot path under load: the refusal is built only when needed); hidden proposals and
+    drafts are not found."""
     found = (
         Proposal.objects.select_for_update()
         .only(*COUNT_FIELDS)
