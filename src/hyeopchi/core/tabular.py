@@ -22,13 +22,30 @@ CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 class TableError(ValueError):
     """The file cannot be read as a table at all (not the content of one cell)."""
+
+
+def inert(text: str) -> str:
+    """``text`` as a spreadsheet shows it and never evaluates it: a leading apostrophe before a
+    formula's first character, OWASP's rule. Numbers are written as numbers and need none."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _restored(text: str) -> str:
+    """What ``inert`` wrote, read back: the apostrophe it added is not part of the value."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return inert(value)
     if isinstance(value, Decimal):
         return float(value) if value != value.to_integral_value() else int(value)
     if isinstance(value, dt.datetime):
@@ -36,14 +53,20 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return inert(value)
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(
-            ["" if v is None else (v.isoformat() if isinstance(v, dt.date) else v) for v in row]
-        )
+        writer.writerow([_csv_cell(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -92,7 +115,7 @@ def _text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return _restored(str(value).strip())
 
 
 def _table(raw_rows: Iterable[Sequence[Any]]) -> Table:

