@@ -28,7 +28,7 @@ def test_xlsx_writes_formula_like_text_as_inert_strings_and_numbers_as_numbers()
         ("'-2", "s"),
         ("'@SUM(A1)", "s"),
         ("'\tx", "s"),
-        ("'\nx", "s"),  # XML keeps a carriage return as a line feed
+        ("'_x000D_x", "s"),  # a carriage return, as SpreadsheetML escapes it
         ("보통 제목", "s"),
         (-5, "n"),
         (1.5, "n"),

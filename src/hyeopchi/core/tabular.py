@@ -10,13 +10,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+import xlsxwriter
+from openpyxl import load_workbook
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -61,30 +61,74 @@ def _csv_cell(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+def csv_chunks(
+    header: Sequence[str], rows: Iterable[Sequence[Any]], *, rows_per_chunk: int = 1000
+) -> Iterator[bytes]:
+    """A CSV file (UTF-8 with a BOM, so Excel opens Korean) in pieces of ``rows_per_chunk`` rows:
+    a response can stream it, and the rows can come from a query as they are read."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
+    buffer.write("\ufeff")
+    writer.writerow([_csv_cell(h) for h in header])
+    for count, row in enumerate(rows, start=1):
         writer.writerow([_csv_cell(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        if count % rows_per_chunk == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    return b"".join(csv_chunks(header, rows))
+
+
+def write_xlsx_into(
+    target: IO[bytes], header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str
+) -> None:
+    """An XLSX file into ``target``, row by row: XlsxWriter's constant-memory mode keeps memory
+    flat however many rows there are. Every cell is written by its type, so text is always a
+    string cell and never a formula, a link or a number."""
+    book = xlsxwriter.Workbook(
+        target,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    sheet = book.add_worksheet(title[:31])
+    sheet.freeze_panes(1, 0)
+    bold = book.add_format({"bold": True})
+    dates = book.add_format({"num_format": "yyyy-mm-dd"})
+    times = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    for column, name in enumerate(header):
+        sheet.write_string(0, column, inert(str(name)), bold)
+    for line, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            if isinstance(value, str):
+                sheet.write_string(line, column, inert(value))
+            elif isinstance(value, bool):
+                sheet.write_boolean(line, column, value)
+            elif isinstance(value, int | float | Decimal):
+                sheet.write_number(line, column, _cell(value))
+            elif isinstance(value, dt.datetime):
+                sheet.write_datetime(line, column, value.replace(tzinfo=None), times)
+            elif isinstance(value, dt.date):
+                sheet.write_datetime(line, column, value, dates)
+            else:
+                sheet.write_string(line, column, inert(str(value)))
+    book.close()
 
 
 def write_xlsx(
     header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str = "Sheet1"
 ) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = title[:31]
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_cell(v) for v in row])
-    sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
-    book.save(buffer)
+    write_xlsx_into(buffer, header, rows, title=title)
     return buffer.getvalue()
 
 

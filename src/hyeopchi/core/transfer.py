@@ -13,11 +13,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from hyeopchi.core.errors import DomainError, ValidationFailedError
 from hyeopchi.core.tabular import Table
+
+
+def labels(choices: type[models.Choices]) -> dict[str, str]:
+    """Each choice's label in the active language, looked up once for a whole export (the
+    model's get_FOO_display rebuilds its table on every call)."""
+    return {str(value): str(label) for value, label in choices.choices}
 
 
 @dataclass(frozen=True)

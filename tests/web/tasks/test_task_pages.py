@@ -14,7 +14,7 @@ from hyeopchi.core.models import AuditEvent
 from hyeopchi.tasks import services as task_services
 from hyeopchi.tasks.models import Task
 from tests.factories import SYSTEM
-from tests.support.helpers import client_for, text_of
+from tests.support.helpers import client_for, download, text_of
 from tests.support.proposals import Baro, people
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def accepted(baro: Baro) -> Baro:
 
 
 def test_the_task_list_downloads_as_csv_in_english(accepted: Baro):
-    english = client_for(None).get("/en/gwangju/tasks.csv").content.decode("utf-8-sig")
+    english = download(client_for(None).get("/en/gwangju/tasks.csv")).decode("utf-8-sig")
 
     assert english.splitlines()[0].startswith("id,title,owner,kind")
 
@@ -42,7 +42,7 @@ def test_the_task_list_downloads_as_csv_in_english(accepted: Baro):
 def test_the_implementation_review_downloads_as_xlsx(accepted: Baro):
     path = f"/gwangju/organizations/{accepted.rights_committee.pk}/review.xlsx"
 
-    sheet = load_workbook(io.BytesIO(client_for(None).get(path).content)).worksheets[0]
+    sheet = load_workbook(io.BytesIO(download(client_for(None).get(path)))).worksheets[0]
 
     assert ([c.value for c in sheet[1]][:4], [c.value for c in sheet[2]][:5]) == (
         ["차수", "번호", "권고", "상태"],

@@ -3,7 +3,8 @@ form through a service, spreadsheet downloads."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
 from typing import Any
 
@@ -11,15 +12,24 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from hyeopchi.core.tabular import CSV_TYPE, XLSX_TYPE, write_csv, write_xlsx
+from hyeopchi.core.tabular import CSV_TYPE, XLSX_TYPE, csv_chunks, write_xlsx_into
 
 View = Callable[..., HttpResponseBase]
+
+# An XLSX download is built in memory up to this size, in a temporary file beyond it.
+XLSX_IN_MEMORY = 1024 * 1024
 
 
 def domain_errors_as_pages(view: View) -> View:
@@ -133,17 +143,27 @@ def paginate(request: HttpRequest, items: Any, size: int) -> dict[str, Any]:
 
 
 def spreadsheet_response(
-    header: list[str], rows: list[list[Any]], fmt: str, name: str, *, title: str | None = None
-) -> HttpResponse:
-    """``rows`` as a CSV (UTF-8 with BOM) or XLSX download named ``name.fmt``."""
+    header: list[str],
+    rows: Iterable[Sequence[Any]],
+    fmt: str,
+    name: str,
+    *,
+    title: str | None = None,
+) -> HttpResponseBase:
+    """``rows`` as a CSV (UTF-8 with BOM) or XLSX download named ``name.fmt``.
+
+    The CSV streams as the rows are read; the XLSX is written row by row into a temporary file
+    (in memory while small) and sent from there, so neither grows with the list in memory.
+    """
+    filename = f"{name}.{fmt}"
     if fmt == "csv":
-        response = HttpResponse(write_csv(header, rows), content_type=CSV_TYPE)
-    else:
-        response = HttpResponse(
-            write_xlsx(header, rows, title=title or name), content_type=XLSX_TYPE
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+        response = StreamingHttpResponse(csv_chunks(header, rows), content_type=CSV_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    spool = tempfile.SpooledTemporaryFile(max_size=XLSX_IN_MEMORY)  # noqa: SIM115 - the response closes it
+    write_xlsx_into(spool, header, rows, title=title or name)
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
 
 
 def page_language(request: HttpRequest) -> str:

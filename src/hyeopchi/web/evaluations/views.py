@@ -185,7 +185,7 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
 
 
 @domain_errors_as_pages
-def results_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def results_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     round_ = _round(slug)
     version = selectors.latest_published(round_)
     if version is None or fmt not in ("csv", "xlsx"):

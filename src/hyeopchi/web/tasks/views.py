@@ -357,9 +357,7 @@ def export_tasks(request: HttpRequest, site: str, fmt: str) -> HttpResponseBase:
     if fmt not in {"csv", "xlsx"}:
         raise NotFoundError()
     _form, tasks = _filtered_tasks(request, organization_selectors.site_get(site))
-    header, rows = task_transfer.export_rows(
-        tasks.select_related("parent"), language=page_language(request)
-    )
+    header, rows = task_transfer.export_rows(tasks, language=page_language(request))
     return spreadsheet_response(header, rows, fmt, f"{site}-tasks")
 
 

@@ -9,6 +9,7 @@ non-zero. CSV is written in UTF-8 with a BOM (Excel opens it) and read as UTF-8 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError
-from hyeopchi.core.tabular import TableError, read_table, write_csv, write_xlsx
+from hyeopchi.core.tabular import TableError, csv_chunks, read_table, write_xlsx_into
 from hyeopchi.core.transfer import ImportRefusedError
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import selectors as proposal_selectors
@@ -75,23 +76,29 @@ class Command(BaseCommand):
         self.stdout.write(_("%(count)s rows imported.") % {"count": len(created)})
 
     def export(self, site: Organization, options: dict[str, Any]) -> None:
-        if options["what"] == "tasks":
-            tasks = task_selectors.tasks_list(site).select_related("parent")
-            header, rows = task_transfer.export_rows(tasks)
-        else:
-            proposals = proposal_selectors.proposals_list(site).select_related("addressee")
-            header, rows = proposal_transfer.export_rows(proposals)
-        if options["format"] == "csv":
-            data = write_csv(header, rows)
-        else:
-            data = write_xlsx(header, rows, title=options["what"])
-        if options["output"]:
-            Path(options["output"]).write_bytes(data)
-            self.stdout.write(
-                _("%(count)s rows written to %(path)s.")
-                % {"count": len(rows), "path": options["output"]}
-            )
-        elif options["format"] == "csv":
-            self.stdout.write(data.decode("utf-8-sig"), ending="")
-        else:
+        if options["format"] == "xlsx" and not options["output"]:
             raise CommandError(_("Give --output for an XLSX export."))
+        if options["what"] == "tasks":
+            header, rows = task_transfer.export_rows(task_selectors.tasks_list(site))
+        else:
+            header, rows = proposal_transfer.export_rows(proposal_selectors.proposals_list(site))
+        if not options["output"]:
+            for chunk in csv_chunks(header, rows):
+                self.stdout.write(chunk.decode("utf-8").lstrip("\ufeff"), ending="")
+            return
+        written = [0]
+
+        def counted() -> Iterator[list[Any]]:
+            for row in rows:
+                written[0] += 1
+                yield row
+
+        with Path(options["output"]).open("wb") as target:
+            if options["format"] == "csv":
+                target.writelines(csv_chunks(header, counted()))
+            else:
+                write_xlsx_into(target, header, counted(), title=options["what"])
+        self.stdout.write(
+            _("%(count)s rows written to %(path)s.")
+            % {"count": written[0], "path": options["output"]}
+        )
