@@ -8,12 +8,13 @@ bad cell refuses the whole file, with each problem named by row and column.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
@@ -25,6 +26,37 @@ def labels(choices: type[models.Choices]) -> dict[str, str]:
     """Each choice's label in the active language, looked up once for a whole export (the
     model's get_FOO_display rebuilds its table on every call)."""
     return {str(value): str(label) for value, label in choices.choices}
+
+
+# Rows read from the database at a time while an export streams.
+EXPORT_CHUNK = 2000
+
+
+def value_rows(
+    queryset: QuerySet[Any, Any],
+    fields: Sequence[str],
+    *,
+    language: str,
+    choices: Mapping[str, type[models.Choices]],
+    convert: Mapping[str, Callable[[Any], Any]] | None = None,
+) -> Iterator[list[Any]]:
+    """The ``fields`` of each row as plain values, read in chunks, choice fields shown by their
+    labels in ``language`` and ``convert`` applied to the values it names (when not None).
+
+    No model objects are built, which keeps a 100,000-row export fast and its memory flat; the
+    language holds whenever the rows are read (a streamed response reads them after its view
+    returned)."""
+    with override(language):
+        shown = {fields.index(name): labels(kind) for name, kind in choices.items()}
+        changed = {fields.index(name): how for name, how in (convert or {}).items()}
+        for row in queryset.values_list(*fields).iterator(chunk_size=EXPORT_CHUNK):
+            cells = list(row)
+            for index, names in shown.items():
+                cells[index] = names.get(cells[index], cells[index])
+            for index, how in changed.items():
+                if cells[index] is not None:
+                    cells[index] = how(cells[index])
+            yield cells
 
 
 @dataclass(frozen=True)

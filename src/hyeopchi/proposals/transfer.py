@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
@@ -25,10 +25,10 @@ from hyeopchi.core.tabular import Table
 from hyeopchi.core.transfer import (
     Column,
     header_of,
-    labels,
     refuse_if_any,
     row_refusal,
     rows_of,
+    value_rows,
 )
 from hyeopchi.organizations.models import Organization
 from hyeopchi.organizations.selectors import site_organization_finder
@@ -58,7 +58,7 @@ EXPORT_COLUMNS = [
 IMPORTABLE = [c for c in ProposalKind.choices if c[0] != ProposalKind.CITIZEN]
 
 
-# The columns of a proposal list's spreadsheet, read as plain values (no model objects).
+# The columns of a proposal list's spreadsheet, as the database has them.
 EXPORT_FIELDS = (
     "pk",
     "kind",
@@ -74,31 +74,20 @@ EXPORT_FIELDS = (
     "support_count",
     "participant_count",
 )
-KIND, STATUS, SUBMITTED = (EXPORT_FIELDS.index(f) for f in ("kind", "status", "submitted_at"))
-# Rows read from the database at a time.
-EXPORT_CHUNK = 2000
 
 
 def export_rows(
     proposals: QuerySet[Proposal], *, language: str = "ko"
 ) -> tuple[list[str], Iterator[list[Any]]]:
-    """The header and, read in chunks as they are needed, the rows of a proposal list's
-    spreadsheet, in ``language`` whenever they are read (a streamed response reads them after the
-    view returned)."""
-
-    def rows() -> Iterator[list[Any]]:
-        with translation.override(language):
-            kinds, statuses = labels(ProposalKind), labels(ProposalStatus)
-            values = proposals.values_list(*EXPORT_FIELDS).iterator(chunk_size=EXPORT_CHUNK)
-            for row in values:
-                cells = list(row)
-                cells[KIND] = kinds.get(cells[KIND], cells[KIND])
-                cells[STATUS] = statuses.get(cells[STATUS], cells[STATUS])
-                if cells[SUBMITTED] is not None:
-                    cells[SUBMITTED] = timezone.localtime(cells[SUBMITTED]).date()
-                yield cells
-
-    return header_of(EXPORT_COLUMNS, language), rows()
+    """The header and, read as they are needed, the rows of a proposal list's spreadsheet."""
+    rows = value_rows(
+        proposals,
+        EXPORT_FIELDS,
+        language=language,
+        choices={"kind": ProposalKind, "status": ProposalStatus},
+        convert={"submitted_at": lambda moment: timezone.localtime(moment).date()},
+    )
+    return header_of(EXPORT_COLUMNS, language), rows
 
 
 def import_proposals(*, actor: Actor, site: Organization, table: Table) -> list[Proposal]:

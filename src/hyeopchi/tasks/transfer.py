@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
@@ -24,10 +24,10 @@ from hyeopchi.core.tabular import Table
 from hyeopchi.core.transfer import (
     Column,
     header_of,
-    labels,
     refuse_if_any,
     row_refusal,
     rows_of,
+    value_rows,
 )
 from hyeopchi.organizations.models import Organization
 from hyeopchi.organizations.selectors import site_organization_finder
@@ -56,8 +56,7 @@ EXPORT_COLUMNS = [
 ]
 
 
-# The columns of a task list's spreadsheet, read as plain values: no model objects are built,
-# which keeps a 100,000-row export fast and its memory flat.
+# The columns of a task list's spreadsheet, as the database has them.
 EXPORT_FIELDS = (
     "pk",
     "title",
@@ -73,29 +72,16 @@ EXPORT_FIELDS = (
     "last_reported_on",
     "origin_proposal_id",
 )
-KIND, STATUS = EXPORT_FIELDS.index("kind"), EXPORT_FIELDS.index("status")
-# Rows read from the database at a time.
-EXPORT_CHUNK = 2000
 
 
 def export_rows(
     tasks: QuerySet[Task], *, language: str = "ko"
 ) -> tuple[list[str], Iterator[list[Any]]]:
-    """The header and, read in chunks as they are needed, the rows of a task list's spreadsheet,
-    in ``language`` whenever they are read (a streamed response reads them after the view
-    returned)."""
-
-    def rows() -> Iterator[list[Any]]:
-        with translation.override(language):
-            kinds, statuses = labels(TaskKind), labels(TaskStatus)
-            values = tasks.values_list(*EXPORT_FIELDS).iterator(chunk_size=EXPORT_CHUNK)
-            for row in values:
-                cells = list(row)
-                cells[KIND] = kinds.get(cells[KIND], cells[KIND])
-                cells[STATUS] = statuses.get(cells[STATUS], cells[STATUS])
-                yield cells
-
-    return header_of(EXPORT_COLUMNS, language), rows()
+    """The header and, read as they are needed, the rows of a task list's spreadsheet."""
+    rows = value_rows(
+        tasks, EXPORT_FIELDS, language=language, choices={"kind": TaskKind, "status": TaskStatus}
+    )
+    return header_of(EXPORT_COLUMNS, language), rows
 
 
 def import_tasks(*, actor: Actor, site: Organization, table: Table) -> list[Task]:
