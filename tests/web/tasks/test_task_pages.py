@@ -16,6 +16,7 @@ from hyeopchi.tasks.models import Task
 from tests.factories import SYSTEM
 from tests.support.helpers import client_for, download, text_of
 from tests.support.proposals import Baro, people
+from tests.support.spreadsheets import one_far_cell
 
 pytestmark = pytest.mark.django_db
 
@@ -69,17 +70,16 @@ def test_a_bad_import_through_the_page_lists_every_problem_and_writes_nothing(ba
     assert "3행 ‘주관 기관’: 이 사이트에 없는 기관입니다: “없는기관”" in html
     assert "3행 ‘진행률’: 0부터 100 사이의 수를 쓰세요." in html
     assert (Task.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_a_good_import_through_the_page_creates_the_tasks(baro: Baro):
     good = "제목,주관 기관,진행률\n첫 과제,광주광역시,10\n".encode()
-    response = client.post(
+
+    response = client_for(baro.city_staff).post(
         "/gwangju/import/", {"what": "tasks", "file": SimpleUploadedFile("t.csv", good)}
     )
+
     assert (response.status_code, Task.objects.get().progress) == (302, Decimal(10))
-    outsider = client_for(people(1, "o")[0].user)
-    response = outsider.post(
-        "/gwangju/import/", {"what": "tasks", "file": SimpleUploadedFile("t.csv", good)}
-    )
-    assert response.status_code == 422
-    assert Task.objects.count() == 1
 
 
 def test_staff_add_a_milestone_and_mark_it_done(baro: Baro):
@@ -125,3 +125,22 @@ def test_staff_record_a_progress_report_through_the_page(baro: Baro):
     )
     task.refresh_from_db()
     assert (task.status, task.progress) == ("in_progress", Decimal(40))
+
+
+def test_importing_is_for_the_sites_staff_and_refused_before_the_file_is_read(baro: Baro):
+    client = client_for(people(1, "c")[0].user)
+    upload = SimpleUploadedFile("t.csv", "제목,주관 기관\n과제,광주광역시\n".encode())
+
+    response = client.post("/gwangju/import/", {"what": "tasks", "file": upload})
+
+    assert (response.status_code, Task.objects.count()) == (403, 0)
+
+
+def test_a_workbook_declaring_a_far_cell_is_refused_with_a_message(baro: Baro):
+    upload = SimpleUploadedFile("t.xlsx", one_far_cell())
+
+    response = client_for(baro.city_staff).post(
+        "/gwangju/import/", {"what": "tasks", "file": upload}
+    )
+
+    assert (response.status_code, "파일이 64열을 넘습니다." in text_of(response)) == (422, True)

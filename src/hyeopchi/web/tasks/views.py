@@ -17,11 +17,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from hyeopchi.core.tabular import TableError, read_table
+from hyeopchi.core.tabular import TableError, read_table, refuse_if_larger
 from hyeopchi.core.transfer import ImportRefusedError
 from hyeopchi.meetings.models import AgendaItem
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization, OrganizationRole
+from hyeopchi.organizations.permissions import can_import_into
 from hyeopchi.proposals import selectors as proposal_selectors
 from hyeopchi.proposals import transfer as proposal_transfer
 from hyeopchi.proposals.permissions import can_moderate
@@ -367,7 +368,7 @@ def import_file(request: HttpRequest, site: str) -> HttpResponseBase:
     """Bring tasks or recommendations in from a spreadsheet: every row or none."""
     site_org = organization_selectors.site_get(site)
     actor = Actor.for_user(request.user)
-    if not actor.is_authenticated:
+    if not can_import_into(actor, site_org):
         raise PermissionDeniedError(Code.NOT_ALLOWED)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
@@ -379,10 +380,11 @@ def import_file(request: HttpRequest, site: str) -> HttpResponseBase:
             else proposal_transfer.import_proposals
         )
         try:
+            refuse_if_larger(upload.size or 0)
             table = read_table(upload.read(), upload.name or "")
             created = importer(actor=actor, site=site_org, table=table)
-        except TableError:
-            form.add_error("file", _("Only CSV (UTF-8 or CP949) and XLSX files can be read."))
+        except TableError as error:
+            form.add_error("file", str(error.message))
         except ImportRefusedError as error:
             problems = [str(p) for p in error.problems]
             form.add_error(None, str(error.message))

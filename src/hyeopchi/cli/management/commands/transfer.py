@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError
-from hyeopchi.core.tabular import TableError, csv_chunks, read_table, write_xlsx_into
+from hyeopchi.core.tabular import (
+    TableError,
+    csv_chunks,
+    read_table,
+    refuse_if_larger,
+    write_xlsx_into,
+)
 from hyeopchi.core.transfer import ImportRefusedError
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import selectors as proposal_selectors
@@ -54,11 +60,10 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(_("There is no file at %(path)s.") % {"path": path})
         try:
+            refuse_if_larger(path.stat().st_size)
             table = read_table(path.read_bytes(), path.name)
         except TableError as error:
-            raise CommandError(
-                _("Only CSV (UTF-8 or CP949) and XLSX files can be read.")
-            ) from error
+            raise CommandError(str(error.message)) from error
         actor = Actor.system(f"cli:transfer import {options['what']}")
         importer = (
             task_transfer.import_tasks
