@@ -25,3 +25,15 @@ def test_argon2_hashes_verify():
     assert hashed.startswith("argon2$argon2id$")
     assert hasher.verify("비밀번호-2026", hashed)
     assert not hasher.verify("비밀번호-2025", hashed)
+
+
+def test_sqlite_given_by_url_queues_writers_like_the_default(monkeypatch, tmp_path):
+    settings = importlib.import_module("hyeopchi.config.settings")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/other.sqlite3")
+
+    config = settings.database_config()
+
+    assert (config["NAME"], config["OPTIONS"]) == (
+        f"{tmp_path}/other.sqlite3",
+        settings.SQLITE_OPTIONS,
+    )

@@ -60,8 +60,11 @@ def _input_message(error: dict[str, Any]) -> str:
 
 
 def _field_name(location: list[Any] | tuple[Any, ...]) -> str:
-    # ("query", "kind") → "kind"; ("body", "payload", "start_date") → "start_date"
-    parts = [str(part) for part in location if part not in {"query", "body", "path", "payload"}]
+    # ("query", "kind") → "kind"; ("body", "payload", "start_date") → "start_date";
+    # ("form", "title") → "title"
+    parts = [
+        str(part) for part in location if part not in {"query", "body", "path", "payload", "form"}
+    ]
     return ".".join(parts) or "__all__"
 
 

@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from hyeopchi.api.pagination import Pagination
-from hyeopchi.api.schemas import Id, LocalDateTime, QueryText
+from hyeopchi.api.schemas import LINE, Date, DateTime, Id, LocalDateTime, QueryText, ShortText
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import NotFoundError, ValidationFailedError
 from hyeopchi.meetings import selectors, services
@@ -67,7 +67,7 @@ class MeetingDetailOut(MeetingOut):
 
 
 class AgendaItemIn(Schema):
-    title: str = Field(..., min_length=1, max_length=300, pattern=r"^[^\x00]*$")
+    title: str = Field(..., min_length=1, max_length=300, pattern=LINE)
     kind: str = Field(..., max_length=20)
     presenter_id: Id | None = None
     parent_id: Id | None = None
@@ -154,22 +154,22 @@ class InvitationIn(Schema):
 
 class SeriesIn(Schema):
     organizer_id: Id
-    title: str = Field(..., min_length=1, max_length=200, pattern=r"^[^\x00]*$")
-    title_en: str = Field("", max_length=200, pattern=r"^[^\x00]*$")
+    title: str = Field(..., min_length=1, max_length=200, pattern=LINE)
+    title_en: str = Field("", max_length=200, pattern=LINE)
     rrule: str = Field(..., max_length=500)
-    dtstart: dt.datetime
+    dtstart: DateTime
     duration_minutes: int = Field(120, ge=1, le=24 * 60)
-    until: dt.date | None = None
+    until: Date | None = None
     exdates: list[dt.datetime] = Field(default_factory=list, max_length=366)
     rdates: list[dt.datetime] = Field(default_factory=list, max_length=366)
-    place: str = Field("", max_length=200, pattern=r"^[^\x00]*$")
+    place: str = Field("", max_length=200, pattern=LINE)
     first_number: int = Field(1, ge=1, le=100_000)
     invitations: list[InvitationIn] = Field(default_factory=list, max_length=500)
 
 
 class MoveIn(Schema):
-    start: dt.datetime
-    end: dt.datetime
+    start: DateTime
+    end: DateTime
 
 
 class DocumentOut(Schema):
@@ -400,7 +400,7 @@ def upload_document(
     request: HttpRequest,
     meeting_id: Id,
     file: File[UploadedFile],
-    title: Form[str],
+    title: Form[ShortText],
     kind: Form[str] = "material",
 ) -> Status[Document]:
     """Attach a PDF, HWP, HWPX, XLSX, DOCX, PNG or JPEG file of at most 20 MB."""

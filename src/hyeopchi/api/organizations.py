@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from hyeopchi.api.pagination import Pagination
-from hyeopchi.api.schemas import Id, QueryText
+from hyeopchi.api.schemas import Date, Id, QueryText
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import ValidationFailedError
 from hyeopchi.organizations import selectors, services
@@ -87,8 +87,8 @@ class AppointIn(Schema):
     person_id: Id | None = None
     new_person_name: str | None = Field(None, max_length=100, pattern=r"^[^\x00]*$")
     on_behalf_of_id: Id | None = None
-    start_date: dt.date
-    end_date: dt.date | None = None
+    start_date: Date
+    end_date: Date | None = None
 
 
 router = Router(tags=["organizations"])
@@ -121,7 +121,7 @@ def get_organization(request: HttpRequest, organization_id: Id) -> Organization:
 
 @router.get("/organizations/{organization_id}/composition", response=CompositionOut)
 def get_composition(
-    request: HttpRequest, organization_id: Id, on: dt.date | None = None
+    request: HttpRequest, organization_id: Id, on: Date | None = None
 ) -> dict[str, Any]:
     organization = selectors.organization_by_pk(organization_id)
     day = on or timezone.localdate()
@@ -157,7 +157,7 @@ class MembershipFilters(Schema):
     organization: Id | None = None
     post: Id | None = None
     person: Id | None = None
-    active_on: dt.date | None = None
+    active_on: Date | None = None
 
 
 @router.get("/memberships", response=list[MembershipOut])

@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from hyeopchi.api.pagination import Pagination
-from hyeopchi.api.schemas import Id, LocalDateTime, QueryText, ShortText, Text
+from hyeopchi.api.schemas import Date, Id, LocalDateTime, QueryText, ShortText, Text
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import NotFoundError, ValidationFailedError
 from hyeopchi.organizations.models import Organization, Person
@@ -105,12 +105,12 @@ class AnswerIn(Schema):
     text_en: Text = ""
     task_title: ShortText = ""
     department_id: Id | None = None
-    end_date: dt.date | None = None
+    end_date: Date | None = None
 
 
 class RequestAnswerIn(Schema):
     organization_id: Id
-    due_on: dt.date | None = None
+    due_on: Date | None = None
 
 
 class ReasonIn(Schema):
@@ -371,7 +371,7 @@ class LadderIn(Schema):
     site: QueryText
     name: ShortText
     name_en: ShortText = ""
-    valid_from: dt.date
+    valid_from: Date
     basis: ShortText = ""
     steps: Annotated[list[StepIO], Field(min_length=1, max_length=10)]
 

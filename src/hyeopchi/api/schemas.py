@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, TypeVar
 
+from django.utils.translation import gettext
 from ninja import Field
-from pydantic import PlainSerializer
+from pydantic import AfterValidator, PlainSerializer
 
 from hyeopchi.meetings.recurrence import SEOUL
 
@@ -27,6 +28,28 @@ LocalDateTime = Annotated[
 # Free text in a query: bounded, and without NUL, which PostgreSQL cannot store or compare.
 QueryText = Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")]
 
+# One line: titles and places, shown in lists and calendar feeds, hold no NUL and no line break.
+LINE = r"^[^\x00\r\n]*$"
+
 # Free texts: NUL bytes are refused (PostgreSQL cannot store them), lengths bounded before parsing.
 Text = Annotated[str, Field(max_length=5000, pattern=r"^[^\x00]*$")]
 ShortText = Annotated[str, Field(max_length=300, pattern=r"^[^\x00]*$")]
+
+
+# Dates people plan with fall in these years; year 1 or 9999 would overflow once moved to UTC or
+# stepped by a day, so such input is refused at the edge with its field named.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
+Day = TypeVar("Day", bound=dt.date)
+
+
+def _plausible(value: Day) -> Day:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(
+            gettext("Give a year from %(first)s to %(last)s.")
+            % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
+        )
+    return value
+
+
+Date = Annotated[dt.date, AfterValidator(_plausible)]
+DateTime = Annotated[dt.datetime, AfterValidator(_plausible)]

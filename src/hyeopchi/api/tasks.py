@@ -13,7 +13,7 @@ from ninja.security import django_auth
 
 from hyeopchi.api.pagination import Pagination
 from hyeopchi.api.proposals import AnswerOut, ProposalOut, organization_or_error
-from hyeopchi.api.schemas import Id, QueryText, ShortText, Text
+from hyeopchi.api.schemas import Date, Id, QueryText, ShortText, Text
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import NotFoundError, ValidationFailedError
 from hyeopchi.organizations.models import Organization
@@ -60,8 +60,8 @@ class TaskIn(Schema):
     description: Text = ""
     department_id: Id | None = None
     parent_id: Id | None = None
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
+    start_date: Date | None = None
+    end_date: Date | None = None
 
 
 class ReportOut(Schema):
@@ -74,7 +74,7 @@ class ReportOut(Schema):
 
 
 class ProgressIn(Schema):
-    reported_on: dt.date
+    reported_on: Date
     narrative: Text
     status: Annotated[str, Field(max_length=20)] | None = None
     progress: Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)] | None = None

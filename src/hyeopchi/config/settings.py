@@ -99,6 +99,21 @@ TEMPLATES = [
 ]
 
 
+# SQLite as a server's database, whether it is the default file or given by DATABASE_URL:
+# IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue instead of failing with
+# "database is locked" half-way through a transaction; WAL lets readers go on meanwhile.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": (
+        "PRAGMA journal_mode=WAL;"
+        "PRAGMA synchronous=NORMAL;"
+        "PRAGMA foreign_keys=ON;"
+        "PRAGMA busy_timeout=20000;"
+    ),
+}
+
+
 def database_config() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL")
     if url:
@@ -106,23 +121,14 @@ def database_config() -> dict[str, Any]:
         if config["ENGINE"] == "django.db.backends.postgresql":
             # template0 lets the test database take UTF-8 whatever the cluster's default is.
             config["TEST"] = {"CHARSET": "UTF8", "TEMPLATE": "template0"}
+        if config["ENGINE"] == "django.db.backends.sqlite3":
+            config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
         return config
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": VAR_DIR / "hyeopchi.sqlite3",
-        "OPTIONS": {
-            # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue instead of
-            # failing with "database is locked" half-way through a transaction.
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": (
-                "PRAGMA journal_mode=WAL;"
-                "PRAGMA synchronous=NORMAL;"
-                "PRAGMA foreign_keys=ON;"
-                "PRAGMA busy_timeout=20000;"
-            ),
-        },
+        "OPTIONS": SQLITE_OPTIONS,
     }
 
 

@@ -241,3 +241,62 @@ def test_series_move_and_documents_through_the_api(gwangju):
         422,
         "meetings.document_refused",
     )
+
+
+def test_a_status_a_meeting_cannot_have_is_refused_by_name(gwangju):
+    meeting = gwangju.vice_heads.meetings.get(number=1)
+
+    status, body = call(
+        client_for(gwangju.secretary),
+        "post",
+        f"/api/v1/meetings/{meeting.pk}/status",
+        {"status": "party"},
+    )
+
+    assert (status, body["error"]["fields"]) == (
+        422,
+        {"status": ["회의가 가질 수 없는 상태입니다."]},
+    )
+
+
+@pytest.mark.parametrize("year", ["0001", "9999"])
+def test_a_meeting_moved_to_a_year_nobody_plans_in_is_refused(gwangju, year):
+    meeting = gwangju.vice_heads.meetings.get(number=1)
+    moved = {"start": f"{year}-12-31T10:00:00+09:00", "end": f"{year}-12-31T11:00:00+09:00"}
+
+    status, body = call(
+        client_for(gwangju.secretary), "post", f"/api/v1/meetings/{meeting.pk}/move", moved
+    )
+
+    assert (status, sorted(body["error"]["fields"])) == (422, ["end", "start"])
+
+
+def test_a_series_title_with_a_line_break_is_refused(gwangju):
+    series = {
+        "organizer_id": gwangju.council.pk,
+        "title": "정례회의\r\n다음 줄",
+        "rrule": "FREQ=MONTHLY",
+        "dtstart": "2026-01-20T14:00:00+09:00",
+    }
+
+    status, body = call(client_for(gwangju.secretary), "post", "/api/v1/series", series)
+
+    assert (status, list(body["error"]["fields"]), MeetingSeries.objects.count()) == (
+        422,
+        ["title"],
+        2,
+    )
+
+
+def test_a_document_title_with_a_nul_character_is_refused(gwangju):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    meeting = gwangju.vice_heads.meetings.get(number=1)
+    upload = SimpleUploadedFile("a.pdf", b"%PDF-1.4 test")
+
+    response = client_for(gwangju.secretary).post(
+        f"/api/v1/meetings/{meeting.pk}/documents",
+        {"title": "자료\x00", "kind": "material", "file": upload},
+    )
+
+    assert (response.status_code, list(response.json()["error"]["fields"])) == (422, ["title"])

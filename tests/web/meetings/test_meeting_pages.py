@@ -323,3 +323,19 @@ def test_organization_page_lists_its_five_latest_past_meetings(gwangju):
     assert "지난 회의 제6차 시·구 부단체장 상생회의 · 2021-12-23 10:00 · 예정" in text
     assert "제2차 시·구 부단체장 상생회의 · 2021-04-23 10:00 · 개최" in text
     assert "제1차" not in text
+
+
+def test_the_feed_of_a_series_whose_title_has_a_line_break_still_works(gwangju):
+    series = services.create_series(
+        actor=SYSTEM,
+        organizer=gwangju.council,
+        title="정례회의\r\n다음 줄",
+        rrule="FREQ=MONTHLY",
+        dtstart=seoul(2026, 1, 20),
+        generate_through=dt.date(2026, 3, 31),
+    )
+
+    response = client_for(None).get(f"/gwangju/series/{series.pk}/meetings.ics")
+
+    events = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert (response.status_code, len(events)) == (200, 3)

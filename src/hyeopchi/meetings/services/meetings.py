@@ -109,6 +109,10 @@ def _locked(meeting: Meeting) -> Meeting:
 
 
 def _transition(meeting: Meeting, status: str) -> None:
+    if status not in MeetingStatus.values:
+        raise ValidationFailedError(
+            Code.INVALID_MEETING, fields={"status": [_("This is not a status a meeting can have.")]}
+        )
     if status not in MEETING_TRANSITIONS[meeting.status]:
         raise InvalidTransitionError(
             Code.INVALID_MEETING,

@@ -37,7 +37,7 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", vText(name))
     calendar.add("x-wr-timezone", "Asia/Seoul")
     for meeting in meetings:
         event = Event()
