@@ -1,9 +1,8 @@
-"""The round's pages and API: who sees what, and refusals in the caller's language."""
+"""The round's pages: who sees what, and refusals in the caller's language."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import Decimal as D
 from typing import Any
 
@@ -18,15 +17,9 @@ from hyeopchi.tasks.enums import TaskStatus
 from hyeopchi.tasks.models import ProgressReport, Task
 from tests.factories import SiteFactory, UserFactory
 from tests.support.evaluations import rate_everything
-from tests.support.helpers import download
+from tests.support.helpers import client_for, download
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_public_results_and_exports_after_publication(example_round: dict[str, Any]) -> None:
@@ -94,31 +87,6 @@ def test_an_evaluator_sees_and_rates_only_their_assignments(example_round: dict[
         .count("/my-assignments/T")
         == 6 * 2
     )
-
-
-def test_the_api_takes_ratings_and_refuses_a_rating_outside_the_scale_in_korean(
-    example_round: dict[str, Any],
-) -> None:
-    e1 = example_round["evaluators"]["E1"]
-    client = client_for(e1.user)
-    response = client.post(
-        "/api/v1/evaluations/example/ratings",
-        json.dumps({"target": "T1", "indicator": "I1", "value": "4"}),
-        content_type="application/json",
-        HTTP_ACCEPT_LANGUAGE="ko",
-    )
-    assert (response.status_code, response.json()["status"]) == (201, "submitted")
-    response = client.post(
-        "/api/v1/evaluations/example/ratings",
-        json.dumps({"target": "T2", "indicator": "I1", "value": "9"}),
-        content_type="application/json",
-        HTTP_ACCEPT_LANGUAGE="ko",
-    )
-    assert response.status_code == 422
-    assert response.json()["error"]["fields"] == {"value": ["평점 9: 허용 범위(1–5) 밖입니다."]}
-    rounds = Client().get("/api/v1/evaluations").json()
-    assert [r["slug"] for r in rounds] == ["example"]
-    assert Client().get("/api/v1/evaluations/example/results").status_code == 404
 
 
 def test_the_office_alone_runs_the_round(example_round: dict[str, Any]) -> None:
