@@ -66,7 +66,7 @@ def test_export_writes_the_task_list_as_csv(city, tmp_path):
 
     row = out.read_text(encoding="utf-8-sig").splitlines()[1].split(",")
     assert row[:10] == [
-        "1",
+        str(Task.objects.get().pk),
         "마을 공동 퇴비장",
         "동구",
         "대표정책",
