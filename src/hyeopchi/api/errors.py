@@ -35,6 +35,9 @@ def _input_message(error: dict[str, Any]) -> str:
     context = error.get("ctx") or {}
     if kind == "missing":
         return _("This field is required.")
+    if kind == "value_error" and context.get("error") is not None:
+        # A validator of ours raised it with a translated sentence (schemas.Date, DateTime).
+        return str(context["error"])
     if kind in {"int_parsing", "int_type", "int_from_float"}:
         return _("Enter a whole number.")
     if kind in {

@@ -268,7 +268,13 @@ def test_a_meeting_moved_to_a_year_nobody_plans_in_is_refused(gwangju, year):
         client_for(gwangju.secretary), "post", f"/api/v1/meetings/{meeting.pk}/move", moved
     )
 
-    assert (status, sorted(body["error"]["fields"])) == (422, ["end", "start"])
+    assert (status, body["error"]["fields"]) == (
+        422,
+        {
+            "start": ["1900년부터 2199년 사이의 날짜를 쓰세요."],
+            "end": ["1900년부터 2199년 사이의 날짜를 쓰세요."],
+        },
+    )
 
 
 def test_a_series_title_with_a_line_break_is_refused(gwangju):
