@@ -339,3 +339,17 @@ def test_the_feed_of_a_series_whose_title_has_a_line_break_still_works(gwangju):
 
     events = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
     assert (response.status_code, len(events)) == (200, 3)
+
+
+@pytest.mark.parametrize("year", ["0001", "9999"])
+def test_moving_a_meeting_to_a_year_nobody_plans_in_is_a_form_error(gwangju, year):
+    meeting = gwangju.vice_heads.meetings.get(number=1)
+    moved = {"start": f"{year}-12-31T10:00", "end": f"{year}-12-31T11:00"}
+
+    response = client_for(gwangju.secretary).post(meeting_url(meeting, "move/"), moved)
+
+    message = ["1900년부터 2199년 사이의 날짜를 쓰세요."]
+    assert (response.status_code, response.context["form"].errors) == (
+        422,
+        {"start": message, "end": message},
+    )

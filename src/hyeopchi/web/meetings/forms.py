@@ -19,7 +19,7 @@ from hyeopchi.meetings.enums import (
 )
 from hyeopchi.meetings.models import AgendaItem, Cohort, Meeting
 from hyeopchi.organizations.models import Organization, Post
-from hyeopchi.web.common.forms import DateTimeInput
+from hyeopchi.web.common.forms import DateTimeInput, PlannedDateTimeField
 
 
 class SeatsField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
@@ -43,7 +43,7 @@ class SeriesForm(forms.Form):
             "second Thursday)."
         ),
     )
-    dtstart = forms.DateTimeField(label=_("First meeting"), widget=DateTimeInput())
+    dtstart = PlannedDateTimeField(label=_("First meeting"), widget=DateTimeInput())
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"), min_value=1, max_value=24 * 60, initial=120
     )
@@ -297,5 +297,5 @@ class RegistrationLookupForm(forms.Form):
 
 
 class MoveMeetingForm(forms.Form):
-    start = forms.DateTimeField(label=_("New start"), widget=DateTimeInput())
-    end = forms.DateTimeField(label=_("New end"), widget=DateTimeInput())
+    start = PlannedDateTimeField(label=_("New start"), widget=DateTimeInput())
+    end = PlannedDateTimeField(label=_("New end"), widget=DateTimeInput())

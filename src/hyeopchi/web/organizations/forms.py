@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from hyeopchi.organizations import composition
 from hyeopchi.organizations.enums import RuleBasis, RuleKind, Severity
 from hyeopchi.organizations.models import Organization, Person, Post
-from hyeopchi.web.common.forms import DateInput
+from hyeopchi.web.common.forms import DateInput, PlannedDateField
 
 
 class RosterDateForm(forms.Form):
-    on = forms.DateField(label=_("Roster on"), required=False, widget=DateInput())
+    on = PlannedDateField(label=_("Roster on"), required=False, widget=DateInput())
 
 
 class AppointMemberForm(forms.Form):
@@ -32,8 +32,8 @@ class AppointMemberForm(forms.Form):
         required=False,
         help_text=_("The organization this member represents, if any."),
     )
-    start_date = forms.DateField(label=_("From"), widget=DateInput())
-    end_date = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    start_date = PlannedDateField(label=_("From"), widget=DateInput())
+    end_date = PlannedDateField(label=_("To"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, body: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -53,7 +53,7 @@ class AppointMemberForm(forms.Form):
 
 
 class EndMembershipForm(forms.Form):
-    end_date = forms.DateField(label=_("Last day held"), widget=DateInput())
+    end_date = PlannedDateField(label=_("Last day held"), widget=DateInput())
 
 
 class CompositionRuleForm(forms.Form):

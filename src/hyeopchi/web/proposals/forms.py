@@ -18,7 +18,7 @@ from hyeopchi.proposals.enums import (
     ProposalStatus,
     ReportReason,
 )
-from hyeopchi.web.common.forms import DateInput
+from hyeopchi.web.common.forms import DateInput, PlannedDateField
 
 
 class ProposalFilterForm(forms.Form):
@@ -100,7 +100,7 @@ class AnswerForm(forms.Form):
     department = forms.ModelChoiceField(
         label=_("Responsible department"), required=False, queryset=Organization.objects.none()
     )
-    end_date = forms.DateField(label=_("To be done by"), required=False, widget=DateInput())
+    end_date = PlannedDateField(label=_("To be done by"), required=False, widget=DateInput())
 
     def __init__(
         self, *args: Any, site: Organization, answering: Organization, **kwargs: Any
@@ -126,7 +126,7 @@ class RequestAnswerForm(forms.Form):
     organization = forms.ModelChoiceField(
         label=_("Answering organization"), queryset=Organization.objects.none()
     )
-    due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput())
+    due_on = PlannedDateField(label=_("Due on"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, site: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -11,7 +11,7 @@ from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization
 from hyeopchi.tasks.enums import Rollup, TaskKind, TaskStatus
 from hyeopchi.tasks.models import Task
-from hyeopchi.web.common.forms import DateInput
+from hyeopchi.web.common.forms import DateInput, PlannedDateField
 
 
 class TaskFilterForm(forms.Form):
@@ -41,7 +41,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ProgressReportForm(forms.Form):
-    reported_on = forms.DateField(label=_("As of"), widget=DateInput())
+    reported_on = PlannedDateField(label=_("As of"), widget=DateInput())
     status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)
     progress = forms.DecimalField(
         label=_("Progress (%)"), required=False, min_value=0, max_value=100, decimal_places=2
@@ -65,8 +65,8 @@ class SubTaskForm(forms.Form):
     department = forms.ModelChoiceField(
         label=_("Responsible department"), required=False, queryset=Organization.objects.none()
     )
-    start_date = forms.DateField(label=_("Start"), required=False, widget=DateInput())
-    end_date = forms.DateField(label=_("End"), required=False, widget=DateInput())
+    start_date = PlannedDateField(label=_("Start"), required=False, widget=DateInput())
+    end_date = PlannedDateField(label=_("End"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, site: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -113,7 +113,7 @@ class ImportForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
-    due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput())
+    due_on = PlannedDateField(label=_("Due on"), required=False, widget=DateInput())
 
 
 class AdoptAsTaskForm(forms.Form):
@@ -125,7 +125,7 @@ class AdoptAsTaskForm(forms.Form):
     department = forms.ModelChoiceField(
         label=_("Responsible department"), required=False, queryset=Organization.objects.none()
     )
-    end_date = forms.DateField(label=_("To be done by"), required=False, widget=DateInput())
+    end_date = PlannedDateField(label=_("To be done by"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, site: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
