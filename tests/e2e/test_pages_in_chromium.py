@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from hyeopchi.organizations.models import Organization
 from tests.support.browser import serious_violations
@@ -96,3 +97,11 @@ def test_secretary_appoints_a_member_through_the_form(demo_url, page):
     assert page.locator(".message").inner_text() == "위원을 위촉했습니다."
     assert page.locator("#composition-status li").all_inner_texts() == []
     assert "모든 구성 규칙을 충족합니다." in page.locator("#composition-status").inner_text()
+
+
+def test_every_part_of_a_page_sits_in_a_landmark(demo_url, page):
+    page.goto(f"{demo_url}/gwangju/")
+
+    results = Axe().run(page, options={"runOnly": ["region"]})
+
+    assert [v["id"] for v in results.response["violations"]] == []
