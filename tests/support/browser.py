@@ -46,10 +46,23 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
+    """A fresh page; any console error on it (a script error, a blocked resource, a Content
+    Security Policy violation) fails the test that used it."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    errors: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(f"{message.text} {message.location['url']}")
+            if message.type == "error"
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     context.close()
+    assert errors == []
 
 
 @pytest.fixture

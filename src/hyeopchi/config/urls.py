@@ -1,12 +1,21 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import URLPattern, URLResolver, include, path
 
 from hyeopchi.api.api import api
 
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask for /favicon.ico on pages that name no icon (the back office's)."""
+    return HttpResponsePermanentRedirect(static("web/favicon.svg"))
+
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("favicon.ico", favicon),
 ]
 # Korean pages live at the root, English ones under /en/, so each language has stable addresses.
 urlpatterns += i18n_patterns(
