@@ -19,7 +19,6 @@ install-dev: $(BIN)/python
 run: install
 	$(BIN)/hyeopchi migrate --noinput -v0
 	$(BIN)/hyeopchi demo
-	$(BIN)/hyeopchi collectstatic --noinput -v0
 	@echo ""
 	@echo "  hyeopchi demo: http://127.0.0.1:8000/gwangju/"
 	@echo "  demo administrator: admin / hyeopchi-demo-2026 (back office: http://127.0.0.1:8000/admin/)"

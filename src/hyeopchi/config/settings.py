@@ -7,11 +7,15 @@ the environment; nothing here exists only in production.
 from __future__ import annotations
 
 import os
+import secrets
+import time
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 # Lets generic classes such as ModelAdmin[Model] be subscripted at run time.
@@ -36,11 +40,45 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+# Public on purpose, and used only with DEBUG on: a development key signs nothing that matters.
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-change-me"  # noqa: S105
+
+
+def data_dir_secret_key(var_dir: Path) -> str:
+    """The key in ``var_dir/secret_key``, written there (readable by its owner only) on first use.
+
+    Exclusive creation makes the first of several starting processes write it and the others
+    read that one.
+    """
+    path = var_dir / "secret_key"
+    var_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _attempt in range(50):
+            key = path.read_text(encoding="ascii").strip()
+            if key:
+                return key
+            time.sleep(0.01)  # another process created it and is still writing
+        raise ImproperlyConfigured(
+            f"{path} is empty: delete it to have a new key written, or set HYEOPCHI_SECRET_KEY."
+        ) from None
+    key = secrets.token_urlsafe(50)
+    with os.fdopen(descriptor, "w", encoding="ascii") as file:
+        file.write(key + "\n")
+    return key
+
+
 DEBUG = env_bool("HYEOPCHI_DEBUG", False)
-# The development key is public on purpose: a deployment must set its own.
-SECRET_KEY = os.environ.get("HYEOPCHI_SECRET_KEY", "insecure-development-key-change-me")  # noqa: S105
+# A deployment's own key: from the environment, or generated once into the data directory.
+SECRET_KEY = os.environ.get("HYEOPCHI_SECRET_KEY") or (
+    DEVELOPMENT_SECRET_KEY if DEBUG else data_dir_secret_key(VAR_DIR)
+)
 ALLOWED_HOSTS = env_list("HYEOPCHI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("HYEOPCHI_CSRF_TRUSTED_ORIGINS", [])
+# Addresses (or networks) of the reverse proxies in front of the server. Only their
+# X-Forwarded-For and X-Forwarded-Proto are believed; everyone else is seen by REMOTE_ADDR.
+TRUSTED_PROXIES = env_list("HYEOPCHI_TRUSTED_PROXIES", [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -51,6 +89,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "csp",
     "ninja",
     "hyeopchi.core",
     "hyeopchi.organizations",
@@ -66,6 +105,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "hyeopchi.web.common.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -165,7 +206,10 @@ IMPORT_LIMITS = {
     if f"HYEOPCHI_IMPORT_MAX_{name.upper()}" in os.environ
 }
 AXES_COOLOFF_TIME = 0.5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failures count against the account whatever address they come from, and against the address
+# whatever account they try: either reaching the limit locks.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "hyeopchi.core.clients.client_address"
 AXES_LOCKOUT_TEMPLATE = "web/accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 
@@ -192,12 +236,40 @@ STORAGES = {
 # Serve from the app directories when collectstatic has not run (tests, a first start).
 WHITENOISE_USE_FINDERS = True
 
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "media/"
+
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("HYEOPCHI_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HYEOPCHI_HTTPS=1 when the site is reached over HTTPS (directly or through a trusted proxy):
+# plain HTTP is redirected, browsers are told to keep to HTTPS for a year, cookies go over
+# HTTPS only.
+HTTPS = env_bool("HYEOPCHI_HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Scripts, styles, images and fonts from this site only; no inline script, no framing, no plugins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+    }
+}
+# Browser features the platform never uses are switched off for its pages.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 EMAIL_BACKEND = os.environ.get(
     "HYEOPCHI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -1,4 +1,8 @@
-"""Serve the site with gunicorn (a real WSGI server) and whitenoise for static files."""
+"""Serve the site with gunicorn (a real WSGI server) and whitenoise for static files.
+
+Before the server starts, the data directory is made ready: the database schema brought up to
+date and the static files collected, so a fresh data directory serves without a separate step.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ import os
 import sys
 from typing import Any
 
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 
@@ -19,6 +25,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
         bind = options["bind"]
         self.stdout.write(f"hyeopchi: http://{bind}/")
         sys.stdout.flush()
@@ -33,8 +41,9 @@ class Command(BaseCommand):
             str(options["workers"]),
             "--access-logfile",
             "-",
+            # X-Forwarded-Proto (HTTPS behind a proxy) is believed from trusted proxies only.
             "--forwarded-allow-ips",
-            "127.0.0.1",
+            ",".join(settings.TRUSTED_PROXIES) or "127.0.0.1",
         ]
         # Replace this process so signals reach gunicorn directly.
         os.execv(sys.executable, argv)  # noqa: S606 (fixed argv, no shell)
