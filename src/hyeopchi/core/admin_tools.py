@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpRequest
 
 from hyeopchi.core.actor import Actor
@@ -53,6 +53,8 @@ class AuditedAdmin(admin.ModelAdmin[Any]):
     ``creator`` there is no add page: such rows are made on the site, where their service runs."""
 
     creator: Creator | None = None
+    # A web address typed without its scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return type(self).creator is not None and super().has_add_permission(request)
