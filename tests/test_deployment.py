@@ -148,3 +148,20 @@ def test_the_back_office_finds_the_site_icon(client):
     response = client.get("/favicon.ico")
 
     assert (response.status_code, response["Location"]) == (301, "/static/web/favicon.svg")
+
+
+def test_a_rate_limit_is_set_from_the_environment(tmp_path):
+    value = _setting(
+        tmp_path, "s.RATE_LIMITS['registration']", HYEOPCHI_RATE_LIMIT_REGISTRATION_ADDRESS="20/600"
+    )
+
+    assert value == "{'address': '20/600', 'contact': '3/600'}"
+
+
+def test_a_malformed_rate_limit_stops_the_start_with_how_to_write_it(tmp_path):
+    with pytest.raises(subprocess.CalledProcessError) as failure:
+        _setting(tmp_path, "1", HYEOPCHI_RATE_LIMIT_SIGN_IN_ACCOUNT="ten")
+
+    assert "HYEOPCHI_RATE_LIMIT_SIGN_IN_ACCOUNT is count/seconds (such as 10/600), not 'ten'" in (
+        failure.value.stderr
+    )

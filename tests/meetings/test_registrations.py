@@ -21,7 +21,7 @@ from hyeopchi.core.errors import (
 from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.meetings import services
 from hyeopchi.meetings.models import Registration
-from tests.factories import SYSTEM, SiteFactory
+from tests.factories import SYSTEM, SiteFactory, UserFactory
 from tests.support.helpers import audit_length, seoul
 from tests.support.programs import reading_class
 
@@ -39,7 +39,7 @@ def anonymous():
 
 def sign_up(cohort, n, **extra):
     return services.register(
-        actor=anonymous(),
+        actor=extra.pop("actor", None) or anonymous(),
         cohort=cohort,
         name=f"어린이{n}",
         contact=f"010-1234-{n:04d}",
@@ -186,6 +186,26 @@ def test_registration_window_is_enforced():
         sign_up(program.cohorts.first(), 1)
 
     assert str(error.value.message) == "지금은 신청을 받지 않습니다."
+
+
+@pytest.mark.django_db
+def test_a_program_that_requires_sign_in_refuses_an_anonymous_registrant():
+    program = library_program(requires_sign_in=True)
+
+    with pytest.raises(PermissionDeniedError) as error:
+        sign_up(program.cohorts.first(), 1)
+
+    assert (error.value.code, Registration.objects.count()) == ("meetings.sign_in_required", 0)
+
+
+@pytest.mark.django_db
+def test_a_registration_for_a_sign_in_program_belongs_to_the_account():
+    program = library_program(requires_sign_in=True)
+    parent = UserFactory(username="parent")
+
+    registration = sign_up(program.cohorts.first(), 1, actor=Actor.for_user(parent))
+
+    assert (registration.status, registration.registered_by_id) == ("confirmed", parent.pk)
 
 
 @pytest.mark.django_db

@@ -10,7 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from hyeopchi.core.errors import CoreErrorCode, DomainError
+from hyeopchi.core.errors import CoreErrorCode, DomainError, RateLimitedError
 
 
 def envelope(
@@ -74,7 +74,7 @@ def _field_name(location: list[Any] | tuple[Any, ...]) -> str:
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-        return envelope(
+        response = envelope(
             api,
             request,
             status=exc.http_status,
@@ -82,6 +82,9 @@ def install(api: NinjaAPI) -> None:
             message=str(exc.message),
             fields=exc.field_messages(),
         )
+        if isinstance(exc, RateLimitedError):
+            response["Retry-After"] = str(exc.retry_after)
+        return response
 
     @api.exception_handler(NinjaValidationError)
     def input_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:

@@ -18,6 +18,7 @@ from hyeopchi.api.pagination import Pagination
 from hyeopchi.api.schemas import LINE, Date, DateTime, Id, LocalDateTime, QueryText, ShortText
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import NotFoundError, ValidationFailedError
+from hyeopchi.core.ratelimit import throttle
 from hyeopchi.meetings import selectors, services
 from hyeopchi.meetings.errors import MeetingErrorCode
 from hyeopchi.meetings.models import AgendaItem, Cohort, Document, Meeting, MeetingSeries, Program
@@ -123,6 +124,7 @@ class ProgramOut(Schema):
     kind: str
     min_grade: int | None
     max_grade: int | None
+    requires_sign_in: bool
     cohorts: list[CohortOut]
 
 
@@ -335,6 +337,7 @@ def list_programs(request: HttpRequest, site: QueryText | None = None) -> Any:
 @router.post("/registrations", response={201: RegistrationOut})
 def register(request: HttpRequest, payload: RegistrationIn) -> Status[Any]:
     """Register for a cohort; staff set ``by_phone`` for an application taken by phone."""
+    throttle(request, "registration", contact=payload.contact)
     cohort = Cohort.objects.filter(pk=payload.cohort_id, program__is_public=True).first()
     if cohort is None:
         raise _invalid("cohort_id", _("No open cohort has this id."))
@@ -353,6 +356,7 @@ def register(request: HttpRequest, payload: RegistrationIn) -> Status[Any]:
 
 @router.post("/registrations/cancel", response=RegistrationOut)
 def cancel(request: HttpRequest, payload: CancelIn) -> Any:
+    throttle(request, "registration_lookup")
     registration = selectors.registration_by_code(payload.code, payload.contact)
     services.cancel_registration(actor=Actor.for_user(request.user), registration=registration)
     registration.refresh_from_db()

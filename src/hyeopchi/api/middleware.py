@@ -7,8 +7,10 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from ninja.utils import check_csrf
 
 API_PREFIX = "/api/"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
 def _fallback_error(status: int) -> tuple[str, str]:
@@ -39,6 +41,23 @@ class ApiMiddleware:
         language = translation.get_language_from_request(request, check_path=False)
         translation.activate(language)
         request.LANGUAGE_CODE = language
+        # Operations open to everyone skip django-ninja's CSRF check, yet a browser sends the
+        # session cookie to them too: a signed-in write anywhere in the API needs the token.
+        signed_in_write = request.method not in SAFE_METHODS and request.user.is_authenticated
+        if signed_in_write and check_csrf(request) is not None:
+            return JsonResponse(
+                {
+                    "error": {
+                        "code": "core.csrf_failed",
+                        "message": _(
+                            "Send the CSRF token (X-CSRFToken header) with a signed-in write."
+                        ),
+                        "fields": {},
+                    }
+                },
+                status=403,
+                headers={"Content-Language": translation.get_language()},
+            )
         response = self.get_response(request)
         is_json = response.get("Content-Type", "").startswith("application/json")
         if response.status_code >= 400 and not is_json:

@@ -7,6 +7,7 @@ the environment; nothing here exists only in production.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import time
 from pathlib import Path
@@ -174,6 +175,28 @@ def database_config() -> dict[str, Any]:
 
 
 DATABASES = {"default": database_config()}
+
+
+def cache_config(url: str) -> dict[str, Any]:
+    """The shared cache (rate-limit counters): the database's own table unless a Valkey or Redis
+    address is given (``valkey://``, ``redis://``, ``rediss://`` for TLS)."""
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "hyeopchi_cache",
+            # Culling at the default 300 entries would forget live counters under load.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    scheme, separator, rest = url.partition("://")
+    if not separator or scheme not in {"valkey", "valkeys", "redis", "rediss"}:
+        raise ImproperlyConfigured(
+            f"HYEOPCHI_CACHE_URL must start with valkey://, redis:// or rediss://, not {url!r}"
+        )
+    location = f"{'rediss' if scheme.endswith('s') else 'redis'}://{rest}"
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}
+
+
+CACHES = {"default": cache_config(os.environ.get("HYEOPCHI_CACHE_URL", ""))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -206,6 +229,24 @@ IMPORT_LIMITS = {
     if f"HYEOPCHI_IMPORT_MAX_{name.upper()}" in os.environ
 }
 AXES_COOLOFF_TIME = 0.5
+
+# Public writes per client address and per contact or account, as "count/seconds"
+# (core.ratelimit; HYEOPCHI_RATE_LIMIT_<SCOPE>_<KIND> overrides one, 0/… turns it off).
+RATE_LIMITS = {
+    "registration": {"address": "10/600", "contact": "3/600"},
+    "registration_lookup": {"address": "20/600"},
+    "sign_in": {"address": "30/600", "account": "10/600"},
+}
+for _scope, _kinds in RATE_LIMITS.items():
+    for _kind in _kinds:
+        _override = os.environ.get(f"HYEOPCHI_RATE_LIMIT_{_scope.upper()}_{_kind.upper()}")
+        if _override and not re.fullmatch(r"\d+/[1-9]\d*", _override.strip()):
+            raise ImproperlyConfigured(
+                f"HYEOPCHI_RATE_LIMIT_{_scope.upper()}_{_kind.upper()} is count/seconds "
+                f"(such as 10/600), not {_override!r}"
+            )
+        if _override:
+            _kinds[_kind] = _override.strip()
 # Failures count against the account whatever address they come from, and against the address
 # whatever account they try: either reaching the limit locks.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

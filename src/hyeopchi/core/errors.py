@@ -6,12 +6,14 @@ Edges alone map these: the API renders the JSON envelope, the web adds form erro
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import ClassVar
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 Message = str | Promise
 
@@ -23,6 +25,7 @@ class CoreErrorCode(StrEnum):
     INVALID_TRANSITION = "core.invalid_transition"
     CONFLICT = "core.conflict"
     AUDIT_APPEND_ONLY = "core.audit_append_only"
+    RATE_LIMITED = "core.rate_limited"
 
 
 class DomainError(Exception):
@@ -78,3 +81,22 @@ class ConflictError(DomainError):
     http_status = 409
     default_code = CoreErrorCode.CONFLICT
     default_message = _("This conflicts with data that already exists.")
+
+
+class RateLimitedError(DomainError):
+    """Too many attempts in a short time; ``retry_after`` is in seconds."""
+
+    http_status = 429
+    default_code = CoreErrorCode.RATE_LIMITED
+
+    def __init__(self, *, retry_after: int) -> None:
+        self.retry_after = retry_after
+        minutes = max(1, math.ceil(retry_after / 60))
+        super().__init__(
+            message=ngettext_lazy(
+                "Too many attempts from here. Try again in %(minutes)d minute.",
+                "Too many attempts from here. Try again in %(minutes)d minutes.",
+                "minutes",
+            )
+            % {"minutes": minutes}
+        )

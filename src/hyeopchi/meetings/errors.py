@@ -19,3 +19,4 @@ class MeetingErrorCode(StrEnum):
     ALREADY_REGISTERED = "meetings.already_registered"
     COHORT_FULL = "meetings.cohort_full"
     REGISTRATION_NOT_FOUND = "meetings.registration_not_found"
+    SIGN_IN_REQUIRED = "meetings.sign_in_required"

@@ -328,6 +328,11 @@ class Program(BilingualTitleMixin, BaseModel):
         help_text=_("5-digit codes of the places registrants must live in; empty means anyone."),
     )
     is_public = models.BooleanField(_("public"), default=True)
+    requires_sign_in = models.BooleanField(
+        _("sign-in required to register"),
+        default=False,
+        help_text=_("Registrants must sign in first, so each registration belongs to an account."),
+    )
 
     class Meta:
         db_table = "meetings_program"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from tests.support.helpers import text_of
+from tests.support.permissions import page_outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +73,19 @@ def test_a_forwarded_for_header_from_an_untrusted_client_does_not_change_its_add
     ]
 
     assert statuses == [200, 200, 429]
+
+
+@override_settings(RATE_LIMITS={"sign_in": {"account": "2/600"}})
+def test_sign_ins_to_one_account_are_rate_limited(world):
+    statuses = [
+        Client(REMOTE_ADDR=f"203.0.113.{n}")
+        .post("/accounts/login/", {"username": "citizen", "password": "pw-for-tests"})
+        .status_code
+        for n in range(1, 4)
+    ]
+    refused = Client(REMOTE_ADDR="203.0.113.9").post(
+        "/accounts/login/", {"username": "citizen", "password": "pw-for-tests"}
+    )
+
+    assert statuses == [302, 302, 429]
+    assert page_outcome(refused) == (429, "core.rate_limited")

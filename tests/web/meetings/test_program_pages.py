@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
+from hyeopchi.config import settings as production
+from hyeopchi.core import ratelimit
 from hyeopchi.meetings.models import Registration
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.services import assign_role
 from tests.factories import SYSTEM, UserFactory
 from tests.support import programs
 from tests.support.helpers import client_for, text_of
+from tests.support.permissions import page_outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +114,40 @@ def test_registrations_list_is_for_staff_only(reading_class):
     page = client_for(staff).get(path)
     assert "어린이1" in text_of(page)
     assert "01055550001" in text_of(page)
+
+
+@override_settings(RATE_LIMITS=production.RATE_LIMITS)
+def test_the_eleventh_registration_from_one_address_gets_a_page_saying_when_to_retry(
+    reading_class, monkeypatch
+):
+    program, _staff = reading_class
+    monkeypatch.setattr(ratelimit, "clock", lambda: 1_800_000_030.0)  # 30 s into a window
+    client = Client(REMOTE_ADDR="203.0.113.5")
+    statuses = [register(client, program, n).status_code for n in range(10)]
+
+    refused = register(client, program, 10)
+
+    assert statuses == [302] * 10
+    assert page_outcome(refused) == (429, "core.rate_limited")
+    assert "너무 많이 시도했습니다. 10분 뒤에 다시 시도하세요." in text_of(refused)
+    assert refused["Retry-After"] == "570"
+
+
+def test_a_sign_in_program_shows_a_sign_in_link_instead_of_the_form(gwangju_city):
+    program = programs.reading_class(gwangju_city, 5, requires_sign_in=True)
+
+    page = Client().get(f"/gwangju/programs/{program.pk}/")
+
+    assert "이 프로그램은 계정으로 로그인해야 신청할 수 있습니다. 로그인하고 신청하기" in text_of(
+        page
+    )
+    assert 'name="contact"' not in page.content.decode()
+
+
+def test_an_anonymous_registration_for_a_sign_in_program_goes_to_sign_in(gwangju_city):
+    program = programs.reading_class(gwangju_city, 5, requires_sign_in=True)
+
+    response = register(Client(), program, 1, grade="5")
+
+    assert page_outcome(response) == (302, "/accounts/login/")
+    assert Registration.objects.count() == 0

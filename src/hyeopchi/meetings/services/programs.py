@@ -16,6 +16,7 @@ from hyeopchi.core.audit import record_event
 from hyeopchi.core.errors import (
     ConflictError,
     InvalidTransitionError,
+    PermissionDeniedError,
     ValidationFailedError,
 )
 from hyeopchi.core.validation import clean_or_raise
@@ -68,6 +69,7 @@ def create_program(
     max_grade: int | None = None,
     residence_codes: Sequence[str] = (),
     is_public: bool = True,
+    requires_sign_in: bool = False,
 ) -> Program:
     """Open a program for registration with one or more cohorts.
 
@@ -96,6 +98,7 @@ def create_program(
         max_grade=max_grade,
         residence_codes=list(residence_codes),
         is_public=is_public,
+        requires_sign_in=requires_sign_in,
     )
     fields: dict[str, list[str]] = {}
     if min_age is not None and max_age is not None and min_age > max_age:
@@ -183,7 +186,8 @@ def register(
     The cohort row is locked while places are counted, so concurrent registrations never take
     more places than there are.
     Changes: creates the registration (confirmed or waitlisted).
-    Raises: PermissionDeniedError for a phone registration by someone who is not staff;
+    Raises: PermissionDeniedError for a phone registration by someone who is not staff, or
+    without signing in where the program requires it;
     ValidationFailedError when the registrant is not eligible or a field is missing;
     InvalidTransitionError outside the registration window; ConflictError for a second
     registration with the same contact, or a full cohort without a waiting list.
@@ -194,6 +198,10 @@ def register(
     program = cohort.program
     if channel == RegistrationChannel.PHONE and not can_manage_meetings(actor, program.organizer):
         raise _deny()
+    if program.requires_sign_in and not actor.is_authenticated:
+        raise PermissionDeniedError(
+            Code.SIGN_IN_REQUIRED, _("Sign in to register for this program.")
+        )
     now = timezone.now()
     if (program.registration_opens and now < program.registration_opens) or (
         program.registration_closes and now > program.registration_closes

@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hyeopchi.core import notifications
+from hyeopchi.core.errors import RateLimitedError
 from hyeopchi.core.models import EmailFrequency, Notification, NotificationSetting
+from hyeopchi.core.ratelimit import throttle
 from hyeopchi.web.accounts.forms import NotificationSettingForm
+from hyeopchi.web.common.views import too_many_attempts
 
 
 class LoginView(auth_views.LoginView):
     template_name = "web/accounts/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            throttle(request, "sign_in", account=request.POST.get("username", ""))
+        except RateLimitedError as error:
+            return too_many_attempts(request, error)
+        return super().post(request, *args, **kwargs)
 
 
 class LogoutView(auth_views.LogoutView):

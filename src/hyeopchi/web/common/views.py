@@ -23,7 +23,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
-from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from hyeopchi.core.errors import (
+    DomainError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitedError,
+)
 from hyeopchi.core.tabular import CSV_TYPE, XLSX_TYPE, csv_chunks, write_xlsx_into
 
 View = Callable[..., HttpResponseBase]
@@ -33,7 +38,7 @@ XLSX_IN_MEMORY = 1024 * 1024
 
 
 def domain_errors_as_pages(view: View) -> View:
-    """Not-found and permission errors become the 404 and 403 pages."""
+    """Not-found, permission and rate-limit errors become the 404, 403 and 429 pages."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -41,6 +46,8 @@ def domain_errors_as_pages(view: View) -> View:
             return view(request, *args, **kwargs)
         except NotFoundError as error:
             return page_not_found(request, error)
+        except RateLimitedError as error:
+            return too_many_attempts(request, error)
         except PermissionDeniedError as error:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
@@ -92,6 +99,14 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
         title=_("Not allowed"),
         default=_("You do not have permission to do this."),
     )
+
+
+def too_many_attempts(request: HttpRequest, error: RateLimitedError) -> HttpResponse:
+    response = _error_page(
+        request, error, status=429, title=_("Too many attempts"), default=str(error.message)
+    )
+    response["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def run_form(

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from hyeopchi.core.ratelimit import throttle
 from hyeopchi.meetings import selectors, services
 from hyeopchi.meetings.enums import RegistrationChannel, RegistrationStatus
 from hyeopchi.meetings.errors import MeetingErrorCode as Code
@@ -464,6 +465,8 @@ def program_detail(request: HttpRequest, site: str, pk: int) -> HttpResponseBase
     program = selectors.program_get(pk=pk, site=site_org)
     actor = Actor.for_user(request.user)
     staff = can_manage_meetings(actor, program.organizer)
+    if request.method == "POST":
+        throttle(request, "registration", contact=request.POST.get("contact", ""))
     form = RegistrationForm(request.POST or None, program=program, staff=staff)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -483,6 +486,8 @@ def program_detail(request: HttpRequest, site: str, pk: int) -> HttpResponseBase
                 residence_code=data.get("residence_code") or "",
                 channel=channel,
             )
+        except PermissionDeniedError:
+            raise  # signing in first where the program asks for it
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -526,6 +531,8 @@ def registration_detail(request: HttpRequest, site: str, code: str) -> HttpRespo
     )
     if registration is None:
         raise NotFoundError()
+    if request.method == "POST":
+        throttle(request, "registration_lookup")
     form = RegistrationLookupForm(request.POST or None, initial={"code": registration.code})
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,7 +1,7 @@
 """Serve the site with gunicorn (a real WSGI server) and whitenoise for static files.
 
 Before the server starts, the data directory is made ready: the database schema brought up to
-date and the static files collected, so a fresh data directory serves without a separate step.
+date (with the cache's table) and the static files collected, so a fresh data directory serves without a separate step.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)  # the database cache's table, if used
         call_command("collectstatic", interactive=False, verbosity=0)
         bind = options["bind"]
         self.stdout.write(f"hyeopchi: http://{bind}/")
