@@ -1,15 +1,26 @@
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+from typing import Any
+
 import pytest
 from django.db import connection, transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
 from hyeopchi.core.actor import Actor
-from hyeopchi.core.audit import GENESIS_HASH, record_event, verify_chain
+from hyeopchi.core.audit import (
+    GENESIS_HASH,
+    event_hash,
+    hashed_around_the_link,
+    record_event,
+    verify_chain,
+)
 from hyeopchi.core.canonical import canonical_json
 from hyeopchi.core.models import AppendOnlyError, AuditChainHead, AuditEvent
 from hyeopchi.organizations.models import Person
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +131,69 @@ def test_canonical_json_does_not_depend_on_key_order(mapping):
     reversed_mapping = dict(reversed(list(mapping.items())))
 
     assert canonical_json(mapping) == canonical_json(reversed_mapping)
+
+
+def _user_events(count: int) -> Any:
+    user = UserFactory(username="hashed-actor")
+    person = Person.objects.create(name="감사대상")
+    with transaction.atomic():
+        for n in range(count):
+            record_event(Actor.for_user(user), "tests.touched", person, {"n": n})
+    return user
+
+
+def test_the_acting_account_is_recorded_with_the_event():
+    user = _user_events(1)
+
+    event = AuditEvent.objects.get()
+
+    assert (event.actor_pk, event.actor_user_id, event.actor_label) == (
+        user.pk,
+        user.pk,
+        "user:hashed-actor",
+    )
+
+
+def test_verify_chain_finds_the_acting_account_changed_behind_the_application():
+    _user_events(3)
+    other = UserFactory(username="someone-else")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE core_audit_event SET actor_pk = %s WHERE seq = 2", [other.pk])
+
+    report = verify_chain()
+
+    assert (report.broken_at, report.reason) == (2, "event #2 was changed after it was recorded")
+
+
+def test_verify_chain_finds_the_acting_account_erased():
+    _user_events(3)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE core_audit_event SET actor_pk = NULL WHERE seq = 3")
+
+    assert verify_chain().broken_at == 3
+
+
+@given(
+    label=st.text(max_size=20),
+    actor_pk=st.none() | st.integers(min_value=1, max_value=2**40),
+    payload=st.dictionaries(st.text(max_size=5), st.text(max_size=10), max_size=3),
+    seq=st.integers(min_value=1, max_value=2**40),
+)
+def test_the_text_around_the_link_hashes_as_the_event_does(label, actor_pk, payload, seq):
+    content = {
+        "occurred_at": dt.datetime(2026, 11, 26, 6, 0, tzinfo=dt.UTC),
+        "actor_label": label,
+        "actor_pk": actor_pk,
+        "verb": "tests.touched",
+        "target_type": "organizations.person",
+        "target_pk": "7",
+        "target_label": label[::-1],
+        "payload": canonical_json(payload),
+    }
+    previous = "ab" * 32
+    before, after = hashed_around_the_link(content)
+    text = f'{before}"previous_hash":"{previous}","seq":{seq}{after}'
+
+    assert hashlib.sha256(text.encode()).hexdigest() == event_hash(
+        seq=seq, previous_hash=previous, **content
+    )

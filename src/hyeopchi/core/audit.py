@@ -26,6 +26,7 @@ HASHED_FIELDS = (
     "seq",
     "occurred_at",
     "actor_label",
+    "actor_pk",
     "verb",
     "target_type",
     "target_pk",
@@ -40,6 +41,7 @@ def event_hash(
     seq: int,
     occurred_at: Any,
     actor_label: str,
+    actor_pk: int | None,
     verb: str,
     target_type: str,
     target_pk: str,
@@ -47,20 +49,74 @@ def event_hash(
     payload: str,
     previous_hash: str,
 ) -> str:
-    content = canonical_json(
-        {
-            "seq": seq,
-            "occurred_at": occurred_at,
-            "actor": actor_label,
-            "verb": verb,
-            "target_type": target_type,
-            "target_pk": target_pk,
-            "target_label": target_label,
-            "payload": payload,
-            "previous_hash": previous_hash,
-        }
-    )
+    hashed: dict[str, Any] = {
+        "seq": seq,
+        "occurred_at": occurred_at,
+        "actor": actor_label,
+        "verb": verb,
+        "target_type": target_type,
+        "target_pk": target_pk,
+        "target_label": target_label,
+        "payload": payload,
+        "previous_hash": previous_hash,
+    }
+    if actor_pk is not None:
+        # Events without an account hash as the chain first defined them, so older events
+        # still verify; with one, setting it to null later changes the hash.
+        hashed["actor_pk"] = actor_pk
+    content = canonical_json(hashed)
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def hashed_around_the_link(content: Mapping[str, Any]) -> tuple[str, str]:
+    """The hashed text of an event but for its link, as the text before and after
+    ``"previous_hash":"…","seq":…``: sorted keys put the link in the middle, so the database can
+    hash an event whose previous hash and sequence it reads itself. ``event_hash`` is the
+    definition; ``test_audit`` holds the two to the same digest."""
+    hashed = {
+        "occurred_at": content["occurred_at"],
+        "actor": content["actor_label"],
+        "verb": content["verb"],
+        "target_type": content["target_type"],
+        "target_pk": content["target_pk"],
+        "target_label": content["target_label"],
+        "payload": content["payload"],
+    }
+    if content["actor_pk"] is not None:
+        hashed["actor_pk"] = content["actor_pk"]
+    before = {key: value for key, value in hashed.items() if key < "previous_hash"}
+    after = {key: value for key, value in hashed.items() if key > "seq"}
+    return canonical_json(before)[:-1] + ",", "," + canonical_json(after)[1:]
+
+
+_COLUMNS = ", ".join((*HASHED_FIELDS, "actor_user_id", "hash"))
+# PostgreSQL appends in one statement: lock and read the head, insert the event with its link
+# and hash computed from the head, move the head. The head row is modified once, by the last part.
+_APPEND_IN_ONE = f"""
+    WITH head AS (SELECT seq, hash FROM core_audit_chain_head WHERE id = 1 FOR UPDATE),
+    appended AS (
+        INSERT INTO core_audit_event ({_COLUMNS})
+        SELECT head.seq + 1, %s, %s, %s, %s, %s, %s, %s, %s, head.hash, %s,
+            encode(sha256(convert_to(
+                %s || '"previous_hash":"' || head.hash || '","seq":' || (head.seq + 1) || %s,
+                'UTF8')), 'hex')
+        FROM head
+        RETURNING id, seq, previous_hash, hash
+    )
+    UPDATE core_audit_chain_head SET seq = appended.seq, hash = appended.hash FROM appended
+    WHERE core_audit_chain_head.id = 1
+    RETURNING appended.id, appended.seq, appended.previous_hash, appended.hash
+"""  # noqa: S608 (constant column names, values as parameters)
+_INSERT_EVENT = (
+    f"INSERT INTO core_audit_event ({_COLUMNS}) "  # noqa: S608
+    f"VALUES ({', '.join(['%s'] * (len(HASHED_FIELDS) + 2))}) RETURNING id"
+)
+
+
+def _start_chain() -> tuple[int, str]:
+    """The head of a new chain; its primary key makes a second, concurrent creator fail."""
+    AuditChainHead.objects.create(pk=1, seq=0, hash=GENESIS_HASH)
+    return 0, GENESIS_HASH
 
 
 def record_event(
@@ -69,29 +125,59 @@ def record_event(
     """Append one event to the chain inside the caller's transaction.
 
     The chain head row is locked until the transaction commits, so events are appended one at a
-    time even under concurrent writers; keep the work after this call short.
+    time even under concurrent writers; keep the work after this call short. Supports and other
+    frequent writes pass through here, so it speaks SQL directly: on PostgreSQL one statement
+    appends the event and moves the head.
     """
-    if not transaction.get_connection().in_atomic_block:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise RuntimeError("record_event must run inside the service's transaction")
-    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
-        # First event of a new (or flushed) database; the primary key makes a second creator fail.
-        head = AuditChainHead.objects.create(pk=1, seq=0, hash=GENESIS_HASH)
+    occurred_at = timezone.now()
     content: dict[str, Any] = {
-        "seq": head.seq + 1,
-        "occurred_at": timezone.now(),
+        "occurred_at": occurred_at,
         "actor_label": actor.label,
+        "actor_pk": actor.user_pk,
         "verb": verb,
         "target_type": target._meta.label_lower,
         "target_pk": str(target.pk),
         "target_label": str(target)[:300],
         "payload": canonical_json(dict(payload or {})),
-        "previous_hash": head.hash,
     }
-    digest = event_hash(**content)
-    event = AuditEvent(**content, actor_user_id=actor.user_pk, hash=digest)
-    event.save()
-    AuditChainHead.objects.filter(pk=1).update(seq=event.seq, hash=digest)
+    stamp = connection.ops.adapt_datetimefield_value(occurred_at)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            before, after = hashed_around_the_link(content)
+            values = [stamp, *(content[key] for key in HASHED_FIELDS[2:-1]), actor.user_pk]
+            cursor.execute(_APPEND_IN_ONE, [*values, before, after])
+            appended = cursor.fetchone()
+            if appended is None:  # no head yet: a new (or flushed) database
+                _start_chain()
+                cursor.execute(_APPEND_IN_ONE, [*values, before, after])
+                appended = cursor.fetchone()
+            event_id, seq, previous_hash, digest = appended
+        else:
+            # SQLite: the IMMEDIATE transaction already holds the database's write lock.
+            cursor.execute("SELECT seq, hash FROM core_audit_chain_head WHERE id = 1")
+            seq, previous_hash = cursor.fetchone() or _start_chain()
+            seq += 1
+            digest = event_hash(seq=seq, previous_hash=previous_hash, **content)
+            row = {**content, "seq": seq, "previous_hash": previous_hash}
+            values = [row[key] for key in HASHED_FIELDS]
+            values[1] = stamp
+            cursor.execute(_INSERT_EVENT, [*values, actor.user_pk, digest])
+            event_id = cursor.fetchone()[0]
+            cursor.execute(
+                "UPDATE core_audit_chain_head SET seq = %s, hash = %s WHERE id = 1", [seq, digest]
+            )
+    event = AuditEvent(
+        pk=event_id,
+        seq=seq,
+        previous_hash=previous_hash,
+        hash=digest,
+        actor_user_id=actor.user_pk,
+        **content,
+    )
+    event._state.adding = False
     return event
 
 

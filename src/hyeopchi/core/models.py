@@ -51,6 +51,9 @@ class AuditEvent(models.Model):
         related_name="audit_events",
         editable=False,
     )
+    # The acting account's id as it was, hashed with the event (null for the platform itself,
+    # anonymous people, and events recorded before the id was hashed).
+    actor_pk = models.PositiveBigIntegerField(_("actor account id"), null=True, editable=False)
     verb = models.CharField(_("verb"), max_length=100, db_index=True, editable=False)
     target_type = models.CharField(_("target type"), max_length=100, editable=False)
     target_pk = models.CharField(_("target id"), max_length=64, editable=False)

@@ -77,6 +77,12 @@ def add_comment(
         if parent.parent_id is not None:
             parent = parent.parent  # replies stay one level deep
     comment = Comment.objects.create(proposal=proposal, author_id=user_id, parent=parent, body=body)
+    record_event(
+        actor,
+        "proposals.commented",
+        comment,
+        {"proposal": proposal.pk, "parent": parent.pk if parent else None},
+    )
     Proposal.objects.filter(pk=proposal.pk).update(comment_count=F("comment_count") + 1)
     proposal.comment_count += 1
     if (
@@ -129,6 +135,7 @@ def report_content(
             )
     except IntegrityError as error:
         raise ConflictError(Code.ALREADY_REPORTED, _("You already reported this.")) from error
+    record_event(actor, "proposals.reported", target, {"reason": reason})
     target.report_count += 1
     fields = ["report_count", "updated_at"]
     if target.report_count >= REPORTS_BEFORE_HIDING and target.visibility == Visibility.VISIBLE:

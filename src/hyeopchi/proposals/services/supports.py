@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NoReturn
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
+from hyeopchi.core.audit import record_event
 from hyeopchi.core.errors import (
     ConflictError,
     ValidationFailedError,
@@ -37,7 +39,8 @@ _COUNT_SUPPORT = """
       AND (deadline IS NULL OR deadline >= %s)
       AND NOT EXISTS (SELECT 1 FROM proposals_block b
                       WHERE b.site_id = proposals_proposal.site_id AND b.user_id = %s)
-    RETURNING support_count, next_metric, next_threshold, status, steps_reached, participant_count
+    RETURNING support_count, next_metric, next_threshold, status, steps_reached, participant_count,
+      title
 """
 
 
@@ -60,14 +63,26 @@ def support(*, actor: Actor, proposal: Proposal, now: dt.datetime | None = None)
     user_id = _signed_in(actor)
     stamp = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
+        # The INSERT first: the proposal's row lock, which every supporter of the proposal
+        # waits for, is then taken as late as possible (a refused count undoes the INSERT).
+        cursor.execute(_INSERT_SUPPORT, [proposal.pk, user_id, stamp])
+        if cursor.fetchone() is None:
+            _explain_refusal(actor, proposal, now, already_supported=True)
         cursor.execute(_COUNT_SUPPORT, [proposal.pk, stamp, user_id])
         counted = cursor.fetchone()
         if counted is None:
             _explain_refusal(actor, proposal, now)
-        cursor.execute(_INSERT_SUPPORT, [proposal.pk, user_id, stamp])
-        if cursor.fetchone() is None:
-            raise ConflictError(Code.ALREADY_SUPPORTED, _("You already support this proposal."))
-    support_count, next_metric, next_threshold, status, steps_reached, participants = counted
+    support_count, next_metric, next_threshold, status, steps_reached, participants, title = counted
+    counts = Proposal(
+        pk=proposal.pk,
+        title=title,
+        status=status,
+        steps_reached=steps_reached,
+        support_count=support_count,
+        participant_count=participants,
+    )
+    counts._state.adding = False
+    record_event(actor, "proposals.supported", counts, {"supports": support_count})
     if (
         next_metric == Metric.SUPPORTS
         and next_threshold is not None
@@ -76,22 +91,19 @@ def support(*, actor: Actor, proposal: Proposal, now: dt.datetime | None = None)
         locked = _locked_for_count(proposal)  # this transaction holds the row already
         _advance(actor, locked, now)
         return locked
-    counts = Proposal(
-        pk=proposal.pk,
-        status=status,
-        steps_reached=steps_reached,
-        support_count=support_count,
-        participant_count=participants,
-    )
-    counts._state.adding = False
     return counts
 
 
-def _explain_refusal(actor: Actor, proposal: Proposal, now: dt.datetime) -> None:
-    """Raise the error that says why the counting statement matched no row."""
+def _explain_refusal(
+    actor: Actor, proposal: Proposal, now: dt.datetime, *, already_supported: bool = False
+) -> NoReturn:
+    """Raise the error that says why the support was refused: the proposal's state and the
+    person's standing first, a second support last."""
     found = _locked_for_count(proposal)
     _participant(actor, found.site_id)
     _window_open(found, now)
+    if already_supported and found.status in OPEN_STATUSES:
+        raise ConflictError(Code.ALREADY_SUPPORTED, _("You already support this proposal."))
     raise ConflictError(Code.CLOSED, _("This proposal is no longer open."))
 
 
@@ -107,6 +119,9 @@ def withdraw_support(*, actor: Actor, proposal: Proposal) -> Proposal:
         raise ConflictError(Code.NOT_SUPPORTED, _("You do not support this proposal."))
     Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
     proposal.support_count -= 1
+    record_event(
+        actor, "proposals.support_withdrawn", proposal, {"supports": proposal.support_count}
+    )
     return proposal
 
 
@@ -145,6 +160,8 @@ def join_debate(
         raise ValidationFailedError(
             Code.INVALID_COMMENT, fields={"position": [_("Choose a position.")]}
         )
-    if _participate(proposal, user_id, position):
+    first = _participate(proposal, user_id, position)
+    record_event(actor, "proposals.debate_joined", proposal, {"position": position})
+    if first:
         _advance(actor, proposal, now)
     return proposal
