@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from hyeopchi.core.models import AuditEvent
 from hyeopchi.proposals.enums import ProposalStatus
 from tests.support.helpers import run_command
 from tests.support.proposals import SUBMITTED, Baro
@@ -22,6 +23,7 @@ def test_daily_closes_a_proposal_whose_support_window_ran_out(baro: Baro):
 
     proposal.refresh_from_db()
     assert (output, proposal.status) == (
-        "0 meetings created, 1 proposals expired, 0 digests sent\n",
+        "0 meetings created, 1 proposals expired, 0 digests sent, "
+        f"audit anchored at event #{AuditEvent.objects.count()}\n",
         ProposalStatus.EXPIRED,
     )

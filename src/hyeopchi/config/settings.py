@@ -277,6 +277,11 @@ STORAGES = {
 # Serve from the app directories when collectstatic has not run (tests, a first start).
 WHITENOISE_USE_FINDERS = True
 
+# Each audit anchor is also appended here, outside the database (see core.anchors).
+AUDIT_ANCHOR_FILE: Path | None = Path(
+    os.environ.get("HYEOPCHI_AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchors.jsonl")
+)
+
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 

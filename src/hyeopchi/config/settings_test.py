@@ -17,3 +17,5 @@ RATE_LIMITS = {
     scope: dict.fromkeys(kinds, "100000/600")
     for scope, kinds in RATE_LIMITS.items()  # noqa: F405
 }
+# Tests that anchor the audit chain give their own file.
+AUDIT_ANCHOR_FILE = None

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from hyeopchi.core.admin_tools import ReadOnlyAdmin
 from hyeopchi.core.audit import HASHED_FIELDS
-from hyeopchi.core.models import AuditEvent
+from hyeopchi.core.models import AuditAnchor, AuditEvent
 
 
 @admin.register(AuditEvent)
@@ -13,3 +13,11 @@ class AuditEventAdmin(ReadOnlyAdmin):
     list_filter = ["verb"]
     search_fields = ["target_label", "actor_label", "verb"]
     readonly_fields = [*HASHED_FIELDS, "actor_user", "hash"]
+
+
+@admin.register(AuditAnchor)
+class AuditAnchorAdmin(ReadOnlyAdmin):
+    """Read-only: anchors are published by ``hyeopchi audit anchor`` and the daily job."""
+
+    list_display = ["seq", "hash", "anchored_at", "anchored_by"]
+    readonly_fields = ["seq", "hash", "anchored_at", "anchored_by"]

@@ -27,7 +27,7 @@ class AppendOnlyError(DomainError):
     default_message = _("Audit events cannot be changed or deleted.")
 
 
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+class AppendOnlyQuerySet(models.QuerySet[Any]):
     def update(self, **kwargs: Any) -> int:
         raise AppendOnlyError()
 
@@ -35,7 +35,24 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         raise AppendOnlyError()
 
 
-class AuditEvent(models.Model):
+class AppendOnlyModel(models.Model):
+    """Rows are added, never changed or deleted through the ORM (the audit log and its anchors)."""
+
+    objects: ClassVar[AppendOnlyQuerySet] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError()
+
+
+class AuditEvent(AppendOnlyModel):
     """One recorded state change; ``hash`` covers its content and the previous event's hash."""
 
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True, editable=False)
@@ -62,8 +79,6 @@ class AuditEvent(models.Model):
     previous_hash = models.CharField(_("previous hash"), max_length=64, editable=False)
     hash = models.CharField(_("hash"), max_length=64, unique=True, editable=False)
 
-    objects: ClassVar[AuditEventQuerySet] = AuditEventQuerySet.as_manager()  # type: ignore[assignment]
-
     class Meta:
         db_table = "core_audit_event"
         ordering = ["seq"]
@@ -73,14 +88,6 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.verb} {self.target_label}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError()
 
 
 class AuditChainHead(models.Model):
@@ -95,6 +102,28 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"head #{self.seq}"
+
+
+class AuditAnchor(AppendOnlyModel):
+    """The chain's head as it was published at a moment: its sequence number and hash.
+
+    Each anchor is also appended to a file outside the database and listed on a public page, so
+    a rewritten history, or newest events removed with the head rewound, no longer matches it.
+    """
+
+    seq = models.PositiveBigIntegerField(_("sequence"), editable=False)
+    hash = models.CharField(_("hash"), max_length=64, editable=False)
+    anchored_at = models.DateTimeField(_("anchored at"), editable=False)
+    anchored_by = models.CharField(_("anchored by"), max_length=200, editable=False)
+
+    class Meta:
+        db_table = "core_audit_anchor"
+        ordering = ["-seq", "-pk"]
+        verbose_name = _("audit anchor")
+        verbose_name_plural = _("audit anchors")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"
 
 
 class EmailFrequency(models.TextChoices):

@@ -122,7 +122,7 @@ def create_organization(
 
 # Site slugs that would shadow other addresses of the install.
 RESERVED_SITE_SLUGS = frozenset(
-    {"en", "ko", "admin", "api", "accounts", "static", "media", "i18n", "evaluations"}
+    {"en", "ko", "admin", "api", "accounts", "static", "media", "i18n", "evaluations", "audit"}
 )
 
 

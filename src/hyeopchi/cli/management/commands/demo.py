@@ -6,6 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.anchors import anchor
 from hyeopchi.core.errors import DomainError
 from hyeopchi.demo.data.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from hyeopchi.demo.loader import load_demo
@@ -22,6 +24,8 @@ class Command(BaseCommand):
         if stats.total:
             summary = ", ".join(f"{count} {what}" for what, count in stats.created.items())
             self.stdout.write(f"demo loaded: {summary}")
+            anchored = anchor(Actor.system("cli:demo"))
+            self.stdout.write(f"audit anchored at event #{anchored.seq}")
         else:
             self.stdout.write("demo already loaded: nothing to do")
         self.stdout.write(f"demo accounts (password {DEMO_PASSWORD}):")
