@@ -154,3 +154,22 @@ def test_text_with_nul_characters_is_an_input_error(world):
         422,
         {"q": ["허용되지 않는 문자가 들어 있습니다."]},
     )
+
+
+@pytest.mark.parametrize("csrf_checked", [True, False])
+def test_a_form_body_that_cannot_be_read_is_a_400_in_the_envelope(world, csrf_checked):
+    client = Client(enforce_csrf_checks=csrf_checked)
+    client.force_login(world.users["citizen"])
+    client.cookies["csrftoken"] = "a" * 32  # the check reads the form for its token first
+
+    response = client.post(
+        "/api/v1/registrations",
+        b"x",
+        content_type="multipart/form-data",
+        headers={"Accept-Language": "ko", "X-CSRFToken": "a" * 32},
+    )
+
+    assert (response.status_code, response.json()["error"]) == (
+        400,
+        {"code": "core.bad_request", "message": "요청 본문을 읽을 수 없습니다.", "fields": {}},
+    )

@@ -131,6 +131,15 @@ def install(api: NinjaAPI) -> None:
                 code="core.csrf_failed",
                 message=_("Send the CSRF token (X-CSRFToken header) with a signed-in write."),
             )
+        if exc.status_code == 400:
+            # django-ninja's 400: a body that does not parse as its content type says.
+            return envelope(
+                api,
+                request,
+                status=400,
+                code="core.bad_request",
+                message=_("The request body could not be read."),
+            )
         return envelope(
             api, request, status=exc.status_code, code="core.http_error", message=str(exc)
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja.utils import check_csrf
@@ -22,6 +23,14 @@ def _fallback_error(status: int) -> tuple[str, str]:
     if status == 403:
         return "core.permission_denied", _("You do not have permission to do this.")
     return "core.http_error", _("The request could not be completed.")
+
+
+def _error(status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse(
+        {"error": {"code": code, "message": message, "fields": {}}},
+        status=status,
+        headers={"Content-Language": translation.get_language()},
+    )
 
 
 class ApiMiddleware:
@@ -44,28 +53,22 @@ class ApiMiddleware:
         # Operations open to everyone skip django-ninja's CSRF check, yet a browser sends the
         # session cookie to them too: a signed-in write anywhere in the API needs the token.
         signed_in_write = request.method not in SAFE_METHODS and request.user.is_authenticated
-        if signed_in_write and check_csrf(request) is not None:
-            return JsonResponse(
-                {
-                    "error": {
-                        "code": "core.csrf_failed",
-                        "message": _(
-                            "Send the CSRF token (X-CSRFToken header) with a signed-in write."
-                        ),
-                        "fields": {},
-                    }
-                },
-                status=403,
-                headers={"Content-Language": translation.get_language()},
+        try:
+            refused = signed_in_write and check_csrf(request) is not None
+        except MultiPartParserError:
+            # The check reads a form body for its token; one that cannot be read is the client's.
+            return _error(400, "core.bad_request", _("The request body could not be read."))
+        if refused:
+            return _error(
+                403,
+                "core.csrf_failed",
+                _("Send the CSRF token (X-CSRFToken header) with a signed-in write."),
             )
         response = self.get_response(request)
         is_json = response.get("Content-Type", "").startswith("application/json")
         if response.status_code >= 400 and not is_json:
             code, message = _fallback_error(response.status_code)
-            replacement = JsonResponse(
-                {"error": {"code": code, "message": message, "fields": {}}},
-                status=response.status_code,
-            )
+            replacement = _error(response.status_code, code, message)
             if response.has_header("Allow"):
                 replacement["Allow"] = response["Allow"]
             response = replacement
