@@ -122,15 +122,6 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        if exc.status_code == 403:
-            # django-ninja's only own 403: a session-authenticated write without a CSRF token.
-            return envelope(
-                api,
-                request,
-                status=403,
-                code="core.csrf_failed",
-                message=_("Send the CSRF token (X-CSRFToken header) with a signed-in write."),
-            )
         if exc.status_code == 400:
             # django-ninja's 400: a body that does not parse as its content type says.
             return envelope(

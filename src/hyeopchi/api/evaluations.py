@@ -9,8 +9,8 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.security import django_auth
 
+from hyeopchi.api.auth import signed_in
 from hyeopchi.api.schemas import Id, Text
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import NotFoundError, PermissionDeniedError
@@ -158,7 +158,7 @@ class RatingOut(Schema):
     amendments: int
 
 
-@router.post("/evaluations/{slug}/ratings", response={201: RatingOut}, auth=django_auth)
+@router.post("/evaluations/{slug}/ratings", response={201: RatingOut}, auth=signed_in)
 def rate(request: HttpRequest, slug: Slug, payload: RatingIn) -> Status[dict[str, Any]]:
     """An evaluator's rating of an assigned target (a draft, a submission or an amendment)."""
     round_ = _round(slug)
@@ -215,7 +215,7 @@ class AppealOut(Schema):
     status: str
 
 
-@router.post("/evaluations/{slug}/appeals", response={201: AppealOut}, auth=django_auth)
+@router.post("/evaluations/{slug}/appeals", response={201: AppealOut}, auth=signed_in)
 def appeal(request: HttpRequest, slug: Slug, payload: AppealIn) -> Status[Any]:
     target = Target.objects.filter(round=_round(slug), code=payload.target).first()
     if target is None:
@@ -233,7 +233,7 @@ def appeal(request: HttpRequest, slug: Slug, payload: AppealIn) -> Status[Any]:
     return Status(201, filed)
 
 
-@router.post("/evaluations/{slug}/publish", response=VersionOut, auth=django_auth)
+@router.post("/evaluations/{slug}/publish", response=VersionOut, auth=signed_in)
 def publish(request: HttpRequest, slug: Slug) -> dict[str, Any]:
     """Close scoring and publish provisional results (the office)."""
     return _version_out(
@@ -245,7 +245,7 @@ class FinaliseIn(Schema):
     reason: Annotated[str, Field(max_length=500, pattern=r"^[^\x00]*$")] = ""
 
 
-@router.post("/evaluations/{slug}/finalise", response=VersionOut, auth=django_auth)
+@router.post("/evaluations/{slug}/finalise", response=VersionOut, auth=signed_in)
 def finalise(request: HttpRequest, slug: Slug, payload: FinaliseIn) -> dict[str, Any]:
     """Publish the final version (v1, or v2 … with a reason)."""
     return _version_out(
@@ -294,7 +294,7 @@ def _framework(framework_id: int) -> Any:
     return found
 
 
-@router.post("/frameworks", response={201: FrameworkOut}, auth=django_auth)
+@router.post("/frameworks", response={201: FrameworkOut}, auth=signed_in)
 def create_framework(request: HttpRequest, payload: FrameworkIn) -> Status[Any]:
     """A draft framework (the YAML file's document as JSON), kept by its evaluation office."""
     office = organization_selectors.organization_by_pk(payload.office_id)
@@ -308,7 +308,7 @@ def create_framework(request: HttpRequest, payload: FrameworkIn) -> Status[Any]:
     return Status(201, framework)
 
 
-@router.put("/frameworks/{framework_id}", response=FrameworkOut, auth=django_auth)
+@router.put("/frameworks/{framework_id}", response=FrameworkOut, auth=signed_in)
 def change_framework(request: HttpRequest, framework_id: Id, payload: FrameworkChangeIn) -> Any:
     """Replace a draft's fields and indicators; a published framework never changes."""
     return services.change_framework(
@@ -316,7 +316,7 @@ def change_framework(request: HttpRequest, framework_id: Id, payload: FrameworkC
     )
 
 
-@router.post("/frameworks/{framework_id}/publish", response=FrameworkOut, auth=django_auth)
+@router.post("/frameworks/{framework_id}/publish", response=FrameworkOut, auth=signed_in)
 def publish_framework(request: HttpRequest, framework_id: Id) -> Any:
     """Check the sums and freeze the framework under its content hash."""
     return services.publish_framework(
@@ -324,7 +324,7 @@ def publish_framework(request: HttpRequest, framework_id: Id) -> Any:
     )
 
 
-@router.post("/frameworks/{framework_id}/versions", response={201: FrameworkOut}, auth=django_auth)
+@router.post("/frameworks/{framework_id}/versions", response={201: FrameworkOut}, auth=signed_in)
 def new_framework_version(request: HttpRequest, framework_id: Id) -> Status[Any]:
     """A draft copy one version up; the original stays as it was."""
     copy = services.new_framework_version(
@@ -333,7 +333,7 @@ def new_framework_version(request: HttpRequest, framework_id: Id) -> Status[Any]
     return Status(201, copy)
 
 
-@router.put("/evaluations/{slug}/rules", response=RoundOut, auth=django_auth)
+@router.put("/evaluations/{slug}/rules", response=RoundOut, auth=signed_in)
 def change_rules(request: HttpRequest, slug: Slug, payload: RulesIn) -> Any:
     """Change the round's rules before its results are final, with the reason (audited)."""
     return services.change_rules(

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from hyeopchi.api.auth import signed_in
 from hyeopchi.api.pagination import Pagination
 from hyeopchi.api.schemas import LINE, Date, DateTime, Id, LocalDateTime, QueryText, ShortText
 from hyeopchi.core.actor import Actor
@@ -236,7 +236,7 @@ def _invalid(field: str, message: str) -> ValidationFailedError:
     return ValidationFailedError(MeetingErrorCode.INVALID_AGENDA_ITEM, fields={field: [message]})
 
 
-@router.post("/meetings/{meeting_id}/agenda", response={201: AgendaItemOut}, auth=django_auth)
+@router.post("/meetings/{meeting_id}/agenda", response={201: AgendaItemOut}, auth=signed_in)
 def add_agenda_item(
     request: HttpRequest, meeting_id: Id, payload: AgendaItemIn
 ) -> Status[AgendaItem]:
@@ -264,7 +264,7 @@ def add_agenda_item(
 
 
 @router.post(
-    "/meetings/{meeting_id}/agenda/{item_id}/decision", response=AgendaItemOut, auth=django_auth
+    "/meetings/{meeting_id}/agenda/{item_id}/decision", response=AgendaItemOut, auth=signed_in
 )
 def decide(request: HttpRequest, meeting_id: Id, item_id: Id, payload: DecisionIn) -> AgendaItem:
     meeting = _meeting(request, meeting_id)
@@ -276,7 +276,7 @@ def decide(request: HttpRequest, meeting_id: Id, item_id: Id, payload: DecisionI
     )
 
 
-@router.post("/meetings/{meeting_id}/forward", response=list[AgendaItemOut], auth=django_auth)
+@router.post("/meetings/{meeting_id}/forward", response=list[AgendaItemOut], auth=signed_in)
 def forward(request: HttpRequest, meeting_id: Id, payload: ForwardIn) -> list[AgendaItem]:
     meeting = _meeting(request, meeting_id)
     items = list(meeting.agenda_items.filter(pk__in=payload.item_ids))
@@ -288,7 +288,7 @@ def forward(request: HttpRequest, meeting_id: Id, payload: ForwardIn) -> list[Ag
     )
 
 
-@router.put("/meetings/{meeting_id}/attendance", response={204: None}, auth=django_auth)
+@router.put("/meetings/{meeting_id}/attendance", response={204: None}, auth=signed_in)
 def record_attendance(
     request: HttpRequest, meeting_id: Id, payload: list[AttendanceIn]
 ) -> Status[None]:
@@ -304,7 +304,7 @@ def record_attendance(
     return Status(204, None)
 
 
-@router.post("/meetings/{meeting_id}/status", response=MeetingOut, auth=django_auth)
+@router.post("/meetings/{meeting_id}/status", response=MeetingOut, auth=signed_in)
 def change_status(request: HttpRequest, meeting_id: Id, payload: StatusIn) -> Meeting:
     meeting = _meeting(request, meeting_id)
     return services.set_meeting_status(
@@ -315,7 +315,7 @@ def change_status(request: HttpRequest, meeting_id: Id, payload: StatusIn) -> Me
     )
 
 
-@router.put("/meetings/{meeting_id}/minutes", response=MinutesOut, auth=django_auth)
+@router.put("/meetings/{meeting_id}/minutes", response=MinutesOut, auth=signed_in)
 def save_minutes(request: HttpRequest, meeting_id: Id, payload: MinutesIn) -> dict[str, Any]:
     meeting = _meeting(request, meeting_id)
     minutes = services.save_minutes(
@@ -363,7 +363,7 @@ def cancel(request: HttpRequest, payload: CancelIn) -> Any:
     return registration
 
 
-@router.post("/series", response={201: SeriesOut}, auth=django_auth)
+@router.post("/series", response={201: SeriesOut}, auth=signed_in)
 def create_series(request: HttpRequest, payload: SeriesIn) -> Status[MeetingSeries]:
     """Create a series (RRULE, EXDATE/RDATE, seats invited every month or in some) and its
     meetings up to the horizon."""
@@ -391,7 +391,7 @@ def create_series(request: HttpRequest, payload: SeriesIn) -> Status[MeetingSeri
     return Status(201, series)
 
 
-@router.post("/meetings/{meeting_id}/move", response=MeetingOut, auth=django_auth)
+@router.post("/meetings/{meeting_id}/move", response=MeetingOut, auth=signed_in)
 def move(request: HttpRequest, meeting_id: Id, payload: MoveIn) -> Meeting:
     meeting = _meeting(request, meeting_id)
     return services.move_meeting(
@@ -399,7 +399,7 @@ def move(request: HttpRequest, meeting_id: Id, payload: MoveIn) -> Meeting:
     )
 
 
-@router.post("/meetings/{meeting_id}/documents", response={201: DocumentOut}, auth=django_auth)
+@router.post("/meetings/{meeting_id}/documents", response={201: DocumentOut}, auth=signed_in)
 def upload_document(
     request: HttpRequest,
     meeting_id: Id,

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from hyeopchi.api.auth import signed_in
 from hyeopchi.api.pagination import Pagination
 from hyeopchi.api.schemas import Date, Id, QueryText
 from hyeopchi.core.actor import Actor
@@ -176,7 +176,7 @@ def get_membership(request: HttpRequest, membership_id: Id) -> Membership:
     return selectors.membership_get(membership_id)
 
 
-@router.post("/memberships", response={201: MembershipOut}, auth=django_auth)
+@router.post("/memberships", response={201: MembershipOut}, auth=signed_in)
 def appoint(request: HttpRequest, payload: AppointIn) -> Status[Membership]:
     """Appoint a registered person (``person_id``) or a new one (``new_person_name``)."""
     actor = Actor.for_user(request.user)

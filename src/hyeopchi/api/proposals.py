@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from hyeopchi.api.auth import signed_in
 from hyeopchi.api.pagination import Pagination
 from hyeopchi.api.schemas import Date, Id, LocalDateTime, QueryText, ShortText, Text
 from hyeopchi.core.actor import Actor
@@ -178,7 +178,7 @@ def get_proposal(request: HttpRequest, proposal_id: Id) -> Proposal:
     return _proposal(request, proposal_id)
 
 
-@router.post("/proposals", response={201: ProposalOut}, auth=django_auth)
+@router.post("/proposals", response={201: ProposalOut}, auth=signed_in)
 def create_proposal(request: HttpRequest, payload: ProposalIn) -> Status[Proposal]:
     addressee = organization_or_error("addressee_id", payload.addressee_id)
     assert addressee is not None
@@ -196,13 +196,13 @@ class CountsOut(Schema):
     participant_count: int
 
 
-@router.post("/proposals/{proposal_id}/support", response=CountsOut, auth=django_auth)
+@router.post("/proposals/{proposal_id}/support", response=CountsOut, auth=signed_in)
 def support(request: HttpRequest, proposal_id: Id) -> Proposal:
     """Support a proposal (공감); the counts after it, and the status if a step was reached."""
     return services.support(actor=_actor(request), proposal=Proposal(pk=proposal_id))
 
 
-@router.delete("/proposals/{proposal_id}/support", response=ProposalOut, auth=django_auth)
+@router.delete("/proposals/{proposal_id}/support", response=ProposalOut, auth=signed_in)
 def withdraw_support(request: HttpRequest, proposal_id: Id) -> Proposal:
     proposal = services.withdraw_support(
         actor=_actor(request), proposal=_proposal(request, proposal_id)
@@ -210,7 +210,7 @@ def withdraw_support(request: HttpRequest, proposal_id: Id) -> Proposal:
     return Proposal.objects.select_related("site").get(pk=proposal.pk)
 
 
-@router.post("/proposals/{proposal_id}/debate", response=ProposalOut, auth=django_auth)
+@router.post("/proposals/{proposal_id}/debate", response=ProposalOut, auth=signed_in)
 def join_debate(request: HttpRequest, proposal_id: Id, payload: PositionIn) -> Proposal:
     proposal = services.join_debate(
         actor=_actor(request), proposal=_proposal(request, proposal_id), position=payload.position
@@ -218,7 +218,7 @@ def join_debate(request: HttpRequest, proposal_id: Id, payload: PositionIn) -> P
     return Proposal.objects.select_related("site").get(pk=proposal.pk)
 
 
-@router.post("/proposals/{proposal_id}/withdraw", response=ProposalOut, auth=django_auth)
+@router.post("/proposals/{proposal_id}/withdraw", response=ProposalOut, auth=signed_in)
 def withdraw(request: HttpRequest, proposal_id: Id) -> Proposal:
     proposal = services.withdraw_proposal(
         actor=_actor(request), proposal=_proposal(request, proposal_id)
@@ -236,7 +236,7 @@ def list_comments(request: HttpRequest, proposal_id: Id) -> list[Comment]:
     return comments
 
 
-@router.post("/proposals/{proposal_id}/comments", response={201: CommentOut}, auth=django_auth)
+@router.post("/proposals/{proposal_id}/comments", response={201: CommentOut}, auth=signed_in)
 def add_comment(request: HttpRequest, proposal_id: Id, payload: CommentIn) -> Status[Comment]:
     proposal = _proposal(request, proposal_id)
     parent = None
@@ -253,7 +253,7 @@ def add_comment(request: HttpRequest, proposal_id: Id, payload: CommentIn) -> St
     return Status(201, comment)
 
 
-@router.post("/proposals/{proposal_id}/reports", response={201: dict[str, int]}, auth=django_auth)
+@router.post("/proposals/{proposal_id}/reports", response={201: dict[str, int]}, auth=signed_in)
 def report(request: HttpRequest, proposal_id: Id, payload: ReportIn) -> Status[dict[str, int]]:
     proposal = _proposal(request, proposal_id)
     comment = None
@@ -276,7 +276,7 @@ def list_answers(request: HttpRequest, proposal_id: Id) -> list[Answer]:
     return selectors.answers_of(_proposal(request, proposal_id))
 
 
-@router.post("/proposals/{proposal_id}/answers", response={201: AnswerOut}, auth=django_auth)
+@router.post("/proposals/{proposal_id}/answers", response={201: AnswerOut}, auth=signed_in)
 def request_answer(
     request: HttpRequest, proposal_id: Id, payload: RequestAnswerIn
 ) -> Status[Answer]:
@@ -291,7 +291,7 @@ def request_answer(
     return Status(201, answer)
 
 
-@router.post("/proposals/{proposal_id}/promote", response=ProposalOut, auth=django_auth)
+@router.post("/proposals/{proposal_id}/promote", response=ProposalOut, auth=signed_in)
 def promote(request: HttpRequest, proposal_id: Id, payload: ReasonIn) -> Proposal:
     proposal = services.promote(
         actor=_actor(request), proposal=_proposal(request, proposal_id), reason=payload.reason
@@ -312,7 +312,7 @@ def list_answers_owed(request: HttpRequest, site: QueryText, overdue: bool = Fal
     )
 
 
-@router.post("/answers/{answer_id}", response=AnswerOut, auth=django_auth)
+@router.post("/answers/{answer_id}", response=AnswerOut, auth=signed_in)
 def give_answer(request: HttpRequest, answer_id: Id, payload: AnswerIn) -> Answer:
     owed = (
         Answer.objects.select_related("proposal__site", "organization").filter(pk=answer_id).first()
@@ -398,7 +398,7 @@ def list_ladders(request: HttpRequest, site: QueryText) -> list[Ladder]:
     )
 
 
-@router.post("/ladders", response={201: LadderOut}, auth=django_auth)
+@router.post("/ladders", response={201: LadderOut}, auth=signed_in)
 def create_ladder(request: HttpRequest, payload: LadderIn) -> Status[Ladder]:
     """Set a site's thresholds from a date (its administrators); earlier proposals keep theirs."""
     site = Organization.objects.filter(site_slug=payload.site).first()

@@ -9,8 +9,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from hyeopchi.api.auth import signed_in
 from hyeopchi.api.pagination import Pagination
 from hyeopchi.api.proposals import AnswerOut, ProposalOut, organization_or_error
 from hyeopchi.api.schemas import Date, Id, QueryText, ShortText, Text
@@ -118,7 +118,7 @@ def get_task(request: HttpRequest, task_id: Id) -> Task:
     return _task(task_id)
 
 
-@router.post("/tasks", response={201: TaskOut}, auth=django_auth)
+@router.post("/tasks", response={201: TaskOut}, auth=signed_in)
 def create_task(request: HttpRequest, payload: TaskIn) -> Status[Task]:
     owner = organization_or_error("owner_id", payload.owner_id)
     assert owner is not None
@@ -142,7 +142,7 @@ def list_reports(request: HttpRequest, task_id: Id) -> list[ProgressReport]:
     return task_selectors.reports_of(_task(task_id))
 
 
-@router.post("/tasks/{task_id}/reports", response={201: ReportOut}, auth=django_auth)
+@router.post("/tasks/{task_id}/reports", response={201: ReportOut}, auth=signed_in)
 def report_progress(
     request: HttpRequest, task_id: Id, payload: ProgressIn
 ) -> Status[ProgressReport]:
@@ -157,7 +157,7 @@ def report_progress(
     return Status(201, made)
 
 
-@router.put("/tasks/{task_id}/rollup", response=TaskOut, auth=django_auth)
+@router.put("/tasks/{task_id}/rollup", response=TaskOut, auth=signed_in)
 def set_rollup(request: HttpRequest, task_id: Id, payload: RollupIn) -> Task:
     weights: dict[int, Decimal] = {}
     for key, value in payload.weights.items():
