@@ -11,7 +11,6 @@ grades, incentives), their ratio (target ≤ 3), and the growth from 1 × to 10 
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
 import time
@@ -20,12 +19,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hyeopchi.config.settings_test")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, for bench.harness
+from bench import harness  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+harness.setup()
 
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402

@@ -10,28 +10,21 @@ ratio of the peaks: memory that does not grow with the rows keeps that ratio nea
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 import tracemalloc
 from collections.abc import Iterable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hyeopchi.config.settings_test")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, for bench.harness
+from bench import harness  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+harness.setup()
 
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
 from hyeopchi.core.actor import Actor  # noqa: E402
-from hyeopchi.organizations import services as organization_services  # noqa: E402
-from hyeopchi.organizations.enums import OrganizationKind  # noqa: E402
 from hyeopchi.tasks.models import Task  # noqa: E402
 
 SYSTEM = Actor.system("bench")
@@ -81,16 +74,9 @@ def peak(client: Client, path: str) -> int:
 
 
 def main() -> None:
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with harness.test_database():
         print(f"database: {connection.vendor}")
-        site = organization_services.create_organization(
-            actor=SYSTEM,
-            name="벤치시",
-            kind=OrganizationKind.METROPOLITAN_GOVERNMENT,
-            site_slug="bench",
-        )
+        site = harness.bench_site()
         client = Client()
         peaks: dict[str, list[int]] = {"csv": [], "xlsx": []}
         done = 0
@@ -111,8 +97,6 @@ def main() -> None:
                 " (flat is 1; the rows grew 10 times)"
             )
         print("targets: CSV ≤ 5 s and XLSX ≤ 20 s for 100,000 tasks")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

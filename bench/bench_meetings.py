@@ -9,22 +9,19 @@ or on SQLite without the wrapper. Prints medians, p95 and query counts.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hyeopchi.config.settings_test")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, for bench.harness
+from bench import harness  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+harness.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from hyeopchi.core.actor import Actor  # noqa: E402
 from hyeopchi.meetings import recurrence, services  # noqa: E402
@@ -163,17 +160,10 @@ def page_benchmark(slug: str, meeting: Meeting) -> None:
 
 
 def main() -> None:
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with harness.test_database():
         print(f"database: {connection.vendor}")
         expansion_benchmark()
-        site = organization_services.create_organization(
-            actor=SYSTEM,
-            name="벤치시",
-            kind=OrganizationKind.METROPOLITAN_GOVERNMENT,
-            site_slug="bench",
-        )
+        site = harness.bench_site()
         generation_benchmark(site)
         Meeting.objects.filter(organizer__name="생성 벤치").delete()
         MeetingSeries.objects.filter(organizer__name="생성 벤치").delete()
@@ -182,8 +172,6 @@ def main() -> None:
             f"data: {Meeting.objects.count()} meetings, {AgendaItem.objects.count()} agenda items"
         )
         page_benchmark("bench", meeting)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

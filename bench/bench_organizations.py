@@ -14,14 +14,12 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hyeopchi.config.settings_test")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, for bench.harness
+from bench import harness  # noqa: E402
+
 os.environ.setdefault("HYEOPCHI_VAR_DIR", tempfile.mkdtemp(prefix="hyeopchi-bench-"))
 os.environ.pop("DATABASE_URL", None)
-
-import django  # noqa: E402
-
-django.setup()
+harness.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

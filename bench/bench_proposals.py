@@ -10,29 +10,23 @@ supports), search, the similar-proposals check, a proposal page and the API list
 from __future__ import annotations
 
 import datetime as dt
-import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hyeopchi.config.settings_test")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, for bench.harness
+from bench import harness  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+harness.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.data.similar_proposals import TOPICS  # noqa: E402
 from hyeopchi.core.actor import Actor  # noqa: E402
-from hyeopchi.organizations import services as organization_services  # noqa: E402
-from hyeopchi.organizations.enums import OrganizationKind  # noqa: E402
 from hyeopchi.proposals.models import Proposal, Support, search_text  # noqa: E402
 
 SYSTEM = Actor.system("bench")
@@ -130,16 +124,9 @@ def measure(client: Client, name: str, path: str, repeat: int = 30) -> float:
 
 
 def main() -> None:
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with harness.test_database():
         print(f"database: {connection.vendor}")
-        site = organization_services.create_organization(
-            actor=SYSTEM,
-            name="벤치시",
-            kind=OrganizationKind.METROPOLITAN_GOVERNMENT,
-            site_slug="bench",
-        )
+        site = harness.bench_site()
         begin = time.perf_counter()
         with transaction.atomic():
             build(site.pk)
@@ -168,8 +155,6 @@ def main() -> None:
             measure(client, "API list", "/api/v1/proposals?site=bench"),
         )
         print(f"worst p95: {worst * 1000:.1f} ms (target 150 ms)")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,10 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, for bench.harness
+from bench import harness  # noqa: E402
+
+harness.setup()
 
 from bench.data.similar_proposals import labelled  # noqa: E402
 from hyeopchi.proposals import similarity  # noqa: E402

@@ -23,14 +23,11 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, for bench.harness
+from bench import harness  # noqa: E402
+
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.supports_settings"
-
-import django  # noqa: E402
-
-django.setup()
+harness.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import (  # noqa: E402
@@ -43,8 +40,6 @@ from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from hyeopchi.core.actor import Actor  # noqa: E402
-from hyeopchi.organizations import services as organization_services  # noqa: E402
-from hyeopchi.organizations.enums import OrganizationKind  # noqa: E402
 from hyeopchi.proposals import services  # noqa: E402
 from hyeopchi.proposals.models import Proposal, Support  # noqa: E402
 
@@ -110,7 +105,7 @@ def start_server(database_url: str) -> subprocess.Popen[bytes]:
         **os.environ,
         "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "bench.supports_settings",
-        "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}",
+        "PYTHONPATH": f"{harness.ROOT / 'src'}:{harness.ROOT}",
     }
     process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
         [
@@ -152,12 +147,7 @@ def main() -> None:
         cursor.execute(
             "CREATE TABLE bench_baseline (id bigserial PRIMARY KEY, session text, at timestamptz)"
         )
-    site = organization_services.create_organization(
-        actor=SYSTEM,
-        name="벤치시",
-        kind=OrganizationKind.METROPOLITAN_GOVERNMENT,
-        site_slug="bench",
-    )
+    site = harness.bench_site()
     services.create_ladder(
         actor=SYSTEM,
         site=site,
