@@ -66,18 +66,12 @@ FRAMEWORK: dict[str, Any] = {
 
 
 def build(size: int, slug: str) -> Round:
-    office = Organization.objects.filter(
-        name="벤치 평가기관"
-    ).first() or organization_services.create_organization(
+    office = Organization.objects.filter(name="벤치 평가기관").first() or organization_services.create_organization(
         actor=SYSTEM, name="벤치 평가기관", kind=OrganizationKind.NATIONAL_MINISTRY
     )
-    framework = services.create_framework(
-        actor=SYSTEM, office=office, title=f"bench {slug}", spec=FRAMEWORK
-    )
+    framework = services.create_framework(actor=SYSTEM, office=office, title=f"bench {slug}", spec=FRAMEWORK)
     framework = services.publish_framework(actor=SYSTEM, framework=framework)
-    rules = {
-        k: v for k, v in NATIONAL_RULES.items() if k not in ("panels", "tie_chain", "improvement")
-    }
+    rules = {k: v for k, v in NATIONAL_RULES.items() if k not in ("panels", "tie_chain", "improvement")}
     round_ = services.create_round(
         actor=SYSTEM,
         office=office,
@@ -85,15 +79,10 @@ def build(size: int, slug: str) -> Round:
         title=slug,
         framework=framework,
         rules=rules,
-        panels=[
-            {"key": "expert", "kind": PanelKind.EXPERT, "title": "전문가", "per_target": RATERS}
-        ],
+        panels=[{"key": "expert", "kind": PanelKind.EXPERT, "title": "전문가", "per_target": RATERS}],
     )
     organizations = Organization.objects.bulk_create(
-        [
-            Organization(name=f"{slug} 대상 {n}", kind=OrganizationKind.BASIC_GOVERNMENT, path="/")
-            for n in range(size)
-        ]
+        [Organization(name=f"{slug} 대상 {n}", kind=OrganizationKind.BASIC_GOVERNMENT, path="/") for n in range(size)]
     )
     Target.objects.bulk_create(
         [
@@ -103,28 +92,17 @@ def build(size: int, slug: str) -> Round:
     )
     panel = Panel.objects.get(round=round_)
     Evaluator.objects.bulk_create(
-        [
-            Evaluator(panel=panel, pseudonym=f"E{n:04d}", name=f"E{n}")
-            for n in range(size // 3 + RATERS)
-        ]
+        [Evaluator(panel=panel, pseudonym=f"E{n:04d}", name=f"E{n}") for n in range(size // 3 + RATERS)]
     )
     services.move_round(actor=SYSTEM, round_=round_, to=RoundStatus.PREPARING)
     seed = f"{slug}-seed"
-    round_ = services.commit_seed(
-        actor=SYSTEM, round_=Round.objects.get(pk=round_.pk), commitment=commitment(seed)
-    )
+    round_ = services.commit_seed(actor=SYSTEM, round_=Round.objects.get(pk=round_.pk), commitment=commitment(seed))
     services.run_draw(actor=SYSTEM, round_=round_, seed=seed)
-    round_ = services.move_round(
-        actor=SYSTEM, round_=Round.objects.get(pk=round_.pk), to=RoundStatus.SCORING
-    )
-    pairs = Target.objects.filter(round=round_).values_list(
-        "assignments__evaluator__pseudonym", "code"
-    )
+    round_ = services.move_round(actor=SYSTEM, round_=Round.objects.get(pk=round_.pk), to=RoundStatus.SCORING)
+    pairs = Target.objects.filter(round=round_).values_list("assignments__evaluator__pseudonym", "code")
     indicators = [i["key"] for f in FRAMEWORK["fields"] for i in f["indicators"]]
     ratings = [
-        compute.Rating(
-            "expert", e, t, i, level(1 + 4 * unit(t) + (unit(e, t, i) - Decimal("0.5")) * 2, 1, 5)
-        )
+        compute.Rating("expert", e, t, i, level(1 + 4 * unit(t) + (unit(e, t, i) - Decimal("0.5")) * 2, 1, 5))
         for e, t in pairs
         for i in indicators
     ]
@@ -164,9 +142,7 @@ def main() -> None:
         count = Rating.objects.filter(assignment__target__round=round_).count()
         print(f"\n{size} targets, {count:,} ratings (built in {time.perf_counter() - start:.1f} s)")
         # Interleaved, so both see the same state of caches and memory.
-        pairs = [
-            (median_time(load, round_, 1), median_time(results, round_, 1)) for _ in range(repeat)
-        ]
+        pairs = [(median_time(load, round_, 1), median_time(results, round_, 1)) for _ in range(repeat)]
         loading = statistics.median(p[0] for p in pairs)
         computing = statistics.median(p[1] for p in pairs)
         computed[factor] = computing
@@ -174,9 +150,7 @@ def main() -> None:
         print(f"  compute from the database: {computing:.3f} s   (target ≤ 2 s at 243 targets)")
         print(f"  ratio compute / load:      {computing / loading:.2f}   (target ≤ 3)")
     if 10 in computed:
-        print(
-            f"\ngrowth from 1 × to 10 × the targets: {computed[10] / computed[1]:.2f} (linear = 10)"
-        )
+        print(f"\ngrowth from 1 × to 10 × the targets: {computed[10] / computed[1]:.2f} (linear = 10)")
 
 
 if __name__ == "__main__":

@@ -57,10 +57,7 @@ def expansion_benchmark() -> None:
     start = dt.datetime(2026, 1, 5, 14, tzinfo=SEOUL)
     dtstarts = [
         recurrence.occurrences(
-            RULES[i % 4],
-            start + dt.timedelta(days=i % 28),
-            start=start,
-            end=start + dt.timedelta(days=120),
+            RULES[i % 4], start + dt.timedelta(days=i % 28), start=start, end=start + dt.timedelta(days=120)
         )[0]
         for i in range(1000)
     ]
@@ -69,10 +66,7 @@ def expansion_benchmark() -> None:
         return sum(
             len(
                 recurrence.occurrences(
-                    RULES[i % 4],
-                    dtstarts[i],
-                    start=dtstarts[i],
-                    end=dtstarts[i] + dt.timedelta(days=365),
+                    RULES[i % 4], dtstarts[i], start=dtstarts[i], end=dtstarts[i] + dt.timedelta(days=365)
                 )
             )
             for i in range(1000)
@@ -80,10 +74,7 @@ def expansion_benchmark() -> None:
 
     count = expand_all()
     timings = timed(expand_all, 5)
-    print(
-        f"expand a year of 1,000 series ({count} occurrences): median "
-        f"{statistics.median(timings) * 1000:.0f} ms"
-    )
+    print(f"expand a year of 1,000 series ({count} occurrences): median {statistics.median(timings) * 1000:.0f} ms")
 
 
 def generation_benchmark(site) -> None:
@@ -97,9 +88,7 @@ def generation_benchmark(site) -> None:
             organizer=body,
             title=f"정례회의 {i}",
             rrule=RULES[i % 4],
-            dtstart=recurrence.occurrences(
-                RULES[i % 4], start, start=start, end=start + dt.timedelta(days=120)
-            )[0],
+            dtstart=recurrence.occurrences(RULES[i % 4], start, start=start, end=start + dt.timedelta(days=120))[0],
         )
         for i in range(1000)
     )
@@ -145,10 +134,7 @@ def bulk_data(site) -> Meeting:
 
 def page_benchmark(slug: str, meeting: Meeting) -> None:
     client = Client()
-    for name, path in (
-        ("meetings list", f"/{slug}/meetings/"),
-        ("meeting page", f"/{slug}/meetings/{meeting.pk}/"),
-    ):
+    for name, path in (("meetings list", f"/{slug}/meetings/"), ("meeting page", f"/{slug}/meetings/{meeting.pk}/")):
         assert client.get(path).status_code == 200
         timings = timed(lambda path=path: client.get(path), 30)
         with CaptureQueriesContext(connection) as queries:
@@ -168,9 +154,7 @@ def main() -> None:
         Meeting.objects.filter(organizer__name="생성 벤치").delete()
         MeetingSeries.objects.filter(organizer__name="생성 벤치").delete()
         meeting = bulk_data(site)
-        print(
-            f"data: {Meeting.objects.count()} meetings, {AgendaItem.objects.count()} agenda items"
-        )
+        print(f"data: {Meeting.objects.count()} meetings, {AgendaItem.objects.count()} agenda items")
         page_benchmark("bench", meeting)
 
 

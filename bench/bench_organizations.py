@@ -36,10 +36,7 @@ SYSTEM = Actor.system("bench")
 
 def build_site(slug: str, size: int) -> tuple[str, int]:
     site = services.create_organization(
-        actor=SYSTEM,
-        name=f"시{slug}",
-        kind=OrganizationKind.METROPOLITAN_GOVERNMENT,
-        site_slug=slug,
+        actor=SYSTEM, name=f"시{slug}", kind=OrganizationKind.METROPOLITAN_GOVERNMENT, site_slug=slug
     )
     committees: list[Organization] = []
     for index in range(size - 1):
@@ -56,9 +53,7 @@ def build_site(slug: str, size: int) -> tuple[str, int]:
         )
         for member in range(3):
             person = services.create_person(actor=SYSTEM, name=f"위원{seat_index}-{member}")
-            services.appoint_member(
-                actor=SYSTEM, post=post, person=person, start_date=dt.date(2024, 1, 1)
-            )
+            services.appoint_member(actor=SYSTEM, post=post, person=person, start_date=dt.date(2024, 1, 1))
     return f"/{slug}/organizations/", body.pk
 
 

@@ -81,9 +81,7 @@ def build(site_id: int) -> None:
     )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(
-                "COPY proposals_support (proposal_id, user_id, created_at) FROM STDIN"
-            ) as copy:
+            with cursor.cursor.copy("COPY proposals_support (proposal_id, user_id, created_at) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
@@ -92,14 +90,12 @@ def build(site_id: int) -> None:
                 batch.append(row)
                 if len(batch) == 50_000:
                     cursor.executemany(
-                        "INSERT INTO proposals_support (proposal_id, user_id, created_at) VALUES (%s, %s, %s)",
-                        batch,
+                        "INSERT INTO proposals_support (proposal_id, user_id, created_at) VALUES (%s, %s, %s)", batch
                     )
                     batch = []
             if batch:
                 cursor.executemany(
-                    "INSERT INTO proposals_support (proposal_id, user_id, created_at) VALUES (%s, %s, %s)",
-                    batch,
+                    "INSERT INTO proposals_support (proposal_id, user_id, created_at) VALUES (%s, %s, %s)", batch
                 )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -145,11 +141,7 @@ def main() -> None:
             measure(client, "list, status filter", "/bench/proposals/?status=debate"),
             measure(client, "search 그늘막", "/bench/proposals/?q=그늘막"),
             measure(client, "search 버스 배차", "/bench/proposals/?q=버스+배차"),
-            measure(
-                client,
-                "similar while writing",
-                "/bench/proposals/similar/?title=횡단보도+그늘막+설치",
-            ),
+            measure(client, "similar while writing", "/bench/proposals/similar/?title=횡단보도+그늘막+설치"),
             measure(client, "proposal page (190 supp.)", f"/bench/proposals/{busy.pk}/"),
             measure(client, "proposal page (5 supp.)", f"/bench/proposals/{quiet.pk}/"),
             measure(client, "API list", "/api/v1/proposals?site=bench"),

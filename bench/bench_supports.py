@@ -140,28 +140,16 @@ def main() -> None:
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    database_url = (
-        os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + settings.DATABASES["default"]["NAME"]
-    )
+    database_url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + settings.DATABASES["default"]["NAME"]
     with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TABLE bench_baseline (id bigserial PRIMARY KEY, session text, at timestamptz)"
-        )
+        cursor.execute("CREATE TABLE bench_baseline (id bigserial PRIMARY KEY, session text, at timestamptz)")
     site = harness.bench_site()
     services.create_ladder(
         actor=SYSTEM,
         site=site,
         name="벤치",
         valid_from=dt.date(2020, 1, 1),
-        steps=[
-            {
-                "name": "토론",
-                "metric": "supports",
-                "threshold": 500,
-                "window_days": 30,
-                "effect": "debate",
-            }
-        ],
+        steps=[{"name": "토론", "metric": "supports", "threshold": 500, "window_days": 30, "effect": "debate"}],
     )
     keys = sessions(2 * REQUESTS + 200, "load")
     print(
@@ -175,15 +163,10 @@ def main() -> None:
         for concurrency in (32, 64):
             warm = [request_bytes("/bench/insert/", k) for k in keys[:100]]
             asyncio.run(run(warm, concurrency))
-            baseline_payloads = [
-                request_bytes("/bench/insert/", keys[i % len(keys)]) for i in range(REQUESTS)
-            ]
+            baseline_payloads = [request_bytes("/bench/insert/", keys[i % len(keys)]) for i in range(REQUESTS)]
             base_time, base_status = asyncio.run(run(baseline_payloads, concurrency))
             proposal = services.create_proposal(
-                actor=author,
-                addressee=site,
-                title=f"부하 시험 제안 {concurrency}",
-                body="동시 공감 시험",
+                actor=author, addressee=site, title=f"부하 시험 제안 {concurrency}", body="동시 공감 시험"
             )
             path = f"/api/v1/proposals/{proposal.pk}/support"
             fresh = keys[used : used + REQUESTS * 9 // 10]

@@ -46,8 +46,5 @@ def bench_site():
     from hyeopchi.organizations.enums import OrganizationKind
 
     return services.create_organization(
-        actor=Actor.system("bench"),
-        name="벤치시",
-        kind=OrganizationKind.METROPOLITAN_GOVERNMENT,
-        site_slug="bench",
+        actor=Actor.system("bench"), name="벤치시", kind=OrganizationKind.METROPOLITAN_GOVERNMENT, site_slug="bench"
     )

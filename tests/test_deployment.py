@@ -64,8 +64,7 @@ def test_uploads_go_under_the_data_directory(tmp_path):
 def test_https_turns_on_hsts_secure_cookies_and_the_redirect(tmp_path):
     values = _setting(
         tmp_path,
-        "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, "
-        "s.CSRF_COOKIE_SECURE",
+        "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE",
         HYEOPCHI_HTTPS="1",
     )
 
@@ -88,19 +87,10 @@ def test_the_deployment_check_is_clean_over_https(tmp_path):
 @pytest.mark.django_db
 def test_pages_forbid_inline_scripts_and_unused_browser_features(client):
     response = client.get("/")
-    policy = dict(
-        directive.strip().split(" ", 1)
-        for directive in response["Content-Security-Policy"].split(";")
-    )
+    policy = dict(directive.strip().split(" ", 1) for directive in response["Content-Security-Policy"].split(";"))
 
-    assert (policy["script-src"], policy["style-src"], policy["frame-ancestors"]) == (
-        "'self'",
-        "'self'",
-        "'none'",
-    )
-    assert response["Permissions-Policy"] == (
-        "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
-    )
+    assert (policy["script-src"], policy["style-src"], policy["frame-ancestors"]) == ("'self'", "'self'", "'none'")
+    assert response["Permissions-Policy"] == ("camera=(), microphone=(), geolocation=(), payment=(), usb=()")
 
 
 def _free_port() -> int:
@@ -151,9 +141,7 @@ def test_the_back_office_finds_the_site_icon(client):
 
 
 def test_a_rate_limit_is_set_from_the_environment(tmp_path):
-    value = _setting(
-        tmp_path, "s.RATE_LIMITS['registration']", HYEOPCHI_RATE_LIMIT_REGISTRATION_ADDRESS="20/600"
-    )
+    value = _setting(tmp_path, "s.RATE_LIMITS['registration']", HYEOPCHI_RATE_LIMIT_REGISTRATION_ADDRESS="20/600")
 
     assert value == "{'address': '20/600', 'contact': '3/600'}"
 
@@ -162,6 +150,4 @@ def test_a_malformed_rate_limit_stops_the_start_with_how_to_write_it(tmp_path):
     with pytest.raises(subprocess.CalledProcessError) as failure:
         _setting(tmp_path, "1", HYEOPCHI_RATE_LIMIT_SIGN_IN_ACCOUNT="ten")
 
-    assert "HYEOPCHI_RATE_LIMIT_SIGN_IN_ACCOUNT is count/seconds (such as 10/600), not 'ten'" in (
-        failure.value.stderr
-    )
+    assert "HYEOPCHI_RATE_LIMIT_SIGN_IN_ACCOUNT is count/seconds (such as 10/600), not 'ten'" in (failure.value.stderr)

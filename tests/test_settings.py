@@ -10,11 +10,7 @@ def test_production_settings_hash_with_argon2_and_lock_out_after_five_failures()
 
     assert settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
     assert (settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME) == (5, 0.5)
-    assert (settings.LANGUAGE_CODE, settings.TIME_ZONE, settings.USE_TZ) == (
-        "ko",
-        "Asia/Seoul",
-        True,
-    )
+    assert (settings.LANGUAGE_CODE, settings.TIME_ZONE, settings.USE_TZ) == ("ko", "Asia/Seoul", True)
 
 
 def test_argon2_hashes_verify():
@@ -33,7 +29,4 @@ def test_sqlite_given_by_url_queues_writers_like_the_default(monkeypatch, tmp_pa
 
     config = settings.database_config()
 
-    assert (config["NAME"], config["OPTIONS"]) == (
-        f"{tmp_path}/other.sqlite3",
-        settings.SQLITE_OPTIONS,
-    )
+    assert (config["NAME"], config["OPTIONS"]) == (f"{tmp_path}/other.sqlite3", settings.SQLITE_OPTIONS)

@@ -18,8 +18,7 @@ def untranslated(po: polib.POFile) -> list[str]:
     return [
         entry.msgid
         for entry in po
-        if not entry.obsolete
-        and ("fuzzy" in entry.flags or not (entry.msgstr or any(entry.msgstr_plural.values())))
+        if not entry.obsolete and ("fuzzy" in entry.flags or not (entry.msgstr or any(entry.msgstr_plural.values())))
     ]
 
 
@@ -29,11 +28,7 @@ def test_korean_catalogue_has_no_untranslated_or_fuzzy_entry():
 
 def test_compiled_catalogue_matches_the_source():
     source = {(e.msgid, e.msgstr) for e in polib.pofile(str(CATALOGUE)) if not e.msgid_plural}
-    compiled = {
-        (e.msgid, e.msgstr)
-        for e in polib.mofile(str(CATALOGUE.with_suffix(".mo")))
-        if not e.msgid_plural
-    }
+    compiled = {(e.msgid, e.msgstr) for e in polib.mofile(str(CATALOGUE.with_suffix(".mo"))) if not e.msgid_plural}
 
     assert source - compiled == set()
 

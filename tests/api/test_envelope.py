@@ -112,13 +112,7 @@ def test_unknown_api_paths_and_methods_answer_in_the_envelope():
 
     assert (unknown.status_code, unknown.json()) == (
         404,
-        {
-            "error": {
-                "code": "core.not_found",
-                "message": "Nothing was found at this address.",
-                "fields": {},
-            }
-        },
+        {"error": {"code": "core.not_found", "message": "Nothing was found at this address.", "fields": {}}},
     )
     assert (wrong_method.status_code, wrong_method.json()) == (
         405,
@@ -140,20 +134,14 @@ def test_ids_beyond_the_64_bit_range_are_input_errors_not_server_errors(world):
     assert (status, body["error"]["fields"]) == (422, {"parent": ["숫자가 너무 큽니다."]})
     assert (page_status, page_body["error"]["fields"]) == (
         422,
-        {
-            "limit": ["The number is too large."],
-            "offset": ["The number is too small."],
-        },
+        {"limit": ["The number is too large."], "offset": ["The number is too small."]},
     )
 
 
 def test_text_with_nul_characters_is_an_input_error(world):
     status, body = api_get("/api/v1/organizations?q=a%00b")
 
-    assert (status, body["error"]["fields"]) == (
-        422,
-        {"q": ["허용되지 않는 문자가 들어 있습니다."]},
-    )
+    assert (status, body["error"]["fields"]) == (422, {"q": ["허용되지 않는 문자가 들어 있습니다."]})
 
 
 @pytest.mark.parametrize("csrf_checked", [True, False])

@@ -18,10 +18,7 @@ from django.db import close_old_connections
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from hypothesis import HealthCheck, settings
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-)
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
@@ -49,9 +46,7 @@ def demo_data(demo_snapshot, django_db_blocker):
 @pytest.mark.django_db
 @schema.include(method="GET").parametrize()
 @settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
 def test_get_operations_never_fail_on_the_server(case, demo_data):
     response = case.call()
@@ -67,9 +62,7 @@ def assert_answered(case: Any, response: Any) -> None:
         assert set(body) == {"error"}
         assert set(body["error"]) == {"code", "message", "fields"}
     elif response.status_code != 204:
-        case.validate_response(
-            response, checks=[content_type_conformance, response_schema_conformance]
-        )
+        case.validate_response(response, checks=[content_type_conformance, response_schema_conformance])
 
 
 def signed_in(username: str) -> dict[str, dict[str, str]]:
@@ -85,9 +78,7 @@ def signed_in(username: str) -> dict[str, dict[str, str]]:
 
 
 WRITES = settings(
-    max_examples=6,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
 
 
@@ -108,9 +99,7 @@ fuzzed.config.phases.coverage.enabled = False
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "role", ["anonymous", "citizen", "innovation-secretary", "evaluation-office"]
-)
+@pytest.mark.parametrize("role", ["anonymous", "citizen", "innovation-secretary", "evaluation-office"])
 @fuzzed.parametrize()
 @WRITES
 def test_every_operation_as_each_role_never_fails_on_the_server(case, role, demo_data):

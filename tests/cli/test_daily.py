@@ -14,9 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_daily_closes_a_proposal_whose_support_window_ran_out(baro: Baro):
     proposal = baro.propose(
-        "수완지구 버스 배차 간격 단축",
-        "출근 시간에 배차 간격이 20분이 넘어 불편합니다.",
-        now=SUBMITTED,
+        "수완지구 버스 배차 간격 단축", "출근 시간에 배차 간격이 20분이 넘어 불편합니다.", now=SUBMITTED
     )
 
     output = run_command("daily")

@@ -34,10 +34,7 @@ def test_demo_loads_the_seed_organizations(demo):
         ("북구", "29170"),
         ("서구", "29140"),
     ]
-    assert (
-        Organization.objects.filter(kind=OrganizationKind.PUBLIC_INSTITUTION, site=gwangju).count()
-        == 20
-    )
+    assert Organization.objects.filter(kind=OrganizationKind.PUBLIC_INSTITUTION, site=gwangju).count() == 20
     committee = Organization.objects.get(name="광주혁신추진위원회")
     assert sorted(committee.children.values_list("kind", flat=True)) == [
         "special_committee",
@@ -93,10 +90,7 @@ def test_demo_composition_quotas_of_the_labour_management_council(demo):
         ("employer", 1, 1),
         ("worker", 2, 2),
     ]
-    assert [v.code for v in selectors.check_composition(working, on=today)] == [
-        "post_under_min",
-        "total_below",
-    ]
+    assert [v.code for v in selectors.check_composition(working, on=today)] == ["post_under_min", "total_below"]
     assert selectors.check_composition(grievance, on=today) == []
     assert selectors.check_composition(council, on=today) == []
 
@@ -134,8 +128,7 @@ def test_demo_replays_scenario_s1_and_the_reading_classes(demo):
         dt.date(2024, 4, 22),
     )
     classes = {
-        p.title: [(c.label, c.capacity) for c in p.cohorts.all()]
-        for p in Program.objects.filter(kind="reading_class")
+        p.title: [(c.label, c.capacity) for c in p.cohorts.all()] for p in Program.objects.filter(kind="reading_class")
     }
     assert classes == {
         "우리 함께 생각해요! 아동인권": [("1기", 7), ("2기", 7)],
@@ -178,14 +171,10 @@ def test_demo_proposals_reach_every_stage_and_the_review_matches_the_2019_report
     ]
     assert {r.last_report.reported_on.isoformat() for r in rows} == {"2019-10-02"}
     consultations = Proposal.objects.filter(kind="consultation").order_by("pk")
-    assert [(p.status, p.tasks.get().kind) for p in consultations] == [
-        ("accepted", "meeting_decision")
-    ] * 3
+    assert [(p.status, p.tasks.get().kind) for p in consultations] == [("accepted", "meeting_decision")] * 3
     assert Task.objects.filter(kind="representative_policy").count() == 5
     assert Task.objects.filter(kind="innovation_task").count() == 5
     assert Task.objects.filter(kind="joint_project", site=gwangju).count() == 2
     gwangmyeong = Task.objects.filter(site__site_slug="gwangmyeong")
-    assert sorted(set(gwangmyeong.values_list("status", "progress"))) == [
-        ("completed", Decimal(100))
-    ]
+    assert sorted(set(gwangmyeong.values_list("status", "progress"))) == [("completed", Decimal(100))]
     assert gwangmyeong.count() == 7

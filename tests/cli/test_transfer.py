@@ -25,9 +25,7 @@ def city(gwangju_city):
 
 def test_import_of_a_csv_creates_its_tasks(city, tmp_path):
     path = tmp_path / "과제.csv"
-    path.write_text(
-        f"{HEADER}\n마을 공동 퇴비장,동구,대표정책,,,추진 중,30,2021-01-01,2021-12-31\n"
-    )
+    path.write_text(f"{HEADER}\n마을 공동 퇴비장,동구,대표정책,,,추진 중,30,2021-01-01,2021-12-31\n")
 
     output = run_command("transfer", "import", "tasks", str(path), "--site", "gwangju")
 
@@ -54,15 +52,11 @@ def test_a_refused_import_names_the_row_and_writes_nothing(city, tmp_path, capsy
 
 def test_export_writes_the_task_list_as_csv(city, tmp_path):
     path = tmp_path / "과제.csv"
-    path.write_text(
-        f"{HEADER}\n마을 공동 퇴비장,동구,대표정책,,,추진 중,30,2021-01-01,2021-12-31\n"
-    )
+    path.write_text(f"{HEADER}\n마을 공동 퇴비장,동구,대표정책,,,추진 중,30,2021-01-01,2021-12-31\n")
     run_command("transfer", "import", "tasks", str(path), "--site", "gwangju")
     out = tmp_path / "out.csv"
 
-    run_command(
-        "transfer", "export", "tasks", "--site", "gwangju", "--format", "csv", "--output", str(out)
-    )
+    run_command("transfer", "export", "tasks", "--site", "gwangju", "--format", "csv", "--output", str(out))
 
     row = out.read_text(encoding="utf-8-sig").splitlines()[1].split(",")
     assert row[:10] == [

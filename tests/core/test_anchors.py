@@ -11,13 +11,7 @@ from django.test import override_settings
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.anchors import Anchor, anchor, check_anchors, published_anchors, read_anchor_file
-from hyeopchi.core.audit import (
-    GENESIS_HASH,
-    HASHED_FIELDS,
-    event_hash,
-    record_event,
-    verify_chain,
-)
+from hyeopchi.core.audit import GENESIS_HASH, HASHED_FIELDS, event_hash, record_event, verify_chain
 from hyeopchi.core.errors import ValidationFailedError
 from hyeopchi.core.models import AuditAnchor, AuditEvent
 from hyeopchi.organizations.models import Person
@@ -56,9 +50,7 @@ def rewind_to(seq: int) -> None:
     kept = AuditEvent.objects.get(seq=seq)
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM core_audit_event WHERE seq > %s", [seq])
-        cursor.execute(
-            "UPDATE core_audit_chain_head SET seq = %s, hash = %s WHERE id = 1", [seq, kept.hash]
-        )
+        cursor.execute("UPDATE core_audit_chain_head SET seq = %s, hash = %s WHERE id = 1", [seq, kept.hash])
 
 
 def test_an_anchor_records_the_head():
@@ -106,15 +98,10 @@ def test_removed_newest_events_with_a_rewound_head_fail_the_anchor():
 
     assert verify_chain().is_ok
     report = check_anchors(published_anchors())
-    assert (report.is_ok, report.reason.endswith("events were removed and the head rewound")) == (
-        False,
-        True,
-    )
+    assert (report.is_ok, report.reason.endswith("events were removed and the head rewound")) == (False, True)
 
 
-def test_the_anchor_file_outside_the_database_still_catches_it_when_the_table_is_emptied(
-    tmp_path,
-):
+def test_the_anchor_file_outside_the_database_still_catches_it_when_the_table_is_emptied(tmp_path):
     path = tmp_path / "audit-anchors.jsonl"
     with override_settings(AUDIT_ANCHOR_FILE=path):
         events(5)
@@ -131,10 +118,7 @@ def test_the_anchor_file_outside_the_database_still_catches_it_when_the_table_is
 
 def test_a_downloaded_list_is_read_back_as_anchors(tmp_path):
     path = tmp_path / "audit-anchors.csv"
-    path.write_text(
-        "\ufeffseq,hash,anchored_at\r\n7," + "a" * 64 + ",2026-11-26T09:00:00+00:00\r\n",
-        encoding="utf-8",
-    )
+    path.write_text("\ufeffseq,hash,anchored_at\r\n7," + "a" * 64 + ",2026-11-26T09:00:00+00:00\r\n", encoding="utf-8")
 
     assert read_anchor_file(path) == [Anchor(7, "a" * 64, "2026-11-26T09:00:00+00:00")]
 

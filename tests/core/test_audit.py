@@ -10,13 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hyeopchi.core.actor import Actor
-from hyeopchi.core.audit import (
-    GENESIS_HASH,
-    event_hash,
-    hashed_around_the_link,
-    record_event,
-    verify_chain,
-)
+from hyeopchi.core.audit import GENESIS_HASH, event_hash, hashed_around_the_link, record_event, verify_chain
 from hyeopchi.core.canonical import canonical_json
 from hyeopchi.core.models import AppendOnlyError, AuditChainHead, AuditEvent
 from hyeopchi.organizations.models import Person
@@ -147,11 +141,7 @@ def test_the_acting_account_is_recorded_with_the_event():
 
     event = AuditEvent.objects.get()
 
-    assert (event.actor_pk, event.actor_user_id, event.actor_label) == (
-        user.pk,
-        user.pk,
-        "user:hashed-actor",
-    )
+    assert (event.actor_pk, event.actor_user_id, event.actor_label) == (user.pk, user.pk, "user:hashed-actor")
 
 
 def test_verify_chain_finds_the_acting_account_changed_behind_the_application():
@@ -194,6 +184,4 @@ def test_the_text_around_the_link_hashes_as_the_event_does(label, actor_pk, payl
     before, after = hashed_around_the_link(content)
     text = f'{before}"previous_hash":"{previous}","seq":{seq}{after}'
 
-    assert hashlib.sha256(text.encode()).hexdigest() == event_hash(
-        seq=seq, previous_hash=previous, **content
-    )
+    assert hashlib.sha256(text.encode()).hexdigest() == event_hash(seq=seq, previous_hash=previous, **content)

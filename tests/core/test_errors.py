@@ -43,10 +43,7 @@ def test_error_messages_are_translated_when_read():
     with translation.override("en"):
         english = str(error.message)
 
-    assert (korean, english) == (
-        "이 작업을 할 권한이 없습니다.",
-        "You do not have permission to do this.",
-    )
+    assert (korean, english) == ("이 작업을 할 권한이 없습니다.", "You do not have permission to do this.")
 
 
 def test_field_messages_are_plain_strings():

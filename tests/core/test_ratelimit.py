@@ -65,11 +65,7 @@ def test_addresses_are_counted_apart():
 
 @override_settings(RATE_LIMITS=TWO_A_MINUTE)
 def test_a_contact_is_counted_across_addresses_whatever_its_spelling():
-    for address, contact in [
-        ("192.0.2.1", "A@x.kr"),
-        ("192.0.2.2", "a@x.kr "),
-        ("192.0.2.3", "a@x.kr"),
-    ]:
+    for address, contact in [("192.0.2.1", "A@x.kr"), ("192.0.2.2", "a@x.kr "), ("192.0.2.3", "a@x.kr")]:
         throttle(_request(address), "apply", contact=contact)
 
     with pytest.raises(RateLimitedError):
@@ -87,9 +83,7 @@ def test_the_shared_cache_is_the_database_unless_an_address_is_given():
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://cache.internal:6379/1",
     }
-    assert cache_config("rediss://cache.internal:6380/0")["LOCATION"] == (
-        "rediss://cache.internal:6380/0"
-    )
+    assert cache_config("rediss://cache.internal:6380/0")["LOCATION"] == ("rediss://cache.internal:6380/0")
 
 
 def test_a_cache_address_of_another_kind_is_refused_with_how_to_write_it():

@@ -69,8 +69,7 @@ def test_a_sheet_declaring_the_last_cell_is_refused_before_it_is_read():
 
 def test_a_file_that_inflates_far_beyond_its_size_is_refused_unread():
     assert refusal(inflating(2_000_000), "t.xlsx") == (
-        "파일의 압축을 풀면 2MB로, 이 크기의 스프레드시트가 담을 수 있는 양보다 많습니다. "
-        "읽지 않았습니다."
+        "파일의 압축을 풀면 2MB로, 이 크기의 스프레드시트가 담을 수 있는 양보다 많습니다. 읽지 않았습니다."
     )
 
 

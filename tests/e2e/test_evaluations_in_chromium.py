@@ -51,24 +51,16 @@ def test_the_gwangju_round_is_drawn_scored_published_appealed_and_recalculated(d
     evaluator.locator("#id_comment_J5").fill("현장 대화를 정례화한 점이 돋보입니다.")
     evaluator.get_by_role("button", name="제출").click()
     assert evaluator.locator(".message").inner_text() == "평점을 제출했습니다."
-    assert (
-        evaluator.locator("#assignments tbody tr").first.locator("td").nth(1).inner_text()
-        == "4건 중 4건 제출"
-    )
+    assert evaluator.locator("#assignments tbody tr").first.locator("td").nth(1).inner_text() == "4건 중 4건 제출"
     assert serious_violations(evaluator) == []
     assert mine.filter(status=RatingStatus.SUBMITTED).count() == 4
 
     round_ = Round.objects.get(slug="gwangju-institutions-2024")
     EvaluationsDemo(DemoLoader()).ratings(round_, GWANGJU_SCALES)  # the other score sheets
     office.reload()
-    assert [c.inner_text() for c in office.locator("#progress tbody td.num:last-child").all()] == [
-        "100.0",
-        "100.0",
-    ]
+    assert [c.inner_text() for c in office.locator("#progress tbody td.num:last-child").all()] == ["100.0", "100.0"]
     office.get_by_role("button", name="잠정 결과 공개").click()
-    assert (
-        office.locator(".message").inner_text() == "잠정 결과를 공개했습니다. 이의신청을 받습니다."
-    )
+    assert office.locator(".message").inner_text() == "잠정 결과를 공개했습니다. 이의신청을 받습니다."
     assert Round.objects.get(pk=round_.pk).status == RoundStatus.PROVISIONAL
 
     office.goto(f"{demo_url}{ROUND}/targets/T001/")

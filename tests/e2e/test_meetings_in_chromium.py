@@ -19,18 +19,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_secretary_replays_s1_from_an_empty_series_to_forwarded_items(demo_url, page):
     council = Organization.objects.get(name="시·구 부단체장 상생회의")
     secretary = get_user_model().objects.create_user("s1-secretary", password="s1-pass-2026")
-    assign_role(
-        actor=SYSTEM, user=secretary, organization=council, role=OrganizationRoleName.SECRETARY
-    )
+    assign_role(actor=SYSTEM, user=secretary, organization=council, role=OrganizationRoleName.SECRETARY)
     win_win = MeetingSeries.objects.get(title="시·구 상생회의")
 
-    sign_in(
-        page,
-        demo_url,
-        "s1-secretary",
-        "s1-pass-2026",
-        f"/gwangju/organizations/{council.pk}/series/new/",
-    )
+    sign_in(page, demo_url, "s1-secretary", "s1-pass-2026", f"/gwangju/organizations/{council.pk}/series/new/")
     page.locator("#id_title").fill("부단체장 상생회의(재현)")
     page.locator("#id_rrule").fill("FREQ=MONTHLY;INTERVAL=2;BYDAY=4TU")
     page.locator("#id_dtstart").fill("2021-02-23T10:00")

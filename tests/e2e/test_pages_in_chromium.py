@@ -35,9 +35,7 @@ def test_pages_load_in_korean_and_english_with_no_serious_accessibility_violatio
     for path, heading in pages_of(demo_url):
         page.goto(demo_url + path)
         assert page.locator("h1").inner_text() == heading
-        assert page.locator("html").get_attribute("lang") == (
-            "en" if path.startswith("/en/") else "ko"
-        )
+        assert page.locator("html").get_attribute("lang") == ("en" if path.startswith("/en/") else "ko")
         findings[path] = serious_violations(page)
 
     assert findings == {path: [] for path, _ in pages_of(demo_url)}
@@ -79,9 +77,7 @@ def test_secretary_appoints_a_member_through_the_form(demo_url, page):
 
     from hyeopchi.organizations.models import Post
 
-    get_user_model().objects.create_user(
-        username="sec", password="pw-secret-123", is_superuser=True
-    )
+    get_user_model().objects.create_user(username="sec", password="pw-secret-123", is_superuser=True)
     working = Organization.objects.get(name="실무위원회")
     worker = Post.objects.get(organization=working, name="근로자위원")
 

@@ -24,22 +24,16 @@ def citizens() -> list[Actor]:
     return [Actor.for_user(user) for user in users]
 
 
-def test_a_proposal_climbs_the_ladder_and_its_recommendation_becomes_a_task_in_the_review(
-    demo_url, browser
-):
+def test_a_proposal_climbs_the_ladder_and_its_recommendation_becomes_a_task_in_the_review(demo_url, browser):
     User = get_user_model()
     User.objects.create_user("walker", password=PASSWORD)
     User.objects.create_user("supporter", password=PASSWORD)
     author = browser.new_context().new_page()
     sign_in(author, demo_url, "walker", PASSWORD, "/gwangju/proposals/new/")
     author.locator("#id_title").fill("무등산 등산로 안내 표지판 정비")
-    author.locator("#id_body").fill(
-        "낡은 표지판 때문에 길을 잃는 등산객이 많습니다. 안내 표지판을 정비해 주세요."
-    )
+    author.locator("#id_body").fill("낡은 표지판 때문에 길을 잃는 등산객이 많습니다. 안내 표지판을 정비해 주세요.")
     author.get_by_role("button", name="올리기").click()
-    assert (
-        author.locator(".message").inner_text() == "제안을 올렸습니다. 주변에 공감을 부탁해 보세요."
-    )
+    assert author.locator(".message").inner_text() == "제안을 올렸습니다. 주변에 공감을 부탁해 보세요."
     proposal = Proposal.objects.get(title="무등산 등산로 안내 표지판 정비")
     assert author.locator("#proposal-status").inner_text() == "공감 모으는 중"
     assert serious_violations(author) == []
@@ -112,10 +106,7 @@ def test_a_proposal_climbs_the_ladder_and_its_recommendation_becomes_a_task_in_t
     rights = Organization.objects.get(name="시민권익위원회")
     city.goto(f"{demo_url}/gwangju/organizations/{rights.pk}/review/?round=2")
     row = city.locator("#review tbody tr").first
-    assert row.locator("th").inner_text().splitlines() == [
-        "제2차 권고 제1호",
-        "무등산 등산로 안내 표지판 정비",
-    ]
+    assert row.locator("th").inner_text().splitlines() == ["제2차 권고 제1호", "무등산 등산로 안내 표지판 정비"]
     assert row.locator("td").nth(1).inner_text() == "무등산 표지판 정비 사업"
     assert row.locator("td.num").inner_text() == "40%"
     assert serious_violations(city) == []

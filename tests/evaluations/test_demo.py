@@ -26,15 +26,8 @@ def grades(payload: dict) -> dict[tuple[str, str], int]:
 def test_the_demo_rounds(demo, tmp_path: Path) -> None:
     national = Round.objects.get(slug="innovation-2020")
     assert national.status == RoundStatus.FINAL
-    assert Counter(national.targets.values_list("group", flat=True)) == {
-        "광역": 17,
-        "시": 75,
-        "군": 82,
-        "구": 69,
-    }
-    assert (
-        Rating.objects.filter(assignment__target__round=national).count() == 243 * 9 * 5 + 243 * 20
-    )
+    assert Counter(national.targets.values_list("group", flat=True)) == {"광역": 17, "시": 75, "군": 82, "구": 69}
+    assert Rating.objects.filter(assignment__target__round=national).count() == 243 * 9 * 5 + 243 * 20
     versions = list(national.versions.order_by("number"))
     assert [(v.number, v.final_number, v.published) for v in versions] == [
         (1, None, True),
@@ -49,9 +42,7 @@ def test_the_demo_rounds(demo, tmp_path: Path) -> None:
     assert gwangju["grade"] == "우수"
     assert sum(r["amount"] for r in final["targets"].values()) == 4_000_000_000
     changed = {
-        row["name"]: (row["grade_before"], row["grade_after"])
-        for row in versions[1].diff
-        if "grade" in row["changed"]
+        row["name"]: (row["grade_before"], row["grade_after"]) for row in versions[1].diff if "grade" in row["changed"]
     }
     assert len(changed) == 2
     assert sorted(changed.values()) == [("보통", "우수"), ("우수", "보통")]
@@ -72,15 +63,10 @@ def test_the_demo_rounds(demo, tmp_path: Path) -> None:
     institutions = Round.objects.get(slug="gwangju-institutions-2024")
     assert institutions.status == RoundStatus.PREPARING
     assert institutions.seed_commitment == commitment(GWANGJU_SEED)
-    assert Counter(institutions.targets.values_list("group", flat=True)) == {
-        "출자·출연기관": 16,
-        "공사·공단": 4,
-    }
+    assert Counter(institutions.targets.values_list("group", flat=True)) == {"출자·출연기관": 16, "공사·공단": 4}
 
     out = StringIO()
-    call_command(
-        "evaluation", "export", "--round", "innovation-2020", "--dir", str(tmp_path), stdout=out
-    )
+    call_command("evaluation", "export", "--round", "innovation-2020", "--dir", str(tmp_path), stdout=out)
     stored_hash = versions[-1].output_hash
     assert out.getvalue().splitlines()[-1] == f"output hash {stored_hash}"
     printed = StringIO()

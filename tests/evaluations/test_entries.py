@@ -9,11 +9,7 @@ from typing import Any
 import pytest
 
 from hyeopchi.core.actor import Actor
-from hyeopchi.core.errors import (
-    InvalidTransitionError,
-    PermissionDeniedError,
-    ValidationFailedError,
-)
+from hyeopchi.core.errors import InvalidTransitionError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.core.models import AuditEvent
 from hyeopchi.evaluations import services
 from hyeopchi.evaluations.enums import PanelKind
@@ -35,9 +31,7 @@ def draft_round() -> dict[str, Any]:
     framework_spec, rules = example_specs()
     framework = services.publish_framework(
         actor=SYSTEM,
-        framework=services.create_framework(
-            actor=SYSTEM, office=office, title="예시", spec=framework_spec
-        ),
+        framework=services.create_framework(actor=SYSTEM, office=office, title="예시", spec=framework_spec),
     )
     round_ = services.create_round(
         actor=SYSTEM,
@@ -58,9 +52,7 @@ def spec(name: str, code: str) -> services.TargetSpec:
 
 def test_targets_are_enrolled_in_order_and_audited(draft_round):
     enrolled = services.enrol_targets(
-        actor=draft_round["actor"],
-        round_=draft_round["round"],
-        targets=[spec("수원시", "T1"), spec("용인시", "T2")],
+        actor=draft_round["actor"], round_=draft_round["round"], targets=[spec("수원시", "T1"), spec("용인시", "T2")]
     )
 
     assert [(t.code, t.name, t.group, t.position) for t in enrolled] == [
@@ -76,9 +68,7 @@ def test_a_code_given_twice_enrols_nobody(draft_round):
     before = audit_length()
 
     with pytest.raises(ValidationFailedError) as caught:
-        services.enrol_targets(
-            actor=draft_round["actor"], round_=draft_round["round"], targets=targets
-        )
+        services.enrol_targets(actor=draft_round["actor"], round_=draft_round["round"], targets=targets)
 
     assert caught.value.code == "evaluations.invalid"
     assert Target.objects.count() == 0
@@ -91,9 +81,7 @@ def test_applicants_join_the_pool_unselected(draft_round):
     added = services.add_evaluators(
         actor=draft_round["actor"],
         panel=panel,
-        evaluators=[
-            Evaluator(pseudonym=f"C{n}", name=f"신청자 {n}", selected=False) for n in (1, 2, 3)
-        ],
+        evaluators=[Evaluator(pseudonym=f"C{n}", name=f"신청자 {n}", selected=False) for n in (1, 2, 3)],
     )
 
     assert [(e.pseudonym, e.panel_id, e.selected) for e in added] == [
@@ -110,9 +98,7 @@ def test_no_target_is_enrolled_after_the_draw(example_round):
     before = audit_length()
 
     with pytest.raises(InvalidTransitionError) as caught:
-        services.enrol_targets(
-            actor=example_round["office"], round_=example_round["round"], targets=late
-        )
+        services.enrol_targets(actor=example_round["office"], round_=example_round["round"], targets=late)
 
     assert caught.value.code == "evaluations.drawn"
     assert Target.objects.filter(code="T9").count() == 0
@@ -124,9 +110,7 @@ def test_someone_outside_the_office_cannot_add_evaluators(draft_round):
     outsider = Actor.for_user(UserFactory(username="outsider"))
 
     with pytest.raises(PermissionDeniedError) as caught:
-        services.add_evaluators(
-            actor=outsider, panel=panel, evaluators=[Evaluator(pseudonym="X", name="외부인")]
-        )
+        services.add_evaluators(actor=outsider, panel=panel, evaluators=[Evaluator(pseudonym="X", name="외부인")])
 
     assert caught.value.code == "evaluations.not_allowed"
     assert Evaluator.objects.count() == 0
@@ -159,14 +143,10 @@ def test_a_score_sheet_given_again_unchanged_amends_nothing(example_round):
     target = Assignment.objects.filter(evaluator=evaluator).earliest("pk").target
     actor = Actor.for_user(evaluator.user)
     sheet = [("I1", Decimal(4), "좋음"), ("I3", Decimal(3), "")]
-    services.save_score_sheet(
-        actor=actor, evaluator=evaluator, target=target, values=sheet, submit=True
-    )
+    services.save_score_sheet(actor=actor, evaluator=evaluator, target=target, values=sheet, submit=True)
     before = audit_length()
 
-    again = services.save_score_sheet(
-        actor=actor, evaluator=evaluator, target=target, values=sheet, submit=True
-    )
+    again = services.save_score_sheet(actor=actor, evaluator=evaluator, target=target, values=sheet, submit=True)
 
     assert [(r.indicator, r.value, r.status) for r in again] == [
         ("I1", Decimal(4), "submitted"),

@@ -68,9 +68,7 @@ def test_the_command_writes_csv_and_xlsx_and_prints_the_table(
     assert rows[1][:6] == ("T2", "나시", "기초", 1, "우수", 88.18)
     call_command(*args, "--output", str(example / "out.csv"))
     text = (example / "out.csv").read_bytes().decode("utf-8-sig").splitlines()
-    assert text[2].startswith(
-        "T5,마시,기초,2,우수,81.77,0.50,0.00,45450000,,,12.00,14.25,17.57,17.00,20.45"
-    )
+    assert text[2].startswith("T5,마시,기초,2,우수,81.77,0.50,0.00,45450000,,,12.00,14.25,17.57,17.00,20.45")
 
 
 def test_xlsx_framework_and_rules_give_the_same_hash(example: Path) -> None:
@@ -116,17 +114,12 @@ def test_xlsx_framework_and_rules_give_the_same_hash(example: Path) -> None:
     rules.save(example / "rules.xlsx")
     from_xlsx = compute_files(example, framework="framework.xlsx", rules="rules.xlsx")
     from_yaml = compute_files(example)
-    assert {k: t.amount for k, t in from_xlsx.targets.items()} == {
-        k: t.amount for k, t in from_yaml.targets.items()
-    }
+    assert {k: t.amount for k, t in from_xlsx.targets.items()} == {k: t.amount for k, t in from_yaml.targets.items()}
     assert from_xlsx.payload()["targets"] == from_yaml.payload()["targets"]
 
 
 def refusal(example: Path, **names: str) -> list[str]:
-    with (
-        translation.override("ko"),
-        pytest.raises((ImportRefusedError, FileRefusedError)) as caught,
-    ):
+    with translation.override("ko"), pytest.raises((ImportRefusedError, FileRefusedError)) as caught:
         compute_files(example, **names)
     return [m for ms in caught.value.field_messages().values() for m in ms]
 
@@ -134,8 +127,7 @@ def refusal(example: Path, **names: str) -> list[str]:
 def test_points_that_do_not_sum_are_refused_by_place(example: Path) -> None:
     text = (example / "framework.yaml").read_text(encoding="utf-8")
     (example / "bad.yaml").write_text(
-        text.replace("points: 15\n        mode: rubric", "points: 14\n        mode: rubric"),
-        encoding="utf-8",
+        text.replace("points: 15\n        mode: rubric", "points: 14\n        mode: rubric"), encoding="utf-8"
     )
     assert refusal(example, framework="bad.yaml") == [
         "bad.yaml: fields[1] F1: 지표 배점의 합(29)이 분야 배점(30)과 다릅니다."

@@ -21,9 +21,7 @@ def test_trimming_drops_exactly_one_value_per_side_whatever_the_ties(values):
 @given(levels, st.permutations(range(15)))
 def test_reordering_raters_changes_nothing(values, order):
     shuffled = [values[i] for i in order if i < len(values)]
-    assert engine.trimmed_mean([F(v) for v in shuffled]) == engine.trimmed_mean(
-        [F(v) for v in values]
-    )
+    assert engine.trimmed_mean([F(v) for v in shuffled]) == engine.trimmed_mean([F(v) for v in values])
 
 
 @given(
@@ -31,9 +29,7 @@ def test_reordering_raters_changes_nothing(values, order):
     st.integers(min_value=1, max_value=10_000),
 )
 def test_amounts_add_up_to_the_pool_in_whole_units(weights, units):
-    amounts = engine.allocate(
-        units * 10_000, 10_000, [(f"T{i}", F(w)) for i, w in enumerate(weights)]
-    )
+    amounts = engine.allocate(units * 10_000, 10_000, [(f"T{i}", F(w)) for i, w in enumerate(weights)])
     assert sum(amounts.values()) == units * 10_000
     assert all(a >= 0 and a % 10_000 == 0 for a in amounts.values())
 

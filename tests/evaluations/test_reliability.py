@@ -16,13 +16,13 @@ def test_krippendorff_alpha_is_0_439_and_low():
 
 def test_e5_is_flagged_lenient_and_inconsistent_and_e3_is_harsh_but_consistent():
     checks = {c.rater: c for c in reliability.rater_checks(RATINGS)}
-    assert (
-        round(checks["E5"].deviation, 3),
-        round(checks["E5"].consistency, 3),
-        checks["E5"].flagged,
-    ) == (0.958, 0.366, True)
-    assert (
-        round(checks["E3"].deviation, 3),
-        round(checks["E3"].consistency, 3),
-        checks["E3"].flagged,
-    ) == (-0.917, 0.933, False)
+    assert (round(checks["E5"].deviation, 3), round(checks["E5"].consistency, 3), checks["E5"].flagged) == (
+        0.958,
+        0.366,
+        True,
+    )
+    assert (round(checks["E3"].deviation, 3), round(checks["E3"].consistency, 3), checks["E3"].flagged) == (
+        -0.917,
+        0.933,
+        False,
+    )

@@ -28,12 +28,8 @@ ONLINE_I5 = ["5.0", "5.6", "5.1", "4.4", "5.3", "4.0"]
 def _example_scores() -> dict[tuple[str, str, str], F | None]:
     scores: dict[tuple[str, str, str], F | None] = {}
     for n, t in enumerate(TARGETS):
-        scores[(t, "I1", "expert")] = engine.trimmed_mean(
-            [engine.rubric_fraction(x) for x in I1[n]], k=1
-        )
-        scores[(t, "I3", "expert")] = engine.trimmed_mean(
-            [engine.rubric_fraction(x) for x in I3[n]], k=1
-        )
+        scores[(t, "I1", "expert")] = engine.trimmed_mean([engine.rubric_fraction(x) for x in I1[n]], k=1)
+        scores[(t, "I3", "expert")] = engine.trimmed_mean([engine.rubric_fraction(x) for x in I3[n]], k=1)
         scores[(t, "I2", "data")] = engine.quantitative(F(I2[n]), F(0), F(100))
         scores[(t, "I4", "data")] = engine.quantitative(F(I4[n]), F(0), F(100))
         scores[(t, "I3", "citizen")] = engine.survey(F(CITIZEN_I3[n]), 7)
@@ -44,9 +40,7 @@ def _example_scores() -> dict[tuple[str, str, str], F | None]:
 
 def example_results() -> dict[str, engine.TargetResult]:
     scores = _example_scores()
-    return engine.totals(
-        FRAMEWORK, scores, dict.fromkeys(TARGETS, "광역"), bonuses={"T2": F(1), "T5": F(1, 2)}
-    )
+    return engine.totals(FRAMEWORK, scores, dict.fromkeys(TARGETS, "광역"), bonuses={"T2": F(1), "T5": F(1, 2)})
 
 
 GRADING = engine.Grading(
@@ -61,8 +55,7 @@ GRADING = engine.Grading(
 def test_totals_and_points_match_the_table():
     results = example_results()
     table = {
-        t: [str(engine.to_decimal(r.points[i])) for i in ("I1", "I2", "I3", "I4", "I5")]
-        + [str(r.total)]
+        t: [str(engine.to_decimal(r.points[i])) for i in ("I1", "I2", "I3", "I4", "I5")] + [str(r.total)]
         for t, r in results.items()
     }
     assert table == {
@@ -77,24 +70,10 @@ def test_totals_and_points_match_the_table():
 
 def test_ranks_grades_and_the_quota_counts():
     ranked = engine.rank(list(example_results().values()), tie_chain=["I5"])
-    assert [(r, t.target) for r, t in ranked] == [
-        (1, "T2"),
-        (2, "T5"),
-        (3, "T1"),
-        (4, "T3"),
-        (5, "T6"),
-        (6, "T4"),
-    ]
+    assert [(r, t.target) for r, t in ranked] == [(1, "T2"), (2, "T5"), (3, "T1"), (4, "T3"), (5, "T6"), (6, "T4")]
     assert engine.quota_counts(6, GRADING.cumulative_shares, "half_up") == [2, 5, 6]
     grades, events = engine.grade_relative(ranked, GRADING)
-    assert grades == {
-        "T2": "우수",
-        "T5": "우수",
-        "T1": "보통",
-        "T3": "보통",
-        "T6": "보통",
-        "T4": "미흡",
-    }
+    assert grades == {"T2": "우수", "T5": "우수", "T1": "보통", "T3": "보통", "T6": "보통", "T4": "미흡"}
     assert events == []
 
 
@@ -111,9 +90,7 @@ def test_a_tie_at_81_77_is_broken_by_i5_or_by_the_tie_rule(chain, ties, expected
     results["T1"].bonus = F(8177, 100) - results["T1"].base  # T1 now totals 81.77 as well
     assert results["T1"].total == Decimal("81.77")
     grading = engine.Grading(**{**GRADING.__dict__, "ties": ties})
-    grades, logged = engine.grade_relative(
-        engine.rank(list(results.values()), tie_chain=chain), grading
-    )
+    grades, logged = engine.grade_relative(engine.rank(list(results.values()), tie_chain=chain), grading)
     assert ({t: grades[t] for t in ("T1", "T5")}, logged) == (expected, events)
 
 
@@ -142,10 +119,12 @@ def test_bad_configuration_is_refused():
 def test_absolute_cut_offs_use_greater_or_equal():
     cuts = [Decimal(90), Decimal(85), Decimal(80), Decimal(75)]
     grades = ["가", "나", "다", "라", "마"]
-    assert [
-        engine.grade_absolute(Decimal(v), cuts, grades)
-        for v in ("90.00", "89.99", "75.00", "74.99")
-    ] == ["가", "나", "라", "마"]
+    assert [engine.grade_absolute(Decimal(v), cuts, grades) for v in ("90.00", "89.99", "75.00", "74.99")] == [
+        "가",
+        "나",
+        "라",
+        "마",
+    ]
 
 
 def test_the_2019_tier_table_pays_exactly_4_billion_and_a_smaller_pool_is_refused():
@@ -166,17 +145,9 @@ def test_improvement_awards_go_to_the_largest_gains_outside_the_best_grade():
         "T6": Decimal("57.38"),
         "T2": Decimal("88.18"),
     }
-    before = {
-        "T1": Decimal("70.00"),
-        "T3": Decimal("60.70"),
-        "T4": Decimal("56.00"),
-        "T2": Decimal("60.00"),
-    }
+    before = {"T1": Decimal("70.00"), "T3": Decimal("60.70"), "T4": Decimal("56.00"), "T2": Decimal("60.00")}
     grades = {"T1": "보통", "T3": "보통", "T4": "미흡", "T6": "보통", "T2": "우수"}
-    assert engine.improvement_awards(now, before, grades, count=2, best_grade="우수") == [
-        "T1",
-        "T3",
-    ]
+    assert engine.improvement_awards(now, before, grades, count=2, best_grade="우수") == ["T1", "T3"]
 
 
 def test_standardising_a_complete_design_keeps_the_order():
@@ -188,17 +159,9 @@ def test_standardising_a_complete_design_keeps_the_order():
 
 
 def test_a_missing_online_panel_is_renormalised_and_a_missing_expert_panel_blocks():
-    scores = {
-        (t, i, p): v
-        for (t, i, p), v in _example_scores().items()
-        if not (t == "T1" and p == "online")
-    }
-    results = engine.totals(
-        FRAMEWORK, scores, dict.fromkeys(TARGETS, "광역"), renormalise={"online"}
-    )
-    assert (
-        str(engine.to_decimal(results["T1"].points["I5"])) == "22.50"
-    )  # citizen alone: 75 % of 30
+    scores = {(t, i, p): v for (t, i, p), v in _example_scores().items() if not (t == "T1" and p == "online")}
+    results = engine.totals(FRAMEWORK, scores, dict.fromkeys(TARGETS, "광역"), renormalise={"online"})
+    assert str(engine.to_decimal(results["T1"].points["I5"])) == "22.50"  # citizen alone: 75 % of 30
     del scores[("T2", "I1", "expert")]
     with pytest.raises(engine.EngineError) as raised:
         engine.totals(FRAMEWORK, scores, dict.fromkeys(TARGETS, "광역"), renormalise={"online"})

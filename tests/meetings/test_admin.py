@@ -45,7 +45,4 @@ def test_back_office_lists_and_edits_meetings_with_an_audit_event(gwangju):
     assert statuses == dict.fromkeys(pages, 200)
     assert response.status_code == 302
     event = AuditEvent.objects.latest("seq")
-    assert (event.verb, event.payload) == (
-        "meetings.meeting_changed_in_admin",
-        '{"changed":["place","title_en"]}',
-    )
+    assert (event.verb, event.payload) == ("meetings.meeting_changed_in_admin", '{"changed":["place","title_en"]}')

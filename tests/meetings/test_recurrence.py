@@ -8,13 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hyeopchi.meetings.recurrence import (
-    SEOUL,
-    RecurrenceError,
-    months_match,
-    normalize_rule,
-    occurrences,
-)
+from hyeopchi.meetings.recurrence import SEOUL, RecurrenceError, months_match, normalize_rule, occurrences
 
 
 def at(year, month, day, hour=14):
@@ -22,18 +16,12 @@ def at(year, month, day, hour=14):
 
 
 def dates(rule, dtstart, end, **kwargs):
-    return [
-        m.date().isoformat()[5:]
-        for m in occurrences(rule, dtstart, start=dtstart, end=end, **kwargs)
-    ]
+    return [m.date().isoformat()[5:] for m in occurrences(rule, dtstart, start=dtstart, end=end, **kwargs)]
 
 
 def test_every_two_months_on_the_second_thursday():
     found = occurrences(
-        "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TH",
-        at(2026, 3, 12),
-        start=at(2026, 3, 12),
-        end=at(2027, 1, 31),
+        "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TH", at(2026, 3, 12), start=at(2026, 3, 12), end=at(2027, 1, 31)
     )
 
     assert [m.date() for m in found] == [
@@ -50,9 +38,7 @@ def test_every_two_months_on_the_second_thursday():
 
 def test_heads_in_even_months_and_deputies_in_odd_months():
     heads = dates("FREQ=YEARLY;BYMONTH=2,4,6,8,10,12;BYDAY=3WE", at(2026, 2, 18), at(2026, 12, 31))
-    deputies = dates(
-        "FREQ=YEARLY;BYMONTH=1,3,5,7,9,11;BYDAY=3WE", at(2026, 1, 21), at(2026, 12, 31)
-    )
+    deputies = dates("FREQ=YEARLY;BYMONTH=1,3,5,7,9,11;BYDAY=3WE", at(2026, 1, 21), at(2026, 12, 31))
 
     assert heads == ["02-18", "04-15", "06-17", "08-19", "10-21", "12-16"]
     assert deputies == ["01-21", "03-18", "05-20", "07-15", "09-16", "11-18"]
@@ -82,12 +68,7 @@ def test_a_moved_occurrence_through_exdate_and_rdate():
 
 
 def test_monthly_alternation_of_invited_seats():
-    assert [months_match([2, 4, 6, 8, 10, 12], at(2024, m, 1)) for m in (1, 2, 3, 4)] == [
-        False,
-        True,
-        False,
-        True,
-    ]
+    assert [months_match([2, 4, 6, 8, 10, 12], at(2024, m, 1)) for m in (1, 2, 3, 4)] == [False, True, False, True]
     assert months_match([], at(2024, 7, 1))
 
 
@@ -111,9 +92,7 @@ def test_unusable_rules_are_refused_with_a_code(text, code):
 
 
 def test_rules_are_normalized():
-    assert normalize_rule(" rrule:freq=monthly;interval=2;byday=2th ") == (
-        "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TH"
-    )
+    assert normalize_rule(" rrule:freq=monthly;interval=2;byday=2th ") == ("FREQ=MONTHLY;INTERVAL=2;BYDAY=2TH")
 
 
 @given(
@@ -127,11 +106,7 @@ def test_recurrence_never_repeats_a_date_and_stays_sorted(freq, interval, start_
     rdates = [at(2024, 1, 1) + dt.timedelta(days=d) for d in extra] + [dtstart]
 
     found = occurrences(
-        f"FREQ={freq};INTERVAL={interval}",
-        dtstart,
-        start=dtstart,
-        end=dtstart + dt.timedelta(days=800),
-        rdates=rdates,
+        f"FREQ={freq};INTERVAL={interval}", dtstart, start=dtstart, end=dtstart + dt.timedelta(days=800), rdates=rdates
     )
 
     assert found == sorted(set(found))

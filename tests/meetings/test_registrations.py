@@ -65,9 +65,7 @@ def test_cancelling_a_place_promotes_the_first_in_line():
     registrations = [sign_up(cohort, n) for n in range(9)]
 
     promoted = services.cancel_registration(actor=anonymous(), registration=registrations[2])
-    waiting_cancelled = services.cancel_registration(
-        actor=anonymous(), registration=registrations[8]
-    )
+    waiting_cancelled = services.cancel_registration(actor=anonymous(), registration=registrations[8])
 
     assert promoted.pk == registrations[7].pk
     assert waiting_cancelled is None
@@ -88,11 +86,7 @@ def test_cancelling_a_place_promotes_the_first_in_line():
 
 REFUSALS: dict[str, tuple[dict[str, Any], str, Any]] = {
     # case: (what differs from a good application, the error's code, what it tells)
-    "grade": (
-        {"grade": 3},
-        "meetings.not_eligible",
-        {"grade": ["4학년부터 6학년까지 신청할 수 있습니다."]},
-    ),
+    "grade": ({"grade": 3}, "meetings.not_eligible", {"grade": ["4학년부터 6학년까지 신청할 수 있습니다."]}),
     "residence": (
         {"residence_code": "41210"},
         "meetings.not_eligible",
@@ -113,12 +107,7 @@ def test_a_refused_registration_says_why_and_writes_nothing(case):
     cohort = library_program(residence_codes=["29110", "29140"]).cohorts.get(label="1기")
     sign_up(cohort, 1, residence_code="29110")
     before = (Registration.objects.count(), audit_length())
-    application = {
-        "name": "새 어린이",
-        "contact": "010-9999-0000",
-        "grade": 5,
-        "residence_code": "29110",
-    }
+    application = {"name": "새 어린이", "contact": "010-9999-0000", "grade": 5, "residence_code": "29110"}
 
     with pytest.raises((ValidationFailedError, ConflictError)) as refused:
         services.register(actor=anonymous(), cohort=cohort, **{**application, **differs})
@@ -132,11 +121,7 @@ def test_a_refused_registration_says_why_and_writes_nothing(case):
 @pytest.mark.django_db
 def test_full_cohort_without_waiting_list_is_refused():
     program = library_program(
-        cohorts=[
-            services.CohortSpec(
-                "단일", seoul(2021, 1, 27), seoul(2021, 1, 28), 2, has_waitlist=False
-            )
-        ]
+        cohorts=[services.CohortSpec("단일", seoul(2021, 1, 27), seoul(2021, 1, 28), 2, has_waitlist=False)]
     )
     cohort = program.cohorts.get()
     sign_up(cohort, 1)
@@ -157,22 +142,10 @@ def test_reserved_places_are_left_for_phone_applications_entered_by_staff():
 
     online = [sign_up(cohort, n) for n in range(3)]
     phone = services.register(
-        actor=SYSTEM,
-        cohort=cohort,
-        name="전화신청",
-        contact="062-613-7700",
-        grade=5,
-        channel="phone",
+        actor=SYSTEM, cohort=cohort, name="전화신청", contact="062-613-7700", grade=5, channel="phone"
     )
     with pytest.raises(PermissionDeniedError):
-        services.register(
-            actor=anonymous(),
-            cohort=cohort,
-            name="x",
-            contact="010-0000-0000",
-            grade=5,
-            channel="phone",
-        )
+        services.register(actor=anonymous(), cohort=cohort, name="x", contact="010-0000-0000", grade=5, channel="phone")
 
     assert [r.status for r in online] == ["confirmed", "confirmed", "waitlisted"]
     assert (phone.status, phone.channel, phone.contact) == ("confirmed", "phone", "0626137700")
@@ -226,9 +199,7 @@ def test_impossible_programs_are_refused():
         library_program(
             min_grade=6,
             max_grade=4,
-            cohorts=[
-                services.CohortSpec("1기", seoul(2021, 1, 18), seoul(2021, 1, 17), 7, reserved=8)
-            ],
+            cohorts=[services.CohortSpec("1기", seoul(2021, 1, 18), seoul(2021, 1, 17), 7, reserved=8)],
         )
 
     assert error.value.field_messages() == {

@@ -6,12 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hyeopchi.core.actor import Actor
-from hyeopchi.core.errors import (
-    ConflictError,
-    InvalidTransitionError,
-    PermissionDeniedError,
-    ValidationFailedError,
-)
+from hyeopchi.core.errors import ConflictError, InvalidTransitionError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.meetings import selectors, services
 from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.meetings.enums import AttendanceStatus, Decision, MeetingStatus
@@ -46,36 +41,21 @@ def test_create_series_generates_numbered_occurrences_through_the_horizon(gwangj
 def test_generating_again_creates_only_what_is_missing(gwangju):
     before = gwangju.vice_heads.meetings.count()
 
-    again = services.generate_occurrences(
-        actor=SYSTEM, series=gwangju.vice_heads, through=dt.date(2021, 12, 31)
-    )
-    later = services.generate_occurrences(
-        actor=SYSTEM, series=gwangju.vice_heads, through=dt.date(2022, 4, 30)
-    )
+    again = services.generate_occurrences(actor=SYSTEM, series=gwangju.vice_heads, through=dt.date(2021, 12, 31))
+    later = services.generate_occurrences(actor=SYSTEM, series=gwangju.vice_heads, through=dt.date(2022, 4, 30))
 
     assert (before, again) == (6, [])
-    assert [(m.number, m.start.date()) for m in later] == [
-        (7, dt.date(2022, 2, 23)),
-        (8, dt.date(2022, 4, 23)),
-    ]
+    assert [(m.number, m.start.date()) for m in later] == [(7, dt.date(2022, 2, 23)), (8, dt.date(2022, 4, 23))]
 
 
 def test_moving_one_occurrence_leaves_the_others_and_is_not_regenerated(gwangju):
     meeting = gwangju.vice_heads.meetings.get(number=3)
 
-    services.move_meeting(
-        actor=SYSTEM, meeting=meeting, start=seoul(2021, 6, 30), end=seoul(2021, 6, 30, 16)
-    )
-    services.generate_occurrences(
-        actor=SYSTEM, series=gwangju.vice_heads, through=dt.date(2021, 12, 31)
-    )
+    services.move_meeting(actor=SYSTEM, meeting=meeting, start=seoul(2021, 6, 30), end=seoul(2021, 6, 30, 16))
+    services.generate_occurrences(actor=SYSTEM, series=gwangju.vice_heads, through=dt.date(2021, 12, 31))
 
     meeting.refresh_from_db()
-    assert (meeting.start, meeting.recurrence_id, meeting.sequence) == (
-        seoul(2021, 6, 30),
-        seoul(2021, 6, 23, 10),
-        1,
-    )
+    assert (meeting.start, meeting.recurrence_id, meeting.sequence) == (seoul(2021, 6, 30), seoul(2021, 6, 23, 10), 1)
     assert gwangju.vice_heads.meetings.count() == 6
 
 
@@ -98,9 +78,7 @@ def test_cancelling_gives_the_number_to_the_next_scheduled_meeting(gwangju):
         ("2021-10-23", 4, "scheduled"),
         ("2021-12-23", 5, "scheduled"),
     ]
-    more = services.generate_occurrences(
-        actor=SYSTEM, series=gwangju.vice_heads, through=dt.date(2022, 2, 28)
-    )
+    more = services.generate_occurrences(actor=SYSTEM, series=gwangju.vice_heads, through=dt.date(2022, 2, 28))
     assert [m.number for m in more] == [6]
 
 
@@ -111,9 +89,7 @@ def test_a_held_meeting_cannot_be_cancelled_or_moved(gwangju):
     with pytest.raises(InvalidTransitionError) as cancel:
         services.set_meeting_status(actor=SYSTEM, meeting=meeting, status=MeetingStatus.CANCELLED)
     with pytest.raises(InvalidTransitionError):
-        services.move_meeting(
-            actor=SYSTEM, meeting=meeting, start=seoul(2021, 3, 1), end=seoul(2021, 3, 1, 16)
-        )
+        services.move_meeting(actor=SYSTEM, meeting=meeting, start=seoul(2021, 3, 1), end=seoul(2021, 3, 1, 16))
 
     assert str(cancel.value.message) == "‘개최’ 상태의 회의를 ‘취소’ 상태로 바꿀 수 없습니다."
 
@@ -122,27 +98,15 @@ def test_a_held_meeting_cannot_be_cancelled_or_moved(gwangju):
     ("rule", "dtstart", "field", "message"),
     [
         ("FREQ=WHENEVER", seoul(2021, 2, 23), "rrule", "RFC 5545에 맞지 않는 반복 규칙입니다."),
-        (
-            "FREQ=MINUTELY",
-            seoul(2021, 2, 23),
-            "rrule",
-            "회의는 하루에 한 번까지만 반복할 수 있습니다.",
-        ),
-        (
-            "FREQ=MONTHLY;BYDAY=2TH",
-            seoul(2021, 2, 23),
-            "dtstart",
-            "첫 회의 일시는 반복 규칙이 만드는 날짜여야 합니다.",
-        ),
+        ("FREQ=MINUTELY", seoul(2021, 2, 23), "rrule", "회의는 하루에 한 번까지만 반복할 수 있습니다."),
+        ("FREQ=MONTHLY;BYDAY=2TH", seoul(2021, 2, 23), "dtstart", "첫 회의 일시는 반복 규칙이 만드는 날짜여야 합니다."),
     ],
 )
 def test_invalid_rules_are_refused_and_nothing_is_written(gwangju, rule, dtstart, field, message):
     before = (MeetingSeries.objects.count(), Meeting.objects.count(), audit_length())
 
     with pytest.raises(ValidationFailedError) as error:
-        services.create_series(
-            actor=SYSTEM, organizer=gwangju.council, title="x", rrule=rule, dtstart=dtstart
-        )
+        services.create_series(actor=SYSTEM, organizer=gwangju.council, title="x", rrule=rule, dtstart=dtstart)
 
     assert error.value.field_messages() == {field: [message]}
     assert (MeetingSeries.objects.count(), Meeting.objects.count(), audit_length()) == before
@@ -176,9 +140,7 @@ def test_heads_in_even_months_and_deputies_in_odd_months_as_one_series(gwangju):
         generate_through=dt.date(2024, 4, 30),
     )
 
-    invited = [
-        [p.name for p in selectors.invited_posts_on(m)] for m in series.meetings.order_by("start")
-    ]
+    invited = [[p.name for p in selectors.invited_posts_on(m)] for m in series.meetings.order_by("start")]
 
     assert invited == [["부기관장"], ["기관장"], ["부기관장"], ["기관장"]]
 
@@ -225,11 +187,7 @@ def test_forwarding_three_items_to_the_next_win_win_meeting(gwangju):
     source = gwangju.vice_heads.meetings.get(number=1)
     items = [
         services.add_agenda_item(
-            actor=SYSTEM,
-            meeting=source,
-            title=title,
-            kind="decision",
-            presenter=deputy.organization,
+            actor=SYSTEM, meeting=source, title=title, kind="decision", presenter=deputy.organization
         )
         for title, deputy in [
             ("문화강좌 비정규직 민생안정자금 지원", gwangju.deputies[0]),
@@ -247,9 +205,9 @@ def test_forwarding_three_items_to_the_next_win_win_meeting(gwangju):
         (items[1].title, 2, items[1].pk),
         (items[2].title, 3, items[2].pk),
     ]
-    assert set(
-        AgendaItem.objects.filter(pk__in=[i.pk for i in items]).values_list("decision", flat=True)
-    ) == {Decision.FORWARDED}
+    assert set(AgendaItem.objects.filter(pk__in=[i.pk for i in items]).values_list("decision", flat=True)) == {
+        Decision.FORWARDED
+    }
 
 
 def test_forwarding_twice_is_refused_with_a_clear_message_and_nothing_changes(gwangju):
@@ -271,25 +229,17 @@ def test_forwarding_twice_is_refused_with_a_clear_message_and_nothing_changes(gw
 
 def test_sub_items_and_their_order(gwangju):
     meeting = gwangju.vice_heads.meetings.get(number=1)
-    policy = services.add_agenda_item(
-        actor=SYSTEM, meeting=meeting, title="대표정책", kind="report"
-    )
-    services.add_agenda_item(
-        actor=SYSTEM, meeting=meeting, title="동구", kind="report", parent=policy
-    )
-    services.add_agenda_item(
-        actor=SYSTEM, meeting=meeting, title="서구", kind="report", parent=policy
-    )
+    policy = services.add_agenda_item(actor=SYSTEM, meeting=meeting, title="대표정책", kind="report")
+    services.add_agenda_item(actor=SYSTEM, meeting=meeting, title="동구", kind="report", parent=policy)
+    services.add_agenda_item(actor=SYSTEM, meeting=meeting, title="서구", kind="report", parent=policy)
     sub = policy.children.order_by("position").first()
 
     with pytest.raises(ValidationFailedError):
-        services.add_agenda_item(
-            actor=SYSTEM, meeting=meeting, title="x", kind="report", parent=sub
-        )
+        services.add_agenda_item(actor=SYSTEM, meeting=meeting, title="x", kind="report", parent=sub)
 
     loaded = selectors.meeting_get(pk=meeting.pk)
     assert [(i.title, [c.title for c in i.children.all()]) for i in loaded.top_items] == [
-        ("대표정책", ["동구", "서구"]),
+        ("대표정책", ["동구", "서구"])
     ]
 
 
@@ -318,21 +268,15 @@ def test_documents_are_checked_for_type_and_size(gwangju, settings):
     fake = SimpleUploadedFile("안건.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     exe = SimpleUploadedFile("run.exe", b"MZ\x90\x00", content_type="application/octet-stream")
 
-    document = services.add_document(
-        actor=SYSTEM, meeting=meeting, title="회의자료", upload=pdf, kind="material"
-    )
+    document = services.add_document(actor=SYSTEM, meeting=meeting, title="회의자료", upload=pdf, kind="material")
     errors = []
     for upload in (fake, exe):
         with pytest.raises(ValidationFailedError) as error:
-            services.add_document(
-                actor=SYSTEM, meeting=meeting, title="x", upload=upload, kind="material"
-            )
+            services.add_document(actor=SYSTEM, meeting=meeting, title="x", upload=upload, kind="material")
         errors.append(error.value.field_messages())
 
     assert (document.media_type, document.size) == ("application/pdf", 109)
-    assert (
-        errors == [{"file": ["PDF, HWP, HWPX, XLSX, DOCX, PNG, JPEG 파일만 올릴 수 있습니다."]}] * 2
-    )
+    assert errors == [{"file": ["PDF, HWP, HWPX, XLSX, DOCX, PNG, JPEG 파일만 올릴 수 있습니다."]}] * 2
     assert Document.objects.count() == 1
 
 
@@ -346,11 +290,7 @@ def test_only_the_organizers_staff_manage_meetings(gwangju):
         services.add_agenda_item(actor=citizen, meeting=meeting, title="x", kind="report")
     with pytest.raises(PermissionDeniedError):
         services.create_series(
-            actor=citizen,
-            organizer=gwangju.council,
-            title="x",
-            rrule="FREQ=MONTHLY",
-            dtstart=seoul(2021, 2, 23),
+            actor=citizen, organizer=gwangju.council, title="x", rrule="FREQ=MONTHLY", dtstart=seoul(2021, 2, 23)
         )
 
     assert [i.title for i in meeting.agenda_items.all()] == ["보고"]
@@ -368,9 +308,7 @@ def test_batch_generation_writes_every_field_and_one_audit_event_per_organizer(g
     new = Meeting.objects.filter(start__gte=seoul(2022, 1, 1)).order_by("start")
     assert created == 5
     vice_heads, win_win = gwangju.vice_heads.pk, gwangju.win_win.pk
-    assert [
-        (m.series_id, m.number, m.start.date().isoformat(), m.status, m.sequence) for m in new
-    ] == [
+    assert [(m.series_id, m.number, m.start.date().isoformat(), m.status, m.sequence) for m in new] == [
         (vice_heads, 7, "2022-02-23", "scheduled", 0),
         (win_win, 10, "2022-03-25", "scheduled", 0),
         (vice_heads, 8, "2022-04-23", "scheduled", 0),

@@ -18,17 +18,11 @@ def test_admin_appointment_beyond_the_seat_limit_is_a_form_error(world):
 
     response = client.post(
         "/admin/organizations/membership/add/",
-        {
-            "post": world.employer.pk,
-            "person": person.pk,
-            "start_date": "2024-01-01",
-        },
+        {"post": world.employer.pk, "person": person.pk, "start_date": "2024-01-01"},
     )
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.non_field_errors() == [
-        "그 기간에 이 자리의 정원 1명이 모두 찼습니다."
-    ]
+    assert response.context["adminform"].form.non_field_errors() == ["그 기간에 이 자리의 정원 1명이 모두 찼습니다."]
     assert (Membership.objects.count(), audit_length()) == before
 
 
@@ -38,11 +32,7 @@ def test_admin_appointment_goes_through_the_service(world):
 
     response = client.post(
         "/admin/organizations/membership/add/",
-        {
-            "post": world.worker.pk,
-            "person": person.pk,
-            "start_date": "2024-01-01",
-        },
+        {"post": world.worker.pk, "person": person.pk, "start_date": "2024-01-01"},
     )
 
     assert response.status_code == 302
@@ -71,9 +61,7 @@ def test_admin_refuses_a_rule_with_minimum_above_maximum(world):
     )
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors == {
-        "params": ["min: 최솟값은 최댓값보다 클 수 없습니다."]
-    }
+    assert response.context["adminform"].form.errors == {"params": ["min: 최솟값은 최댓값보다 클 수 없습니다."]}
     assert CompositionRule.objects.count() == 0
 
 
@@ -95,7 +83,4 @@ def test_admin_edit_is_recorded_in_the_audit_chain(world):
 
     assert response.status_code == 302
     event = AuditEvent.objects.latest("seq")
-    assert (event.verb, event.payload) == (
-        "organizations.organization_changed_in_admin",
-        '{"changed":["name_en"]}',
-    )
+    assert (event.verb, event.payload) == ("organizations.organization_changed_in_admin", '{"changed":["name_en"]}')

@@ -28,12 +28,7 @@ def holders(*rows: tuple[int, int, str]) -> list[Holder]:
 
 
 FULL = holders(
-    (1, 1, "employer"),
-    (2, 2, "worker"),
-    (2, 3, "worker"),
-    (2, 4, "worker"),
-    (3, 5, "coop_team"),
-    (3, 6, "coop_team"),
+    (1, 1, "employer"), (2, 2, "worker"), (2, 3, "worker"), (2, 4, "worker"), (3, 5, "coop_team"), (3, 6, "coop_team")
 )
 
 
@@ -53,13 +48,9 @@ def test_one_worker_seat_empty_is_under_minimum_and_below_total():
     violations = check_composition(SEATS, rules, roster)
 
     assert violations == [
-        Violation(
-            "post_under_min", WARNING, {"post": "근로자위원", "count": 2, "min": 3}, post_id=2
-        ),
+        Violation("post_under_min", WARNING, {"post": "근로자위원", "count": 2, "min": 3}, post_id=2),
         Violation("total_below", ERROR, {"count": 5, "min": 6, "max": 6}, rule_id=7),
-        Violation(
-            "side_below", ERROR, {"side": "worker", "count": 2, "min": 3, "max": 3}, rule_id=8
-        ),
+        Violation("side_below", ERROR, {"side": "worker", "count": 2, "min": 3, "max": 3}, rule_id=8),
     ]
 
 
@@ -67,15 +58,10 @@ def test_parity_broken_after_a_worker_resigns():
     seats = [Seat(1, "사용자위원", "employer", 0, 5), Seat(2, "근로자위원", "worker", 0, 5)]
     roster = holders((1, 1, "employer"), (1, 2, "employer"), (2, 3, "worker"))
 
-    violations = check_composition(
-        seats, [Rule("parity", {"sides": ["employer", "worker"]})], roster
-    )
+    violations = check_composition(seats, [Rule("parity", {"sides": ["employer", "worker"]})], roster)
 
     assert [(v.code, dict(v.params)) for v in violations] == [
-        (
-            "parity_broken",
-            {"first": "employer", "first_count": 2, "second": "worker", "second_count": 1},
-        ),
+        ("parity_broken", {"first": "employer", "first_count": 2, "second": "worker", "second_count": 1})
     ]
 
 
@@ -89,7 +75,7 @@ def test_a_district_holding_two_seats_breaks_one_per_organization():
     violations = check_composition(seats, [Rule("one_per_org", {"side": "district"})], roster)
 
     assert [(v.code, dict(v.params)) for v in violations] == [
-        ("organization_repeated", {"organization_id": 11, "count": 2}),
+        ("organization_repeated", {"organization_id": 11, "count": 2})
     ]
 
 
@@ -97,14 +83,9 @@ def test_over_maximum_is_an_error_and_a_vacant_required_seat_is_reported():
     seats = [Seat(1, "위원장", "city", 0, 1), Seat(2, "간사", "", 0, 1)]
     roster = holders((1, 1, "city"), (1, 2, "city"))
 
-    violations = check_composition(
-        seats, [Rule("requires_post_filled", {"post": 2}, WARNING)], roster
-    )
+    violations = check_composition(seats, [Rule("requires_post_filled", {"post": 2}, WARNING)], roster)
 
-    assert [(v.code, v.severity) for v in violations] == [
-        ("post_over_max", ERROR),
-        ("post_vacant", WARNING),
-    ]
+    assert [(v.code, v.severity) for v in violations] == [("post_over_max", ERROR), ("post_vacant", WARNING)]
 
 
 def test_subset_of_names_people_who_are_not_in_the_parent_body():
@@ -112,10 +93,7 @@ def test_subset_of_names_people_who_are_not_in_the_parent_body():
     roster = holders((1, 5, "worker"), (1, 9, "worker"))
 
     violations = check_composition(
-        seats,
-        [Rule("subset_of", {"parent_body": 100})],
-        roster,
-        parent_members={100: frozenset({5, 6, 7})},
+        seats, [Rule("subset_of", {"parent_body": 100})], roster, parent_members={100: frozenset({5, 6, 7})}
     )
 
     assert [(v.code, dict(v.params)) for v in violations] == [("not_in_parent", {"person_id": 9})]
@@ -125,9 +103,7 @@ def test_total_counts_voting_seats_only_when_asked():
     seats = [Seat(1, "위원", "", 0, 5), Seat(2, "간사", "", 0, 1, voting=False)]
     roster = [Holder(1, 1, ""), Holder(1, 2, ""), Holder(2, 3, "", voting=False)]
 
-    voting_only = check_composition(
-        seats, [Rule("total_between", {"max": 2, "voting_only": True})], roster
-    )
+    voting_only = check_composition(seats, [Rule("total_between", {"max": 2, "voting_only": True})], roster)
     everyone = check_composition(seats, [Rule("total_between", {"max": 2})], roster)
 
     assert voting_only == []
@@ -155,11 +131,6 @@ def test_seat_ranges_with_minimum_above_maximum_are_refused():
 
 @given(st.permutations(FULL[:5]))
 def test_holder_order_never_changes_the_violations(roster):
-    rules = [
-        Rule("total_between", {"min": 6, "max": 6}),
-        Rule("parity", {"sides": ["employer", "worker"]}),
-    ]
+    rules = [Rule("total_between", {"min": 6, "max": 6}), Rule("parity", {"sides": ["employer", "worker"]})]
 
-    assert check_composition(SEATS, rules, list(roster)) == check_composition(
-        SEATS, rules, FULL[:5]
-    )
+    assert check_composition(SEATS, rules, list(roster)) == check_composition(SEATS, rules, FULL[:5])

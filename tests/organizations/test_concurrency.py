@@ -30,9 +30,7 @@ def test_concurrent_appointments_to_the_last_place_let_one_through():
     def appoint(person):
         try:
             barrier.wait(timeout=10)
-            services.appoint_member(
-                actor=SYSTEM, post=post, person=person, start_date=dt.date(2024, 1, 1)
-            )
+            services.appoint_member(actor=SYSTEM, post=post, person=person, start_date=dt.date(2024, 1, 1))
             outcomes.append("appointed")
         except ConflictError as error:
             outcomes.append(error.code)

@@ -8,22 +8,13 @@ from django.utils import translation
 from hyeopchi.core.errors import NotFoundError
 from hyeopchi.organizations import selectors, services
 from hyeopchi.organizations.enums import OrganizationKind
-from tests.factories import (
-    SYSTEM,
-    MembershipFactory,
-    OrganizationFactory,
-    PersonFactory,
-    PostFactory,
-    SiteFactory,
-)
+from tests.factories import SYSTEM, MembershipFactory, OrganizationFactory, PersonFactory, PostFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_check_composition_of_the_1_3_2_roster_names_the_missing_worker(world):
-    services.add_composition_rule(
-        actor=SYSTEM, body=world.working, kind="total_between", params={"min": 6, "max": 6}
-    )
+    services.add_composition_rule(actor=SYSTEM, body=world.working, kind="total_between", params={"min": 6, "max": 6})
 
     with translation.override("ko"):
         violations = selectors.check_composition(world.working, on=dt.date(2024, 1, 1))
@@ -47,25 +38,16 @@ def test_a_historical_roster_is_checked_against_the_members_of_that_date(world):
 
     assert [v.code for v in before_launch] == ["post_under_min", "post_under_min", "post_under_min"]
     assert selectors.check_composition(world.working, on=dt.date(2021, 3, 1)) == []
-    assert [
-        v.code for v in selectors.check_composition(world.working, on=dt.date(2021, 2, 28))
-    ] == ["post_under_min"]
+    assert [v.code for v in selectors.check_composition(world.working, on=dt.date(2021, 2, 28))] == ["post_under_min"]
 
 
 def test_an_ex_officio_seat_follows_a_personnel_change_on_the_date():
     city = SiteFactory()
     vice_mayor = PostFactory(organization=city, name="행정부시장")
     meeting = OrganizationFactory(parent=city, kind=OrganizationKind.COUNCIL)
-    chair = PostFactory(
-        organization=meeting, name="의장", ex_officio_post=vice_mayor, min_holders=1
-    )
+    chair = PostFactory(organization=meeting, name="의장", ex_officio_post=vice_mayor, min_holders=1)
     first, second = PersonFactory(name="이행정"), PersonFactory(name="박부시")
-    MembershipFactory(
-        post=vice_mayor,
-        person=first,
-        start_date=dt.date(2020, 7, 1),
-        end_date=dt.date(2022, 12, 31),
-    )
+    MembershipFactory(post=vice_mayor, person=first, start_date=dt.date(2020, 7, 1), end_date=dt.date(2022, 12, 31))
     MembershipFactory(post=vice_mayor, person=second, start_date=dt.date(2023, 1, 1))
 
     def chair_on(day):
@@ -74,9 +56,7 @@ def test_an_ex_officio_seat_follows_a_personnel_change_on_the_date():
 
     assert chair_on(dt.date(2022, 12, 31)) == [("이행정", True, city)]
     assert chair_on(dt.date(2023, 1, 1)) == [("박부시", True, city)]
-    assert (
-        selectors.roster_get(meeting, on=dt.date(2019, 1, 1)).violations[0].code == "post_under_min"
-    )
+    assert selectors.roster_get(meeting, on=dt.date(2019, 1, 1)).violations[0].code == "post_under_min"
     assert chair.ex_officio_post_id == vice_mayor.pk
 
 
@@ -89,9 +69,7 @@ def test_one_per_org_counts_ex_officio_holders_for_their_district():
     extra = PostFactory(organization=meeting, side="district", max_holders=2)
     MembershipFactory(post=deputy, start_date=dt.date(2024, 1, 1))
     MembershipFactory(post=extra, start_date=dt.date(2024, 1, 1), on_behalf_of=district)
-    services.add_composition_rule(
-        actor=SYSTEM, body=meeting, kind="one_per_org", params={"side": "district"}
-    )
+    services.add_composition_rule(actor=SYSTEM, body=meeting, kind="one_per_org", params={"side": "district"})
 
     violations = selectors.check_composition(meeting, on=dt.date(2024, 2, 1))
 
@@ -145,9 +123,7 @@ def test_organization_list_sorts_korean_names_in_ganada_order():
     for name in ["하남", "가락", "다산", "나주", "광산구"]:
         OrganizationFactory(parent=site, name=name)
 
-    names = list(
-        selectors.organization_list(parent=site.pk).order_by("name").values_list("name", flat=True)
-    )
+    names = list(selectors.organization_list(parent=site.pk).order_by("name").values_list("name", flat=True))
 
     assert names == ["가락", "광산구", "나주", "다산", "하남"]
 

@@ -9,14 +9,7 @@ from hyeopchi.core.errors import ConflictError, PermissionDeniedError, Validatio
 from hyeopchi.organizations import services
 from hyeopchi.organizations.enums import OrganizationKind, OrganizationRoleName
 from hyeopchi.organizations.models import CompositionRule, Membership, Organization, Post
-from tests.factories import (
-    SYSTEM,
-    MembershipFactory,
-    OrganizationFactory,
-    PersonFactory,
-    PostFactory,
-    SiteFactory,
-)
+from tests.factories import SYSTEM, MembershipFactory, OrganizationFactory, PersonFactory, PostFactory, SiteFactory
 from tests.support.helpers import audit_length
 
 pytestmark = pytest.mark.django_db
@@ -38,10 +31,7 @@ def test_create_organization_records_an_audit_event_with_a_snapshot():
     before = audit_length()
 
     site = SiteFactory(
-        name="광명시",
-        site_slug="gwangmyeong",
-        admin_code="41210",
-        kind=OrganizationKind.BASIC_GOVERNMENT,
+        name="광명시", site_slug="gwangmyeong", admin_code="41210", kind=OrganizationKind.BASIC_GOVERNMENT
     )
 
     assert audit_length() == before + 1
@@ -53,27 +43,17 @@ def test_create_organization_records_an_audit_event_with_a_snapshot():
 def site_events(organization):
     from hyeopchi.core.models import AuditEvent
 
-    return list(
-        AuditEvent.objects.filter(
-            target_type="organizations.organization", target_pk=str(organization.pk)
-        )
-    )
+    return list(AuditEvent.objects.filter(target_type="organizations.organization", target_pk=str(organization.pk)))
 
 
 def test_only_a_root_local_government_can_be_a_site():
     parent = SiteFactory()
     with pytest.raises(ValidationFailedError) as nested:
         services.create_organization(
-            actor=SYSTEM,
-            name="x",
-            kind=OrganizationKind.BASIC_GOVERNMENT,
-            parent=parent,
-            site_slug="nested",
+            actor=SYSTEM, name="x", kind=OrganizationKind.BASIC_GOVERNMENT, parent=parent, site_slug="nested"
         )
     with pytest.raises(ValidationFailedError) as committee:
-        services.create_organization(
-            actor=SYSTEM, name="y", kind=OrganizationKind.COMMITTEE, site_slug="committee"
-        )
+        services.create_organization(actor=SYSTEM, name="y", kind=OrganizationKind.COMMITTEE, site_slug="committee")
 
     assert list(nested.value.fields) == ["site_slug"]
     assert list(committee.value.fields) == ["site_slug"]
@@ -87,9 +67,7 @@ def test_reserved_site_addresses_are_refused(slug):
             actor=SYSTEM, name="x", kind=OrganizationKind.METROPOLITAN_GOVERNMENT, site_slug=slug
         )
 
-    assert error.value.field_messages() == {
-        "site_slug": ["예약된 주소입니다. 다른 주소를 고르세요."]
-    }
+    assert error.value.field_messages() == {"site_slug": ["예약된 주소입니다. 다른 주소를 고르세요."]}
 
 
 def test_invalid_admin_code_is_a_field_error_and_writes_nothing():
@@ -188,9 +166,7 @@ def test_secretary_appoints_in_own_body_only(world):
         actor=actor, post=world.worker, person=PersonFactory(), start_date=dt.date(2025, 1, 1)
     )
     with pytest.raises(PermissionDeniedError):
-        services.appoint_member(
-            actor=actor, post=other, person=PersonFactory(), start_date=dt.date(2025, 1, 1)
-        )
+        services.appoint_member(actor=actor, post=other, person=PersonFactory(), start_date=dt.date(2025, 1, 1))
 
     assert membership.post_id == world.worker.pk
     assert Membership.objects.filter(post=other).count() == 0
@@ -214,9 +190,7 @@ def test_composition_rule_with_minimum_above_maximum_is_refused_and_nothing_is_w
     events = audit_length()
 
     with pytest.raises(ValidationFailedError) as error:
-        services.add_composition_rule(
-            actor=SYSTEM, body=body, kind="total_between", params={"min": 7, "max": 6}
-        )
+        services.add_composition_rule(actor=SYSTEM, body=body, kind="total_between", params={"min": 7, "max": 6})
 
     assert error.value.code == "organizations.invalid_rule"
     assert error.value.field_messages() == {"min": ["최솟값은 최댓값보다 클 수 없습니다."]}
@@ -238,10 +212,7 @@ def test_requires_post_filled_must_name_a_seat_of_the_same_body():
 def test_assign_role_twice_is_a_conflict(world):
     with pytest.raises(ConflictError) as error:
         services.assign_role(
-            actor=SYSTEM,
-            user=world.users["member"],
-            organization=world.working,
-            role=OrganizationRoleName.MEMBER,
+            actor=SYSTEM, user=world.users["member"], organization=world.working, role=OrganizationRoleName.MEMBER
         )
 
     assert error.value.code == "organizations.role_exists"
@@ -251,9 +222,7 @@ def test_update_organization_records_only_the_changed_fields(world):
     actor = Actor.for_user(world.users["org_admin"])
 
     services.update_organization(
-        actor=actor,
-        organization=world.working,
-        changes={"name_en": "Working Body", "name": "실무위원회"},
+        actor=actor, organization=world.working, changes={"name_en": "Working Body", "name": "실무위원회"}
     )
 
     event = site_events(world.working)[-1]
@@ -263,9 +232,7 @@ def test_update_organization_records_only_the_changed_fields(world):
 
 def test_update_organization_refuses_tree_fields(world):
     with pytest.raises(ValidationFailedError) as error:
-        services.update_organization(
-            actor=SYSTEM, organization=world.working, changes={"parent": None}
-        )
+        services.update_organization(actor=SYSTEM, organization=world.working, changes={"parent": None})
 
     assert list(error.value.fields) == ["parent"]
 

@@ -26,12 +26,7 @@ NOT_ALLOWED = "evaluations.not_allowed"
 
 
 def snapshot() -> tuple[int, ...]:
-    return (
-        Framework.objects.count(),
-        Rating.objects.count(),
-        ResultVersion.objects.count(),
-        audit_length(),
-    )
+    return (Framework.objects.count(), Rating.objects.count(), ResultVersion.objects.count(), audit_length())
 
 
 def client_as(setup: dict[str, Any], role: str) -> Client:
@@ -48,9 +43,7 @@ def client_as(setup: dict[str, Any], role: str) -> Client:
 
 def _post(path: Callable[[dict[str, Any]], str], payload: Callable[[dict[str, Any]], dict]):
     def call(client: Client, setup: dict[str, Any]) -> tuple[int, str]:
-        response = client.post(
-            path(setup), data=json.dumps(payload(setup)), content_type="application/json"
-        )
+        response = client.post(path(setup), data=json.dumps(payload(setup)), content_type="application/json")
         return api_outcome(response)
 
     return call
@@ -73,11 +66,7 @@ WRITES: dict[str, tuple[Callable[[Client, dict[str, Any]], tuple[int, str]], int
     "api.create_framework": (
         _post(
             lambda s: "/api/v1/frameworks",
-            lambda s: {
-                "office_id": s["round"].office_id,
-                "title": "새 지표체계",
-                "spec": example_specs()[0],
-            },
+            lambda s: {"office_id": s["round"].office_id, "title": "새 지표체계", "spec": example_specs()[0]},
         ),
         201,
         {"office", "platform_admin"},

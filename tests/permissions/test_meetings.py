@@ -14,14 +14,7 @@ import pytest
 from django.test import Client
 
 from tests.support.helpers import audit_length
-from tests.support.permissions import (
-    ROLES,
-    api_outcome,
-    api_refused,
-    client_as,
-    page_outcome,
-    refused,
-)
+from tests.support.permissions import ROLES, api_outcome, api_refused, client_as, page_outcome, refused
 
 pytestmark = pytest.mark.django_db
 
@@ -61,9 +54,7 @@ def meeting_world(world):
         start=seoul(2024, 4, 5),
         end=seoul(2024, 4, 5, 16),
     )
-    item = meeting_services.add_agenda_item(
-        actor=SYSTEM, meeting=meeting, title="안건", kind="decision"
-    )
+    item = meeting_services.add_agenda_item(actor=SYSTEM, meeting=meeting, title="안건", kind="decision")
     return world, meeting, later, item
 
 
@@ -81,11 +72,7 @@ def _meeting_post(
 def _pdf(_context: Any) -> dict:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return {
-        "title": "자료",
-        "kind": "material",
-        "file": SimpleUploadedFile("a.pdf", b"%PDF-1.7 test"),
-    }
+    return {"title": "자료", "kind": "material", "file": SimpleUploadedFile("a.pdf", b"%PDF-1.7 test")}
 
 
 def _create_series(client: Client, context: Any) -> tuple[int, str]:
@@ -104,19 +91,11 @@ def _create_series(client: Client, context: Any) -> tuple[int, str]:
 
 
 MEETING_WRITES: dict[str, Callable[[Client, Any], tuple[int, str]]] = {
-    "web.add_agenda_item": _meeting_post(
-        "agenda/new/", lambda c: {"title": "새 안건", "kind": "report"}
-    ),
-    "web.decide_agenda_item": _meeting_post(
-        lambda c: f"agenda/{c[3].pk}/decision/", lambda c: {"decision": "adopted"}
-    ),
-    "web.forward_items": _meeting_post(
-        "forward/", lambda c: {"items": [c[3].pk], "target": c[2].pk}
-    ),
+    "web.add_agenda_item": _meeting_post("agenda/new/", lambda c: {"title": "새 안건", "kind": "report"}),
+    "web.decide_agenda_item": _meeting_post(lambda c: f"agenda/{c[3].pk}/decision/", lambda c: {"decision": "adopted"}),
+    "web.forward_items": _meeting_post("forward/", lambda c: {"items": [c[3].pk], "target": c[2].pk}),
     "web.change_status": _meeting_post("status/", lambda c: {"status": "held"}),
-    "web.move_meeting": _meeting_post(
-        "move/", lambda c: {"start": "2024-03-12T14:00", "end": "2024-03-12T16:00"}
-    ),
+    "web.move_meeting": _meeting_post("move/", lambda c: {"start": "2024-03-12T14:00", "end": "2024-03-12T16:00"}),
     "web.edit_minutes": _meeting_post("minutes/", lambda c: {"text": "회의록"}),
     "web.add_document": _meeting_post("documents/new/", _pdf),
     "web.create_series": _create_series,
@@ -189,9 +168,7 @@ def _api(method: str, suffix: str, payload: dict) -> Callable[[Client, Any], tup
     def call(client: Client, context: Any) -> tuple[int, str]:
         meeting = context[1]
         response = getattr(client, method)(
-            f"/api/v1/meetings/{meeting.pk}/{suffix}",
-            data=json.dumps(payload),
-            content_type="application/json",
+            f"/api/v1/meetings/{meeting.pk}/{suffix}", data=json.dumps(payload), content_type="application/json"
         )
         return api_outcome(response)
 
@@ -224,11 +201,7 @@ def test_meeting_api_write_permissions(action, role, meeting_world):
 def registration_snapshot() -> tuple[int, ...]:
     from hyeopchi.meetings.models import Registration
 
-    return (
-        Registration.objects.count(),
-        Registration.objects.filter(status="cancelled").count(),
-        audit_length(),
-    )
+    return (Registration.objects.count(), Registration.objects.filter(status="cancelled").count(), audit_length())
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -264,8 +237,5 @@ def test_a_registration_is_cancelled_only_with_its_code_and_contact(role, progra
         content_type="application/json",
     )
 
-    assert (response.status_code, response.json()["error"]["code"]) == (
-        404,
-        "meetings.registration_not_found",
-    )
+    assert (response.status_code, response.json()["error"]["code"]) == (404, "meetings.registration_not_found")
     assert registration_snapshot() == before

@@ -14,15 +14,7 @@ from django.test import Client
 
 from hyeopchi.organizations.models import CompositionRule, Membership, Person
 from tests.support.helpers import audit_length
-from tests.support.permissions import (
-    ROLES,
-    SITE_ADMINS,
-    api_outcome,
-    client_as,
-    denial,
-    page_outcome,
-    refused,
-)
+from tests.support.permissions import ROLES, SITE_ADMINS, api_outcome, client_as, denial, page_outcome, refused
 
 pytestmark = pytest.mark.django_db
 
@@ -146,16 +138,11 @@ def test_admin_back_office_is_for_platform_administrators(role, world):
 
 
 def test_workspace_links_show_only_to_those_who_may_use_them(world):
-    texts = {
-        role: client_as(world, role).get(working_url(world)).content.decode() for role in ROLES
-    }
+    texts = {role: client_as(world, role).get(working_url(world)).content.decode() for role in ROLES}
 
     assert {role for role, html in texts.items() if "members/new/" in html} == {
         "secretary",
         "org_admin",
         "platform_admin",
     }
-    assert {role for role, html in texts.items() if "rules/new/" in html} == {
-        "org_admin",
-        "platform_admin",
-    }
+    assert {role for role, html in texts.items() if "rules/new/" in html} == {"org_admin", "platform_admin"}

@@ -55,10 +55,7 @@ def snapshot() -> tuple[int, ...]:
 def pworld(world):
     author = Actor.for_user(UserFactory(username="proposer"))
     proposal = proposal_services.create_proposal(
-        actor=author,
-        addressee=world.working,
-        title="실무위원회 회의 공개 제안",
-        body="회의를 시민에게 공개해 주세요.",
+        actor=author, addressee=world.working, title="실무위원회 회의 공개 제안", body="회의를 시민에게 공개해 주세요."
     )
     answer = proposal_services.request_answer(
         actor=SYSTEM, proposal=proposal, organization=world.working, due_on=dt.date(2030, 1, 1)
@@ -83,9 +80,7 @@ def _api(path_of: Callable[[Any], str], data_of: Callable[[Any], dict] = lambda 
     """An API operation: its status and the envelope's error code ("" on success)."""
 
     def call(client: Client, context: Any) -> tuple[int, str]:
-        response = client.post(
-            path_of(context), content_type="application/json", data=json.dumps(data_of(context))
-        )
+        response = client.post(path_of(context), content_type="application/json", data=json.dumps(data_of(context)))
         return api_outcome(response)
 
     return call
@@ -102,48 +97,20 @@ def t(context: Any, suffix: str = "") -> str:
 # action: (call, allowed roles, status when allowed, status for anonymous)
 WRITES: dict[str, tuple[Call, set[str], int, int]] = {
     "web.support": (_post(lambda c: p(c, "support/do/")), SIGNED_IN, 302, 302),
-    "web.comment": (
-        _post(lambda c: p(c, "comments/"), lambda c: {"body": "찬성합니다"}),
-        SIGNED_IN,
-        302,
-        302,
-    ),
-    "web.report": (
-        _post(lambda c: p(c, "report/"), lambda c: {"reason": "spam"}),
-        SIGNED_IN,
-        302,
-        302,
-    ),
+    "web.comment": (_post(lambda c: p(c, "comments/"), lambda c: {"body": "찬성합니다"}), SIGNED_IN, 302, 302),
+    "web.report": (_post(lambda c: p(c, "report/"), lambda c: {"reason": "spam"}), SIGNED_IN, 302, 302),
     "web.answer": (
-        _post(
-            lambda c: p(c, f"answers/{c[2].pk}/"),
-            lambda c: {"outcome": "replied", "text": "검토하겠습니다."},
-        ),
+        _post(lambda c: p(c, f"answers/{c[2].pk}/"), lambda c: {"outcome": "replied", "text": "검토하겠습니다."}),
         STAFF,
         302,
         302,
     ),
-    "web.request_answer": (
-        _post(lambda c: p(c, "ask/"), lambda c: {"organization": c[0].working.pk}),
-        STAFF,
-        302,
-        302,
-    ),
-    "web.moderate": (
-        _post(lambda c: p(c, "moderate/"), lambda c: {"action": "hide"}),
-        SITE_ADMINS,
-        302,
-        302,
-    ),
+    "web.request_answer": (_post(lambda c: p(c, "ask/"), lambda c: {"organization": c[0].working.pk}), STAFF, 302, 302),
+    "web.moderate": (_post(lambda c: p(c, "moderate/"), lambda c: {"action": "hide"}), SITE_ADMINS, 302, 302),
     "web.report_progress": (
         _post(
             lambda c: t(c, "report/"),
-            lambda c: {
-                "reported_on": "2024-01-02",
-                "status": "in_progress",
-                "progress": "10",
-                "narrative": "착수",
-            },
+            lambda c: {"reported_on": "2024-01-02", "status": "in_progress", "progress": "10", "narrative": "착수"},
         ),
         STAFF,
         302,
@@ -163,10 +130,7 @@ WRITES: dict[str, tuple[Call, set[str], int, int]] = {
         401,
     ),
     "api.answer": (
-        _api(
-            lambda c: f"/api/v1/answers/{c[2].pk}",
-            lambda c: {"outcome": "replied", "text": "검토하겠습니다."},
-        ),
+        _api(lambda c: f"/api/v1/answers/{c[2].pk}", lambda c: {"outcome": "replied", "text": "검토하겠습니다."}),
         STAFF,
         200,
         401,
@@ -174,12 +138,7 @@ WRITES: dict[str, tuple[Call, set[str], int, int]] = {
     "api.report_progress": (
         _api(
             lambda c: f"/api/v1/tasks/{c[3].pk}/reports",
-            lambda c: {
-                "reported_on": "2024-01-02",
-                "status": "in_progress",
-                "progress": 10,
-                "narrative": "착수",
-            },
+            lambda c: {"reported_on": "2024-01-02", "status": "in_progress", "progress": 10, "narrative": "착수"},
         ),
         STAFF,
         201,

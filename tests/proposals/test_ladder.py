@@ -24,10 +24,7 @@ pytestmark = pytest.mark.django_db
 
 def _propose(baro: Baro, **kwargs) -> Proposal:
     return baro.propose(
-        "수완지구 버스 배차 간격 단축",
-        "출근 시간에 배차 간격이 20분이 넘어 불편합니다.",
-        now=SUBMITTED,
-        **kwargs,
+        "수완지구 버스 배차 간격 단축", "출근 시간에 배차 간격이 20분이 넘어 불편합니다.", now=SUBMITTED, **kwargs
     )
 
 
@@ -47,11 +44,7 @@ def test_gwangju_proposal_climbs_50_supports_then_100_participants_then_an_answe
     fiftieth = SUBMITTED + dt.timedelta(days=29)
     services.support(actor=citizens[49], proposal=proposal, now=fiftieth)
     proposal.refresh_from_db()
-    assert (proposal.status, proposal.support_count, proposal.steps_reached) == (
-        ProposalStatus.DEBATE,
-        50,
-        1,
-    )
+    assert (proposal.status, proposal.support_count, proposal.steps_reached) == (ProposalStatus.DEBATE, 50, 1)
     assert proposal.deadline == fiftieth + dt.timedelta(days=30)
     assert (proposal.next_metric, proposal.next_threshold) == ("participants", 100)
     step = StepReached.objects.get(proposal=proposal)
@@ -81,10 +74,7 @@ def test_gwangju_proposal_climbs_50_supports_then_100_participants_then_an_answe
 
     with pytest.raises(PermissionDeniedError):
         services.give_answer(
-            actor=Actor.for_user(baro.city_staff),
-            answer=answer,
-            outcome=AnswerOutcome.ACCEPTED,
-            text="시행하겠습니다.",
+            actor=Actor.for_user(baro.city_staff), answer=answer, outcome=AnswerOutcome.ACCEPTED, text="시행하겠습니다."
         )
     services.give_answer(
         actor=Actor.for_user(baro.committee_staff),
@@ -117,19 +107,12 @@ def test_reaching_a_step_notifies_the_author_and_the_answerers_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         for citizen in citizens:
             services.support(actor=citizen, proposal=proposal, now=SUBMITTED)
-    titles = sorted(
-        Notification.objects.filter(verb="proposals.step_reached").values_list(
-            "user__username", "title"
-        )
-    )
+    titles = sorted(Notification.objects.filter(verb="proposals.step_reached").values_list("user__username", "title"))
     assert titles == [
         ("author", "“수완지구 버스 배차 간격 단축” 제안이 “토론방 개설” 단계에 이르렀습니다."),
         ("city-staff", "“수완지구 버스 배차 간격 단축” 제안이 “토론방 개설” 단계에 이르렀습니다."),
     ]
-    assert sorted(message.to[0] for message in mail.outbox) == [
-        "author@example.kr",
-        "staff@example.kr",
-    ]
+    assert sorted(message.to[0] for message in mail.outbox) == ["author@example.kr", "staff@example.kr"]
 
 
 LATE = SUBMITTED + dt.timedelta(days=30, seconds=1)
@@ -151,12 +134,7 @@ def test_a_proposal_expires_only_once_its_window_ran_out(baro: Baro):
     late = services.expire_overdue(actor=SYSTEM, now=LATE)
 
     proposal.refresh_from_db()
-    assert (early, late, proposal.status, proposal.deadline) == (
-        0,
-        1,
-        ProposalStatus.EXPIRED,
-        None,
-    )
+    assert (early, late, proposal.status, proposal.deadline) == (0, 1, ProposalStatus.EXPIRED, None)
 
 
 def test_departments_still_answer_an_expired_proposal(baro: Baro):
@@ -243,11 +221,7 @@ def test_seoul_50_100_1000_ladder_is_data(db):
     start = seoul(2021, 4, 1, 9)
     author = people(1, "author")[0]
     proposal = services.create_proposal(
-        actor=author,
-        addressee=seoul_site,
-        title="따릉이 대여소 확충",
-        body="대여소가 부족합니다.",
-        now=start,
+        actor=author, addressee=seoul_site, title="따릉이 대여소 확충", body="대여소가 부족합니다.", now=start
     )
     citizens = people(1000)
     statuses = []
@@ -256,20 +230,11 @@ def test_seoul_50_100_1000_ladder_is_data(db):
         if index in (49, 50, 99, 100):
             proposal.refresh_from_db()
             statuses.append((index, proposal.status, proposal.answers.count()))
-    assert statuses == [
-        (49, "submitted", 0),
-        (50, "submitted", 1),
-        (99, "submitted", 1),
-        (100, "debate", 1),
-    ]
+    assert statuses == [(49, "submitted", 0), (50, "submitted", 1), (99, "submitted", 1), (100, "debate", 1)]
     for citizen in citizens:
         services.join_debate(actor=citizen, proposal=proposal, now=start + dt.timedelta(days=2))
     proposal.refresh_from_db()
-    assert (proposal.status, proposal.participant_count, proposal.answers.count()) == (
-        "under_review",
-        1000,
-        2,
-    )
+    assert (proposal.status, proposal.participant_count, proposal.answers.count()) == ("under_review", 1000, 2)
     assert ladder.steps.count() == 3
 
 

@@ -28,17 +28,8 @@ def test_a_support_and_its_withdrawal_are_each_recorded(baro: Baro):
     services.support(actor=citizen, proposal=proposal)
     services.withdraw_support(actor=citizen, proposal=proposal)
 
-    assert _last("proposals.supported") == (
-        "proposals.proposal",
-        citizen.user_pk,
-        str(proposal.pk),
-        {"supports": 1},
-    )
-    assert _last("proposals.support_withdrawn")[1:] == (
-        citizen.user_pk,
-        str(proposal.pk),
-        {"supports": 0},
-    )
+    assert _last("proposals.supported") == ("proposals.proposal", citizen.user_pk, str(proposal.pk), {"supports": 1})
+    assert _last("proposals.support_withdrawn")[1:] == (citizen.user_pk, str(proposal.pk), {"supports": 0})
     assert verify_chain().is_ok
 
 
@@ -62,9 +53,4 @@ def test_a_report_is_recorded_with_its_reason(baro: Baro):
 
     services.report_content(actor=citizen, reason="spam", proposal=proposal)
 
-    assert _last("proposals.reported") == (
-        "proposals.proposal",
-        citizen.user_pk,
-        str(proposal.pk),
-        {"reason": "spam"},
-    )
+    assert _last("proposals.reported") == ("proposals.proposal", citizen.user_pk, str(proposal.pk), {"reason": "spam"})

@@ -31,9 +31,7 @@ def test_the_site_suggests_similar_public_proposals(baro: Baro):
         ("교차로에 그늘막을 늘려 주세요", "폭염에 그늘막이 부족합니다"),
     ]:
         made[title] = baro.propose(title, body, actor=author, now=SUBMITTED)
-    found = selectors.similar_proposals(
-        baro.city, "공원에 그늘막을 설치해 주세요", "햇볕을 피할 곳이 없습니다"
-    )
+    found = selectors.similar_proposals(baro.city, "공원에 그늘막을 설치해 주세요", "햇볕을 피할 곳이 없습니다")
     assert [(p.title, score) for p, score in found] == [
         ("횡단보도 그늘막 설치 요청", 0.5727),
         ("교차로에 그늘막을 늘려 주세요", 0.523),

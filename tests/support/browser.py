@@ -53,11 +53,7 @@ def page(browser: Any) -> Iterator[Any]:
     errors: list[str] = []
     page.on(
         "console",
-        lambda message: (
-            errors.append(f"{message.text} {message.location['url']}")
-            if message.type == "error"
-            else None
-        ),
+        lambda message: errors.append(f"{message.text} {message.location['url']}") if message.type == "error" else None,
     )
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
@@ -85,7 +81,5 @@ def serious_violations(page: Any) -> list[str]:
     """Axe's serious and critical findings on the page, one line each."""
     results = Axe().run(page)
     return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])})"
-        for v in results.response["violations"]
-        if v["impact"] in SERIOUS
+        f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in results.response["violations"] if v["impact"] in SERIOUS
     ]

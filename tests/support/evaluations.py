@@ -48,9 +48,7 @@ def example_round() -> dict[str, Any]:
     assign_role(actor=SYSTEM, user=staff, organization=office, role=OrganizationRoleName.SECRETARY)
     office_actor = Actor.for_user(staff)
     framework_spec, rules = example_specs()
-    framework = services.create_framework(
-        actor=SYSTEM, office=office, title="혁신평가 예시", spec=framework_spec
-    )
+    framework = services.create_framework(actor=SYSTEM, office=office, title="혁신평가 예시", spec=framework_spec)
     framework = services.publish_framework(actor=SYSTEM, framework=framework)
     round_ = services.create_round(
         actor=office_actor,
@@ -62,12 +60,7 @@ def example_round() -> dict[str, Any]:
         panels=[
             {"key": "expert", "kind": PanelKind.EXPERT, "title": "전문가 평가단", "per_target": 5},
             {"key": "citizen", "kind": PanelKind.CITIZEN, "title": "국민평가단", "per_target": 1},
-            {
-                "key": "online",
-                "kind": PanelKind.PUBLIC_ONLINE,
-                "title": "온라인 국민",
-                "per_target": 1,
-            },
+            {"key": "online", "kind": PanelKind.PUBLIC_ONLINE, "title": "온라인 국민", "per_target": 1},
             {"key": "data", "kind": PanelKind.DATA, "title": "정량 자료", "per_target": 0},
         ],
     )
@@ -93,21 +86,13 @@ def example_round() -> dict[str, Any]:
     enrolled = services.enrol_targets(actor=office_actor, round_=round_, targets=specs)
     targets = {target.code: target for target in enrolled}
     evaluators: dict[str, Evaluator] = {}
-    for panel_key, names in (
-        ("expert", ["E1", "E2", "E3", "E4", "E5"]),
-        ("citizen", ["C"]),
-        ("online", ["O"]),
-    ):
+    for panel_key, names in (("expert", ["E1", "E2", "E3", "E4", "E5"]), ("citizen", ["C"]), ("online", ["O"])):
         panel = Panel.objects.get(round=round_, key=panel_key)
         added = services.add_evaluators(
             actor=office_actor,
             panel=panel,
             evaluators=[
-                Evaluator(
-                    user=UserFactory(username=f"rater-{name}"),
-                    pseudonym=name,
-                    name=f"평가위원 {name}",
-                )
+                Evaluator(user=UserFactory(username=f"rater-{name}"), pseudonym=name, name=f"평가위원 {name}")
                 for name in names
             ],
         )
@@ -121,9 +106,7 @@ def example_round() -> dict[str, Any]:
     round_ = services.move_round(actor=office_actor, round_=round_, to=RoundStatus.PREPARING)
     round_ = services.commit_seed(actor=office_actor, round_=round_, commitment=commitment(SEED))
     services.run_draw(actor=office_actor, round_=round_, seed=SEED)
-    round_ = services.move_round(
-        actor=office_actor, round_=Round.objects.get(pk=round_.pk), to=RoundStatus.SCORING
-    )
+    round_ = services.move_round(actor=office_actor, round_=Round.objects.get(pk=round_.pk), to=RoundStatus.SCORING)
     return {
         "round": round_,
         "office": office_actor,
@@ -150,11 +133,6 @@ def rate_everything(setup: dict[str, Any]) -> None:
 
 def compute_files(folder: Path, **names: str) -> compute.Outcome:
     """What ``hyeopchi evaluation compute`` computes from the files in ``folder``."""
-    paths = {
-        "framework": "framework.yaml",
-        "ratings": "ratings.csv",
-        "data": "data.csv",
-        "rules": "rules.yaml",
-    } | names
+    paths = {"framework": "framework.yaml", "ratings": "ratings.csv", "data": "data.csv", "rules": "rules.yaml"} | names
     loaded = files.load(*(folder / paths[k] for k in ("framework", "ratings", "data", "rules")))
     return compute.compute(loaded.framework, loaded.rules, loaded.targets, loaded.ratings)

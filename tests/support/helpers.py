@@ -41,26 +41,17 @@ def api_get(path: str, language: str = "ko", client: Client | None = None) -> tu
     return response.status_code, response.json()
 
 
-def api_post(
-    client: Client, path: str, payload: dict[str, Any], language: str = "ko"
-) -> tuple[int, Any]:
+def api_post(client: Client, path: str, payload: dict[str, Any], language: str = "ko") -> tuple[int, Any]:
     """POST JSON to an API address; the status and the decoded body."""
     response = client.post(
-        path,
-        data=json.dumps(payload),
-        content_type="application/json",
-        headers={"Accept-Language": language},
+        path, data=json.dumps(payload), content_type="application/json", headers={"Accept-Language": language}
     )
     return response.status_code, response.json()
 
 
-def send_json(
-    client: Client, path: str, data: dict[str, Any] | None = None, method: str = "post"
-) -> Any:
+def send_json(client: Client, path: str, data: dict[str, Any] | None = None, method: str = "post") -> Any:
     """Send JSON with any method; the whole response."""
-    return getattr(client, method)(
-        path, data=json.dumps(data or {}), content_type="application/json"
-    )
+    return getattr(client, method)(path, data=json.dumps(data or {}), content_type="application/json")
 
 
 def run_command(*args: str) -> str:

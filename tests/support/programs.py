@@ -29,17 +29,10 @@ def reading_class(
         cohorts
         if isinstance(cohorts, list)
         else [
-            services.CohortSpec(
-                f"{n + 1}기", seoul(2021, 1, 18 + 4 * n, 10), seoul(2021, 1, 21 + 4 * n, 12), places
-            )
+            services.CohortSpec(f"{n + 1}기", seoul(2021, 1, 18 + 4 * n, 10), seoul(2021, 1, 21 + 4 * n, 12), places)
             for n in range(cohorts)
         ]
     )
     return services.create_program(
-        actor=SYSTEM,
-        organizer=organizer,
-        title=title,
-        kind="reading_class",
-        cohorts=specs,
-        **options,
+        actor=SYSTEM, organizer=organizer, title=title, kind="reading_class", cohorts=specs, **options
     )

@@ -64,9 +64,7 @@ class Baro:
         options.setdefault("actor", self.author)
         return services.create_proposal(addressee=self.city, title=title, body=body, **options)
 
-    def recommend(
-        self, title: str, body: str, round_number: int = 1, number: int = 1, **options: Any
-    ) -> Proposal:
+    def recommend(self, title: str, body: str, round_number: int = 1, number: int = 1, **options: Any) -> Proposal:
         """The rights committee's recommendation (권고) to the city, recorded by the system."""
         options.setdefault("actor", SYSTEM)
         options.setdefault("author_organization", self.rights_committee)
@@ -84,12 +82,8 @@ class Baro:
 @pytest.fixture
 def baro(gwangju_city: Organization) -> Baro:
     city = gwangju_city
-    committee = OrganizationFactory(
-        name="시민권익위원회", parent=city, kind=OrganizationKind.COMMITTEE
-    )
-    department = OrganizationFactory(
-        name="교통정책과", parent=city, kind=OrganizationKind.DEPARTMENT
-    )
+    committee = OrganizationFactory(name="시민권익위원회", parent=city, kind=OrganizationKind.COMMITTEE)
+    department = OrganizationFactory(name="교통정책과", parent=city, kind=OrganizationKind.DEPARTMENT)
     steps = [dict(step) for step in GWANGJU_STEPS]
     steps[1]["answer_organization"] = committee
     ladder = services.create_ladder(
@@ -102,16 +96,9 @@ def baro(gwangju_city: Organization) -> Baro:
     )
     author = Actor.for_user(UserFactory(username="author", email="author@example.kr"))
     city_staff = UserFactory(username="city-staff", email="staff@example.kr")
-    assign_role(
-        actor=SYSTEM, user=city_staff, organization=city, role=OrganizationRoleName.SECRETARY
-    )
+    assign_role(actor=SYSTEM, user=city_staff, organization=city, role=OrganizationRoleName.SECRETARY)
     committee_staff = UserFactory(username="committee-staff", email="committee@example.kr")
-    assign_role(
-        actor=SYSTEM,
-        user=committee_staff,
-        organization=committee,
-        role=OrganizationRoleName.SECRETARY,
-    )
+    assign_role(actor=SYSTEM, user=committee_staff, organization=committee, role=OrganizationRoleName.SECRETARY)
     return Baro(city, committee, department, ladder, author, city_staff, committee_staff)
 
 

@@ -51,10 +51,7 @@ def world(gwangju_city: Organization) -> World:
         name="노사상생협의회", name_en="Council", parent=site, kind=OrganizationKind.COUNCIL
     )
     working = OrganizationFactory(
-        name="실무위원회",
-        name_en="Working Committee",
-        parent=committee,
-        kind=OrganizationKind.SUBCOMMITTEE,
+        name="실무위원회", name_en="Working Committee", parent=committee, kind=OrganizationKind.SUBCOMMITTEE
     )
     employer = PostFactory(
         organization=working,
@@ -65,12 +62,7 @@ def world(gwangju_city: Organization) -> World:
         max_holders=1,
     )
     worker = PostFactory(
-        organization=working,
-        name="근로자위원",
-        name_en="Worker member",
-        side="worker",
-        min_holders=3,
-        max_holders=3,
+        organization=working, name="근로자위원", name_en="Worker member", side="worker", min_holders=3, max_holders=3
     )
     coop = PostFactory(
         organization=working,
@@ -93,21 +85,9 @@ def world(gwangju_city: Organization) -> World:
         "org_admin": UserFactory(username="org_admin"),
         "platform_admin": UserFactory(username="platform_admin", is_superuser=True, is_staff=True),
     }
-    assign_role(
-        actor=SYSTEM, user=users["member"], organization=working, role=OrganizationRoleName.MEMBER
-    )
-    assign_role(
-        actor=SYSTEM,
-        user=users["secretary"],
-        organization=working,
-        role=OrganizationRoleName.SECRETARY,
-    )
-    assign_role(
-        actor=SYSTEM,
-        user=users["org_admin"],
-        organization=site,
-        role=OrganizationRoleName.ADMINISTRATOR,
-    )
+    assign_role(actor=SYSTEM, user=users["member"], organization=working, role=OrganizationRoleName.MEMBER)
+    assign_role(actor=SYSTEM, user=users["secretary"], organization=working, role=OrganizationRoleName.SECRETARY)
+    assign_role(actor=SYSTEM, user=users["org_admin"], organization=site, role=OrganizationRoleName.ADMINISTRATOR)
     return World(site, committee, working, employer, worker, coop, users)
 
 
@@ -126,27 +106,15 @@ class Gwangju:
 def gwangju(gwangju_city: Organization) -> Gwangju:
     city = gwangju_city
     vice_mayor = PostFactory(organization=city, name="행정부시장", side="city")
-    MembershipFactory(
-        post=vice_mayor, person=PersonFactory(name="이행정"), start_date=dt.date(2020, 7, 1)
-    )
+    MembershipFactory(post=vice_mayor, person=PersonFactory(name="이행정"), start_date=dt.date(2020, 7, 1))
     deputies = []
     for name in ["동구", "서구", "남구", "북구", "광산구"]:
-        district = OrganizationFactory(
-            name=name, parent=city, kind=OrganizationKind.BASIC_GOVERNMENT
-        )
+        district = OrganizationFactory(name=name, parent=city, kind=OrganizationKind.BASIC_GOVERNMENT)
         deputy = PostFactory(organization=district, name="부구청장", side="district")
-        MembershipFactory(
-            post=deputy,
-            person=PersonFactory(name=f"{name}부구청장"),
-            start_date=dt.date(2021, 1, 1),
-        )
+        MembershipFactory(post=deputy, person=PersonFactory(name=f"{name}부구청장"), start_date=dt.date(2021, 1, 1))
         deputies.append(deputy)
-    council = OrganizationFactory(
-        name="시·구 부단체장 상생회의", parent=city, kind=OrganizationKind.COUNCIL
-    )
-    invitations = [meeting_services.Invitation(vice_mayor)] + [
-        meeting_services.Invitation(d) for d in deputies
-    ]
+    council = OrganizationFactory(name="시·구 부단체장 상생회의", parent=city, kind=OrganizationKind.COUNCIL)
+    invitations = [meeting_services.Invitation(vice_mayor)] + [meeting_services.Invitation(d) for d in deputies]
     vice_heads = meeting_services.create_series(
         actor=SYSTEM,
         organizer=council,
@@ -166,7 +134,5 @@ def gwangju(gwangju_city: Organization) -> Gwangju:
         generate_through=dt.date(2021, 12, 31),
     )
     secretary = UserFactory(username="council-secretary")
-    assign_role(
-        actor=SYSTEM, user=secretary, organization=council, role=OrganizationRoleName.SECRETARY
-    )
+    assign_role(actor=SYSTEM, user=secretary, organization=council, role=OrganizationRoleName.SECRETARY)
     return Gwangju(city, vice_mayor, deputies, council, vice_heads, win_win, secretary)

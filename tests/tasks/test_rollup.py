@@ -23,13 +23,7 @@ def test_weighted_sum_uses_fractions_that_make_a_whole():
 
 
 def test_weights_must_be_present_positive_and_sum_to_one():
-    for weights in (
-        [D("0.4"), D("0.5")],
-        [D("0.4"), None],
-        [D(0), D(1)],
-        [D("1.5"), D("-0.5")],
-        [],
-    ):
+    for weights in ([D("0.4"), D("0.5")], [D("0.4"), None], [D(0), D(1)], [D("1.5"), D("-0.5")], []):
         with pytest.raises(RollupError):
             check_weights(weights)
     check_weights([D("0.2")] * 5)
@@ -48,13 +42,7 @@ def test_mean_stays_between_the_lowest_and_highest_child(values):
     assert min(values) <= result <= max(values)
 
 
-@given(
-    st.sampled_from([1, 2, 4, 5, 8, 10, 20]).flatmap(
-        lambda n: st.lists(percent, min_size=n, max_size=n)
-    )
-)
+@given(st.sampled_from([1, 2, 4, 5, 8, 10, 20]).flatmap(lambda n: st.lists(percent, min_size=n, max_size=n)))
 def test_equal_weights_give_the_plain_average(values):
     weight = D(1) / len(values)
-    assert rolled_up("weighted", [(v, weight) for v in values]) == rolled_up(
-        "mean", [(v, None) for v in values]
-    )
+    assert rolled_up("weighted", [(v, weight) for v in values]) == rolled_up("mean", [(v, None) for v in values])

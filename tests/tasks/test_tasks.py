@@ -10,12 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import verify_chain
-from hyeopchi.core.errors import (
-    ConflictError,
-    InvalidTransitionError,
-    PermissionDeniedError,
-    ValidationFailedError,
-)
+from hyeopchi.core.errors import ConflictError, InvalidTransitionError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.core.models import AuditEvent
 from hyeopchi.meetings import services as meeting_services
 from hyeopchi.meetings.models import AgendaItem
@@ -36,21 +31,13 @@ TODAY = dt.date(2019, 10, 2)
 @pytest.fixture
 def city(gwangju_city):
     city = gwangju_city
-    committee = OrganizationFactory(
-        name="광주혁신추진위원회", parent=city, kind=OrganizationKind.COMMITTEE
-    )
-    sub = OrganizationFactory(
-        name="행정·복지분과", parent=committee, kind=OrganizationKind.SUBCOMMITTEE
-    )
-    department = OrganizationFactory(
-        name="혁신정책관", parent=city, kind=OrganizationKind.DEPARTMENT
-    )
+    committee = OrganizationFactory(name="광주혁신추진위원회", parent=city, kind=OrganizationKind.COMMITTEE)
+    sub = OrganizationFactory(name="행정·복지분과", parent=committee, kind=OrganizationKind.SUBCOMMITTEE)
+    department = OrganizationFactory(name="혁신정책관", parent=city, kind=OrganizationKind.DEPARTMENT)
     staff = UserFactory(username="city-staff")
     assign_role(actor=SYSTEM, user=staff, organization=city, role=OrganizationRoleName.SECRETARY)
     dept_staff = UserFactory(username="dept-staff")
-    assign_role(
-        actor=SYSTEM, user=dept_staff, organization=department, role=OrganizationRoleName.SECRETARY
-    )
+    assign_role(actor=SYSTEM, user=dept_staff, organization=department, role=OrganizationRoleName.SECRETARY)
     return {
         "city": city,
         "committee": committee,
@@ -91,18 +78,9 @@ def test_accepting_a_recommendation_creates_its_task_and_it_rolls_up_into_the_re
         rec,
         TaskStatus.PLANNED,
     )
-    a = services.create_task(
-        actor=city["staff"], owner=city["city"], title="조례 개정", parent=task
-    )
-    b = services.create_task(
-        actor=city["staff"], owner=city["city"], title="시범 사업", parent=task
-    )
-    services.set_rollup(
-        actor=city["staff"],
-        task=task,
-        mode=Rollup.WEIGHTED,
-        weights={a.pk: D("0.4"), b.pk: D("0.6")},
-    )
+    a = services.create_task(actor=city["staff"], owner=city["city"], title="조례 개정", parent=task)
+    b = services.create_task(actor=city["staff"], owner=city["city"], title="시범 사업", parent=task)
+    services.set_rollup(actor=city["staff"], task=task, mode=Rollup.WEIGHTED, weights={a.pk: D("0.4"), b.pk: D("0.6")})
     services.report_progress(
         actor=city["staff"],
         task=a,
@@ -147,10 +125,7 @@ def test_accepting_a_recommendation_creates_its_task_and_it_rolls_up_into_the_re
             r.last_report.narrative if r.last_report else None,
         )
         for r in rows
-    ] == [
-        (1, "accepted", "혁신 권고 제1호", D("65.00"), "전체 추진 중"),
-        (2, "", None, None, None),
-    ]
+    ] == [(1, "accepted", "혁신 권고 제1호", D("65.00"), "전체 추진 중"), (2, "", None, None, None)]
     assert not_yet.answers.get().answered_at is None
     assert verify_chain().is_ok
 
@@ -159,18 +134,10 @@ def test_review_runs_a_constant_number_of_queries(city, django_assert_num_querie
     for number in range(1, 4):
         rec = _recommend(city, number, author=city["sub"])
         _, task = services.answer_with_task(
-            actor=city["staff"],
-            answer=rec.answers.get(),
-            outcome=AnswerOutcome.ACCEPTED,
-            text="수용",
+            actor=city["staff"], answer=rec.answers.get(), outcome=AnswerOutcome.ACCEPTED, text="수용"
         )
         services.report_progress(
-            actor=city["staff"],
-            task=task,
-            reported_on=TODAY,
-            progress=10,
-            narrative="착수",
-            today=TODAY,
+            actor=city["staff"], task=task, reported_on=TODAY, progress=10, narrative="착수", today=TODAY
         )
     with django_assert_num_queries(4):
         rows = selectors.implementation_review(city["committee"])
@@ -184,16 +151,10 @@ def test_weighted_rollup_refuses_weights_that_do_not_make_a_whole(city):
     before = AuditEvent.objects.count()
     with pytest.raises(ValidationFailedError) as raised:
         services.set_rollup(
-            actor=city["staff"],
-            task=parent,
-            mode=Rollup.WEIGHTED,
-            weights={a.pk: D("0.5"), b.pk: D("0.4")},
+            actor=city["staff"], task=parent, mode=Rollup.WEIGHTED, weights={a.pk: D("0.5"), b.pk: D("0.4")}
         )
     assert raised.value.code == "tasks.invalid_rollup"
-    assert (Task.objects.get(pk=parent.pk).rollup, AuditEvent.objects.count()) == (
-        Rollup.OWN,
-        before,
-    )
+    assert (Task.objects.get(pk=parent.pk).rollup, AuditEvent.objects.count()) == (Rollup.OWN, before)
 
 
 def test_reports_keep_history_in_date_order_and_check_status_moves(city):
@@ -211,33 +172,16 @@ def test_reports_keep_history_in_date_order_and_check_status_moves(city):
     )
     with pytest.raises(ValidationFailedError) as raised:
         services.report_progress(
-            actor=city["dept"],
-            task=task,
-            reported_on=dt.date(2019, 8, 1),
-            progress=40,
-            narrative="이전",
-            today=TODAY,
+            actor=city["dept"], task=task, reported_on=dt.date(2019, 8, 1), progress=40, narrative="이전", today=TODAY
         )
-    assert raised.value.field_messages() == {
-        "reported_on": ["더 나중 보고(2019-09-01 기준)가 이미 있습니다."]
-    }
+    assert raised.value.field_messages() == {"reported_on": ["더 나중 보고(2019-09-01 기준)가 이미 있습니다."]}
     with pytest.raises(ValidationFailedError):
         services.report_progress(
-            actor=city["dept"],
-            task=task,
-            reported_on=TODAY,
-            progress=101,
-            narrative="초과",
-            today=TODAY,
+            actor=city["dept"], task=task, reported_on=TODAY, progress=101, narrative="초과", today=TODAY
         )
     with pytest.raises(ValidationFailedError):
         services.report_progress(
-            actor=city["dept"],
-            task=task,
-            reported_on=dt.date(2019, 10, 3),
-            progress=50,
-            narrative="미래",
-            today=TODAY,
+            actor=city["dept"], task=task, reported_on=dt.date(2019, 10, 3), progress=50, narrative="미래", today=TODAY
         )
     services.report_progress(
         actor=city["dept"],
@@ -249,11 +193,7 @@ def test_reports_keep_history_in_date_order_and_check_status_moves(city):
         files=[SimpleUploadedFile("결과.pdf", b"%PDF-1.7 result")],
     )
     task.refresh_from_db()
-    assert (task.status, task.progress, task.last_reported_on) == (
-        TaskStatus.COMPLETED,
-        D(100),
-        TODAY,
-    )
+    assert (task.status, task.progress, task.last_reported_on) == (TaskStatus.COMPLETED, D(100), TODAY)
     reports = selectors.reports_of(task)
     assert [(r.reported_on, r.progress, r.status) for r in reports] == [
         (TODAY, D(100), "completed"),
@@ -274,42 +214,23 @@ def test_reports_keep_history_in_date_order_and_check_status_moves(city):
         )
     outsider = Actor.for_user(UserFactory(username="outsider"))
     with pytest.raises(PermissionDeniedError):
-        services.report_progress(
-            actor=outsider, task=task, reported_on=TODAY, narrative="x", today=TODAY
-        )
+        services.report_progress(actor=outsider, task=task, reported_on=TODAY, narrative="x", today=TODAY)
 
 
 def test_overdue_and_stale_tasks_are_listed(city):
     overdue = services.create_task(
-        actor=city["staff"],
-        owner=city["city"],
-        title="기한 지난 과제",
-        end_date=dt.date(2019, 6, 30),
+        actor=city["staff"], owner=city["city"], title="기한 지난 과제", end_date=dt.date(2019, 6, 30)
     )
     fresh = services.create_task(actor=city["staff"], owner=city["city"], title="최근 보고 과제")
     services.report_progress(
-        actor=city["staff"],
-        task=fresh,
-        reported_on=dt.date(2019, 9, 20),
-        progress=20,
-        narrative="진행",
-        today=TODAY,
+        actor=city["staff"], task=fresh, reported_on=dt.date(2019, 9, 20), progress=20, narrative="진행", today=TODAY
     )
     old = services.create_task(actor=city["staff"], owner=city["city"], title="오래된 보고 과제")
     services.report_progress(
-        actor=city["staff"],
-        task=old,
-        reported_on=dt.date(2019, 5, 1),
-        progress=20,
-        narrative="진행",
-        today=TODAY,
+        actor=city["staff"], task=old, reported_on=dt.date(2019, 5, 1), progress=20, narrative="진행", today=TODAY
     )
-    assert [t.title for t in selectors.overdue_tasks(city["city"], today=TODAY)] == [
-        "기한 지난 과제"
-    ]
-    assert [t.title for t in selectors.stale_tasks(city["city"], today=TODAY, days=90)] == [
-        "오래된 보고 과제"
-    ]
+    assert [t.title for t in selectors.overdue_tasks(city["city"], today=TODAY)] == ["기한 지난 과제"]
+    assert [t.title for t in selectors.stale_tasks(city["city"], today=TODAY, days=90)] == ["오래된 보고 과제"]
     assert overdue.status == TaskStatus.PLANNED
 
 
@@ -322,11 +243,7 @@ def test_adopting_an_agenda_item_creates_one_task(gwangju):
     task = meeting_services.adopt_as_task(
         actor=secretary, item=item, owner=gwangju.city, kind=TaskKind.REPRESENTATIVE_POLICY
     )
-    assert (task.origin, task.kind, task.start_date) == (
-        item,
-        "representative_policy",
-        dt.date(2021, 2, 23),
-    )
+    assert (task.origin, task.kind, task.start_date) == (item, "representative_policy", dt.date(2021, 2, 23))
     assert AgendaItem.objects.get(pk=item.pk).decision == "adopted"
     with pytest.raises(ConflictError) as raised:
         meeting_services.adopt_as_task(actor=secretary, item=item, owner=gwangju.city)

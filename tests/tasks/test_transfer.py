@@ -22,17 +22,7 @@ from tests.factories import SYSTEM, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
-HEADER = [
-    "제목",
-    "주관 기관",
-    "종류",
-    "담당 부서",
-    "상위 과제",
-    "상태",
-    "진행률",
-    "시작일",
-    "종료일",
-]
+HEADER = ["제목", "주관 기관", "종류", "담당 부서", "상위 과제", "상태", "진행률", "시작일", "종료일"]
 
 
 @pytest.fixture
@@ -53,43 +43,14 @@ def test_a_cp949_csv_imports_every_row_with_parents_and_progress(city):
     data = csv_bytes(
         [
             HEADER,
-            [
-                "꼬(꽃)두메 자원순환 마을",
-                "동구",
-                "대표정책",
-                "",
-                "",
-                "추진 중",
-                "30",
-                "2021-01-01",
-                "2021-12-31",
-            ],
-            [
-                "마을 공동 퇴비장",
-                "동구",
-                "대표정책",
-                "기획조정실",
-                "꼬(꽃)두메 자원순환 마을",
-                "",
-                "",
-                "",
-                "",
-            ],
+            ["꼬(꽃)두메 자원순환 마을", "동구", "대표정책", "", "", "추진 중", "30", "2021-01-01", "2021-12-31"],
+            ["마을 공동 퇴비장", "동구", "대표정책", "기획조정실", "꼬(꽃)두메 자원순환 마을", "", "", "", ""],
         ],
         encoding="cp949",
     )
     created = transfer.import_tasks(actor=SYSTEM, site=city, table=read_table(data, "tasks.csv"))
-    assert [
-        (t.title, t.owner.name, t.kind, t.status, t.progress, t.parent_id) for t in created
-    ] == [
-        (
-            "꼬(꽃)두메 자원순환 마을",
-            "동구",
-            "representative_policy",
-            "in_progress",
-            Decimal(30),
-            None,
-        ),
+    assert [(t.title, t.owner.name, t.kind, t.status, t.progress, t.parent_id) for t in created] == [
+        ("꼬(꽃)두메 자원순환 마을", "동구", "representative_policy", "in_progress", Decimal(30), None),
         ("마을 공동 퇴비장", "동구", "representative_policy", "planned", Decimal(0), created[0].pk),
     ]
 
@@ -138,10 +99,7 @@ def test_unknown_and_missing_columns_refuse_the_file(city):
     data = csv_bytes([["제목", "예산"], ["과제", "100"]])
     with pytest.raises(ImportRefusedError) as raised:
         transfer.import_tasks(actor=SYSTEM, site=city, table=read_table(data, "tasks.csv"))
-    assert [str(p) for p in raised.value.problems] == [
-        "예산: 알 수 없는 열입니다.",
-        "주관 기관: 빠진 열입니다.",
-    ]
+    assert [str(p) for p in raised.value.problems] == ["예산: 알 수 없는 열입니다.", "주관 기관: 빠진 열입니다."]
     with pytest.raises(TableError):
         read_table(b"not a spreadsheet", "tasks.xlsx")
     with pytest.raises(TableError):
@@ -154,20 +112,7 @@ def test_export_round_trips_through_csv_with_a_bom_and_through_xlsx(city):
         site=city,
         table=read_table(
             csv_bytes(
-                [
-                    HEADER,
-                    [
-                        "자원순환 마을",
-                        "동구",
-                        "innovation_task",
-                        "",
-                        "",
-                        "in_progress",
-                        "45.5",
-                        "2021-01-01",
-                        "",
-                    ],
-                ]
+                [HEADER, ["자원순환 마을", "동구", "innovation_task", "", "", "in_progress", "45.5", "2021-01-01", ""]]
             ),
             "t.csv",
         ),
@@ -186,39 +131,15 @@ def test_export_round_trips_through_csv_with_a_bom_and_through_xlsx(city):
 
 
 def test_recommendations_import_from_xlsx_and_refuse_a_doubled_number(city):
-    committee = OrganizationFactory(
-        name="광주혁신추진위원회", parent=city, kind=OrganizationKind.COMMITTEE
-    )
+    committee = OrganizationFactory(name="광주혁신추진위원회", parent=city, kind=OrganizationKind.COMMITTEE)
     book = Workbook()
     sheet = book.worksheets[0]
     sheet.append(["종류", "제목", "내용", "받는 기관", "제안 기관", "차수", "권고 번호"])
-    sheet.append(
-        [
-            "위원회 권고",
-            "시 공공기관 혁신 권고",
-            "통합채용 도입",
-            "광주광역시",
-            "광주혁신추진위원회",
-            1,
-            1,
-        ]
-    )
-    sheet.append(
-        [
-            "recommendation",
-            "시정 청렴문화 확산 권고",
-            "사전컨설팅제",
-            "광주광역시",
-            committee.pk,
-            2,
-            2,
-        ]
-    )
+    sheet.append(["위원회 권고", "시 공공기관 혁신 권고", "통합채용 도입", "광주광역시", "광주혁신추진위원회", 1, 1])
+    sheet.append(["recommendation", "시정 청렴문화 확산 권고", "사전컨설팅제", "광주광역시", committee.pk, 2, 2])
     buffer = io.BytesIO()
     book.save(buffer)
-    made = proposal_transfer.import_proposals(
-        actor=SYSTEM, site=city, table=read_table(buffer.getvalue(), "r.xlsx")
-    )
+    made = proposal_transfer.import_proposals(actor=SYSTEM, site=city, table=read_table(buffer.getvalue(), "r.xlsx"))
     assert [(p.reference, p.status) for p in made] == [
         ("제1차 권고 제1호", "under_review"),
         ("제2차 권고 제2호", "under_review"),
@@ -231,10 +152,6 @@ def test_recommendations_import_from_xlsx_and_refuse_a_doubled_number(city):
         ]
     )
     with pytest.raises(ImportRefusedError) as raised:
-        proposal_transfer.import_proposals(
-            actor=SYSTEM, site=city, table=read_table(again, "r.csv")
-        )
-    assert [str(p) for p in raised.value.problems] == [
-        "3행 ‘행’: 이 차수의 권고 제1호가 이미 있습니다."
-    ]
+        proposal_transfer.import_proposals(actor=SYSTEM, site=city, table=read_table(again, "r.csv"))
+    assert [str(p) for p in raised.value.problems] == ["3행 ‘행’: 이 차수의 권고 제1호가 이미 있습니다."]
     assert Proposal.objects.count() == 2

@@ -23,9 +23,7 @@ def envelope(
     fields: dict[str, list[str]] | None = None,
 ) -> HttpResponse:
     return api.create_response(
-        request,
-        {"error": {"code": code, "message": message, "fields": fields or {}}},
-        status=status,
+        request, {"error": {"code": code, "message": message, "fields": fields or {}}}, status=status
     )
 
 
@@ -40,12 +38,7 @@ def _input_message(error: dict[str, Any]) -> str:
         return str(context["error"])
     if kind in {"int_parsing", "int_type", "int_from_float"}:
         return _("Enter a whole number.")
-    if kind in {
-        "date_parsing",
-        "date_from_datetime_parsing",
-        "date_type",
-        "date_from_datetime_inexact",
-    }:
+    if kind in {"date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"}:
         return _("Enter a date as YYYY-MM-DD.")
     if kind in {"enum", "literal_error"}:
         return _("Choose one of: %(choices)s.") % {"choices": context.get("expected", "")}
@@ -65,9 +58,7 @@ def _input_message(error: dict[str, Any]) -> str:
 def _field_name(location: list[Any] | tuple[Any, ...]) -> str:
     # ("query", "kind") → "kind"; ("body", "payload", "start_date") → "start_date";
     # ("form", "title") → "title"
-    parts = [
-        str(part) for part in location if part not in {"query", "body", "path", "payload", "form"}
-    ]
+    parts = [str(part) for part in location if part not in {"query", "body", "path", "payload", "form"}]
     return ".".join(parts) or "__all__"
 
 
@@ -75,12 +66,7 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
         response = envelope(
-            api,
-            request,
-            status=exc.http_status,
-            code=exc.code,
-            message=str(exc.message),
-            fields=exc.field_messages(),
+            api, request, status=exc.http_status, code=exc.code, message=str(exc.message), fields=exc.field_messages()
         )
         if isinstance(exc, RateLimitedError):
             response["Retry-After"] = str(exc.retry_after)
@@ -103,34 +89,18 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return envelope(
-            api,
-            request,
-            status=404,
-            code=CoreErrorCode.NOT_FOUND,
-            message=_("Nothing was found at this address."),
+            api, request, status=404, code=CoreErrorCode.NOT_FOUND, message=_("Nothing was found at this address.")
         )
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        return envelope(
-            api,
-            request,
-            status=401,
-            code="core.not_authenticated",
-            message=_("Sign in to do this."),
-        )
+        return envelope(api, request, status=401, code="core.not_authenticated", message=_("Sign in to do this."))
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         if exc.status_code == 400:
             # django-ninja's 400: a body that does not parse as its content type says.
             return envelope(
-                api,
-                request,
-                status=400,
-                code="core.bad_request",
-                message=_("The request body could not be read."),
+                api, request, status=400, code="core.bad_request", message=_("The request body could not be read.")
             )
-        return envelope(
-            api, request, status=exc.status_code, code="core.http_error", message=str(exc)
-        )
+        return envelope(api, request, status=exc.status_code, code="core.http_error", message=str(exc))

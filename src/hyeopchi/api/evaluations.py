@@ -92,17 +92,7 @@ def _version_out(version: ResultVersion) -> dict[str, Any]:
         {
             "target": key,
             **{
-                k: row[k]
-                for k in (
-                    "name",
-                    "group",
-                    "rank",
-                    "total",
-                    "grade",
-                    "amount",
-                    "improvement",
-                    "held_harmless",
-                )
+                k: row[k] for k in ("name", "group", "rank", "total", "grade", "amount", "improvement", "held_harmless")
             },
         }
         for key, row in version.payload["targets"].items()
@@ -164,14 +154,10 @@ def rate(request: HttpRequest, slug: Slug, payload: RatingIn) -> Status[dict[str
     round_ = _round(slug)
     actor = Actor.for_user(request.user)
     evaluator = (
-        Evaluator.objects.select_related("panel")
-        .filter(panel__round=round_, user_id=actor.user_pk or 0)
-        .first()
+        Evaluator.objects.select_related("panel").filter(panel__round=round_, user_id=actor.user_pk or 0).first()
     )
     if evaluator is None:
-        raise PermissionDeniedError(
-            EvaluationErrorCode.NOT_ALLOWED, _("You are not an evaluator of this round.")
-        )
+        raise PermissionDeniedError(EvaluationErrorCode.NOT_ALLOWED, _("You are not an evaluator of this round."))
     target = Target.objects.filter(round=round_, code=payload.target).first()
     if target is None:
         raise NotFoundError(
@@ -236,9 +222,7 @@ def appeal(request: HttpRequest, slug: Slug, payload: AppealIn) -> Status[Any]:
 @router.post("/evaluations/{slug}/publish", response=VersionOut, auth=signed_in)
 def publish(request: HttpRequest, slug: Slug) -> dict[str, Any]:
     """Close scoring and publish provisional results (the office)."""
-    return _version_out(
-        services.publish_provisional(actor=Actor.for_user(request.user), round_=_round(slug))
-    )
+    return _version_out(services.publish_provisional(actor=Actor.for_user(request.user), round_=_round(slug)))
 
 
 class FinaliseIn(Schema):
@@ -249,9 +233,7 @@ class FinaliseIn(Schema):
 def finalise(request: HttpRequest, slug: Slug, payload: FinaliseIn) -> dict[str, Any]:
     """Publish the final version (v1, or v2 … with a reason)."""
     return _version_out(
-        services.finalise(
-            actor=Actor.for_user(request.user), round_=_round(slug), reason=payload.reason
-        )
+        services.finalise(actor=Actor.for_user(request.user), round_=_round(slug), reason=payload.reason)
     )
 
 
@@ -319,17 +301,13 @@ def change_framework(request: HttpRequest, framework_id: Id, payload: FrameworkC
 @router.post("/frameworks/{framework_id}/publish", response=FrameworkOut, auth=signed_in)
 def publish_framework(request: HttpRequest, framework_id: Id) -> Any:
     """Check the sums and freeze the framework under its content hash."""
-    return services.publish_framework(
-        actor=Actor.for_user(request.user), framework=_framework(framework_id)
-    )
+    return services.publish_framework(actor=Actor.for_user(request.user), framework=_framework(framework_id))
 
 
 @router.post("/frameworks/{framework_id}/versions", response={201: FrameworkOut}, auth=signed_in)
 def new_framework_version(request: HttpRequest, framework_id: Id) -> Status[Any]:
     """A draft copy one version up; the original stays as it was."""
-    copy = services.new_framework_version(
-        actor=Actor.for_user(request.user), framework=_framework(framework_id)
-    )
+    copy = services.new_framework_version(actor=Actor.for_user(request.user), framework=_framework(framework_id))
     return Status(201, copy)
 
 
@@ -337,8 +315,5 @@ def new_framework_version(request: HttpRequest, framework_id: Id) -> Status[Any]
 def change_rules(request: HttpRequest, slug: Slug, payload: RulesIn) -> Any:
     """Change the round's rules before its results are final, with the reason (audited)."""
     return services.change_rules(
-        actor=Actor.for_user(request.user),
-        round_=_round(slug),
-        rules=payload.rules,
-        reason=payload.reason,
+        actor=Actor.for_user(request.user), round_=_round(slug), rules=payload.rules, reason=payload.reason
     )

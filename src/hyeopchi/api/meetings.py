@@ -197,9 +197,7 @@ class MeetingFilters(Schema):
 def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Any:
     organizers: Any = None
     if filters.site:
-        organizers = Organization.objects.filter(site__site_slug=filters.site).values_list(
-            "pk", flat=True
-        )
+        organizers = Organization.objects.filter(site__site_slug=filters.site).values_list("pk", flat=True)
     if filters.organizer is not None:
         organizers = [filters.organizer]
     series = MeetingSeries.objects.filter(pk=filters.series).first() if filters.series else None
@@ -237,9 +235,7 @@ def _invalid(field: str, message: str) -> ValidationFailedError:
 
 
 @router.post("/meetings/{meeting_id}/agenda", response={201: AgendaItemOut}, auth=signed_in)
-def add_agenda_item(
-    request: HttpRequest, meeting_id: Id, payload: AgendaItemIn
-) -> Status[AgendaItem]:
+def add_agenda_item(request: HttpRequest, meeting_id: Id, payload: AgendaItemIn) -> Status[AgendaItem]:
     meeting = _meeting(request, meeting_id)
     presenter = None
     if payload.presenter_id is not None:
@@ -263,9 +259,7 @@ def add_agenda_item(
     return Status(201, item)
 
 
-@router.post(
-    "/meetings/{meeting_id}/agenda/{item_id}/decision", response=AgendaItemOut, auth=signed_in
-)
+@router.post("/meetings/{meeting_id}/agenda/{item_id}/decision", response=AgendaItemOut, auth=signed_in)
 def decide(request: HttpRequest, meeting_id: Id, item_id: Id, payload: DecisionIn) -> AgendaItem:
     meeting = _meeting(request, meeting_id)
     item = meeting.agenda_items.filter(pk=item_id).first()
@@ -283,15 +277,11 @@ def forward(request: HttpRequest, meeting_id: Id, payload: ForwardIn) -> list[Ag
     if len(items) != len(set(payload.item_ids)):
         raise _invalid("item_ids", _("Choose items of this meeting."))
     target = _meeting(request, payload.target_meeting_id)
-    return services.forward_agenda_items(
-        actor=Actor.for_user(request.user), items=items, target=target
-    )
+    return services.forward_agenda_items(actor=Actor.for_user(request.user), items=items, target=target)
 
 
 @router.put("/meetings/{meeting_id}/attendance", response={204: None}, auth=signed_in)
-def record_attendance(
-    request: HttpRequest, meeting_id: Id, payload: list[AttendanceIn]
-) -> Status[None]:
+def record_attendance(request: HttpRequest, meeting_id: Id, payload: list[AttendanceIn]) -> Status[None]:
     meeting = _meeting(request, meeting_id)
     posts = Post.objects.in_bulk([row.post_id for row in payload])
     entries = []
@@ -308,10 +298,7 @@ def record_attendance(
 def change_status(request: HttpRequest, meeting_id: Id, payload: StatusIn) -> Meeting:
     meeting = _meeting(request, meeting_id)
     return services.set_meeting_status(
-        actor=Actor.for_user(request.user),
-        meeting=meeting,
-        status=payload.status,
-        reason=payload.reason,
+        actor=Actor.for_user(request.user), meeting=meeting, status=payload.status, reason=payload.reason
     )
 
 
@@ -319,10 +306,7 @@ def change_status(request: HttpRequest, meeting_id: Id, payload: StatusIn) -> Me
 def save_minutes(request: HttpRequest, meeting_id: Id, payload: MinutesIn) -> dict[str, Any]:
     meeting = _meeting(request, meeting_id)
     minutes = services.save_minutes(
-        actor=Actor.for_user(request.user),
-        meeting=meeting,
-        text=payload.text,
-        publish=payload.publish,
+        actor=Actor.for_user(request.user), meeting=meeting, text=payload.text, publish=payload.publish
     )
     return {"meeting_id": meeting.pk, "status": minutes.status, "text": minutes.text}
 
@@ -401,19 +385,11 @@ def move(request: HttpRequest, meeting_id: Id, payload: MoveIn) -> Meeting:
 
 @router.post("/meetings/{meeting_id}/documents", response={201: DocumentOut}, auth=signed_in)
 def upload_document(
-    request: HttpRequest,
-    meeting_id: Id,
-    file: File[UploadedFile],
-    title: Form[ShortText],
-    kind: Form[str] = "material",
+    request: HttpRequest, meeting_id: Id, file: File[UploadedFile], title: Form[ShortText], kind: Form[str] = "material"
 ) -> Status[Document]:
     """Attach a PDF, HWP, HWPX, XLSX, DOCX, PNG or JPEG file of at most 20 MB."""
     meeting = _meeting(request, meeting_id)
     document = services.add_document(
-        actor=Actor.for_user(request.user),
-        meeting=meeting,
-        title=title[:200],
-        upload=file,
-        kind=kind,
+        actor=Actor.for_user(request.user), meeting=meeting, title=title[:200], upload=file, kind=kind
     )
     return Status(201, document)

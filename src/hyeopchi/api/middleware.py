@@ -60,9 +60,7 @@ class ApiMiddleware:
             return _error(400, "core.bad_request", _("The request body could not be read."))
         if refused:
             return _error(
-                403,
-                "core.csrf_failed",
-                _("Send the CSRF token (X-CSRFToken header) with a signed-in write."),
+                403, "core.csrf_failed", _("Send the CSRF token (X-CSRFToken header) with a signed-in write.")
             )
         response = self.get_response(request)
         is_json = response.get("Content-Type", "").startswith("application/json")

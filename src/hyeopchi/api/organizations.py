@@ -106,11 +106,7 @@ class OrganizationFilters(Schema):
 @paginate(Pagination)
 def list_organizations(request: HttpRequest, filters: Query[OrganizationFilters]) -> Any:
     return selectors.organization_list(
-        kind=filters.kind,
-        parent=filters.parent,
-        site=filters.site,
-        admin_code=filters.admin_code,
-        search=filters.q,
+        kind=filters.kind, parent=filters.parent, site=filters.site, admin_code=filters.admin_code, search=filters.q
     )
 
 
@@ -120,9 +116,7 @@ def get_organization(request: HttpRequest, organization_id: Id) -> Organization:
 
 
 @router.get("/organizations/{organization_id}/composition", response=CompositionOut)
-def get_composition(
-    request: HttpRequest, organization_id: Id, on: Date | None = None
-) -> dict[str, Any]:
+def get_composition(request: HttpRequest, organization_id: Id, on: Date | None = None) -> dict[str, Any]:
     organization = selectors.organization_by_pk(organization_id)
     day = on or timezone.localdate()
     violations = selectors.check_composition(organization, on=day)
@@ -143,9 +137,7 @@ class PostFilters(Schema):
 @router.get("/posts", response=list[PostOut])
 @paginate(Pagination)
 def list_posts(request: HttpRequest, filters: Query[PostFilters]) -> Any:
-    return selectors.post_list(
-        organization=filters.organization, role=filters.role, side=filters.side
-    )
+    return selectors.post_list(organization=filters.organization, role=filters.role, side=filters.side)
 
 
 @router.get("/posts/{post_id}", response=PostOut)
@@ -164,10 +156,7 @@ class MembershipFilters(Schema):
 @paginate(Pagination)
 def list_memberships(request: HttpRequest, filters: Query[MembershipFilters]) -> Any:
     return selectors.membership_list(
-        organization=filters.organization,
-        post=filters.post,
-        person=filters.person,
-        active_on=filters.active_on,
+        organization=filters.organization, post=filters.post, person=filters.person, active_on=filters.active_on
     )
 
 
@@ -182,9 +171,7 @@ def appoint(request: HttpRequest, payload: AppointIn) -> Status[Membership]:
     actor = Actor.for_user(request.user)
     post = selectors.post_get(payload.post_id)
     on_behalf_of = (
-        selectors.organization_by_pk(payload.on_behalf_of_id)
-        if payload.on_behalf_of_id is not None
-        else None
+        selectors.organization_by_pk(payload.on_behalf_of_id) if payload.on_behalf_of_id is not None else None
     )
     if (payload.person_id is None) == (not (payload.new_person_name or "").strip()):
         raise ValidationFailedError(
@@ -196,8 +183,7 @@ def appoint(request: HttpRequest, payload: AppointIn) -> Status[Membership]:
         person = selectors.person_get(payload.person_id)
         if person is None:
             raise ValidationFailedError(
-                OrganizationErrorCode.INVALID_MEMBERSHIP,
-                fields={"person_id": [_("No person has this id.")]},
+                OrganizationErrorCode.INVALID_MEMBERSHIP, fields={"person_id": [_("No person has this id.")]}
             )
     membership = services.appoint_member(
         actor=actor,

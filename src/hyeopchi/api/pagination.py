@@ -13,8 +13,6 @@ class Pagination(LimitOffsetPagination):
         limit: Annotated[int, Field(ge=1, le=200)] = 50
         offset: Annotated[int, Field(ge=0, le=10**9)] = 0
 
-    def paginate_queryset(
-        self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
-    ) -> Any:
+    def paginate_queryset(self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any) -> Any:
         offset, limit = pagination.offset, pagination.limit
         return {"items": queryset[offset : offset + limit], "count": self._items_count(queryset)}

@@ -159,10 +159,7 @@ def list_proposals(request: HttpRequest, filters: Query[ProposalFilters]) -> Any
 
 @router.get("/proposals/similar", response=list[SimilarOut])
 def similar_proposals(
-    request: HttpRequest,
-    site: QueryText,
-    title: QueryText,
-    body: Annotated[str, Field(max_length=5000)] = "",
+    request: HttpRequest, site: QueryText, title: QueryText, body: Annotated[str, Field(max_length=5000)] = ""
 ) -> list[dict[str, Any]]:
     site_org = Organization.objects.filter(site_slug=site).first()
     if site_org is None:
@@ -204,9 +201,7 @@ def support(request: HttpRequest, proposal_id: Id) -> Proposal:
 
 @router.delete("/proposals/{proposal_id}/support", response=ProposalOut, auth=signed_in)
 def withdraw_support(request: HttpRequest, proposal_id: Id) -> Proposal:
-    proposal = services.withdraw_support(
-        actor=_actor(request), proposal=_proposal(request, proposal_id)
-    )
+    proposal = services.withdraw_support(actor=_actor(request), proposal=_proposal(request, proposal_id))
     return Proposal.objects.select_related("site").get(pk=proposal.pk)
 
 
@@ -220,9 +215,7 @@ def join_debate(request: HttpRequest, proposal_id: Id, payload: PositionIn) -> P
 
 @router.post("/proposals/{proposal_id}/withdraw", response=ProposalOut, auth=signed_in)
 def withdraw(request: HttpRequest, proposal_id: Id) -> Proposal:
-    proposal = services.withdraw_proposal(
-        actor=_actor(request), proposal=_proposal(request, proposal_id)
-    )
+    proposal = services.withdraw_proposal(actor=_actor(request), proposal=_proposal(request, proposal_id))
     return Proposal.objects.select_related("site").get(pk=proposal.pk)
 
 
@@ -244,12 +237,9 @@ def add_comment(request: HttpRequest, proposal_id: Id, payload: CommentIn) -> St
         parent = Comment.objects.filter(pk=payload.parent_id, proposal=proposal).first()
         if parent is None:
             raise ValidationFailedError(
-                ProposalErrorCode.INVALID_COMMENT,
-                fields={"parent_id": [_("Reply to a comment on the same proposal.")]},
+                ProposalErrorCode.INVALID_COMMENT, fields={"parent_id": [_("Reply to a comment on the same proposal.")]}
             )
-    comment = services.add_comment(
-        actor=_actor(request), proposal=proposal, body=payload.body, parent=parent
-    )
+    comment = services.add_comment(actor=_actor(request), proposal=proposal, body=payload.body, parent=parent)
     return Status(201, comment)
 
 
@@ -277,9 +267,7 @@ def list_answers(request: HttpRequest, proposal_id: Id) -> list[Answer]:
 
 
 @router.post("/proposals/{proposal_id}/answers", response={201: AnswerOut}, auth=signed_in)
-def request_answer(
-    request: HttpRequest, proposal_id: Id, payload: RequestAnswerIn
-) -> Status[Answer]:
+def request_answer(request: HttpRequest, proposal_id: Id, payload: RequestAnswerIn) -> Status[Answer]:
     organization = organization_or_error("organization_id", payload.organization_id)
     assert organization is not None
     answer = services.request_answer(
@@ -293,9 +281,7 @@ def request_answer(
 
 @router.post("/proposals/{proposal_id}/promote", response=ProposalOut, auth=signed_in)
 def promote(request: HttpRequest, proposal_id: Id, payload: ReasonIn) -> Proposal:
-    proposal = services.promote(
-        actor=_actor(request), proposal=_proposal(request, proposal_id), reason=payload.reason
-    )
+    proposal = services.promote(actor=_actor(request), proposal=_proposal(request, proposal_id), reason=payload.reason)
     return Proposal.objects.select_related("site").get(pk=proposal.pk)
 
 
@@ -307,16 +293,12 @@ def list_answers_owed(request: HttpRequest, site: QueryText, overdue: bool = Fal
         return Answer.objects.none()
     if overdue:
         return selectors.overdue_answers(site_org, today=timezone.localdate())
-    return Answer.objects.filter(proposal__site=site_org, answered_at__isnull=True).order_by(
-        "due_on", "pk"
-    )
+    return Answer.objects.filter(proposal__site=site_org, answered_at__isnull=True).order_by("due_on", "pk")
 
 
 @router.post("/answers/{answer_id}", response=AnswerOut, auth=signed_in)
 def give_answer(request: HttpRequest, answer_id: Id, payload: AnswerIn) -> Answer:
-    owed = (
-        Answer.objects.select_related("proposal__site", "organization").filter(pk=answer_id).first()
-    )
+    owed = Answer.objects.select_related("proposal__site", "organization").filter(pk=answer_id).first()
     if owed is None:
         raise NotFoundError(ProposalErrorCode.NOT_FOUND, _("There is no such answer."))
     respondent = None
@@ -324,8 +306,7 @@ def give_answer(request: HttpRequest, answer_id: Id, payload: AnswerIn) -> Answe
         respondent = Person.objects.filter(pk=payload.respondent_id).first()
         if respondent is None:
             raise ValidationFailedError(
-                ProposalErrorCode.INVALID_ANSWER,
-                fields={"respondent_id": [_("No person has this id.")]},
+                ProposalErrorCode.INVALID_ANSWER, fields={"respondent_id": [_("No person has this id.")]}
             )
     given, _task = task_services.answer_with_task(
         actor=_actor(request),
@@ -393,9 +374,7 @@ class LadderOut(Schema):
 @router.get("/ladders", response=list[LadderOut])
 def list_ladders(request: HttpRequest, site: QueryText) -> list[Ladder]:
     """A site's threshold ladders, newest first: the history of its rules."""
-    return list(
-        Ladder.objects.filter(site__site_slug=site).select_related("site").order_by("-valid_from")
-    )
+    return list(Ladder.objects.filter(site__site_slug=site).select_related("site").order_by("-valid_from"))
 
 
 @router.post("/ladders", response={201: LadderOut}, auth=signed_in)
@@ -408,9 +387,7 @@ def create_ladder(request: HttpRequest, payload: LadderIn) -> Status[Ladder]:
     for step in payload.steps:
         row = step.dict(exclude={"answer_organization_id"})
         row["answerer"] = row["answerer"] or ""
-        row["answer_organization"] = organization_or_error(
-            "answer_organization_id", step.answer_organization_id
-        )
+        row["answer_organization"] = organization_or_error("answer_organization_id", step.answer_organization_id)
         steps.append(row)
     ladder = services.create_ladder(
         actor=_actor(request),

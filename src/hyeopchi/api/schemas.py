@@ -20,8 +20,7 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 # Times go out in Seoul time with their offset (2021-02-23T10:00:00+09:00), as people read them.
 LocalDateTime = Annotated[
-    dt.datetime,
-    PlainSerializer(lambda value: value.astimezone(SEOUL).isoformat(), return_type=str),
+    dt.datetime, PlainSerializer(lambda value: value.astimezone(SEOUL).isoformat(), return_type=str)
 ]
 
 
@@ -45,8 +44,7 @@ Day = TypeVar("Day", bound=dt.date)
 def _plausible(value: Day) -> Day:
     if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
         raise ValueError(
-            gettext("Give a year from %(first)s to %(last)s.")
-            % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
+            gettext("Give a year from %(first)s to %(last)s.") % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
         )
     return value
 

@@ -143,9 +143,7 @@ def list_reports(request: HttpRequest, task_id: Id) -> list[ProgressReport]:
 
 
 @router.post("/tasks/{task_id}/reports", response={201: ReportOut}, auth=signed_in)
-def report_progress(
-    request: HttpRequest, task_id: Id, payload: ProgressIn
-) -> Status[ProgressReport]:
+def report_progress(request: HttpRequest, task_id: Id, payload: ProgressIn) -> Status[ProgressReport]:
     made = task_services.report_progress(
         actor=Actor.for_user(request.user),
         task=_task(task_id),
@@ -163,8 +161,7 @@ def set_rollup(request: HttpRequest, task_id: Id, payload: RollupIn) -> Task:
     for key, value in payload.weights.items():
         if not key.isdigit() or len(key) > 19:
             raise ValidationFailedError(
-                TaskErrorCode.INVALID_ROLLUP,
-                fields={"weights": [_("Weights are keyed by sub-task id.")]},
+                TaskErrorCode.INVALID_ROLLUP, fields={"weights": [_("Weights are keyed by sub-task id.")]}
             )
         weights[int(key)] = value
     task_services.set_rollup(
@@ -175,15 +172,10 @@ def set_rollup(request: HttpRequest, task_id: Id, payload: RollupIn) -> Task:
 
 @router.get("/organizations/{organization_id}/review", response=list[ReviewRowOut])
 def implementation_review(
-    request: HttpRequest,
-    organization_id: Id,
-    round: Annotated[int, Field(ge=1, le=999)] | None = None,
+    request: HttpRequest, organization_id: Id, round: Annotated[int, Field(ge=1, le=999)] | None = None
 ) -> list[dict[str, Any]]:
     committee = Organization.objects.filter(pk=organization_id).first()
     if committee is None:
         raise NotFoundError(ProposalErrorCode.NOT_FOUND, _("No organization has this id."))
     rows = task_selectors.implementation_review(committee, round_number=round)
-    return [
-        {"proposal": r.proposal, "answer": r.answer, "task": r.task, "last_report": r.last_report}
-        for r in rows
-    ]
+    return [{"proposal": r.proposal, "answer": r.answer, "task": r.task, "last_report": r.last_report} for r in rows]

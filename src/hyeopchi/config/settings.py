@@ -135,9 +135,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hyeopchi.web.common.context_processors.language_links",
-            ],
+            ]
         },
-    },
+    }
 ]
 
 
@@ -148,10 +148,7 @@ SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
     "init_command": (
-        "PRAGMA journal_mode=WAL;"
-        "PRAGMA synchronous=NORMAL;"
-        "PRAGMA foreign_keys=ON;"
-        "PRAGMA busy_timeout=20000;"
+        "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;PRAGMA busy_timeout=20000;"
     ),
 }
 
@@ -167,11 +164,7 @@ def database_config() -> dict[str, Any]:
             config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
         return config
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": VAR_DIR / "hyeopchi.sqlite3",
-        "OPTIONS": SQLITE_OPTIONS,
-    }
+    return {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "hyeopchi.sqlite3", "OPTIONS": SQLITE_OPTIONS}
 
 
 DATABASES = {"default": database_config()}
@@ -189,9 +182,7 @@ def cache_config(url: str) -> dict[str, Any]:
         }
     scheme, separator, rest = url.partition("://")
     if not separator or scheme not in {"valkey", "valkeys", "redis", "rediss"}:
-        raise ImproperlyConfigured(
-            f"HYEOPCHI_CACHE_URL must start with valkey://, redis:// or rediss://, not {url!r}"
-        )
+        raise ImproperlyConfigured(f"HYEOPCHI_CACHE_URL must start with valkey://, redis:// or rediss://, not {url!r}")
     location = f"{'rediss' if scheme.endswith('s') else 'redis'}://{rest}"
     return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}
 
@@ -199,10 +190,7 @@ def cache_config(url: str) -> dict[str, Any]:
 CACHES = {"default": cache_config(os.environ.get("HYEOPCHI_CACHE_URL", ""))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -278,9 +266,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 # Each audit anchor is also appended here, outside the database (see core.anchors).
-AUDIT_ANCHOR_FILE: Path | None = Path(
-    os.environ.get("HYEOPCHI_AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchors.jsonl")
-)
+AUDIT_ANCHOR_FILE: Path | None = Path(os.environ.get("HYEOPCHI_AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchors.jsonl"))
 
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
@@ -317,9 +303,7 @@ CONTENT_SECURITY_POLICY = {
 # Browser features the platform never uses are switched off for its pages.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
-EMAIL_BACKEND = os.environ.get(
-    "HYEOPCHI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+EMAIL_BACKEND = os.environ.get("HYEOPCHI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 LOGGING = {
     "version": 1,

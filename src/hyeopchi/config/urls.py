@@ -18,9 +18,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("favicon.ico", favicon),
 ]
 # Korean pages live at the root, English ones under /en/, so each language has stable addresses.
-urlpatterns += i18n_patterns(
-    path("", include("hyeopchi.web.urls")),
-    prefix_default_language=False,
-)
+urlpatterns += i18n_patterns(path("", include("hyeopchi.web.urls")), prefix_default_language=False)
 handler403 = "hyeopchi.web.common.views.permission_denied"
 handler404 = "hyeopchi.web.common.views.page_not_found"

@@ -59,18 +59,13 @@ class AuditedAdmin(admin.ModelAdmin[Any]):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return type(self).creator is not None and super().has_add_permission(request)
 
-    def get_form(
-        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
-    ) -> Any:
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         base = super().get_form(request, obj, change=change, **kwargs)
         creator = type(self).creator
         return type(
             base.__name__,
             (ServiceForm, base),
-            {
-                "creator": staticmethod(creator) if creator else None,
-                "actor": Actor.for_user(request.user),
-            },
+            {"creator": staticmethod(creator) if creator else None, "actor": Actor.for_user(request.user)},
         )
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:

@@ -62,8 +62,7 @@ def _append_to_file(anchor: Anchor) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     line = json.dumps(
-        {"seq": anchor.seq, "hash": anchor.hash, "anchored_at": anchor.anchored_at},
-        separators=(",", ":"),
+        {"seq": anchor.seq, "hash": anchor.hash, "anchored_at": anchor.anchored_at}, separators=(",", ":")
     )
     with path.open("a", encoding="utf-8") as file:
         file.write(line + "\n")
@@ -79,9 +78,7 @@ def anchor(actor: Actor) -> AuditAnchor:
     with transaction.atomic():
         head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None or head.seq == 0:
-            raise ValidationFailedError(
-                CoreErrorCode.VALIDATION_FAILED, _("There are no audit events to anchor yet.")
-            )
+            raise ValidationFailedError(CoreErrorCode.VALIDATION_FAILED, _("There are no audit events to anchor yet."))
         newest: AuditAnchor | None = AuditAnchor.objects.order_by("-seq", "-pk").first()
         if newest is not None and (newest.seq, newest.hash) == (head.seq, head.hash):
             return newest
@@ -143,8 +140,7 @@ def check_anchors(anchors: Iterable[Anchor]) -> AnchorReport:
             return AnchorReport(
                 held,
                 item,
-                f"event #{item.seq} no longer has the hash anchored at {item.anchored_at}: "
-                "history was rewritten",
+                f"event #{item.seq} no longer has the hash anchored at {item.anchored_at}: history was rewritten",
             )
         held += 1
     return AnchorReport(held)

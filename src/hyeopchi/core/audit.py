@@ -119,9 +119,7 @@ def _start_chain() -> tuple[int, str]:
     return 0, GENESIS_HASH
 
 
-def record_event(
-    actor: Actor, verb: str, target: models.Model, payload: Mapping[str, Any] | None = None
-) -> AuditEvent:
+def record_event(actor: Actor, verb: str, target: models.Model, payload: Mapping[str, Any] | None = None) -> AuditEvent:
     """Append one event to the chain inside the caller's transaction.
 
     The chain head row is locked until the transaction commits, so events are appended one at a
@@ -166,16 +164,9 @@ def record_event(
             values[1] = stamp
             cursor.execute(_INSERT_EVENT, [*values, actor.user_pk, digest])
             event_id = cursor.fetchone()[0]
-            cursor.execute(
-                "UPDATE core_audit_chain_head SET seq = %s, hash = %s WHERE id = 1", [seq, digest]
-            )
+            cursor.execute("UPDATE core_audit_chain_head SET seq = %s, hash = %s WHERE id = 1", [seq, digest])
     event = AuditEvent(
-        pk=event_id,
-        seq=seq,
-        previous_hash=previous_hash,
-        hash=digest,
-        actor_user_id=actor.user_pk,
-        **content,
+        pk=event_id, seq=seq, previous_hash=previous_hash, hash=digest, actor_user_id=actor.user_pk, **content
     )
     event._state.adding = False
     return event

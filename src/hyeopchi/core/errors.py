@@ -44,9 +44,7 @@ class DomainError(Exception):
     ) -> None:
         self.code = str(code or self.default_code)
         self.message = message if message is not None else self.default_message
-        self.fields: dict[str, list[Message]] = {
-            name: list(messages) for name, messages in (fields or {}).items()
-        }
+        self.fields: dict[str, list[Message]] = {name: list(messages) for name, messages in (fields or {}).items()}
         super().__init__(str(self.message))
 
     def field_messages(self) -> dict[str, list[str]]:

@@ -24,10 +24,5 @@ def optional_link(
     """A link that may be empty: null in the database, not required in forms. The linked row is
     protected from deletion unless ``on_delete`` says otherwise."""
     return models.ForeignKey(
-        to,
-        verbose_name=label,
-        null=True,
-        blank=True,
-        on_delete=on_delete,
-        related_name=related_name,
+        to, verbose_name=label, null=True, blank=True, on_delete=on_delete, related_name=related_name
     )

@@ -27,9 +27,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     "hwp": DocumentType("application/x-hwp", OLE),
     "hwpx": DocumentType("application/hwp+zip", ZIP),
     "xlsx": DocumentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ZIP),
-    "docx": DocumentType(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ZIP
-    ),
+    "docx": DocumentType("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ZIP),
     "png": DocumentType("image/png", (b"\x89PNG\r\n\x1a\n",)),
     "jpg": DocumentType("image/jpeg", (b"\xff\xd8\xff",)),
     "jpeg": DocumentType("image/jpeg", (b"\xff\xd8\xff",)),
@@ -49,17 +47,12 @@ def check_upload(upload: UploadedFile, *, code: str) -> DocumentType:
     """The upload's type, or ValidationFailedError on ``file`` for a refused size or type."""
     size = upload.size or 0
     if size > MAX_DOCUMENT_BYTES or size == 0:
-        raise ValidationFailedError(
-            code, fields={"file": [_("Files must be between 1 byte and 20 MB.")]}
-        )
+        raise ValidationFailedError(code, fields={"file": [_("Files must be between 1 byte and 20 MB.")]})
     upload.seek(0)
     document_type = classify(upload.name or "", upload.read(16))
     upload.seek(0)
     if document_type is None:
         raise ValidationFailedError(
-            code,
-            fields={
-                "file": [_("Only PDF, HWP, HWPX, XLSX, DOCX, PNG and JPEG files are accepted.")]
-            },
+            code, fields={"file": [_("Only PDF, HWP, HWPX, XLSX, DOCX, PNG and JPEG files are accepted.")]}
         )
     return document_type

@@ -158,10 +158,7 @@ class Notification(models.Model):
     """One message to one person about something they wrote, follow or must act on."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recipient"),
-        on_delete=models.CASCADE,
-        related_name="notifications",
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
     )
     verb = models.CharField(_("event"), max_length=100)
     title = models.CharField(_("title"), max_length=300)
@@ -183,9 +180,7 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["user", "-created_at"], name="notification_user_idx"),
             models.Index(
-                fields=["emailed_at"],
-                condition=models.Q(emailed_at__isnull=True),
-                name="notification_unsent_idx",
+                fields=["emailed_at"], condition=models.Q(emailed_at__isnull=True), name="notification_unsent_idx"
             ),
         ]
 

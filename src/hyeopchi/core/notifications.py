@@ -41,9 +41,7 @@ def link_of(notification: Notification) -> str:
     return build(notification.subject_site, notification.subject_pk)
 
 
-def notify(
-    user_ids: Iterable[int], verb: str, message: Any, subject: Any = None, **values: Any
-) -> int:
+def notify(user_ids: Iterable[int], verb: str, message: Any, subject: Any = None, **values: Any) -> int:
     """Store one notification per distinct recipient about ``subject`` (a model instance with a
     ``site``, or None); e-mail the immediate ones after commit.
 
@@ -65,10 +63,7 @@ def notify(
             "subject_site": (site.site_slug or "") if site is not None else "",
         }
     Notification.objects.bulk_create(
-        [
-            Notification(user_id=pk, verb=verb, title=title[:300], title_en=title_en[:300], **about)
-            for pk in recipients
-        ]
+        [Notification(user_id=pk, verb=verb, title=title[:300], title_en=title_en[:300], **about) for pk in recipients]
     )
     transaction.on_commit(lambda: send_immediate(recipients))
     return len(recipients)
@@ -76,9 +71,7 @@ def notify(
 
 def _frequencies(user_ids: Iterable[int]) -> dict[int, str]:
     chosen = dict(
-        NotificationSetting.objects.filter(user_id__in=list(user_ids)).values_list(
-            "user_id", "email_frequency"
-        )
+        NotificationSetting.objects.filter(user_id__in=list(user_ids)).values_list("user_id", "email_frequency")
     )
     return defaultdict(lambda: EmailFrequency.IMMEDIATE, chosen)
 
@@ -108,9 +101,7 @@ def _send(groups: dict[int, list[Notification]], subject: str = "") -> int:
             continue
         batches = [items] if subject else [[item] for item in items]
         for batch in batches:
-            messages.append(
-                EmailMessage(f"[협치] {subject or batch[0].title}", _body(batch), to=[address])
-            )
+            messages.append(EmailMessage(f"[협치] {subject or batch[0].title}", _body(batch), to=[address]))
     if messages:
         get_connection().send_messages(messages)
     Notification.objects.filter(pk__in=sent_ids).update(emailed_at=timezone.now())
@@ -130,9 +121,7 @@ def send_immediate(user_ids: Iterable[int]) -> int:
 
 def send_daily_digest() -> int:
     """One e-mail per person who chose the daily digest, listing every unsent notification."""
-    daily = NotificationSetting.objects.filter(email_frequency=EmailFrequency.DAILY).values_list(
-        "user_id", flat=True
-    )
+    daily = NotificationSetting.objects.filter(email_frequency=EmailFrequency.DAILY).values_list("user_id", flat=True)
     groups: dict[int, list[Notification]] = defaultdict(list)
     pending = Notification.objects.filter(user_id__in=daily, emailed_at__isnull=True)
     for item in pending.order_by("pk"):
@@ -151,6 +140,4 @@ def set_email_frequency(*, user_id: int, frequency: str) -> NotificationSetting:
 
 
 def mark_read(*, user_id: int) -> int:
-    return Notification.objects.filter(user_id=user_id, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    return Notification.objects.filter(user_id=user_id, read_at__isnull=True).update(read_at=timezone.now())

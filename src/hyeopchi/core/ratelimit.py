@@ -67,9 +67,7 @@ def throttle(request: HttpRequest, scope: str, **keys: str) -> None:
     being counted.
     """
     now = clock()
-    values = {"address": client_address(request)} | {
-        kind: value.strip().lower() for kind, value in keys.items()
-    }
+    values = {"address": client_address(request)} | {kind: value.strip().lower() for kind, value in keys.items()}
     waits = []
     for kind, value in values.items():
         rate = rate_of(scope, kind)

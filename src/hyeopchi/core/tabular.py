@@ -93,9 +93,7 @@ def _csv_cell(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def csv_chunks(
-    header: Sequence[str], rows: Iterable[Sequence[Any]], *, rows_per_chunk: int = 1000
-) -> Iterator[bytes]:
+def csv_chunks(header: Sequence[str], rows: Iterable[Sequence[Any]], *, rows_per_chunk: int = 1000) -> Iterator[bytes]:
     """A CSV file (UTF-8 with a BOM, so Excel opens Korean) in pieces of ``rows_per_chunk`` rows:
     a response can stream it, and the rows can come from a query as they are read."""
     buffer = io.StringIO()
@@ -115,20 +113,13 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     return b"".join(csv_chunks(header, rows))
 
 
-def write_xlsx_into(
-    target: IO[bytes], header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str
-) -> None:
+def write_xlsx_into(target: IO[bytes], header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str) -> None:
     """An XLSX file into ``target``, row by row: XlsxWriter's constant-memory mode keeps memory
     flat however many rows there are. Every cell is written by its type, so text is always a
     string cell and never a formula, a link or a number."""
     book = xlsxwriter.Workbook(
         target,
-        {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-        },
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
     )
     sheet = book.add_worksheet(title[:31])
     sheet.freeze_panes(1, 0)
@@ -156,9 +147,7 @@ def write_xlsx_into(
     book.close()
 
 
-def write_xlsx(
-    header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str = "Sheet1"
-) -> bytes:
+def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str = "Sheet1") -> bytes:
     buffer = io.BytesIO()
     write_xlsx_into(buffer, header, rows, title=title)
     return buffer.getvalue()
@@ -242,10 +231,7 @@ def refuse_if_larger(size: int, limits: Limits | None = None) -> None:
     declared size before a byte of it is read."""
     limits = limits or configured_limits()
     if size > limits.bytes:
-        raise TableError(
-            gettext_lazy("The file is larger than %(size)s MB.")
-            % {"size": f"{limits.bytes / 2**20:g}"}
-        )
+        raise TableError(gettext_lazy("The file is larger than %(size)s MB.") % {"size": f"{limits.bytes / 2**20:g}"})
 
 
 def read_table(data: bytes, filename: str, limits: Limits | None = None) -> Table:

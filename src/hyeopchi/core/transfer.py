@@ -134,9 +134,7 @@ class RowReader:
         except InvalidOperation:
             number = None
         if number is None or not number.is_finite() or not low <= number <= high:
-            self.fail(
-                key, _("Give a number from %(low)s to %(high)s.") % {"low": low, "high": high}
-            )
+            self.fail(key, _("Give a number from %(low)s to %(high)s.") % {"low": low, "high": high})
             return None
         return number
 

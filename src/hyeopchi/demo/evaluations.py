@@ -68,9 +68,7 @@ class EvaluationsDemo:
     def load(self) -> None:
         office = Organization.objects.get(name="행정안전부", parent=None)
         targets = self.local_governments()
-        self.loader.role(
-            self.loader.user("evaluation-office"), office, OrganizationRoleName.SECRETARY
-        )
+        self.loader.role(self.loader.user("evaluation-office"), office, OrganizationRoleName.SECRETARY)
         if not Round.objects.filter(slug="innovation-2020").exists():
             self.national(office, targets)
             self.loader.stats.count("evaluation rounds")
@@ -85,9 +83,7 @@ class EvaluationsDemo:
         """(organization, display name, innovation group, safety group) for the 243 bodies."""
         rows = []
         for order, (name, name_en, safety_group, basics) in enumerate(LOCAL_GOVERNMENTS):
-            metro = self.loader.org(
-                name, K.METROPOLITAN_GOVERNMENT, name_en=name_en, sort_order=100 + order
-            )
+            metro = self.loader.org(name, K.METROPOLITAN_GOVERNMENT, name_en=name_en, sort_order=100 + order)
             rows.append((metro, name, "광역", safety_group))
             for position, basic in enumerate(basics.split()):
                 # 광명시 already has its own site in the demo (seed 004): the same body.
@@ -100,9 +96,7 @@ class EvaluationsDemo:
         existing = Framework.objects.filter(title=spec["title"], version=1).first()
         if existing is not None:
             return existing
-        framework = services.create_framework(
-            actor=self.actor, office=office, title=spec["title"], spec=spec
-        )
+        framework = services.create_framework(actor=self.actor, office=office, title=spec["title"], spec=spec)
         return services.publish_framework(actor=self.actor, framework=framework)
 
     def targets(self, round_: Round, rows: list[tuple[Organization, str, str]]) -> list[Target]:
@@ -156,13 +150,7 @@ class EvaluationsDemo:
                     "per_target": 20,
                     "residence_conflicts": True,
                 },
-                {
-                    "key": "data",
-                    "kind": PanelKind.DATA,
-                    "title": "정량 자료",
-                    "title_en": "Data",
-                    "per_target": 0,
-                },
+                {"key": "data", "kind": PanelKind.DATA, "title": "정량 자료", "title_en": "Data", "per_target": 0},
             ],
         )
         round_.description = (
@@ -174,18 +162,16 @@ class EvaluationsDemo:
         targets = self.targets(round_, [(o, n, g) for o, n, g, _s in lgs])
         for target in targets:
             quality = self.quality("innovation-2020", target)
-            target.previous_total = (
-                quality * 100 - 4 + (unit("prev", target.name) - Decimal("0.5")) * 12
-            ).quantize(Decimal("0.01"))
+            target.previous_total = (quality * 100 - 4 + (unit("prev", target.name) - Decimal("0.5")) * 12).quantize(
+                Decimal("0.01")
+            )
             if unit("bonus", target.name) > Decimal("0.8"):
                 target.extras = {"B1": str((unit("b1", target.name) * 3).quantize(Decimal("0.1")))}
         Target.objects.bulk_update(targets, ["previous_total", "extras"])
         expert = Panel.objects.get(round=round_, key="expert")
         citizen = Panel.objects.get(round=round_, key="citizen")
         institute = self.loader.org(
-            "한국지방행정연구원",
-            K.PUBLIC_INSTITUTION,
-            name_en="Korea Research Institute for Local Administration",
+            "한국지방행정연구원", K.PUBLIC_INSTITUTION, name_en="Korea Research Institute for Local Administration"
         )
         by_name = {t.name: t for t in targets}
         experts = []
@@ -200,12 +186,7 @@ class EvaluationsDemo:
                     employment=(
                         [{"organization": by_name["광주광역시"].organization_id, "until": 2019}]
                         if n == 7
-                        else [
-                            {
-                                "organization": by_name["경기도 수원시"].organization_id,
-                                "until": 2015,
-                            }
-                        ]
+                        else [{"organization": by_name["경기도 수원시"].organization_id, "until": 2015}]
                         if n == 8
                         else []
                     ),
@@ -233,32 +214,19 @@ class EvaluationsDemo:
         services.move_round(actor=self.actor, round_=round_, to=RoundStatus.PREPARING)
         services.draw_citizens(actor=self.actor, panel=citizen, size=120, seed=NATIONAL_SEED)
         services.detect_conflicts(actor=self.actor, round_=round_)
-        round_ = services.commit_seed(
-            actor=self.actor, round_=round_, commitment=commitment(NATIONAL_SEED)
-        )
+        round_ = services.commit_seed(actor=self.actor, round_=round_, commitment=commitment(NATIONAL_SEED))
         services.run_draw(actor=self.actor, round_=round_, seed=NATIONAL_SEED)
-        round_ = services.move_round(
-            actor=self.actor, round_=Round.objects.get(pk=round_.pk), to=RoundStatus.SCORING
-        )
+        round_ = services.move_round(actor=self.actor, round_=Round.objects.get(pk=round_.pk), to=RoundStatus.SCORING)
         self.figures(round_, targets, ["I03", "I07", "I11", "I12"])
-        services.figures_from_tasks(
-            actor=self.actor, round_=round_, indicator="I03", until=D(2020, 10, 16)
-        )
-        self.ratings(
-            round_,
-            {"expert": (Decimal("0.3"), Decimal("0.5")), "citizen": (Decimal(0), Decimal("1.2"))},
-        )
+        services.figures_from_tasks(actor=self.actor, round_=round_, indicator="I03", until=D(2020, 10, 16))
+        self.ratings(round_, {"expert": (Decimal("0.3"), Decimal("0.5")), "citizen": (Decimal(0), Decimal("1.2"))})
         provisional = services.publish_provisional(actor=self.actor, round_=round_)
         # The first 구 below the 우수 seats appeals a figure left out of its participatory budget.
         seats = sum(
-            1
-            for row in provisional.payload["targets"].values()
-            if row["group"] == "구" and row["grade"] == "우수"
+            1 for row in provisional.payload["targets"].values() if row["group"] == "구" and row["grade"] == "우수"
         )
         code = next(
-            k
-            for k, row in provisional.payload["targets"].items()
-            if row["group"] == "구" and row["rank"] == seats + 1
+            k for k, row in provisional.payload["targets"].items() if row["group"] == "구" and row["rank"] == seats + 1
         )
         appellant = next(t for t in targets if t.code == code)
         appeal = services.file_appeal(
@@ -286,8 +254,7 @@ class EvaluationsDemo:
             source="데모 합성 자료",
             figures={
                 (t.code, key): percent(
-                    self.quality(round_.slug, t) * 100
-                    + (unit(round_.slug, key, t.code) - Decimal("0.5")) * 30
+                    self.quality(round_.slug, t) * 100 + (unit(round_.slug, key, t.code) - Decimal("0.5")) * 30
                 )
                 for t in targets
                 for key in indicators
@@ -304,9 +271,7 @@ class EvaluationsDemo:
         # Assignments already rated (e.g. by hand in the browser) are left as they are.
         pairs = Target.objects.filter(
             round=round_, assignments__voided=False, assignments__ratings__isnull=True
-        ).values_list(
-            "assignments__evaluator__panel__key", "assignments__evaluator__pseudonym", "code"
-        )
+        ).values_list("assignments__evaluator__panel__key", "assignments__evaluator__pseudonym", "code")
         for panel, pseudonym, code in pairs.order_by("code", "assignments__evaluator__pseudonym"):
             lean_size, noise = scales[panel]
             lean = (unit("lean", round_.slug, pseudonym) - Decimal("0.5")) * 2 * lean_size
@@ -314,18 +279,12 @@ class EvaluationsDemo:
                 rule = indicator.panels.get(panel)
                 if rule is None:
                     continue
-                low, high = {
-                    "rubric": (1, rule.levels),
-                    "survey": (1, rule.scale),
-                    "checklist": (0, rule.items),
-                }[rule.mode]
-                jitter = (
-                    (unit(round_.slug, pseudonym, code, indicator.key) - Decimal("0.5")) * 2 * noise
-                )
+                low, high = {"rubric": (1, rule.levels), "survey": (1, rule.scale), "checklist": (0, rule.items)}[
+                    rule.mode
+                ]
+                jitter = (unit(round_.slug, pseudonym, code, indicator.key) - Decimal("0.5")) * 2 * noise
                 latent = low + quality[code] * (high - low) + lean + jitter
-                rows.append(
-                    compute.Rating(panel, pseudonym, code, indicator.key, level(latent, low, high))
-                )
+                rows.append(compute.Rating(panel, pseudonym, code, indicator.key, level(latent, low, high)))
         return services.import_ratings(actor=self.actor, round_=round_, ratings=rows)
 
     # -- 2020 disaster-management evaluation --------------------------------------------------
@@ -340,11 +299,7 @@ class EvaluationsDemo:
             title="2020년 재난관리평가",
             title_en="2020 disaster management evaluation",
             rules=SAFETY_RULES,
-            calendar={
-                "provisional_on": D(2020, 11, 6),
-                "appeal_until": D(2020, 11, 13),
-                "final_on": D(2020, 12, 1),
-            },
+            calendar={"provisional_on": D(2020, 11, 6), "appeal_until": D(2020, 11, 13), "final_on": D(2020, 12, 1)},
             panels=[{"key": "data", "kind": PanelKind.DATA, "title": "평가 자료", "per_target": 0}],
         )
         round_.description = (
@@ -355,21 +310,15 @@ class EvaluationsDemo:
         targets = self.targets(round_, [(o, n, s) for o, n, _g, s in lgs])
         for target in targets:
             target.previous_total = (
-                self.quality("disaster-2020", target) * 100
-                - 3
-                + (unit("p", target.code) - Decimal("0.5")) * 14
+                self.quality("disaster-2020", target) * 100 - 3 + (unit("p", target.code) - Decimal("0.5")) * 14
             ).quantize(Decimal("0.01"))
         Target.objects.bulk_update(targets, ["previous_total"])
         services.move_round(actor=self.actor, round_=round_, to=RoundStatus.PREPARING)
         round_ = services.commit_seed(
-            actor=self.actor,
-            round_=Round.objects.get(pk=round_.pk),
-            commitment=commitment(SAFETY_SEED),
+            actor=self.actor, round_=Round.objects.get(pk=round_.pk), commitment=commitment(SAFETY_SEED)
         )
         services.run_draw(actor=self.actor, round_=round_, seed=SAFETY_SEED)
-        round_ = services.move_round(
-            actor=self.actor, round_=Round.objects.get(pk=round_.pk), to=RoundStatus.SCORING
-        )
+        round_ = services.move_round(actor=self.actor, round_=Round.objects.get(pk=round_.pk), to=RoundStatus.SCORING)
         self.figures(round_, targets, [f"S{n}" for n in range(1, 7)])
         services.publish_provisional(actor=self.actor, round_=round_)
         services.finalise(actor=self.actor, round_=Round.objects.get(pk=round_.pk))
@@ -427,16 +376,12 @@ class EvaluationsDemo:
         )
         round_.save(update_fields=["description"])
         institutions = list(Organization.objects.filter(parent=group).order_by("sort_order"))
-        rows = [
-            (o, o.name, "공사·공단" if o.name in CORPORATIONS else "출자·출연기관")
-            for o in institutions
-        ]
+        rows = [(o, o.name, "공사·공단" if o.name in CORPORATIONS else "출자·출연기관") for o in institutions]
         targets = self.targets(round_, rows)
         stakeholder = Panel.objects.get(round=round_, key="stakeholder")
         citizen = Panel.objects.get(round=round_, key="citizen")
         members = [
-            Evaluator(panel=stakeholder, pseudonym=f"S{n:02d}", name=f"이해관계자 {n:02d}")
-            for n in range(1, 13)
+            Evaluator(panel=stakeholder, pseudonym=f"S{n:02d}", name=f"이해관계자 {n:02d}") for n in range(1, 13)
         ]
         members[0].user = self.loader.user("gwangju-evaluator")
         members[1].employment = [{"organization": institutions[0].pk, "until": 2023}]
@@ -459,8 +404,6 @@ class EvaluationsDemo:
         services.move_round(actor=self.actor, round_=round_, to=RoundStatus.PREPARING)
         services.detect_conflicts(actor=self.actor, round_=round_)
         services.commit_seed(
-            actor=self.actor,
-            round_=Round.objects.get(pk=round_.pk),
-            commitment=commitment(GWANGJU_SEED),
+            actor=self.actor, round_=Round.objects.get(pk=round_.pk), commitment=commitment(GWANGJU_SEED)
         )
         self.figures(round_, targets, ["J1"])

@@ -22,14 +22,7 @@ from hyeopchi.demo.meetings import MeetingsDemo
 from hyeopchi.demo.organizations import OrganizationsDemo
 from hyeopchi.demo.proposals import ProposalsDemo
 from hyeopchi.organizations import services
-from hyeopchi.organizations.models import (
-    CompositionRule,
-    Membership,
-    Organization,
-    OrganizationRole,
-    Person,
-    Post,
-)
+from hyeopchi.organizations.models import CompositionRule, Membership, Organization, OrganizationRole, Person, Post
 
 
 @dataclass
@@ -51,25 +44,19 @@ class DemoLoader:
 
     # -- idempotent building blocks -------------------------------------------------------
 
-    def org(
-        self, name: str, kind: str, parent: Organization | None = None, **extra: Any
-    ) -> Organization:
+    def org(self, name: str, kind: str, parent: Organization | None = None, **extra: Any) -> Organization:
         existing = Organization.objects.filter(name=name, parent=parent).first()
         if existing is not None:
             return existing
         self.stats.count("organizations")
-        return services.create_organization(
-            actor=self.actor, name=name, kind=kind, parent=parent, **extra
-        )
+        return services.create_organization(actor=self.actor, name=name, kind=kind, parent=parent, **extra)
 
     def post(self, organization: Organization, name: str, role: str, **extra: Any) -> Post:
         existing = Post.objects.filter(organization=organization, name=name).first()
         if existing is not None:
             return existing
         self.stats.count("posts")
-        return services.create_post(
-            actor=self.actor, organization=organization, name=name, role=role, **extra
-        )
+        return services.create_post(actor=self.actor, organization=organization, name=name, role=role, **extra)
 
     def person(self, name: str, name_en: str = "") -> Person:
         existing = Person.objects.filter(name=name).first()
@@ -83,17 +70,13 @@ class DemoLoader:
         if existing is not None:
             return existing
         self.stats.count("memberships")
-        return services.appoint_member(
-            actor=self.actor, post=post, person=person, start_date=start, **extra
-        )
+        return services.appoint_member(actor=self.actor, post=post, person=person, start_date=start, **extra)
 
     def rule(self, body: Organization, kind: str, params: dict[str, Any], **extra: Any) -> None:
         if CompositionRule.objects.filter(body=body, kind=kind, params=params).exists():
             return
         self.stats.count("composition rules")
-        services.add_composition_rule(
-            actor=self.actor, body=body, kind=kind, params=params, **extra
-        )
+        services.add_composition_rule(actor=self.actor, body=body, kind=kind, params=params, **extra)
 
     def user(self, username: str, *, superuser: bool = False) -> Any:
         user_model = get_user_model()
@@ -101,17 +84,12 @@ class DemoLoader:
         if user is None:
             self.stats.count("accounts")
             user = user_model.objects.create_user(
-                username=username,
-                password=DEMO_PASSWORD,
-                is_staff=superuser,
-                is_superuser=superuser,
+                username=username, password=DEMO_PASSWORD, is_staff=superuser, is_superuser=superuser
             )
         return user
 
     def role(self, user: Any, organization: Organization, role: str) -> None:
-        if OrganizationRole.objects.filter(
-            user=user, organization=organization, role=role
-        ).exists():
+        if OrganizationRole.objects.filter(user=user, organization=organization, role=role).exists():
             return
         self.stats.count("roles")
         services.assign_role(actor=self.actor, user=user, organization=organization, role=role)

@@ -42,9 +42,7 @@ class MeetingsDemo:
         self.count("meeting series")
         return services.create_series(actor=self.actor, organizer=organizer, title=title, **options)
 
-    def meeting(
-        self, organizer: Organization, title: str, start: dt.datetime, **options: Any
-    ) -> Meeting:
+    def meeting(self, organizer: Organization, title: str, start: dt.datetime, **options: Any) -> Meeting:
         existing = Meeting.objects.filter(organizer=organizer, title=title, start=start).first()
         if existing is not None:
             return existing
@@ -59,9 +57,7 @@ class MeetingsDemo:
         if existing is not None:
             return existing
         self.count("agenda items")
-        return services.add_agenda_item(
-            actor=self.actor, meeting=meeting, title=title, kind=kind, **options
-        )
+        return services.add_agenda_item(actor=self.actor, meeting=meeting, title=title, kind=kind, **options)
 
     def hold(self, meeting: Meeting, minutes: str) -> None:
         """Mark a meeting held with everyone invited present and its minutes published."""
@@ -73,9 +69,7 @@ class MeetingsDemo:
             services.record_attendance(
                 actor=self.actor,
                 meeting=meeting,
-                entries=[
-                    services.AttendanceEntry(post, AttendanceStatus.PRESENT) for post in seats
-                ],
+                entries=[services.AttendanceEntry(post, AttendanceStatus.PRESENT) for post in seats],
             )
         services.set_meeting_status(actor=self.actor, meeting=meeting, status=MeetingStatus.HELD)
         services.save_minutes(actor=self.actor, meeting=meeting, text=minutes)
@@ -86,9 +80,7 @@ class MeetingsDemo:
         if existing is not None:
             return existing
         self.count("programs")
-        return services.create_program(
-            actor=self.actor, organizer=organizer, title=title, **options
-        )
+        return services.create_program(actor=self.actor, organizer=organizer, title=title, **options)
 
     # -- scenarios ----------------------------------------------------------------------------
 
@@ -114,9 +106,7 @@ class MeetingsDemo:
             dtstart=at(2021, 2, 23, 10),
             until=dt.date(2022, 6, 30),
             place="광주광역시청 행정부시장실",
-            invitations=[
-                services.Invitation(post) for post in council.posts.order_by("sort_order")
-            ],
+            invitations=[services.Invitation(post) for post in council.posts.order_by("sort_order")],
             description="행정부시장 주재로 5개 자치구 부단체장이 격월로 모여 현안을 공유하고 시·구 상생회의 협의안건을 정한다.",
         )
         win_win = self.series(
@@ -128,9 +118,7 @@ class MeetingsDemo:
             until=dt.date(2022, 6, 30),
             first_number=6,
             place="광주광역시청",
-            invitations=[
-                services.Invitation(post) for post in win_win_body.posts.order_by("sort_order")
-            ],
+            invitations=[services.Invitation(post) for post in win_win_body.posts.order_by("sort_order")],
             description="시장과 5개 자치구청장의 상생회의. 2021년 3월의 제6차 회의부터 플랫폼에서 관리한다(일자는 예시).",
         )
         first = vice_heads.meetings.get(number=1)
@@ -139,9 +127,7 @@ class MeetingsDemo:
             self.item(first, title, "report", parent=policy, presenter=self.district(gwangju, name))
         tasks = self.item(first, "자치구 혁신과제(민원서비스 개선 분야) 논의", "discussion")
         for name, title in INNOVATION_TASKS:
-            self.item(
-                first, title, "discussion", parent=tasks, presenter=self.district(gwangju, name)
-            )
+            self.item(first, title, "discussion", parent=tasks, presenter=self.district(gwangju, name))
         candidates = [
             self.item(
                 first,
@@ -171,9 +157,7 @@ class MeetingsDemo:
             rrule="FREQ=MONTHLY;BYDAY=4TU",
             dtstart=at(2018, 11, 27, 15),
             until=dt.date(2019, 9, 30),
-            invitations=[
-                services.Invitation(post) for post in committee.posts.filter(is_voting=True)
-            ],
+            invitations=[services.Invitation(post) for post in committee.posts.filter(is_voting=True)],
             place="광주광역시청",
         )
         report = self.meeting(
@@ -235,31 +219,16 @@ class MeetingsDemo:
                 description="시-공공기관 동행 전략. 협업사업의 목표와 현안을 직원들과 공유하고 현장의 어려움을 듣는다.",
             )
             if week == 0:
-                self.item(
-                    dialogue,
-                    "광주다움 통합돌봄 시즌2 본격화 방안",
-                    "discussion",
-                    presenter=institution,
-                )
-                self.item(
-                    dialogue, "사회서비스박람회 협력 방안", "discussion", presenter=institution
-                )
-                self.hold(
-                    dialogue, "광주다움 통합돌봄 시즌2와 첫 사회서비스박람회 협력 방안을 논의했다."
-                )
+                self.item(dialogue, "광주다움 통합돌봄 시즌2 본격화 방안", "discussion", presenter=institution)
+                self.item(dialogue, "사회서비스박람회 협력 방안", "discussion", presenter=institution)
+                self.hold(dialogue, "광주다움 통합돌봄 시즌2와 첫 사회서비스박람회 협력 방안을 논의했다.")
 
     def reading_classes(self, gwangju: Organization) -> None:
         libraries = {}
         for order, (name, name_en) in enumerate(
-            [
-                ("무등도서관", "Mudeung Library"),
-                ("사직도서관", "Sajik Library"),
-                ("산수도서관", "Sansu Library"),
-            ]
+            [("무등도서관", "Mudeung Library"), ("사직도서관", "Sajik Library"), ("산수도서관", "Sansu Library")]
         ):
-            libraries[name] = self.loader.org(
-                name, K.DEPARTMENT, gwangju, name_en=name_en, sort_order=20 + order
-            )
+            libraries[name] = self.loader.org(name, K.DEPARTMENT, gwangju, name_en=name_en, sort_order=20 + order)
         online = "줌(Zoom) 온라인 화상회의"
         mudeung = self.program(
             libraries["무등도서관"],
@@ -348,9 +317,5 @@ class MeetingsDemo:
             title_en="Gwangmyeong governance forum",
             place="광명시민회관",
             residence_codes=["41210"],
-            cohorts=[
-                services.CohortSpec(
-                    "본 행사", at(2023, 11, 28, 14), at(2023, 11, 28, 17), 100, reserved=20
-                )
-            ],
+            cohorts=[services.CohortSpec("본 행사", at(2023, 11, 28, 14), at(2023, 11, 28, 17), 100, reserved=20)],
         )

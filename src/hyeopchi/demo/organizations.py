@@ -8,19 +8,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hyeopchi.demo.data.accounts import ADMIN_USERNAME
-from hyeopchi.organizations.enums import (
-    OrganizationKind as K,
-)
-from hyeopchi.organizations.enums import (
-    OrganizationRoleName,
-    PostRole,
-    RuleBasis,
-    RuleKind,
-)
-from hyeopchi.organizations.models import (
-    Organization,
-    Post,
-)
+from hyeopchi.organizations.enums import OrganizationKind as K
+from hyeopchi.organizations.enums import OrganizationRoleName, PostRole, RuleBasis, RuleKind
+from hyeopchi.organizations.models import Organization, Post
 
 if TYPE_CHECKING:
     from hyeopchi.demo.loader import DemoLoader
@@ -105,15 +95,11 @@ class OrganizationsDemo:
             [
                 SeatSpec("시장", R.HEAD, "Mayor", "city", 1),
                 SeatSpec("행정부시장", R.DEPUTY_HEAD, "Administrative Vice Mayor", "city", 1),
-                SeatSpec(
-                    "문화경제부시장", R.DEPUTY_HEAD, "Culture and Economy Vice Mayor", "city", 1
-                ),
+                SeatSpec("문화경제부시장", R.DEPUTY_HEAD, "Culture and Economy Vice Mayor", "city", 1),
             ],
         )
         self.appoint(mayor, self.person("김광주", "Kim Gwangju"), D(2022, 7, 1))
-        self.appoint(
-            vice, self.person("이행정", "Lee Haengjeong"), D(2020, 7, 1), end_date=D(2022, 12, 31)
-        )
+        self.appoint(vice, self.person("이행정", "Lee Haengjeong"), D(2020, 7, 1), end_date=D(2022, 12, 31))
         self.appoint(vice, self.person("박부시", "Park Busi"), D(2023, 1, 1))
         departments = [
             ("기획조정실", "Planning and Coordination Office"),
@@ -130,12 +116,7 @@ class OrganizationsDemo:
             "시·구 부단체장 상생회의",
             "City–District Vice-Heads Win-Win Meeting",
             chair=SeatSpec(
-                "의장(행정부시장)",
-                R.CHAIR,
-                "Chair (Administrative Vice Mayor)",
-                "city",
-                1,
-                ex_officio=vice,
+                "의장(행정부시장)", R.CHAIR, "Chair (Administrative Vice Mayor)", "city", 1, ex_officio=vice
             ),
             members=deputies,
             member_suffix=(" 부구청장", " deputy"),
@@ -170,9 +151,7 @@ class OrganizationsDemo:
         heads: dict[str, Post] = {}
         deputies: dict[str, Post] = {}
         for order, (name, name_en, code, deputy_name, deputy_en) in enumerate(rows):
-            district = self.org(
-                name, K.BASIC_GOVERNMENT, city, name_en=name_en, admin_code=code, sort_order=order
-            )
+            district = self.org(name, K.BASIC_GOVERNMENT, city, name_en=name_en, admin_code=code, sort_order=order)
             head, deputy = self.seats(
                 district,
                 [
@@ -219,9 +198,7 @@ class OrganizationsDemo:
             sort_order=30,
         )
         for order, (name, name_en) in enumerate(names):
-            institution = self.org(
-                name, K.PUBLIC_INSTITUTION, group, name_en=name_en, sort_order=order
-            )
+            institution = self.org(name, K.PUBLIC_INSTITUTION, group, name_en=name_en, sort_order=order)
             # Heads are not in the demo, so the seats are not required to be filled here.
             head, _deputy = self.seats(
                 institution,
@@ -273,9 +250,7 @@ class OrganizationsDemo:
             ],
         )
         self.rule(body, RuleKind.ONE_PER_ORGANIZATION, {"side": "district"}, basis=B.PRACTICE)
-        self.rule(
-            body, RuleKind.SIDE_BETWEEN, {"side": "district", "min": 5, "max": 5}, basis=B.PRACTICE
-        )
+        self.rule(body, RuleKind.SIDE_BETWEEN, {"side": "district", "min": 5, "max": 5}, basis=B.PRACTICE)
 
     def innovation_committee(self, city: Organization) -> None:
         launched = D(2018, 11, 27)
@@ -325,9 +300,7 @@ class OrganizationsDemo:
         ]
         for order, (name, name_en) in enumerate(bodies):
             kind = K.SPECIAL_COMMITTEE if name.endswith("특별위원회") else K.SUBCOMMITTEE
-            body = self.org(
-                name, kind, committee, name_en=name_en, valid_from=launched, sort_order=order
-            )
+            body = self.org(name, kind, committee, name_en=name_en, valid_from=launched, sort_order=order)
             chair_label = "특별위원장" if kind == K.SPECIAL_COMMITTEE else "분과위원장"
             body_chair, _members = self.seats(
                 body,
@@ -353,27 +326,17 @@ class OrganizationsDemo:
         employer, worker = self.seats(
             council,
             [
-                SeatSpec(
-                    "사용자위원", R.EMPLOYER_REPRESENTATIVE, "Employer member", "employer", 1, 3
-                ),
+                SeatSpec("사용자위원", R.EMPLOYER_REPRESENTATIVE, "Employer member", "employer", 1, 3),
                 SeatSpec("근로자위원", R.WORKER_REPRESENTATIVE, "Worker member", "worker", 1, 3),
             ],
         )
         employers = [
             self.person(n, e)
-            for n, e in [
-                ("박대표", "Park Daepyo"),
-                ("김부사", "Kim Busa"),
-                ("이상생", "Lee Sangsaeng"),
-            ]
+            for n, e in [("박대표", "Park Daepyo"), ("김부사", "Kim Busa"), ("이상생", "Lee Sangsaeng")]
         ]
         workers = [
             self.person(n, e)
-            for n, e in [
-                ("최품질", "Choi Pumjil"),
-                ("임시설", "Im Siseol"),
-                ("정도장", "Jeong Dojang"),
-            ]
+            for n, e in [("최품질", "Choi Pumjil"), ("임시설", "Im Siseol"), ("정도장", "Jeong Dojang")]
         ]
         for person in employers:
             self.appoint(employer, person, start)
@@ -398,9 +361,7 @@ class OrganizationsDemo:
         w_employer, w_worker, w_coop = self.seats(
             working,
             [
-                SeatSpec(
-                    "사용자위원", R.EMPLOYER_REPRESENTATIVE, "Employer member", "employer", 1, 1
-                ),
+                SeatSpec("사용자위원", R.EMPLOYER_REPRESENTATIVE, "Employer member", "employer", 1, 1),
                 SeatSpec("근로자위원", R.WORKER_REPRESENTATIVE, "Worker member", "worker", 3, 3),
                 SeatSpec("상생협력팀 위원", R.MEMBER, "Cooperation team member", "coop_team", 2, 2),
             ],
@@ -431,9 +392,7 @@ class OrganizationsDemo:
         g_employer, g_worker = self.seats(
             grievance,
             [
-                SeatSpec(
-                    "사용자위원", R.EMPLOYER_REPRESENTATIVE, "Employer member", "employer", 1, 1
-                ),
+                SeatSpec("사용자위원", R.EMPLOYER_REPRESENTATIVE, "Employer member", "employer", 1, 1),
                 SeatSpec("근로자위원", R.WORKER_REPRESENTATIVE, "Worker member", "worker", 2, 2),
             ],
         )
@@ -473,19 +432,13 @@ class OrganizationsDemo:
         _co_chair, civic_chair, members = self.seats(
             council,
             [
-                SeatSpec(
-                    "공동의장(시장)", R.CHAIR, "Co-chair (Mayor)", "city", 1, ex_officio=mayor
-                ),
+                SeatSpec("공동의장(시장)", R.CHAIR, "Co-chair (Mayor)", "city", 1, ex_officio=mayor),
                 SeatSpec("공동의장(민간)", R.CHAIR, "Co-chair (civil society)", "civil_society", 1),
                 SeatSpec("위원", R.MEMBER, "Member", "civil_society", 0, 30),
             ],
         )
         self.appoint(civic_chair, self.person("허민관", "Heo Mingwan"), since)
-        for name, name_en in [
-            ("주마을", "Ju Maeul"),
-            ("하청년", "Ha Cheongnyeon"),
-            ("구환경", "Gu Hwangyeong"),
-        ]:
+        for name, name_en in [("주마을", "Ju Maeul"), ("하청년", "Ha Cheongnyeon"), ("구환경", "Gu Hwangyeong")]:
             self.appoint(members, self.person(name, name_en), since)
         executive = self.org(
             "협치실행위원회",
@@ -495,17 +448,10 @@ class OrganizationsDemo:
             valid_from=since,
             sort_order=11,
         )
-        (exec_members,) = self.seats(
-            executive, [SeatSpec("위원", R.MEMBER, "Member", "civil_society", 0, 20)]
-        )
+        (exec_members,) = self.seats(executive, [SeatSpec("위원", R.MEMBER, "Member", "civil_society", 0, 20)])
         self.appoint(exec_members, self.person("하청년"), since)
         deliberation = self.org(
-            "공론화위원회",
-            K.COMMITTEE,
-            city,
-            name_en="Public Deliberation Committee",
-            valid_from=since,
-            sort_order=12,
+            "공론화위원회", K.COMMITTEE, city, name_en="Public Deliberation Committee", valid_from=since, sort_order=12
         )
         deliberation_chair, _members = self.seats(
             deliberation,

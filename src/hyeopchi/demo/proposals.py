@@ -38,14 +38,7 @@ from hyeopchi.organizations.enums import OrganizationKind as K
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import services
-from hyeopchi.proposals.enums import (
-    Answerer,
-    AnswerOutcome,
-    Metric,
-    Position,
-    ProposalKind,
-    StepEffect,
-)
+from hyeopchi.proposals.enums import Answerer, AnswerOutcome, Metric, Position, ProposalKind, StepEffect
 from hyeopchi.proposals.models import Ladder, Proposal
 from hyeopchi.tasks import services as task_services
 from hyeopchi.tasks.enums import TaskKind, TaskStatus
@@ -99,14 +92,8 @@ class ProposalsDemo:
     def citizens(self) -> list[Actor]:
         """Placeholder accounts that support and debate; they cannot sign in."""
         user_model = get_user_model()
-        existing = set(
-            user_model.objects.filter(username__startswith="citizen-").values_list(
-                "username", flat=True
-            )
-        )
-        missing = [
-            f"citizen-{n:03d}" for n in range(1, CITIZENS + 1) if f"citizen-{n:03d}" not in existing
-        ]
+        existing = set(user_model.objects.filter(username__startswith="citizen-").values_list("username", flat=True))
+        missing = [f"citizen-{n:03d}" for n in range(1, CITIZENS + 1) if f"citizen-{n:03d}" not in existing]
         if missing:
             new = [user_model(username=name) for name in missing]
             for user in new:
@@ -127,9 +114,7 @@ class ProposalsDemo:
         if task.reports.filter(reported_on=on).exists():
             return
         self.count("progress reports")
-        task_services.report_progress(
-            actor=self.actor, task=task, reported_on=on, narrative=narrative, **options
-        )
+        task_services.report_progress(actor=self.actor, task=task, reported_on=on, narrative=narrative, **options)
 
     # -- scenarios ------------------------------------------------------------------------------
 
@@ -137,9 +122,7 @@ class ProposalsDemo:
         """Seed 000's consultation items, before the meetings demo puts them on the agenda."""
         gwangju = Organization.objects.get(site_slug="gwangju")
         for district_name, title in CONSULTATION_ITEMS:
-            district = Organization.objects.get(
-                parent=gwangju, name=district_name, kind=K.BASIC_GOVERNMENT
-            )
+            district = Organization.objects.get(parent=gwangju, name=district_name, kind=K.BASIC_GOVERNMENT)
             if Proposal.objects.filter(author_organization=district, title=title).exists():
                 continue
             self.count("proposals")
@@ -163,9 +146,7 @@ class ProposalsDemo:
             sort_order=51,
             description="바로소통광주 제안을 검토·심의하고 시에 권고하는 위원회.",
         )
-        self.loader.role(
-            self.loader.user("rights-secretary"), rights, OrganizationRoleName.SECRETARY
-        )
+        self.loader.role(self.loader.user("rights-secretary"), rights, OrganizationRoleName.SECRETARY)
         self.ladders(gwangju, rights)
         self.baro(gwangju, rights)
         self.innovation_recommendations(gwangju)
@@ -176,12 +157,7 @@ class ProposalsDemo:
     def ladders(self, gwangju: Organization, rights: Organization) -> None:
         for valid_from, supports, participants, basis in [
             (D(2019, 3, 20), 100, 1000, "바로소통광주 개통 (2019-03-20)"),
-            (
-                D(2020, 3, 30),
-                50,
-                100,
-                "바로소통광주 기준 완화: 공감 100→50명, 토론 1000→100명 (2020-03-30)",
-            ),
+            (D(2020, 3, 30), 50, 100, "바로소통광주 기준 완화: 공감 100→50명, 토론 1000→100명 (2020-03-30)"),
         ]:
             if Ladder.objects.filter(site=gwangju, valid_from=valid_from).exists():
                 continue
@@ -224,15 +200,10 @@ class ProposalsDemo:
             for number, citizen in enumerate(citizens[:participants]):
                 position = Position.FOR if number % 4 else Position.AGAINST
                 services.join_debate(
-                    actor=citizen,
-                    proposal=proposal,
-                    position=position,
-                    now=start + dt.timedelta(days=4),
+                    actor=citizen, proposal=proposal, position=position, now=start + dt.timedelta(days=4)
                 )
             services.add_comment(
-                actor=citizens[0],
-                proposal=proposal,
-                body="취지에 공감합니다. 구체적인 장소도 함께 검토해 주세요.",
+                actor=citizens[0], proposal=proposal, body="취지에 공감합니다. 구체적인 장소도 함께 검토해 주세요."
             )
             if stage in {"debate", "review"}:
                 continue
@@ -250,9 +221,7 @@ class ProposalsDemo:
                 "recommended": "위원회 전원회의에서 실행을 결정하고 시에 권고하기로 했습니다.",
             }
             if stage == "recommended":
-                services.give_answer(
-                    actor=committee_actor, answer=answer, outcome=outcome, text=texts[stage]
-                )
+                services.give_answer(actor=committee_actor, answer=answer, outcome=outcome, text=texts[stage])
                 recommendation = services.make_recommendation(
                     actor=committee_actor,
                     source=proposal,
@@ -297,9 +266,7 @@ class ProposalsDemo:
         committee = Organization.objects.get(parent=gwangju, name="광주혁신추진위원회")
         for number, rec in enumerate(RECOMMENDATIONS, start=1):
             if Proposal.objects.filter(
-                kind=ProposalKind.RECOMMENDATION,
-                number=number,
-                author_organization__parent=committee,
+                kind=ProposalKind.RECOMMENDATION, number=number, author_organization__parent=committee
             ).exists():
                 continue
             self.count("proposals")
@@ -345,36 +312,21 @@ class ProposalsDemo:
 
     def split(self, owner: Organization, task: Task, split: Split) -> None:
         """A recommendation carried out as sub-tasks, its progress rolled up from theirs."""
-        children = [
-            self.task(owner, part.title, parent=task, kind=TaskKind.RECOMMENDATION)
-            for part in split.parts
-        ]
+        children = [self.task(owner, part.title, parent=task, kind=TaskKind.RECOMMENDATION) for part in split.parts]
         weights = {
-            child.pk: Decimal(part.weight)
-            for child, part in zip(children, split.parts, strict=True)
-            if part.weight
+            child.pk: Decimal(part.weight) for child, part in zip(children, split.parts, strict=True) if part.weight
         }
         task_services.set_rollup(actor=self.actor, task=task, mode=split.rollup, weights=weights)
         for child, part in zip(children, split.parts, strict=True):
             self.report(
-                child,
-                REVIEWED_ON,
-                part.narrative,
-                progress=part.progress,
-                status=part.status,
-                today=REVIEWED_ON,
+                child, REVIEWED_ON, part.narrative, progress=part.progress, status=part.status, today=REVIEWED_ON
             )
 
     def district_tasks(self, gwangju: Organization) -> None:
         first = Meeting.objects.get(series__title="시·구 부단체장 상생회의", number=1)
-        for kind, rows in [
-            (TaskKind.REPRESENTATIVE_POLICY, POLICIES),
-            (TaskKind.INNOVATION_TASK, INNOVATION_TASKS),
-        ]:
+        for kind, rows in [(TaskKind.REPRESENTATIVE_POLICY, POLICIES), (TaskKind.INNOVATION_TASK, INNOVATION_TASKS)]:
             for district_name, title in rows:
-                district = Organization.objects.get(
-                    parent=gwangju, name=district_name, kind=K.BASIC_GOVERNMENT
-                )
+                district = Organization.objects.get(parent=gwangju, name=district_name, kind=K.BASIC_GOVERNMENT)
                 item = AgendaItem.objects.get(meeting=first, title=title)
                 self.task(
                     district,
@@ -388,9 +340,7 @@ class ProposalsDemo:
                 )
         sixth = Meeting.objects.get(series__title="시·구 상생회의", number=6)
         for item in sixth.agenda_items.filter(forwarded_from__isnull=False).order_by("position"):
-            if Task.objects.filter(
-                origin_pk=str(item.pk), origin_type__model="agendaitem"
-            ).exists():
+            if Task.objects.filter(origin_pk=str(item.pk), origin_type__model="agendaitem").exists():
                 continue
             proposal = item.subject if isinstance(item.subject, Proposal) else None
             if proposal is not None and proposal.answered_at is None:

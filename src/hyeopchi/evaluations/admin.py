@@ -36,15 +36,7 @@ class RoundAdmin(AuditedAdmin):
 @admin.register(Panel)
 class PanelAdmin(AuditedAdmin):
     list_display = ["title", "round", "kind", "per_target", "solver"]
-    fields = [
-        "title",
-        "title_en",
-        "per_target",
-        "capacity",
-        "coi_years",
-        "residence_conflicts",
-        "solver",
-    ]
+    fields = ["title", "title_en", "per_target", "capacity", "coi_years", "residence_conflicts", "solver"]
 
 
 @admin.register(ResultVersion)

@@ -111,9 +111,7 @@ def flow(
     return result
 
 
-def stratified(
-    *, seed: str, round_id: str, applicants: Mapping[str, tuple[str, ...]], size: int
-) -> list[str]:
+def stratified(*, seed: str, round_id: str, applicants: Mapping[str, tuple[str, ...]], size: int) -> list[str]:
     """A citizen panel of ``size`` from applicants, with seats per stratum (e.g. region × gender ×
     age) in proportion to the applicants by the largest remainder, each stratum's seats to its
     applicants in seeded order."""

@@ -45,17 +45,11 @@ def rubric_fraction(level: int, levels: int = 5) -> Fraction:
     return Fraction(level, levels)
 
 
-def quantitative(
-    value: Fraction, floor: Fraction, target: Fraction, *, higher_is_better: bool = True
-) -> Fraction:
+def quantitative(value: Fraction, floor: Fraction, target: Fraction, *, higher_is_better: bool = True) -> Fraction:
     """clamp((v − L)/(U − L), 0, 1), or its mirror when lower is better."""
     if floor == target:
         raise EngineError("bad_quantitative_range", "floor equals target")
-    share = (
-        (value - floor) / (target - floor)
-        if higher_is_better
-        else (floor - value) / (floor - target)
-    )
+    share = (value - floor) / (target - floor) if higher_is_better else (floor - value) / (floor - target)
     return min(max(share, Fraction(0)), Fraction(1))
 
 
@@ -96,17 +90,13 @@ def mean(values: Sequence[Fraction]) -> Fraction | None:
     return sum(values, Fraction(0)) / len(values) if values else None
 
 
-def consensus(
-    values: Sequence[Fraction], agreed: Fraction, *, override_reason: str = ""
-) -> Fraction:
+def consensus(values: Sequence[Fraction], agreed: Fraction, *, override_reason: str = "") -> Fraction:
     """집단평가: the chair's agreed score, within the individual ratings unless a reason is given."""
     if not values:
         raise EngineError("panel_incomplete", "no individual ratings behind the consensus")
     if not min(values) <= agreed <= max(values) and not override_reason.strip():
         raise EngineError(
-            "consensus_outside_ratings",
-            f"{agreed} not in [{min(values)}, {max(values)}]",
-            value=str(agreed),
+            "consensus_outside_ratings", f"{agreed} not in [{min(values)}, {max(values)}]", value=str(agreed)
         )
     return agreed
 
@@ -295,9 +285,7 @@ def totals(
             else:
                 kept = sum((w for w, _ in present.values()), Fraction(0))
                 if kept == 0:
-                    raise EngineError(
-                        "panel_incomplete", f"{target} {indicator.key}: no panel left"
-                    )
+                    raise EngineError("panel_incomplete", f"{target} {indicator.key}: no panel left")
                 score = sum((w * v for w, v in present.values()), Fraction(0)) / kept
             result.scores[indicator.key] = score
             result.points[indicator.key] = indicator.points * score
@@ -310,9 +298,7 @@ def totals(
 # -- ranking and grading (§8) ----------------------------------------------------------------------
 
 
-def rank(
-    results: Sequence[TargetResult], tie_chain: Sequence[str] = ()
-) -> list[tuple[int, TargetResult]]:
+def rank(results: Sequence[TargetResult], tie_chain: Sequence[str] = ()) -> list[tuple[int, TargetResult]]:
     """Competition ranks by rounded total, then by the points of the indicators or fields in
     ``tie_chain`` (rounded the same way); equal on every key means the same rank."""
 
@@ -337,9 +323,7 @@ def rank(
 ROUNDING = {"floor": ROUND_FLOOR, "half_up": ROUND_HALF_UP, "ceil": ROUND_CEILING}
 
 
-def quota_counts(
-    n: int, cumulative_shares: Sequence[Fraction], rounding: str = "half_up"
-) -> list[int]:
+def quota_counts(n: int, cumulative_shares: Sequence[Fraction], rounding: str = "half_up") -> list[int]:
     """N_k = R(n · π_k), computed exactly; the last is n."""
     if cumulative_shares[-1] != 1 or list(cumulative_shares) != sorted(cumulative_shares):
         raise EngineError("bad_quota_shares", "cumulative shares must rise to 1")
@@ -347,11 +331,7 @@ def quota_counts(
     for share in cumulative_shares:
         exact = Fraction(n) * share
         counts.append(
-            int(
-                (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
-                    Decimal(1), ROUNDING[rounding]
-                )
-            )
+            int((Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal(1), ROUNDING[rounding]))
         )
     counts[-1] = n
     return counts
@@ -377,9 +357,7 @@ def grade_counts(n: int, grading: Grading) -> list[int]:
     return quota_counts(n, grading.cumulative_shares, grading.rounding)
 
 
-def grade_relative(
-    ranked: Sequence[tuple[int, TargetResult]], grading: Grading
-) -> tuple[dict[str, str], list[str]]:
+def grade_relative(ranked: Sequence[tuple[int, TargetResult]], grading: Grading) -> tuple[dict[str, str], list[str]]:
     """Grades by quota within one group, ties across a boundary by the tie rule, then the guards.
 
     Returns the grades and the events (``QUOTA_TIE:<grade>``) the log must record.
@@ -399,11 +377,7 @@ def grade_relative(
                 events.append(event)
             if grading.ties == "exclusive":
                 level += 1
-        if (
-            level == 0
-            and grading.min_total_first is not None
-            and result.total < grading.min_total_first
-        ):
+        if level == 0 and grading.min_total_first is not None and result.total < grading.min_total_first:
             level = 1
         if grading.floor_total is not None and result.total < grading.floor_total:
             level = last
@@ -435,24 +409,18 @@ def allocate(pool: int, unit: int, weights: Sequence[tuple[str, Fraction]]) -> d
     quotas = [(target, Fraction(units) * w / total_weight) for target, w in weights]
     floors = {target: math.floor(q) for target, q in quotas}
     leftover = units - sum(floors.values())
-    by_remainder = sorted(
-        range(len(quotas)), key=lambda i: (-(quotas[i][1] - floors[quotas[i][0]]), i)
-    )
+    by_remainder = sorted(range(len(quotas)), key=lambda i: (-(quotas[i][1] - floors[quotas[i][0]]), i))
     for i in by_remainder[:leftover]:
         floors[quotas[i][0]] += 1
     return {target: count * unit for target, count in floors.items()}
 
 
-def fixed_tier_amounts(
-    pool: int, tiers: Mapping[str, int], grades: Mapping[str, str]
-) -> dict[str, int]:
+def fixed_tier_amounts(pool: int, tiers: Mapping[str, int], grades: Mapping[str, str]) -> dict[str, int]:
     """Fixed amounts per grade (2019 style); a table that pays more than the pool is refused."""
     amounts = {target: tiers.get(grade, 0) for target, grade in grades.items()}
     if sum(amounts.values()) > pool:
         paid = sum(amounts.values())
-        raise EngineError(
-            "incentives_exceed_pool", f"{paid} > {pool}", value=f"{paid:,}", place=f"{pool:,}"
-        )
+        raise EngineError("incentives_exceed_pool", f"{paid} > {pool}", value=f"{paid:,}", place=f"{pool:,}")
     return amounts
 
 
@@ -470,9 +438,7 @@ def improvement_awards(
     better current total first, then the target id.
     """
     eligible = [t for t in totals_now if t in totals_before and grades.get(t) != best_grade]
-    ordered = sorted(
-        eligible, key=lambda t: (-(totals_now[t] - totals_before[t]), -totals_now[t], t)
-    )
+    ordered = sorted(eligible, key=lambda t: (-(totals_now[t] - totals_before[t]), -totals_now[t], t))
     return [t for t in ordered[:count] if totals_now[t] - totals_before[t] > 0]
 
 
@@ -501,8 +467,7 @@ def standardize(
             flagged.append(rater)
             continue
         result[rater] = {
-            t: min(max(mu_p + sigma_p * (float(v) - mu_e) / sigma_e, float(low)), float(high))
-            for t, v in row.items()
+            t: min(max(mu_p + sigma_p * (float(v) - mu_e) / sigma_e, float(low)), float(high)) for t, v in row.items()
         }
     return result, sorted(flagged)
 

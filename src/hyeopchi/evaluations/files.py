@@ -111,9 +111,7 @@ def load_spec(path: Path, kind: str) -> dict[str, Any]:
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         mark = getattr(error, "problem_mark", None)
         where = _("line %(line)s") % {"line": mark.line + 1} if mark else ""
-        raise refused(
-            path.name, _("This is not valid YAML %(where)s.") % {"where": where}
-        ) from error
+        raise refused(path.name, _("This is not valid YAML %(where)s.") % {"where": where}) from error
     if not isinstance(spec, dict):
         raise refused(path.name, _("The file must hold a mapping of keys."))
     return spec
@@ -147,11 +145,7 @@ def framework_from_sheets(name: str, sheets: Mapping[str, list[tuple[Any, ...]]]
         )
         key = str(row["key"])
         if key not in indicators:
-            indicators[key] = {
-                k: row[k]
-                for k in ("key", "name", "name_en", "points", "mode", "min_score")
-                if k in row
-            }
+            indicators[key] = {k: row[k] for k in ("key", "name", "name_en", "points", "mode", "min_score") if k in row}
             indicators[key]["key"] = key
             indicators[key]["panels"] = {}
             field["indicators"].append(indicators[key])
@@ -161,11 +155,7 @@ def framework_from_sheets(name: str, sheets: Mapping[str, list[tuple[Any, ...]]]
     spec: dict[str, Any] = {"fields": list(fields.values())}
     for raw in sheets.get("extras", [])[1:]:
         if raw and raw[0]:
-            kind = (
-                "penalties"
-                if str(raw[3] if len(raw) > 3 else "").strip() == "penalty"
-                else "bonuses"
-            )
+            kind = "penalties" if str(raw[3] if len(raw) > 3 else "").strip() == "penalty" else "bonuses"
             spec.setdefault(kind, []).append({"key": str(raw[0]), "name": raw[1], "cap": raw[2]})
     for raw in sheets.get("settings", [])[1:]:
         if raw and raw[0]:
@@ -203,16 +193,11 @@ def _table(path: Path) -> Table:
 
 
 def _in_file(name: str, error: ImportRefusedError) -> ImportRefusedError:
-    return ImportRefusedError(
-        error.code, [CellError(p.row, f"{name} {p.column}", p.message) for p in error.problems]
-    )
+    return ImportRefusedError(error.code, [CellError(p.row, f"{name} {p.column}", p.message) for p in error.problems])
 
 
 def load(
-    framework_path: Path,
-    ratings_path: Path,
-    data_path: Path | None = None,
-    rules_path: Path | None = None,
+    framework_path: Path, ratings_path: Path, data_path: Path | None = None, rules_path: Path | None = None
 ) -> RoundFiles:
     try:
         framework = compute.parse_framework(load_spec(framework_path, "framework"))
@@ -225,15 +210,9 @@ def load(
     targets: dict[str, compute.TargetInput] = {}
     ratings: list[compute.Rating] = []
     comments: dict[tuple[str, str, str], list[str]] = {}
-    data_panels = {
-        i.key: p for i in framework.indicators for p in i.panels if rules.panels[p].kind == "data"
-    }
+    data_panels = {i.key: p for i in framework.indicators for p in i.panels if rules.panels[p].kind == "data"}
     if data_path is not None:
-        extra_keys = [
-            *data_panels,
-            *(b.key for b in framework.bonuses),
-            *(d.key for d in framework.penalties),
-        ]
+        extra_keys = [*data_panels, *(b.key for b in framework.bonuses), *(d.key for d in framework.penalties)]
         columns = TARGET_COLUMNS + [Column(k, k, k) for k in extra_keys]
         try:
             readers = rows_of(_table(data_path), columns, Code.DATA_REFUSED)
@@ -282,9 +261,7 @@ def load(
             reader.fail("indicator", _("There is no indicator “%(value)s”.") % {"value": indicator})
             continue
         if indicator and panel and panel not in indicator_keys[indicator].panels:
-            reader.fail(
-                "panel", _("The panel “%(value)s” does not rate this indicator.") % {"value": panel}
-            )
+            reader.fail("panel", _("The panel “%(value)s” does not rate this indicator.") % {"value": panel})
             continue
         if data_path is not None and target and target not in targets:
             reader.fail("target", _("“%(value)s” is not in the data file.") % {"value": target})
@@ -296,8 +273,7 @@ def load(
         except EngineError as error:
             reader.fail(
                 "value",
-                _("Outside the scale %(low)s–%(high)s.")
-                % {"low": error.params["low"], "high": error.params["high"]},
+                _("Outside the scale %(low)s–%(high)s.") % {"low": error.params["low"], "high": error.params["high"]},
             )
             continue
         if data_path is None and target not in targets:
@@ -327,9 +303,7 @@ RESULT_HEADER = [
 ]
 
 
-def result_rows(
-    framework: engine.Framework, outcome: compute.Outcome
-) -> tuple[list[str], list[list[Any]]]:
+def result_rows(framework: engine.Framework, outcome: compute.Outcome) -> tuple[list[str], list[list[Any]]]:
     """One row per target, by group and rank: the totals and every indicator's points (2 places)."""
     header = [*RESULT_HEADER, *(i.key for i in framework.indicators)]
     rows = []
@@ -385,9 +359,7 @@ def export_version(snapshot: Mapping[str, Any], folder: Path) -> list[Path]:
         )
     paths = [folder / n for n in ("framework.yaml", "rules.yaml", "ratings.csv", "data.csv")]
     for path, spec in zip(paths[:2], (snapshot["framework"], snapshot["rules"]), strict=True):
-        path.write_text(
-            yaml.safe_dump(dict(spec), allow_unicode=True, sort_keys=False), encoding="utf-8"
-        )
+        path.write_text(yaml.safe_dump(dict(spec), allow_unicode=True, sort_keys=False), encoding="utf-8")
     paths[2].write_bytes(write_csv([c.english for c in RATING_COLUMNS], ratings))
     header = [c.english for c in TARGET_COLUMNS] + extra_keys + data_keys
     paths[3].write_bytes(write_csv(header, rows))

@@ -45,9 +45,7 @@ class Framework(BilingualTitleMixin, BaseModel):
     title = models.CharField(_("title"), max_length=200)
     title_en = models.CharField(_("English title"), max_length=200, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
-    previous = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_versions"
-    )
+    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_versions")
     status = models.CharField(
         _("status"), max_length=20, choices=FrameworkStatus.choices, default=FrameworkStatus.DRAFT
     )
@@ -69,10 +67,7 @@ class Round(BilingualTitleMixin, BaseModel):
     """One run of a framework over targets, with panels, ratings, results and appeals."""
 
     office = models.ForeignKey(
-        Organization,
-        verbose_name=_("evaluation office"),
-        on_delete=models.PROTECT,
-        related_name="evaluation_rounds",
+        Organization, verbose_name=_("evaluation office"), on_delete=models.PROTECT, related_name="evaluation_rounds"
     )
     slug = models.SlugField(_("address"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=200)
@@ -82,9 +77,7 @@ class Round(BilingualTitleMixin, BaseModel):
         Framework, verbose_name=_("framework"), on_delete=models.PROTECT, related_name="rounds"
     )
     rules = models.JSONField(_("grading and incentive rules"), default=dict)
-    status = models.CharField(
-        _("status"), max_length=20, choices=RoundStatus.choices, default=RoundStatus.DRAFT
-    )
+    status = models.CharField(_("status"), max_length=20, choices=RoundStatus.choices, default=RoundStatus.DRAFT)
     draw_on = models.DateField(_("draw"), null=True, blank=True)
     scoring_from = models.DateField(_("scoring from"), null=True, blank=True)
     scoring_until = models.DateField(_("scoring until"), null=True, blank=True)
@@ -110,18 +103,13 @@ class Target(BaseModel):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="targets")
     organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.PROTECT,
-        related_name="evaluation_targets",
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="evaluation_targets"
     )
     code = models.CharField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
     group = models.CharField(_("comparison group"), max_length=50)
     size_factor = models.DecimalField(_("size factor"), max_digits=8, decimal_places=4, default=1)
-    previous_total = models.DecimalField(
-        _("previous total"), max_digits=6, decimal_places=2, null=True, blank=True
-    )
+    previous_total = models.DecimalField(_("previous total"), max_digits=6, decimal_places=2, null=True, blank=True)
     extras = models.JSONField(_("bonus and penalty items"), default=dict, blank=True)
     position = models.PositiveIntegerField(default=0)
 
@@ -147,23 +135,15 @@ class Panel(BilingualTitleMixin, BaseModel):
     title_en = models.CharField(_("English name"), max_length=200, blank=True)
     per_target = models.PositiveIntegerField(_("evaluators per target"), default=5)
     capacity = models.PositiveIntegerField(
-        _("targets per evaluator at most"),
-        null=True,
-        blank=True,
-        help_text=_("Empty: the even share plus one."),
+        _("targets per evaluator at most"), null=True, blank=True, help_text=_("Empty: the even share plus one.")
     )
     coi_years = models.PositiveIntegerField(_("years after employment that conflict"), default=3)
-    residence_conflicts = models.BooleanField(
-        _("residents may not rate their own local government"), default=False
-    )
+    residence_conflicts = models.BooleanField(_("residents may not rate their own local government"), default=False)
     solver = models.CharField(
         _("assignment"),
         max_length=20,
         default="random",
-        choices=[
-            ("random", _("seeded least-loaded draw")),
-            ("flow", _("min-cost flow by affinity")),
-        ],
+        choices=[("random", _("seeded least-loaded draw")), ("flow", _("min-cost flow by affinity"))],
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
@@ -183,20 +163,13 @@ class Evaluator(BaseModel):
 
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="evaluators")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="evaluator_seats",
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="evaluator_seats"
     )
     pseudonym = models.CharField(_("pseudonym"), max_length=20)
     name = models.CharField(_("name"), max_length=100)
     affiliation = optional_link(Organization, _("affiliation"), "+")
     employment = models.JSONField(
-        _("employment history"),
-        default=list,
-        blank=True,
-        help_text=_('[{"organization": id, "until": year or null}]'),
+        _("employment history"), default=list, blank=True, help_text=_('[{"organization": id, "until": year or null}]')
     )
     residence = optional_link(Organization, _("residence"), "+")
     region = models.CharField(_("region"), max_length=50, blank=True)
@@ -211,9 +184,7 @@ class Evaluator(BaseModel):
         ordering = ["panel", "pseudonym"]
         verbose_name = _("evaluator")
         verbose_name_plural = _("evaluators")
-        constraints = [
-            models.UniqueConstraint(fields=["panel", "pseudonym"], name="evaluator_pseudonym_once"),
-        ]
+        constraints = [models.UniqueConstraint(fields=["panel", "pseudonym"], name="evaluator_pseudonym_once")]
 
     def __str__(self) -> str:
         return self.pseudonym
@@ -225,9 +196,7 @@ class Conflict(BaseModel):
     evaluator = models.ForeignKey(Evaluator, on_delete=models.CASCADE, related_name="conflicts")
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="conflicts")
     reason = models.CharField(_("reason"), max_length=30, choices=ConflictReason.choices)
-    status = models.CharField(
-        _("status"), max_length=20, choices=ConflictStatus.choices, default=ConflictStatus.UPHELD
-    )
+    status = models.CharField(_("status"), max_length=20, choices=ConflictStatus.choices, default=ConflictStatus.UPHELD)
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
@@ -236,9 +205,7 @@ class Conflict(BaseModel):
         verbose_name = _("conflict of interest")
         verbose_name_plural = _("conflicts of interest")
         constraints = [
-            models.UniqueConstraint(
-                fields=["evaluator", "target", "reason"], name="conflict_once_per_reason"
-            )
+            models.UniqueConstraint(fields=["evaluator", "target", "reason"], name="conflict_once_per_reason")
         ]
 
 
@@ -250,9 +217,7 @@ class Assignment(BaseModel):
     class Meta:
         db_table = "evaluations_assignment"
         ordering = ["target", "evaluator"]
-        constraints = [
-            models.UniqueConstraint(fields=["evaluator", "target"], name="assignment_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["evaluator", "target"], name="assignment_once")]
 
 
 class Rating(BaseModel):
@@ -260,18 +225,14 @@ class Rating(BaseModel):
     indicator = models.CharField(_("indicator"), max_length=40)
     value = models.DecimalField(_("rating"), max_digits=14, decimal_places=4)
     comment = models.TextField(_("comment"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=RatingStatus.choices, default=RatingStatus.DRAFT
-    )
+    status = models.CharField(_("status"), max_length=20, choices=RatingStatus.choices, default=RatingStatus.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     amendments = models.PositiveIntegerField(_("amendments"), default=0)
 
     class Meta:
         db_table = "evaluations_rating"
         ordering = ["assignment", "indicator"]
-        constraints = [
-            models.UniqueConstraint(fields=["assignment", "indicator"], name="rating_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["assignment", "indicator"], name="rating_once")]
         indexes = [models.Index(fields=["status"], name="rating_status")]
 
 
@@ -311,9 +272,7 @@ class ResultVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "number"], name="version_number_once"),
             models.UniqueConstraint(
-                fields=["round", "final_number"],
-                condition=Q(final_number__isnull=False),
-                name="final_number_once",
+                fields=["round", "final_number"], condition=Q(final_number__isnull=False), name="final_number_once"
             ),
         ]
 
@@ -331,21 +290,15 @@ class Appeal(BaseModel):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="appeals")
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="appeals")
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     ground = models.CharField(_("ground"), max_length=20, choices=AppealGround.choices)
     indicator = models.CharField(_("indicator"), max_length=40, blank=True)
     text = models.TextField(_("grounds in detail"))
-    status = models.CharField(
-        _("status"), max_length=20, choices=AppealStatus.choices, default=AppealStatus.FILED
-    )
+    status = models.CharField(_("status"), max_length=20, choices=AppealStatus.choices, default=AppealStatus.FILED)
     remedy = models.CharField(_("remedy"), max_length=20, choices=Remedy.choices, blank=True)
     decision = models.TextField(_("decision"), blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    version = models.ForeignKey(
-        ResultVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="appeals"
-    )
+    version = models.ForeignKey(ResultVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="appeals")
 
     class Meta:
         db_table = "evaluations_appeal"
@@ -368,6 +321,4 @@ class ConsensusScore(BaseModel):
     class Meta:
         db_table = "evaluations_consensus"
         ordering = ["target", "indicator", "panel"]
-        constraints = [
-            models.UniqueConstraint(fields=["target", "indicator", "panel"], name="consensus_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["target", "indicator", "panel"], name="consensus_once")]

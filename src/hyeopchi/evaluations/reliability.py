@@ -55,9 +55,7 @@ def rater_checks(
             continue
         deviation = sum(a - b for a, b in zip(mine, others, strict=True)) / len(mine)
         consistency = _pearson(mine, others)
-        flagged = abs(deviation) > step or (
-            not math.isnan(consistency) and consistency < min_consistency
-        )
+        flagged = abs(deviation) > step or (not math.isnan(consistency) and consistency < min_consistency)
         checks.append(RaterCheck(rater, deviation, consistency, flagged))
     return checks
 

@@ -50,12 +50,7 @@ class RoundInputs:
     def compute(self) -> compute.Outcome:
         """The results these inputs give."""
         return compute.compute(
-            self.framework,
-            self.rules,
-            self.targets,
-            self.ratings,
-            consensus=self.consensus,
-            floors=self.floors,
+            self.framework, self.rules, self.targets, self.ratings, consensus=self.consensus, floors=self.floors
         )
 
     def snapshot(self) -> dict[str, Any]:
@@ -80,33 +75,20 @@ class RoundInputs:
         ]
         ratings = [
             compute.Rating(panel, evaluator, target, indicator, Decimal(value))
-            for panel, evaluator, target, indicator, value in (
-                line.split("\x1f") for line in data["ratings"]
-            )
+            for panel, evaluator, target, indicator, value in (line.split("\x1f") for line in data["ratings"])
         ]
         consensus = {
             (target, indicator, panel): compute.Consensus(Decimal(value), reason, override)
             for target, indicator, panel, value, reason, override in data["consensus"]
         }
-        return cls(
-            data["framework"],
-            data["rules"],
-            targets,
-            ratings,
-            dict(data["floors"]) or None,
-            consensus,
-        )
+        return cls(data["framework"], data["rules"], targets, ratings, dict(data["floors"]) or None, consensus)
 
 
 def rating_rows(round_: Round) -> QuerySet[Rating, tuple[str, str, str, str, str]]:
     """The submitted ratings of valid assignments as plain rows, the value as text (exact, and
     without a float conversion on SQLite)."""
     return (
-        Rating.objects.filter(
-            assignment__target__round=round_,
-            assignment__voided=False,
-            status=RatingStatus.SUBMITTED,
-        )
+        Rating.objects.filter(assignment__target__round=round_, assignment__voided=False, status=RatingStatus.SUBMITTED)
         .annotate(text=Cast("value", output_field=CharField()))
         .values_list(
             "assignment__evaluator__panel__key",
@@ -153,11 +135,7 @@ def round_inputs(round_: Round) -> RoundInputs:
         "target__code", "indicator", "value"
     ):
         if indicator in indicator_panel:
-            ratings.append(
-                compute.Rating(
-                    indicator_panel[indicator], "data", code, indicator, value.normalize()
-                )
-            )
+            ratings.append(compute.Rating(indicator_panel[indicator], "data", code, indicator, value.normalize()))
     consensus = {
         (code, indicator, panel): compute.Consensus(value, reason, override)
         for code, indicator, panel, value, reason, override in ConsensusScore.objects.filter(
@@ -178,14 +156,10 @@ def pool_hash(round_: Round) -> str:
         )
     )
     conflicts = sorted(
-        round_.targets.filter(conflicts__status="upheld").values_list(
-            "conflicts__evaluator__pseudonym", "code"
-        )
+        round_.targets.filter(conflicts__status="upheld").values_list("conflicts__evaluator__pseudonym", "code")
     )
     return hashlib.sha256(
-        canonical_json(
-            {"panels": panels, "targets": targets, "pool": pool, "conflicts": conflicts}
-        ).encode()
+        canonical_json({"panels": panels, "targets": targets, "pool": pool, "conflicts": conflicts}).encode()
     ).hexdigest()
 
 
@@ -222,18 +196,14 @@ def scoring_progress(round_: Round) -> list[dict[str, Any]]:
 
 def assignments_of(evaluator: Evaluator) -> QuerySet[Assignment]:
     return (
-        Assignment.objects.filter(evaluator=evaluator, voided=False)
-        .select_related("target")
-        .order_by("target__code")
+        Assignment.objects.filter(evaluator=evaluator, voided=False).select_related("target").order_by("target__code")
     )
 
 
 def diagnostics(inputs: RoundInputs) -> list[dict[str, Any]]:
     """Per (indicator, panel) with raters: Krippendorff's α and flag, and flagged raters (§6).
     Flags never change scores."""
-    cells: dict[tuple[str, str], dict[str, dict[str, float]]] = defaultdict(
-        lambda: defaultdict(dict)
-    )
+    cells: dict[tuple[str, str], dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
     for r in inputs.ratings:
         if inputs.rules.panels[r.panel].kind == PanelKind.DATA:
             continue
@@ -268,14 +238,10 @@ def groups_of(payload: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for key, row in payload["targets"].items():
         groups[row["group"]].append({"key": key, **row})
-    return {
-        g: sorted(rows, key=lambda r: (r["rank"], r["key"])) for g, rows in sorted(groups.items())
-    }
+    return {g: sorted(rows, key=lambda r: (r["rank"], r["key"])) for g, rows in sorted(groups.items())}
 
 
-def distribution(
-    rows: Sequence[Mapping[str, Any]], width: Decimal = Decimal(5)
-) -> list[tuple[Decimal, int]]:
+def distribution(rows: Sequence[Mapping[str, Any]], width: Decimal = Decimal(5)) -> list[tuple[Decimal, int]]:
     """Counts of totals in bins of ``width`` points, for the group charts."""
     bins: dict[Decimal, int] = defaultdict(int)
     for row in rows:

@@ -9,15 +9,7 @@ from django.contrib import admin
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.admin_tools import AuditedAdmin
 from hyeopchi.meetings import services
-from hyeopchi.meetings.models import (
-    AgendaItem,
-    Cohort,
-    Meeting,
-    MeetingSeries,
-    Program,
-    Registration,
-    SeriesInvitation,
-)
+from hyeopchi.meetings.models import AgendaItem, Cohort, Meeting, MeetingSeries, Program, Registration, SeriesInvitation
 
 
 class SeriesInvitationInline(admin.TabularInline[SeriesInvitation, Any]):

@@ -43,9 +43,7 @@ class MeetingSeries(BilingualTitleMixin, BaseModel):
     title_en = models.CharField(_("English title"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     rrule = models.CharField(
-        _("recurrence rule"),
-        max_length=500,
-        help_text=_("RFC 5545 RRULE, e.g. FREQ=MONTHLY;INTERVAL=2;BYDAY=2TH."),
+        _("recurrence rule"), max_length=500, help_text=_("RFC 5545 RRULE, e.g. FREQ=MONTHLY;INTERVAL=2;BYDAY=2TH.")
     )
     dtstart = models.DateTimeField(_("first occurrence"))
     duration = models.DurationField(_("duration"), default=dt.timedelta(hours=2))
@@ -56,9 +54,7 @@ class MeetingSeries(BilingualTitleMixin, BaseModel):
     place = models.CharField(_("place"), max_length=200, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
     horizon_days = models.PositiveIntegerField(
-        _("days generated ahead"),
-        default=365,
-        help_text=_("Occurrences are generated this many days ahead of today."),
+        _("days generated ahead"), default=365, help_text=_("Occurrences are generated this many days ahead of today.")
     )
     first_number = models.PositiveIntegerField(
         _("number of the first meeting"),
@@ -81,12 +77,8 @@ class MeetingSeries(BilingualTitleMixin, BaseModel):
         verbose_name = _("meeting series")
         verbose_name_plural = _("meeting series")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(quorum_percent__lte=100), name="series_quorum_range"
-            ),
-            models.CheckConstraint(
-                condition=Q(horizon_days__lte=1830), name="series_horizon_limit"
-            ),
+            models.CheckConstraint(condition=Q(quorum_percent__lte=100), name="series_quorum_range"),
+            models.CheckConstraint(condition=Q(horizon_days__lte=1830), name="series_horizon_limit"),
         ]
 
     def __str__(self) -> str:
@@ -108,9 +100,7 @@ class SeriesInvitation(BaseModel):
     class Meta:
         db_table = "meetings_series_invitation"
         ordering = ["series", "post__organization__path", "post__sort_order", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["series", "post"], name="series_invitation_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["series", "post"], name="series_invitation_unique")]
 
     def __str__(self) -> str:
         return f"{self.series} · {self.post}"
@@ -118,8 +108,7 @@ class SeriesInvitation(BaseModel):
     def clean(self) -> None:
         months = self.months
         if not isinstance(months, list) or not all(
-            isinstance(month, int) and not isinstance(month, bool) and 1 <= month <= 12
-            for month in months
+            isinstance(month, int) and not isinstance(month, bool) and 1 <= month <= 12 for month in months
         ):
             raise ValidationError({"months": _("Give months as numbers from 1 to 12.")})
 
@@ -131,10 +120,7 @@ class Meeting(BilingualTitleMixin, BaseModel):
     # The slot the rule gave this occurrence; kept when the meeting is moved.
     recurrence_id = models.DateTimeField(_("original start"), null=True, blank=True)
     organizer = models.ForeignKey(
-        Organization,
-        verbose_name=_("organizer"),
-        on_delete=models.PROTECT,
-        related_name="meetings",
+        Organization, verbose_name=_("organizer"), on_delete=models.PROTECT, related_name="meetings"
     )
     title = models.CharField(_("title"), max_length=200)
     title_en = models.CharField(_("English title"), max_length=200, blank=True)
@@ -147,9 +133,7 @@ class Meeting(BilingualTitleMixin, BaseModel):
     place = models.CharField(_("place"), max_length=200, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    quorum_percent = models.PositiveSmallIntegerField(
-        _("quorum (percent of invited seats)"), default=50
-    )
+    quorum_percent = models.PositiveSmallIntegerField(_("quorum (percent of invited seats)"), default=50)
     is_public = models.BooleanField(_("public"), default=True)
     # Bumped on every change a calendar client must see (iCal SEQUENCE).
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -160,15 +144,9 @@ class Meeting(BilingualTitleMixin, BaseModel):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         constraints = [
-            models.UniqueConstraint(
-                fields=["series", "recurrence_id"], name="meeting_unique_occurrence"
-            ),
-            models.CheckConstraint(
-                condition=Q(end__gte=models.F("start")), name="meeting_end_after_start"
-            ),
-            models.CheckConstraint(
-                condition=Q(quorum_percent__lte=100), name="meeting_quorum_range"
-            ),
+            models.UniqueConstraint(fields=["series", "recurrence_id"], name="meeting_unique_occurrence"),
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="meeting_end_after_start"),
+            models.CheckConstraint(condition=Q(quorum_percent__lte=100), name="meeting_quorum_range"),
         ]
         indexes = [models.Index(fields=["organizer", "start"], name="meeting_organizer_start")]
 
@@ -178,10 +156,7 @@ class Meeting(BilingualTitleMixin, BaseModel):
     @property
     def numbered_title(self) -> str:
         if self.number:
-            return _("%(title)s (No. %(number)d)") % {
-                "title": self.display_title,
-                "number": self.number,
-            }
+            return _("%(title)s (No. %(number)d)") % {"title": self.display_title, "number": self.number}
         return self.display_title
 
 
@@ -194,14 +169,10 @@ class AgendaItem(BilingualTitleMixin, BaseModel):
     title = models.CharField(_("title"), max_length=300)
     title_en = models.CharField(_("English title"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=AgendaItemKind.choices, default=AgendaItemKind.DISCUSSION
-    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AgendaItemKind.choices, default=AgendaItemKind.DISCUSSION)
     presenter = optional_link(Organization, _("presenter"), "presented_items")
     # What the item is about (a proposal, a task …): a generic link, so later domains plug in.
-    subject_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    subject_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     subject_pk = models.CharField(max_length=64, blank=True)
     subject = GenericForeignKey("subject_type", "subject_pk")
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
@@ -231,9 +202,7 @@ class Attendance(BaseModel):
     """Who held an invited seat at one meeting, and whether they came or sent a proxy."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
-    post = models.ForeignKey(
-        Post, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="+"
-    )
+    post = models.ForeignKey(Post, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="+")
     person = optional_link(Person, _("person"), "attendances")
     status = models.CharField(_("attendance"), max_length=20, choices=AttendanceStatus.choices)
     proxy_name = models.CharField(_("proxy"), max_length=100, blank=True)
@@ -244,9 +213,7 @@ class Attendance(BaseModel):
         ordering = ["meeting", "post__organization__path", "post__sort_order", "pk"]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "post"], name="attendance_one_per_seat")
-        ]
+        constraints = [models.UniqueConstraint(fields=["meeting", "post"], name="attendance_one_per_seat")]
 
     def __str__(self) -> str:
         return f"{self.meeting} · {self.post} · {self.status}"
@@ -257,9 +224,7 @@ class Minutes(BaseModel):
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
     text = models.TextField(_("text"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
-    )
+    status = models.CharField(_("status"), max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
@@ -283,9 +248,7 @@ class Document(BaseModel):
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
     )
     title = models.CharField(_("title"), max_length=200)
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.MATERIAL
-    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.MATERIAL)
     file = models.FileField(_("file"), upload_to=document_path, max_length=300)
     media_type = models.CharField(_("media type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
@@ -341,9 +304,7 @@ class Program(BilingualTitleMixin, BaseModel):
         verbose_name_plural = _("programs")
         constraints = [
             models.CheckConstraint(
-                condition=Q(min_age__isnull=True)
-                | Q(max_age__isnull=True)
-                | Q(min_age__lte=models.F("max_age")),
+                condition=Q(min_age__isnull=True) | Q(max_age__isnull=True) | Q(min_age__lte=models.F("max_age")),
                 name="program_age_range",
             ),
             models.CheckConstraint(
@@ -367,9 +328,7 @@ class Cohort(BaseModel):
     end = models.DateTimeField(_("end"))
     capacity = models.PositiveIntegerField(_("places"))
     reserved = models.PositiveIntegerField(
-        _("reserved places"),
-        default=0,
-        help_text=_("Places held back from online registration, for staff to fill."),
+        _("reserved places"), default=0, help_text=_("Places held back from online registration, for staff to fill.")
     )
     has_waitlist = models.BooleanField(_("waiting list"), default=True)
 
@@ -381,12 +340,9 @@ class Cohort(BaseModel):
         constraints = [
             models.CheckConstraint(condition=Q(capacity__gte=1), name="cohort_capacity_positive"),
             models.CheckConstraint(
-                condition=Q(reserved__lte=models.F("capacity")),
-                name="cohort_reserved_within_capacity",
+                condition=Q(reserved__lte=models.F("capacity")), name="cohort_reserved_within_capacity"
             ),
-            models.CheckConstraint(
-                condition=Q(end__gte=models.F("start")), name="cohort_end_after_start"
-            ),
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="cohort_end_after_start"),
         ]
 
     def __str__(self) -> str:
@@ -404,10 +360,7 @@ class Registration(BaseModel):
     residence_code = models.CharField(_("residence (si/gun/gu code)"), max_length=5, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
     channel = models.CharField(
-        _("channel"),
-        max_length=20,
-        choices=RegistrationChannel.choices,
-        default=RegistrationChannel.ONLINE,
+        _("channel"), max_length=20, choices=RegistrationChannel.choices, default=RegistrationChannel.ONLINE
     )
     code = models.CharField(_("registration code"), max_length=12, unique=True)
     registered_by = models.ForeignKey(
@@ -422,10 +375,8 @@ class Registration(BaseModel):
         constraints = [
             # One live registration per contact and cohort; a cancelled one may be renewed.
             models.UniqueConstraint(
-                fields=["cohort", "contact"],
-                condition=~Q(status="cancelled"),
-                name="registration_one_per_contact",
-            ),
+                fields=["cohort", "contact"], condition=~Q(status="cancelled"), name="registration_one_per_contact"
+            )
         ]
         indexes = [models.Index(fields=["cohort", "status"], name="registration_cohort_status")]
 

@@ -10,16 +10,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hyeopchi.core.errors import (
-    NotFoundError,
-)
+from hyeopchi.core.errors import NotFoundError
 from hyeopchi.core.queries import first_or_raise, where_given
 from hyeopchi.meetings import recurrence
-from hyeopchi.meetings.enums import (
-    AttendanceStatus,
-    MeetingStatus,
-    RegistrationStatus,
-)
+from hyeopchi.meetings.enums import AttendanceStatus, MeetingStatus, RegistrationStatus
 from hyeopchi.meetings.errors import MeetingErrorCode as Code
 from hyeopchi.meetings.models import (
     AgendaItem,
@@ -102,11 +96,7 @@ def meeting_list(
     )
     now = timezone.now()
     if upcoming is True:
-        return (
-            queryset.filter(end__gte=now)
-            .exclude(status=MeetingStatus.CANCELLED)
-            .order_by("start", "pk")
-        )
+        return queryset.filter(end__gte=now).exclude(status=MeetingStatus.CANCELLED).order_by("start", "pk")
     if upcoming is False:
         return queryset.filter(end__lt=now).order_by("-start", "-pk")
     return queryset.order_by("start", "pk")
@@ -166,15 +156,9 @@ def series_get(*, pk: int, site: Organization | None = None) -> MeetingSeries:
     )
 
 
-def series_list(
-    *, site: Organization | None = None, organizer: Organization | None = None
-) -> QuerySet[MeetingSeries]:
-    queryset = MeetingSeries.objects.select_related("organizer").annotate(
-        meeting_count=Count("meetings")
-    )
-    return where_given(queryset, organizer__site=site, organizer=organizer).order_by(
-        "organizer__path", "title"
-    )
+def series_list(*, site: Organization | None = None, organizer: Organization | None = None) -> QuerySet[MeetingSeries]:
+    queryset = MeetingSeries.objects.select_related("organizer").annotate(meeting_count=Count("meetings"))
+    return where_given(queryset, organizer__site=site, organizer=organizer).order_by("organizer__path", "title")
 
 
 @dataclass(frozen=True)
@@ -207,12 +191,8 @@ def program_get(*, pk: int, site: Organization) -> Program:
 def cohorts_with_counts(program: Program) -> list[CohortView]:
     """Each cohort with its confirmed and waiting registrations, counted in one query."""
     cohorts = program.cohorts.annotate(
-        confirmed=Count(
-            "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
-        ),
-        waitlisted=Count(
-            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
-        ),
+        confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
+        waitlisted=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
     ).order_by("start", "pk")
     return [CohortView(c, c.confirmed, c.waitlisted) for c in cohorts]
 
@@ -240,10 +220,7 @@ def registration_by_code(code: str, contact: str) -> Registration:
         Registration.objects.select_related("cohort__program__organizer").filter(
             code=code.strip().upper(), contact=normalized_contact(contact)
         ),
-        NotFoundError(
-            Code.REGISTRATION_NOT_FOUND,
-            _("No registration has this code and phone number or e-mail."),
-        ),
+        NotFoundError(Code.REGISTRATION_NOT_FOUND, _("No registration has this code and phone number or e-mail.")),
     )
 
 

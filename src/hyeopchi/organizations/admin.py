@@ -15,14 +15,7 @@ from django.http import HttpRequest
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.admin_tools import AuditedAdmin
 from hyeopchi.organizations import services
-from hyeopchi.organizations.models import (
-    CompositionRule,
-    Membership,
-    Organization,
-    OrganizationRole,
-    Person,
-    Post,
-)
+from hyeopchi.organizations.models import CompositionRule, Membership, Organization, OrganizationRole, Person, Post
 
 
 def _pick(data: dict[str, Any], *names: str) -> dict[str, Any]:
@@ -109,8 +102,7 @@ class MembershipAdmin(AuditedAdmin):
     @staticmethod
     def creator(actor: Actor, data: dict[str, Any]) -> Membership:
         return services.appoint_member(
-            actor=actor,
-            **_pick(data, "post", "person", "start_date", "end_date", "on_behalf_of", "note"),
+            actor=actor, **_pick(data, "post", "person", "start_date", "end_date", "on_behalf_of", "note")
         )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:

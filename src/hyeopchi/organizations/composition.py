@@ -22,14 +22,7 @@ PARITY = "parity"
 ONE_PER_ORGANIZATION = "one_per_org"
 REQUIRES_POST_FILLED = "requires_post_filled"
 SUBSET_OF = "subset_of"
-RULE_KINDS = (
-    TOTAL_BETWEEN,
-    SIDE_BETWEEN,
-    PARITY,
-    ONE_PER_ORGANIZATION,
-    REQUIRES_POST_FILLED,
-    SUBSET_OF,
-)
+RULE_KINDS = (TOTAL_BETWEEN, SIDE_BETWEEN, PARITY, ONE_PER_ORGANIZATION, REQUIRES_POST_FILLED, SUBSET_OF)
 
 
 @dataclass(frozen=True)
@@ -136,9 +129,7 @@ def seat_errors(*, min_holders: int, max_holders: int) -> list[tuple[str, str]]:
     return errors
 
 
-def _range_violation(
-    count: int, low: int | None, high: int | None, *, below: str, above: str
-) -> str | None:
+def _range_violation(count: int, low: int | None, high: int | None, *, below: str, above: str) -> str | None:
     if low is not None and count < low:
         return below
     if high is not None and count > high:
@@ -165,21 +156,11 @@ def check_composition(
         params = {"post": seat.label, "count": count}
         if count < seat.min_holders:
             violations.append(
-                Violation(
-                    "post_under_min",
-                    WARNING,
-                    {**params, "min": seat.min_holders},
-                    post_id=seat.post_id,
-                )
+                Violation("post_under_min", WARNING, {**params, "min": seat.min_holders}, post_id=seat.post_id)
             )
         elif count > seat.max_holders:
             violations.append(
-                Violation(
-                    "post_over_max",
-                    ERROR,
-                    {**params, "max": seat.max_holders},
-                    post_id=seat.post_id,
-                )
+                Violation("post_over_max", ERROR, {**params, "max": seat.max_holders}, post_id=seat.post_id)
             )
     seat_by_id = {seat.post_id: seat for seat in seats}
     for rule in rules:
@@ -188,10 +169,7 @@ def check_composition(
 
 
 def _check_rule(
-    rule: Rule,
-    holders: Sequence[Holder],
-    seat_by_id: Mapping[int, Seat],
-    parent_members: Mapping[int, frozenset[int]],
+    rule: Rule, holders: Sequence[Holder], seat_by_id: Mapping[int, Seat], parent_members: Mapping[int, frozenset[int]]
 ) -> list[Violation]:
     params = rule.params
 
@@ -201,24 +179,16 @@ def _check_rule(
     if rule.kind == TOTAL_BETWEEN:
         counted = [h for h in holders if h.voting or not params.get("voting_only")]
         count = len({h.person_id for h in counted})
-        code = _range_violation(
-            count, params.get("min"), params.get("max"), below="total_below", above="total_above"
-        )
+        code = _range_violation(count, params.get("min"), params.get("max"), below="total_below", above="total_above")
         if code:
             return [violation(code, count=count, min=params.get("min"), max=params.get("max"))]
         return []
     if rule.kind == SIDE_BETWEEN:
         side = params["side"]
         count = len({h.person_id for h in holders if h.side == side})
-        code = _range_violation(
-            count, params.get("min"), params.get("max"), below="side_below", above="side_above"
-        )
+        code = _range_violation(count, params.get("min"), params.get("max"), below="side_below", above="side_above")
         if code:
-            return [
-                violation(
-                    code, side=side, count=count, min=params.get("min"), max=params.get("max")
-                )
-            ]
+            return [violation(code, side=side, count=count, min=params.get("min"), max=params.get("max"))]
         return []
     if rule.kind == PARITY:
         first, second = params["sides"]
@@ -237,9 +207,7 @@ def _check_rule(
     if rule.kind == ONE_PER_ORGANIZATION:
         side = params.get("side")
         represented = Counter(
-            h.on_behalf_of_id
-            for h in holders
-            if h.on_behalf_of_id is not None and (not side or h.side == side)
+            h.on_behalf_of_id for h in holders if h.on_behalf_of_id is not None and (not side or h.side == side)
         )
         return [
             violation("organization_repeated", organization_id=org_id, count=count)

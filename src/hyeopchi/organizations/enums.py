@@ -15,9 +15,7 @@ class OrganizationKind(models.TextChoices):
     CIVIC_GROUP = "civic_group", _("civic group")
 
 
-LOCAL_GOVERNMENT_KINDS = frozenset(
-    {OrganizationKind.METROPOLITAN_GOVERNMENT, OrganizationKind.BASIC_GOVERNMENT}
-)
+LOCAL_GOVERNMENT_KINDS = frozenset({OrganizationKind.METROPOLITAN_GOVERNMENT, OrganizationKind.BASIC_GOVERNMENT})
 
 
 class PostRole(models.TextChoices):

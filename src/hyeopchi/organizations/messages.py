@@ -68,12 +68,7 @@ def violation_message(
     if code == "side_above":
         return _("%(side)s: %(count)d members, at most %(max)d allowed.") % p
     if code == "parity_broken":
-        return (
-            _(
-                "%(first)s (%(first_count)d) and %(second)s (%(second_count)d) must be equal in number."
-            )
-            % p
-        )
+        return _("%(first)s (%(first_count)d) and %(second)s (%(second_count)d) must be equal in number.") % p
     if code == "organization_repeated":
         return _("%(organization)s holds %(count)d seats; one seat per organization.") % p
     if code == "post_vacant":

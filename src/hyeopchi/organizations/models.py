@@ -31,9 +31,7 @@ from hyeopchi.organizations.enums import (
 from hyeopchi.organizations.messages import rule_error_message, seat_error_message
 
 admin_code_validator = RegexValidator(r"^\d{5}$", _("Enter the 5-digit si/gun/gu code."))
-side_validator = RegexValidator(
-    r"^[a-z][a-z0-9_]*$", _("Use lower-case Latin letters, digits and underscores.")
-)
+side_validator = RegexValidator(r"^[a-z][a-z0-9_]*$", _("Use lower-case Latin letters, digits and underscores."))
 
 
 class BilingualNameMixin:
@@ -110,13 +108,10 @@ class Organization(BilingualNameMixin, BaseModel):
                 name="organization_valid_range",
             ),
             models.CheckConstraint(
-                condition=Q(site_slug__isnull=True) | Q(parent__isnull=True),
-                name="organization_site_is_root",
+                condition=Q(site_slug__isnull=True) | Q(parent__isnull=True), name="organization_site_is_root"
             ),
             models.UniqueConstraint(
-                fields=["admin_code"],
-                condition=~Q(admin_code=""),
-                name="organization_unique_admin_code",
+                fields=["admin_code"], condition=~Q(admin_code=""), name="organization_unique_admin_code"
             ),
         ]
 
@@ -166,10 +161,7 @@ class Post(BilingualNameMixin, BaseModel):
     """A seat in an organization: a role, a side and how many may hold it at once."""
 
     organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.PROTECT,
-        related_name="posts",
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="posts"
     )
     name = models.CharField(_("label"), max_length=200)
     name_en = models.CharField(_("English label"), max_length=200, blank=True)
@@ -195,8 +187,7 @@ class Post(BilingualNameMixin, BaseModel):
         verbose_name_plural = _("posts")
         constraints = [
             models.CheckConstraint(
-                condition=Q(min_holders__lte=models.F("max_holders")),
-                name="post_min_not_above_max",
+                condition=Q(min_holders__lte=models.F("max_holders")), name="post_min_not_above_max"
             ),
             models.CheckConstraint(condition=Q(max_holders__gte=1), name="post_max_at_least_one"),
         ]
@@ -218,20 +209,14 @@ class Post(BilingualNameMixin, BaseModel):
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def active_on(self, on: dt.date) -> MembershipQuerySet:
-        return self.filter(start_date__lte=on).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=on)
-        )
+        return self.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
 
 
 class Membership(BaseModel):
     """A person holding a post from one date to another, possibly on behalf of an organization."""
 
-    post = models.ForeignKey(
-        Post, verbose_name=_("post"), on_delete=models.PROTECT, related_name="memberships"
-    )
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="memberships"
-    )
+    post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.PROTECT, related_name="memberships")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="memberships")
     on_behalf_of = optional_link(Organization, _("on behalf of"), "represented_by")
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("to"), null=True, blank=True)
@@ -248,7 +233,7 @@ class Membership(BaseModel):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="membership_valid_range",
-            ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -262,20 +247,13 @@ class CompositionRule(BaseModel):
     """A quota across a body's seats, with where it comes from (statute, bylaw, practice)."""
 
     body = models.ForeignKey(
-        Organization,
-        verbose_name=_("body"),
-        on_delete=models.PROTECT,
-        related_name="composition_rules",
+        Organization, verbose_name=_("body"), on_delete=models.PROTECT, related_name="composition_rules"
     )
     kind = models.CharField(_("rule"), max_length=30, choices=RuleKind.choices)
     params = models.JSONField(_("parameters"), default=dict)
-    basis = models.CharField(
-        _("basis"), max_length=20, choices=RuleBasis.choices, default=RuleBasis.BYLAW
-    )
+    basis = models.CharField(_("basis"), max_length=20, choices=RuleBasis.choices, default=RuleBasis.BYLAW)
     citation = models.CharField(_("citation"), max_length=300, blank=True)
-    severity = models.CharField(
-        _("severity"), max_length=10, choices=Severity.choices, default=Severity.ERROR
-    )
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices, default=Severity.ERROR)
 
     class Meta:
         db_table = "organizations_composition_rule"
@@ -301,25 +279,17 @@ class CompositionRule(BaseModel):
             if not parent.exists():
                 errors.append(("parent_body", "unknown_body"))
         if errors:
-            raise ValidationError(
-                {"params": [f"{field}: {rule_error_message(code)}" for field, code in errors]}
-            )
+            raise ValidationError({"params": [f"{field}: {rule_error_message(code)}" for field, code in errors]})
 
 
 class OrganizationRole(BaseModel):
     """A user's role in one organization; an administrator also manages its sub-bodies."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("account"),
-        on_delete=models.CASCADE,
-        related_name="organization_roles",
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.CASCADE, related_name="organization_roles"
     )
     organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="roles",
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="roles"
     )
     role = models.CharField(_("role"), max_length=20, choices=OrganizationRoleName.choices)
 
@@ -328,9 +298,7 @@ class OrganizationRole(BaseModel):
         verbose_name = _("organization role")
         verbose_name_plural = _("organization roles")
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "organization", "role"], name="organization_role_unique"
-            )
+            models.UniqueConstraint(fields=["user", "organization", "role"], name="organization_role_unique")
         ]
 
     def __str__(self) -> str:

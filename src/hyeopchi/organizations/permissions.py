@@ -15,13 +15,9 @@ from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.models import Membership, Organization, OrganizationRole
 
 
-def _has_role_over(
-    user: Any, organization: Organization, roles: set[str], *, inherited: bool
-) -> bool:
+def _has_role_over(user: Any, organization: Organization, roles: set[str], *, inherited: bool) -> bool:
     scope = [*organization.ancestor_ids, organization.pk] if inherited else [organization.pk]
-    return OrganizationRole.objects.filter(
-        user=user, organization_id__in=scope, role__in=roles
-    ).exists()
+    return OrganizationRole.objects.filter(user=user, organization_id__in=scope, role__in=roles).exists()
 
 
 def _signed_in_user(actor: Actor) -> Any | None:
@@ -39,9 +35,7 @@ def _manages(actor: Actor, organization: Organization) -> bool:
     if actor.is_system or is_platform_administrator(actor):
         return True
     user = _signed_in_user(actor)
-    return user is not None and _has_role_over(
-        user, organization, {OrganizationRoleName.ADMINISTRATOR}, inherited=True
-    )
+    return user is not None and _has_role_over(user, organization, {OrganizationRoleName.ADMINISTRATOR}, inherited=True)
 
 
 def can_create_organization(actor: Actor, parent: Organization | None) -> bool:
@@ -59,9 +53,7 @@ def can_manage_roster(actor: Actor, organization: Organization) -> bool:
     if _manages(actor, organization):
         return True
     user = _signed_in_user(actor)
-    return user is not None and _has_role_over(
-        user, organization, {OrganizationRoleName.SECRETARY}, inherited=False
-    )
+    return user is not None and _has_role_over(user, organization, {OrganizationRoleName.SECRETARY}, inherited=False)
 
 
 def can_end_membership(actor: Actor, membership: Membership) -> bool:
@@ -80,8 +72,7 @@ def can_import_into(actor: Actor, site: Organization) -> bool:
     user = _signed_in_user(actor)
     return user is not None and (
         OrganizationRole.objects.filter(
-            user=user,
-            role__in={OrganizationRoleName.ADMINISTRATOR, OrganizationRoleName.SECRETARY},
+            user=user, role__in={OrganizationRoleName.ADMINISTRATOR, OrganizationRoleName.SECRETARY}
         )
         .filter(Q(organization=site) | Q(organization__site=site))
         .exists()

@@ -17,13 +17,7 @@ from hyeopchi.organizations import composition
 from hyeopchi.organizations.enums import OrganizationKind, side_label
 from hyeopchi.organizations.errors import OrganizationErrorCode as Code
 from hyeopchi.organizations.messages import violation_message
-from hyeopchi.organizations.models import (
-    CompositionRule,
-    Membership,
-    Organization,
-    Person,
-    Post,
-)
+from hyeopchi.organizations.models import CompositionRule, Membership, Organization, Person, Post
 
 
 def sites_list() -> QuerySet[Organization]:
@@ -39,9 +33,7 @@ def site_get(slug: str) -> Organization:
 
 def national_organizations_list() -> QuerySet[Organization]:
     """Roots that are not sites, such as national ministries."""
-    return Organization.objects.filter(parent__isnull=True, site_slug__isnull=True).order_by(
-        "sort_order", "name"
-    )
+    return Organization.objects.filter(parent__isnull=True, site_slug__isnull=True).order_by("sort_order", "name")
 
 
 @dataclass
@@ -62,22 +54,13 @@ class TreeNode:
         while stack:
             node, closes_after = stack.pop()
             if node.children:
-                rows.append(
-                    TreeRow(node.organization, kind_labels[node.organization.kind], True, ())
-                )
+                rows.append(TreeRow(node.organization, kind_labels[node.organization.kind], True, ()))
                 last = len(node.children) - 1
                 for index, child in reversed(list(enumerate(node.children))):
                     # The last child closes this node's list too, and whatever this node closed.
                     stack.append((child, closes_after + 1 if index == last else 0))
             else:
-                rows.append(
-                    TreeRow(
-                        node.organization,
-                        kind_labels[node.organization.kind],
-                        False,
-                        range(closes_after),
-                    )
-                )
+                rows.append(TreeRow(node.organization, kind_labels[node.organization.kind], False, range(closes_after)))
         return rows
 
 
@@ -143,9 +126,7 @@ def organization_by_pk(pk: int) -> Organization:
     )
 
 
-def post_list(
-    *, organization: int | None = None, role: str | None = None, side: str | None = None
-) -> QuerySet[Post]:
+def post_list(*, organization: int | None = None, role: str | None = None, side: str | None = None) -> QuerySet[Post]:
     queryset = Post.objects.select_related("organization")
     return where_given(queryset, organization_id=organization, role=role, side=side).order_by(
         "organization__path", "sort_order", "pk"
@@ -166,12 +147,10 @@ def membership_list(
     person: int | None = None,
     active_on: dt.date | None = None,
 ) -> QuerySet[Membership]:
-    queryset = Membership.objects.select_related(
-        "post", "post__organization", "person", "on_behalf_of"
-    ).order_by("post__organization__path", "post__sort_order", "start_date", "pk")
-    queryset = where_given(
-        queryset, post__organization_id=organization, post_id=post, person_id=person
+    queryset = Membership.objects.select_related("post", "post__organization", "person", "on_behalf_of").order_by(
+        "post__organization__path", "post__sort_order", "start_date", "pk"
     )
+    queryset = where_given(queryset, post__organization_id=organization, post_id=post, person_id=person)
     if active_on is not None:
         queryset = queryset.active_on(active_on)
     return queryset
@@ -183,9 +162,7 @@ def person_get(pk: int) -> Person | None:
 
 def membership_get(pk: int) -> Membership:
     return first_or_raise(
-        Membership.objects.select_related(
-            "post", "post__organization", "person", "on_behalf_of"
-        ).filter(pk=pk),
+        Membership.objects.select_related("post", "post__organization", "person", "on_behalf_of").filter(pk=pk),
         NotFoundError(Code.NOT_FOUND, _("This membership does not exist.")),
     )
 
@@ -248,8 +225,7 @@ def holders_on(posts: list[Post], on: dt.date) -> dict[int, list[SeatHolder]]:
                 start_date=m.start_date,
                 end_date=m.end_date,
                 # An ex officio holder sits for the organization of the post that gives the seat.
-                on_behalf_of=m.on_behalf_of
-                or (post.ex_officio_post.organization if post.ex_officio_post else None),
+                on_behalf_of=m.on_behalf_of or (post.ex_officio_post.organization if post.ex_officio_post else None),
                 membership_pk=m.pk,
                 is_ex_officio=post.ex_officio_post_id is not None,
             )
@@ -268,9 +244,7 @@ def _parent_members(rules: list[CompositionRule], on: dt.date) -> dict[int, froz
         return {}
     members: dict[int, set[int]] = {pk: set() for pk in parent_ids}
     parent_posts = list(
-        Post.objects.filter(organization_id__in=parent_ids).select_related(
-            "ex_officio_post__organization"
-        )
+        Post.objects.filter(organization_id__in=parent_ids).select_related("ex_officio_post__organization")
     )
     for post_pk, holders in holders_on(parent_posts, on).items():
         organization_id = next(p.organization_id for p in parent_posts if p.pk == post_pk)
@@ -281,19 +255,12 @@ def _parent_members(rules: list[CompositionRule], on: dt.date) -> dict[int, froz
 def roster_get(body: Organization, *, on: dt.date | None = None) -> Roster:
     """Seats, holders, rules and composition violations of ``body`` on ``on`` (today)."""
     on = on or timezone.localdate()
-    posts = list(
-        body.posts.select_related("ex_officio_post__organization").order_by("sort_order", "pk")
-    )
+    posts = list(body.posts.select_related("ex_officio_post__organization").order_by("sort_order", "pk"))
     rules = list(body.composition_rules.order_by("pk"))
     holders = holders_on(posts, on)
     seats = [SeatView(post, holders[post.pk]) for post in posts]
     found = composition.check_composition(
-        [
-            composition.Seat(
-                p.pk, p.display_name, p.side, p.min_holders, p.max_holders, p.is_voting
-            )
-            for p in posts
-        ],
+        [composition.Seat(p.pk, p.display_name, p.side, p.min_holders, p.max_holders, p.is_voting) for p in posts],
         [composition.Rule(r.kind, r.params, r.severity, r.pk) for r in rules],
         [
             composition.Holder(
@@ -309,10 +276,7 @@ def roster_get(body: Organization, *, on: dt.date | None = None) -> Roster:
         parent_members=_parent_members(rules, on),
     )
     organization_names = {
-        h.on_behalf_of.pk: h.on_behalf_of.display_name
-        for seat in seats
-        for h in seat.holders
-        if h.on_behalf_of
+        h.on_behalf_of.pk: h.on_behalf_of.display_name for seat in seats for h in seat.holders if h.on_behalf_of
     }
     person_names = {h.person.pk: h.person.display_name for seat in seats for h in seat.holders}
     side_labels = {p.side: side_label(p.side) for p in posts}
@@ -327,10 +291,7 @@ def roster_get(body: Organization, *, on: dt.date | None = None) -> Roster:
             v.code,
             v.severity,
             violation_message(
-                v,
-                side_labels=side_labels,
-                organization_names=organization_names,
-                person_names=person_names,
+                v, side_labels=side_labels, organization_names=organization_names, person_names=person_names
             ),
         )
         for v in found

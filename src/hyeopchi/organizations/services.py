@@ -17,22 +17,10 @@ from hyeopchi.core.audit import record_event
 from hyeopchi.core.errors import ConflictError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.core.validation import clean_or_raise
 from hyeopchi.organizations import composition
-from hyeopchi.organizations.enums import (
-    LOCAL_GOVERNMENT_KINDS,
-    OrganizationRoleName,
-    RuleBasis,
-    Severity,
-)
+from hyeopchi.organizations.enums import LOCAL_GOVERNMENT_KINDS, OrganizationRoleName, RuleBasis, Severity
 from hyeopchi.organizations.errors import OrganizationErrorCode as Code
 from hyeopchi.organizations.messages import rule_error_message
-from hyeopchi.organizations.models import (
-    CompositionRule,
-    Membership,
-    Organization,
-    OrganizationRole,
-    Person,
-    Post,
-)
+from hyeopchi.organizations.models import CompositionRule, Membership, Organization, OrganizationRole, Person, Post
 from hyeopchi.organizations.permissions import (
     can_assign_role,
     can_create_organization,
@@ -67,9 +55,7 @@ def _place_in_tree(organization: Organization) -> None:
         organization.site = organization
     else:
         organization.site = parent.site if parent else None
-    Organization.objects.filter(pk=organization.pk).update(
-        path=organization.path, site=organization.site
-    )
+    Organization.objects.filter(pk=organization.pk).update(path=organization.path, site=organization.site)
 
 
 @transaction.atomic
@@ -111,12 +97,7 @@ def create_organization(
     clean_or_raise(organization, code=Code.INVALID_ORGANIZATION)
     organization.save()
     _place_in_tree(organization)
-    record_event(
-        actor,
-        "organizations.organization_created",
-        organization,
-        _organization_snapshot(organization),
-    )
+    record_event(actor, "organizations.organization_created", organization, _organization_snapshot(organization))
     return organization
 
 
@@ -134,20 +115,14 @@ def _check_organization(organization: Organization) -> None:
         fields["site_slug"] = [_("Only an organization at the top of the tree can be a site.")]
     if organization.site_slug and organization.kind not in LOCAL_GOVERNMENT_KINDS:
         fields["site_slug"] = [_("Only a local government can be a site.")]
-    if (
-        organization.valid_from
-        and organization.valid_to
-        and (organization.valid_to < organization.valid_from)
-    ):
+    if organization.valid_from and organization.valid_to and (organization.valid_to < organization.valid_from):
         fields["valid_to"] = [_("The end date cannot be before the start date.")]
     if fields:
         raise ValidationFailedError(Code.INVALID_ORGANIZATION, fields=fields)
 
 
 @transaction.atomic
-def update_organization(
-    *, actor: Actor, organization: Organization, changes: Mapping[str, Any]
-) -> Organization:
+def update_organization(*, actor: Actor, organization: Organization, changes: Mapping[str, Any]) -> Organization:
     """Change an organization's names, description, code or validity dates.
 
     Changes: the given fields (not its place in the tree).
@@ -155,15 +130,7 @@ def update_organization(
     """
     if not can_manage_organization(actor, organization):
         raise _deny(_("Only administrators of this organization can change it."))
-    editable = {
-        "name",
-        "name_en",
-        "description",
-        "admin_code",
-        "valid_from",
-        "valid_to",
-        "sort_order",
-    }
+    editable = {"name", "name_en", "description", "admin_code", "valid_from", "valid_to", "sort_order"}
     unknown = set(changes) - editable
     if unknown:
         raise ValidationFailedError(
@@ -299,13 +266,11 @@ def appoint_member(
     post = Post.objects.select_for_update().select_related("organization").get(pk=post.pk)
     if post.ex_officio_post_id is not None:
         raise ValidationFailedError(
-            Code.INVALID_MEMBERSHIP,
-            fields={"post": [_("This seat is held ex officio; appoint to the source post.")]},
+            Code.INVALID_MEMBERSHIP, fields={"post": [_("This seat is held ex officio; appoint to the source post.")]}
         )
     if end_date is not None and end_date < start_date:
         raise ValidationFailedError(
-            Code.INVALID_MEMBERSHIP,
-            fields={"end_date": [_("The end date cannot be before the start date.")]},
+            Code.INVALID_MEMBERSHIP, fields={"end_date": [_("The end date cannot be before the start date.")]}
         )
     overlapping = Membership.objects.filter(post=post, start_date__lte=end_date or dt.date.max)
     overlapping = overlapping.exclude(end_date__lt=start_date)
@@ -319,16 +284,10 @@ def appoint_member(
     if _max_overlap(terms) > post.max_holders:
         raise ConflictError(
             Code.POST_FULL,
-            _("All %(count)d places of this seat are taken during that period.")
-            % {"count": post.max_holders},
+            _("All %(count)d places of this seat are taken during that period.") % {"count": post.max_holders},
         )
     membership = Membership(
-        post=post,
-        person=person,
-        start_date=start_date,
-        end_date=end_date,
-        on_behalf_of=on_behalf_of,
-        note=note.strip(),
+        post=post, person=person, start_date=start_date, end_date=end_date, on_behalf_of=on_behalf_of, note=note.strip()
     )
     clean_or_raise(membership, code=Code.INVALID_MEMBERSHIP)
     membership.save()
@@ -357,26 +316,17 @@ def end_membership(*, actor: Actor, membership: Membership, end_date: dt.date) -
     """
     if not can_end_membership(actor, membership):
         raise _deny(_("Only administrators and secretaries of this body can end memberships."))
-    membership = (
-        Membership.objects.select_for_update()
-        .select_related("post", "person")
-        .get(pk=membership.pk)
-    )
+    membership = Membership.objects.select_for_update().select_related("post", "person").get(pk=membership.pk)
     if end_date < membership.start_date:
         raise ValidationFailedError(
-            Code.INVALID_MEMBERSHIP,
-            fields={"end_date": [_("The end date cannot be before the start date.")]},
+            Code.INVALID_MEMBERSHIP, fields={"end_date": [_("The end date cannot be before the start date.")]}
         )
     if membership.end_date is not None and membership.end_date < end_date:
-        raise ConflictError(
-            Code.MEMBERSHIP_ENDED, _("This membership already ended on an earlier date.")
-        )
+        raise ConflictError(Code.MEMBERSHIP_ENDED, _("This membership already ended on an earlier date."))
     previous = membership.end_date
     membership.end_date = end_date
     membership.save(update_fields=["end_date", "updated_at"])
-    record_event(
-        actor, "organizations.membership_ended", membership, {"end_date": [previous, end_date]}
-    )
+    record_event(actor, "organizations.membership_ended", membership, {"end_date": [previous, end_date]})
     return membership
 
 
@@ -404,16 +354,10 @@ def add_composition_rule(
     errors = composition.rule_errors(kind, params)
     if errors:
         raise ValidationFailedError(
-            Code.INVALID_RULE,
-            fields={field: [rule_error_message(code)] for field, code in errors},
+            Code.INVALID_RULE, fields={field: [rule_error_message(code)] for field, code in errors}
         )
     rule = CompositionRule(
-        body=body,
-        kind=kind,
-        params=dict(params),
-        basis=basis,
-        severity=severity,
-        citation=citation.strip(),
+        body=body, kind=kind, params=dict(params), basis=basis, severity=severity, citation=citation.strip()
     )
     clean_or_raise(rule, code=Code.INVALID_RULE)
     rule.save()
@@ -421,21 +365,13 @@ def add_composition_rule(
         actor,
         "organizations.composition_rule_added",
         rule,
-        {
-            "body": body.pk,
-            "kind": kind,
-            "params": dict(params),
-            "basis": basis,
-            "severity": severity,
-        },
+        {"body": body.pk, "kind": kind, "params": dict(params), "basis": basis, "severity": severity},
     )
     return rule
 
 
 @transaction.atomic
-def assign_role(
-    *, actor: Actor, user: Any, organization: Organization, role: str
-) -> OrganizationRole:
+def assign_role(*, actor: Actor, user: Any, organization: Organization, role: str) -> OrganizationRole:
     """Give ``user`` a role in ``organization``.
 
     Changes: creates the role. Raises: PermissionDeniedError; ValidationFailedError for an
@@ -444,14 +380,10 @@ def assign_role(
     if not can_assign_role(actor, organization):
         raise _deny(_("Only administrators of this organization can assign roles."))
     if role not in OrganizationRoleName.values:
-        raise ValidationFailedError(
-            Code.INVALID_ORGANIZATION, fields={"role": [_("Unknown role.")]}
-        )
+        raise ValidationFailedError(Code.INVALID_ORGANIZATION, fields={"role": [_("Unknown role.")]})
     try:
         with transaction.atomic():
-            assignment = OrganizationRole.objects.create(
-                user=user, organization=organization, role=role
-            )
+            assignment = OrganizationRole.objects.create(user=user, organization=organization, role=role)
     except IntegrityError as error:
         raise ConflictError(Code.ROLE_EXISTS, _("This person already has that role.")) from error
     record_event(

@@ -21,12 +21,8 @@ class ProposalStatus(models.TextChoices):
 
 
 # Statuses in which people may still support a proposal or join its debate.
-OPEN_STATUSES = frozenset(
-    {ProposalStatus.SUBMITTED, ProposalStatus.DEBATE, ProposalStatus.UNDER_REVIEW}
-)
-ANSWERED_STATUSES = frozenset(
-    {ProposalStatus.ACCEPTED, ProposalStatus.PARTIALLY_ACCEPTED, ProposalStatus.NOT_ACCEPTED}
-)
+OPEN_STATUSES = frozenset({ProposalStatus.SUBMITTED, ProposalStatus.DEBATE, ProposalStatus.UNDER_REVIEW})
+ANSWERED_STATUSES = frozenset({ProposalStatus.ACCEPTED, ProposalStatus.PARTIALLY_ACCEPTED, ProposalStatus.NOT_ACCEPTED})
 
 
 class Metric(models.TextChoices):

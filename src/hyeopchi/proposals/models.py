@@ -39,24 +39,18 @@ def search_text(title: str, body: str) -> str:
 class Ladder(BaseModel):
     """The thresholds a site's proposals climb, in force from a date (with a history)."""
 
-    site = models.ForeignKey(
-        Organization, verbose_name=_("site"), on_delete=models.PROTECT, related_name="ladders"
-    )
+    site = models.ForeignKey(Organization, verbose_name=_("site"), on_delete=models.PROTECT, related_name="ladders")
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     valid_from = models.DateField(_("in force from"))
-    basis = models.CharField(
-        _("basis"), max_length=300, blank=True, help_text=_("The rule or notice that set it.")
-    )
+    basis = models.CharField(_("basis"), max_length=300, blank=True, help_text=_("The rule or notice that set it."))
 
     class Meta:
         db_table = "proposals_ladder"
         ordering = ["site", "-valid_from"]
         verbose_name = _("threshold ladder")
         verbose_name_plural = _("threshold ladders")
-        constraints = [
-            models.UniqueConstraint(fields=["site", "valid_from"], name="ladder_site_from_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["site", "valid_from"], name="ladder_site_from_unique")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.valid_from:%Y-%m-%d})"
@@ -79,14 +73,10 @@ class LadderStep(BaseModel):
         _("window (days)"),
         null=True,
         blank=True,
-        help_text=_(
-            "Days from the previous step (or submission) to reach this one; empty: no limit."
-        ),
+        help_text=_("Days from the previous step (or submission) to reach this one; empty: no limit."),
     )
     effect = models.CharField(_("effect"), max_length=20, choices=StepEffect.choices)
-    answerer = models.CharField(
-        _("answered by"), max_length=20, choices=Answerer.choices, blank=True
-    )
+    answerer = models.CharField(_("answered by"), max_length=20, choices=Answerer.choices, blank=True)
     answer_organization = models.ForeignKey(
         Organization,
         verbose_name=_("answering organization"),
@@ -119,33 +109,22 @@ class LadderStep(BaseModel):
 class Proposal(BilingualTitleMixin, BaseModel):
     """Something asked of an organization; it climbs its ladder and is answered."""
 
-    site = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="site_proposals", editable=False
-    )
+    site = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="site_proposals", editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=ProposalKind.choices)
     title = models.CharField(_("title"), max_length=200)
     title_en = models.CharField(_("English title"), max_length=200, blank=True)
     body = models.TextField(_("proposal"))
     author_user = optional_link(settings.AUTH_USER_MODEL, _("author"), "proposals", models.SET_NULL)
-    author_organization = optional_link(
-        Organization, _("proposing organization"), "authored_proposals"
-    )
+    author_organization = optional_link(Organization, _("proposing organization"), "authored_proposals")
     addressee = models.ForeignKey(
-        Organization,
-        verbose_name=_("addressed to"),
-        on_delete=models.PROTECT,
-        related_name="received_proposals",
+        Organization, verbose_name=_("addressed to"), on_delete=models.PROTECT, related_name="received_proposals"
     )
     # A committee's recommendations are numbered within its rounds: 제2차 권고 제4호.
     round_number = models.PositiveSmallIntegerField(_("round"), null=True, blank=True)
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
     source = optional_link("self", _("made from"), "derived")
-    ladder = models.ForeignKey(
-        Ladder, null=True, blank=True, on_delete=models.PROTECT, related_name="proposals"
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
-    )
+    ladder = models.ForeignKey(Ladder, null=True, blank=True, on_delete=models.PROTECT, related_name="proposals")
+    status = models.CharField(_("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     deadline = models.DateTimeField(_("current window ends"), null=True, blank=True)
     steps_reached = models.PositiveSmallIntegerField(default=0)
@@ -183,22 +162,14 @@ class Proposal(BilingualTitleMixin, BaseModel):
         # index order and stops at its last row; status rides along so drafts are skipped
         # without reading rows.
         indexes = [
+            models.Index(fields=["site", "visibility", "-submitted_at", "-id", "status"], name="proposal_site_recent"),
             models.Index(
-                fields=["site", "visibility", "-submitted_at", "-id", "status"],
-                name="proposal_site_recent",
+                fields=["site", "visibility", "-support_count", "-id", "status"], name="proposal_site_supports"
             ),
             models.Index(
-                fields=["site", "visibility", "-support_count", "-id", "status"],
-                name="proposal_site_supports",
+                fields=["site", "visibility", "-participant_count", "-id", "status"], name="proposal_site_debated"
             ),
-            models.Index(
-                fields=["site", "visibility", "-participant_count", "-id", "status"],
-                name="proposal_site_debated",
-            ),
-            models.Index(
-                fields=["site", "status", "visibility", "-submitted_at", "-id"],
-                name="proposal_site_status",
-            ),
+            models.Index(fields=["site", "status", "visibility", "-submitted_at", "-id"], name="proposal_site_status"),
             models.Index(fields=["status", "deadline"], name="proposal_deadline"),
         ]
 
@@ -225,11 +196,7 @@ class Proposal(BilingualTitleMixin, BaseModel):
 
     @property
     def is_open(self) -> bool:
-        return self.status in {
-            ProposalStatus.SUBMITTED,
-            ProposalStatus.DEBATE,
-            ProposalStatus.UNDER_REVIEW,
-        }
+        return self.status in {ProposalStatus.SUBMITTED, ProposalStatus.DEBATE, ProposalStatus.UNDER_REVIEW}
 
 
 class StepReached(models.Model):
@@ -244,9 +211,7 @@ class StepReached(models.Model):
     class Meta:
         db_table = "proposals_step_reached"
         ordering = ["proposal", "reached_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["proposal", "step"], name="step_reached_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["proposal", "step"], name="step_reached_once")]
 
     def __str__(self) -> str:
         return f"{self.proposal_id}: {self.step_id}"
@@ -256,9 +221,7 @@ class Support(models.Model):
     """One person's 공감; one per person and proposal, withdrawable while the proposal is open."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -273,19 +236,13 @@ class DebateParticipation(models.Model):
     """One person taking part in a proposal's public debate (a position, or a comment)."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="participations")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="debate_participations"
-    )
-    position = models.CharField(
-        _("position"), max_length=10, choices=Position.choices, default=Position.NEUTRAL
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="debate_participations")
+    position = models.CharField(_("position"), max_length=10, choices=Position.choices, default=Position.NEUTRAL)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         db_table = "proposals_debate_participation"
-        constraints = [
-            models.UniqueConstraint(fields=["proposal", "user"], name="participation_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="participation_once")]
 
     def __str__(self) -> str:
         return f"{self.user_id} in {self.proposal_id}"
@@ -295,9 +252,7 @@ class Answer(BaseModel):
     """An official answer owed or given by an organization, with its due date."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="answers")
-    step = models.ForeignKey(
-        LadderStep, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    step = models.ForeignKey(LadderStep, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("answering organization"),
@@ -307,9 +262,7 @@ class Answer(BaseModel):
     respondent = optional_link(Person, _("answered by"), "+")
     due_on = models.DateField(_("due on"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    outcome = models.CharField(
-        _("outcome"), max_length=20, choices=AnswerOutcome.choices, blank=True
-    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=AnswerOutcome.choices, blank=True)
     text = models.TextField(_("answer"), blank=True)
     text_en = models.TextField(_("English answer"), blank=True)
 
@@ -332,12 +285,8 @@ class Comment(BaseModel):
     """A deliberation comment; replies go one level deep."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposal_comments"
-    )
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposal_comments")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
     body = models.TextField(_("comment"))
     visibility = models.CharField(
         _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.VISIBLE
@@ -357,15 +306,9 @@ class Comment(BaseModel):
 class Report(BaseModel):
     """One person's report of a proposal or a comment to the moderators."""
 
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    proposal = models.ForeignKey(
-        Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
-    )
-    comment = models.ForeignKey(
-        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
-    )
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    proposal = models.ForeignKey(Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
     reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
     note = models.CharField(_("details"), max_length=500, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
@@ -374,18 +317,13 @@ class Report(BaseModel):
         db_table = "proposals_report"
         constraints = [
             models.CheckConstraint(
-                condition=Q(proposal__isnull=True) ^ Q(comment__isnull=True),
-                name="report_one_target",
+                condition=Q(proposal__isnull=True) ^ Q(comment__isnull=True), name="report_one_target"
             ),
             models.UniqueConstraint(
-                fields=["reporter", "proposal"],
-                condition=Q(comment__isnull=True),
-                name="report_proposal_once",
+                fields=["reporter", "proposal"], condition=Q(comment__isnull=True), name="report_proposal_once"
             ),
             models.UniqueConstraint(
-                fields=["reporter", "comment"],
-                condition=Q(proposal__isnull=True),
-                name="report_comment_once",
+                fields=["reporter", "comment"], condition=Q(proposal__isnull=True), name="report_comment_once"
             ),
         ]
 
@@ -412,9 +350,7 @@ class Follow(models.Model):
     """Someone who asked to hear about a proposal's answers and status changes."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="follows")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposal_follows"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposal_follows")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -26,10 +26,7 @@ def matching(proposals: QuerySet[Proposal], query: str) -> QuerySet[Proposal]:
         if connection.vendor == "sqlite":
             expression = " AND ".join(f'"{gram}"' for gram in pairs)
             proposals = proposals.filter(
-                pk__in=RawSQL(
-                    "SELECT rowid FROM proposals_search WHERE proposals_search MATCH %s",
-                    [expression],
-                )
+                pk__in=RawSQL("SELECT rowid FROM proposals_search WHERE proposals_search MATCH %s", [expression])
             )
         elif connection.vendor == "postgresql":
             proposals = proposals.filter(

@@ -7,26 +7,14 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from hyeopchi.core.errors import (
-    NotFoundError,
-)
+from hyeopchi.core.errors import NotFoundError
 from hyeopchi.core.queries import where_given
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.models import Organization, OrganizationRole
 from hyeopchi.proposals import search, similarity
-from hyeopchi.proposals.enums import (
-    ProposalStatus,
-    Visibility,
-)
+from hyeopchi.proposals.enums import ProposalStatus, Visibility
 from hyeopchi.proposals.errors import ProposalErrorCode as Code
-from hyeopchi.proposals.models import (
-    Answer,
-    Comment,
-    Follow,
-    Ladder,
-    Proposal,
-    Support,
-)
+from hyeopchi.proposals.models import Answer, Comment, Follow, Ladder, Proposal, Support
 
 LIST_ORDERS = {
     "recent": ("-submitted_at", "-pk"),
@@ -60,9 +48,7 @@ def proposals_list(
 def proposal_get(*, pk: int, site: Organization, viewer_id: int | None = None) -> Proposal:
     """A proposal of the site; hidden and draft ones only for their author."""
     proposal = (
-        Proposal.objects.select_related(
-            "site", "addressee", "author_organization", "author_user", "ladder", "source"
-        )
+        Proposal.objects.select_related("site", "addressee", "author_organization", "author_user", "ladder", "source")
         .filter(pk=pk, site=site)
         .first()
     )
@@ -77,9 +63,7 @@ def proposal_get(*, pk: int, site: Organization, viewer_id: int | None = None) -
 def visible_comments(proposal: Proposal) -> list[Comment]:
     """Top-level comments with their visible replies, oldest first."""
     comments = list(
-        Comment.objects.filter(proposal=proposal, visibility=Visibility.VISIBLE)
-        .select_related("author")
-        .order_by("pk")
+        Comment.objects.filter(proposal=proposal, visibility=Visibility.VISIBLE).select_related("author").order_by("pk")
     )
     by_parent: dict[int | None, list[Comment]] = {}
     for comment in comments:
@@ -92,9 +76,7 @@ def visible_comments(proposal: Proposal) -> list[Comment]:
 
 def answers_of(proposal: Proposal) -> list[Answer]:
     return list(
-        Answer.objects.filter(proposal=proposal)
-        .select_related("organization", "respondent", "step")
-        .order_by("pk")
+        Answer.objects.filter(proposal=proposal).select_related("organization", "respondent", "step").order_by("pk")
     )
 
 
@@ -148,9 +130,7 @@ def similar_proposals(
 def reported_proposals(site: Organization) -> QuerySet[Proposal]:
     """Proposals with unresolved reports, hidden ones first."""
     return (
-        Proposal.objects.filter(site=site, reports__resolved_at__isnull=True)
-        .distinct()
-        .order_by("-report_count", "pk")
+        Proposal.objects.filter(site=site, reports__resolved_at__isnull=True).distinct().order_by("-report_count", "pk")
     )
 
 
@@ -167,8 +147,7 @@ def staff_user_ids(organization: Organization) -> list[int]:
     """Administrators and secretaries of an organization: who hears it must act."""
     return list(
         OrganizationRole.objects.filter(
-            organization=organization,
-            role__in=[OrganizationRoleName.ADMINISTRATOR, OrganizationRoleName.SECRETARY],
+            organization=organization, role__in=[OrganizationRoleName.ADMINISTRATOR, OrganizationRoleName.SECRETARY]
         ).values_list("user_id", flat=True)
     )
 
@@ -184,8 +163,5 @@ def interested_user_ids(proposal: Proposal) -> set[int]:
 
 def current_ladder(site: Organization, on: dt.date) -> Ladder | None:
     return (
-        Ladder.objects.filter(site=site, valid_from__lte=on)
-        .order_by("-valid_from")
-        .prefetch_related("steps")
-        .first()
+        Ladder.objects.filter(site=site, valid_from__lte=on).order_by("-valid_from").prefetch_related("steps").first()
     )

@@ -173,9 +173,7 @@ def rank(
     return kept[:limit]
 
 
-def precision_recall(
-    predicted: Sequence[int], relevant: Iterable[int]
-) -> tuple[float | None, float | None]:
+def precision_recall(predicted: Sequence[int], relevant: Iterable[int]) -> tuple[float | None, float | None]:
     relevant_set = set(relevant)
     hits = sum(1 for key in predicted if key in relevant_set)
     precision = hits / len(predicted) if predicted else None

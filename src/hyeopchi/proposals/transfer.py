@@ -22,14 +22,7 @@ from django.utils.translation import gettext as _
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError
 from hyeopchi.core.tabular import Table
-from hyeopchi.core.transfer import (
-    Column,
-    header_of,
-    refuse_if_any,
-    row_refusal,
-    rows_of,
-    value_rows,
-)
+from hyeopchi.core.transfer import Column, header_of, refuse_if_any, row_refusal, rows_of, value_rows
 from hyeopchi.organizations.models import Organization
 from hyeopchi.organizations.selectors import site_organization_finder
 from hyeopchi.proposals import services
@@ -76,9 +69,7 @@ EXPORT_FIELDS = (
 )
 
 
-def export_rows(
-    proposals: QuerySet[Proposal], *, language: str = "ko"
-) -> tuple[list[str], Iterator[list[Any]]]:
+def export_rows(proposals: QuerySet[Proposal], *, language: str = "ko") -> tuple[list[str], Iterator[list[Any]]]:
     """The header and, read as they are needed, the rows of a proposal list's spreadsheet."""
     rows = value_rows(
         proposals,

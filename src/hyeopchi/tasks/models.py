@@ -30,33 +30,21 @@ PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 class Task(BilingualTitleMixin, BaseModel):
     """Something an organization committed to do, tracked to the end."""
 
-    site = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="site_tasks", editable=False
-    )
+    site = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="site_tasks", editable=False)
     kind = models.CharField(_("kind"), max_length=30, choices=TaskKind.choices)
     title = models.CharField(_("title"), max_length=300)
     title_en = models.CharField(_("English title"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
-    owner = models.ForeignKey(
-        Organization, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="tasks"
-    )
+    owner = models.ForeignKey(Organization, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="tasks")
     department = optional_link(Organization, _("responsible department"), "department_tasks")
     origin_proposal = optional_link(Proposal, _("from the proposal"), "tasks")
-    origin_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    origin_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     origin_pk = models.CharField(max_length=64, blank=True)
     origin = GenericForeignKey("origin_type", "origin_pk")
     parent = optional_link("self", _("parent task"), "children")
-    weight = models.DecimalField(
-        _("weight in the parent"), max_digits=5, decimal_places=4, null=True, blank=True
-    )
-    rollup = models.CharField(
-        _("progress from"), max_length=20, choices=Rollup.choices, default=Rollup.OWN
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.PLANNED
-    )
+    weight = models.DecimalField(_("weight in the parent"), max_digits=5, decimal_places=4, null=True, blank=True)
+    rollup = models.CharField(_("progress from"), max_length=20, choices=Rollup.choices, default=Rollup.OWN)
+    status = models.CharField(_("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.PLANNED)
     progress = models.DecimalField(
         _("progress (%)"), max_digits=5, decimal_places=2, default=Decimal(0), validators=PERCENT
     )
@@ -71,9 +59,7 @@ class Task(BilingualTitleMixin, BaseModel):
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(progress__gte=0) & Q(progress__lte=100), name="task_progress_percent"
-            ),
+            models.CheckConstraint(condition=Q(progress__gte=0) & Q(progress__lte=100), name="task_progress_percent"),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
                 | Q(start_date__isnull=True)
@@ -81,9 +67,7 @@ class Task(BilingualTitleMixin, BaseModel):
                 name="task_period",
             ),
             models.UniqueConstraint(
-                fields=["origin_type", "origin_pk"],
-                condition=~Q(origin_pk=""),
-                name="task_one_per_origin",
+                fields=["origin_type", "origin_pk"], condition=~Q(origin_pk=""), name="task_one_per_origin"
             ),
         ]
         indexes = [
@@ -117,9 +101,7 @@ class ProgressReport(BaseModel):
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports")
     reported_on = models.DateField(_("as of"))
-    progress = models.DecimalField(
-        _("progress (%)"), max_digits=5, decimal_places=2, validators=PERCENT
-    )
+    progress = models.DecimalField(_("progress (%)"), max_digits=5, decimal_places=2, validators=PERCENT)
     status = models.CharField(_("status"), max_length=20, choices=TaskStatus.choices)
     narrative = models.TextField(_("what was done"))
     narrative_en = models.TextField(_("English text"), blank=True)
@@ -159,9 +141,7 @@ class Evidence(BaseModel):
 
 class TaskFollow(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="follows")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="task_follows"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="task_follows")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

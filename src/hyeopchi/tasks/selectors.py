@@ -48,19 +48,15 @@ def tasks_list(
 
 def task_get(*, pk: int, site: Organization) -> Task:
     return first_or_raise(
-        Task.objects.select_related(
-            "owner", "department", "parent", "origin_proposal", "site"
-        ).filter(pk=pk, site=site),
+        Task.objects.select_related("owner", "department", "parent", "origin_proposal", "site").filter(
+            pk=pk, site=site
+        ),
         NotFoundError(Code.NOT_FOUND, _("There is no such task.")),
     )
 
 
 def reports_of(task: Task) -> list[ProgressReport]:
-    return list(
-        ProgressReport.objects.filter(task=task)
-        .prefetch_related("evidence")
-        .order_by("-reported_on", "-pk")
-    )
+    return list(ProgressReport.objects.filter(task=task).prefetch_related("evidence").order_by("-reported_on", "-pk"))
 
 
 def completed_on_time(owner_ids: set[int], *, until: dt.date) -> dict[int, Decimal]:
@@ -69,9 +65,7 @@ def completed_on_time(owner_ids: set[int], *, until: dt.date) -> dict[int, Decim
     due = (
         Task.objects.filter(owner_id__in=owner_ids, end_date__lte=until)
         .exclude(status=TaskStatus.CANCELLED)
-        .annotate(
-            done_on=Min("reports__reported_on", filter=Q(reports__status=TaskStatus.COMPLETED))
-        )
+        .annotate(done_on=Min("reports__reported_on", filter=Q(reports__status=TaskStatus.COMPLETED)))
         .values_list("owner_id", "end_date", "done_on")
     )
     counts: dict[int, list[int]] = {}
@@ -80,8 +74,7 @@ def completed_on_time(owner_ids: set[int], *, until: dt.date) -> dict[int, Decim
         row[0] += 1
         row[1] += done is not None and done <= end
     return {
-        owner: (Decimal(100 * on_time) / total).quantize(Decimal("0.01"))
-        for owner, (total, on_time) in counts.items()
+        owner: (Decimal(100 * on_time) / total).quantize(Decimal("0.01")) for owner, (total, on_time) in counts.items()
     }
 
 
@@ -99,10 +92,7 @@ def stale_tasks(site: Organization, *, today: dt.date, days: int | None = None) 
     limit = today - dt.timedelta(days=days if days is not None else stale_days())
     return (
         Task.objects.filter(site=site, status__in=ACTIVE_STATUSES)
-        .filter(
-            Q(last_reported_on__lt=limit)
-            | Q(last_reported_on__isnull=True, created_at__date__lt=limit)
-        )
+        .filter(Q(last_reported_on__lt=limit) | Q(last_reported_on__isnull=True, created_at__date__lt=limit))
         .select_related("owner")
         .order_by("last_reported_on", "pk")
     )
@@ -122,28 +112,19 @@ class ReviewRow:
         return self.task.progress if self.task else None
 
 
-def implementation_review(
-    committee: Organization, *, round_number: int | None = None
-) -> list[ReviewRow]:
+def implementation_review(committee: Organization, *, round_number: int | None = None) -> list[ReviewRow]:
     """Every recommendation of a committee (and its sub-bodies), its answer, task and last report.
 
     Four queries whatever the number of recommendations.
     """
     recommendations = (
         Proposal.objects.filter(kind=ProposalKind.RECOMMENDATION)
-        .filter(
-            Q(author_organization=committee)
-            | Q(author_organization__path__startswith=committee.path)
-        )
+        .filter(Q(author_organization=committee) | Q(author_organization__path__startswith=committee.path))
         .exclude(status=ProposalStatus.DRAFT)
         .select_related("addressee", "author_organization", "site")
         .prefetch_related(
-            Prefetch(
-                "answers", queryset=Answer.objects.select_related("organization").order_by("pk")
-            ),
-            Prefetch(
-                "tasks", queryset=Task.objects.select_related("owner", "department").order_by("pk")
-            ),
+            Prefetch("answers", queryset=Answer.objects.select_related("organization").order_by("pk")),
+            Prefetch("tasks", queryset=Task.objects.select_related("owner", "department").order_by("pk")),
         )
         .order_by("round_number", "number", "pk")
     )
@@ -152,9 +133,7 @@ def implementation_review(
     rows = list(recommendations)
     task_ids = [t.pk for p in rows for t in p.tasks.all()[:1]]
     latest: dict[int, ProgressReport] = {}
-    for report in ProgressReport.objects.filter(task_id__in=task_ids).order_by(
-        "task_id", "-reported_on", "-pk"
-    ):
+    for report in ProgressReport.objects.filter(task_id__in=task_ids).order_by("task_id", "-reported_on", "-pk"):
         latest.setdefault(report.task_id, report)
     result = []
     for proposal in rows:
@@ -171,7 +150,5 @@ def interested_user_ids(task: Task) -> set[int]:
     """Followers of the task and the authors, followers and supporters of its proposal."""
     ids = set(TaskFollow.objects.filter(task=task).values_list("user_id", flat=True))
     if task.origin_proposal_id is not None:
-        ids |= proposal_selectors.interested_user_ids(
-            Proposal.objects.get(pk=task.origin_proposal_id)
-        )
+        ids |= proposal_selectors.interested_user_ids(Proposal.objects.get(pk=task.origin_proposal_id))
     return ids

@@ -44,16 +44,13 @@ HUNDRED = Decimal(100)
 
 def _deny() -> PermissionDeniedError:
     return PermissionDeniedError(
-        Code.NOT_ALLOWED,
-        _("Only the administrators and secretaries of the owning organization can do this."),
+        Code.NOT_ALLOWED, _("Only the administrators and secretaries of the owning organization can do this.")
     )
 
 
 def _locked(task: Task) -> Task:
     return first_or_raise(
-        Task.objects.select_for_update(of=("self",))
-        .select_related("owner", "department", "site")
-        .filter(pk=task.pk),
+        Task.objects.select_for_update(of=("self",)).select_related("owner", "department", "site").filter(pk=task.pk),
         NotFoundError(Code.NOT_FOUND, _("There is no such task.")),
     )
 
@@ -66,13 +63,9 @@ def _percent(value: Any, field: str) -> Decimal:
     try:
         number = Decimal(str(value)).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError) as error:
-        raise ValidationFailedError(
-            Code.INVALID_REPORT, fields={field: [_("Give a number from 0 to 100.")]}
-        ) from error
+        raise ValidationFailedError(Code.INVALID_REPORT, fields={field: [_("Give a number from 0 to 100.")]}) from error
     if not Decimal(0) <= number <= HUNDRED:
-        raise ValidationFailedError(
-            Code.INVALID_REPORT, fields={field: [_("Give a number from 0 to 100.")]}
-        )
+        raise ValidationFailedError(Code.INVALID_REPORT, fields={field: [_("Give a number from 0 to 100.")]})
     return number
 
 
@@ -108,9 +101,7 @@ def create_task(
     if not authorized and not permissions.can_create_task(actor, owner):
         raise _deny()
     if owner.site_id is None:
-        raise ValidationFailedError(
-            Code.INVALID_TASK, fields={"owner": [_("This organization has no public site.")]}
-        )
+        raise ValidationFailedError(Code.INVALID_TASK, fields={"owner": [_("This organization has no public site.")]})
     fields: dict[str, list[str]] = {}
     title = title.strip()
     if not 2 <= len(title) <= 300 or "\x00" in title:
@@ -150,9 +141,7 @@ def create_task(
         with transaction.atomic():
             task.save()
     except IntegrityError as error:
-        raise ConflictError(
-            Code.ALREADY_HAS_TASK, _("A task was already made from this.")
-        ) from error
+        raise ConflictError(Code.ALREADY_HAS_TASK, _("A task was already made from this.")) from error
     record_event(
         actor,
         "tasks.task_created",
@@ -192,22 +181,12 @@ def answer_with_task(
     "accepted recommendation", a citizen proposal's "accepted proposal".
     """
     given = proposal_services.give_answer(
-        actor=actor,
-        answer=answer,
-        outcome=outcome,
-        text=text,
-        respondent=respondent,
-        text_en=text_en,
-        now=now,
+        actor=actor, answer=answer, outcome=outcome, text=text, respondent=respondent, text_en=text_en, now=now
     )
     if outcome not in {AnswerOutcome.ACCEPTED, AnswerOutcome.PARTIALLY_ACCEPTED}:
         return given, None
     proposal = given.proposal
-    kind = (
-        TaskKind.RECOMMENDATION
-        if proposal.kind == ProposalKind.RECOMMENDATION
-        else TaskKind.ACCEPTED_PROPOSAL
-    )
+    kind = TaskKind.RECOMMENDATION if proposal.kind == ProposalKind.RECOMMENDATION else TaskKind.ACCEPTED_PROPOSAL
     task = create_task(
         actor=actor,
         owner=proposal.addressee,
@@ -227,9 +206,7 @@ def answer_with_task(
 
 
 @transaction.atomic
-def set_rollup(
-    *, actor: Actor, task: Task, mode: str, weights: Mapping[int, Decimal] | None = None
-) -> Task:
+def set_rollup(*, actor: Actor, task: Task, mode: str, weights: Mapping[int, Decimal] | None = None) -> Task:
     """Choose how a parent's progress is counted; weighted mode sets every child's weight.
 
     Raises: ValidationFailedError for a parent without children, or weights that are missing,
@@ -239,14 +216,11 @@ def set_rollup(
     if not permissions.can_manage_task(actor, task):
         raise _deny()
     if mode not in Rollup.values:
-        raise ValidationFailedError(
-            Code.INVALID_ROLLUP, fields={"rollup": [_("Choose how progress is counted.")]}
-        )
+        raise ValidationFailedError(Code.INVALID_ROLLUP, fields={"rollup": [_("Choose how progress is counted.")]})
     children = list(Task.objects.select_for_update().filter(parent=task).order_by("pk"))
     if mode != Rollup.OWN and not children:
         raise ValidationFailedError(
-            Code.INVALID_ROLLUP,
-            fields={"rollup": [_("Only a task with sub-tasks can take its progress from them.")]},
+            Code.INVALID_ROLLUP, fields={"rollup": [_("Only a task with sub-tasks can take its progress from them.")]}
         )
     if mode == Rollup.WEIGHTED:
         chosen = dict(weights or {})
@@ -256,11 +230,7 @@ def set_rollup(
         except rollup.RollupError as error:
             raise ValidationFailedError(
                 Code.INVALID_ROLLUP,
-                fields={
-                    "weights": [
-                        _("Give every sub-task a weight above 0; the weights must add up to 1.")
-                    ]
-                },
+                fields={"weights": [_("Give every sub-task a weight above 0; the weights must add up to 1.")]},
             ) from error
         for child, value in zip(children, values, strict=True):
             child.weight = value
@@ -274,9 +244,7 @@ def set_rollup(
         task,
         {
             "rollup": [previous, mode],
-            "weights": {str(c.pk): str(c.weight) for c in children}
-            if mode == Rollup.WEIGHTED
-            else {},
+            "weights": {str(c.pk): str(c.weight) for c in children} if mode == Rollup.WEIGHTED else {},
         },
     )
     _recompute(actor, task)
@@ -296,10 +264,7 @@ def _recompute(actor: Actor, task: Task) -> bool:
     task.progress = value
     task.save(update_fields=["progress", "updated_at"])
     record_event(
-        actor,
-        "tasks.progress_rolled_up",
-        task,
-        {"progress": [str(previous), str(value)], "rollup": task.rollup},
+        actor, "tasks.progress_rolled_up", task, {"progress": [str(previous), str(value)], "rollup": task.rollup}
     )
     return True
 
@@ -321,14 +286,9 @@ def add_milestone(
         raise _deny()
     if not title.strip():
         raise ValidationFailedError(Code.INVALID_TASK, fields={"title": [_("Write a title.")]})
-    milestone = Milestone.objects.create(
-        task=task, title=title.strip(), title_en=title_en.strip(), due_on=due_on
-    )
+    milestone = Milestone.objects.create(task=task, title=title.strip(), title_en=title_en.strip(), due_on=due_on)
     record_event(
-        actor,
-        "tasks.milestone_added",
-        milestone,
-        {"task": task.pk, "due_on": due_on.isoformat() if due_on else None},
+        actor, "tasks.milestone_added", milestone, {"task": task.pk, "due_on": due_on.isoformat() if due_on else None}
     )
     return milestone
 
@@ -370,8 +330,7 @@ def report_progress(
     task = _locked(task)
     if not permissions.can_report_on(actor, task):
         raise PermissionDeniedError(
-            Code.NOT_ALLOWED,
-            _("Only the owner's or the responsible department's staff can report on this task."),
+            Code.NOT_ALLOWED, _("Only the owner's or the responsible department's staff can report on this task.")
         )
     today = today or timezone.localdate()
     fields: dict[str, list[str]] = {}
@@ -379,8 +338,7 @@ def report_progress(
         fields["reported_on"] = [_("A report cannot be dated in the future.")]
     elif task.last_reported_on and reported_on < task.last_reported_on:
         fields["reported_on"] = [
-            _("A later report exists (as of %(date)s).")
-            % {"date": task.last_reported_on.isoformat()}
+            _("A later report exists (as of %(date)s).") % {"date": task.last_reported_on.isoformat()}
         ]
     if not narrative.strip() or "\x00" in narrative:
         fields["narrative"] = [_("Say what was done.")]
@@ -441,10 +399,7 @@ def report_progress(
     _recompute_ancestors(actor, task)
     if previous[0] != new_status:
         _notify(
-            task,
-            gettext_lazy("“%(title)s” is now %(status)s."),
-            title=task.title,
-            status=TaskStatus(new_status).label,
+            task, gettext_lazy("“%(title)s” is now %(status)s."), title=task.title, status=TaskStatus(new_status).label
         )
     else:
         _notify(

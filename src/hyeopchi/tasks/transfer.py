@@ -21,14 +21,7 @@ from django.utils.translation import gettext as _
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError
 from hyeopchi.core.tabular import Table
-from hyeopchi.core.transfer import (
-    Column,
-    header_of,
-    refuse_if_any,
-    row_refusal,
-    rows_of,
-    value_rows,
-)
+from hyeopchi.core.transfer import Column, header_of, refuse_if_any, row_refusal, rows_of, value_rows
 from hyeopchi.organizations.models import Organization
 from hyeopchi.organizations.selectors import site_organization_finder
 from hyeopchi.tasks import services
@@ -74,13 +67,9 @@ EXPORT_FIELDS = (
 )
 
 
-def export_rows(
-    tasks: QuerySet[Task], *, language: str = "ko"
-) -> tuple[list[str], Iterator[list[Any]]]:
+def export_rows(tasks: QuerySet[Task], *, language: str = "ko") -> tuple[list[str], Iterator[list[Any]]]:
     """The header and, read as they are needed, the rows of a task list's spreadsheet."""
-    rows = value_rows(
-        tasks, EXPORT_FIELDS, language=language, choices={"kind": TaskKind, "status": TaskStatus}
-    )
+    rows = value_rows(tasks, EXPORT_FIELDS, language=language, choices={"kind": TaskKind, "status": TaskStatus})
     return header_of(EXPORT_COLUMNS, language), rows
 
 
@@ -102,11 +91,7 @@ def import_tasks(*, actor: Actor, site: Organization, table: Table) -> list[Task
         department = reader.lookup("department", organization, message)
         parent_title = reader.text("parent", max_length=300)
         if parent_title and parent_title not in titles_so_far and parent_title not in existing:
-            reader.fail(
-                "parent",
-                _("No earlier row or existing task is called “%(value)s”.")
-                % {"value": parent_title},
-            )
+            reader.fail("parent", _("No earlier row or existing task is called “%(value)s”.") % {"value": parent_title})
         plans.append(
             {
                 "title": title,

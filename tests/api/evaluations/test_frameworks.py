@@ -22,9 +22,7 @@ pytestmark = pytest.mark.django_db
 def office() -> dict[str, Any]:
     ministry = OrganizationFactory(name="행정안전부", kind=OrganizationKind.NATIONAL_MINISTRY)
     staff = UserFactory(username="office-staff")
-    assign_role(
-        actor=SYSTEM, user=staff, organization=ministry, role=OrganizationRoleName.SECRETARY
-    )
+    assign_role(actor=SYSTEM, user=staff, organization=ministry, role=OrganizationRoleName.SECRETARY)
     return {"office": ministry, "client": client_for(staff)}
 
 
@@ -33,9 +31,7 @@ def test_the_office_writes_publishes_and_copies_a_framework(office):
     client = office["client"]
 
     status, draft = api_post(
-        client,
-        "/api/v1/frameworks",
-        {"office_id": office["office"].pk, "title": "혁신평가 지표", "spec": spec},
+        client, "/api/v1/frameworks", {"office_id": office["office"].pk, "title": "혁신평가 지표", "spec": spec}
     )
     spec["title"] = "혁신평가 지표 (수정)"
     changed = send_json(client, f"/api/v1/frameworks/{draft['id']}", {"spec": spec}, "put")
@@ -47,17 +43,9 @@ def test_the_office_writes_publishes_and_copies_a_framework(office):
     assert (published.status_code, published.json()["status"]) == (200, "published")
     assert published.json()["content_hash"] == Framework.objects.get(pk=draft["id"]).content_hash
     assert len(published.json()["content_hash"]) == 64
-    assert (copied.status_code, copied.json()["version"], copied.json()["previous_id"]) == (
-        201,
-        2,
-        draft["id"],
-    )
+    assert (copied.status_code, copied.json()["version"], copied.json()["previous_id"]) == (201, 2, draft["id"])
     assert copied.json()["office_id"] == office["office"].pk
-    assert list(
-        AuditEvent.objects.filter(verb__startswith="evaluations.framework").values_list(
-            "verb", flat=True
-        )
-    ) == [
+    assert list(AuditEvent.objects.filter(verb__startswith="evaluations.framework").values_list("verb", flat=True)) == [
         "evaluations.framework_created",
         "evaluations.framework_changed",
         "evaluations.framework_published",
@@ -69,9 +57,7 @@ def test_a_published_framework_is_not_changed(office):
     spec, _rules = example_specs()
     client = office["client"]
     _status, draft = api_post(
-        client,
-        "/api/v1/frameworks",
-        {"office_id": office["office"].pk, "title": "지표", "spec": spec},
+        client, "/api/v1/frameworks", {"office_id": office["office"].pk, "title": "지표", "spec": spec}
     )
     send_json(client, f"/api/v1/frameworks/{draft['id']}/publish")
     before = audit_length()
@@ -89,9 +75,7 @@ def test_someone_outside_the_office_cannot_create_a_framework(office):
     before = audit_length()
 
     status, body = api_post(
-        outsider,
-        "/api/v1/frameworks",
-        {"office_id": office["office"].pk, "title": "지표", "spec": spec},
+        outsider, "/api/v1/frameworks", {"office_id": office["office"].pk, "title": "지표", "spec": spec}
     )
 
     assert (status, body["error"]["code"]) == (403, "evaluations.not_allowed")

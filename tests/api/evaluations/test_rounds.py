@@ -16,9 +16,7 @@ def test_an_evaluator_submits_a_rating_of_an_assignment(example_round: dict[str,
     client = client_for(example_round["evaluators"]["E1"].user)
 
     status, body = api_post(
-        client,
-        "/api/v1/evaluations/example/ratings",
-        {"target": "T1", "indicator": "I1", "value": "4"},
+        client, "/api/v1/evaluations/example/ratings", {"target": "T1", "indicator": "I1", "value": "4"}
     )
 
     assert (status, body["status"]) == (201, "submitted")
@@ -28,15 +26,10 @@ def test_a_rating_outside_the_scale_is_refused_in_korean(example_round: dict[str
     client = client_for(example_round["evaluators"]["E1"].user)
 
     status, body = api_post(
-        client,
-        "/api/v1/evaluations/example/ratings",
-        {"target": "T2", "indicator": "I1", "value": "9"},
+        client, "/api/v1/evaluations/example/ratings", {"target": "T2", "indicator": "I1", "value": "9"}
     )
 
-    assert (status, body["error"]["fields"]) == (
-        422,
-        {"value": ["평점 9: 허용 범위(1–5) 밖입니다."]},
-    )
+    assert (status, body["error"]["fields"]) == (422, {"value": ["평점 9: 허용 범위(1–5) 밖입니다."]})
 
 
 def test_rounds_are_listed_to_anyone(example_round: dict[str, Any]) -> None:

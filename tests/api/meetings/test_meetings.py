@@ -59,10 +59,7 @@ def test_secretary_runs_a_meeting_through_the_api(gwangju):
         [{"post_id": d.pk, "status": "present"} for d in gwangju.deputies],
     )
     forwarded = call(
-        client,
-        "post",
-        f"/api/v1/meetings/{first.pk}/forward",
-        {"item_ids": [item_id], "target_meeting_id": target.pk},
+        client, "post", f"/api/v1/meetings/{first.pk}/forward", {"item_ids": [item_id], "target_meeting_id": target.pk}
     )
     twice = call(
         client,
@@ -72,9 +69,7 @@ def test_secretary_runs_a_meeting_through_the_api(gwangju):
         "en",
     )
     held = call(client, "post", f"/api/v1/meetings/{first.pk}/status", {"status": "held"})
-    minutes = call(
-        client, "put", f"/api/v1/meetings/{first.pk}/minutes", {"text": "1건 이관", "publish": True}
-    )
+    minutes = call(client, "put", f"/api/v1/meetings/{first.pk}/minutes", {"text": "1건 이관", "publish": True})
 
     assert created[0] == 201
     assert attendance == (204, None)
@@ -98,17 +93,10 @@ def test_meeting_actions_are_refused_to_others_and_write_nothing(gwangju, django
     citizen = client_for(django_user_model.objects.create_user("citizen-x", password="pw-2026-x"))
     before = (AgendaItem.objects.count(), audit_length())
 
-    anonymous = call(
-        Client(), "post", f"/api/v1/meetings/{first.pk}/agenda", {"title": "x", "kind": "report"}
-    )
-    denied = call(
-        citizen, "post", f"/api/v1/meetings/{first.pk}/agenda", {"title": "x", "kind": "report"}
-    )
+    anonymous = call(Client(), "post", f"/api/v1/meetings/{first.pk}/agenda", {"title": "x", "kind": "report"})
+    denied = call(citizen, "post", f"/api/v1/meetings/{first.pk}/agenda", {"title": "x", "kind": "report"})
     bad_kind = call(
-        client_for(gwangju.secretary),
-        "post",
-        f"/api/v1/meetings/{first.pk}/agenda",
-        {"title": "x", "kind": "party"},
+        client_for(gwangju.secretary), "post", f"/api/v1/meetings/{first.pk}/agenda", {"title": "x", "kind": "party"}
     )
 
     assert anonymous[0] == 401
@@ -161,10 +149,7 @@ def test_cancelling_with_code_and_contact_frees_the_place_for_the_next(cohort):
     second = apply(cohort, "나", "010-3333-4444", 4)
 
     cancelled = call(
-        Client(),
-        "post",
-        "/api/v1/registrations/cancel",
-        {"code": first[1]["code"], "contact": "01011112222"},
+        Client(), "post", "/api/v1/registrations/cancel", {"code": first[1]["code"], "contact": "01011112222"}
     )
 
     waiting = Registration.objects.get(code=second[1]["code"])
@@ -212,8 +197,7 @@ def test_series_move_and_documents_through_the_api(gwangju):
         {"title": "회의자료", "file": SimpleUploadedFile("자료.pdf", b"%PDF-1.7 x")},
     )
     refused = client.post(
-        f"/api/v1/meetings/{meeting.pk}/documents",
-        {"title": "x", "file": SimpleUploadedFile("x.exe", b"MZ")},
+        f"/api/v1/meetings/{meeting.pk}/documents", {"title": "x", "file": SimpleUploadedFile("x.exe", b"MZ")}
     )
 
     series = MeetingSeries.objects.get(title="격월 회의")
@@ -237,26 +221,17 @@ def test_series_move_and_documents_through_the_api(gwangju):
     )
     assert (moved[0], moved[1]["start"]) == (200, "2021-04-27T10:00:00+09:00")
     assert (upload.status_code, upload.json()["media_type"]) == (201, "application/pdf")
-    assert (refused.status_code, refused.json()["error"]["code"]) == (
-        422,
-        "meetings.document_refused",
-    )
+    assert (refused.status_code, refused.json()["error"]["code"]) == (422, "meetings.document_refused")
 
 
 def test_a_status_a_meeting_cannot_have_is_refused_by_name(gwangju):
     meeting = gwangju.vice_heads.meetings.get(number=1)
 
     status, body = call(
-        client_for(gwangju.secretary),
-        "post",
-        f"/api/v1/meetings/{meeting.pk}/status",
-        {"status": "party"},
+        client_for(gwangju.secretary), "post", f"/api/v1/meetings/{meeting.pk}/status", {"status": "party"}
     )
 
-    assert (status, body["error"]["fields"]) == (
-        422,
-        {"status": ["회의가 가질 수 없는 상태입니다."]},
-    )
+    assert (status, body["error"]["fields"]) == (422, {"status": ["회의가 가질 수 없는 상태입니다."]})
 
 
 @pytest.mark.parametrize("year", ["0001", "9999"])
@@ -264,16 +239,11 @@ def test_a_meeting_moved_to_a_year_nobody_plans_in_is_refused(gwangju, year):
     meeting = gwangju.vice_heads.meetings.get(number=1)
     moved = {"start": f"{year}-12-31T10:00:00+09:00", "end": f"{year}-12-31T11:00:00+09:00"}
 
-    status, body = call(
-        client_for(gwangju.secretary), "post", f"/api/v1/meetings/{meeting.pk}/move", moved
-    )
+    status, body = call(client_for(gwangju.secretary), "post", f"/api/v1/meetings/{meeting.pk}/move", moved)
 
     assert (status, body["error"]["fields"]) == (
         422,
-        {
-            "start": ["1900년부터 2199년 사이의 날짜를 쓰세요."],
-            "end": ["1900년부터 2199년 사이의 날짜를 쓰세요."],
-        },
+        {"start": ["1900년부터 2199년 사이의 날짜를 쓰세요."], "end": ["1900년부터 2199년 사이의 날짜를 쓰세요."]},
     )
 
 
@@ -287,11 +257,7 @@ def test_a_series_title_with_a_line_break_is_refused(gwangju):
 
     status, body = call(client_for(gwangju.secretary), "post", "/api/v1/series", series)
 
-    assert (status, list(body["error"]["fields"]), MeetingSeries.objects.count()) == (
-        422,
-        ["title"],
-        2,
-    )
+    assert (status, list(body["error"]["fields"]), MeetingSeries.objects.count()) == (422, ["title"], 2)
 
 
 def test_a_document_title_with_a_nul_character_is_refused(gwangju):
@@ -301,8 +267,7 @@ def test_a_document_title_with_a_nul_character_is_refused(gwangju):
     upload = SimpleUploadedFile("a.pdf", b"%PDF-1.4 test")
 
     response = client_for(gwangju.secretary).post(
-        f"/api/v1/meetings/{meeting.pk}/documents",
-        {"title": "자료\x00", "kind": "material", "file": upload},
+        f"/api/v1/meetings/{meeting.pk}/documents", {"title": "자료\x00", "kind": "material", "file": upload}
     )
 
     assert (response.status_code, list(response.json()["error"]["fields"])) == (422, ["title"])

@@ -34,19 +34,13 @@ def test_a_script_from_one_address_takes_ten_places_not_thirty(cohort):
     refused = responses[10]
 
     assert [r.status_code for r in responses] == [201] * 10 + [429] * 20
-    assert (refused.json()["error"]["code"], int(refused["Retry-After"]) <= 600) == (
-        "core.rate_limited",
-        True,
-    )
+    assert (refused.json()["error"]["code"], int(refused["Retry-After"]) <= 600) == ("core.rate_limited", True)
     assert Registration.objects.filter(cohort=cohort).count() == 10
 
 
 @override_settings(RATE_LIMITS=production.RATE_LIMITS)
 def test_one_contact_is_limited_whatever_address_it_comes_from(cohort):
-    statuses = [
-        register(cohort, "010-7000-0001", address=f"198.51.100.{n}").status_code
-        for n in range(1, 5)
-    ]
+    statuses = [register(cohort, "010-7000-0001", address=f"198.51.100.{n}").status_code for n in range(1, 5)]
 
     assert statuses == [201, 409, 409, 429]
 
@@ -59,9 +53,7 @@ def test_the_refusal_says_when_to_try_again_in_the_callers_language(cohort):
 
     refused = register(cohort, "010-7000-9999", client=client)
 
-    assert refused.json()["error"]["message"].startswith(
-        "Too many attempts from here. Try again in"
-    )
+    assert refused.json()["error"]["message"].startswith("Too many attempts from here. Try again in")
 
 
 def test_a_cross_origin_plain_text_post_on_a_session_registers_nobody(cohort, world):
@@ -101,7 +93,4 @@ def test_a_sign_in_program_refuses_an_anonymous_api_registration(gwangju_city):
 
     response = register(cohort, "010-7000-0001")
 
-    assert (response.status_code, response.json()["error"]["code"]) == (
-        403,
-        "meetings.sign_in_required",
-    )
+    assert (response.status_code, response.json()["error"]["code"]) == (403, "meetings.sign_in_required")

@@ -46,26 +46,16 @@ def test_list_organizations_paginates(world):
 def test_get_unknown_organization_is_404_in_the_envelope(world):
     assert api_get("/api/v1/organizations/999999") == (
         404,
-        {
-            "error": {
-                "code": "organizations.not_found",
-                "message": "없는 기관입니다.",
-                "fields": {},
-            }
-        },
+        {"error": {"code": "organizations.not_found", "message": "없는 기관입니다.", "fields": {}}},
     )
-    assert api_get("/api/v1/organizations/999999", "en")[1]["error"]["message"] == (
-        "This organization does not exist."
-    )
+    assert api_get("/api/v1/organizations/999999", "en")[1]["error"]["message"] == ("This organization does not exist.")
 
 
 def test_posts_and_memberships_filter_by_organization(world):
     _, posts = api_get(f"/api/v1/posts?organization={world.working.pk}&side=worker")
     _, members = api_get(f"/api/v1/memberships?post={world.worker.pk}&active_on=2024-01-01")
 
-    assert [(p["name"], p["min_holders"], p["max_holders"]) for p in posts["items"]] == [
-        ("근로자위원", 3, 3)
-    ]
+    assert [(p["name"], p["min_holders"], p["max_holders"]) for p in posts["items"]] == [("근로자위원", 3, 3)]
     assert sorted(m["person"]["name"] for m in members["items"]) == ["임시설", "최품질"]
     assert {m["organization_id"] for m in members["items"]} == {world.working.pk}
 
@@ -79,11 +69,7 @@ def test_composition_endpoint(world):
         "on": "2024-01-01",
         "is_satisfied": False,
         "violations": [
-            {
-                "code": "post_under_min",
-                "severity": "warning",
-                "message": "근로자위원: 현재 2명, 최소 3명이 필요합니다.",
-            }
+            {"code": "post_under_min", "severity": "warning", "message": "근로자위원: 현재 2명, 최소 3명이 필요합니다."}
         ],
     }
 
@@ -94,19 +80,11 @@ def test_appoint_through_the_api(world):
     status, body = api_post(
         client,
         "/api/v1/memberships",
-        {
-            "post_id": world.worker.pk,
-            "new_person_name": "정도장",
-            "start_date": "2021-01-01",
-        },
+        {"post_id": world.worker.pk, "new_person_name": "정도장", "start_date": "2021-01-01"},
     )
 
     assert status == 201
-    assert (body["person"]["name"], body["start_date"], body["end_date"]) == (
-        "정도장",
-        "2021-01-01",
-        None,
-    )
+    assert (body["person"]["name"], body["start_date"], body["end_date"]) == ("정도장", "2021-01-01", None)
     assert Membership.objects.get(pk=body["id"]).post_id == world.worker.pk
 
 
@@ -118,22 +96,13 @@ def test_appoint_through_the_api_with_bad_input_writes_nothing(world):
     reversed_dates = api_post(
         client,
         "/api/v1/memberships",
-        {
-            "post_id": world.worker.pk,
-            "new_person_name": "x",
-            "start_date": "2024-02-01",
-            "end_date": "2024-01-01",
-        },
+        {"post_id": world.worker.pk, "new_person_name": "x", "start_date": "2024-02-01", "end_date": "2024-01-01"},
         "en",
     )
     full = api_post(
         client,
         "/api/v1/memberships",
-        {
-            "post_id": world.employer.pk,
-            "new_person_name": "y",
-            "start_date": "2024-02-01",
-        },
+        {"post_id": world.employer.pk, "new_person_name": "y", "start_date": "2024-02-01"},
     )
 
     assert missing == (
@@ -165,20 +134,14 @@ def test_appoint_requires_sign_in(world):
     status, body = api_post(
         Client(),
         "/api/v1/memberships",
-        {
-            "post_id": world.worker.pk,
-            "new_person_name": "z",
-            "start_date": "2024-01-01",
-        },
+        {"post_id": world.worker.pk, "new_person_name": "z", "start_date": "2024-01-01"},
     )
 
     assert (status, body["error"]["code"]) == (401, "core.not_authenticated")
 
 
 @pytest.mark.parametrize("path", ["/api/v1/organizations", "/api/v1/posts", "/api/v1/memberships"])
-def test_list_endpoints_use_the_same_number_of_queries_for_1_and_3_items(
-    path, world, django_assert_num_queries
-):
+def test_list_endpoints_use_the_same_number_of_queries_for_1_and_3_items(path, world, django_assert_num_queries):
     with django_assert_num_queries(2):
         Client().get(f"{path}?limit=1")
     with django_assert_num_queries(2):

@@ -19,20 +19,16 @@ def test_a_proposal_is_written_supported_and_answered_through_the_api(baro: Baro
     created = send_json(
         author,
         "/api/v1/proposals",
-        {
-            "addressee_id": baro.city.pk,
-            "title": "공공 와이파이 확대",
-            "body": "공원에 와이파이가 필요합니다.",
-        },
+        {"addressee_id": baro.city.pk, "title": "공공 와이파이 확대", "body": "공원에 와이파이가 필요합니다."},
     )
     assert created.status_code == 201
     proposal = created.json()
-    assert (
-        proposal["status"],
-        proposal["site"],
-        proposal["next_metric"],
-        proposal["next_threshold"],
-    ) == ("submitted", "gwangju", "supports", 50)
+    assert (proposal["status"], proposal["site"], proposal["next_metric"], proposal["next_threshold"]) == (
+        "submitted",
+        "gwangju",
+        "supports",
+        50,
+    )
     supporter = client_for(people(1, "api")[0].user)
     first = send_json(supporter, f"/api/v1/proposals/{proposal['id']}/support")
     assert first.json() == {
@@ -43,35 +39,23 @@ def test_a_proposal_is_written_supported_and_answered_through_the_api(baro: Baro
         "participant_count": 0,
     }
     second = send_json(supporter, f"/api/v1/proposals/{proposal['id']}/support")
-    assert (second.status_code, second.json()["error"]["code"]) == (
-        409,
-        "proposals.already_supported",
-    )
+    assert (second.status_code, second.json()["error"]["code"]) == (409, "proposals.already_supported")
     assert second.json()["error"]["message"] == "이미 공감한 제안입니다."
     withdrawn = send_json(supporter, f"/api/v1/proposals/{proposal['id']}/support", method="delete")
     assert withdrawn.json()["support_count"] == 0
-    bad = send_json(
-        author, "/api/v1/proposals", {"addressee_id": baro.city.pk, "title": "짧", "body": ""}
-    )
+    bad = send_json(author, "/api/v1/proposals", {"addressee_id": baro.city.pk, "title": "짧", "body": ""})
     assert bad.status_code == 422
     assert set(bad.json()["error"]["fields"]) == {"title", "body"}
     missing = send_json(supporter, "/api/v1/proposals/999999/support")
     assert missing.status_code == 404
 
     owed = services.request_answer(
-        actor=SYSTEM,
-        proposal=Proposal.objects.get(pk=proposal["id"]),
-        organization=baro.city,
-        due_on=None,
+        actor=SYSTEM, proposal=Proposal.objects.get(pk=proposal["id"]), organization=baro.city, due_on=None
     )
-    denied = send_json(
-        supporter, f"/api/v1/answers/{owed.pk}", {"outcome": "accepted", "text": "수용"}
-    )
+    denied = send_json(supporter, f"/api/v1/answers/{owed.pk}", {"outcome": "accepted", "text": "수용"})
     assert denied.status_code == 403
     staff = client_for(baro.city_staff)
-    answered = send_json(
-        staff, f"/api/v1/answers/{owed.pk}", {"outcome": "accepted", "text": "수용합니다."}
-    )
+    answered = send_json(staff, f"/api/v1/answers/{owed.pk}", {"outcome": "accepted", "text": "수용합니다."})
     assert answered.json()["outcome"] == "accepted"
     task = Task.objects.get(origin_proposal_id=proposal["id"])
     assert (task.owner, task.kind) == (baro.city, "accepted_proposal")
@@ -83,9 +67,7 @@ def test_site_administrators_set_a_new_ladder_through_the_api(baro: Baro):
     from tests.factories import UserFactory
 
     admin = UserFactory(username="gwangju-admin-api")
-    assign_role(
-        actor=SYSTEM, user=admin, organization=baro.city, role=OrganizationRoleName.ADMINISTRATOR
-    )
+    assign_role(actor=SYSTEM, user=admin, organization=baro.city, role=OrganizationRoleName.ADMINISTRATOR)
     ladder = {
         "site": "gwangju",
         "name": "민주주의 서울식 기준",
@@ -100,13 +82,7 @@ def test_site_administrators_set_a_new_ladder_through_the_api(baro: Baro):
                 "answerer": "department",
                 "answer_days": 14,
             },
-            {
-                "name": "공론장",
-                "metric": "supports",
-                "threshold": 100,
-                "window_days": 30,
-                "effect": "debate",
-            },
+            {"name": "공론장", "metric": "supports", "threshold": 100, "window_days": 30, "effect": "debate"},
             {
                 "name": "시장 답변",
                 "metric": "participants",
@@ -142,10 +118,7 @@ def test_site_administrators_set_a_new_ladder_through_the_api(baro: Baro):
         "steps": ["2단계: 기준 수가 앞 단계보다 낮습니다.", "2단계: 답변 주체를 정하세요."]
     }
     history = client_for(None).get("/api/v1/ladders?site=gwangju").json()
-    assert [(h["valid_from"], len(h["steps"])) for h in history] == [
-        ("2030-01-01", 3),
-        ("2020-03-30", 2),
-    ]
+    assert [(h["valid_from"], len(h["steps"])) for h in history] == [("2030-01-01", 3), ("2020-03-30", 2)]
 
 
 def test_a_write_without_the_csrf_token_is_refused_in_the_callers_language(baro: Baro):

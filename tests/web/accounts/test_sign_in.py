@@ -14,8 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_login_locks_out_after_repeated_failures(world):
     client = Client()
     statuses = [
-        client.post("/accounts/login/", {"username": "citizen", "password": "wrong"}).status_code
-        for _ in range(3)
+        client.post("/accounts/login/", {"username": "citizen", "password": "wrong"}).status_code for _ in range(3)
     ]
     locked = client.post("/accounts/login/", {"username": "citizen", "password": "pw-for-tests"})
 
@@ -27,9 +26,7 @@ def test_login_locks_out_after_repeated_failures(world):
 def test_login_and_logout(world):
     client = Client()
 
-    response = client.post(
-        "/accounts/login/", {"username": "citizen", "password": "pw-for-tests", "next": "/gwangju/"}
-    )
+    response = client.post("/accounts/login/", {"username": "citizen", "password": "pw-for-tests", "next": "/gwangju/"})
     assert (response.status_code, response["Location"]) == (302, "/gwangju/")
     assert "로그아웃(citizen)" in text_of(client.get("/gwangju/"))
 
@@ -68,8 +65,7 @@ def test_failures_over_many_accounts_lock_the_address(world):
 
 def test_a_forwarded_for_header_from_an_untrusted_client_does_not_change_its_address(world):
     statuses = [
-        _fail(name, "203.0.113.9", forwarded_for=f"10.0.0.{n}")
-        for n, name in enumerate(("kim", "lee", "park"))
+        _fail(name, "203.0.113.9", forwarded_for=f"10.0.0.{n}") for n, name in enumerate(("kim", "lee", "park"))
     ]
 
     assert statuses == [200, 200, 429]

@@ -28,7 +28,4 @@ def test_the_anchors_download_as_csv(baro):
 
     body = download(Client().get("/audit/anchors.csv")).decode("utf-8-sig")
 
-    assert body == (
-        f"seq,hash,anchored_at\r\n{anchored.seq},{anchored.hash},"
-        f"{anchored.anchored_at.isoformat()}\r\n"
-    )
+    assert body == (f"seq,hash,anchored_at\r\n{anchored.seq},{anchored.hash},{anchored.anchored_at.isoformat()}\r\n")

@@ -15,10 +15,7 @@ def test_a_refused_page_says_why_and_shows_its_error_code(world):
 
     response = client.get(f"/gwangju/organizations/{world.working.pk}/members/new/")
 
-    assert (
-        page_outcome(response),
-        text_of(response).split("권한 없음")[-1].split("첫 화면")[0],
-    ) == (
+    assert (page_outcome(response), text_of(response).split("권한 없음")[-1].split("첫 화면")[0]) == (
         (403, "organizations.not_allowed"),
         " 이 작업을 할 권한이 없습니다. 오류 코드: organizations.not_allowed ",
     )

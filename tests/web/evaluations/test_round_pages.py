@@ -30,9 +30,7 @@ def test_public_results_and_exports_after_publication(example_round: dict[str, A
     assert "88.18" in page
     assert "54,550,000" in page
     assert "E5" not in page  # individual raters are never public
-    csv_text = (
-        download(Client().get("/evaluations/example/results.csv")).decode("utf-8-sig").splitlines()
-    )
+    csv_text = download(Client().get("/evaluations/example/results.csv")).decode("utf-8-sig").splitlines()
     assert csv_text[0].startswith("비교군,순위,대상,총점,등급,금액(원),I1,I2,I3,I4,I5")
     assert csv_text[1] == "기초,1,나시,88.18,우수,54550000,15.00,13.20,16.93,18.00,24.05"
 
@@ -54,18 +52,14 @@ def test_an_evaluator_sees_and_rates_only_their_assignments(example_round: dict[
     citizen = example_round["evaluators"]["C"]
     client = client_for(citizen.user)
     page = client.get("/evaluations/example/my-assignments/").content.decode()
-    assert (
-        page.count("/evaluations/example/my-assignments/T") == 6 * 2
-    )  # rate and recuse, 6 targets
+    assert page.count("/evaluations/example/my-assignments/T") == 6 * 2  # rate and recuse, 6 targets
     response = client.post(
-        "/evaluations/example/my-assignments/T1/",
-        {"value_I3": "5.2", "value_I5": "8", "submit": "1"},
+        "/evaluations/example/my-assignments/T1/", {"value_I3": "5.2", "value_I5": "8", "submit": "1"}
     )
     assert response.status_code == 422
     assert Rating.objects.count() == 0
     response = client.post(
-        "/evaluations/example/my-assignments/T1/",
-        {"value_I3": "5.2", "value_I5": "5.5", "submit": "1"},
+        "/evaluations/example/my-assignments/T1/", {"value_I3": "5.2", "value_I5": "5.5", "submit": "1"}
     )
     assert response.status_code == 302
     assert sorted(Rating.objects.values_list("indicator", "value", "status")) == [
@@ -81,12 +75,7 @@ def test_an_evaluator_sees_and_rates_only_their_assignments(example_round: dict[
     )
     assert client_for(e1.user).get("/evaluations/example/my-assignments/T2/").status_code == 403
     online = client_for(Evaluator.objects.get(pseudonym="O").user)
-    assert (
-        online.get("/evaluations/example/my-assignments/")
-        .content.decode()
-        .count("/my-assignments/T")
-        == 6 * 2
-    )
+    assert online.get("/evaluations/example/my-assignments/").content.decode().count("/my-assignments/T") == 6 * 2
 
 
 def test_the_office_alone_runs_the_round(example_round: dict[str, Any]) -> None:
@@ -148,33 +137,19 @@ def test_a_data_indicator_from_tasks_completed_on_time(example_round: dict[str, 
         )
         if done is not None:
             ProgressReport.objects.create(
-                task=task,
-                reported_on=done,
-                progress=100,
-                status=TaskStatus.COMPLETED,
-                narrative="완료",
+                task=task, reported_on=done, progress=100, status=TaskStatus.COMPLETED, narrative="완료"
             )
     services.figures_from_tasks(
-        actor=example_round["office"],
-        round_=example_round["round"],
-        indicator="I2",
-        until=dt.date(2020, 12, 31),
+        actor=example_round["office"], round_=example_round["round"], indicator="I2", until=dt.date(2020, 12, 31)
     )
     assert DataFigure.objects.get(target=t1, indicator="I2").value == D("33.3300")
-    assert DataFigure.objects.get(target=example_round["targets"]["T2"], indicator="I2").value == D(
-        "88.0000"
-    )
+    assert DataFigure.objects.get(target=example_round["targets"]["T2"], indicator="I2").value == D("88.0000")
 
 
 def test_an_evaluator_recuses_and_the_assignment_is_voided(example_round: dict[str, Any]) -> None:
     e3 = example_round["evaluators"]["E3"]
     client = client_for(e3.user)
-    assert (
-        client.post(
-            "/evaluations/example/my-assignments/T4/recuse/", {"note": "전 직장"}
-        ).status_code
-        == 302
-    )
+    assert client.post("/evaluations/example/my-assignments/T4/recuse/", {"note": "전 직장"}).status_code == 302
     conflict = Conflict.objects.get()
     assert (conflict.evaluator, conflict.target.code, conflict.reason, conflict.status) == (
         e3,
@@ -183,24 +158,15 @@ def test_an_evaluator_recuses_and_the_assignment_is_voided(example_round: dict[s
         "upheld",
     )
     page = client.get("/evaluations/example/my-assignments/").content.decode()
-    assert (
-        page.count("/my-assignments/T") == 5 * 2
-    )  # the rating link and the recusal form of 5 targets
+    assert page.count("/my-assignments/T") == 5 * 2  # the rating link and the recusal form of 5 targets
     assert client.post("/evaluations/example/my-assignments/T4/recuse/").status_code == 403
 
 
-def test_the_back_office_lists_rounds_and_keeps_results_read_only(
-    example_round: dict[str, Any],
-) -> None:
+def test_the_back_office_lists_rounds_and_keeps_results_read_only(example_round: dict[str, Any]) -> None:
     admin = client_for(UserFactory(username="root", is_staff=True, is_superuser=True))
     for path in ("round", "framework", "panel", "resultversion", "appeal"):
         assert admin.get(f"/admin/evaluations/{path}/").status_code == 200
     framework = example_round["round"].framework
     page = admin.get(f"/admin/evaluations/framework/{framework.pk}/change/")
     assert page.status_code == 200
-    assert (
-        admin.post(
-            f"/admin/evaluations/framework/{framework.pk}/change/", {"title": "x"}
-        ).status_code
-        == 403
-    )
+    assert admin.post(f"/admin/evaluations/framework/{framework.pk}/change/", {"title": "x"}).status_code == 403

@@ -66,33 +66,21 @@ def test_replaying_scenario_s1_as_the_secretary(gwangju):
         "드론특별자유화구역 지정",
     ]
     for title in titles:
-        response = client.post(
-            meeting_url(meeting, "agenda/new/"), {"title": title, "kind": "decision"}
-        )
+        response = client.post(meeting_url(meeting, "agenda/new/"), {"title": title, "kind": "decision"})
         assert response.status_code == 302
     attendance = {f"status_{gwangju.vice_mayor.pk}": "present"}
     attendance |= {f"status_{d.pk}": "present" for d in gwangju.deputies}
     assert client.post(meeting_url(meeting, "attendance/"), attendance).status_code == 302
     items = list(meeting.agenda_items.order_by("position"))
     target = meeting_selectors.next_meeting_of(gwangju.win_win, meeting.start)
-    response = client.post(
-        meeting_url(meeting, "forward/"),
-        {
-            "items": [i.pk for i in items[:3]],
-            "target": target.pk,
-        },
-    )
-    again = client.post(
-        meeting_url(meeting, "forward/"), {"items": [items[0].pk], "target": target.pk}
-    )
+    response = client.post(meeting_url(meeting, "forward/"), {"items": [i.pk for i in items[:3]], "target": target.pk})
+    again = client.post(meeting_url(meeting, "forward/"), {"items": [items[0].pk], "target": target.pk})
     assert client.post(meeting_url(meeting, "status/"), {"status": "held"}).status_code == 302
     minutes = client.post(meeting_url(meeting, "minutes/"), {"text": "3건 선정", "publish": "1"})
 
     assert response.status_code == 302
     assert again.status_code == 422
-    assert again.context["form"].non_field_errors() == [
-        "“문화강좌 비정규직 민생안정자금 지원” 안건은 이미 넘겼습니다."
-    ]
+    assert again.context["form"].non_field_errors() == ["“문화강좌 비정규직 민생안정자금 지원” 안건은 이미 넘겼습니다."]
     assert minutes.status_code == 302
     assert [i.title for i in target.agenda_items.order_by("position")] == titles[:3]
     page = text_of(Client().get(meeting_url(meeting)))
@@ -105,9 +93,7 @@ def test_workspace_is_closed_to_others(gwangju, django_user_model):
     citizen = django_user_model.objects.create_user("someone", password="x-2026-pw")
 
     anonymous = Client().post(meeting_url(meeting, "agenda/new/"), {"title": "x", "kind": "report"})
-    denied = client_for(citizen).post(
-        meeting_url(meeting, "agenda/new/"), {"title": "x", "kind": "report"}
-    )
+    denied = client_for(citizen).post(meeting_url(meeting, "agenda/new/"), {"title": "x", "kind": "report"})
 
     assert anonymous.status_code == 302
     assert denied.status_code == 403
@@ -123,9 +109,7 @@ def test_document_upload_refuses_a_disguised_file_and_serves_a_real_one(gwangju)
         {
             "title": "자료",
             "kind": "material",
-            "file": SimpleUploadedFile(
-                "자료.hwpx", b"not a zip", content_type="application/octet-stream"
-            ),
+            "file": SimpleUploadedFile("자료.hwpx", b"not a zip", content_type="application/octet-stream"),
         },
     )
     accepted = client.post(
@@ -175,21 +159,16 @@ def parse_feed(body: bytes):
 
 def test_series_feed_expands_to_exactly_the_platforms_occurrences(gwangju, settings):
     moved = gwangju.vice_heads.meetings.get(number=3)
-    services.move_meeting(
-        actor=SYSTEM, meeting=moved, start=seoul(2021, 6, 30), end=seoul(2021, 6, 30, 16)
-    )
+    services.move_meeting(actor=SYSTEM, meeting=moved, start=seoul(2021, 6, 30), end=seoul(2021, 6, 30, 16))
     cancelled = gwangju.vice_heads.meetings.get(number=4)
     services.set_meeting_status(actor=SYSTEM, meeting=cancelled, status=MeetingStatus.CANCELLED)
     settings.ALLOWED_HOSTS = ["hyeopchi.example"]
 
-    response = Client(HTTP_HOST="hyeopchi.example").get(
-        f"/gwangju/series/{gwangju.vice_heads.pk}/meetings.ics"
-    )
+    response = Client(HTTP_HOST="hyeopchi.example").get(f"/gwangju/series/{gwangju.vice_heads.pk}/meetings.ics")
     calendar, events = parse_feed(response.content)
 
     expected = sorted(
-        (f"meeting-{m.pk}@hyeopchi.example", m.start.astimezone(SEOUL))
-        for m in gwangju.vice_heads.meetings.all()
+        (f"meeting-{m.pk}@hyeopchi.example", m.start.astimezone(SEOUL)) for m in gwangju.vice_heads.meetings.all()
     )
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert events == expected
@@ -197,9 +176,7 @@ def test_series_feed_expands_to_exactly_the_platforms_occurrences(gwangju, setti
     moved_event = by_uid[f"meeting-{moved.pk}@hyeopchi.example"]
     assert (int(moved_event["SEQUENCE"]), str(moved_event["STATUS"])) == (1, "CONFIRMED")
     assert str(by_uid[f"meeting-{cancelled.pk}@hyeopchi.example"]["STATUS"]) == "CANCELLED"
-    assert f"http://hyeopchi.example/gwangju/meetings/{moved.pk}/" in str(
-        moved_event["DESCRIPTION"]
-    )
+    assert f"http://hyeopchi.example/gwangju/meetings/{moved.pk}/" in str(moved_event["DESCRIPTION"])
     assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Asia/Seoul"
 
 
@@ -225,20 +202,12 @@ def test_meeting_list_and_page_query_counts_do_not_grow(gwangju, django_assert_m
 
     meeting = gwangju.vice_heads.meetings.get(number=1)
     first = services.add_agenda_item(actor=SYSTEM, meeting=meeting, title="안건", kind="report")
-    services.add_agenda_item(
-        actor=SYSTEM, meeting=meeting, title="세부", kind="report", parent=first
-    )
+    services.add_agenda_item(actor=SYSTEM, meeting=meeting, title="세부", kind="report", parent=first)
     small = (queries("/gwangju/meetings/"), queries(meeting_url(meeting)))
     for n in range(2):
-        item = services.add_agenda_item(
-            actor=SYSTEM, meeting=meeting, title=f"안건{n}", kind="report"
-        )
-        services.add_agenda_item(
-            actor=SYSTEM, meeting=meeting, title=f"세부{n}", kind="report", parent=item
-        )
-    services.generate_occurrences(
-        actor=SYSTEM, series=gwangju.vice_heads, through=dt.date(2022, 12, 31)
-    )
+        item = services.add_agenda_item(actor=SYSTEM, meeting=meeting, title=f"안건{n}", kind="report")
+        services.add_agenda_item(actor=SYSTEM, meeting=meeting, title=f"세부{n}", kind="report", parent=item)
+    services.generate_occurrences(actor=SYSTEM, series=gwangju.vice_heads, through=dt.date(2022, 12, 31))
 
     assert (queries("/gwangju/meetings/"), queries(meeting_url(meeting))) == small
 
@@ -247,19 +216,13 @@ def test_moving_one_meeting_from_its_page(gwangju):
     client = client_for(gwangju.secretary)
     meeting = gwangju.vice_heads.meetings.get(number=2)
 
-    response = client.post(
-        meeting_url(meeting, "move/"), {"start": "2021-04-27T10:00", "end": "2021-04-27T12:00"}
-    )
-    backwards = client.post(
-        meeting_url(meeting, "move/"), {"start": "2021-04-27T10:00", "end": "2021-04-27T09:00"}
-    )
+    response = client.post(meeting_url(meeting, "move/"), {"start": "2021-04-27T10:00", "end": "2021-04-27T12:00"})
+    backwards = client.post(meeting_url(meeting, "move/"), {"start": "2021-04-27T10:00", "end": "2021-04-27T09:00"})
 
     meeting.refresh_from_db()
     assert response.status_code == 302
     assert (meeting.start, meeting.sequence) == (seoul(2021, 4, 27, 10), 1)
-    assert backwards.context["form"].errors == {
-        "end": ["종료 시각은 시작 시각보다 앞설 수 없습니다."]
-    }
+    assert backwards.context["form"].errors == {"end": ["종료 시각은 시작 시각보다 앞설 수 없습니다."]}
     assert gwangju.vice_heads.meetings.get(number=3).start == seoul(2021, 6, 23, 10)
 
 
@@ -297,14 +260,10 @@ def test_series_form_takes_months_and_exceptions(gwangju):
 
     series = MeetingSeries.objects.get(title="기관장 회의")
     october = [
-        m.start.astimezone(SEOUL).date().isoformat()
-        for m in series.meetings.filter(start__year=2026, start__month=10)
+        m.start.astimezone(SEOUL).date().isoformat() for m in series.meetings.filter(start__year=2026, start__month=10)
     ]
     assert response.status_code == 302
-    assert sorted(series.invitations.values_list("months", flat=True)) == [
-        [1, 3, 5, 7, 9, 11],
-        [2, 4, 6, 8, 10, 12],
-    ]
+    assert sorted(series.invitations.values_list("months", flat=True)) == [[1, 3, 5, 7, 9, 11], [2, 4, 6, 8, 10, 12]]
     assert (series.exdates, series.rdates) == (["2026-10-21T14:00:00"], ["2026-10-28T14:00:00"])
     assert october == ["2026-10-28"]
     assert overlapping.context["form"].errors == {
@@ -349,7 +308,4 @@ def test_moving_a_meeting_to_a_year_nobody_plans_in_is_a_form_error(gwangju, yea
     response = client_for(gwangju.secretary).post(meeting_url(meeting, "move/"), moved)
 
     message = ["1900년부터 2199년 사이의 날짜를 쓰세요."]
-    assert (response.status_code, response.context["form"].errors) == (
-        422,
-        {"start": message, "end": message},
-    )
+    assert (response.status_code, response.context["form"].errors) == (422, {"start": message, "end": message})

@@ -29,12 +29,7 @@ def reading_class(gwangju_city):
         contact_phone="062-613-7700",
     )
     staff = UserFactory(username="librarian")
-    assign_role(
-        actor=SYSTEM,
-        user=staff,
-        organization=program.organizer,
-        role=OrganizationRoleName.SECRETARY,
-    )
+    assign_role(actor=SYSTEM, user=staff, organization=program.organizer, role=OrganizationRoleName.SECRETARY)
     return program, staff
 
 
@@ -80,9 +75,7 @@ def test_ineligible_or_incomplete_registration_shows_korean_messages(reading_cla
     program, _staff = reading_class
 
     response = register(Client(), program, 1, grade="6")
-    missing = Client().post(
-        f"/gwangju/programs/{program.pk}/", {"cohort": program.cohorts.get().pk}
-    )
+    missing = Client().post(f"/gwangju/programs/{program.pk}/", {"cohort": program.cohorts.get().pk})
 
     assert response.status_code == 422
     assert response.context["form"].errors == {"grade": ["3학년부터 5학년까지 신청할 수 있습니다."]}
@@ -98,9 +91,7 @@ def test_cancelling_needs_the_matching_contact(reading_class):
     response = Client().post(first["Location"], {"code": code, "contact": "010-0000-0000"})
 
     assert response.status_code == 422
-    assert response.context["form"].non_field_errors() == [
-        "이 신청번호와 전화번호(이메일)로 된 신청이 없습니다."
-    ]
+    assert response.context["form"].non_field_errors() == ["이 신청번호와 전화번호(이메일)로 된 신청이 없습니다."]
     assert Registration.objects.get().status == "confirmed"
 
 
@@ -117,9 +108,7 @@ def test_registrations_list_is_for_staff_only(reading_class):
 
 
 @override_settings(RATE_LIMITS=production.RATE_LIMITS)
-def test_the_eleventh_registration_from_one_address_gets_a_page_saying_when_to_retry(
-    reading_class, monkeypatch
-):
+def test_the_eleventh_registration_from_one_address_gets_a_page_saying_when_to_retry(reading_class, monkeypatch):
     program, _staff = reading_class
     monkeypatch.setattr(ratelimit, "clock", lambda: 1_800_000_030.0)  # 30 s into a window
     client = Client(REMOTE_ADDR="203.0.113.5")
@@ -138,9 +127,7 @@ def test_a_sign_in_program_shows_a_sign_in_link_instead_of_the_form(gwangju_city
 
     page = Client().get(f"/gwangju/programs/{program.pk}/")
 
-    assert "이 프로그램은 계정으로 로그인해야 신청할 수 있습니다. 로그인하고 신청하기" in text_of(
-        page
-    )
+    assert "이 프로그램은 계정으로 로그인해야 신청할 수 있습니다. 로그인하고 신청하기" in text_of(page)
     assert 'name="contact"' not in page.content.decode()
 
 

@@ -84,27 +84,18 @@ def test_appoint_form_with_errors_shows_korean_field_messages_and_writes_nothing
 
     response = client.post(
         f"/gwangju/organizations/{world.working.pk}/members/new/",
-        {
-            "post": world.worker.pk,
-            "new_person_name": "새위원",
-            "start_date": "2024-05-01",
-            "end_date": "2024-04-01",
-        },
+        {"post": world.worker.pk, "new_person_name": "새위원", "start_date": "2024-05-01", "end_date": "2024-04-01"},
     )
 
     assert response.status_code == 422
-    assert response.context["form"].errors == {
-        "end_date": ["종료일은 시작일보다 앞설 수 없습니다."]
-    }
+    assert response.context["form"].errors == {"end_date": ["종료일은 시작일보다 앞설 수 없습니다."]}
     assert (Membership.objects.count(), Person.objects.count(), audit_length()) == before
 
 
 def test_appoint_form_requires_person_or_name_and_a_date(world):
     client = client_for(world.users["secretary"])
 
-    response = client.post(
-        f"/gwangju/organizations/{world.working.pk}/members/new/", {"post": world.worker.pk}
-    )
+    response = client.post(f"/gwangju/organizations/{world.working.pk}/members/new/", {"post": world.worker.pk})
 
     assert response.context["form"].errors == {
         "person": ["등록된 인물을 고르거나 새 이름을 입력하세요. 둘 다 할 수는 없습니다."],
@@ -116,8 +107,7 @@ def test_appoint_form_in_english_gives_english_messages(world):
     client = client_for(world.users["secretary"])
 
     response = client.post(
-        f"/en/gwangju/organizations/{world.working.pk}/members/new/",
-        {"post": world.worker.pk, "new_person_name": "x"},
+        f"/en/gwangju/organizations/{world.working.pk}/members/new/", {"post": world.worker.pk, "new_person_name": "x"}
     )
 
     assert response.context["form"].errors == {"start_date": ["This field is required."]}
@@ -128,11 +118,7 @@ def test_appoint_form_appoints_and_the_warning_goes_away(world):
 
     response = client.post(
         f"/gwangju/organizations/{world.working.pk}/members/new/",
-        {
-            "post": world.worker.pk,
-            "new_person_name": "정도장",
-            "start_date": "2020-12-24",
-        },
+        {"post": world.worker.pk, "new_person_name": "정도장", "start_date": "2020-12-24"},
     )
 
     assert response.status_code == 302
@@ -147,17 +133,11 @@ def test_full_seat_is_reported_on_the_form(world):
 
     response = client.post(
         f"/gwangju/organizations/{world.working.pk}/members/new/",
-        {
-            "post": world.employer.pk,
-            "new_person_name": "추가사용자",
-            "start_date": "2024-01-01",
-        },
+        {"post": world.employer.pk, "new_person_name": "추가사용자", "start_date": "2024-01-01"},
     )
 
     assert response.status_code == 422
-    assert response.context["form"].non_field_errors() == [
-        "그 기간에 이 자리의 정원 1명이 모두 찼습니다."
-    ]
+    assert response.context["form"].non_field_errors() == ["그 기간에 이 자리의 정원 1명이 모두 찼습니다."]
     assert Person.objects.filter(name="추가사용자").count() == 0
 
 
@@ -166,8 +146,7 @@ def test_end_membership_form(world):
     membership = Membership.objects.get(person__name="최품질")
 
     response = client.post(
-        f"/gwangju/organizations/{world.working.pk}/members/{membership.pk}/end/",
-        {"end_date": "2023-12-31"},
+        f"/gwangju/organizations/{world.working.pk}/members/{membership.pk}/end/", {"end_date": "2023-12-31"}
     )
 
     assert response.status_code == 302
@@ -179,13 +158,7 @@ def test_rule_form_refuses_minimum_above_maximum(world):
 
     response = client.post(
         f"/gwangju/organizations/{world.working.pk}/rules/new/",
-        {
-            "kind": "total_between",
-            "min": "7",
-            "max": "6",
-            "basis": "bylaw",
-            "severity": "error",
-        },
+        {"kind": "total_between", "min": "7", "max": "6", "basis": "bylaw", "severity": "error"},
     )
 
     assert response.status_code == 422
@@ -210,11 +183,7 @@ def test_rule_form_adds_a_parity_rule(world):
 
     assert response.status_code == 302
     rule = CompositionRule.objects.get()
-    assert (rule.kind, rule.params, rule.severity) == (
-        "parity",
-        {"sides": ["employer", "worker"]},
-        "warning",
-    )
+    assert (rule.kind, rule.params, rule.severity) == ("parity", {"sides": ["employer", "worker"]}, "warning")
 
 
 def test_organization_page_query_count_does_not_grow_with_members(world, django_assert_num_queries):

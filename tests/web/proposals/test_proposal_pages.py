@@ -18,11 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_writing_shows_similar_proposals_before_publishing(baro: Baro):
-    baro.propose(
-        "횡단보도 그늘막 설치 요청",
-        "신호 대기 중 햇볕을 피할 그늘막이 필요합니다.",
-        actor=people(1, "w")[0],
-    )
+    baro.propose("횡단보도 그늘막 설치 요청", "신호 대기 중 햇볕을 피할 그늘막이 필요합니다.", actor=people(1, "w")[0])
     client = client_for(baro.author.user)
     data = {
         "addressee": baro.city.pk,
@@ -71,17 +67,9 @@ def test_a_moderator_blocks_the_author_of_a_reported_comment(baro: Baro):
     spammer = people(1, "spam")[0]
     comment = services.add_comment(actor=spammer, proposal=proposal, body="광고 링크")
     moderator = UserFactory(username="site-moderator")
-    assign_role(
-        actor=SYSTEM,
-        user=moderator,
-        organization=baro.city,
-        role=OrganizationRoleName.ADMINISTRATOR,
-    )
+    assign_role(actor=SYSTEM, user=moderator, organization=baro.city, role=OrganizationRoleName.ADMINISTRATOR)
     client = client_for(moderator)
-    assert (
-        client_for(baro.author.user).get(f"/gwangju/moderation/block/{comment.pk}/").status_code
-        == 403
-    )
+    assert client_for(baro.author.user).get(f"/gwangju/moderation/block/{comment.pk}/").status_code == 403
     response = client.post(f"/gwangju/moderation/block/{comment.pk}/", {"reason": "광고 반복"})
     assert (response.status_code, response["Location"]) == (302, "/gwangju/moderation/")
     assert Block.objects.filter(site=baro.city, user__username="spam0").count() == 1
@@ -95,9 +83,7 @@ def test_an_answer_names_the_person_who_gave_it(baro: Baro):
     post = Post.objects.create(organization=baro.rights_committee, name="위원장", role="chair")
     Membership.objects.create(post=post, person=chair, start_date="2020-01-01")
     proposal = baro.recommend("청년 주거 지원 권고", "주거비 지원", author_organization=baro.city)
-    owed = services.request_answer(
-        actor=SYSTEM, proposal=proposal, organization=baro.rights_committee, due_on=None
-    )
+    owed = services.request_answer(actor=SYSTEM, proposal=proposal, organization=baro.rights_committee, due_on=None)
     client = client_for(baro.committee_staff)
     form = client.get(f"/gwangju/proposals/{proposal.pk}/answers/{owed.pk}/").content.decode()
     assert f'<option value="{chair.pk}">권익위원장</option>' in form

@@ -61,9 +61,7 @@ def test_a_bad_import_through_the_page_lists_every_problem_and_writes_nothing(ba
     client = client_for(baro.city_staff)
     before = (Task.objects.count(), AuditEvent.objects.count())
     bad = "제목,주관 기관,진행률\n첫 과제,광주광역시,10\n,없는기관,abc\n".encode("cp949")
-    response = client.post(
-        "/gwangju/import/", {"what": "tasks", "file": SimpleUploadedFile("t.csv", bad)}
-    )
+    response = client.post("/gwangju/import/", {"what": "tasks", "file": SimpleUploadedFile("t.csv", bad)})
     html = response.content.decode()
     assert response.status_code == 422
     assert "3행 ‘제목’: 반드시 채워야 하는 열입니다." in html
@@ -85,15 +83,11 @@ def test_a_good_import_through_the_page_creates_the_tasks(baro: Baro):
 def test_staff_add_a_milestone_and_mark_it_done(baro: Baro):
     task = task_services.create_task(actor=SYSTEM, owner=baro.city, title="도서관 야간 개관")
     client = client_for(baro.city_staff)
-    response = client.post(
-        f"/gwangju/tasks/{task.pk}/milestones/new/", {"title": "시범 운영", "due_on": "2030-03-01"}
-    )
+    response = client.post(f"/gwangju/tasks/{task.pk}/milestones/new/", {"title": "시범 운영", "due_on": "2030-03-01"})
     assert response.status_code == 302
     milestone = task.milestones.get()
     assert (
-        client_for(people(1, "c")[0].user)
-        .post(f"/gwangju/tasks/{task.pk}/milestones/{milestone.pk}/done/")
-        .status_code
+        client_for(people(1, "c")[0].user).post(f"/gwangju/tasks/{task.pk}/milestones/{milestone.pk}/done/").status_code
         == 403
     )
     client.post(f"/gwangju/tasks/{task.pk}/milestones/{milestone.pk}/done/")
@@ -108,12 +102,7 @@ def test_staff_record_a_progress_report_through_the_page(baro: Baro):
 
     response = client.post(
         f"/gwangju/tasks/{task.pk}/report/",
-        {
-            "reported_on": "2024-03-01",
-            "status": "in_progress",
-            "progress": "40",
-            "narrative": "시범 운영 2곳",
-        },
+        {"reported_on": "2024-03-01", "status": "in_progress", "progress": "40", "narrative": "시범 운영 2곳"},
     )
 
     assert response.status_code == 302, text_of(response)[-600:]
@@ -139,8 +128,6 @@ def test_importing_is_for_the_sites_staff_and_refused_before_the_file_is_read(ba
 def test_a_workbook_declaring_a_far_cell_is_refused_with_a_message(baro: Baro):
     upload = SimpleUploadedFile("t.xlsx", one_far_cell())
 
-    response = client_for(baro.city_staff).post(
-        "/gwangju/import/", {"what": "tasks", "file": upload}
-    )
+    response = client_for(baro.city_staff).post("/gwangju/import/", {"what": "tasks", "file": upload})
 
     assert (response.status_code, "파일이 64열을 넘습니다." in text_of(response)) == (422, True)

@@ -20,16 +20,10 @@ LOCAL_GOVERNMENTS: list[tuple[str, str, str, str]] = [
         "부산광역시",
         "Busan",
         "특·광역시",
-        "중구 서구 동구 영도구 부산진구 동래구 남구 북구 해운대구 사하구 금정구 강서구 연제구 "
-        "수영구 사상구 기장군",
+        "중구 서구 동구 영도구 부산진구 동래구 남구 북구 해운대구 사하구 금정구 강서구 연제구 수영구 사상구 기장군",
     ),
     ("대구광역시", "Daegu", "특·광역시", "중구 동구 서구 남구 북구 수성구 달서구 달성군"),
-    (
-        "인천광역시",
-        "Incheon",
-        "특·광역시",
-        "중구 동구 미추홀구 연수구 남동구 부평구 계양구 서구 강화군 옹진군",
-    ),
+    ("인천광역시", "Incheon", "특·광역시", "중구 동구 미추홀구 연수구 남동구 부평구 계양구 서구 강화군 옹진군"),
     ("광주광역시", "Gwangju", "특·광역시", "동구 서구 남구 북구 광산구"),
     ("대전광역시", "Daejeon", "특·광역시", "동구 중구 서구 유성구 대덕구"),
     ("울산광역시", "Ulsan", "특·광역시", "중구 남구 동구 북구 울주군"),
@@ -49,25 +43,18 @@ LOCAL_GOVERNMENTS: list[tuple[str, str, str, str]] = [
         "춘천시 원주시 강릉시 동해시 태백시 속초시 삼척시 홍천군 횡성군 영월군 평창군 정선군 "
         "철원군 화천군 양구군 인제군 고성군 양양군",
     ),
-    (
-        "충청북도",
-        "Chungbuk",
-        "도",
-        "청주시 충주시 제천시 보은군 옥천군 영동군 증평군 진천군 괴산군 음성군 단양군",
-    ),
+    ("충청북도", "Chungbuk", "도", "청주시 충주시 제천시 보은군 옥천군 영동군 증평군 진천군 괴산군 음성군 단양군"),
     (
         "충청남도",
         "Chungnam",
         "도",
-        "천안시 공주시 보령시 아산시 서산시 논산시 계룡시 당진시 금산군 부여군 서천군 청양군 "
-        "홍성군 예산군 태안군",
+        "천안시 공주시 보령시 아산시 서산시 논산시 계룡시 당진시 금산군 부여군 서천군 청양군 홍성군 예산군 태안군",
     ),
     (
         "전라북도",
         "Jeonbuk",
         "도",
-        "전주시 군산시 익산시 정읍시 남원시 김제시 완주군 진안군 무주군 장수군 임실군 순창군 "
-        "고창군 부안군",
+        "전주시 군산시 익산시 정읍시 남원시 김제시 완주군 진안군 무주군 장수군 임실군 순창군 고창군 부안군",
     ),
     (
         "전라남도",
@@ -94,12 +81,7 @@ LOCAL_GOVERNMENTS: list[tuple[str, str, str, str]] = [
 ]
 
 
-GROUP_MEAN = {
-    "광역": Decimal("0.748"),
-    "시": Decimal("0.661"),
-    "군": Decimal("0.586"),
-    "구": Decimal("0.709"),
-}
+GROUP_MEAN = {"광역": Decimal("0.748"), "시": Decimal("0.661"), "군": Decimal("0.586"), "구": Decimal("0.709")}
 
 
 NATIONAL_SEED = "2020 정부혁신평가 추첨 시드 7f3a"
@@ -147,12 +129,7 @@ NATIONAL_FRAMEWORK: dict[str, Any] = {
             "indicators": [
                 rubric("I01", "기관장 혁신 리더십", 14, name_en="Head's innovation leadership"),
                 rubric("I02", "혁신 추진체계", 8, name_en="Innovation structure"),
-                figure(
-                    "I03",
-                    "혁신과제 기한 내 완료율",
-                    8,
-                    name_en="Innovation tasks completed on time",
-                ),
+                figure("I03", "혁신과제 기한 내 완료율", 8, name_en="Innovation tasks completed on time"),
             ],
         },
         {
@@ -171,12 +148,7 @@ NATIONAL_FRAMEWORK: dict[str, Any] = {
             "name_en": "Participation and cooperation",
             "points": 28,
             "indicators": [
-                rubric(
-                    "I06",
-                    "심사·평가 주민참여 확대 성과",
-                    6,
-                    name_en="Residents in reviews and evaluations",
-                ),
+                rubric("I06", "심사·평가 주민참여 확대 성과", 6, name_en="Residents in reviews and evaluations"),
                 figure("I07", "주민참여예산 운영성과", 8, name_en="Participatory budgeting"),
                 rubric("I08", "민관 협업 실적", 7, name_en="Public–private cooperation"),
                 rubric("I09", "기관 간 협업", 7, name_en="Cooperation between bodies"),
@@ -239,11 +211,7 @@ TOP_GRADE_INCENTIVES: dict[str, Any] = {
 
 
 NATIONAL_RULES: dict[str, Any] = {
-    "panels": {
-        "expert": {"kind": "expert"},
-        "citizen": {"kind": "citizen"},
-        "data": {"kind": "data"},
-    },
+    "panels": {"expert": {"kind": "expert"}, "citizen": {"kind": "citizen"}, "data": {"kind": "data"}},
     "tie_chain": ["I14", "F1"],
     "grading": three_grades("0.25", "0.65"),
     "incentives": TOP_GRADE_INCENTIVES,
@@ -254,12 +222,7 @@ NATIONAL_RULES: dict[str, Any] = {
 SAFETY_FRAMEWORK: dict[str, Any] = {
     "title": "2020 재난관리평가",
     "fields": [
-        {
-            "key": key,
-            "name": name,
-            "points": points,
-            "indicators": [figure(f"S{n}", f"{name} 실적", points)],
-        }
+        {"key": key, "name": name, "points": points, "indicators": [figure(f"S{n}", f"{name} 실적", points)]}
         for n, (key, name, points) in enumerate(
             [
                 ("A1", "재난 예방", 20),
@@ -292,22 +255,14 @@ GWANGJU_FRAMEWORK: dict[str, Any] = {
             "name_en": "Joint projects",
             "points": 40,
             "indicators": [
-                figure(
-                    "J1",
-                    "협업사업 목표 달성도",
-                    25,
-                    name_en="Joint project targets met",
-                    min_score=40,
-                ),
+                figure("J1", "협업사업 목표 달성도", 25, name_en="Joint project targets met", min_score=40),
                 {
                     "key": "J2",
                     "name": "협업사업 추진 노력",
                     "name_en": "Effort in joint projects",
                     "points": 15,
                     "mode": "rubric",
-                    "panels": {
-                        "stakeholder": {"weight": "1", "aggregation": "mean", "min_raters": 3}
-                    },
+                    "panels": {"stakeholder": {"weight": "1", "aggregation": "mean", "min_raters": 3}},
                 },
             ],
         },
@@ -339,9 +294,7 @@ GWANGJU_FRAMEWORK: dict[str, Any] = {
                     "name_en": "Citizen participation",
                     "points": 10,
                     "mode": "rubric",
-                    "panels": {
-                        "stakeholder": {"weight": "1", "aggregation": "mean", "min_raters": 3}
-                    },
+                    "panels": {"stakeholder": {"weight": "1", "aggregation": "mean", "min_raters": 3}},
                 },
             ],
         },
@@ -357,9 +310,7 @@ GWANGJU_FRAMEWORK: dict[str, Any] = {
                     "name_en": "On-site dialogue",
                     "points": 10,
                     "mode": "rubric",
-                    "panels": {
-                        "stakeholder": {"weight": "1", "aggregation": "mean", "min_raters": 3}
-                    },
+                    "panels": {"stakeholder": {"weight": "1", "aggregation": "mean", "min_raters": 3}},
                 },
                 {
                     "key": "J6",
@@ -368,9 +319,7 @@ GWANGJU_FRAMEWORK: dict[str, Any] = {
                     "points": 15,
                     "mode": "checklist",
                     "items": 5,
-                    "panels": {
-                        "stakeholder": {"weight": "1", "aggregation": "median", "min_raters": 3}
-                    },
+                    "panels": {"stakeholder": {"weight": "1", "aggregation": "median", "min_raters": 3}},
                 },
             ],
         },
@@ -378,23 +327,12 @@ GWANGJU_FRAMEWORK: dict[str, Any] = {
 }
 
 
-GWANGJU_SCALES = {
-    "stakeholder": (Decimal("0.3"), Decimal("0.6")),
-    "citizen": (Decimal(0), Decimal("1.2")),
-}
+GWANGJU_SCALES = {"stakeholder": (Decimal("0.3"), Decimal("0.6")), "citizen": (Decimal(0), Decimal("1.2"))}
 
 
 GWANGJU_RULES: dict[str, Any] = {
-    "panels": {
-        "stakeholder": {"kind": "expert"},
-        "citizen": {"kind": "citizen"},
-        "data": {"kind": "data"},
-    },
-    "grading": {
-        "mode": "absolute",
-        "grades": ["가", "나", "다", "라", "마"],
-        "thresholds": [90, 85, 80, 75],
-    },
+    "panels": {"stakeholder": {"kind": "expert"}, "citizen": {"kind": "citizen"}, "data": {"kind": "data"}},
+    "grading": {"mode": "absolute", "grades": ["가", "나", "다", "라", "마"], "thresholds": [90, 85, 80, 75]},
     "incentives": {
         "mode": "tiers",
         "pool": 600_000_000,

@@ -21,13 +21,7 @@ from hyeopchi.evaluations.compute.framework import (
     number,
     parse_framework,
 )
-from hyeopchi.evaluations.compute.rules import (
-    DEFAULT_INCOMPLETE,
-    Incentives,
-    PanelDef,
-    Rules,
-    parse_rules,
-)
+from hyeopchi.evaluations.compute.rules import DEFAULT_INCOMPLETE, Incentives, PanelDef, Rules, parse_rules
 from hyeopchi.evaluations.compute.run import (
     ENGINE_VERSION,
     Consensus,

@@ -21,9 +21,7 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[dict[str, 
                     "name": new["name"],
                     "group": new["group"],
                     "changed": changed,
-                    **{
-                        f"{name}_before": old[name] for name in ("total", "rank", "grade", "amount")
-                    },
+                    **{f"{name}_before": old[name] for name in ("total", "rank", "grade", "amount")},
                     **{f"{name}_after": new[name] for name in ("total", "rank", "grade", "amount")},
                 }
             )

@@ -8,15 +8,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
-from hyeopchi.evaluations.engine import (
-    EngineError,
-    Extra,
-    Field,
-    Framework,
-    Indicator,
-    PanelRule,
-    to_decimal,
-)
+from hyeopchi.evaluations.engine import EngineError, Extra, Field, Framework, Indicator, PanelRule, to_decimal
 
 MODES = ("rubric", "quantitative", "survey", "checklist", "points")
 
@@ -64,14 +56,7 @@ def parse_framework(spec: Mapping[str, Any]) -> Framework:
         f_key = str(raw_field.get("key") or f"F{f_index}")
         f_place = f"fields[{f_index}] {f_key}"
         f_points = number(raw_field.get("points"), f"{f_place} points")
-        fields.append(
-            Field(
-                f_key,
-                str(raw_field.get("name", f_key)),
-                str(raw_field.get("name_en", "")),
-                f_points,
-            )
-        )
+        fields.append(Field(f_key, str(raw_field.get("name", f_key)), str(raw_field.get("name_en", "")), f_points))
         subtotal = Fraction(0)
         for raw in raw_field.get("indicators") or []:
             key = str(raw.get("key") or "")
@@ -93,13 +78,8 @@ def parse_framework(spec: Mapping[str, Any]) -> Framework:
                 raise EngineError("missing_key", place, place=place, key="panels")
             weights = sum((r.weight for r in panels.values()), Fraction(0))
             if weights != 1:
-                raise EngineError(
-                    "panel_weights_do_not_sum", place, place=place, value=fraction_text(weights)
-                )
-            bands = tuple(
-                (str(b["label"]), number(b.get("min"), f"{place} bands"))
-                for b in raw.get("bands") or []
-            )
+                raise EngineError("panel_weights_do_not_sum", place, place=place, value=fraction_text(weights))
+            bands = tuple((str(b["label"]), number(b.get("min"), f"{place} bands")) for b in raw.get("bands") or [])
             min_score = raw.get("min_score")
             indicators.append(
                 Indicator(
@@ -110,9 +90,7 @@ def parse_framework(spec: Mapping[str, Any]) -> Framework:
                     points=points,
                     mode=mode,
                     panels=panels,
-                    min_score=None
-                    if min_score in (None, "")
-                    else number(min_score, f"{place} min_score"),
+                    min_score=None if min_score in (None, "") else number(min_score, f"{place} min_score"),
                     bands=tuple(sorted(bands, key=lambda b: -b[1])),
                 )
             )
@@ -126,17 +104,11 @@ def parse_framework(spec: Mapping[str, Any]) -> Framework:
             )
     total = sum((f.points for f in fields), Fraction(0))
     if total != 100:
-        raise EngineError(
-            "points_do_not_sum", str(total), place="framework", value=fraction_text(total)
-        )
+        raise EngineError("points_do_not_sum", str(total), place="framework", value=fraction_text(total))
 
     def extras(name: str) -> tuple[Extra, ...]:
         return tuple(
-            Extra(
-                str(e["key"]),
-                str(e.get("name", e["key"])),
-                number(e.get("cap"), f"{name} {e['key']} cap"),
-            )
+            Extra(str(e["key"]), str(e.get("name", e["key"])), number(e.get("cap"), f"{name} {e['key']} cap"))
             for e in spec.get(name) or []
         )
 
@@ -147,9 +119,7 @@ def parse_framework(spec: Mapping[str, Any]) -> Framework:
         fields=tuple(fields),
         indicators=tuple(indicators),
         bonuses=bonuses,
-        bonus_cap=number(cap, "bonus_cap")
-        if cap not in (None, "")
-        else sum((b.cap for b in bonuses), Fraction(0)),
+        bonus_cap=number(cap, "bonus_cap") if cap not in (None, "") else sum((b.cap for b in bonuses), Fraction(0)),
         penalties=extras("penalties"),
         spec=spec,
     )

@@ -10,11 +10,7 @@ from typing import Any
 
 from hyeopchi.evaluations import engine
 from hyeopchi.evaluations.compute.framework import PANEL_KINDS, _int, fraction_text, number
-from hyeopchi.evaluations.engine import (
-    EngineError,
-    Framework,
-    to_decimal,
-)
+from hyeopchi.evaluations.engine import EngineError, Framework, to_decimal
 
 
 @dataclass(frozen=True)
@@ -50,12 +46,7 @@ class Rules:
     spec: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
-DEFAULT_INCOMPLETE = {
-    "expert": "block",
-    "citizen": "block",
-    "public_online": "renormalise",
-    "data": "block",
-}
+DEFAULT_INCOMPLETE = {"expert": "block", "citizen": "block", "public_online": "renormalise", "data": "block"}
 
 
 def parse_rules(spec: Mapping[str, Any], framework: Framework) -> Rules:
@@ -81,19 +72,14 @@ def parse_rules(spec: Mapping[str, Any], framework: Framework) -> Rules:
     if mode == "relative" and not counts:
         shares = [number(s, "grading shares") for s in grading_spec.get("shares") or []]
         if len(shares) != len(grades):
-            raise EngineError(
-                "bad_quota_shares", "grading shares", place="grading shares", value=str(len(shares))
-            )
+            raise EngineError("bad_quota_shares", "grading shares", place="grading shares", value=str(len(shares)))
         running = Fraction(0)
         for share in shares:
             running += share
             cumulative.append(running)
         if running != 1:
             raise EngineError(
-                "bad_quota_shares",
-                "grading shares",
-                place="grading shares",
-                value=fraction_text(running),
+                "bad_quota_shares", "grading shares", place="grading shares", value=fraction_text(running)
             )
     fixed = None
     if counts:
@@ -114,15 +100,10 @@ def parse_rules(spec: Mapping[str, Any], framework: Framework) -> Rules:
         value = grading_spec.get(key)
         return None if value in (None, "") else to_decimal(number(value, f"grading {key}"))
 
-    thresholds = tuple(
-        to_decimal(number(t, "grading thresholds")) for t in grading_spec.get("thresholds") or []
-    )
+    thresholds = tuple(to_decimal(number(t, "grading thresholds")) for t in grading_spec.get("thresholds") or [])
     if mode == "absolute" and len(thresholds) != len(grades) - 1:
         raise EngineError(
-            "bad_thresholds",
-            "grading thresholds",
-            place="grading thresholds",
-            value=str(len(thresholds)),
+            "bad_thresholds", "grading thresholds", place="grading thresholds", value=str(len(thresholds))
         )
     known = {i.key for i in framework.indicators} | {f.key for f in framework.fields}
     tie_chain = tuple(str(k) for k in spec.get("tie_chain") or [])
@@ -160,9 +141,7 @@ def parse_rules(spec: Mapping[str, Any], framework: Framework) -> Rules:
 def _small_groups(spec: Mapping[str, Any], mode: str, thresholds: Sequence[Decimal]) -> str:
     value = str(spec.get("small_groups") or "")
     if value == "absolute" and mode == "relative" and not thresholds:
-        raise EngineError(
-            "bad_thresholds", "grading thresholds", place="grading small_groups", value="0"
-        )
+        raise EngineError("bad_thresholds", "grading thresholds", place="grading small_groups", value="0")
     if value and value != "absolute" and not (value.startswith("merge:") and value[6:]):
         raise EngineError("unknown_small_groups", value, place="grading small_groups", value=value)
     return value
@@ -180,24 +159,13 @@ def _incentives(raw: Mapping[str, Any], grades: Sequence[str]) -> Incentives:
         pool=_int(raw.get("pool"), "incentives pool"),
         unit=_int(raw.get("unit", 1), "incentives unit"),
         grade_weights={
-            str(g): number(w, f"incentives grade_weights {g}")
-            for g, w in (raw.get("grade_weights") or {}).items()
+            str(g): number(w, f"incentives grade_weights {g}") for g, w in (raw.get("grade_weights") or {}).items()
         },
-        tiers={
-            str(g): _int(a, f"incentives tiers {g}") for g, a in (raw.get("tiers") or {}).items()
-        },
-        group_pools={
-            str(g): _int(a, f"incentives group_pools {g}")
-            for g, a in (raw.get("group_pools") or {}).items()
-        },
+        tiers={str(g): _int(a, f"incentives tiers {g}") for g, a in (raw.get("tiers") or {}).items()},
+        group_pools={str(g): _int(a, f"incentives group_pools {g}") for g, a in (raw.get("group_pools") or {}).items()},
     )
     if incentives.pool <= 0 or incentives.unit <= 0 or incentives.pool % incentives.unit:
-        raise EngineError(
-            "pool_not_in_units",
-            "incentives pool",
-            place="incentives pool",
-            value=str(incentives.pool),
-        )
+        raise EngineError("pool_not_in_units", "incentives pool", place="incentives pool", value=str(incentives.pool))
     if incentives.group_pools and sum(incentives.group_pools.values()) != incentives.pool:
         raise EngineError(
             "group_pools_do_not_sum",

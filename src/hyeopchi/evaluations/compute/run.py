@@ -20,11 +20,7 @@ from hyeopchi.core.canonical import canonical_json
 from hyeopchi.evaluations import engine
 from hyeopchi.evaluations.compute.framework import fraction_text
 from hyeopchi.evaluations.compute.rules import Rules
-from hyeopchi.evaluations.engine import (
-    EngineError,
-    Framework,
-    PanelRule,
-)
+from hyeopchi.evaluations.engine import EngineError, Framework, PanelRule
 
 ENGINE_VERSION = "1"
 
@@ -133,8 +129,7 @@ def decimal_text(value: Decimal) -> str:
 def rating_lines(ratings: Iterable[Rating]) -> list[str]:
     """The ratings in canonical form: one "panel␟evaluator␟target␟indicator␟value" line each, sorted."""
     return sorted(
-        f"{r.panel}\x1f{r.evaluator}\x1f{r.target}\x1f{r.indicator}\x1f{decimal_text(r.value)}"
-        for r in ratings
+        f"{r.panel}\x1f{r.evaluator}\x1f{r.target}\x1f{r.indicator}\x1f{decimal_text(r.value)}" for r in ratings
     )
 
 
@@ -162,8 +157,7 @@ def input_payload(
         ],
         "ratings": rating_lines(ratings),
         "consensus": sorted(
-            [*cell, decimal_text(c.value), c.reason, c.override_reason]
-            for cell, c in consensus.items()
+            [*cell, decimal_text(c.value), c.reason, c.override_reason] for cell, c in consensus.items()
         ),
         "floors": dict(sorted(floors.items())),
     }
@@ -199,9 +193,7 @@ def compute(
     consensus = consensus or {}
     floors = floors or {}
     by_key = {t.key: t for t in targets}
-    rules_by_cell = {
-        (i.key, panel): rule for i in framework.indicators for panel, rule in i.panels.items()
-    }
+    rules_by_cell = {(i.key, panel): rule for i in framework.indicators for panel, rule in i.panels.items()}
     standardising = {key for key, panel in rules.panels.items() if panel.standardize}
     cells: dict[tuple[str, str, str], list[Decimal]] = defaultdict(list)
     by_rater: dict[tuple[str, str], list[tuple[str, str, Decimal]]] = defaultdict(list)
@@ -215,10 +207,7 @@ def compute(
             if rule is None:
                 framework.indicator(key)  # an unknown indicator is named first
                 raise EngineError(
-                    "panel_not_on_indicator",
-                    f"{key} {panel_key}",
-                    place=f"{code}/{key}",
-                    value=panel_key,
+                    "panel_not_on_indicator", f"{key} {panel_key}", place=f"{code}/{key}", value=panel_key
                 )
             rule.check(value, f"{code}/{key}/{panel_key}/{rater}")
             checked.add((key, panel_key, value))
@@ -244,22 +233,17 @@ def compute(
         raise EngineError(
             "panel_incomplete",
             ", ".join(incomplete[:5]),
-            place=", ".join(incomplete[:5])
-            + (f" … (+{len(incomplete) - 5})" if len(incomplete) > 5 else ""),
+            place=", ".join(incomplete[:5]) + (f" … (+{len(incomplete) - 5})" if len(incomplete) > 5 else ""),
             value=str(len(incomplete)),
         )
     bonus_keys = {b.key: b.cap for b in framework.bonuses}
     penalty_keys = {d.key: d.cap for d in framework.penalties}
     bonuses = {
-        t.key: sum(
-            (min(t.extras.get(k, Fraction(0)), cap) for k, cap in bonus_keys.items()), Fraction(0)
-        )
+        t.key: sum((min(t.extras.get(k, Fraction(0)), cap) for k, cap in bonus_keys.items()), Fraction(0))
         for t in targets
     }
     penalties = {
-        t.key: sum(
-            (min(t.extras.get(k, Fraction(0)), cap) for k, cap in penalty_keys.items()), Fraction(0)
-        )
+        t.key: sum((min(t.extras.get(k, Fraction(0)), cap) for k, cap in penalty_keys.items()), Fraction(0))
         for t in targets
     }
     renormalise = {k for k, p in rules.panels.items() if p.incomplete == "renormalise"}
@@ -276,8 +260,7 @@ def compute(
     for key, result in results.items():
         for f in framework.fields:
             result.subtotals[f.key] = sum(
-                (result.points[i.key] for i in framework.indicators if i.field == f.key),
-                Fraction(0),
+                (result.points[i.key] for i in framework.indicators if i.field == f.key), Fraction(0)
             )
         outcome = TargetOutcome(
             key=key,
@@ -285,10 +268,7 @@ def compute(
             group=result.group,
             scores=result.scores,
             points=result.points,
-            panel_scores={
-                i.key: {p: panel_scores[(key, i.key, p)] for p in i.panels}
-                for i in framework.indicators
-            },
+            panel_scores={i.key: {p: panel_scores[(key, i.key, p)] for p in i.panels} for i in framework.indicators},
             subtotals=result.subtotals,
             bonus=result.bonus,
             penalty=result.penalty,
@@ -325,9 +305,7 @@ def _aggregate(
         if agreed is None:
             return None
         exact = [Fraction(v) for v in values]
-        return rule.normalise(
-            engine.consensus(exact, Fraction(agreed.value), override_reason=agreed.override_reason)
-        )
+        return rule.normalise(engine.consensus(exact, Fraction(agreed.value), override_reason=agreed.override_reason))
     if not rule.linear():
         return _aggregate_normalised([rule.normalise(Fraction(v)) for v in values], rule)
     ordered = sorted(values)
@@ -370,9 +348,7 @@ def _aggregate_normalised(values: list[Fraction], rule: PanelRule) -> Fraction |
 
 
 def _standardised(
-    framework: Framework,
-    rules: Rules,
-    by_rater: Mapping[tuple[str, str], list[tuple[str, str, Decimal]]],
+    framework: Framework, rules: Rules, by_rater: Mapping[tuple[str, str], list[tuple[str, str, Decimal]]]
 ) -> dict[tuple[str, str, str], list[Fraction]]:
     """Per-rater standardisation (§3.2) for panels that ask for it, on normalised values."""
     cells: dict[tuple[str, str, str], list[Fraction]] = defaultdict(list)
@@ -383,9 +359,7 @@ def _standardised(
             if p != panel:
                 continue
             normalised[rater] = {
-                f"{target}\x1f{indicator}": framework.indicator(indicator)
-                .panels[panel]
-                .normalise(Fraction(value))
+                f"{target}\x1f{indicator}": framework.indicator(indicator).panels[panel].normalise(Fraction(value))
                 for target, indicator, value in rows
             }
         values, _flagged = engine.standardize(normalised)
@@ -421,25 +395,16 @@ def _grade(
                     events.append({"type": "GROUP_MERGED", "group": group, "into": into})
             else:
                 raise EngineError(
-                    "small_group",
-                    group,
-                    place=group,
-                    value=str(len(members)),
-                    expected=str(rules.group_min),
+                    "small_group", group, place=group, value=str(len(members)), expected=str(rules.group_min)
                 )
     for group, members in sorted(groups.items()):
         ranked = engine.rank(members, rules.tie_chain)
         if rules.grading_mode == "relative" and group not in absolute_groups:
             assigned, tie_events = engine.grade_relative(ranked, rules.grading)
             for event in tie_events:
-                events.append(
-                    {"type": "QUOTA_TIE", "group": group, "grade": event.split(":", 1)[1]}
-                )
+                events.append({"type": "QUOTA_TIE", "group": group, "grade": event.split(":", 1)[1]})
         else:
-            assigned = {
-                r.target: engine.grade_absolute(r.total, rules.thresholds, grades)
-                for _, r in ranked
-            }
+            assigned = {r.target: engine.grade_absolute(r.total, rules.thresholds, grades) for _, r in ranked}
         for rank_value, result in ranked:
             outcome = outcomes[result.target]
             outcome.rank = rank_value
@@ -451,17 +416,8 @@ def _grade(
             if floor in grades and grades.index(floor) < grades.index(outcome.grade):
                 outcome.grade = floor
                 outcome.held_harmless = True
-                events.append(
-                    {
-                        "type": "HOLD_HARMLESS",
-                        "group": group,
-                        "target": result.target,
-                        "grade": floor,
-                    }
-                )
-        if rules.grading_mode == "relative" and any(
-            outcomes[r.target].held_harmless for _, r in ranked
-        ):
+                events.append({"type": "HOLD_HARMLESS", "group": group, "target": result.target, "grade": floor})
+        if rules.grading_mode == "relative" and any(outcomes[r.target].held_harmless for _, r in ranked):
             counts = engine.grade_counts(len(members), rules.grading)
             for index, grade in enumerate(grades[:-1]):
                 given = sum(1 for _, r in ranked if grades.index(outcomes[r.target].grade) <= index)
@@ -470,10 +426,7 @@ def _grade(
 
 
 def _incentives_for(
-    rules: Rules,
-    outcomes: dict[str, TargetOutcome],
-    by_key: Mapping[str, TargetInput],
-    events: list[dict[str, Any]],
+    rules: Rules, outcomes: dict[str, TargetOutcome], by_key: Mapping[str, TargetInput], events: list[dict[str, Any]]
 ) -> None:
     incentives = rules.incentives
     best = rules.grading.grades[0]
@@ -484,16 +437,10 @@ def _incentives_for(
             members = [o for o in order if not group or o.group == group]
             eligible = [o for o in members if not o.disqualified]
             if incentives.mode == "tiers":
-                amounts = engine.fixed_tier_amounts(
-                    pool, incentives.tiers, {o.key: o.grade for o in eligible}
-                )
+                amounts = engine.fixed_tier_amounts(pool, incentives.tiers, {o.key: o.grade for o in eligible})
             else:
                 weights = [
-                    (
-                        o.key,
-                        incentives.grade_weights.get(o.grade, Fraction(0))
-                        * by_key[o.key].size_factor,
-                    )
+                    (o.key, incentives.grade_weights.get(o.grade, Fraction(0)) * by_key[o.key].size_factor)
                     for o in eligible
                 ]
                 weights = [(k, w) for k, w in weights if w > 0]
@@ -503,9 +450,7 @@ def _incentives_for(
                     events.append({"type": "INCENTIVES_UNALLOCATED", "group": group, "pool": pool})
             for key, amount in amounts.items():
                 outcomes[key].amount = amount
-        events.append(
-            {"type": "INCENTIVES_ALLOCATED", "total": sum(o.amount for o in outcomes.values())}
-        )
+        events.append({"type": "INCENTIVES_ALLOCATED", "total": sum(o.amount for o in outcomes.values())})
     if rules.improvement_count:
         previous = {k: t.previous_total for k, t in by_key.items() if t.previous_total is not None}
         awarded = engine.improvement_awards(

@@ -7,29 +7,19 @@ from typing import Any
 from django.utils.translation import gettext_lazy
 
 from hyeopchi.core.actor import Actor
-from hyeopchi.core.errors import (
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationFailedError,
-)
+from hyeopchi.core.errors import NotFoundError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.core.queries import first_or_raise
 from hyeopchi.evaluations import permissions
 from hyeopchi.evaluations.engine import EngineError
-from hyeopchi.evaluations.enums import (
-    RoundStatus,
-)
+from hyeopchi.evaluations.enums import RoundStatus
 from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
 from hyeopchi.evaluations.messages import engine_message
-from hyeopchi.evaluations.models import (
-    Round,
-)
+from hyeopchi.evaluations.models import Round
 
 S = RoundStatus
 
 
-OFFICE_ONLY = gettext_lazy(
-    "Only the evaluation office's administrators and secretaries can do this."
-)
+OFFICE_ONLY = gettext_lazy("Only the evaluation office's administrators and secretaries can do this.")
 
 
 def _deny(message: Any = OFFICE_ONLY) -> PermissionDeniedError:
@@ -52,6 +42,4 @@ def _office(actor: Actor, round_: Round) -> Round:
 
 
 def _locked(round_: Round) -> Round:
-    return first_or_raise(
-        Round.objects.select_for_update(of=("self",)).filter(pk=round_.pk), NotFoundError()
-    )
+    return first_or_raise(Round.objects.select_for_update(of=("self",)).filter(pk=round_.pk), NotFoundError())

@@ -12,24 +12,11 @@ from django.utils.translation import gettext as _
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
 from hyeopchi.core.canonical import canonical_json
-from hyeopchi.core.errors import (
-    InvalidTransitionError,
-)
+from hyeopchi.core.errors import InvalidTransitionError
 from hyeopchi.evaluations import assignment, permissions, selectors
-from hyeopchi.evaluations.enums import (
-    ConflictReason,
-    ConflictStatus,
-    PanelKind,
-)
+from hyeopchi.evaluations.enums import ConflictReason, ConflictStatus, PanelKind
 from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
-from hyeopchi.evaluations.models import (
-    Assignment,
-    Conflict,
-    Evaluator,
-    Panel,
-    Round,
-    Target,
-)
+from hyeopchi.evaluations.models import Assignment, Conflict, Evaluator, Panel, Round, Target
 from hyeopchi.evaluations.services._common import S, _deny, _invalid, _locked, _office
 from hyeopchi.organizations.models import Organization
 
@@ -45,11 +32,7 @@ def detect_conflicts(*, actor: Actor, round_: Round) -> int:
         by_org.setdefault(target.organization_id, []).append(target)
         for ancestor in target.organization.ancestor_ids:
             by_org.setdefault(ancestor, []).append(target)
-    existing = set(
-        Conflict.objects.filter(target__round=round_).values_list(
-            "evaluator_id", "target_id", "reason"
-        )
-    )
+    existing = set(Conflict.objects.filter(target__round=round_).values_list("evaluator_id", "target_id", "reason"))
     new: list[Conflict] = []
     for panel in round_.panels.all():
         for evaluator in panel.evaluators.filter(selected=True):
@@ -58,9 +41,7 @@ def detect_conflicts(*, actor: Actor, round_: Round) -> int:
                 if until is not None and year - int(until) > panel.coi_years:
                     continue
                 own = Organization.objects.filter(pk=job.get("organization")).first()
-                for target in (
-                    targets if own is None else [t for t in targets if t.organization_id == own.pk]
-                ):
+                for target in targets if own is None else [t for t in targets if t.organization_id == own.pk]:
                     new.append(
                         Conflict(
                             evaluator=evaluator,
@@ -81,11 +62,7 @@ def detect_conflicts(*, actor: Actor, round_: Round) -> int:
                     )
             if panel.residence_conflicts and evaluator.residence_id:
                 for target in by_org.get(evaluator.residence_id, []):
-                    new.append(
-                        Conflict(
-                            evaluator=evaluator, target=target, reason=ConflictReason.RESIDENCE
-                        )
-                    )
+                    new.append(Conflict(evaluator=evaluator, target=target, reason=ConflictReason.RESIDENCE))
     fresh = {
         (c.evaluator_id, c.target_id, c.reason): c
         for c in new
@@ -97,9 +74,7 @@ def detect_conflicts(*, actor: Actor, round_: Round) -> int:
     return len(fresh)
 
 
-def declare_conflict(
-    *, actor: Actor, evaluator: Evaluator, target: Target, reason: str, note: str = ""
-) -> Conflict:
+def declare_conflict(*, actor: Actor, evaluator: Evaluator, target: Target, reason: str, note: str = "") -> Conflict:
     """A recusal (회피) by the evaluator is upheld at once; an objection (기피) by the target or a
     stakeholder list waits for the office's decision; the office's own entry is upheld."""
     round_ = Round.objects.select_related("framework", "office").get(pk=target.round_id)
@@ -118,22 +93,12 @@ def declare_conflict(
         raise _deny(_("Only the evaluator, the target's staff or the office can declare this."))
     with transaction.atomic():
         conflict, created = Conflict.objects.get_or_create(
-            evaluator=evaluator,
-            target=target,
-            reason=reason,
-            defaults={"status": status, "note": note[:500]},
+            evaluator=evaluator, target=target, reason=reason, defaults={"status": status, "note": note[:500]}
         )
         verb = (
-            "evaluations.conflict_challenged"
-            if status == ConflictStatus.PENDING
-            else "evaluations.conflict_declared"
+            "evaluations.conflict_challenged" if status == ConflictStatus.PENDING else "evaluations.conflict_declared"
         )
-        record_event(
-            actor,
-            verb,
-            conflict,
-            {"evaluator": evaluator.pseudonym, "target": target.code, "reason": reason},
-        )
+        record_event(actor, verb, conflict, {"evaluator": evaluator.pseudonym, "target": target.code, "reason": reason})
         if status == ConflictStatus.UPHELD:
             _void_pair(actor, evaluator, target)
     return conflict
@@ -161,11 +126,7 @@ def _void_pair(actor: Actor, evaluator: Evaluator, target: Target) -> None:
             actor,
             "evaluations.assignment_voided",
             found,
-            {
-                "evaluator": evaluator.pseudonym,
-                "target": target.code,
-                "ratings": found.ratings.count(),
-            },
+            {"evaluator": evaluator.pseudonym, "target": target.code, "ratings": found.ratings.count()},
         )
 
 
@@ -174,15 +135,12 @@ def commit_seed(*, actor: Actor, round_: Round, commitment: str) -> Round:
     _office(actor, round_)
     commitment = commitment.strip().lower()
     if len(commitment) != 64 or any(c not in "0123456789abcdef" for c in commitment):
-        raise _invalid(
-            _("Give the SHA-256 of the seed as 64 hexadecimal characters."), "commitment"
-        )
+        raise _invalid(_("Give the SHA-256 of the seed as 64 hexadecimal characters."), "commitment")
     with transaction.atomic():
         locked = _locked(round_)
         if locked.status != S.PREPARING or locked.seed:
             raise InvalidTransitionError(
-                Code.INVALID_TRANSITION,
-                _("The seed is committed while the pool is prepared, before the draw."),
+                Code.INVALID_TRANSITION, _("The seed is committed while the pool is prepared, before the draw.")
             )
         locked.seed_commitment = commitment
         locked.pool_hash = selectors.pool_hash(locked)
@@ -246,9 +204,7 @@ def run_draw(*, actor: Actor, round_: Round, seed: str) -> dict[str, dict[str, i
                 badpairs=badpairs,
             )
         if drawn.infeasible:
-            names = ", ".join(
-                f"{targets[t].name} ({n})" for t, n in sorted(drawn.infeasible.items())[:10]
-            )
+            names = ", ".join(f"{targets[t].name} ({n})" for t, n in sorted(drawn.infeasible.items())[:10])
             raise _invalid(
                 _(
                     "Panel “%(panel)s”: not enough eligible evaluators for %(targets)s. Enlarge the "
@@ -263,8 +219,7 @@ def run_draw(*, actor: Actor, round_: Round, seed: str) -> dict[str, dict[str, i
         if locked.seed:
             raise InvalidTransitionError(Code.DRAWN, _("The evaluators are already drawn."))
         by_pseudonym = {
-            (e.panel.key, e.pseudonym): e
-            for e in Evaluator.objects.filter(panel__round=locked).select_related("panel")
+            (e.panel.key, e.pseudonym): e for e in Evaluator.objects.filter(panel__round=locked).select_related("panel")
         }
         rows = [
             Assignment(evaluator=by_pseudonym[(panel_key, e)], target=targets[t])
@@ -282,11 +237,7 @@ def run_draw(*, actor: Actor, round_: Round, seed: str) -> dict[str, dict[str, i
             actor,
             "evaluations.assignment_computed",
             locked,
-            {
-                "solver": {p.key: p.solver for p in locked.panels.all()},
-                "assignments": len(rows),
-                "hash": digest,
-            },
+            {"solver": {p.key: p.solver for p in locked.panels.all()}, "assignments": len(rows), "hash": digest},
         )
         record_event(actor, "evaluations.seed_revealed", locked, {"seed": seed})
     return {k: d.loads for k, d in results.items()}

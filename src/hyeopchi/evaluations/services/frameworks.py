@@ -12,18 +12,12 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
-from hyeopchi.core.errors import (
-    InvalidTransitionError,
-)
+from hyeopchi.core.errors import InvalidTransitionError
 from hyeopchi.evaluations import compute, permissions
 from hyeopchi.evaluations.engine import EngineError
-from hyeopchi.evaluations.enums import (
-    FrameworkStatus,
-)
+from hyeopchi.evaluations.enums import FrameworkStatus
 from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
-from hyeopchi.evaluations.models import (
-    Framework,
-)
+from hyeopchi.evaluations.models import Framework
 from hyeopchi.evaluations.services._common import _deny, _engine
 from hyeopchi.organizations.models import Organization
 
@@ -43,9 +37,7 @@ def create_framework(
     except EngineError as error:
         raise _engine(error, "spec") from error
     with transaction.atomic():
-        framework = Framework.objects.create(
-            office=office, title=title, title_en=title_en, spec=dict(spec)
-        )
+        framework = Framework.objects.create(office=office, title=title, title_en=title_en, spec=dict(spec))
         record_event(actor, "evaluations.framework_created", framework)
     return framework
 
@@ -61,9 +53,7 @@ def publish_framework(*, actor: Actor, framework: Framework) -> Framework:
     with transaction.atomic():
         locked = Framework.objects.select_for_update().get(pk=framework.pk)
         if locked.status == FrameworkStatus.PUBLISHED:
-            raise InvalidTransitionError(
-                Code.FRAMEWORK_PUBLISHED, _("This framework is already published.")
-            )
+            raise InvalidTransitionError(Code.FRAMEWORK_PUBLISHED, _("This framework is already published."))
         try:
             parsed = compute.parse_framework(locked.spec)
         except EngineError as error:
@@ -73,10 +63,7 @@ def publish_framework(*, actor: Actor, framework: Framework) -> Framework:
         locked.published_at = timezone.now()
         locked.save()
         record_event(
-            actor,
-            "evaluations.framework_published",
-            locked,
-            {"hash": locked.content_hash, "version": locked.version},
+            actor, "evaluations.framework_published", locked, {"hash": locked.content_hash, "version": locked.version}
         )
     return locked
 
@@ -90,8 +77,7 @@ def change_framework(*, actor: Actor, framework: Framework, spec: Mapping[str, A
         raise _deny()
     if framework.status == FrameworkStatus.PUBLISHED:
         raise InvalidTransitionError(
-            Code.FRAMEWORK_PUBLISHED,
-            _("A published framework cannot change; make a new version of it."),
+            Code.FRAMEWORK_PUBLISHED, _("A published framework cannot change; make a new version of it.")
         )
     try:
         compute.parse_framework(spec)

@@ -17,28 +17,13 @@ from django.utils.translation import gettext as _
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
 from hyeopchi.core.canonical import canonical_json
-from hyeopchi.core.errors import (
-    InvalidTransitionError,
-)
+from hyeopchi.core.errors import InvalidTransitionError
 from hyeopchi.core.models import AuditEvent
 from hyeopchi.evaluations import compute, permissions, selectors
 from hyeopchi.evaluations.engine import EngineError
-from hyeopchi.evaluations.enums import (
-    AppealGround,
-    AppealStatus,
-    ConflictReason,
-    ConflictStatus,
-    Remedy,
-)
+from hyeopchi.evaluations.enums import AppealGround, AppealStatus, ConflictReason, ConflictStatus, Remedy
 from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
-from hyeopchi.evaluations.models import (
-    Appeal,
-    Conflict,
-    Evaluator,
-    ResultVersion,
-    Round,
-    Target,
-)
+from hyeopchi.evaluations.models import Appeal, Conflict, Evaluator, ResultVersion, Round, Target
 from hyeopchi.evaluations.services._common import S, _deny, _engine, _invalid, _locked, _office
 from hyeopchi.evaluations.services.assignment import _void_pair
 from hyeopchi.evaluations.services.scoring import set_figures
@@ -97,9 +82,7 @@ def _store(
     return version
 
 
-def _compute(
-    round_: Round, floors: Mapping[str, str] | None = None
-) -> tuple[selectors.RoundInputs, compute.Outcome]:
+def _compute(round_: Round, floors: Mapping[str, str] | None = None) -> tuple[selectors.RoundInputs, compute.Outcome]:
     inputs = selectors.round_inputs(round_)
     inputs.floors = dict(floors) if floors else None  # kept in the version's inputs for replay
     try:
@@ -122,46 +105,32 @@ def publish_provisional(*, actor: Actor, round_: Round) -> ResultVersion:
     round_ = _office(actor, round_)
     if round_.status != S.SCORING:
         raise InvalidTransitionError(
-            Code.INVALID_TRANSITION,
-            _("Only a round in scoring can publish provisional results."),
+            Code.INVALID_TRANSITION, _("Only a round in scoring can publish provisional results.")
         )
     inputs, outcome = _compute(round_)
     with transaction.atomic():
         locked = _locked(round_)
-        version = _store(
-            actor, locked, inputs, outcome, reason=_("provisional results"), published=True
-        )
+        version = _store(actor, locked, inputs, outcome, reason=_("provisional results"), published=True)
         locked.status = S.PROVISIONAL
         locked.save(update_fields=["status", "updated_at"])
         locked.panels.update(closed_at=timezone.now())
         record_event(actor, "evaluations.panel_closed", locked)
-        record_event(
-            actor, "evaluations.results_published", version, {"output": version.output_hash}
-        )
+        record_event(actor, "evaluations.results_published", version, {"output": version.output_hash})
     return version
 
 
 def file_appeal(
-    *,
-    actor: Actor,
-    target: Target,
-    ground: str,
-    text: str,
-    indicator: str = "",
-    today: dt.date | None = None,
+    *, actor: Actor, target: Target, ground: str, text: str, indicator: str = "", today: dt.date | None = None
 ) -> Appeal:
     round_ = Round.objects.select_related("framework", "office").get(pk=target.round_id)
     if not permissions.is_target_staff(actor, target):
         raise _deny(_("Only the target's staff can appeal its result."))
     if round_.status != S.PROVISIONAL:
-        raise InvalidTransitionError(
-            Code.NO_APPEALS, _("Appeals are open only while results are provisional.")
-        )
+        raise InvalidTransitionError(Code.NO_APPEALS, _("Appeals are open only while results are provisional."))
     today = today or timezone.localdate()
     if round_.appeal_until is not None and today > round_.appeal_until:
         raise InvalidTransitionError(
-            Code.NO_APPEALS,
-            _("The appeal window closed on %(date)s.") % {"date": round_.appeal_until.isoformat()},
+            Code.NO_APPEALS, _("The appeal window closed on %(date)s.") % {"date": round_.appeal_until.isoformat()}
         )
     if not text.strip():
         raise _invalid(_("Explain the grounds of the appeal."), "text")
@@ -169,18 +138,10 @@ def file_appeal(
         raise _invalid(_("Choose a ground."), "ground")
     with transaction.atomic():
         appeal = Appeal.objects.create(
-            round=round_,
-            target=target,
-            filed_by_id=actor.user_pk,
-            ground=ground,
-            indicator=indicator[:40],
-            text=text,
+            round=round_, target=target, filed_by_id=actor.user_pk, ground=ground, indicator=indicator[:40], text=text
         )
         record_event(
-            actor,
-            "evaluations.appeal_filed",
-            appeal,
-            {"target": target.code, "ground": ground, "indicator": indicator},
+            actor, "evaluations.appeal_filed", appeal, {"target": target.code, "ground": ground, "indicator": indicator}
         )
     return appeal
 
@@ -218,14 +179,9 @@ def decide_appeal(
                 source=_("corrected on appeal"),
             )
         if uphold and remedy == Remedy.VOID_RATER:
-            evaluator = Evaluator.objects.filter(
-                panel__round=locked, pseudonym=void_evaluator
-            ).first()
+            evaluator = Evaluator.objects.filter(panel__round=locked, pseudonym=void_evaluator).first()
             if evaluator is None:
-                raise _invalid(
-                    _("There is no evaluator “%(value)s”.") % {"value": void_evaluator},
-                    "void_evaluator",
-                )
+                raise _invalid(_("There is no evaluator “%(value)s”.") % {"value": void_evaluator}, "void_evaluator")
             Conflict.objects.get_or_create(
                 evaluator=evaluator,
                 target=appeal.target,
@@ -248,9 +204,7 @@ def decide_appeal(
             current = locked.versions.filter(published=True).order_by("-number").first()
             if hold_harmless and current is not None:
                 floors = {
-                    key: row["grade"]
-                    for key, row in current.payload["targets"].items()
-                    if key != appeal.target.code
+                    key: row["grade"] for key, row in current.payload["targets"].items() if key != appeal.target.code
                 }
             inputs, outcome = _compute(locked, floors)
             appeal.version = _store(
@@ -269,9 +223,7 @@ def finalise(*, actor: Actor, round_: Round, reason: str = "") -> ResultVersion:
     """Freeze the current results as v1; a later correction on a final round gives v2 …"""
     round_ = _office(actor, round_)
     if round_.status not in (S.PROVISIONAL, S.FINAL):
-        raise InvalidTransitionError(
-            Code.INVALID_TRANSITION, _("Publish provisional results first.")
-        )
+        raise InvalidTransitionError(Code.INVALID_TRANSITION, _("Publish provisional results first."))
     if round_.status == S.FINAL and not reason.strip():
         raise _invalid(_("A new final version needs a reason."), "reason")
     if round_.appeals.filter(status=AppealStatus.FILED).exists():
@@ -281,21 +233,12 @@ def finalise(*, actor: Actor, round_: Round, reason: str = "") -> ResultVersion:
     with transaction.atomic():
         locked = _locked(round_)
         version = _store(
-            actor,
-            locked,
-            inputs,
-            outcome,
-            published=True,
-            final=True,
-            reason=reason or _("final results"),
+            actor, locked, inputs, outcome, published=True, final=True, reason=reason or _("final results")
         )
         locked.status = S.FINAL
         locked.save(update_fields=["status", "updated_at"])
         record_event(
-            actor,
-            "evaluations.finalised",
-            version,
-            {"version": version.final_number, "output": version.output_hash},
+            actor, "evaluations.finalised", version, {"version": version.final_number, "output": version.output_hash}
         )
     return version
 
@@ -304,9 +247,7 @@ def _floors_of(version: ResultVersion | None) -> dict[str, str] | None:
     """Grades held harmless in the latest result stay held when it is recomputed."""
     if version is None:
         return None
-    held = {
-        k: row["grade"] for k, row in version.payload["targets"].items() if row["held_harmless"]
-    }
+    held = {k: row["grade"] for k, row in version.payload["targets"].items() if row["held_harmless"]}
     return held or None
 
 
@@ -315,19 +256,14 @@ def replay(round_: Round) -> list[tuple[ResultVersion, bool]]:
     output hash agree."""
     logged = {
         int(e.target_pk): json.loads(e.payload)["output"]
-        for e in AuditEvent.objects.filter(
-            verb="evaluations.results_computed", target_type="evaluations.resultversion"
-        )
+        for e in AuditEvent.objects.filter(verb="evaluations.results_computed", target_type="evaluations.resultversion")
     }
     checks = []
     for version in round_.versions.order_by("number"):
-        inputs = selectors.RoundInputs.from_snapshot(
-            json.loads(zlib.decompress(bytes(version.inputs)))
-        )
+        inputs = selectors.RoundInputs.from_snapshot(json.loads(zlib.decompress(bytes(version.inputs))))
         outcome = inputs.compute()
-        ok = (
-            outcome.input_hash == version.input_hash
-            and outcome.output_hash == version.output_hash == logged.get(version.pk)
+        ok = outcome.input_hash == version.input_hash and outcome.output_hash == version.output_hash == logged.get(
+            version.pk
         )
         checks.append((version, ok))
     return checks

@@ -13,22 +13,12 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
-from hyeopchi.core.errors import (
-    InvalidTransitionError,
-)
+from hyeopchi.core.errors import InvalidTransitionError
 from hyeopchi.evaluations import compute, permissions
 from hyeopchi.evaluations.engine import EngineError
-from hyeopchi.evaluations.enums import (
-    FrameworkStatus,
-)
+from hyeopchi.evaluations.enums import FrameworkStatus
 from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
-from hyeopchi.evaluations.models import (
-    Evaluator,
-    Framework,
-    Panel,
-    Round,
-    Target,
-)
+from hyeopchi.evaluations.models import Evaluator, Framework, Panel, Round, Target
 from hyeopchi.evaluations.services._common import S, _deny, _engine, _invalid, _locked, _office
 from hyeopchi.evaluations.workflows import ROUND_TRANSITIONS
 from hyeopchi.organizations.models import Organization
@@ -69,9 +59,7 @@ def create_round(
         )
         for spec in panels:
             Panel.objects.create(round=round_, **spec)
-        record_event(
-            actor, "evaluations.round_created", round_, {"framework": framework.content_hash}
-        )
+        record_event(actor, "evaluations.round_created", round_, {"framework": framework.content_hash})
     return round_
 
 
@@ -88,9 +76,7 @@ def change_rules(*, actor: Actor, round_: Round, rules: Mapping[str, Any], reaso
         locked = _locked(round_)
         locked.rules = dict(rules)
         locked.save(update_fields=["rules", "updated_at"])
-        record_event(
-            actor, "evaluations.rules_changed", locked, {"reason": reason, "rules": dict(rules)}
-        )
+        record_event(actor, "evaluations.rules_changed", locked, {"reason": reason, "rules": dict(rules)})
     return locked
 
 
@@ -134,8 +120,7 @@ class TargetSpec:
 def _refuse_entries_after_commitment(round_: Round) -> None:
     if round_.status not in _OPEN_FOR_ENTRIES or round_.seed_commitment:
         raise InvalidTransitionError(
-            Code.DRAWN,
-            _("Targets and evaluators can change only before the seed is committed."),
+            Code.DRAWN, _("Targets and evaluators can change only before the seed is committed.")
         )
 
 
@@ -153,10 +138,7 @@ def enrol_targets(*, actor: Actor, round_: Round, targets: Sequence[TargetSpec])
     taken = Target.objects.filter(round=current)
     if len(set(codes)) != len(codes) or taken.filter(code__in=codes).exists():
         raise _invalid(_("Each target needs its own code in the round."), "code")
-    if (
-        len(set(organizations)) != len(organizations)
-        or taken.filter(organization_id__in=organizations).exists()
-    ):
+    if len(set(organizations)) != len(organizations) or taken.filter(organization_id__in=organizations).exists():
         raise _invalid(_("An organization is evaluated once in a round."), "organization")
     with transaction.atomic():
         _locked(current)
@@ -177,15 +159,11 @@ def enrol_targets(*, actor: Actor, round_: Round, targets: Sequence[TargetSpec])
                 for n, spec in enumerate(targets, start=1)
             ]
         )
-        record_event(
-            actor, "evaluations.targets_enrolled", current, {"count": len(created), "codes": codes}
-        )
+        record_event(actor, "evaluations.targets_enrolled", current, {"count": len(created), "codes": codes})
     return created
 
 
-def add_evaluators(
-    *, actor: Actor, panel: Panel, evaluators: Sequence[Evaluator]
-) -> list[Evaluator]:
+def add_evaluators(*, actor: Actor, panel: Panel, evaluators: Sequence[Evaluator]) -> list[Evaluator]:
     """Add people to a panel: its members, or (``selected=False``) the pool a panel is drawn from.
 
     ``evaluators`` are unsaved ``Evaluator`` rows; their panel is set here.
@@ -209,10 +187,6 @@ def add_evaluators(
             actor,
             "evaluations.evaluators_added",
             current,
-            {
-                "panel": panel.key,
-                "count": len(created),
-                "in_pool": sum(1 for e in created if not e.selected),
-            },
+            {"panel": panel.key, "count": len(created), "in_pool": sum(1 for e in created if not e.selected)},
         )
     return created

@@ -13,18 +13,11 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
-from hyeopchi.core.errors import (
-    InvalidTransitionError,
-    ValidationFailedError,
-)
+from hyeopchi.core.errors import InvalidTransitionError, ValidationFailedError
 from hyeopchi.evaluations import compute, permissions
 from hyeopchi.evaluations.engine import EngineError
 from hyeopchi.evaluations.engine import consensus as engine_consensus
-from hyeopchi.evaluations.enums import (
-    ConflictStatus,
-    PanelKind,
-    RatingStatus,
-)
+from hyeopchi.evaluations.enums import ConflictStatus, PanelKind, RatingStatus
 from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
 from hyeopchi.evaluations.messages import engine_message
 from hyeopchi.evaluations.models import (
@@ -58,9 +51,7 @@ def save_score_sheet(
     """
     current = {
         rating.indicator: rating
-        for rating in Rating.objects.filter(
-            assignment__evaluator=evaluator, assignment__target=target
-        )
+        for rating in Rating.objects.filter(assignment__evaluator=evaluator, assignment__target=target)
     }
     saved = []
     for indicator, value, comment in values:
@@ -110,9 +101,7 @@ def save_rating(
         raise _deny(_("This target is not assigned to you."))
     if (
         found.voided
-        or Conflict.objects.filter(
-            evaluator=evaluator, target=target, status=ConflictStatus.UPHELD
-        ).exists()
+        or Conflict.objects.filter(evaluator=evaluator, target=target, status=ConflictStatus.UPHELD).exists()
     ):
         raise _deny(_("You have a conflict of interest with this target and may not rate it."))
     framework = compute.parse_framework(round_.framework.spec)
@@ -129,9 +118,7 @@ def save_rating(
             _("The rating %(value)s is outside the scale %(low)s–%(high)s.") % error.params, "value"
         ) from error
     with transaction.atomic():
-        rating = (
-            Rating.objects.select_for_update().filter(assignment=found, indicator=indicator).first()
-        )
+        rating = Rating.objects.select_for_update().filter(assignment=found, indicator=indicator).first()
         now = timezone.now()
         if rating is not None and rating.status == RatingStatus.SUBMITTED:
             if not reason.strip():
@@ -141,12 +128,7 @@ def save_rating(
             rating.amendments += 1
             rating.submitted_at = now
             rating.save()
-            record_event(
-                actor,
-                "evaluations.rating_amended",
-                rating,
-                {"from": old, "to": value, "reason": reason},
-            )
+            record_event(actor, "evaluations.rating_amended", rating, {"from": old, "to": value, "reason": reason})
             return rating
         if rating is None:
             rating = Rating(assignment=found, indicator=indicator)
@@ -161,14 +143,7 @@ def save_rating(
 
 
 def enter_consensus(
-    *,
-    actor: Actor,
-    target: Target,
-    indicator: str,
-    panel: str,
-    value: Decimal,
-    reason: str,
-    override_reason: str = "",
+    *, actor: Actor, target: Target, indicator: str, panel: str, value: Decimal, reason: str, override_reason: str = ""
 ) -> ConsensusScore:
     """The chair's agreed score for a consensus indicator, checked against the individual
     ratings (within their range unless ``override_reason``)."""
@@ -207,28 +182,18 @@ def enter_consensus(
             actor,
             "evaluations.consensus_entered",
             score,
-            {
-                "target": target.code,
-                "indicator": indicator,
-                "panel": panel,
-                "value": value,
-                "ratings": len(individual),
-            },
+            {"target": target.code, "indicator": indicator, "panel": panel, "value": value, "ratings": len(individual)},
         )
     return score
 
 
-def set_figures(
-    *, actor: Actor, round_: Round, figures: Mapping[tuple[str, str], Decimal], source: str
-) -> int:
+def set_figures(*, actor: Actor, round_: Round, figures: Mapping[tuple[str, str], Decimal], source: str) -> int:
     """Data-panel figures by (target code, indicator), all or nothing."""
     _office(actor, round_)
     framework = compute.parse_framework(round_.framework.spec)
     rules = compute.parse_rules(round_.rules, framework)
     data_indicators = {
-        i.key
-        for i in framework.indicators
-        if any(rules.panels[p].kind == PanelKind.DATA for p in i.panels)
+        i.key for i in framework.indicators if any(rules.panels[p].kind == PanelKind.DATA for p in i.panels)
     }
     targets = {t.code: t for t in round_.targets.all()}
     for code, indicator in figures:
@@ -239,9 +204,7 @@ def set_figures(
     with transaction.atomic():
         DataFigure.objects.bulk_create(
             [
-                DataFigure(
-                    target=targets[code], indicator=indicator, value=value, source=source[:200]
-                )
+                DataFigure(target=targets[code], indicator=indicator, value=value, source=source[:200])
                 for (code, indicator), value in figures.items()
             ],
             update_conflicts=True,
@@ -249,9 +212,7 @@ def set_figures(
             update_fields=["value", "source", "updated_at"],
             batch_size=2000,
         )
-        record_event(
-            actor, "evaluations.figures_set", round_, {"source": source, "count": len(figures)}
-        )
+        record_event(actor, "evaluations.figures_set", round_, {"source": source, "count": len(figures)})
     return len(figures)
 
 
@@ -262,11 +223,7 @@ def figures_from_tasks(*, actor: Actor, round_: Round, indicator: str, until: dt
 
     targets = list(round_.targets.all())
     shares = task_selectors.completed_on_time({t.organization_id for t in targets}, until=until)
-    figures = {
-        (t.code, indicator): shares[t.organization_id]
-        for t in targets
-        if t.organization_id in shares
-    }
+    figures = {(t.code, indicator): shares[t.organization_id] for t in targets if t.organization_id in shares}
     return set_figures(
         actor=actor,
         round_=round_,
@@ -285,15 +242,11 @@ def import_ratings(*, actor: Actor, round_: Round, ratings: Sequence[compute.Rat
     framework = compute.parse_framework(round_.framework.spec)
     assignments = {
         (panel, pseudonym, code): pk
-        for pk, panel, pseudonym, code in Assignment.objects.filter(
-            target__round=round_, voided=False
-        ).values_list("pk", "evaluator__panel__key", "evaluator__pseudonym", "target__code")
-    }
-    rated = set(
-        Rating.objects.filter(assignment__target__round=round_).values_list(
-            "assignment_id", "indicator"
+        for pk, panel, pseudonym, code in Assignment.objects.filter(target__round=round_, voided=False).values_list(
+            "pk", "evaluator__panel__key", "evaluator__pseudonym", "target__code"
         )
-    )
+    }
+    rated = set(Rating.objects.filter(assignment__target__round=round_).values_list("assignment_id", "indicator"))
     problems: list[str] = []
     rows: list[Rating] = []
     now = timezone.now()
@@ -330,17 +283,11 @@ def import_ratings(*, actor: Actor, round_: Round, ratings: Sequence[compute.Rat
             _("The ratings were refused: nothing was written."),
             fields={
                 "ratings": problems[:50]
-                + (
-                    [_("… and %(n)s more.") % {"n": len(problems) - 50}]
-                    if len(problems) > 50
-                    else []
-                )
+                + ([_("… and %(n)s more.") % {"n": len(problems) - 50}] if len(problems) > 50 else [])
             },
         )
     with transaction.atomic():
         Rating.objects.bulk_create(rows, batch_size=2000)
         digest = compute.payload_hash({"r": compute.input_payload([], ratings, {}, {})["ratings"]})
-        record_event(
-            actor, "evaluations.rating_submitted", round_, {"imported": len(rows), "hash": digest}
-        )
+        record_event(actor, "evaluations.rating_submitted", round_, {"imported": len(rows), "hash": digest})
     return len(rows)

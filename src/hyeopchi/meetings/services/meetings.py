@@ -15,23 +15,11 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
-from hyeopchi.core.errors import (
-    ConflictError,
-    InvalidTransitionError,
-    ValidationFailedError,
-)
+from hyeopchi.core.errors import ConflictError, InvalidTransitionError, ValidationFailedError
 from hyeopchi.core.validation import clean_or_raise
-from hyeopchi.meetings.enums import (
-    AttendanceStatus,
-    Decision,
-    MeetingStatus,
-)
+from hyeopchi.meetings.enums import AttendanceStatus, Decision, MeetingStatus
 from hyeopchi.meetings.errors import MeetingErrorCode as Code
-from hyeopchi.meetings.models import (
-    AgendaItem,
-    Attendance,
-    Meeting,
-)
+from hyeopchi.meetings.models import AgendaItem, Attendance, Meeting
 from hyeopchi.meetings.permissions import can_manage_meeting, can_manage_meetings
 from hyeopchi.meetings.selectors import invited_posts_on
 from hyeopchi.meetings.services._common import _deny
@@ -45,13 +33,9 @@ from hyeopchi.tasks.models import Task
 
 def _check_times(start: dt.datetime, end: dt.datetime) -> None:
     if start.tzinfo is None or end.tzinfo is None:
-        raise ValidationFailedError(
-            Code.INVALID_MEETING, fields={"start": [_("Give times with a time zone.")]}
-        )
+        raise ValidationFailedError(Code.INVALID_MEETING, fields={"start": [_("Give times with a time zone.")]})
     if end < start:
-        raise ValidationFailedError(
-            Code.INVALID_MEETING, fields={"end": [_("The end cannot be before the start.")]}
-        )
+        raise ValidationFailedError(Code.INVALID_MEETING, fields={"end": [_("The end cannot be before the start.")]})
 
 
 @transaction.atomic
@@ -90,21 +74,14 @@ def create_meeting(
     )
     clean_or_raise(meeting, code=Code.INVALID_MEETING, exclude=["series", "recurrence_id"])
     meeting.save()
-    record_event(
-        actor,
-        "meetings.meeting_created",
-        meeting,
-        {"organizer": organizer.pk, "start": start, "end": end},
-    )
+    record_event(actor, "meetings.meeting_created", meeting, {"organizer": organizer.pk, "start": start, "end": end})
     return meeting
 
 
 def _locked(meeting: Meeting) -> Meeting:
     return (
         # Lock the meeting row only: the series is an outer join PostgreSQL will not lock.
-        Meeting.objects.select_for_update(of=("self",))
-        .select_related("organizer", "series")
-        .get(pk=meeting.pk)
+        Meeting.objects.select_for_update(of=("self",)).select_related("organizer", "series").get(pk=meeting.pk)
     )
 
 
@@ -122,9 +99,7 @@ def _transition(meeting: Meeting, status: str) -> None:
 
 
 @transaction.atomic
-def move_meeting(
-    *, actor: Actor, meeting: Meeting, start: dt.datetime, end: dt.datetime
-) -> Meeting:
+def move_meeting(*, actor: Actor, meeting: Meeting, start: dt.datetime, end: dt.datetime) -> Meeting:
     """Move one meeting; the other occurrences of its series stay where they are.
 
     Changes: start, end and the calendar sequence; a postponed meeting is scheduled again.
@@ -142,9 +117,7 @@ def move_meeting(
         meeting.status = MeetingStatus.SCHEDULED
     meeting.sequence += 1
     meeting.save(update_fields=["start", "end", "status", "sequence", "updated_at"])
-    record_event(
-        actor, "meetings.meeting_moved", meeting, {"from": list(before), "to": [start, end]}
-    )
+    record_event(actor, "meetings.meeting_moved", meeting, {"from": list(before), "to": [start, end]})
     return meeting
 
 
@@ -209,8 +182,7 @@ def add_agenda_item(
     meeting = _locked(meeting)
     if parent is not None and (parent.meeting_id != meeting.pk or parent.parent_id is not None):
         raise ValidationFailedError(
-            Code.INVALID_AGENDA_ITEM,
-            fields={"parent": [_("Choose a top-level item of this meeting.")]},
+            Code.INVALID_AGENDA_ITEM, fields={"parent": [_("Choose a top-level item of this meeting.")]}
         )
     siblings = meeting.agenda_items.filter(parent=parent)
     position = (siblings.aggregate(Max("position"))["position__max"] or 0) + 1
@@ -244,9 +216,7 @@ def add_agenda_item(
 
 
 @transaction.atomic
-def decide_agenda_item(
-    *, actor: Actor, item: AgendaItem, decision: str, text: str = ""
-) -> AgendaItem:
+def decide_agenda_item(*, actor: Actor, item: AgendaItem, decision: str, text: str = "") -> AgendaItem:
     """Record the meeting's decision on an item (adopted, rejected, deferred).
 
     Forwarding is recorded by ``forward_agenda_items``. Changes: the item's decision.
@@ -257,21 +227,15 @@ def decide_agenda_item(
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     if decision not in {Decision.ADOPTED, Decision.REJECTED, Decision.DEFERRED}:
         raise ValidationFailedError(
-            Code.INVALID_AGENDA_ITEM,
-            fields={"decision": [_("Choose adopted, rejected or deferred.")]},
+            Code.INVALID_AGENDA_ITEM, fields={"decision": [_("Choose adopted, rejected or deferred.")]}
         )
     if item.decision == Decision.FORWARDED:
-        raise ConflictError(
-            Code.ALREADY_FORWARDED, _("This item was forwarded; its decision is final.")
-        )
+        raise ConflictError(Code.ALREADY_FORWARDED, _("This item was forwarded; its decision is final."))
     previous = item.decision
     item.decision, item.decision_text = decision, text.strip()
     item.save(update_fields=["decision", "decision_text", "updated_at"])
     record_event(
-        actor,
-        "meetings.agenda_item_decided",
-        item,
-        {"decision": [previous, decision], "text": item.decision_text},
+        actor, "meetings.agenda_item_decided", item, {"decision": [previous, decision], "text": item.decision_text}
     )
     return item
 
@@ -316,9 +280,7 @@ def adopt_as_task(
 
 
 @transaction.atomic
-def forward_agenda_items(
-    *, actor: Actor, items: Sequence[AgendaItem], target: Meeting
-) -> list[AgendaItem]:
+def forward_agenda_items(*, actor: Actor, items: Sequence[AgendaItem], target: Meeting) -> list[AgendaItem]:
     """Carry items of one meeting to ``target`` (e.g. the next 시·구 상생회의).
 
     Changes: creates a copy of each item on the target's agenda pointing back to it, and marks
@@ -328,36 +290,23 @@ def forward_agenda_items(
     item was already forwarded.
     """
     if not items:
-        raise ValidationFailedError(
-            Code.INVALID_AGENDA_ITEM, fields={"items": [_("Choose at least one item.")]}
-        )
+        raise ValidationFailedError(Code.INVALID_AGENDA_ITEM, fields={"items": [_("Choose at least one item.")]})
     source_ids = {item.meeting_id for item in items}
     if len(source_ids) != 1:
-        raise ValidationFailedError(
-            Code.INVALID_AGENDA_ITEM, fields={"items": [_("Choose items of one meeting.")]}
-        )
+        raise ValidationFailedError(Code.INVALID_AGENDA_ITEM, fields={"items": [_("Choose items of one meeting.")]})
     source = Meeting.objects.select_related("organizer").get(pk=source_ids.pop())
     if not can_manage_meeting(actor, source):
         raise _deny()
     if target.pk == source.pk or target.start <= source.start:
-        raise ValidationFailedError(
-            Code.NO_TARGET_MEETING,
-            fields={"target": [_("Choose a meeting after this one.")]},
-        )
+        raise ValidationFailedError(Code.NO_TARGET_MEETING, fields={"target": [_("Choose a meeting after this one.")]})
     target = _locked(target)
     locked = list(AgendaItem.objects.select_for_update().filter(pk__in=[i.pk for i in items]))
     for item in locked:
-        if (
-            item.decision == Decision.FORWARDED
-            or AgendaItem.objects.filter(forwarded_from=item).exists()
-        ):
+        if item.decision == Decision.FORWARDED or AgendaItem.objects.filter(forwarded_from=item).exists():
             raise ConflictError(
-                Code.ALREADY_FORWARDED,
-                _("“%(item)s” has already been forwarded.") % {"item": item.title},
+                Code.ALREADY_FORWARDED, _("“%(item)s” has already been forwarded.") % {"item": item.title}
             )
-    position = (
-        target.agenda_items.filter(parent=None).aggregate(Max("position"))["position__max"] or 0
-    )
+    position = target.agenda_items.filter(parent=None).aggregate(Max("position"))["position__max"] or 0
     copies = []
     for item in sorted(locked, key=lambda i: (i.position, i.pk)):
         position += 1
@@ -376,17 +325,11 @@ def forward_agenda_items(
             )
         except IntegrityError as error:
             raise ConflictError(
-                Code.ALREADY_FORWARDED,
-                _("“%(item)s” has already been forwarded.") % {"item": item.title},
+                Code.ALREADY_FORWARDED, _("“%(item)s” has already been forwarded.") % {"item": item.title}
             ) from error
         item.decision = Decision.FORWARDED
         item.save(update_fields=["decision", "updated_at"])
-        record_event(
-            actor,
-            "meetings.agenda_item_forwarded",
-            item,
-            {"to_meeting": target.pk, "copy": copy.pk},
-        )
+        record_event(actor, "meetings.agenda_item_forwarded", item, {"to_meeting": target.pk, "copy": copy.pk})
         copies.append(copy)
     return copies
 
@@ -401,9 +344,7 @@ class AttendanceEntry:
 
 
 @transaction.atomic
-def record_attendance(
-    *, actor: Actor, meeting: Meeting, entries: Sequence[AttendanceEntry]
-) -> list[Attendance]:
+def record_attendance(*, actor: Actor, meeting: Meeting, entries: Sequence[AttendanceEntry]) -> list[Attendance]:
     """Record who attended, seat by seat (present, absent, or a named proxy).
 
     Changes: creates or updates one attendance row per seat.
@@ -419,20 +360,14 @@ def record_attendance(
         if entry.post.pk not in invited:
             raise ValidationFailedError(
                 Code.INVALID_ATTENDANCE,
-                fields={
-                    "post": [
-                        _("%(seat)s is not invited to this meeting.") % {"seat": entry.post.name}
-                    ]
-                },
+                fields={"post": [_("%(seat)s is not invited to this meeting.") % {"seat": entry.post.name}]},
             )
         if entry.status not in AttendanceStatus.values:
             raise ValidationFailedError(
                 Code.INVALID_ATTENDANCE, fields={"status": [_("Choose present, absent or proxy.")]}
             )
         if entry.status == AttendanceStatus.PROXY and not entry.proxy_name.strip():
-            raise ValidationFailedError(
-                Code.INVALID_ATTENDANCE, fields={"proxy_name": [_("Name the proxy.")]}
-            )
+            raise ValidationFailedError(Code.INVALID_ATTENDANCE, fields={"proxy_name": [_("Name the proxy.")]})
         row, _created = Attendance.objects.update_or_create(
             meeting=meeting,
             post=entry.post,
@@ -444,10 +379,5 @@ def record_attendance(
             },
         )
         rows.append(row)
-    record_event(
-        actor,
-        "meetings.attendance_recorded",
-        meeting,
-        {"seats": {str(e.post.pk): e.status for e in entries}},
-    )
+    record_event(actor, "meetings.attendance_recorded", meeting, {"seats": {str(e.post.pk): e.status for e in entries}})
     return rows

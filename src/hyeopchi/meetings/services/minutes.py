@@ -9,24 +9,12 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
-from hyeopchi.core.errors import (
-    ConflictError,
-    InvalidTransitionError,
-    ValidationFailedError,
-)
+from hyeopchi.core.errors import ConflictError, InvalidTransitionError, ValidationFailedError
 from hyeopchi.core.files import check_upload
 from hyeopchi.core.validation import clean_or_raise
-from hyeopchi.meetings.enums import (
-    MeetingStatus,
-    MinutesStatus,
-)
+from hyeopchi.meetings.enums import MeetingStatus, MinutesStatus
 from hyeopchi.meetings.errors import MeetingErrorCode as Code
-from hyeopchi.meetings.models import (
-    AgendaItem,
-    Document,
-    Meeting,
-    Minutes,
-)
+from hyeopchi.meetings.models import AgendaItem, Document, Meeting, Minutes
 from hyeopchi.meetings.permissions import can_manage_meeting
 from hyeopchi.meetings.services._common import _deny
 from hyeopchi.meetings.services.meetings import _locked
@@ -117,11 +105,6 @@ def add_document(
         actor,
         "meetings.document_added",
         document,
-        {
-            "meeting": meeting.pk,
-            "name": document.file.name,
-            "size": size,
-            "media_type": document_type.media_type,
-        },
+        {"meeting": meeting.pk, "name": document.file.name, "size": size, "media_type": document_type.media_type},
     )
     return document

@@ -13,24 +13,12 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
-from hyeopchi.core.errors import (
-    ConflictError,
-    InvalidTransitionError,
-    PermissionDeniedError,
-    ValidationFailedError,
-)
+from hyeopchi.core.errors import ConflictError, InvalidTransitionError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.core.validation import clean_or_raise
 from hyeopchi.meetings import selectors
-from hyeopchi.meetings.enums import (
-    RegistrationChannel,
-    RegistrationStatus,
-)
+from hyeopchi.meetings.enums import RegistrationChannel, RegistrationStatus
 from hyeopchi.meetings.errors import MeetingErrorCode as Code
-from hyeopchi.meetings.models import (
-    Cohort,
-    Program,
-    Registration,
-)
+from hyeopchi.meetings.models import Cohort, Program, Registration
 from hyeopchi.meetings.permissions import can_manage_meetings
 from hyeopchi.meetings.services._common import _deny
 from hyeopchi.organizations.models import Organization
@@ -79,9 +67,7 @@ def create_program(
     if not can_manage_meetings(actor, organizer):
         raise _deny()
     if not cohorts:
-        raise ValidationFailedError(
-            Code.INVALID_PROGRAM, fields={"cohorts": [_("Give at least one cohort.")]}
-        )
+        raise ValidationFailedError(Code.INVALID_PROGRAM, fields={"cohorts": [_("Give at least one cohort.")]})
     program = Program(
         organizer=organizer,
         title=title.strip(),
@@ -128,10 +114,7 @@ def create_program(
         actor,
         "meetings.program_created",
         program,
-        {
-            "organizer": organizer.pk,
-            "cohorts": [[c.label, c.capacity, c.reserved] for c in cohorts],
-        },
+        {"organizer": organizer.pk, "cohorts": [[c.label, c.capacity, c.reserved] for c in cohorts]},
     )
     return program
 
@@ -147,16 +130,11 @@ def _eligibility_errors(
     if program.min_age is not None or program.max_age is not None:
         low, high = program.min_age or 0, program.max_age or 200
         if age is None or not low <= age <= high:
-            fields["age"] = [
-                _("This program is for ages %(low)d to %(high)d.") % {"low": low, "high": high}
-            ]
+            fields["age"] = [_("This program is for ages %(low)d to %(high)d.") % {"low": low, "high": high}]
     if program.min_grade is not None or program.max_grade is not None:
         low, high = program.min_grade or 1, program.max_grade or 12
         if grade is None or not low <= grade <= high:
-            fields["grade"] = [
-                _("This program is for school grades %(low)d to %(high)d.")
-                % {"low": low, "high": high}
-            ]
+            fields["grade"] = [_("This program is for school grades %(low)d to %(high)d.") % {"low": low, "high": high}]
     if program.residence_codes and residence_code not in program.residence_codes:
         fields["residence_code"] = [_("This program is for residents of its area only.")]
     return fields
@@ -192,16 +170,12 @@ def register(
     InvalidTransitionError outside the registration window; ConflictError for a second
     registration with the same contact, or a full cohort without a waiting list.
     """
-    cohort = (
-        Cohort.objects.select_for_update().select_related("program__organizer").get(pk=cohort.pk)
-    )
+    cohort = Cohort.objects.select_for_update().select_related("program__organizer").get(pk=cohort.pk)
     program = cohort.program
     if channel == RegistrationChannel.PHONE and not can_manage_meetings(actor, program.organizer):
         raise _deny()
     if program.requires_sign_in and not actor.is_authenticated:
-        raise PermissionDeniedError(
-            Code.SIGN_IN_REQUIRED, _("Sign in to register for this program.")
-        )
+        raise PermissionDeniedError(Code.SIGN_IN_REQUIRED, _("Sign in to register for this program."))
     now = timezone.now()
     if (program.registration_opens and now < program.registration_opens) or (
         program.registration_closes and now > program.registration_closes
@@ -218,9 +192,7 @@ def register(
     normalized = selectors.normalized_contact(contact)
     live = cohort.registrations.exclude(status=RegistrationStatus.CANCELLED)
     if live.filter(contact=normalized).exists():
-        raise ConflictError(
-            Code.ALREADY_REGISTERED, _("This phone number or e-mail is already registered.")
-        )
+        raise ConflictError(Code.ALREADY_REGISTERED, _("This phone number or e-mail is already registered."))
     confirmed = live.filter(status=RegistrationStatus.CONFIRMED).count()
     if confirmed < _places_for(cohort, channel):
         status = RegistrationStatus.CONFIRMED
@@ -242,12 +214,7 @@ def register(
     )
     clean_or_raise(registration, code=Code.NOT_ELIGIBLE, exclude=["registered_by"])
     registration.save()
-    record_event(
-        actor,
-        f"meetings.registration_{status}",
-        registration,
-        {"cohort": cohort.pk, "channel": channel},
-    )
+    record_event(actor, f"meetings.registration_{status}", registration, {"cohort": cohort.pk, "channel": channel})
     return registration
 
 
@@ -261,9 +228,7 @@ def cancel_registration(*, actor: Actor, registration: Registration) -> Registra
     cohort = Cohort.objects.select_for_update().get(pk=registration.cohort_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == RegistrationStatus.CANCELLED:
-        raise ConflictError(
-            Code.REGISTRATION_NOT_FOUND, _("This registration is already cancelled.")
-        )
+        raise ConflictError(Code.REGISTRATION_NOT_FOUND, _("This registration is already cancelled."))
     previous = registration.status
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status", "updated_at"])

@@ -14,21 +14,13 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
-from hyeopchi.core.errors import (
-    ValidationFailedError,
-)
+from hyeopchi.core.errors import ValidationFailedError
 from hyeopchi.core.validation import clean_or_raise
 from hyeopchi.meetings import recurrence
-from hyeopchi.meetings.enums import (
-    MeetingStatus,
-)
+from hyeopchi.meetings.enums import MeetingStatus
 from hyeopchi.meetings.errors import MeetingErrorCode as Code
 from hyeopchi.meetings.messages import rule_error_message
-from hyeopchi.meetings.models import (
-    Meeting,
-    MeetingSeries,
-    SeriesInvitation,
-)
+from hyeopchi.meetings.models import Meeting, MeetingSeries, SeriesInvitation
 from hyeopchi.meetings.permissions import can_manage_meetings
 from hyeopchi.meetings.services._common import _deny
 from hyeopchi.organizations.models import Organization, Post
@@ -64,17 +56,12 @@ class Invitation:
 def _checked_rule(rule: str, dtstart: dt.datetime) -> str:
     try:
         normalized = recurrence.normalize_rule(rule)
-        first = recurrence.occurrences(
-            normalized, dtstart, start=dtstart, end=dtstart + dt.timedelta(days=3660)
-        )[:1]
+        first = recurrence.occurrences(normalized, dtstart, start=dtstart, end=dtstart + dt.timedelta(days=3660))[:1]
     except recurrence.RecurrenceError as error:
-        raise ValidationFailedError(
-            Code.INVALID_RULE, fields={"rrule": [rule_error_message(error.code)]}
-        ) from error
+        raise ValidationFailedError(Code.INVALID_RULE, fields={"rrule": [rule_error_message(error.code)]}) from error
     if first != [recurrence.to_local(dtstart)]:
         raise ValidationFailedError(
-            Code.INVALID_RULE,
-            fields={"dtstart": [_("The first occurrence must be a date the rule produces.")]},
+            Code.INVALID_RULE, fields={"dtstart": [_("The first occurrence must be a date the rule produces.")]}
         )
     return normalized
 
@@ -83,9 +70,7 @@ def _local_datetimes(values: Iterable[dt.datetime], field: str) -> list[str]:
     moments = []
     for moment in values:
         if moment.tzinfo is None:
-            raise ValidationFailedError(
-                Code.INVALID_SERIES, fields={field: [_("Give dates with a time zone.")]}
-            )
+            raise ValidationFailedError(Code.INVALID_SERIES, fields={field: [_("Give dates with a time zone.")]})
         moments.append(recurrence.to_local(moment).replace(tzinfo=None).isoformat())
     return sorted(set(moments))
 
@@ -122,9 +107,7 @@ def create_series(
     if not can_manage_meetings(actor, organizer):
         raise _deny()
     if duration <= dt.timedelta(0):
-        raise ValidationFailedError(
-            Code.INVALID_SERIES, fields={"duration": [_("The duration must be positive.")]}
-        )
+        raise ValidationFailedError(Code.INVALID_SERIES, fields={"duration": [_("The duration must be positive.")]})
     series = MeetingSeries(
         organizer=organizer,
         title=title.strip(),
@@ -171,9 +154,7 @@ def _series_window_end(series: MeetingSeries, through: dt.date | None) -> dt.dat
     return dt.datetime.combine(last_day, dt.time.max, tzinfo=recurrence.SEOUL)
 
 
-def generate_occurrences(
-    *, actor: Actor, series: MeetingSeries, through: dt.date | None = None
-) -> list[Meeting]:
+def generate_occurrences(*, actor: Actor, series: MeetingSeries, through: dt.date | None = None) -> list[Meeting]:
     """Create the meetings the series' rule gives up to ``through`` that do not exist yet.
 
     See ``generate_occurrences_for``, which does this for many series at once. Returns the new
@@ -185,9 +166,7 @@ def generate_occurrences(
 
 
 @transaction.atomic
-def generate_occurrences_for(
-    *, actor: Actor, series: Sequence[MeetingSeries], through: dt.date | None = None
-) -> int:
+def generate_occurrences_for(*, actor: Actor, series: Sequence[MeetingSeries], through: dt.date | None = None) -> int:
     """Create, for every series given, the meetings its rule gives up to ``through`` (default:
     each series' horizon) that do not exist yet, in a constant number of queries.
 
@@ -201,15 +180,9 @@ def generate_occurrences_for(
     organizers = Organization.objects.in_bulk({s.organizer_id for s in series})
     if not all(can_manage_meetings(actor, organizer) for organizer in organizers.values()):
         raise _deny()
-    locked = list(
-        MeetingSeries.objects.select_for_update()
-        .filter(pk__in=[s.pk for s in series])
-        .order_by("pk")
-    )
+    locked = list(MeetingSeries.objects.select_for_update().filter(pk__in=[s.pk for s in series]).order_by("pk"))
     existing: dict[int, set[dt.datetime | None]] = {s.pk: set() for s in locked}
-    occurrences = Meeting.objects.filter(series__in=locked).values_list(
-        "series_id", "recurrence_id"
-    )
+    occurrences = Meeting.objects.filter(series__in=locked).values_list("series_id", "recurrence_id")
     for series_id, recurrence_id in occurrences:
         existing[series_id].add(recurrence_id)
     last_numbers = dict(
@@ -278,9 +251,7 @@ def _insert_meetings(rows: list[tuple[Any, ...]]) -> None:
     """
     if not rows:
         return
-    column_names = [
-        str(getattr(Meeting._meta.get_field(name), "column", name)) for name in _GENERATED_FIELDS
-    ]
+    column_names = [str(getattr(Meeting._meta.get_field(name), "column", name)) for name in _GENERATED_FIELDS]
     columns = ", ".join(connection.ops.quote_name(column) for column in column_names)
     placeholders = ", ".join(["%s"] * len(column_names))
     table = connection.ops.quote_name(Meeting._meta.db_table)
@@ -292,10 +263,7 @@ def _insert_meetings(rows: list[tuple[Any, ...]]) -> None:
                     copy.write_row(row)
             return
         adapt = connection.ops.adapt_datetimefield_value
-        adapted = [
-            tuple(adapt(value) if isinstance(value, dt.datetime) else value for value in row)
-            for row in rows
-        ]
+        adapted = [tuple(adapt(value) if isinstance(value, dt.datetime) else value for value in row) for row in rows]
         # Multi-row statements of 1,000 rows: 17,000 parameters stay under SQLite's limit.
         for first in range(0, len(adapted), 1000):
             chunk = adapted[first : first + 1000]

@@ -18,12 +18,7 @@ from hyeopchi.proposals.services._common import (
     TITLE_MAX,
     TITLE_MIN,
 )
-from hyeopchi.proposals.services.answers import (
-    give_answer,
-    make_recommendation,
-    promote,
-    request_answer,
-)
+from hyeopchi.proposals.services.answers import give_answer, make_recommendation, promote, request_answer
 from hyeopchi.proposals.services.ladders import create_ladder
 from hyeopchi.proposals.services.moderation import add_comment, block_user, moderate, report_content
 from hyeopchi.proposals.services.proposals import (

@@ -10,24 +10,14 @@ from django.utils.translation import gettext_lazy
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
-from hyeopchi.core.errors import (
-    InvalidTransitionError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationFailedError,
-)
+from hyeopchi.core.errors import InvalidTransitionError, NotFoundError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.core.notifications import notify
 from hyeopchi.core.queries import first_or_raise
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import permissions
-from hyeopchi.proposals.enums import (
-    ProposalStatus,
-    Visibility,
-)
+from hyeopchi.proposals.enums import ProposalStatus, Visibility
 from hyeopchi.proposals.errors import ProposalErrorCode as Code
-from hyeopchi.proposals.models import (
-    Proposal,
-)
+from hyeopchi.proposals.models import Proposal
 from hyeopchi.proposals.selectors import interested_user_ids
 from hyeopchi.proposals.workflows import PROPOSAL_TRANSITIONS
 
@@ -117,9 +107,7 @@ def _notify_status(proposal: Proposal, extra: Iterable[int] = ()) -> None:
     )
 
 
-def _transition(
-    actor: Actor, proposal: Proposal, to: str, *, verb: str, payload: dict[str, Any] | None = None
-) -> None:
+def _transition(actor: Actor, proposal: Proposal, to: str, *, verb: str, payload: dict[str, Any] | None = None) -> None:
     previous = proposal.status
     if to not in PROPOSAL_TRANSITIONS[previous]:
         raise InvalidTransitionError(

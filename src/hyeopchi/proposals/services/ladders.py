@@ -13,29 +13,13 @@ from django.utils.translation import gettext_lazy
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
-from hyeopchi.core.errors import (
-    ConflictError,
-    PermissionDeniedError,
-    ValidationFailedError,
-)
+from hyeopchi.core.errors import ConflictError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.core.notifications import notify
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import permissions
-from hyeopchi.proposals.enums import (
-    OPEN_STATUSES,
-    Answerer,
-    Metric,
-    ProposalStatus,
-    StepEffect,
-)
+from hyeopchi.proposals.enums import OPEN_STATUSES, Answerer, Metric, ProposalStatus, StepEffect
 from hyeopchi.proposals.errors import ProposalErrorCode as Code
-from hyeopchi.proposals.models import (
-    Answer,
-    Ladder,
-    LadderStep,
-    Proposal,
-    StepReached,
-)
+from hyeopchi.proposals.models import Answer, Ladder, LadderStep, Proposal, StepReached
 from hyeopchi.proposals.selectors import staff_user_ids
 from hyeopchi.proposals.services._common import _transition
 
@@ -76,9 +60,7 @@ def create_ladder(
     step without an answerer, or a second ladder from the same date.
     """
     if not permissions.can_moderate(actor, site):
-        raise PermissionDeniedError(
-            Code.NOT_ALLOWED, _("Only the site's administrators can set thresholds.")
-        )
+        raise PermissionDeniedError(Code.NOT_ALLOWED, _("Only the site's administrators can set thresholds."))
     rows = list(steps)
     errors: list[str] = []
     if not rows:
@@ -92,25 +74,18 @@ def create_ladder(
         if threshold < 1:
             errors.append(_("Step %(n)s: the threshold must be at least 1.") % {"n": order})
         if threshold < last.get(str(metric), 0):
-            errors.append(
-                _("Step %(n)s: the threshold is lower than an earlier step's.") % {"n": order}
-            )
+            errors.append(_("Step %(n)s: the threshold is lower than an earlier step's.") % {"n": order})
         last[str(metric)] = threshold
         effect = row.get("effect")
         if effect not in StepEffect.values:
             errors.append(_("Step %(n)s: choose what the step does.") % {"n": order})
-        if (
-            effect in {StepEffect.REVIEW, StepEffect.ANSWER}
-            and row.get("answerer") not in Answerer.values
-        ):
+        if effect in {StepEffect.REVIEW, StepEffect.ANSWER} and row.get("answerer") not in Answerer.values:
             errors.append(_("Step %(n)s: say who answers.") % {"n": order})
     if Ladder.objects.filter(site=site, valid_from=valid_from).exists():
         errors.append(_("This site already has a ladder from that date."))
     if errors:
         raise ValidationFailedError(Code.INVALID_LADDER, fields={"steps": errors})
-    ladder = Ladder.objects.create(
-        site=site, name=name, name_en=name_en, valid_from=valid_from, basis=basis
-    )
+    ladder = Ladder.objects.create(site=site, name=name, name_en=name_en, valid_from=valid_from, basis=basis)
     for order, row in enumerate(rows, start=1):
         LadderStep.objects.create(ladder=ladder, order=order, **row)
     record_event(
@@ -119,10 +94,7 @@ def create_ladder(
         ladder,
         {
             "valid_from": valid_from.isoformat(),
-            "steps": [
-                {k: v.pk if isinstance(v, Organization) else v for k, v in row.items()}
-                for row in rows
-            ],
+            "steps": [{k: v.pk if isinstance(v, Organization) else v for k, v in row.items()} for row in rows],
         },
     )
     return ladder
@@ -140,18 +112,12 @@ def _owe_answer(
     due_on: dt.date | None,
     step: LadderStep | None = None,
 ) -> Answer:
-    answer = Answer.objects.create(
-        proposal=proposal, step=step, organization=organization, due_on=due_on
-    )
+    answer = Answer.objects.create(proposal=proposal, step=step, organization=organization, due_on=due_on)
     record_event(
         actor,
         "proposals.answer_requested",
         answer,
-        {
-            "proposal": proposal.pk,
-            "organization": organization.pk,
-            "due_on": due_on.isoformat() if due_on else None,
-        },
+        {"proposal": proposal.pk, "organization": organization.pk, "due_on": due_on.isoformat() if due_on else None},
     )
     notify(
         staff_user_ids(organization),
@@ -163,50 +129,27 @@ def _owe_answer(
     return answer
 
 
-def _reach(
-    actor: Actor, proposal: Proposal, step: LadderStep, now: dt.datetime, *, promoted: bool
-) -> None:
+def _reach(actor: Actor, proposal: Proposal, step: LadderStep, now: dt.datetime, *, promoted: bool) -> None:
     StepReached.objects.create(
-        proposal=proposal,
-        step=step,
-        reached_at=now,
-        promoted=promoted,
-        count=_metric_value(proposal, step.metric),
+        proposal=proposal, step=step, reached_at=now, promoted=promoted, count=_metric_value(proposal, step.metric)
     )
     steps = _steps(proposal)
     proposal.steps_reached = step.order
     following = next((s for s in steps if s.order == step.order + 1), None)
     proposal.deadline = _window_end(now, following)
     _aim_at(proposal, following)
-    payload = {
-        "step": step.order,
-        "count": _metric_value(proposal, step.metric),
-        "promoted": promoted,
-    }
+    payload = {"step": step.order, "count": _metric_value(proposal, step.metric), "promoted": promoted}
     answerer_org = step.answer_organization or proposal.addressee
     if step.effect in {StepEffect.REVIEW, StepEffect.ANSWER}:
-        due = (
-            timezone.localdate(now) + dt.timedelta(days=step.answer_days)
-            if step.answer_days
-            else None
-        )
+        due = timezone.localdate(now) + dt.timedelta(days=step.answer_days) if step.answer_days else None
         _owe_answer(actor, proposal, answerer_org, due_on=due, step=step)
-    target = {
-        StepEffect.DEBATE: ProposalStatus.DEBATE,
-        StepEffect.REVIEW: ProposalStatus.UNDER_REVIEW,
-    }.get(StepEffect(step.effect))
+    target = {StepEffect.DEBATE: ProposalStatus.DEBATE, StepEffect.REVIEW: ProposalStatus.UNDER_REVIEW}.get(
+        StepEffect(step.effect)
+    )
     if target is not None and target != proposal.status:
         _transition(actor, proposal, target, verb="proposals.step_reached", payload=payload)
     else:
-        proposal.save(
-            update_fields=[
-                "deadline",
-                "steps_reached",
-                "next_metric",
-                "next_threshold",
-                "updated_at",
-            ]
-        )
+        proposal.save(update_fields=["deadline", "steps_reached", "next_metric", "next_threshold", "updated_at"])
         record_event(actor, "proposals.step_reached", proposal, payload)
     notify(
         [
@@ -227,10 +170,7 @@ def _advance(actor: Actor, proposal: Proposal, now: dt.datetime) -> None:
     for step in _steps(proposal):
         if step.order <= proposal.steps_reached:
             continue
-        if (
-            step.order != proposal.steps_reached + 1
-            or _metric_value(proposal, step.metric) < step.threshold
-        ):
+        if step.order != proposal.steps_reached + 1 or _metric_value(proposal, step.metric) < step.threshold:
             return
         _reach(actor, proposal, step, now, promoted=False)
 

@@ -13,46 +13,22 @@ from django.utils.translation import gettext_lazy
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
-from hyeopchi.core.errors import (
-    ConflictError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationFailedError,
-)
+from hyeopchi.core.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.core.notifications import notify
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import permissions
-from hyeopchi.proposals.enums import (
-    ProposalStatus,
-    ReportReason,
-    Visibility,
-)
+from hyeopchi.proposals.enums import ProposalStatus, ReportReason, Visibility
 from hyeopchi.proposals.errors import ProposalErrorCode as Code
-from hyeopchi.proposals.models import (
-    Block,
-    Comment,
-    Proposal,
-    Report,
-)
+from hyeopchi.proposals.models import Block, Comment, Proposal, Report
 from hyeopchi.proposals.selectors import staff_user_ids
-from hyeopchi.proposals.services._common import (
-    COMMENT_MAX,
-    REPORTS_BEFORE_HIDING,
-    _locked,
-    _participant,
-)
+from hyeopchi.proposals.services._common import COMMENT_MAX, REPORTS_BEFORE_HIDING, _locked, _participant
 from hyeopchi.proposals.services.ladders import _advance
 from hyeopchi.proposals.services.supports import _participate
 
 
 @transaction.atomic
 def add_comment(
-    *,
-    actor: Actor,
-    proposal: Proposal,
-    body: str,
-    parent: Comment | None = None,
-    now: dt.datetime | None = None,
+    *, actor: Actor, proposal: Proposal, body: str, parent: Comment | None = None, now: dt.datetime | None = None
 ) -> Comment:
     """Comment on a proposal, or reply to a top-level comment; in a debate it counts as taking part."""
     now = now or timezone.now()
@@ -64,24 +40,18 @@ def add_comment(
     if not body or len(body) > COMMENT_MAX or "\x00" in body:
         raise ValidationFailedError(
             Code.INVALID_COMMENT,
-            fields={
-                "body": [_("Write a comment of up to %(max)s characters.") % {"max": COMMENT_MAX}]
-            },
+            fields={"body": [_("Write a comment of up to %(max)s characters.") % {"max": COMMENT_MAX}]},
         )
     if parent is not None:
         if parent.proposal_id != proposal.pk:
             raise ValidationFailedError(
-                Code.INVALID_COMMENT,
-                fields={"parent": [_("Reply to a comment on the same proposal.")]},
+                Code.INVALID_COMMENT, fields={"parent": [_("Reply to a comment on the same proposal.")]}
             )
         if parent.parent_id is not None:
             parent = parent.parent  # replies stay one level deep
     comment = Comment.objects.create(proposal=proposal, author_id=user_id, parent=parent, body=body)
     record_event(
-        actor,
-        "proposals.commented",
-        comment,
-        {"proposal": proposal.pk, "parent": parent.pk if parent else None},
+        actor, "proposals.commented", comment, {"proposal": proposal.pk, "parent": parent.pk if parent else None}
     )
     Proposal.objects.filter(pk=proposal.pk).update(comment_count=F("comment_count") + 1)
     proposal.comment_count += 1
@@ -96,34 +66,21 @@ def add_comment(
 
 @transaction.atomic
 def report_content(
-    *,
-    actor: Actor,
-    reason: str,
-    proposal: Proposal | None = None,
-    comment: Comment | None = None,
-    note: str = "",
+    *, actor: Actor, reason: str, proposal: Proposal | None = None, comment: Comment | None = None, note: str = ""
 ) -> Report:
     """Report a proposal or a comment; the third report hides it until a moderator decides."""
     target: Proposal | Comment
     if comment is not None:
-        target = (
-            Comment.objects.select_for_update(of=("self",))
-            .select_related("proposal__site")
-            .get(pk=comment.pk)
-        )
+        target = Comment.objects.select_for_update(of=("self",)).select_related("proposal__site").get(pk=comment.pk)
         site = target.proposal.site
     elif proposal is not None:
         target = _locked(proposal)
         site = target.site
     else:
-        raise ValidationFailedError(
-            Code.INVALID_COMMENT, fields={"target": [_("Say what you report.")]}
-        )
+        raise ValidationFailedError(Code.INVALID_COMMENT, fields={"target": [_("Say what you report.")]})
     user_id = _participant(actor, site)
     if reason not in ReportReason.values:
-        raise ValidationFailedError(
-            Code.INVALID_COMMENT, fields={"reason": [_("Choose a reason.")]}
-        )
+        raise ValidationFailedError(Code.INVALID_COMMENT, fields={"reason": [_("Choose a reason.")]})
     try:
         with transaction.atomic():
             report = Report.objects.create(
@@ -179,14 +136,10 @@ def block_user(*, actor: Actor, site: Organization, user_id: int, reason: str) -
         raise ValidationFailedError(Code.INVALID_COMMENT, fields={"reason": [_("Say why.")]})
     if not get_user_model().objects.filter(pk=user_id).exists():
         raise NotFoundError(Code.NOT_FOUND, _("There is no such account."))
-    block, created = Block.objects.get_or_create(
-        site=site, user_id=user_id, defaults={"reason": reason.strip()}
-    )
+    block, created = Block.objects.get_or_create(site=site, user_id=user_id, defaults={"reason": reason.strip()})
     if not created:
         raise ConflictError(Code.BLOCKED, _("This account is already blocked."))
     Proposal.objects.filter(site=site, author_user_id=user_id).update(visibility=Visibility.HIDDEN)
-    Comment.objects.filter(proposal__site=site, author_id=user_id).update(
-        visibility=Visibility.HIDDEN
-    )
+    Comment.objects.filter(proposal__site=site, author_id=user_id).update(visibility=Visibility.HIDDEN)
     record_event(actor, "proposals.user_blocked", block, {"reason": block.reason})
     return block

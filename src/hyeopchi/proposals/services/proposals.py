@@ -10,22 +10,12 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
-from hyeopchi.core.errors import (
-    ConflictError,
-    PermissionDeniedError,
-    ValidationFailedError,
-)
+from hyeopchi.core.errors import ConflictError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import permissions
-from hyeopchi.proposals.enums import (
-    ProposalKind,
-    ProposalStatus,
-)
+from hyeopchi.proposals.enums import ProposalKind, ProposalStatus
 from hyeopchi.proposals.errors import ProposalErrorCode as Code
-from hyeopchi.proposals.models import (
-    Follow,
-    Proposal,
-)
+from hyeopchi.proposals.models import Follow, Proposal
 from hyeopchi.proposals.selectors import current_ladder
 from hyeopchi.proposals.services._common import (
     BODY_MAX,
@@ -46,10 +36,7 @@ def _check_text(title: str, body: str) -> tuple[str, str]:
     title, body = title.strip(), body.strip()
     fields: dict[str, list[str]] = {}
     if not TITLE_MIN <= len(title) <= TITLE_MAX:
-        fields["title"] = [
-            _("Write a title of %(min)s to %(max)s characters.")
-            % {"min": TITLE_MIN, "max": TITLE_MAX}
-        ]
+        fields["title"] = [_("Write a title of %(min)s to %(max)s characters.") % {"min": TITLE_MIN, "max": TITLE_MAX}]
     if not body:
         fields["body"] = [_("Write what you propose.")]
     elif len(body) > BODY_MAX:
@@ -97,13 +84,11 @@ def create_proposal(
     else:
         if author_organization is None:
             raise ValidationFailedError(
-                Code.INVALID_PROPOSAL,
-                fields={"author_organization": [_("Say which organization makes it.")]},
+                Code.INVALID_PROPOSAL, fields={"author_organization": [_("Say which organization makes it.")]}
             )
         if not permissions.can_write_for(actor, author_organization):
             raise PermissionDeniedError(
-                Code.NOT_ALLOWED,
-                _("Only the organization's administrators and secretaries can write in its name."),
+                Code.NOT_ALLOWED, _("Only the organization's administrators and secretaries can write in its name.")
             )
         author_user_id = actor.user_pk
     if kind == ProposalKind.RECOMMENDATION:
@@ -112,16 +97,12 @@ def create_proposal(
                 Code.INVALID_PROPOSAL, fields={"number": [_("Give the recommendation's number.")]}
             )
         taken = Proposal.objects.filter(
-            kind=kind,
-            author_organization=author_organization,
-            round_number=round_number or 1,
-            number=number,
+            kind=kind, author_organization=author_organization, round_number=round_number or 1, number=number
         )
         if taken.exists():
             raise ConflictError(
                 Code.INVALID_PROPOSAL,
-                _("Recommendation no. %(number)s of this round already exists.")
-                % {"number": number},
+                _("Recommendation no. %(number)s of this round already exists.") % {"number": number},
             )
         round_number = round_number or 1
     else:
@@ -155,18 +136,12 @@ def create_proposal(
 
 @transaction.atomic
 def submit_proposal(
-    *,
-    actor: Actor,
-    proposal: Proposal,
-    now: dt.datetime | None = None,
-    answer_days: int = DEFAULT_ANSWER_DAYS,
+    *, actor: Actor, proposal: Proposal, now: dt.datetime | None = None, answer_days: int = DEFAULT_ANSWER_DAYS
 ) -> Proposal:
     """Publish a draft: citizen proposals start their ladder, the others go to review."""
     proposal = _locked(proposal)
     if not _is_author(actor, proposal):
-        raise PermissionDeniedError(
-            Code.NOT_ALLOWED, _("Only the author can submit this proposal.")
-        )
+        raise PermissionDeniedError(Code.NOT_ALLOWED, _("Only the author can submit this proposal."))
     now = now or timezone.now()
     proposal.submitted_at = now
     if proposal.kind == ProposalKind.CITIZEN:
@@ -175,14 +150,7 @@ def submit_proposal(
         proposal.deadline = _window_end(now, steps[0] if steps else None)
         _aim_at(proposal, steps[0] if steps else None)
         proposal.save(
-            update_fields=[
-                "submitted_at",
-                "ladder",
-                "deadline",
-                "next_metric",
-                "next_threshold",
-                "updated_at",
-            ]
+            update_fields=["submitted_at", "ladder", "deadline", "next_metric", "next_threshold", "updated_at"]
         )
         _transition(
             actor,
@@ -194,12 +162,7 @@ def submit_proposal(
         return proposal
     proposal.save(update_fields=["submitted_at", "updated_at"])
     _transition(actor, proposal, ProposalStatus.SUBMITTED, verb="proposals.proposal_submitted")
-    _owe_answer(
-        actor,
-        proposal,
-        proposal.addressee,
-        due_on=timezone.localdate(now) + dt.timedelta(days=answer_days),
-    )
+    _owe_answer(actor, proposal, proposal.addressee, due_on=timezone.localdate(now) + dt.timedelta(days=answer_days))
     _transition(actor, proposal, ProposalStatus.UNDER_REVIEW, verb="proposals.review_started")
     return proposal
 
@@ -209,9 +172,7 @@ def _is_author(actor: Actor, proposal: Proposal) -> bool:
         return True
     if proposal.author_user_id is not None and proposal.author_user_id == actor.user_pk:
         return True
-    return proposal.author_organization is not None and permissions.can_write_for(
-        actor, proposal.author_organization
-    )
+    return proposal.author_organization is not None and permissions.can_write_for(actor, proposal.author_organization)
 
 
 @transaction.atomic
@@ -219,9 +180,7 @@ def withdraw_proposal(*, actor: Actor, proposal: Proposal) -> Proposal:
     """The author takes a proposal back before it is answered."""
     proposal = _locked(proposal)
     if not _is_author(actor, proposal):
-        raise PermissionDeniedError(
-            Code.NOT_ALLOWED, _("Only the author can withdraw this proposal.")
-        )
+        raise PermissionDeniedError(Code.NOT_ALLOWED, _("Only the author can withdraw this proposal."))
     proposal.deadline = None
     _transition(actor, proposal, ProposalStatus.WITHDRAWN, verb="proposals.proposal_withdrawn")
     _notify_status(proposal)

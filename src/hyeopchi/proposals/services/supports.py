@@ -12,22 +12,10 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
-from hyeopchi.core.errors import (
-    ConflictError,
-    ValidationFailedError,
-)
-from hyeopchi.proposals.enums import (
-    OPEN_STATUSES,
-    Metric,
-    Position,
-    ProposalStatus,
-)
+from hyeopchi.core.errors import ConflictError, ValidationFailedError
+from hyeopchi.proposals.enums import OPEN_STATUSES, Metric, Position, ProposalStatus
 from hyeopchi.proposals.errors import ProposalErrorCode as Code
-from hyeopchi.proposals.models import (
-    DebateParticipation,
-    Proposal,
-    Support,
-)
+from hyeopchi.proposals.models import DebateParticipation, Proposal, Support
 from hyeopchi.proposals.services._common import _locked, _locked_for_count, _participant, _signed_in
 from hyeopchi.proposals.services.ladders import _advance, _window_open
 
@@ -83,11 +71,7 @@ def support(*, actor: Actor, proposal: Proposal, now: dt.datetime | None = None)
     )
     counts._state.adding = False
     record_event(actor, "proposals.supported", counts, {"supports": support_count})
-    if (
-        next_metric == Metric.SUPPORTS
-        and next_threshold is not None
-        and support_count >= next_threshold
-    ):
+    if next_metric == Metric.SUPPORTS and next_threshold is not None and support_count >= next_threshold:
         locked = _locked_for_count(proposal)  # this transaction holds the row already
         _advance(actor, locked, now)
         return locked
@@ -119,9 +103,7 @@ def withdraw_support(*, actor: Actor, proposal: Proposal) -> Proposal:
         raise ConflictError(Code.NOT_SUPPORTED, _("You do not support this proposal."))
     Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
     proposal.support_count -= 1
-    record_event(
-        actor, "proposals.support_withdrawn", proposal, {"supports": proposal.support_count}
-    )
+    record_event(actor, "proposals.support_withdrawn", proposal, {"supports": proposal.support_count})
     return proposal
 
 
@@ -133,9 +115,7 @@ def _participate(proposal: Proposal, user_id: int, position: str | None) -> bool
             existing.position = position
             existing.save(update_fields=["position"])
         return False
-    DebateParticipation.objects.create(
-        proposal=proposal, user_id=user_id, position=position or Position.NEUTRAL
-    )
+    DebateParticipation.objects.create(proposal=proposal, user_id=user_id, position=position or Position.NEUTRAL)
     Proposal.objects.filter(pk=proposal.pk).update(participant_count=F("participant_count") + 1)
     proposal.participant_count += 1
     return True
@@ -143,11 +123,7 @@ def _participate(proposal: Proposal, user_id: int, position: str | None) -> bool
 
 @transaction.atomic
 def join_debate(
-    *,
-    actor: Actor,
-    proposal: Proposal,
-    position: str = Position.NEUTRAL,
-    now: dt.datetime | None = None,
+    *, actor: Actor, proposal: Proposal, position: str = Position.NEUTRAL, now: dt.datetime | None = None
 ) -> Proposal:
     """Take part in an open debate with a position (for, against, neutral); counted once a person."""
     now = now or timezone.now()
@@ -157,9 +133,7 @@ def join_debate(
         raise ConflictError(Code.CLOSED, _("This proposal has no open debate."))
     _window_open(proposal, now)
     if position not in Position.values:
-        raise ValidationFailedError(
-            Code.INVALID_COMMENT, fields={"position": [_("Choose a position.")]}
-        )
+        raise ValidationFailedError(Code.INVALID_COMMENT, fields={"position": [_("Choose a position.")]})
     first = _participate(proposal, user_id, position)
     record_event(actor, "proposals.debate_joined", proposal, {"position": position})
     if first:

@@ -9,6 +9,4 @@ from hyeopchi.core.models import EmailFrequency
 
 
 class NotificationSettingForm(forms.Form):
-    email_frequency = forms.ChoiceField(
-        label=_("E-mail me"), choices=EmailFrequency.choices, widget=forms.RadioSelect
-    )
+    email_frequency = forms.ChoiceField(label=_("E-mail me"), choices=EmailFrequency.choices, widget=forms.RadioSelect)

@@ -8,9 +8,5 @@ urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/notifications/", views.my_notifications, name="notifications"),
-    path(
-        "accounts/notifications/read/",
-        views.mark_notifications_read,
-        name="notifications_read",
-    ),
+    path("accounts/notifications/read/", views.mark_notifications_read, name="notifications_read"),
 ]

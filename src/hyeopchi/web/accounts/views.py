@@ -43,26 +43,18 @@ def my_notifications(request: HttpRequest) -> HttpResponseBase:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     user_id = int(request.user.pk)
-    current = (
-        NotificationSetting.objects.filter(user_id=user_id)
-        .values_list("email_frequency", flat=True)
-        .first()
-    )
+    current = NotificationSetting.objects.filter(user_id=user_id).values_list("email_frequency", flat=True).first()
     form = NotificationSettingForm(
         request.POST or None, initial={"email_frequency": current or EmailFrequency.IMMEDIATE}
     )
     if request.method == "POST" and form.is_valid():
-        notifications.set_email_frequency(
-            user_id=user_id, frequency=form.cleaned_data["email_frequency"]
-        )
+        notifications.set_email_frequency(user_id=user_id, frequency=form.cleaned_data["email_frequency"])
         messages.success(request, _("Your choice was saved."))
         return redirect("web:notifications")
     items = list(Notification.objects.filter(user_id=user_id).order_by("-created_at", "-pk")[:50])
     rows = [(item, notifications.link_of(item)) for item in items]
     unread = {item.pk for item in items if item.read_at is None}
-    return render(
-        request, "web/accounts/notifications.html", {"form": form, "rows": rows, "unread": unread}
-    )
+    return render(request, "web/accounts/notifications.html", {"form": form, "rows": rows, "unread": unread})
 
 
 @require_POST

@@ -14,12 +14,7 @@ def language_links(request: HttpRequest) -> dict[str, Any]:
     current = get_language() or settings.LANGUAGE_CODE
     path = request.get_full_path()
     links = [
-        {
-            "code": code,
-            "name": name,
-            "url": translate_url(path, code),
-            "is_current": current.startswith(code),
-        }
+        {"code": code, "name": name, "url": translate_url(path, code), "is_current": current.startswith(code)}
         for code, name in [("ko", "한국어"), ("en", "English")]
     ]
     return {"language_links": links}

@@ -50,8 +50,6 @@ class PlannedDateTimeField(forms.DateTimeField):
         try:
             result = super().to_python(value)
         except OverflowError as error:  # year 1 cannot be moved from Seoul time to UTC
-            raise ValidationError(
-                OUT_OF_RANGE % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
-            ) from error
+            raise ValidationError(OUT_OF_RANGE % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}) from error
         _plausible(result)
         return result

@@ -12,23 +12,12 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import (
-    FileResponse,
-    HttpRequest,
-    HttpResponse,
-    HttpResponseBase,
-    StreamingHttpResponse,
-)
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
-from hyeopchi.core.errors import (
-    DomainError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitedError,
-)
+from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError, RateLimitedError
 from hyeopchi.core.tabular import CSV_TYPE, XLSX_TYPE, csv_chunks, write_xlsx_into
 
 View = Callable[..., HttpResponseBase]
@@ -56,9 +45,7 @@ def domain_errors_as_pages(view: View) -> View:
     return wrapper
 
 
-def add_domain_error(
-    form: forms.Form, error: DomainError, renames: dict[str, str | None] | None = None
-) -> None:
+def add_domain_error(form: forms.Form, error: DomainError, renames: dict[str, str | None] | None = None) -> None:
     """Show a service's field messages on the form's fields, the rest above the form."""
     if not error.fields:
         form.add_error(None, str(error.message))
@@ -73,11 +60,7 @@ def _error_page(
     request: HttpRequest, exception: Exception | None, *, status: int, title: str, default: str
 ) -> HttpResponse:
     known = exception if isinstance(exception, DomainError) else None
-    context = {
-        "title": title,
-        "message": known.message if known else default,
-        "code": known.code if known else "",
-    }
+    context = {"title": title, "message": known.message if known else default, "code": known.code if known else ""}
     return render(request, "web/common/error.html", context, status=status)
 
 
@@ -93,18 +76,12 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _error_page(
-        request,
-        exception,
-        status=403,
-        title=_("Not allowed"),
-        default=_("You do not have permission to do this."),
+        request, exception, status=403, title=_("Not allowed"), default=_("You do not have permission to do this.")
     )
 
 
 def too_many_attempts(request: HttpRequest, error: RateLimitedError) -> HttpResponse:
-    response = _error_page(
-        request, error, status=429, title=_("Too many attempts"), default=str(error.message)
-    )
+    response = _error_page(request, error, status=429, title=_("Too many attempts"), default=str(error.message))
     response["Retry-After"] = str(error.retry_after)
     return response
 
@@ -151,19 +128,11 @@ def paginate(request: HttpRequest, items: Any, size: int) -> dict[str, Any]:
     """The page asked for, and the query string that keeps the filters on the other pages."""
     query = request.GET.copy()
     query.pop("page", None)
-    return {
-        "page": Paginator(items, size).get_page(request.GET.get("page")),
-        "query": query.urlencode(),
-    }
+    return {"page": Paginator(items, size).get_page(request.GET.get("page")), "query": query.urlencode()}
 
 
 def spreadsheet_response(
-    header: list[str],
-    rows: Iterable[Sequence[Any]],
-    fmt: str,
-    name: str,
-    *,
-    title: str | None = None,
+    header: list[str], rows: Iterable[Sequence[Any]], fmt: str, name: str, *, title: str | None = None
 ) -> HttpResponseBase:
     """``rows`` as a CSV (UTF-8 with BOM) or XLSX download named ``name.fmt``.
 

@@ -111,9 +111,7 @@ class AppealDecisionForm(forms.Form):
         widget=forms.RadioSelect,
         choices=[("reject", _("Reject")), ("uphold", _("Uphold and recalculate"))],
     )
-    remedy = forms.ChoiceField(
-        label=_("Remedy"), required=False, choices=[("", "—"), *Remedy.choices]
-    )
+    remedy = forms.ChoiceField(label=_("Remedy"), required=False, choices=[("", "—"), *Remedy.choices])
     figure = forms.DecimalField(
         label=_("Corrected figure"),
         required=False,
@@ -121,15 +119,9 @@ class AppealDecisionForm(forms.Form):
         decimal_places=4,
         help_text=_("For a data correction: the indicator's corrected figure."),
     )
-    void_evaluator = forms.CharField(
-        label=_("Evaluator to void (pseudonym)"), required=False, max_length=20
-    )
-    hold_harmless = forms.BooleanField(
-        label=_("No other target's grade may fall (hold harmless)"), required=False
-    )
-    decision = forms.CharField(
-        label=_("Decision and reasons"), widget=forms.Textarea(attrs={"rows": 4})
-    )
+    void_evaluator = forms.CharField(label=_("Evaluator to void (pseudonym)"), required=False, max_length=20)
+    hold_harmless = forms.BooleanField(label=_("No other target's grade may fall (hold harmless)"), required=False)
+    decision = forms.CharField(label=_("Decision and reasons"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class FinaliseForm(forms.Form):

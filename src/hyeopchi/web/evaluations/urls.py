@@ -21,14 +21,8 @@ urlpatterns = [
                 path("my-assignments/<str:code>/recuse/", views.recuse, name="evaluation_recuse"),
                 path("office/", views.office, name="evaluation_office"),
                 path("office/<slug:action>/", views.office_action, name="evaluation_office_action"),
-                path(
-                    "office/conflicts/<int:pk>/",
-                    views.decide_conflict,
-                    name="evaluation_decide_conflict",
-                ),
-                path(
-                    "office/appeals/<int:pk>/", views.decide_appeal, name="evaluation_decide_appeal"
-                ),
+                path("office/conflicts/<int:pk>/", views.decide_conflict, name="evaluation_decide_conflict"),
+                path("office/appeals/<int:pk>/", views.decide_appeal, name="evaluation_decide_appeal"),
             ]
         ),
     ),

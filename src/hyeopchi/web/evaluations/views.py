@@ -15,36 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hyeopchi.core.actor import Actor
-from hyeopchi.core.errors import (
-    DomainError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationFailedError,
-)
+from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.evaluations import compute, engine, permissions, selectors, services
-from hyeopchi.evaluations.enums import (
-    ConflictReason,
-    ConflictStatus,
-    PanelKind,
-    RatingStatus,
-    RoundStatus,
-)
+from hyeopchi.evaluations.enums import ConflictReason, ConflictStatus, PanelKind, RatingStatus, RoundStatus
 from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
-from hyeopchi.evaluations.models import (
-    Appeal,
-    Assignment,
-    Conflict,
-    Evaluator,
-    Rating,
-    Round,
-    Target,
-)
-from hyeopchi.web.common.views import (
-    add_domain_error,
-    domain_errors_as_pages,
-    run_form,
-    spreadsheet_response,
-)
+from hyeopchi.evaluations.models import Appeal, Assignment, Conflict, Evaluator, Rating, Round, Target
+from hyeopchi.web.common.views import add_domain_error, domain_errors_as_pages, run_form, spreadsheet_response
 from hyeopchi.web.evaluations.forms import (
     AppealDecisionForm,
     AppealForm,
@@ -60,10 +36,7 @@ CHART_WIDTH, CHART_HEIGHT, BIN = 420, 140, Decimal(5)
 CENT = Decimal("0.01")
 
 
-NEXT_STEP: dict[str, str] = {
-    RoundStatus.DRAFT: RoundStatus.PREPARING,
-    RoundStatus.PREPARING: RoundStatus.SCORING,
-}
+NEXT_STEP: dict[str, str] = {RoundStatus.DRAFT: RoundStatus.PREPARING, RoundStatus.PREPARING: RoundStatus.SCORING}
 
 
 def _round(slug: str) -> Round:
@@ -115,13 +88,7 @@ def _chart(rows: list[dict[str, Any]], grades: list[str]) -> dict[str, Any]:
                 "text_x": round(index * width + width / 2, 1),
             }
         )
-    return {
-        "bars": bars,
-        "width": CHART_WIDTH,
-        "height": CHART_HEIGHT,
-        "low": low,
-        "high": high + BIN,
-    }
+    return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT, "low": low, "high": high + BIN}
 
 
 @domain_errors_as_pages
@@ -162,9 +129,7 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 for t in round_.targets.select_related("organization")
                 if actor.is_authenticated and permissions.is_target_staff(actor, t)
             ][:20],
-            "evaluator": Evaluator.objects.filter(
-                panel__round=round_, user_id=actor.user_pk
-            ).first()
+            "evaluator": Evaluator.objects.filter(panel__round=round_, user_id=actor.user_pk).first()
             if actor.user_pk
             else None,
         },
@@ -208,10 +173,7 @@ def results_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBas
             Decimal(r["total"]),
             r["grade"],
             r["amount"],
-            *(
-                Decimal(r["points"][i.key]).quantize(CENT, ROUND_HALF_UP)
-                for i in framework.indicators
-            ),
+            *(Decimal(r["points"][i.key]).quantize(CENT, ROUND_HALF_UP) for i in framework.indicators),
         ]
         for g, group_rows in selectors.groups_of(version.payload).items()
         for r in group_rows
@@ -245,15 +207,10 @@ def target_report(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             indicators.append(
                 {
                     "def": indicator,
-                    "score": (Decimal(row["scores"][indicator.key]) * 100).quantize(
-                        CENT, ROUND_HALF_UP
-                    ),
+                    "score": (Decimal(row["scores"][indicator.key]) * 100).quantize(CENT, ROUND_HALF_UP),
                     "points": Decimal(row["points"][indicator.key]).quantize(CENT, ROUND_HALF_UP),
                     "panels": [
-                        (
-                            panel_names.get(p, p),
-                            None if v is None else (Decimal(v) * 100).quantize(CENT, ROUND_HALF_UP),
-                        )
+                        (panel_names.get(p, p), None if v is None else (Decimal(v) * 100).quantize(CENT, ROUND_HALF_UP))
                         for p, v in row["panels"][indicator.key].items()
                     ],
                     "band": row["bands"].get(indicator.key, ""),
@@ -261,9 +218,7 @@ def target_report(request: HttpRequest, slug: str, code: str) -> HttpResponse:
                 }
             )
     comments = list(
-        Rating.objects.filter(
-            assignment__target=target, assignment__voided=False, status=RatingStatus.SUBMITTED
-        )
+        Rating.objects.filter(assignment__target=target, assignment__voided=False, status=RatingStatus.SUBMITTED)
         .exclude(comment="")
         .order_by("indicator", "?")
         .values_list("indicator", "comment")
@@ -279,8 +234,7 @@ def target_report(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             "comments": comments,
             "version": version,
             "appeals": target.appeals.order_by("-created_at"),
-            "can_appeal": round_.status == RoundStatus.PROVISIONAL
-            and permissions.is_target_staff(actor, target),
+            "can_appeal": round_.status == RoundStatus.PROVISIONAL and permissions.is_target_staff(actor, target),
         },
     )
 
@@ -297,11 +251,7 @@ def appeal_new(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
         request,
         form,
         lambda actor, data: services.file_appeal(
-            actor=actor,
-            target=target,
-            ground=data["ground"],
-            indicator=data.get("indicator") or "",
-            text=data["text"],
+            actor=actor, target=target, ground=data["ground"], indicator=data.get("indicator") or "", text=data["text"]
         ),
         done=_("The appeal was filed."),
         template="web/evaluations/form.html",
@@ -318,11 +268,7 @@ def _evaluator(round_: Round, request: HttpRequest) -> Evaluator:
     actor = Actor.for_user(request.user)
     if actor.user_pk is None:
         raise PermissionDeniedError(Code.NOT_ALLOWED)
-    evaluator = (
-        Evaluator.objects.select_related("panel")
-        .filter(panel__round=round_, user_id=actor.user_pk)
-        .first()
-    )
+    evaluator = Evaluator.objects.select_related("panel").filter(panel__round=round_, user_id=actor.user_pk).first()
     if evaluator is None:
         raise PermissionDeniedError(message=_("You are not an evaluator of this round."))
     return evaluator
@@ -369,11 +315,7 @@ def rate_target(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
     if assignment is None:
         raise PermissionDeniedError(message=_("This target is not assigned to you."))
     framework = _framework(round_)
-    indicators = [
-        (i, i.panels[evaluator.panel.key])
-        for i in framework.indicators
-        if evaluator.panel.key in i.panels
-    ]
+    indicators = [(i, i.panels[evaluator.panel.key]) for i in framework.indicators if evaluator.panel.key in i.panels]
     ratings = {r.indicator: r for r in assignment.ratings.all()}
     form = RatingForm(request.POST or None, indicators=indicators, ratings=ratings)
     submit = "submit" in request.POST
@@ -393,9 +335,7 @@ def rate_target(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
                 raise
             add_domain_error(form, error, {"value": None})
         else:
-            messages.success(
-                request, _("The ratings were submitted.") if submit else _("The draft was saved.")
-            )
+            messages.success(request, _("The ratings were submitted.") if submit else _("The draft was saved."))
             return redirect("web:evaluation_workspace", slug=slug)
     return render(
         request,
@@ -428,9 +368,7 @@ def recuse(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
         note=request.POST.get("note", "")[:500],
     )
     messages.success(
-        request,
-        _("You recused yourself from %(name)s; the office will reassign it.")
-        % {"name": target.name},
+        request, _("You recused yourself from %(name)s; the office will reassign it.") % {"name": target.name}
     )
     return redirect("web:evaluation_workspace", slug=slug)
 
@@ -447,11 +385,9 @@ def _office(request: HttpRequest, slug: str) -> tuple[Round, Actor]:
 def office(request: HttpRequest, slug: str) -> HttpResponse:
     round_, _actor = _office(request, slug)
     diagnostics = []
-    if round_.status in (
-        RoundStatus.SCORING,
-        RoundStatus.PROVISIONAL,
-        RoundStatus.FINAL,
-    ) and request.GET.get("diagnostics"):
+    if round_.status in (RoundStatus.SCORING, RoundStatus.PROVISIONAL, RoundStatus.FINAL) and request.GET.get(
+        "diagnostics"
+    ):
         diagnostics = selectors.diagnostics(selectors.round_inputs(round_))
     return render(
         request,
@@ -461,18 +397,13 @@ def office(request: HttpRequest, slug: str) -> HttpResponse:
             "progress": selectors.scoring_progress(round_),
             "targets": round_.targets.count(),
             "pool": {
-                p.key: p.evaluators.filter(selected=True).count()
-                for p in round_.panels.exclude(kind=PanelKind.DATA)
+                p.key: p.evaluators.filter(selected=True).count() for p in round_.panels.exclude(kind=PanelKind.DATA)
             },
             "conflicts": Conflict.objects.filter(target__round=round_)
             .select_related("evaluator", "target")
             .order_by("status", "target__code")[:200],
-            "conflict_count": Conflict.objects.filter(
-                target__round=round_, status=ConflictStatus.UPHELD
-            ).count(),
-            "appeals": round_.appeals.select_related("target", "version").order_by(
-                "status", "created_at"
-            ),
+            "conflict_count": Conflict.objects.filter(target__round=round_, status=ConflictStatus.UPHELD).count(),
+            "appeals": round_.appeals.select_related("target", "version").order_by("status", "created_at"),
             "versions": round_.versions.order_by("-number")[:20],
             "diagnostics": diagnostics,
             "show_diagnostics": bool(request.GET.get("diagnostics")),
@@ -503,12 +434,8 @@ def office_action(request: HttpRequest, slug: str, action: str) -> HttpResponseB
         elif action == "commit":
             form = SeedCommitmentForm(request.POST)
             if not form.is_valid():
-                raise ValidationFailedError(
-                    message=_("Give the SHA-256 of the seed as 64 hexadecimal characters.")
-                )
-            services.commit_seed(
-                actor=actor, round_=round_, commitment=form.cleaned_data["commitment"]
-            )
+                raise ValidationFailedError(message=_("Give the SHA-256 of the seed as 64 hexadecimal characters."))
+            services.commit_seed(actor=actor, round_=round_, commitment=form.cleaned_data["commitment"])
             done = _("The seed commitment is published.")
         elif action == "draw":
             loads = services.run_draw(actor=actor, round_=round_, seed=request.POST.get("seed", ""))
@@ -522,9 +449,7 @@ def office_action(request: HttpRequest, slug: str, action: str) -> HttpResponseB
             services.publish_provisional(actor=actor, round_=round_)
             done = _("The provisional results are published; appeals are open.")
         else:
-            version = services.finalise(
-                actor=actor, round_=round_, reason=request.POST.get("reason", "")
-            )
+            version = services.finalise(actor=actor, round_=round_, reason=request.POST.get("reason", ""))
             done = _("Final results %(version)s are published.") % {"version": version}
     except DomainError as error:
         if isinstance(error, PermissionDeniedError | NotFoundError):
@@ -534,12 +459,7 @@ def office_action(request: HttpRequest, slug: str, action: str) -> HttpResponseB
             " ".join(
                 [
                     str(error.message),
-                    *(
-                        m
-                        for ms in error.field_messages().values()
-                        for m in ms
-                        if m != str(error.message)
-                    ),
+                    *(m for ms in error.field_messages().values() for m in ms if m != str(error.message)),
                 ]
             ),
         )
@@ -552,16 +472,10 @@ def office_action(request: HttpRequest, slug: str, action: str) -> HttpResponseB
 @domain_errors_as_pages
 def decide_conflict(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     round_, actor = _office(request, slug)
-    conflict = (
-        Conflict.objects.filter(pk=pk, target__round=round_)
-        .select_related("target", "evaluator")
-        .first()
-    )
+    conflict = Conflict.objects.filter(pk=pk, target__round=round_).select_related("target", "evaluator").first()
     if conflict is None:
         raise NotFoundError()
-    services.decide_conflict(
-        actor=actor, conflict=conflict, uphold=request.POST.get("uphold") == "1"
-    )
+    services.decide_conflict(actor=actor, conflict=conflict, uphold=request.POST.get("uphold") == "1")
     messages.success(request, _("The objection was decided."))
     return redirect("web:evaluation_office", slug=slug)
 

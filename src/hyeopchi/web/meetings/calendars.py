@@ -27,9 +27,7 @@ def meeting_uid(meeting: Meeting, host: str) -> str:
     return f"meeting-{meeting.pk}@{host}"
 
 
-def build_calendar(
-    meetings: Iterable[Meeting], *, name: str, host: str, page_url_of: dict[int, str]
-) -> bytes:
+def build_calendar(meetings: Iterable[Meeting], *, name: str, host: str, page_url_of: dict[int, str]) -> bytes:
     """A VCALENDAR of ``meetings``; each DESCRIPTION carries the meeting page's address, since
     calendar clients ignore URL."""
     calendar = Calendar()

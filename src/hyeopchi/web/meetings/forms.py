@@ -10,13 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hyeopchi.meetings.enums import (
-    AgendaItemKind,
-    AttendanceStatus,
-    Decision,
-    DocumentKind,
-    MeetingStatus,
-)
+from hyeopchi.meetings.enums import AgendaItemKind, AttendanceStatus, Decision, DocumentKind, MeetingStatus
 from hyeopchi.meetings.models import AgendaItem, Cohort, Meeting
 from hyeopchi.organizations.models import Organization, Post
 from hyeopchi.web.common.forms import DateTimeInput, PlannedDateTimeField
@@ -38,19 +32,12 @@ class SeriesForm(forms.Form):
     rrule = forms.CharField(
         label=_("Recurrence rule"),
         max_length=500,
-        help_text=_(
-            "RFC 5545 RRULE, e.g. FREQ=MONTHLY;INTERVAL=2;BYDAY=2TH (every two months, "
-            "second Thursday)."
-        ),
+        help_text=_("RFC 5545 RRULE, e.g. FREQ=MONTHLY;INTERVAL=2;BYDAY=2TH (every two months, second Thursday)."),
     )
     dtstart = PlannedDateTimeField(label=_("First meeting"), widget=DateTimeInput())
-    duration_minutes = forms.IntegerField(
-        label=_("Duration (minutes)"), min_value=1, max_value=24 * 60, initial=120
-    )
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1, max_value=24 * 60, initial=120)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    first_number = forms.IntegerField(
-        label=_("Number of the first meeting"), min_value=1, initial=1
-    )
+    first_number = forms.IntegerField(label=_("Number of the first meeting"), min_value=1, initial=1)
     invited = SeatsField(
         label=_("Seats invited every time"),
         queryset=Post.objects.none(),
@@ -99,9 +86,7 @@ class SeriesForm(forms.Form):
                 moment = dt.datetime.fromisoformat(line.strip())
             except ValueError:
                 self.add_error(
-                    name,
-                    _("“%(line)s” is not a date and time such as 2026-10-21 14:00.")
-                    % {"line": line.strip()},
+                    name, _("“%(line)s” is not a date and time such as 2026-10-21 14:00.") % {"line": line.strip()}
                 )
                 continue
             moments.append(timezone.make_aware(moment) if timezone.is_naive(moment) else moment)
@@ -129,16 +114,10 @@ class AgendaItemForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=AgendaItemKind.choices)
     presenter = forms.ModelChoiceField(
-        label=_("Presenting organization"),
-        queryset=Organization.objects.order_by("path"),
-        required=False,
+        label=_("Presenting organization"), queryset=Organization.objects.order_by("path"), required=False
     )
-    parent = forms.ModelChoiceField(
-        label=_("Sub-item of"), queryset=AgendaItem.objects.none(), required=False
-    )
-    description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
+    parent = forms.ModelChoiceField(label=_("Sub-item of"), queryset=AgendaItem.objects.none(), required=False)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -148,28 +127,20 @@ class AgendaItemForm(forms.Form):
         presenter = self.fields["presenter"]
         assert isinstance(presenter, forms.ModelChoiceField)
         if meeting.organizer.site_id:
-            presenter.queryset = Organization.objects.filter(
-                site_id=meeting.organizer.site_id
-            ).order_by("path")
+            presenter.queryset = Organization.objects.filter(site_id=meeting.organizer.site_id).order_by("path")
 
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[
-            (value, label) for value, label in Decision.choices if value != Decision.FORWARDED
-        ],
+        choices=[(value, label) for value, label in Decision.choices if value != Decision.FORWARDED],
     )
-    text = forms.CharField(
-        label=_("Decision text"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    text = forms.CharField(label=_("Decision text"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 class ForwardForm(forms.Form):
     items = forms.ModelMultipleChoiceField(
-        label=_("Items to forward"),
-        queryset=AgendaItem.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        label=_("Items to forward"), queryset=AgendaItem.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     target = MeetingField(label=_("Forward to"), queryset=Meeting.objects.none())
 
@@ -194,9 +165,7 @@ class ForwardForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    text = forms.CharField(
-        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 14}), required=False
-    )
+    text = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 14}), required=False)
 
 
 class MeetingStatusForm(forms.Form):
@@ -207,9 +176,7 @@ class MeetingStatusForm(forms.Form):
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
-    file = forms.FileField(
-        label=_("File"), help_text=_("PDF, HWP, HWPX, XLSX, DOCX, PNG or JPEG, up to 20 MB.")
-    )
+    file = forms.FileField(label=_("File"), help_text=_("PDF, HWP, HWPX, XLSX, DOCX, PNG or JPEG, up to 20 MB."))
 
 
 class AttendanceForm(forms.Form):
@@ -250,28 +217,19 @@ class CohortField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 class RegistrationForm(forms.Form):
-    cohort = CohortField(
-        label=_("Cohort"),
-        queryset=Cohort.objects.none(),
-        widget=forms.RadioSelect,
-        empty_label=None,
-    )
+    cohort = CohortField(label=_("Cohort"), queryset=Cohort.objects.none(), widget=forms.RadioSelect, empty_label=None)
     name = forms.CharField(label=_("Name"), max_length=100)
     contact = forms.CharField(
-        label=_("Phone or e-mail"),
-        max_length=200,
-        help_text=_("Used only to reach you about this program."),
+        label=_("Phone or e-mail"), max_length=200, help_text=_("Used only to reach you about this program.")
     )
     grade = forms.IntegerField(label=_("School grade"), min_value=1, max_value=12, required=False)
     age = forms.IntegerField(label=_("Age"), min_value=0, max_value=120, required=False)
-    residence_code = forms.CharField(
-        label=_("Residence (si/gun/gu code)"), max_length=5, required=False
-    )
+    residence_code = forms.CharField(label=_("Residence (si/gun/gu code)"), max_length=5, required=False)
     consent = forms.BooleanField(
         label=_(
             "I agree that my name and contact are kept until the program ends, to manage "
             "this registration. Without this agreement the registration cannot be taken."
-        ),
+        )
     )
 
     def __init__(self, *args: Any, program: Any, staff: bool = False, **kwargs: Any) -> None:

@@ -14,11 +14,7 @@ urlpatterns = [
                 path("", views.meeting_detail, name="meeting"),
                 path("documents/<int:document_pk>/", views.document_download, name="document"),
                 path("agenda/new/", views.add_agenda_item, name="add_agenda_item"),
-                path(
-                    "agenda/<int:item_pk>/decision/",
-                    views.decide_agenda_item,
-                    name="decide_agenda_item",
-                ),
+                path("agenda/<int:item_pk>/decision/", views.decide_agenda_item, name="decide_agenda_item"),
                 path("agenda/<int:item_pk>/task/", views.adopt_as_task, name="adopt_as_task"),
                 path("forward/", views.forward_items, name="forward_items"),
                 path("attendance/", views.record_attendance, name="record_attendance"),
@@ -35,11 +31,7 @@ urlpatterns = [
             [
                 path("", views.programs_index, name="programs"),
                 path("<int:pk>/", views.program_detail, name="program"),
-                path(
-                    "<int:pk>/registrations/",
-                    views.program_registrations,
-                    name="program_registrations",
-                ),
+                path("<int:pk>/registrations/", views.program_registrations, name="program_registrations"),
             ]
         ),
     ),
@@ -47,10 +39,7 @@ urlpatterns = [
     path(
         "<slug:site>/series/<int:pk>/",
         include(
-            [
-                path("", views.series_detail, name="series"),
-                path("meetings.ics", views.series_feed, name="series_feed"),
-            ]
+            [path("", views.series_detail, name="series"), path("meetings.ics", views.series_feed, name="series_feed")]
         ),
     ),
     path(

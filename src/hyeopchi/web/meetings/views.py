@@ -22,11 +22,7 @@ from hyeopchi.meetings import selectors, services
 from hyeopchi.meetings.enums import RegistrationChannel, RegistrationStatus
 from hyeopchi.meetings.errors import MeetingErrorCode as Code
 from hyeopchi.meetings.models import Meeting, Registration
-from hyeopchi.meetings.permissions import (
-    can_manage_meeting,
-    can_manage_meetings,
-    can_view_meeting,
-)
+from hyeopchi.meetings.permissions import can_manage_meeting, can_manage_meetings, can_view_meeting
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization, Post
 from hyeopchi.web.common.views import add_domain_error, domain_errors_as_pages, run_form
@@ -57,12 +53,8 @@ def meetings_index(request: HttpRequest, site: str) -> HttpResponse:
         "web/meetings/meetings.html",
         {
             "local_site": site_org,
-            "upcoming": selectors.with_item_counts(
-                list(selectors.meetings_of_site(site_org, upcoming=True)[:50])
-            ),
-            "past": selectors.with_item_counts(
-                list(selectors.meetings_of_site(site_org, upcoming=False)[:50])
-            ),
+            "upcoming": selectors.with_item_counts(list(selectors.meetings_of_site(site_org, upcoming=True)[:50])),
+            "past": selectors.with_item_counts(list(selectors.meetings_of_site(site_org, upcoming=False)[:50])),
             "series": list(selectors.series_list(site=site_org)),
         },
     )
@@ -93,9 +85,7 @@ def meeting_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
             "seats": seats,
             "summary": summary,
             "has_quorum": summary.has_quorum(meeting.quorum_percent),
-            "minutes": minutes
-            if minutes and (minutes.status == "published" or can_manage)
-            else None,
+            "minutes": minutes if minutes and (minutes.status == "published" or can_manage) else None,
             "can_manage": can_manage,
         },
     )
@@ -118,19 +108,14 @@ def series_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
 
 
 @domain_errors_as_pages
-def document_download(
-    request: HttpRequest, site: str, pk: int, document_pk: int
-) -> HttpResponseBase:
+def document_download(request: HttpRequest, site: str, pk: int, document_pk: int) -> HttpResponseBase:
     _site, meeting = _visible_meeting(request, site, pk)
     document = meeting.documents.filter(pk=document_pk).first()
     if document is None:
         raise NotFoundError()
     filename = document.file.name.rsplit("/", 1)[-1]
     return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=filename,
-        content_type=document.media_type,
+        document.file.open("rb"), as_attachment=True, filename=filename, content_type=document.media_type
     )
 
 
@@ -138,9 +123,7 @@ def _feed(request: HttpRequest, site_org: Organization, meetings: Any, name: str
     # The newest meetings, at most FEED_LIMIT: calendar clients re-read the whole feed each time.
     rows = list(meetings.order_by("-start", "-pk")[:FEED_LIMIT])[::-1]
     pages = {
-        m.pk: request.build_absolute_uri(
-            reverse("web:meeting", kwargs={"site": site_org.site_slug, "pk": m.pk})
-        )
+        m.pk: request.build_absolute_uri(reverse("web:meeting", kwargs={"site": site_org.site_slug, "pk": m.pk}))
         for m in rows
     }
     body = build_calendar(rows, name=name, host=request.get_host().split(":")[0], page_url_of=pages)
@@ -226,9 +209,7 @@ def decide_agenda_item(request: HttpRequest, site: str, pk: int, item_pk: int) -
     item = meeting.agenda_items.filter(pk=item_pk).first()
     if item is None:
         raise NotFoundError()
-    form = DecisionForm(
-        request.POST or None, initial={"decision": item.decision, "text": item.decision_text}
-    )
+    form = DecisionForm(request.POST or None, initial={"decision": item.decision, "text": item.decision_text})
     return _workspace_action(
         request,
         meeting,
@@ -293,10 +274,7 @@ def record_attendance(request: HttpRequest, site: str, pk: int) -> HttpResponseB
     def perform(actor: Actor, data: dict[str, Any]) -> object:
         entries = [
             services.AttendanceEntry(
-                post=seat.post,
-                status=status,
-                proxy_name=proxy,
-                person=seat.holders[0].person if seat.holders else None,
+                post=seat.post, status=status, proxy_name=proxy, person=seat.holders[0].person if seat.holders else None
             )
             for seat, status, proxy in form.entries()
         ]
@@ -322,9 +300,7 @@ def edit_minutes(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     publish = "publish" in request.POST
 
     def perform(actor: Actor, data: dict[str, Any]) -> object:
-        return services.save_minutes(
-            actor=actor, meeting=meeting, text=data["text"], publish=publish
-        )
+        return services.save_minutes(actor=actor, meeting=meeting, text=data["text"], publish=publish)
 
     return _workspace_action(
         request,
@@ -360,9 +336,7 @@ def change_status(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
 def move_meeting(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     """Move this one meeting; the other meetings of its series stay where they are."""
     meeting = _managed_meeting(request, site, pk)
-    form = MoveMeetingForm(
-        request.POST or None, initial={"start": meeting.start, "end": meeting.end}
-    )
+    form = MoveMeetingForm(request.POST or None, initial={"start": meeting.start, "end": meeting.end})
     return _workspace_action(
         request,
         meeting,
@@ -384,11 +358,7 @@ def add_document(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
         meeting,
         form,
         lambda actor, data: services.add_document(
-            actor=actor,
-            meeting=meeting,
-            title=data["title"],
-            upload=data["file"],
-            kind=data["kind"],
+            actor=actor, meeting=meeting, title=data["title"], upload=data["file"], kind=data["kind"]
         ),
         title=_("Add a document"),
         submit=_("Upload"),
@@ -424,9 +394,7 @@ def create_series(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
                 duration=dt.timedelta(minutes=data["duration_minutes"]),
                 place=data["place"],
                 first_number=data["first_number"],
-                invitations=[
-                    services.Invitation(post, months) for post, months in form.invitations()
-                ],
+                invitations=[services.Invitation(post, months) for post, months in form.invitations()],
                 exdates=data["exdate_list"],
                 rdates=data["rdate_list"],
             )
@@ -453,9 +421,7 @@ def create_series(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
 def programs_index(request: HttpRequest, site: str) -> HttpResponse:
     site_org = organization_selectors.site_get(site)
     programs = list(selectors.programs_of_site(site_org))
-    return render(
-        request, "web/meetings/programs.html", {"local_site": site_org, "programs": programs}
-    )
+    return render(request, "web/meetings/programs.html", {"local_site": site_org, "programs": programs})
 
 
 @require_http_methods(["GET", "POST"])
@@ -470,11 +436,7 @@ def program_detail(request: HttpRequest, site: str, pk: int) -> HttpResponseBase
     form = RegistrationForm(request.POST or None, program=program, staff=staff)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        channel = (
-            RegistrationChannel.PHONE
-            if data.get("phone_application")
-            else RegistrationChannel.ONLINE
-        )
+        channel = RegistrationChannel.PHONE if data.get("phone_application") else RegistrationChannel.ONLINE
         try:
             registration = services.register(
                 actor=actor,
@@ -536,9 +498,7 @@ def registration_detail(request: HttpRequest, site: str, code: str) -> HttpRespo
     form = RegistrationLookupForm(request.POST or None, initial={"code": registration.code})
     if request.method == "POST" and form.is_valid():
         try:
-            found = selectors.registration_by_code(
-                form.cleaned_data["code"], form.cleaned_data["contact"]
-            )
+            found = selectors.registration_by_code(form.cleaned_data["code"], form.cleaned_data["contact"])
             if found.pk != registration.pk:
                 raise NotFoundError()
             services.cancel_registration(actor=Actor.for_user(request.user), registration=found)
@@ -569,9 +529,5 @@ def program_registrations(request: HttpRequest, site: str, pk: int) -> HttpRespo
     return render(
         request,
         "web/meetings/program_registrations.html",
-        {
-            "local_site": site_org,
-            "program": program,
-            "registrations": list(selectors.registrations_of(program)),
-        },
+        {"local_site": site_org, "program": program, "registrations": list(selectors.registrations_of(program))},
     )

@@ -39,9 +39,7 @@ class AppointMemberForm(forms.Form):
         super().__init__(*args, **kwargs)
         post_field = self.fields["post"]
         assert isinstance(post_field, forms.ModelChoiceField)
-        post_field.queryset = body.posts.filter(ex_officio_post__isnull=True).order_by(
-            "sort_order", "pk"
-        )
+        post_field.queryset = body.posts.filter(ex_officio_post__isnull=True).order_by("sort_order", "pk")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -59,28 +57,19 @@ class EndMembershipForm(forms.Form):
 class CompositionRuleForm(forms.Form):
     kind = forms.ChoiceField(label=_("Rule"), choices=RuleKind.choices)
     side = forms.CharField(
-        label=_("Side"),
-        max_length=40,
-        required=False,
-        help_text=_("For per-side and one-per-organization rules."),
+        label=_("Side"), max_length=40, required=False, help_text=_("For per-side and one-per-organization rules.")
     )
     min = forms.IntegerField(label=_("Minimum"), required=False)
     max = forms.IntegerField(label=_("Maximum"), required=False)
     voting_only = forms.BooleanField(label=_("Count voting seats only"), required=False)
     first_side = forms.CharField(label=_("First side (parity)"), max_length=40, required=False)
     second_side = forms.CharField(label=_("Second side (parity)"), max_length=40, required=False)
-    post = forms.ModelChoiceField(
-        label=_("Seat that must be filled"), required=False, queryset=Post.objects.none()
-    )
+    post = forms.ModelChoiceField(label=_("Seat that must be filled"), required=False, queryset=Post.objects.none())
     parent_body = forms.ModelChoiceField(
-        label=_("Parent body"),
-        required=False,
-        queryset=Organization.objects.order_by("path"),
+        label=_("Parent body"), required=False, queryset=Organization.objects.order_by("path")
     )
     basis = forms.ChoiceField(label=_("Basis"), choices=RuleBasis.choices, initial=RuleBasis.BYLAW)
-    severity = forms.ChoiceField(
-        label=_("Severity"), choices=Severity.choices, initial=Severity.ERROR
-    )
+    severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices, initial=Severity.ERROR)
     citation = forms.CharField(label=_("Citation"), max_length=300, required=False)
 
     def __init__(self, *args: Any, body: Organization, **kwargs: Any) -> None:
@@ -93,24 +82,11 @@ class CompositionRuleForm(forms.Form):
         data = self.cleaned_data
         kind = data["kind"]
         if kind == composition.TOTAL_BETWEEN:
-            return {
-                "min": data.get("min"),
-                "max": data.get("max"),
-                "voting_only": bool(data.get("voting_only")),
-            }
+            return {"min": data.get("min"), "max": data.get("max"), "voting_only": bool(data.get("voting_only"))}
         if kind == composition.SIDE_BETWEEN:
-            return {
-                "side": (data.get("side") or "").strip(),
-                "min": data.get("min"),
-                "max": data.get("max"),
-            }
+            return {"side": (data.get("side") or "").strip(), "min": data.get("min"), "max": data.get("max")}
         if kind == composition.PARITY:
-            return {
-                "sides": [
-                    (data.get("first_side") or "").strip(),
-                    (data.get("second_side") or "").strip(),
-                ]
-            }
+            return {"sides": [(data.get("first_side") or "").strip(), (data.get("second_side") or "").strip()]}
         if kind == composition.ONE_PER_ORGANIZATION:
             return {"side": (data.get("side") or "").strip()}
         if kind == composition.REQUIRES_POST_FILLED:

@@ -14,9 +14,7 @@ urlpatterns = [
             [
                 path("", views.organization_detail, name="organization"),
                 path("members/new/", views.appoint_member, name="appoint_member"),
-                path(
-                    "members/<int:membership_pk>/end/", views.end_membership, name="end_membership"
-                ),
+                path("members/<int:membership_pk>/end/", views.end_membership, name="end_membership"),
                 path("rules/new/", views.add_composition_rule, name="add_composition_rule"),
             ]
         ),

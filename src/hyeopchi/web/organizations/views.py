@@ -24,22 +24,14 @@ from hyeopchi.organizations.errors import OrganizationErrorCode as Code
 from hyeopchi.organizations.models import Organization
 from hyeopchi.organizations.permissions import can_manage_organization, can_manage_roster
 from hyeopchi.web.common.views import add_domain_error, domain_errors_as_pages
-from hyeopchi.web.organizations.forms import (
-    AppointMemberForm,
-    CompositionRuleForm,
-    EndMembershipForm,
-    RosterDateForm,
-)
+from hyeopchi.web.organizations.forms import AppointMemberForm, CompositionRuleForm, EndMembershipForm, RosterDateForm
 
 
 def landing(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/organizations/landing.html",
-        {
-            "sites": selectors.sites_list(),
-            "national": selectors.national_organizations_list(),
-        },
+        {"sites": selectors.sites_list(), "national": selectors.national_organizations_list()},
     )
 
 
@@ -53,8 +45,7 @@ def site_home(request: HttpRequest, site: str) -> HttpResponse:
     def walk(node: selectors.TreeNode) -> None:
         kinds[node.organization.kind] += 1
         if node.organization.kind == OrganizationKind.COMMITTEE or (
-            node.organization.kind == OrganizationKind.COUNCIL
-            and node.organization.parent_id == site_org.pk
+            node.organization.kind == OrganizationKind.COUNCIL and node.organization.parent_id == site_org.pk
         ):
             bodies.append(node.organization)
         for child in node.children:
@@ -65,12 +56,7 @@ def site_home(request: HttpRequest, site: str) -> HttpResponse:
     return render(
         request,
         "web/organizations/site_home.html",
-        {
-            "local_site": site_org,
-            "counts": counts,
-            "bodies": bodies,
-            "tree": tree,
-        },
+        {"local_site": site_org, "counts": counts, "bodies": bodies, "tree": tree},
     )
 
 
@@ -79,9 +65,7 @@ def directory(request: HttpRequest, site: str) -> HttpResponse:
     site_org = selectors.site_get(site)
     tree = selectors.organization_tree(site_org)
     return render(
-        request,
-        "web/organizations/directory.html",
-        {"local_site": site_org, "tree": tree, "rows": tree.rows()},
+        request, "web/organizations/directory.html", {"local_site": site_org, "tree": tree, "rows": tree.rows()}
     )
 
 
@@ -162,9 +146,7 @@ def appoint_member(request: HttpRequest, site: str, pk: int) -> HttpResponseBase
 
 @require_http_methods(["GET", "POST"])
 @domain_errors_as_pages
-def end_membership(
-    request: HttpRequest, site: str, pk: int, membership_pk: int
-) -> HttpResponseBase:
+def end_membership(request: HttpRequest, site: str, pk: int, membership_pk: int) -> HttpResponseBase:
     organization = _workspace_organization(request, site, pk, can_manage_roster)
     membership = selectors.membership_get(membership_pk)
     if membership.post.organization_id != organization.pk:
@@ -173,9 +155,7 @@ def end_membership(
     if request.method == "POST" and form.is_valid():
         try:
             services.end_membership(
-                actor=Actor.for_user(request.user),
-                membership=membership,
-                end_date=form.cleaned_data["end_date"],
+                actor=Actor.for_user(request.user), membership=membership, end_date=form.cleaned_data["end_date"]
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -212,9 +192,7 @@ def add_composition_rule(request: HttpRequest, site: str, pk: int) -> HttpRespon
         else:
             messages.success(request, _("The composition rule was added."))
             return redirect("web:organization", site=site, pk=pk)
-    return _form_page(
-        request, organization, form, title=_("Add a composition rule"), submit=_("Add rule")
-    )
+    return _form_page(request, organization, form, title=_("Add a composition rule"), submit=_("Add rule"))
 
 
 def _form_page(

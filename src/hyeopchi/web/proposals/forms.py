@@ -11,13 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization, Person
-from hyeopchi.proposals.enums import (
-    AnswerOutcome,
-    Position,
-    ProposalKind,
-    ProposalStatus,
-    ReportReason,
-)
+from hyeopchi.proposals.enums import AnswerOutcome, Position, ProposalKind, ProposalStatus, ReportReason
 from hyeopchi.web.common.forms import DateInput, PlannedDateField
 
 
@@ -28,24 +22,16 @@ class ProposalFilterForm(forms.Form):
         required=False,
         choices=[("", _("All"))] + [c for c in ProposalStatus.choices if c[0] != "draft"],
     )
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All")), *ProposalKind.choices]
-    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *ProposalKind.choices])
     order = forms.ChoiceField(
         label=_("Order"),
         required=False,
-        choices=[
-            ("recent", _("Newest")),
-            ("supports", _("Most supported")),
-            ("debate", _("Most debated")),
-        ],
+        choices=[("recent", _("Newest")), ("supports", _("Most supported")), ("debate", _("Most debated"))],
     )
 
 
 class ProposalForm(forms.Form):
-    addressee = forms.ModelChoiceField(
-        label=_("Addressed to"), queryset=Organization.objects.none()
-    )
+    addressee = forms.ModelChoiceField(label=_("Addressed to"), queryset=Organization.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(label=_("Proposal"), widget=forms.Textarea(attrs={"rows": 8}))
 
@@ -58,29 +44,21 @@ class ProposalForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(
-        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
-    )
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class DebateForm(forms.Form):
-    position = forms.ChoiceField(
-        label=_("Your position"), choices=Position.choices, widget=forms.RadioSelect
-    )
+    position = forms.ChoiceField(label=_("Your position"), choices=Position.choices, widget=forms.RadioSelect)
 
 
 class ReportForm(forms.Form):
-    reason = forms.ChoiceField(
-        label=_("Reason"), choices=ReportReason.choices, widget=forms.RadioSelect
-    )
+    reason = forms.ChoiceField(label=_("Reason"), choices=ReportReason.choices, widget=forms.RadioSelect)
     note = forms.CharField(label=_("Details"), required=False, max_length=500)
 
 
 class AnswerForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=AnswerOutcome.choices, widget=forms.RadioSelect
-    )
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=AnswerOutcome.choices, widget=forms.RadioSelect)
     text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}))
     respondent = forms.ModelChoiceField(
         label=_("Answered by"),
@@ -88,9 +66,7 @@ class AnswerForm(forms.Form):
         queryset=Person.objects.none(),
         help_text=_("A person holding a seat in the answering organization today."),
     )
-    text_en = forms.CharField(
-        label=_("Answer in English"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    text_en = forms.CharField(label=_("Answer in English"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     task_title = forms.CharField(
         label=_("Title of the task to carry it out"),
         required=False,
@@ -102,9 +78,7 @@ class AnswerForm(forms.Form):
     )
     end_date = PlannedDateField(label=_("To be done by"), required=False, widget=DateInput())
 
-    def __init__(
-        self, *args: Any, site: Organization, answering: Organization, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, site: Organization, answering: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["department"]
         assert isinstance(field, forms.ModelChoiceField)
@@ -113,9 +87,7 @@ class AnswerForm(forms.Form):
         assert isinstance(respondent, forms.ModelChoiceField)
         today = timezone.localdate()
         respondent.queryset = (
-            Person.objects.filter(
-                memberships__post__organization=answering, memberships__start_date__lte=today
-            )
+            Person.objects.filter(memberships__post__organization=answering, memberships__start_date__lte=today)
             .exclude(memberships__end_date__lt=today)
             .distinct()
             .order_by("name")
@@ -123,9 +95,7 @@ class AnswerForm(forms.Form):
 
 
 class RequestAnswerForm(forms.Form):
-    organization = forms.ModelChoiceField(
-        label=_("Answering organization"), queryset=Organization.objects.none()
-    )
+    organization = forms.ModelChoiceField(label=_("Answering organization"), queryset=Organization.objects.none())
     due_on = PlannedDateField(label=_("Due on"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, site: Organization, **kwargs: Any) -> None:

@@ -29,9 +29,7 @@ urlpatterns = [
                 path("promote/", views.promote, name="promote_proposal"),
                 path("recommend/", views.recommend, name="recommend_proposal"),
                 path("moderate/", views.moderate, name="moderate_proposal"),
-                path(
-                    "comments/<int:comment_pk>/moderate/", views.moderate, name="moderate_comment"
-                ),
+                path("comments/<int:comment_pk>/moderate/", views.moderate, name="moderate_comment"),
             ]
         ),
     ),

@@ -106,19 +106,12 @@ def proposal_new(request: HttpRequest, site: str) -> HttpResponseBase:
             except DomainError as error:
                 add_domain_error(form, error)
             else:
-                messages.success(
-                    request, _("Your proposal is published. Ask others to support it.")
-                )
+                messages.success(request, _("Your proposal is published. Ask others to support it."))
                 return redirect("web:proposal", site=site, pk=proposal.pk)
     return render(
         request,
         "web/proposals/proposal_form.html",
-        {
-            "local_site": site_org,
-            "form": form,
-            "similar": similar,
-            "compared": compared,
-        },
+        {"local_site": site_org, "form": form, "similar": similar, "compared": compared},
         status=422 if form.errors else 200,
     )
 
@@ -130,9 +123,7 @@ def similar_fragment(request: HttpRequest, site: str) -> HttpResponse:
     title = request.GET.get("title", "")[:200]
     body = request.GET.get("body", "")[:5000]
     similar = selectors.similar_proposals(site_org, title, body) if len(title) >= 2 else []
-    return render(
-        request, "web/proposals/_similar.html", {"local_site": site_org, "similar": similar}
-    )
+    return render(request, "web/proposals/_similar.html", {"local_site": site_org, "similar": similar})
 
 
 @dataclass(frozen=True)
@@ -151,19 +142,13 @@ def _ladder_view(proposal: Proposal) -> list[StepView]:
         return []
     reached = {r.step_id: r for r in StepReached.objects.filter(proposal=proposal)}
     views = []
-    for step in LadderStep.objects.filter(ladder_id=proposal.ladder_id).select_related(
-        "answer_organization"
-    ):
-        count = (
-            proposal.support_count if step.metric == Metric.SUPPORTS else proposal.participant_count
-        )
+    for step in LadderStep.objects.filter(ladder_id=proposal.ladder_id).select_related("answer_organization"):
+        count = proposal.support_count if step.metric == Metric.SUPPORTS else proposal.participant_count
         views.append(StepView(step, reached.get(step.pk), count))
     return views
 
 
-def _timeline(
-    proposal: Proposal, steps: list[StepView], answers: list[Any]
-) -> list[tuple[dt.datetime, str]]:
+def _timeline(proposal: Proposal, steps: list[StepView], answers: list[Any]) -> list[tuple[dt.datetime, str]]:
     events: list[tuple[dt.datetime, str]] = []
     if proposal.submitted_at:
         events.append((proposal.submitted_at, _("Submitted")))
@@ -177,21 +162,13 @@ def _timeline(
                 )
             )
     for answer in answers:
-        events.append(
-            (
-                answer.created_at,
-                _("Answer asked of %(org)s") % {"org": answer.organization.display_name},
-            )
-        )
+        events.append((answer.created_at, _("Answer asked of %(org)s") % {"org": answer.organization.display_name}))
         if answer.answered_at:
             events.append(
                 (
                     answer.answered_at,
                     _("%(org)s answered: %(outcome)s")
-                    % {
-                        "org": answer.organization.display_name,
-                        "outcome": answer.get_outcome_display(),
-                    },
+                    % {"org": answer.organization.display_name, "outcome": answer.get_outcome_display()},
                 )
             )
     if proposal.status in {ProposalStatus.WITHDRAWN, ProposalStatus.EXPIRED}:
@@ -200,17 +177,11 @@ def _timeline(
 
 
 def _committees_managed(actor: Actor, site: Organization) -> Any:
-    kinds = [
-        OrganizationKind.COMMITTEE,
-        OrganizationKind.SUBCOMMITTEE,
-        OrganizationKind.SPECIAL_COMMITTEE,
-    ]
+    kinds = [OrganizationKind.COMMITTEE, OrganizationKind.SUBCOMMITTEE, OrganizationKind.SPECIAL_COMMITTEE]
     candidates = Organization.objects.filter(site=site, kind__in=kinds).order_by("path")
     if not actor.is_authenticated:
         return candidates.none()
-    return candidates.filter(
-        pk__in=[c.pk for c in candidates if permissions.can_write_for(actor, c)]
-    )
+    return candidates.filter(pk__in=[c.pk for c in candidates if permissions.can_write_for(actor, c)])
 
 
 @domain_errors_as_pages
@@ -220,18 +191,11 @@ def proposal_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(pk=pk, site=site_org, viewer_id=actor.user_pk)
     steps = _ladder_view(proposal)
     answers = selectors.answers_of(proposal)
-    supported = (
-        actor.user_pk is not None
-        and Support.objects.filter(proposal=proposal, user_id=actor.user_pk).exists()
-    )
+    supported = actor.user_pk is not None and Support.objects.filter(proposal=proposal, user_id=actor.user_pk).exists()
     follows = actor.user_pk is not None and proposal.follows.filter(user_id=actor.user_pk).exists()
     position = None
     if actor.user_pk is not None:
-        position = (
-            proposal.participations.filter(user_id=actor.user_pk)
-            .values_list("position", flat=True)
-            .first()
-        )
+        position = proposal.participations.filter(user_id=actor.user_pk).values_list("position", flat=True).first()
     return render(
         request,
         "web/proposals/proposal.html",
@@ -240,9 +204,7 @@ def proposal_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
             "proposal": proposal,
             "steps": steps,
             "answers": answers,
-            "answerable": [
-                a for a in answers if a.answered_at is None and permissions.can_answer(actor, a)
-            ],
+            "answerable": [a for a in answers if a.answered_at is None and permissions.can_answer(actor, a)],
             "comments": selectors.visible_comments(proposal),
             "supported": supported,
             "follows": follows,
@@ -254,10 +216,8 @@ def proposal_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
             "can_participate": permissions.can_participate(actor, site_org),
             "can_manage": permissions.can_manage_answers(actor, proposal),
             "can_moderate": permissions.can_moderate(actor, site_org),
-            "can_recommend": proposal.kind == "citizen"
-            and _committees_managed(actor, site_org).exists(),
-            "is_author": proposal.author_user_id is not None
-            and proposal.author_user_id == actor.user_pk,
+            "can_recommend": proposal.kind == "citizen" and _committees_managed(actor, site_org).exists(),
+            "is_author": proposal.author_user_id is not None and proposal.author_user_id == actor.user_pk,
             "debate_open": proposal.status == ProposalStatus.DEBATE,
             "recommendations": list(proposal.derived.all()),
         },
@@ -269,9 +229,7 @@ def _back(request: HttpRequest, site: str, proposal: Proposal, done: str) -> Htt
     return redirect("web:proposal", site=site, pk=proposal.pk)
 
 
-def _refused(
-    request: HttpRequest, site: str, proposal: Proposal, error: DomainError
-) -> HttpResponseBase:
+def _refused(request: HttpRequest, site: str, proposal: Proposal, error: DomainError) -> HttpResponseBase:
     if isinstance(error, PermissionDeniedError | NotFoundError):
         raise error
     text = str(error.message)
@@ -290,18 +248,12 @@ def proposal_action(request: HttpRequest, site: str, pk: int, action: str) -> Ht
         raise PermissionDeniedError(Code.NOT_ALLOWED)
     proposal = selectors.proposal_get(pk=pk, site=site_org, viewer_id=actor.user_pk)
     actions: dict[str, tuple[Callable[[], object], str]] = {
-        "support": (
-            lambda: services.support(actor=actor, proposal=proposal),
-            _("You support this proposal."),
-        ),
+        "support": (lambda: services.support(actor=actor, proposal=proposal), _("You support this proposal.")),
         "unsupport": (
             lambda: services.withdraw_support(actor=actor, proposal=proposal),
             _("Your support was withdrawn."),
         ),
-        "follow": (
-            lambda: services.follow(actor=actor, proposal=proposal),
-            _("You follow this proposal."),
-        ),
+        "follow": (lambda: services.follow(actor=actor, proposal=proposal), _("You follow this proposal.")),
         "unfollow": (
             lambda: services.follow(actor=actor, proposal=proposal, on=False),
             _("You no longer follow this proposal."),
@@ -317,9 +269,7 @@ def proposal_action(request: HttpRequest, site: str, pk: int, action: str) -> Ht
             messages.error(request, _("Choose a position."))
             return redirect("web:proposal", site=site, pk=pk)
         actions["debate"] = (
-            lambda: services.join_debate(
-                actor=actor, proposal=proposal, position=form.cleaned_data["position"]
-            ),
+            lambda: services.join_debate(actor=actor, proposal=proposal, position=form.cleaned_data["position"]),
             _("Your position was recorded."),
         )
     if action not in actions:
@@ -348,9 +298,7 @@ def comment_add(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     if form.cleaned_data.get("parent"):
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"], proposal=proposal).first()
     try:
-        services.add_comment(
-            actor=actor, proposal=proposal, body=form.cleaned_data["body"], parent=parent
-        )
+        services.add_comment(actor=actor, proposal=proposal, body=form.cleaned_data["body"], parent=parent)
     except DomainError as error:
         return _refused(request, site, proposal, error)
     return _back(request, site, proposal, _("Your comment was added."))
@@ -380,10 +328,7 @@ def _staff_form(
 
 
 def _proposal_for(
-    request: HttpRequest,
-    site: str,
-    pk: int,
-    allowed: Callable[[Actor, Proposal], bool] | None = None,
+    request: HttpRequest, site: str, pk: int, allowed: Callable[[Actor, Proposal], bool] | None = None
 ) -> tuple[Organization, Proposal, Actor]:
     """The site's proposal ``pk`` for a signed-in person, who may act on it as ``allowed`` says."""
     site_org = organization_selectors.site_get(site)
@@ -398,9 +343,7 @@ def _proposal_for(
 
 @require_http_methods(["GET", "POST"])
 @domain_errors_as_pages
-def report(
-    request: HttpRequest, site: str, pk: int, comment_pk: int | None = None
-) -> HttpResponseBase:
+def report(request: HttpRequest, site: str, pk: int, comment_pk: int | None = None) -> HttpResponseBase:
     site_org, proposal, _actor = _proposal_for(request, site, pk)
     comment = None
     if comment_pk is not None:
@@ -488,9 +431,7 @@ def recommend(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     if not committees.exists():
         raise PermissionDeniedError(Code.NOT_ALLOWED)
     form = RecommendationForm(
-        request.POST or None,
-        committees=committees,
-        initial={"title": proposal.title, "body": proposal.body},
+        request.POST or None, committees=committees, initial={"title": proposal.title, "body": proposal.body}
     )
     return _staff_form(
         request,
@@ -506,9 +447,7 @@ def recommend(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
 
 @require_POST
 @domain_errors_as_pages
-def moderate(
-    request: HttpRequest, site: str, pk: int, comment_pk: int | None = None
-) -> HttpResponseBase:
+def moderate(request: HttpRequest, site: str, pk: int, comment_pk: int | None = None) -> HttpResponseBase:
     site_org = organization_selectors.site_get(site)
     actor = Actor.for_user(request.user)
     if not permissions.can_moderate(actor, site_org):
@@ -518,11 +457,7 @@ def moderate(
         raise NotFoundError()
     target: Proposal | Comment = proposal
     if comment_pk is not None:
-        found = (
-            Comment.objects.select_related("proposal__site")
-            .filter(pk=comment_pk, proposal=proposal)
-            .first()
-        )
+        found = Comment.objects.select_related("proposal__site").filter(pk=comment_pk, proposal=proposal).first()
         if found is None:
             raise NotFoundError()
         target = found
@@ -557,9 +492,7 @@ def block_author(request: HttpRequest, site: str, comment_pk: int) -> HttpRespon
     if not permissions.can_moderate(Actor.for_user(request.user), site_org):
         raise PermissionDeniedError(Code.NOT_ALLOWED)
     comment = (
-        Comment.objects.select_related("proposal", "author")
-        .filter(pk=comment_pk, proposal__site=site_org)
-        .first()
+        Comment.objects.select_related("proposal", "author").filter(pk=comment_pk, proposal__site=site_org).first()
     )
     if comment is None:
         raise NotFoundError()

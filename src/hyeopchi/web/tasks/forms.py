@@ -16,12 +16,8 @@ from hyeopchi.web.common.forms import DateInput, PlannedDateField
 
 class TaskFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All")), *TaskStatus.choices]
-    )
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All")), *TaskKind.choices]
-    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *TaskStatus.choices])
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *TaskKind.choices])
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -43,9 +39,7 @@ class MultipleFileField(forms.FileField):
 class ProgressReportForm(forms.Form):
     reported_on = PlannedDateField(label=_("As of"), widget=DateInput())
     status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)
-    progress = forms.DecimalField(
-        label=_("Progress (%)"), required=False, min_value=0, max_value=100, decimal_places=2
-    )
+    progress = forms.DecimalField(label=_("Progress (%)"), required=False, min_value=0, max_value=100, decimal_places=2)
     narrative = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 6}))
     evidence = MultipleFileField(
         label=_("Evidence files"),
@@ -76,9 +70,7 @@ class SubTaskForm(forms.Form):
 
 
 class RollupForm(forms.Form):
-    mode = forms.ChoiceField(
-        label=_("Progress from"), choices=Rollup.choices, widget=forms.RadioSelect
-    )
+    mode = forms.ChoiceField(label=_("Progress from"), choices=Rollup.choices, widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, children: list[Task], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -106,9 +98,7 @@ class ImportForm(forms.Form):
         label=_("What the file holds"),
         choices=[("tasks", _("Tasks")), ("proposals", _("Recommendations and consultation items"))],
     )
-    file = forms.FileField(
-        label=_("File"), help_text=_("CSV (UTF-8 or CP949) or XLSX, with a header row.")
-    )
+    file = forms.FileField(label=_("File"), help_text=_("CSV (UTF-8 or CP949) or XLSX, with a header row."))
 
 
 class MilestoneForm(forms.Form):
@@ -119,9 +109,7 @@ class MilestoneForm(forms.Form):
 class AdoptAsTaskForm(forms.Form):
     title = forms.CharField(label=_("Title of the task"), max_length=300)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=Organization.objects.none())
-    kind = forms.ChoiceField(
-        label=_("Kind"), choices=TaskKind.choices, initial=TaskKind.MEETING_DECISION
-    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=TaskKind.choices, initial=TaskKind.MEETING_DECISION)
     department = forms.ModelChoiceField(
         label=_("Responsible department"), required=False, queryset=Organization.objects.none()
     )

@@ -17,11 +17,7 @@ urlpatterns = [
                 path("follow/", views.follow_task, name="follow_task"),
                 path("evidence/<int:evidence_pk>/", views.evidence_download, name="evidence"),
                 path("milestones/new/", views.add_milestone, name="add_milestone"),
-                path(
-                    "milestones/<int:milestone_pk>/done/",
-                    views.complete_milestone,
-                    name="complete_milestone",
-                ),
+                path("milestones/<int:milestone_pk>/done/", views.complete_milestone, name="complete_milestone"),
             ]
         ),
     ),

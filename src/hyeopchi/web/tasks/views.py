@@ -79,10 +79,7 @@ def _origin_link(task: Task, site: str) -> tuple[str, str] | None:
     origin = task.origin
     if isinstance(origin, AgendaItem):
         url = reverse("web:meeting", kwargs={"site": site, "pk": origin.meeting_id})
-        return (
-            f"{origin.meeting.numbered_title} · {origin.display_title}",
-            f"{url}#item-{origin.pk}",
-        )
+        return (f"{origin.meeting.numbered_title} · {origin.display_title}", f"{url}#item-{origin.pk}")
     return None
 
 
@@ -90,9 +87,7 @@ def _origin_link(task: Task, site: str) -> tuple[str, str] | None:
 def task_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
     task = _task_for(request, site, pk)
     actor = Actor.for_user(request.user)
-    children = list(
-        Task.objects.filter(parent=task).select_related("owner").order_by("position", "pk")
-    )
+    children = list(Task.objects.filter(parent=task).select_related("owner").order_by("position", "pk"))
     return render(
         request,
         "web/tasks/task.html",
@@ -105,17 +100,14 @@ def task_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
             "origin": _origin_link(task, site),
             "can_report": permissions.can_report_on(actor, task),
             "can_manage": permissions.can_manage_task(actor, task),
-            "follows": actor.user_pk is not None
-            and task.follows.filter(user_id=actor.user_pk).exists(),
+            "follows": actor.user_pk is not None and task.follows.filter(user_id=actor.user_pk).exists(),
             "rolled_up": task.rollup != Rollup.OWN,
         },
     )
 
 
 @domain_errors_as_pages
-def evidence_download(
-    request: HttpRequest, site: str, pk: int, evidence_pk: int
-) -> HttpResponseBase:
+def evidence_download(request: HttpRequest, site: str, pk: int, evidence_pk: int) -> HttpResponseBase:
     task = _task_for(request, site, pk)
     evidence = Evidence.objects.filter(pk=evidence_pk, report__task=task).first()
     if evidence is None:
@@ -150,9 +142,7 @@ def _task_form(
     )
 
 
-def _task_for(
-    request: HttpRequest, site: str, pk: int, allowed: Callable[[Actor, Task], bool] | None = None
-) -> Task:
+def _task_for(request: HttpRequest, site: str, pk: int, allowed: Callable[[Actor, Task], bool] | None = None) -> Task:
     """The site's task ``pk``, if the person may act on it as ``allowed`` says."""
     task = selectors.task_get(pk=pk, site=organization_selectors.site_get(site))
     if allowed is not None and not allowed(Actor.for_user(request.user), task):
@@ -202,9 +192,7 @@ def add_subtask(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
         request,
         task,
         SubTaskForm(request.POST or None, site=task.site, initial={"kind": task.kind}),
-        lambda actor, data: services.create_task(
-            actor=actor, owner=task.owner, parent=task, **data
-        ),
+        lambda actor, data: services.create_task(actor=actor, owner=task.owner, parent=task, **data),
         title=_("Add a sub-task"),
         submit=_("Add"),
         done=_("The sub-task was added."),
@@ -221,9 +209,7 @@ def set_rollup(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
         request,
         task,
         form,
-        lambda actor, data: services.set_rollup(
-            actor=actor, task=task, mode=data["mode"], weights=form.weights()
-        ),
+        lambda actor, data: services.set_rollup(actor=actor, task=task, mode=data["mode"], weights=form.weights()),
         title=_("How progress is counted"),
         submit=_("Save"),
         done=_("The setting was saved."),
@@ -236,9 +222,7 @@ def follow_task(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     task = _task_for(request, site, pk)
     on = request.POST.get("on") == "1"
     services.follow(actor=Actor.for_user(request.user), task=task, on=on)
-    messages.success(
-        request, _("You follow this task.") if on else _("You no longer follow this task.")
-    )
+    messages.success(request, _("You follow this task.") if on else _("You no longer follow this task."))
     return redirect("web:task", site=site, pk=pk)
 
 
@@ -278,9 +262,7 @@ def _review_table(rows: list[selectors.ReviewRow]) -> tuple[list[str], list[list
 
 
 @domain_errors_as_pages
-def implementation_review(
-    request: HttpRequest, site: str, pk: int, fmt: str = ""
-) -> HttpResponseBase:
+def implementation_review(request: HttpRequest, site: str, pk: int, fmt: str = "") -> HttpResponseBase:
     if fmt not in {"", "csv", "xlsx"}:
         raise NotFoundError()
     site_org = organization_selectors.site_get(site)
@@ -293,22 +275,12 @@ def implementation_review(
         name = f"review-{committee.pk}{f'-round{round_number}' if round_number else ''}"
         return spreadsheet_response(header, body, fmt, name)
     rounds = sorted(
-        {
-            r.proposal.round_number
-            for r in selectors.implementation_review(committee)
-            if r.proposal.round_number
-        }
+        {r.proposal.round_number for r in selectors.implementation_review(committee) if r.proposal.round_number}
     )
     return render(
         request,
         "web/tasks/review.html",
-        {
-            "local_site": site_org,
-            "committee": committee,
-            "rows": rows,
-            "rounds": rounds,
-            "round": round_number,
-        },
+        {"local_site": site_org, "committee": committee, "rows": rows, "rounds": rounds, "round": round_number},
     )
 
 
@@ -323,9 +295,7 @@ def workspace(request: HttpRequest, site: str) -> HttpResponse:
     role_orgs = OrganizationRole.objects.filter(user_id=user_pk, organization__site=site_org)
     organization_ids = set(role_orgs.values_list("organization_id", flat=True))
     if getattr(request.user, "is_superuser", False):
-        organization_ids = set(
-            Organization.objects.filter(site=site_org).values_list("pk", flat=True)
-        )
+        organization_ids = set(Organization.objects.filter(site=site_org).values_list("pk", flat=True))
     organizations = list(Organization.objects.filter(pk__in=organization_ids))
     today = timezone.localdate()
     mine = Task.objects.filter(site=site_org, owner_id__in=organization_ids) | Task.objects.filter(
@@ -337,14 +307,8 @@ def workspace(request: HttpRequest, site: str) -> HttpResponse:
         {
             "local_site": site_org,
             "answers": list(proposal_selectors.answers_owed_by(organizations)[:100]),
-            "overdue": list(
-                selectors.overdue_tasks(site_org, today=today).filter(pk__in=mine.values("pk"))[
-                    :100
-                ]
-            ),
-            "stale": list(
-                selectors.stale_tasks(site_org, today=today).filter(pk__in=mine.values("pk"))[:100]
-            ),
+            "overdue": list(selectors.overdue_tasks(site_org, today=today).filter(pk__in=mine.values("pk"))[:100]),
+            "stale": list(selectors.stale_tasks(site_org, today=today).filter(pk__in=mine.values("pk"))[:100]),
             "stale_days": selectors.stale_days(),
             "can_moderate": can_moderate(actor, site_org),
             "today": today,
@@ -375,9 +339,7 @@ def import_file(request: HttpRequest, site: str) -> HttpResponseBase:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         importer = (
-            task_transfer.import_tasks
-            if form.cleaned_data["what"] == "tasks"
-            else proposal_transfer.import_proposals
+            task_transfer.import_tasks if form.cleaned_data["what"] == "tasks" else proposal_transfer.import_proposals
         )
         try:
             refuse_if_larger(upload.size or 0)
@@ -394,9 +356,7 @@ def import_file(request: HttpRequest, site: str) -> HttpResponseBase:
             form.add_error(None, str(error.message))
         else:
             messages.success(request, _("%(count)s rows imported.") % {"count": len(created)})
-            return redirect(
-                "web:tasks" if form.cleaned_data["what"] == "tasks" else "web:proposals", site=site
-            )
+            return redirect("web:tasks" if form.cleaned_data["what"] == "tasks" else "web:proposals", site=site)
     return render(
         request,
         "web/tasks/import.html",
@@ -422,15 +382,11 @@ def add_milestone(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
 
 @require_POST
 @domain_errors_as_pages
-def complete_milestone(
-    request: HttpRequest, site: str, pk: int, milestone_pk: int
-) -> HttpResponseBase:
+def complete_milestone(request: HttpRequest, site: str, pk: int, milestone_pk: int) -> HttpResponseBase:
     task = _task_for(request, site, pk)
     milestone = task.milestones.filter(pk=milestone_pk).first()
     if milestone is None:
         raise NotFoundError()
-    services.complete_milestone(
-        actor=Actor.for_user(request.user), milestone=milestone, done_on=timezone.localdate()
-    )
+    services.complete_milestone(actor=Actor.for_user(request.user), milestone=milestone, done_on=timezone.localdate())
     messages.success(request, _("The milestone is done."))
     return redirect("web:task", site=site, pk=pk)

@@ -20,16 +20,12 @@ from hyeopchi.proposals import services as proposal_services
 
 
 class Command(BaseCommand):
-    help = (
-        "Daily jobs: generate meetings, expire proposals, send the daily digest, anchor the audit."
-    )
+    help = "Daily jobs: generate meetings, expire proposals, send the daily digest, anchor the audit."
 
     def handle(self, *args: Any, **options: Any) -> None:
         actor = Actor.system("cli:daily")
         series = list(MeetingSeries.objects.order_by("pk"))
-        meetings = meeting_services.generate_occurrences_for(
-            actor=actor, series=series, through=None
-        )
+        meetings = meeting_services.generate_occurrences_for(actor=actor, series=series, through=None)
         expired = proposal_services.expire_overdue(actor=actor)
         digests = send_daily_digest()
         anchored = anchor(actor) if AuditEvent.objects.exists() else None

@@ -42,9 +42,7 @@ class Command(BaseCommand):
         run.add_argument("--rules", type=Path, help="panels, grading and incentives")
         run.add_argument("--output", type=Path, help="results.csv or results.xlsx")
         export = sub.add_parser("export", help="write a stored round's inputs as files")
-        export.add_argument(
-            "--round", required=True, help="the round's address, e.g. innovation-2020"
-        )
+        export.add_argument("--round", required=True, help="the round's address, e.g. innovation-2020")
         export.add_argument("--dir", required=True, type=Path)
         export.add_argument("--number", type=int, help="the computation (default: the latest)")
 
@@ -53,12 +51,8 @@ class Command(BaseCommand):
             self.export(options)
             return
         try:
-            loaded = files.load(
-                options["framework"], options["ratings"], options["data"], options["rules"]
-            )
-            outcome = compute.compute(
-                loaded.framework, loaded.rules, loaded.targets, loaded.ratings
-            )
+            loaded = files.load(options["framework"], options["ratings"], options["data"], options["rules"])
+            outcome = compute.compute(loaded.framework, loaded.rules, loaded.targets, loaded.ratings)
         except ImportRefusedError as error:
             for problem in error.problems:
                 self.stderr.write(str(problem))

@@ -29,19 +29,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["generate"])
         parser.add_argument(
-            "--through",
-            type=iso_date,
-            default=None,
-            help="last day to generate (default: each series' horizon)",
+            "--through", type=iso_date, default=None, help="last day to generate (default: each series' horizon)"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         series = list(MeetingSeries.objects.order_by("pk"))
         try:
             created = services.generate_occurrences_for(
-                actor=Actor.system("cli:meetings generate"),
-                series=series,
-                through=options["through"],
+                actor=Actor.system("cli:meetings generate"), series=series, through=options["through"]
             )
         except DomainError as error:
             raise CommandError(str(error.message)) from error

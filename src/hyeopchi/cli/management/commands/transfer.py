@@ -18,13 +18,7 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError
-from hyeopchi.core.tabular import (
-    TableError,
-    csv_chunks,
-    read_table,
-    refuse_if_larger,
-    write_xlsx_into,
-)
+from hyeopchi.core.tabular import TableError, csv_chunks, read_table, refuse_if_larger, write_xlsx_into
 from hyeopchi.core.transfer import ImportRefusedError
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import selectors as proposal_selectors
@@ -65,11 +59,7 @@ class Command(BaseCommand):
         except TableError as error:
             raise CommandError(str(error.message)) from error
         actor = Actor.system(f"cli:transfer import {options['what']}")
-        importer = (
-            task_transfer.import_tasks
-            if options["what"] == "tasks"
-            else proposal_transfer.import_proposals
-        )
+        importer = task_transfer.import_tasks if options["what"] == "tasks" else proposal_transfer.import_proposals
         try:
             created = importer(actor=actor, site=site, table=table)
         except ImportRefusedError as error:
@@ -103,7 +93,4 @@ class Command(BaseCommand):
                 target.writelines(csv_chunks(header, counted()))
             else:
                 write_xlsx_into(target, header, counted(), title=options["what"])
-        self.stdout.write(
-            _("%(count)s rows written to %(path)s.")
-            % {"count": written[0], "path": options["output"]}
-        )
+        self.stdout.write(_("%(count)s rows written to %(path)s.") % {"count": written[0], "path": options["output"]})
