@@ -14,13 +14,17 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError, RateLimitedError
 from hyeopchi.core.tabular import CSV_TYPE, XLSX_TYPE, csv_chunks, write_xlsx_into
+from hyeopchi.organizations.models import Organization
 
 View = Callable[..., HttpResponseBase]
+# A service call a form runs: the acting user and the form's cleaned data.
+Perform = Callable[[Actor, dict[str, Any]], object]
 
 # An XLSX download is built in memory up to this size, in a temporary file beyond it.
 XLSX_IN_MEMORY = 1024 * 1024
@@ -89,7 +93,7 @@ def too_many_attempts(request: HttpRequest, error: RateLimitedError) -> HttpResp
 def run_form(
     request: HttpRequest,
     form: forms.Form,
-    perform: Callable[[Actor, dict[str, Any]], object],
+    perform: Perform,
     *,
     done: str,
     success_url: str,
@@ -117,6 +121,33 @@ def run_form(
             return redirect(success_url)
     page = {"title": title, "submit_label": submit, "multipart": multipart, **context, "form": form}
     return render(request, template, page, status=422 if form.errors else 200)
+
+
+def run_form_on(
+    request: HttpRequest,
+    page_name: str,
+    subject: Any,
+    form: forms.Form,
+    perform: Perform,
+    *,
+    site: Organization,
+    template: str,
+    done: str,
+    context: dict[str, Any] | None = None,
+    **page: Any,
+) -> HttpResponseBase:
+    """`run_form` for a form on one object's page (``web:<page_name>``): back to that page once
+    ``perform`` succeeds; the template sees the object under ``page_name`` and the site as ``local_site``."""
+    return run_form(
+        request,
+        form,
+        perform,
+        done=done,
+        template=template,
+        success_url=reverse(f"web:{page_name}", kwargs={"site": site.site_slug, "pk": subject.pk}),
+        context={"local_site": site, page_name: subject, **(context or {})},
+        **page,
+    )
 
 
 def filtered(form: forms.Form) -> dict[str, Any]:

@@ -4,7 +4,6 @@ for and the staff's view of their registrations (programs are part of the meetin
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -25,7 +24,7 @@ from hyeopchi.meetings.models import Meeting, Registration
 from hyeopchi.meetings.permissions import can_manage_meeting, can_manage_meetings, can_view_meeting
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization, Post
-from hyeopchi.web.common.views import add_domain_error, domain_errors_as_pages, run_form
+from hyeopchi.web.common.views import Perform, add_domain_error, domain_errors_as_pages, run_form_on
 from hyeopchi.web.meetings.calendars import build_calendar
 from hyeopchi.web.meetings.forms import (
     AgendaItemForm,
@@ -162,26 +161,20 @@ def _managed_meeting(request: HttpRequest, site: str, pk: int) -> Meeting:
 
 
 def _workspace_action(
-    request: HttpRequest,
-    meeting: Meeting,
-    form: forms.Form,
-    perform: Callable[[Actor, dict[str, Any]], object],
-    *,
-    done: str,
-    publish_label: str = "",
-    **page: Any,
+    request: HttpRequest, meeting: Meeting, form: forms.Form, perform: Perform, *, publish_label: str = "", **page: Any
 ) -> HttpResponseBase:
     """A secretary's form on a meeting: back to the meeting page once ``perform`` succeeds."""
     site = meeting.organizer.site
     assert site is not None
-    return run_form(
+    return run_form_on(
         request,
+        "meeting",
+        meeting,
         form,
         perform,
-        done=done,
+        site=site,
         template="web/meetings/meeting_form.html",
-        success_url=reverse("web:meeting", kwargs={"site": site.site_slug, "pk": meeting.pk}),
-        context={"local_site": site, "meeting": meeting, "publish_label": publish_label},
+        context={"publish_label": publish_label},
         **page,
     )
 

@@ -29,12 +29,14 @@ from hyeopchi.proposals.errors import ProposalErrorCode as Code
 from hyeopchi.proposals.models import Comment, LadderStep, Proposal, StepReached, Support
 from hyeopchi.tasks import services as task_services
 from hyeopchi.web.common.views import (
+    Perform,
     add_domain_error,
     domain_errors_as_pages,
     filtered,
     page_language,
     paginate,
     run_form,
+    run_form_on,
     spreadsheet_response,
 )
 from hyeopchi.web.proposals.forms import (
@@ -305,26 +307,11 @@ def comment_add(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
 
 
 def _staff_form(
-    request: HttpRequest,
-    site_org: Organization,
-    proposal: Proposal,
-    form: forms.Form,
-    perform: Callable[[Actor, dict[str, Any]], object],
-    *,
-    done: str,
-    **page: Any,
+    request: HttpRequest, site_org: Organization, proposal: Proposal, form: forms.Form, perform: Perform, **page: Any
 ) -> HttpResponseBase:
     """A form on a proposal: back to the proposal page once ``perform`` succeeds."""
-    return run_form(
-        request,
-        form,
-        perform,
-        done=done,
-        template="web/proposals/proposal_action_form.html",
-        success_url=reverse("web:proposal", kwargs={"site": site_org.site_slug, "pk": proposal.pk}),
-        context={"local_site": site_org, "proposal": proposal},
-        **page,
-    )
+    template = "web/proposals/proposal_action_form.html"
+    return run_form_on(request, "proposal", proposal, form, perform, site=site_org, template=template, **page)
 
 
 def _proposal_for(

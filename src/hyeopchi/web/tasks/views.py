@@ -32,11 +32,12 @@ from hyeopchi.tasks.enums import Rollup
 from hyeopchi.tasks.errors import TaskErrorCode as Code
 from hyeopchi.tasks.models import Evidence, Task
 from hyeopchi.web.common.views import (
+    Perform,
     domain_errors_as_pages,
     filtered,
     page_language,
     paginate,
-    run_form,
+    run_form_on,
     spreadsheet_response,
 )
 from hyeopchi.web.tasks.forms import (
@@ -120,25 +121,10 @@ def evidence_download(request: HttpRequest, site: str, pk: int, evidence_pk: int
     )
 
 
-def _task_form(
-    request: HttpRequest,
-    task: Task,
-    form: forms.Form,
-    perform: Callable[[Actor, dict[str, Any]], object],
-    *,
-    done: str,
-    **page: Any,
-) -> HttpResponseBase:
+def _task_form(request: HttpRequest, task: Task, form: forms.Form, perform: Perform, **page: Any) -> HttpResponseBase:
     """A form on a task: back to the task page once ``perform`` succeeds."""
-    return run_form(
-        request,
-        form,
-        perform,
-        done=done,
-        template="web/tasks/task_form.html",
-        success_url=reverse("web:task", kwargs={"site": task.site.site_slug, "pk": task.pk}),
-        context={"local_site": task.site, "task": task},
-        **page,
+    return run_form_on(
+        request, "task", task, form, perform, site=task.site, template="web/tasks/task_form.html", **page
     )
 
 
