@@ -10,15 +10,18 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.errors import PermissionDeniedError
 from hyeopchi.core.models import AuditEvent
 from hyeopchi.core.tabular import TableError, read_table, write_csv, write_xlsx
 from hyeopchi.core.transfer import ImportRefusedError
 from hyeopchi.organizations.enums import OrganizationKind
 from hyeopchi.proposals import transfer as proposal_transfer
 from hyeopchi.proposals.models import Proposal
-from hyeopchi.tasks import transfer
+from hyeopchi.tasks import services, transfer
+from hyeopchi.tasks.enums import Rollup
 from hyeopchi.tasks.models import Task
-from tests.factories import SYSTEM, OrganizationFactory
+from tests.factories import SYSTEM, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +83,7 @@ def test_a_file_with_bad_rows_writes_nothing_and_names_every_bad_cell(city):
     assert (Task.objects.count(), AuditEvent.objects.count()) == before
 
 
-def test_a_row_the_service_refuses_rolls_back_the_rows_before_it(city):
+def test_a_row_the_tasks_own_checks_refuse_is_named_by_its_cell_and_nothing_is_written(city):
     data = csv_bytes(
         [
             HEADER,
@@ -91,7 +94,7 @@ def test_a_row_the_service_refuses_rolls_back_the_rows_before_it(city):
     before = (Task.objects.count(), AuditEvent.objects.count())
     with pytest.raises(ImportRefusedError) as raised:
         transfer.import_tasks(actor=SYSTEM, site=city, table=read_table(data, "tasks.csv"))
-    assert [str(p) for p in raised.value.problems] == ["3행 ‘행’: 종료일이 시작일보다 앞섭니다."]
+    assert [str(p) for p in raised.value.problems] == ["3행 ‘종료일’: 종료일이 시작일보다 앞섭니다."]
     assert (Task.objects.count(), AuditEvent.objects.count()) == before
 
 
@@ -155,3 +158,51 @@ def test_recommendations_import_from_xlsx_and_refuse_a_doubled_number(city):
         proposal_transfer.import_proposals(actor=SYSTEM, site=city, table=read_table(again, "r.csv"))
     assert [str(p) for p in raised.value.problems] == ["3행 ‘행’: 이 차수의 권고 제1호가 이미 있습니다."]
     assert Proposal.objects.count() == 2
+
+
+def test_an_imported_sub_task_moves_an_existing_parent_that_takes_the_mean(city):
+    dong = city.children.get(name="동구")
+    parent = services.create_task(actor=SYSTEM, owner=dong, title="자원순환 마을")
+    services.create_task(actor=SYSTEM, owner=dong, title="기존 하위 과제", parent=parent)
+    services.set_rollup(actor=SYSTEM, task=parent, mode=Rollup.MEAN)
+    data = csv_bytes([HEADER, ["새 하위 과제", "동구", "", "", "자원순환 마을", "추진 중", "60", "", ""]])
+
+    transfer.import_tasks(actor=SYSTEM, site=city, table=read_table(data, "tasks.csv"))
+
+    parent.refresh_from_db()
+    assert parent.progress == Decimal(30)
+
+
+def test_each_imported_task_and_its_first_report_leave_an_audit_event(city):
+    data = csv_bytes(
+        [
+            HEADER,
+            ["보고 없는 과제", "동구", "", "", "", "", "", "", ""],
+            ["보고 있는 과제", "동구", "", "", "", "완료", "", "", ""],
+        ]
+    )
+    before = AuditEvent.objects.count()
+
+    created = transfer.import_tasks(actor=SYSTEM, site=city, table=read_table(data, "tasks.csv"))
+
+    events = AuditEvent.objects.order_by("seq")[before:]
+    assert [(e.verb, e.target_pk) for e in events] == [
+        ("tasks.task_created", str(created[0].pk)),
+        ("tasks.task_created", str(created[1].pk)),
+        ("tasks.progress_reported", str(created[1].pk)),
+    ]
+    assert (created[1].status, created[1].progress, created[1].reports.get().narrative) == (
+        "completed",
+        Decimal(100),
+        "파일에서 가져왔습니다.",
+    )
+
+
+def test_an_import_by_someone_who_cannot_create_the_owners_tasks_writes_nothing(city):
+    data = csv_bytes([HEADER, ["과제", "동구", "", "", "", "", "", "", ""]])
+    before = (Task.objects.count(), AuditEvent.objects.count())
+
+    with pytest.raises(PermissionDeniedError):
+        transfer.import_tasks(actor=Actor.for_user(UserFactory()), site=city, table=read_table(data, "tasks.csv"))
+
+    assert (Task.objects.count(), AuditEvent.objects.count()) == before

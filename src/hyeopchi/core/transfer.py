@@ -101,6 +101,8 @@ class RowReader:
     cells: dict[str, str]
     columns: dict[str, Column]
     problems: list[CellError] = field(default_factory=list)
+    # Shared by the rows of one file: each choice column's accepted names, looked up once.
+    names: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def fail(self, key: str, message: str) -> None:
         self.problems.append(CellError(self.row, self.columns[key].korean, message))
@@ -143,13 +145,11 @@ class RowReader:
         value = self.text(key, max_length=100)
         if not value:
             return default
-        for code, label in choices:
-            with override("ko"):
-                korean = str(label)
-            with override("en"):
-                english = str(label)
-            if value in {code, korean, english}:
-                return str(code)
+        names = self.names.get(key)
+        if names is None:
+            names = self.names[key] = _names_of(choices)
+        if value in names:
+            return names[value]
         self.fail(key, _("“%(value)s” is not one of the allowed values.") % {"value": value})
         return default
 
@@ -161,6 +161,18 @@ class RowReader:
         if found is None:
             self.fail(key, message % {"value": value})
         return found
+
+
+def _names_of(choices: Sequence[tuple[str, Any]]) -> dict[str, str]:
+    """Each choice by its code, its Korean label and its English label."""
+    names: dict[str, str] = {}
+    for code, label in choices:
+        with override("en"):
+            names[str(label)] = str(code)
+        with override("ko"):
+            names[str(label)] = str(code)
+        names[str(code)] = str(code)
+    return names
 
 
 def columns_of(table: Table, columns: Sequence[Column], code: str) -> dict[str, Column]:
@@ -190,8 +202,9 @@ def columns_of(table: Table, columns: Sequence[Column], code: str) -> dict[str, 
 def rows_of(table: Table, columns: Sequence[Column], code: str) -> list[RowReader]:
     headers = columns_of(table, columns, code)
     by_key = {column.key: column for column in columns}
+    names: dict[str, dict[str, str]] = {}
     readers = [
-        RowReader(row, {headers[h].key: v for h, v in cells.items() if h in headers}, by_key)
+        RowReader(row, {headers[h].key: v for h, v in cells.items() if h in headers}, by_key, names=names)
         for row, cells in table.rows
     ]
     if not readers:

@@ -9,19 +9,16 @@ Export adds 번호 id, 최근 보고 last report, 원 제안 proposal id.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
-from hyeopchi.core.errors import DomainError
 from hyeopchi.core.tabular import Table
-from hyeopchi.core.transfer import Column, header_of, refuse_if_any, row_refusal, rows_of, value_rows
+from hyeopchi.core.transfer import Column, header_of, refuse_if_any, rows_of, value_rows
 from hyeopchi.organizations.models import Organization
 from hyeopchi.organizations.selectors import site_organization_finder
 from hyeopchi.tasks import services
@@ -73,70 +70,59 @@ def export_rows(tasks: QuerySet[Task], *, language: str = "ko") -> tuple[list[st
     return header_of(EXPORT_COLUMNS, language), rows
 
 
-def import_tasks(*, actor: Actor, site: Organization, table: Table) -> list[Task]:
-    """Create every row's task, or none: any bad cell or refused row refuses the whole file.
+def check_tasks(
+    *, site: Organization, table: Table, on_progress: Callable[[int], None] | None = None
+) -> list[services.NewTask]:
+    """Read and check every row: the tasks to create, in the file's order.
 
-    Raises ImportRefusedError listing each problem by row and column.
+    Raises ImportRefusedError listing each problem by row and column. ``on_progress`` hears how
+    many rows were checked, every thousand rows.
     """
     readers = rows_of(table, COLUMNS, Code.INVALID_IMPORT)
     organization = site_organization_finder(site)
-
-    existing = {t.title: t for t in Task.objects.filter(site=site).order_by("pk")}
-    titles_so_far: set[str] = set()
-    plans = []
-    for reader in readers:
+    # The newest task of a title is the parent a row names.
+    existing = dict(Task.objects.filter(site=site).order_by("pk").values_list("title", "pk"))
+    earlier: dict[str, int] = {}
+    message = _("No organization of this site is called “%(value)s”.")
+    batch: list[services.NewTask] = []
+    for index, reader in enumerate(readers):
         title = reader.text("title", max_length=300)
-        message = _("No organization of this site is called “%(value)s”.")
         owner = reader.lookup("owner", organization, message)
         department = reader.lookup("department", organization, message)
         parent_title = reader.text("parent", max_length=300)
-        if parent_title and parent_title not in titles_so_far and parent_title not in existing:
+        if parent_title and parent_title not in earlier and parent_title not in existing:
             reader.fail("parent", _("No earlier row or existing task is called “%(value)s”.") % {"value": parent_title})
-        plans.append(
-            {
-                "title": title,
-                "owner": owner,
-                "department": department,
-                "parent": parent_title,
-                "kind": reader.choice("kind", TaskKind.choices, default=TaskKind.OTHER),
-                "status": reader.choice("status", TaskStatus.choices, default=TaskStatus.PLANNED),
-                "progress": reader.number("progress", low=Decimal(0), high=Decimal(100)),
-                "start_date": reader.date("start_date"),
-                "end_date": reader.date("end_date"),
-                "description": reader.text("description"),
-            }
+        new = services.NewTask(
+            owner=owner,
+            title=title,
+            kind=reader.choice("kind", TaskKind.choices, default=TaskKind.OTHER),
+            department=department,
+            parent=Task(pk=existing[parent_title], site_id=site.pk)
+            if parent_title not in earlier and parent_title in existing
+            else None,
+            parent_index=earlier.get(parent_title),
+            status=reader.choice("status", TaskStatus.choices, default=TaskStatus.PLANNED),
+            progress=reader.number("progress", low=Decimal(0), high=Decimal(100)),
+            start_date=reader.date("start_date"),
+            end_date=reader.date("end_date"),
+            description=reader.text("description"),
         )
-        titles_so_far.add(title)
+        if new.owner is not None and not reader.problems:
+            for field, messages in new.problems(site=site, index=index).items():
+                reader.fail(field if field in reader.columns else "title", " ".join(messages))
+        batch.append(new)
+        earlier[title] = index
+        if on_progress is not None and (index + 1) % 1000 == 0:
+            on_progress(index + 1)
     refuse_if_any(readers, Code.INVALID_IMPORT)
-    created: list[Task] = []
-    made: dict[str, Task] = {}
-    today = timezone.localdate()
-    with transaction.atomic():
-        for reader, plan in zip(readers, plans, strict=True):
-            try:
-                task = services.create_task(
-                    actor=actor,
-                    owner=plan["owner"],
-                    title=plan["title"],
-                    kind=plan["kind"],
-                    department=plan["department"],
-                    description=plan["description"],
-                    parent=made.get(plan["parent"]) or existing.get(plan["parent"]),
-                    start_date=plan["start_date"],
-                    end_date=plan["end_date"],
-                )
-                if plan["status"] != TaskStatus.PLANNED or plan["progress"] is not None:
-                    services.report_progress(
-                        actor=actor,
-                        task=task,
-                        reported_on=today,
-                        status=plan["status"],
-                        progress=plan["progress"],
-                        narrative=_("Imported from a spreadsheet."),
-                    )
-                    task.refresh_from_db()
-            except DomainError as error:
-                raise row_refusal(Code.INVALID_IMPORT, reader.row, error) from error
-            made[plan["title"]] = task
-            created.append(task)
-    return created
+    return batch
+
+
+def import_tasks(*, actor: Actor, site: Organization, table: Table) -> list[Task]:
+    """Create every row's task, or none: any bad cell or refused row refuses the whole file.
+
+    Every row is checked before anything is written; then the tasks are written in bulk, in one
+    transaction. Raises ImportRefusedError listing each problem by row and column.
+    """
+    batch = check_tasks(site=site, table=table)
+    return services.create_tasks(actor=actor, site=site, batch=batch, narrative=_("Imported from a spreadsheet."))
