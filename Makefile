@@ -23,7 +23,7 @@ run: install
 	@echo "  hyeopchi demo: http://127.0.0.1:8000/gwangju/"
 	@echo "  demo administrator: admin / hyeopchi-demo-2026 (back office: http://127.0.0.1:8000/admin/)"
 	@echo ""
-	$(BIN)/hyeopchi serve
+	$(BIN)/hyeopchi serve --with-worker
 
 test:
 	bash scripts/test.sh

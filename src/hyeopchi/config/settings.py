@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "hyeopchi.core",
     "hyeopchi.organizations",
     "hyeopchi.proposals",
@@ -314,3 +316,6 @@ LOGGING = {
 
 # Number of rows a list page or API page returns unless asked for fewer.
 PAGE_SIZE = 50
+
+# Background jobs (spreadsheet imports) wait in the database until `hyeopchi worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -19,3 +19,5 @@ RATE_LIMITS = {
 }
 # Tests that anchor the audit chain give their own file.
 AUDIT_ANCHOR_FILE = None
+# A queued job runs at once, inside the request that queued it.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}

@@ -28,3 +28,20 @@ class Rollup(models.TextChoices):
     OWN = "own", _("reported on the task itself")
     MEAN = "mean", _("plain average of its sub-tasks")
     WEIGHTED = "weighted", _("weighted sum of its sub-tasks")
+
+
+class ImportKind(models.TextChoices):
+    TASKS = "tasks", _("tasks")
+    PROPOSALS = "proposals", _("recommendations and consultation items")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting for the worker")
+    CHECKING = "checking", _("checking every row")
+    WRITING = "writing", _("writing")
+    DONE = "done", _("imported")
+    REFUSED = "refused", _("refused: nothing was written")
+    FAILED = "failed", _("failed: nothing was written")
+
+
+FINISHED_IMPORTS = frozenset({ImportStatus.DONE, ImportStatus.REFUSED, ImportStatus.FAILED})

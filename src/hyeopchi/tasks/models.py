@@ -22,7 +22,7 @@ from hyeopchi.core.i18n import BilingualTitleMixin
 from hyeopchi.core.models import BaseModel
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals.models import Proposal
-from hyeopchi.tasks.enums import Rollup, TaskKind, TaskStatus
+from hyeopchi.tasks.enums import FINISHED_IMPORTS, ImportKind, ImportStatus, Rollup, TaskKind, TaskStatus
 
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
@@ -150,3 +150,36 @@ class TaskFollow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} follows {self.task_id}"
+
+
+class SpreadsheetImport(BaseModel):
+    """A spreadsheet brought in from the web, run by the background worker: the file waits under
+    the data directory until the worker reads it, and the page follows its progress."""
+
+    site = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="spreadsheet_imports")
+    kind = models.CharField(_("what"), max_length=20, choices=ImportKind.choices)
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="+"
+    )
+    language = models.CharField(_("language"), max_length=10, default="ko")
+    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    rows_checked = models.PositiveIntegerField(_("rows checked"), default=0)
+    created_count = models.PositiveIntegerField(_("rows imported"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED_IMPORTS

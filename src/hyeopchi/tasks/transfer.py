@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.tabular import Table
@@ -68,6 +69,10 @@ def export_rows(tasks: QuerySet[Task], *, language: str = "ko") -> tuple[list[st
     """The header and, read as they are needed, the rows of a task list's spreadsheet."""
     rows = value_rows(tasks, EXPORT_FIELDS, language=language, choices={"kind": TaskKind, "status": TaskStatus})
     return header_of(EXPORT_COLUMNS, language), rows
+
+
+# The narrative of the progress report an imported status or figure becomes.
+IMPORTED = gettext_lazy("Imported from a spreadsheet.")
 
 
 def check_tasks(
@@ -125,4 +130,4 @@ def import_tasks(*, actor: Actor, site: Organization, table: Table) -> list[Task
     transaction. Raises ImportRefusedError listing each problem by row and column.
     """
     batch = check_tasks(site=site, table=table)
-    return services.create_tasks(actor=actor, site=site, batch=batch, narrative=_("Imported from a spreadsheet."))
+    return services.create_tasks(actor=actor, site=site, batch=batch, narrative=str(IMPORTED))

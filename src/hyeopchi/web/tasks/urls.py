@@ -32,5 +32,7 @@ urlpatterns = [
     ),
     path("<slug:site>/workspace/", views.workspace, name="workspace"),
     path("<slug:site>/import/", views.import_file, name="import_file"),
+    path("<slug:site>/imports/<int:pk>/", views.import_job, name="import_job"),
+    path("<slug:site>/imports/<int:pk>.json", views.import_job_status, name="import_job_status"),
     path("<slug:site>/tasks.<str:fmt>", views.export_tasks, name="export_tasks"),
 ]

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,22 +17,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from hyeopchi.core.tabular import TableError, read_table, refuse_if_larger
-from hyeopchi.core.transfer import ImportRefusedError
 from hyeopchi.meetings.models import AgendaItem
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization, OrganizationRole
 from hyeopchi.organizations.permissions import can_import_into
 from hyeopchi.proposals import selectors as proposal_selectors
-from hyeopchi.proposals import transfer as proposal_transfer
 from hyeopchi.proposals.permissions import can_moderate
-from hyeopchi.tasks import permissions, selectors, services
+from hyeopchi.tasks import imports, permissions, selectors, services
 from hyeopchi.tasks import transfer as task_transfer
 from hyeopchi.tasks.enums import Rollup
 from hyeopchi.tasks.errors import TaskErrorCode as Code
-from hyeopchi.tasks.models import Evidence, Task
+from hyeopchi.tasks.models import Evidence, SpreadsheetImport, Task
 from hyeopchi.web.common.views import (
     Perform,
+    add_domain_error,
     domain_errors_as_pages,
     filtered,
     page_language,
@@ -315,40 +313,63 @@ def export_tasks(request: HttpRequest, site: str, fmt: str) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 @domain_errors_as_pages
 def import_file(request: HttpRequest, site: str) -> HttpResponseBase:
-    """Bring tasks or recommendations in from a spreadsheet: every row or none."""
+    """Bring tasks or recommendations in from a spreadsheet: every row or none. The file is
+    handed to the background worker and the page of its import follows it."""
     site_org = organization_selectors.site_get(site)
     actor = Actor.for_user(request.user)
     if not can_import_into(actor, site_org):
         raise PermissionDeniedError(Code.NOT_ALLOWED)
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        importer = (
-            task_transfer.import_tasks if form.cleaned_data["what"] == "tasks" else proposal_transfer.import_proposals
-        )
         try:
-            refuse_if_larger(upload.size or 0)
-            table = read_table(upload.read(), upload.name or "")
-            created = importer(actor=actor, site=site_org, table=table)
-        except TableError as error:
-            form.add_error("file", str(error.message))
-        except ImportRefusedError as error:
-            problems = [str(p) for p in error.problems]
-            form.add_error(None, str(error.message))
+            job = imports.queue_import(
+                actor=actor,
+                site=site_org,
+                kind=form.cleaned_data["what"],
+                upload=form.cleaned_data["file"],
+                language=page_language(request),
+            )
         except DomainError as error:
-            if isinstance(error, NotFoundError):
+            if isinstance(error, PermissionDeniedError | NotFoundError):
                 raise
-            form.add_error(None, str(error.message))
+            add_domain_error(form, error)
         else:
-            messages.success(request, _("%(count)s rows imported.") % {"count": len(created)})
-            return redirect("web:tasks" if form.cleaned_data["what"] == "tasks" else "web:proposals", site=site)
+            return redirect("web:import_job", site=site, pk=job.pk)
     return render(
-        request,
-        "web/tasks/import.html",
-        {"local_site": site_org, "form": form, "problems": problems},
-        status=422 if form.errors else 200,
+        request, "web/tasks/import.html", {"local_site": site_org, "form": form}, status=422 if form.errors else 200
     )
+
+
+@domain_errors_as_pages
+def import_job(request: HttpRequest, site: str, pk: int) -> HttpResponse:
+    """An import's progress and outcome: rows checked, rows imported, or every problem found."""
+    site_org, job = _import_for(request, site, pk)
+    return render(request, "web/tasks/import_job.html", {"local_site": site_org, "job": job})
+
+
+@domain_errors_as_pages
+def import_job_status(request: HttpRequest, site: str, pk: int) -> JsonResponse:
+    """The same as JSON, for the page's script to follow the worker."""
+    _site_org, job = _import_for(request, site, pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "rows": job.rows,
+            "rows_checked": job.rows_checked,
+            "finished": job.is_finished,
+        }
+    )
+
+
+def _import_for(request: HttpRequest, site: str, pk: int) -> tuple[Organization, SpreadsheetImport]:
+    site_org = organization_selectors.site_get(site)
+    if not can_import_into(Actor.for_user(request.user), site_org):
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
+    job = SpreadsheetImport.objects.filter(site=site_org, pk=pk).first()
+    if job is None:
+        raise NotFoundError()
+    return site_org, job
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,44 @@
+"""``hyeopchi worker``: a job queued in the database waits until the worker runs it."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.tasks import imports
+from hyeopchi.tasks.models import SpreadsheetImport, Task
+from tests.support.helpers import run_command
+from tests.support.proposals import Baro
+
+pytestmark = pytest.mark.django_db
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def queued(baro: Baro) -> SpreadsheetImport:
+    upload = SimpleUploadedFile("t.csv", "제목,주관 기관\n첫 과제,광주광역시\n".encode())
+    return imports.queue_import(actor=Actor.for_user(baro.city_staff), site=baro.city, kind="tasks", upload=upload)
+
+
+@override_settings(TASKS=DATABASE_QUEUE)
+def test_a_queued_import_waits_for_the_worker(baro: Baro):
+    job = queued(baro)
+
+    job.refresh_from_db()
+    assert (job.status, Task.objects.count()) == ("queued", 0)
+
+
+@override_settings(TASKS=DATABASE_QUEUE)
+def test_the_worker_runs_the_queued_import(baro: Baro):
+    job = queued(baro)
+
+    run_command("worker", "--batch")
+
+    job.refresh_from_db()
+    assert (job.status, job.created_count, list(Task.objects.values_list("title", flat=True))) == (
+        "done",
+        1,
+        ["첫 과제"],
+    )
