@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from hyeopchi.core.actor import Actor
+from hyeopchi.core.bulk import write_rows
 from hyeopchi.core.canonical import canonical_json
 from hyeopchi.core.models import AuditChainHead, AuditEvent
 
@@ -107,11 +108,10 @@ _APPEND_IN_ONE = f"""
     WHERE core_audit_chain_head.id = 1
     RETURNING appended.id, appended.seq, appended.previous_hash, appended.hash
 """  # noqa: S608 (constant column names, values as parameters)
-_INSERT_LINKED = (
+_INSERT_EVENT = (
     f"INSERT INTO core_audit_event ({_COLUMNS}) "  # noqa: S608
-    f"VALUES ({', '.join(['%s'] * (len(HASHED_FIELDS) + 2))})"
+    f"VALUES ({', '.join(['%s'] * (len(HASHED_FIELDS) + 2))}) RETURNING id"
 )
-_INSERT_EVENT = f"{_INSERT_LINKED} RETURNING id"
 
 
 def _start_chain() -> tuple[int, str]:
@@ -213,8 +213,8 @@ def append_events(prepared: PreparedEvents) -> int:
     """Append prepared events, in order, inside the caller's transaction; returns how many.
 
     The head is locked and read once, each link is the hash ``record_event`` would compute (the
-    text around the link was made in advance), the rows go in as one repeated INSERT and the
-    head moves once.
+    text around the link was made in advance), the rows go in at once (``core.bulk.write_rows``)
+    and the head moves once.
     """
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
@@ -233,8 +233,7 @@ def append_events(prepared: PreparedEvents) -> int:
             digest = hashlib.sha256(linked.encode("utf-8")).hexdigest()
             rows.append([seq, *values, previous_hash, prepared.actor_pk, digest])
             previous_hash = digest
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(_INSERT_LINKED, rows[start : start + 5000])
+        write_rows("core_audit_event", [*HASHED_FIELDS, "actor_user_id", "hash"], rows)
         cursor.execute("UPDATE core_audit_chain_head SET seq = %s, hash = %s WHERE id = 1", [seq, previous_hash])
     return len(rows)
 

@@ -3,8 +3,8 @@
 Django's ``bulk_create`` compiles every value of every row through the field machinery and, on
 SQLite, splits the rows at 999 parameters: for an import that is most of the time spent. Here
 the primary keys are reserved first, so the caller can link new rows to each other (a sub-task to
-its parent, a report to its task) before anything is written, and the database is handed one
-INSERT to repeat over all the rows. Foreign keys are checked at commit (both databases defer
+its parent, a report to its task) before anything is written, and the database is handed all the
+rows at once (PostgreSQL's COPY; on SQLite one INSERT repeated over them). Foreign keys are checked at commit (both databases defer
 them), so the rows may go in any order. No ``save()`` runs and no signal is sent.
 """
 
@@ -67,9 +67,10 @@ def _converter(field: models.Field[Any, Any], connection: Any) -> Callable[[Any]
 
 @dataclass
 class PreparedInsert:
-    """One INSERT and the rows it repeats over, built before the batch's transaction."""
+    """Rows for one table, built before the batch's transaction."""
 
-    sql: str
+    table: str
+    columns: list[str]
     rows: list[list[Any]]
     objects: Sequence[models.Model] = ()
 
@@ -78,28 +79,36 @@ class PreparedInsert:
         connection = transaction.get_connection()
         if not connection.in_atomic_block:
             raise RuntimeError("a prepared insert runs inside the service's transaction")
-        with connection.cursor() as cursor:
-            for start in range(0, len(self.rows), CHUNK):
-                cursor.executemany(self.sql, self.rows[start : start + CHUNK])
+        write_rows(self.table, self.columns, self.rows)
         for obj in self.objects:
             obj._state.adding = False
             obj._state.db = connection.alias
 
 
-def insert_sql(model: type[models.Model], columns: Sequence[str]) -> str:
-    """An INSERT of one row of ``model`` into ``columns``, its values as parameters."""
-    quote = transaction.get_connection().ops.quote_name
-    return (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
+def write_rows(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Put ``rows`` into ``table`` as fast as the database takes them: PostgreSQL's COPY, or one
+    INSERT that SQLite repeats over the rows."""
+    if not rows:
+        return
+    connection = transaction.get_connection()
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+        for start in range(0, len(rows), CHUNK):
+            cursor.executemany(sql, rows[start : start + CHUNK])
 
 
 def prepare_insert(objects: Sequence[models.Model]) -> PreparedInsert:
     """The INSERT of ``objects``, all of one model and each with its primary key set (see
     `reserve_ids`). Fields set on save (``auto_now``, ``auto_now_add``) take the present time."""
     if not objects:
-        return PreparedInsert("", [], ())
+        return PreparedInsert("", [], [], ())
     model = type(objects[0])
     connection = transaction.get_connection()
     now = timezone.now()
@@ -118,4 +127,4 @@ def prepare_insert(objects: Sequence[models.Model]) -> PreparedInsert:
                 for value, convert in ((getattr(obj, name), convert) for name, convert in converters)
             ]
         )
-    return PreparedInsert(insert_sql(model, [f.column for f in fields]), rows, objects)
+    return PreparedInsert(model._meta.db_table, [f.column for f in fields], rows, objects)
