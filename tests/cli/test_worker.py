@@ -12,7 +12,9 @@ from hyeopchi.tasks.models import SpreadsheetImport, Task
 from tests.support.helpers import run_command
 from tests.support.proposals import Baro
 
-pytestmark = pytest.mark.django_db
+# The worker closes its database connection when it stops, as a process would: the test cannot
+# sit inside a transaction that the closing would lose.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
