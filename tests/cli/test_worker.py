@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.tasks import imports
@@ -43,4 +47,19 @@ def test_the_worker_runs_the_queued_import(baro: Baro):
         "done",
         1,
         ["첫 과제"],
+    )
+
+
+@override_settings(TASKS=DATABASE_QUEUE)
+def test_the_daily_job_clears_the_queues_record_of_jobs_finished_two_weeks_ago(baro: Baro):
+    queued(baro)
+    run_command("worker", "--batch")
+    DBTaskResult.objects.update(finished_at=timezone.now() - dt.timedelta(days=15))
+
+    output = run_command("daily")
+
+    assert ("1 finished jobs cleared" in output, DBTaskResult.objects.count(), SpreadsheetImport.objects.count()) == (
+        True,
+        0,
+        1,
     )

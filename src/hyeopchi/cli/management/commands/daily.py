@@ -1,14 +1,20 @@
 """``hyeopchi daily``: the jobs to run once a day (cron or a scheduled task).
 
 Generates meetings up to each series' horizon, closes proposals whose window ran out, sends
-the daily digest to people who chose it, and anchors the audit chain's head.
+the daily digest to people who chose it, clears the queue's record of background jobs finished
+more than two weeks ago (the imports' own pages stay), and anchors the audit chain's head.
 """
 
 from __future__ import annotations
 
+from io import StringIO
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django_tasks import task_backends
+from django_tasks_db import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.anchors import anchor
@@ -20,7 +26,7 @@ from hyeopchi.proposals import services as proposal_services
 
 
 class Command(BaseCommand):
-    help = "Daily jobs: generate meetings, expire proposals, send the daily digest, anchor the audit."
+    help = "Daily jobs: generate meetings, expire proposals, send the daily digest, clear old job results, anchor the audit."
 
     def handle(self, *args: Any, **options: Any) -> None:
         actor = Actor.system("cli:daily")
@@ -28,8 +34,29 @@ class Command(BaseCommand):
         meetings = meeting_services.generate_occurrences_for(actor=actor, series=series, through=None)
         expired = proposal_services.expire_overdue(actor=actor)
         digests = send_daily_digest()
+        cleared = clear_finished_jobs()
         anchored = anchor(actor) if AuditEvent.objects.exists() else None
         self.stdout.write(
             f"{meetings} meetings created, {expired} proposals expired, {digests} digests sent, "
+            f"{cleared} finished jobs cleared, "
             + (f"audit anchored at event #{anchored.seq}" if anchored else "nothing to anchor")
         )
+
+
+# How long the queue keeps a finished background job's result.
+JOB_RESULTS_KEPT_DAYS = 14
+
+
+def clear_finished_jobs() -> int:
+    """Remove the queue's results of jobs finished more than two weeks ago; how many went."""
+    if not isinstance(task_backends["default"], DatabaseBackend):
+        return 0  # jobs run at once (tests): nothing is kept
+    before = DBTaskResult.objects.count()
+    call_command(
+        "prune_db_task_results",
+        min_age_days=JOB_RESULTS_KEPT_DAYS,
+        queue_name="*",
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
+    return before - DBTaskResult.objects.count()
