@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from hyeopchi.meetings import services as meeting_services
 from hyeopchi.meetings.models import MeetingSeries
@@ -23,6 +26,15 @@ from tests.factories import (
     UserFactory,
 )
 from tests.support.helpers import seoul
+
+
+@pytest.fixture(autouse=True)
+def site_language() -> Iterator[None]:
+    """Every test starts in the site's language (Korean): a page asked for in English activates
+    English for the thread, and a later test on the same worker would otherwise inherit it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
