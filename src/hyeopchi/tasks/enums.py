@@ -31,8 +31,8 @@ class Rollup(models.TextChoices):
 
 
 class ImportKind(models.TextChoices):
-    TASKS = "tasks", _("tasks")
-    PROPOSALS = "proposals", _("recommendations and consultation items")
+    TASKS = "tasks", _("Tasks")
+    PROPOSALS = "proposals", _("Recommendations and consultation items")
 
 
 class ImportStatus(models.TextChoices):

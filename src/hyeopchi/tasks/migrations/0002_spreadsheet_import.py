@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('kind', models.CharField(choices=[('tasks', 'tasks'), ('proposals', 'recommendations and consultation items')], max_length=20, verbose_name='what')),
+                ('kind', models.CharField(choices=[('tasks', 'Tasks'), ('proposals', 'Recommendations and consultation items')], max_length=20, verbose_name='what')),
                 ('file', models.FileField(blank=True, upload_to='imports/%Y/%m/', verbose_name='file')),
                 ('filename', models.CharField(max_length=255, verbose_name='file name')),
                 ('language', models.CharField(default='ko', max_length=10, verbose_name='language')),

@@ -96,7 +96,7 @@ def run_form(
     perform: Perform,
     *,
     done: str,
-    success_url: str,
+    success_url: str | Callable[[Any], str],
     template: str,
     context: dict[str, Any],
     title: str = "",
@@ -104,21 +104,22 @@ def run_form(
     multipart: bool = False,
     renames: dict[str, str | None] | None = None,
 ) -> HttpResponseBase:
-    """Validate ``form``, run ``perform`` (a service call) and go to ``success_url``.
+    """Validate ``form``, run ``perform`` (a service call) and go to ``success_url`` (or to the
+    address it gives for what ``perform`` returned).
 
     A service's refusal comes back as form errors (422), its field names mapped to the form's by
     ``renames``; not-found and permission errors become their pages.
     """
     if request.method == "POST" and form.is_valid():
         try:
-            perform(Actor.for_user(request.user), form.cleaned_data)
+            result = perform(Actor.for_user(request.user), form.cleaned_data)
         except DomainError as error:
             if isinstance(error, PermissionDeniedError | NotFoundError):
                 raise
             add_domain_error(form, error, renames)
         else:
             messages.success(request, done)
-            return redirect(success_url)
+            return redirect(success_url(result) if callable(success_url) else success_url)
     page = {"title": title, "submit_label": submit, "multipart": multipart, **context, "form": form}
     return render(request, template, page, status=422 if form.errors else 200)
 

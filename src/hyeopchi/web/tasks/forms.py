@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization
-from hyeopchi.tasks.enums import Rollup, TaskKind, TaskStatus
+from hyeopchi.tasks.enums import ImportKind, Rollup, TaskKind, TaskStatus
 from hyeopchi.tasks.models import Task
 from hyeopchi.web.common.forms import DateInput, PlannedDateField
 
@@ -94,10 +94,7 @@ class RollupForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    what = forms.ChoiceField(
-        label=_("What the file holds"),
-        choices=[("tasks", _("Tasks")), ("proposals", _("Recommendations and consultation items"))],
-    )
+    what = forms.ChoiceField(label=_("What the file holds"), choices=ImportKind.choices)
     file = forms.FileField(label=_("File"), help_text=_("CSV (UTF-8 or CP949) or XLSX, with a header row."))
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hyeopchi.core.actor import Actor
-from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from hyeopchi.core.errors import NotFoundError, PermissionDeniedError
 from hyeopchi.meetings.models import AgendaItem
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization, OrganizationRole
@@ -30,11 +30,11 @@ from hyeopchi.tasks.errors import TaskErrorCode as Code
 from hyeopchi.tasks.models import Evidence, SpreadsheetImport, Task
 from hyeopchi.web.common.views import (
     Perform,
-    add_domain_error,
     domain_errors_as_pages,
     filtered,
     page_language,
     paginate,
+    run_form,
     run_form_on,
     spreadsheet_response,
 )
@@ -319,24 +319,16 @@ def import_file(request: HttpRequest, site: str) -> HttpResponseBase:
     actor = Actor.for_user(request.user)
     if not can_import_into(actor, site_org):
         raise PermissionDeniedError(Code.NOT_ALLOWED)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            job = imports.queue_import(
-                actor=actor,
-                site=site_org,
-                kind=form.cleaned_data["what"],
-                upload=form.cleaned_data["file"],
-                language=page_language(request),
-            )
-        except DomainError as error:
-            if isinstance(error, PermissionDeniedError | NotFoundError):
-                raise
-            add_domain_error(form, error)
-        else:
-            return redirect("web:import_job", site=site, pk=job.pk)
-    return render(
-        request, "web/tasks/import.html", {"local_site": site_org, "form": form}, status=422 if form.errors else 200
+    return run_form(
+        request,
+        ImportForm(request.POST or None, request.FILES or None),
+        lambda actor, data: imports.queue_import(
+            actor=actor, site=site_org, kind=data["what"], upload=data["file"], language=page_language(request)
+        ),
+        done=_("The file was handed over; this page follows its import."),
+        success_url=lambda job: reverse("web:import_job", kwargs={"site": site, "pk": job.pk}),
+        template="web/tasks/import.html",
+        context={"local_site": site_org},
     )
 
 
