@@ -81,6 +81,7 @@ def meeting_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
         {
             "local_site": site_org,
             "meeting": meeting,
+            "title": meeting.numbered_title,
             "seats": seats,
             "summary": summary,
             "has_quorum": summary.has_quorum(meeting.quorum_percent),
@@ -100,6 +101,7 @@ def series_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
         {
             "local_site": site_org,
             "series": series,
+            "title": series.display_title,
             "meetings": selectors.with_item_counts(list(selectors.meeting_list(series=series))),
             "invitations": list(series.invitations.select_related("post__organization")),
         },
@@ -457,6 +459,7 @@ def program_detail(request: HttpRequest, site: str, pk: int) -> HttpResponseBase
         {
             "local_site": site_org,
             "program": program,
+            "title": program.display_title,
             "form": form,
             "staff": staff,
             "cohorts": selectors.cohorts_with_counts(program),

@@ -93,6 +93,7 @@ def organization_detail(request: HttpRequest, site: str, pk: int) -> HttpRespons
         {
             "local_site": site_org,
             "organization": organization,
+            "title": organization.display_name,
             "ancestors": _ancestors(organization),
             "children": selectors.children_list(organization),
             "roster": roster,

@@ -113,7 +113,13 @@ def proposal_new(request: HttpRequest, site: str) -> HttpResponseBase:
     return render(
         request,
         "web/proposals/proposal_form.html",
-        {"local_site": site_org, "form": form, "similar": similar, "compared": compared},
+        {
+            "local_site": site_org,
+            "title": _("Write a proposal"),
+            "form": form,
+            "similar": similar,
+            "compared": compared,
+        },
         status=422 if form.errors else 200,
     )
 
@@ -204,6 +210,7 @@ def proposal_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
         {
             "local_site": site_org,
             "proposal": proposal,
+            "title": proposal.display_title,
             "steps": steps,
             "answers": answers,
             "answerable": [a for a in answers if a.answered_at is None and permissions.can_answer(actor, a)],

@@ -93,6 +93,7 @@ def task_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
         {
             "local_site": task.site,
             "task": task,
+            "title": task.display_title,
             "children": children,
             "milestones": list(task.milestones.all()),
             "reports": selectors.reports_of(task),
