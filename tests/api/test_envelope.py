@@ -7,7 +7,7 @@ import re
 import pytest
 from django.test import Client
 
-from tests.support.helpers import api_get
+from tests.support.helpers import INVALID_EN, INVALID_KO, api_error, api_get
 
 pytestmark = pytest.mark.django_db
 
@@ -16,25 +16,9 @@ def test_bad_query_values_are_422_with_field_messages_in_the_chosen_language(wor
     korean = api_get("/api/v1/organizations?parent=abc")
     english = api_get("/api/v1/memberships?active_on=2024-13-01", "en")
 
-    assert korean == (
-        422,
-        {
-            "error": {
-                "code": "core.validation_failed",
-                "message": "입력한 내용 중 올바르지 않은 항목이 있습니다.",
-                "fields": {"parent": ["정수를 입력하세요."]},
-            }
-        },
-    )
-    assert english == (
-        422,
-        {
-            "error": {
-                "code": "core.validation_failed",
-                "message": "Some of the data is not valid.",
-                "fields": {"active_on": ["Enter a date as YYYY-MM-DD."]},
-            }
-        },
+    assert korean == api_error(422, "core.validation_failed", INVALID_KO, {"parent": ["정수를 입력하세요."]})
+    assert english == api_error(
+        422, "core.validation_failed", INVALID_EN, {"active_on": ["Enter a date as YYYY-MM-DD."]}
     )
 
 
@@ -110,19 +94,11 @@ def test_unknown_api_paths_and_methods_answer_in_the_envelope():
     unknown = Client().get("/api/v1/nothing-here", headers={"Accept-Language": "en"})
     wrong_method = Client().delete("/api/v1/organizations")
 
-    assert (unknown.status_code, unknown.json()) == (
-        404,
-        {"error": {"code": "core.not_found", "message": "Nothing was found at this address.", "fields": {}}},
+    assert (unknown.status_code, unknown.json()) == api_error(
+        404, "core.not_found", "Nothing was found at this address."
     )
-    assert (wrong_method.status_code, wrong_method.json()) == (
-        405,
-        {
-            "error": {
-                "code": "core.method_not_allowed",
-                "message": "이 주소는 그 요청 방식을 받지 않습니다.",
-                "fields": {},
-            }
-        },
+    assert (wrong_method.status_code, wrong_method.json()) == api_error(
+        405, "core.method_not_allowed", "이 주소는 그 요청 방식을 받지 않습니다."
     )
     assert wrong_method["Allow"] == "GET"
 

@@ -14,10 +14,9 @@ from hyeopchi.core.models import AuditEvent
 from hyeopchi.evaluations import services
 from hyeopchi.evaluations.enums import PanelKind
 from hyeopchi.evaluations.models import Evaluator, Panel, Target
-from hyeopchi.organizations.enums import OrganizationKind, OrganizationRoleName
-from hyeopchi.organizations.services import assign_role
-from tests.factories import SYSTEM, OrganizationFactory, UserFactory
-from tests.support.evaluations import example_specs
+from hyeopchi.organizations.enums import OrganizationKind
+from tests.factories import OrganizationFactory, UserFactory
+from tests.support.evaluations import evaluation_office, example_round_of
 from tests.support.helpers import audit_length
 
 pytestmark = pytest.mark.django_db
@@ -25,23 +24,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def draft_round() -> dict[str, Any]:
-    office = OrganizationFactory(name="평가기관", kind=OrganizationKind.NATIONAL_MINISTRY)
-    staff = UserFactory(username="office-staff")
-    assign_role(actor=SYSTEM, user=staff, organization=office, role=OrganizationRoleName.SECRETARY)
-    framework_spec, rules = example_specs()
-    framework = services.publish_framework(
-        actor=SYSTEM,
-        framework=services.create_framework(actor=SYSTEM, office=office, title="예시", spec=framework_spec),
-    )
-    round_ = services.create_round(
-        actor=SYSTEM,
-        office=office,
-        slug="draft",
-        title="준비 중인 평가",
-        framework=framework,
-        rules=rules,
-        panels=[{"key": "citizen", "kind": PanelKind.CITIZEN, "title": "국민평가단"}],
-    )
+    office, staff = evaluation_office("평가기관")
+    panels = [{"key": "citizen", "kind": PanelKind.CITIZEN, "title": "국민평가단"}]
+    round_ = example_round_of(office, "draft", "준비 중인 평가", panels)
     return {"round": round_, "actor": Actor.for_user(staff)}
 
 

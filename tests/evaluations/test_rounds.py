@@ -291,21 +291,11 @@ def test_a_pool_changed_after_the_commitment_stops_the_draw() -> None:
     from hyeopchi.evaluations.assignment import commitment
     from hyeopchi.evaluations.models import Panel, Round, Target
     from tests.factories import OrganizationFactory
-    from tests.support.evaluations import example_specs
+    from tests.support.evaluations import evaluation_office, example_round_of
 
-    spec, rules = example_specs()
-    office = OrganizationFactory(name="평가기관", kind="national_ministry")
-    framework = services.publish_framework(
-        actor=SYSTEM, framework=services.create_framework(actor=SYSTEM, office=office, title="예시", spec=spec)
-    )
-    round_ = services.create_round(
-        actor=SYSTEM,
-        office=office,
-        slug="pool",
-        title="pool",
-        framework=framework,
-        rules=rules,
-        panels=[{"key": "expert", "kind": "expert", "title": "전문가", "per_target": 1}],
+    office, _staff = evaluation_office("평가기관")
+    round_ = example_round_of(
+        office, "pool", "pool", [{"key": "expert", "kind": "expert", "title": "전문가", "per_target": 1}]
     )
     org = OrganizationFactory(name="가시", kind="basic_government")
     Target.objects.create(round=round_, organization=org, code="T1", name="가시", group="g")

@@ -16,7 +16,7 @@ from django.test import Client
 from hyeopchi.evaluations.models import Assignment, Framework, Rating, ResultVersion
 from tests.factories import UserFactory
 from tests.support.evaluations import example_specs, rate_everything
-from tests.support.helpers import audit_length, client_for
+from tests.support.helpers import client_for, row_counts
 from tests.support.permissions import api_outcome, denial, page_outcome, refused
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ NOT_ALLOWED = "evaluations.not_allowed"
 
 
 def snapshot() -> tuple[int, ...]:
-    return (Framework.objects.count(), Rating.objects.count(), ResultVersion.objects.count(), audit_length())
+    return row_counts(Framework, Rating, ResultVersion)
 
 
 def client_as(setup: dict[str, Any], role: str) -> Client:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.support.helpers import audit_length
+from tests.support.helpers import row_counts
 from tests.support.permissions import ROLES, api_outcome, api_refused, client_as, page_outcome, refused
 
 pytestmark = pytest.mark.django_db
@@ -22,15 +22,14 @@ pytestmark = pytest.mark.django_db
 def meeting_snapshot() -> tuple[int, ...]:
     from hyeopchi.meetings.models import AgendaItem, Document, Meeting, MeetingSeries, Minutes
 
-    return (
-        AgendaItem.objects.count(),
-        Meeting.objects.filter(status="held").count(),
-        Meeting.objects.filter(sequence__gt=0).count(),
-        Minutes.objects.count(),
-        MeetingSeries.objects.count(),
-        Document.objects.count(),
-        AgendaItem.objects.exclude(decision="").count(),
-        audit_length(),
+    return row_counts(
+        AgendaItem,
+        Meeting.objects.filter(status="held"),
+        Meeting.objects.filter(sequence__gt=0),
+        Minutes,
+        MeetingSeries,
+        Document,
+        AgendaItem.objects.exclude(decision=""),
     )
 
 
@@ -201,7 +200,7 @@ def test_meeting_api_write_permissions(action, role, meeting_world):
 def registration_snapshot() -> tuple[int, ...]:
     from hyeopchi.meetings.models import Registration
 
-    return (Registration.objects.count(), Registration.objects.filter(status="cancelled").count(), audit_length())
+    return row_counts(Registration, Registration.objects.filter(status="cancelled"))
 
 
 @pytest.mark.parametrize("role", ROLES)

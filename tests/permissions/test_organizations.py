@@ -13,20 +13,14 @@ import pytest
 from django.test import Client
 
 from hyeopchi.organizations.models import CompositionRule, Membership, Person
-from tests.support.helpers import audit_length
+from tests.support.helpers import row_counts
 from tests.support.permissions import ROLES, SITE_ADMINS, api_outcome, client_as, denial, page_outcome, refused
 
 pytestmark = pytest.mark.django_db
 
 
 def snapshot() -> tuple[int, ...]:
-    return (
-        Membership.objects.count(),
-        Person.objects.count(),
-        CompositionRule.objects.count(),
-        audit_length(),
-        Membership.objects.filter(end_date__isnull=False).count(),
-    )
+    return row_counts(Membership, Person, CompositionRule, Membership.objects.filter(end_date__isnull=False))
 
 
 def working_url(world: Any, suffix: str = "") -> str:

@@ -20,7 +20,7 @@ from hyeopchi.proposals.models import Answer, Comment, Proposal, Report, StepRea
 from hyeopchi.tasks import services as task_services
 from hyeopchi.tasks.models import ProgressReport, Task
 from tests.factories import SYSTEM, UserFactory
-from tests.support.helpers import audit_length
+from tests.support.helpers import row_counts
 from tests.support.permissions import (
     ROLES,
     SIGNED_IN,
@@ -37,17 +37,16 @@ pytestmark = pytest.mark.django_db
 
 
 def snapshot() -> tuple[int, ...]:
-    return (
-        Support.objects.count(),
-        Comment.objects.count(),
-        Report.objects.count(),
-        Answer.objects.count(),
-        Answer.objects.filter(answered_at__isnull=False).count(),
-        StepReached.objects.count(),
-        Task.objects.count(),
-        ProgressReport.objects.count(),
-        Proposal.objects.exclude(visibility="visible").count(),
-        audit_length(),
+    return row_counts(
+        Support,
+        Comment,
+        Report,
+        Answer,
+        Answer.objects.filter(answered_at__isnull=False),
+        StepReached,
+        Task,
+        ProgressReport,
+        Proposal.objects.exclude(visibility="visible"),
     )
 
 

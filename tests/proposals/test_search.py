@@ -13,15 +13,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def three(baro: Baro) -> dict[str, Proposal]:
-    author = people(1, "finder")[0]
-    made = {}
-    for title, body in [
+    texts = [
         ("출근 시간 버스 배차 간격 단축", "수완지구 버스가 20분마다 옵니다."),
         ("횡단보도 그늘막 설치", "여름에 그늘막이 필요합니다."),
         ("심야 버스 노선 신설", "밤 11시 이후 버스가 없습니다."),
-    ]:
-        made[title] = baro.propose(title, body, actor=author, now=SUBMITTED)
-    return made
+    ]
+    return baro.propose_all(texts, actor=people(1, "finder")[0], now=SUBMITTED)
 
 
 def titles(baro: Baro, query: str) -> list[str]:

@@ -23,14 +23,12 @@ def test_paraphrases_score_above_the_threshold_and_other_topics_below():
 
 @pytest.mark.django_db
 def test_the_site_suggests_similar_public_proposals(baro: Baro):
-    author = people(1, "writer")[0]
-    made = {}
-    for title, body in [
+    texts = [
         ("횡단보도 그늘막 설치 요청", "신호 대기 중 햇볕을 피할 그늘막이 필요합니다"),
         ("심야 버스 노선 신설", "밤늦게 귀가할 때 버스가 없습니다"),
         ("교차로에 그늘막을 늘려 주세요", "폭염에 그늘막이 부족합니다"),
-    ]:
-        made[title] = baro.propose(title, body, actor=author, now=SUBMITTED)
+    ]
+    baro.propose_all(texts, actor=people(1, "writer")[0], now=SUBMITTED)
     found = selectors.similar_proposals(baro.city, "공원에 그늘막을 설치해 주세요", "햇볕을 피할 곳이 없습니다")
     assert [(p.title, score) for p, score in found] == [
         ("횡단보도 그늘막 설치 요청", 0.5727),

@@ -40,30 +40,36 @@ def example_specs() -> tuple[dict[str, Any], dict[str, Any]]:
     return framework, rules
 
 
-@pytest.fixture
-def example_round() -> dict[str, Any]:
-    """The round set up and drawn, scoring open, nothing rated yet."""
-    office = OrganizationFactory(name="행정안전부", kind=OrganizationKind.NATIONAL_MINISTRY)
+def evaluation_office(name: str = "행정안전부") -> tuple[Any, Any]:
+    """An evaluating ministry and a member of its staff (its secretary)."""
+    office = OrganizationFactory(name=name, kind=OrganizationKind.NATIONAL_MINISTRY)
     staff = UserFactory(username="office-staff")
     assign_role(actor=SYSTEM, user=staff, organization=office, role=OrganizationRoleName.SECRETARY)
-    office_actor = Actor.for_user(staff)
+    return office, staff
+
+
+def example_round_of(office: Any, slug: str, title: str, panels: list[dict[str, Any]], actor: Actor = SYSTEM) -> Round:
+    """A round of ``office`` on the worked example's framework (published) and rules."""
     framework_spec, rules = example_specs()
     framework = services.create_framework(actor=SYSTEM, office=office, title="혁신평가 예시", spec=framework_spec)
     framework = services.publish_framework(actor=SYSTEM, framework=framework)
-    round_ = services.create_round(
-        actor=office_actor,
-        office=office,
-        slug="example",
-        title="예시 평가",
-        framework=framework,
-        rules=rules,
-        panels=[
-            {"key": "expert", "kind": PanelKind.EXPERT, "title": "전문가 평가단", "per_target": 5},
-            {"key": "citizen", "kind": PanelKind.CITIZEN, "title": "국민평가단", "per_target": 1},
-            {"key": "online", "kind": PanelKind.PUBLIC_ONLINE, "title": "온라인 국민", "per_target": 1},
-            {"key": "data", "kind": PanelKind.DATA, "title": "정량 자료", "per_target": 0},
-        ],
+    return services.create_round(
+        actor=actor, office=office, slug=slug, title=title, framework=framework, rules=rules, panels=panels
     )
+
+
+@pytest.fixture
+def example_round() -> dict[str, Any]:
+    """The round set up and drawn, scoring open, nothing rated yet."""
+    office, staff = evaluation_office()
+    office_actor = Actor.for_user(staff)
+    panels = [
+        {"key": "expert", "kind": PanelKind.EXPERT, "title": "전문가 평가단", "per_target": 5},
+        {"key": "citizen", "kind": PanelKind.CITIZEN, "title": "국민평가단", "per_target": 1},
+        {"key": "online", "kind": PanelKind.PUBLIC_ONLINE, "title": "온라인 국민", "per_target": 1},
+        {"key": "data", "kind": PanelKind.DATA, "title": "정량 자료", "per_target": 0},
+    ]
+    round_ = example_round_of(office, "example", "예시 평가", panels, actor=office_actor)
     with (EXAMPLE / "data.csv").open(encoding="utf-8") as handle:
         data = list(csv.DictReader(handle))
     specs = []

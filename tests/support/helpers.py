@@ -9,6 +9,7 @@ from io import StringIO
 from typing import Any
 
 from django.core.management import call_command
+from django.db.models import Model, QuerySet
 from django.test import Client
 
 from hyeopchi.core.models import AuditEvent
@@ -24,6 +25,12 @@ def client_for(user: Any | None) -> Client:
 
 def audit_length() -> int:
     return AuditEvent.objects.count()
+
+
+def row_counts(*sources: type[Model] | QuerySet[Any]) -> tuple[int, ...]:
+    """How many rows each model or query holds, and the audit chain's length: what a refused write must
+    leave as it was."""
+    return (*(s.count() if isinstance(s, QuerySet) else s.objects.count() for s in sources), audit_length())
 
 
 def seoul(year: int, month: int, day: int, hour: int = 14) -> dt.datetime:
@@ -47,6 +54,15 @@ def api_post(client: Client, path: str, payload: dict[str, Any], language: str =
         path, data=json.dumps(payload), content_type="application/json", headers={"Accept-Language": language}
     )
     return response.status_code, response.json()
+
+
+INVALID_KO = "입력한 내용 중 올바르지 않은 항목이 있습니다."
+INVALID_EN = "Some of the data is not valid."
+
+
+def api_error(status: int, code: str, message: str, fields: dict[str, list[str]] | None = None) -> tuple[int, Any]:
+    """The status and body the API answers a refusal with: the error envelope."""
+    return status, {"error": {"code": code, "message": message, "fields": fields or {}}}
 
 
 def send_json(client: Client, path: str, data: dict[str, Any] | None = None, method: str = "post") -> Any:

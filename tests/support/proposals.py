@@ -64,6 +64,10 @@ class Baro:
         options.setdefault("actor", self.author)
         return services.create_proposal(addressee=self.city, title=title, body=body, **options)
 
+    def propose_all(self, texts: list[tuple[str, str]], **options: Any) -> dict[str, Proposal]:
+        """One proposal for each (title, body), by title."""
+        return {title: self.propose(title, body, **options) for title, body in texts}
+
     def recommend(self, title: str, body: str, round_number: int = 1, number: int = 1, **options: Any) -> Proposal:
         """The rights committee's recommendation (권고) to the city, recorded by the system."""
         options.setdefault("actor", SYSTEM)

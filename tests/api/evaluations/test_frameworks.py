@@ -9,10 +9,8 @@ import pytest
 
 from hyeopchi.core.models import AuditEvent
 from hyeopchi.evaluations.models import Framework
-from hyeopchi.organizations.enums import OrganizationKind, OrganizationRoleName
-from hyeopchi.organizations.services import assign_role
-from tests.factories import SYSTEM, OrganizationFactory, UserFactory
-from tests.support.evaluations import example_specs
+from tests.factories import UserFactory
+from tests.support.evaluations import evaluation_office, example_specs
 from tests.support.helpers import api_post, audit_length, client_for, send_json
 
 pytestmark = pytest.mark.django_db
@@ -20,9 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def office() -> dict[str, Any]:
-    ministry = OrganizationFactory(name="행정안전부", kind=OrganizationKind.NATIONAL_MINISTRY)
-    staff = UserFactory(username="office-staff")
-    assign_role(actor=SYSTEM, user=staff, organization=ministry, role=OrganizationRoleName.SECRETARY)
+    ministry, staff = evaluation_office()
     return {"office": ministry, "client": client_for(staff)}
 
 

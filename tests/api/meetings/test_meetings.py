@@ -9,7 +9,7 @@ from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.meetings import services
 from hyeopchi.meetings.models import AgendaItem, MeetingSeries, Registration
 from tests.factories import SYSTEM
-from tests.support.helpers import audit_length, client_for
+from tests.support.helpers import INVALID_KO, api_error, audit_length, client_for
 from tests.support.programs import reading_class
 
 pytestmark = pytest.mark.django_db
@@ -74,15 +74,8 @@ def test_secretary_runs_a_meeting_through_the_api(gwangju):
     assert created[0] == 201
     assert attendance == (204, None)
     assert (forwarded[0], forwarded[1][0]["forwarded_from_id"]) == (200, item_id)
-    assert twice == (
-        409,
-        {
-            "error": {
-                "code": "meetings.already_forwarded",
-                "message": "“학대피해 아동쉼터 추가설치” has already been forwarded.",
-                "fields": {},
-            }
-        },
+    assert twice == api_error(
+        409, "meetings.already_forwarded", "“학대피해 아동쉼터 추가설치” has already been forwarded."
     )
     assert (held[0], held[1]["status"]) == (200, "held")
     assert minutes == (200, {"meeting_id": first.pk, "status": "published", "text": "1건 이관"})
@@ -132,15 +125,8 @@ def test_the_first_applicant_gets_the_place_and_the_next_waits(cohort):
 def test_a_child_outside_the_grades_is_refused_with_the_reason(cohort):
     young = apply(cohort, "다", "010-5555-6666", 2)
 
-    assert young == (
-        422,
-        {
-            "error": {
-                "code": "meetings.not_eligible",
-                "message": "입력한 내용 중 올바르지 않은 항목이 있습니다.",
-                "fields": {"grade": ["4학년부터 6학년까지 신청할 수 있습니다."]},
-            }
-        },
+    assert young == api_error(
+        422, "meetings.not_eligible", INVALID_KO, {"grade": ["4학년부터 6학년까지 신청할 수 있습니다."]}
     )
 
 
@@ -209,15 +195,8 @@ def test_series_move_and_documents_through_the_api(gwangju):
         "2026-09-20",
         "2026-11-20",
     ]
-    assert bad_rule == (
-        422,
-        {
-            "error": {
-                "code": "meetings.invalid_rule",
-                "message": "입력한 내용 중 올바르지 않은 항목이 있습니다.",
-                "fields": {"rrule": ["회의는 하루에 한 번까지만 반복할 수 있습니다."]},
-            }
-        },
+    assert bad_rule == api_error(
+        422, "meetings.invalid_rule", INVALID_KO, {"rrule": ["회의는 하루에 한 번까지만 반복할 수 있습니다."]}
     )
     assert (moved[0], moved[1]["start"]) == (200, "2021-04-27T10:00:00+09:00")
     assert (upload.status_code, upload.json()["media_type"]) == (201, "application/pdf")

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from hyeopchi.organizations.models import Membership
-from tests.support.helpers import api_get, api_post, audit_length, client_for
+from tests.support.helpers import INVALID_EN, INVALID_KO, api_error, api_get, api_post, audit_length, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -44,10 +44,7 @@ def test_list_organizations_paginates(world):
 
 
 def test_get_unknown_organization_is_404_in_the_envelope(world):
-    assert api_get("/api/v1/organizations/999999") == (
-        404,
-        {"error": {"code": "organizations.not_found", "message": "없는 기관입니다.", "fields": {}}},
-    )
+    assert api_get("/api/v1/organizations/999999") == api_error(404, "organizations.not_found", "없는 기관입니다.")
     assert api_get("/api/v1/organizations/999999", "en")[1]["error"]["message"] == ("This organization does not exist.")
 
 
@@ -105,25 +102,12 @@ def test_appoint_through_the_api_with_bad_input_writes_nothing(world):
         {"post_id": world.employer.pk, "new_person_name": "y", "start_date": "2024-02-01"},
     )
 
-    assert missing == (
+    assert missing == api_error(422, "core.validation_failed", INVALID_KO, {"start_date": ["필수 항목입니다."]})
+    assert reversed_dates == api_error(
         422,
-        {
-            "error": {
-                "code": "core.validation_failed",
-                "message": "입력한 내용 중 올바르지 않은 항목이 있습니다.",
-                "fields": {"start_date": ["필수 항목입니다."]},
-            }
-        },
-    )
-    assert reversed_dates == (
-        422,
-        {
-            "error": {
-                "code": "organizations.invalid_membership",
-                "message": "Some of the data is not valid.",
-                "fields": {"end_date": ["The end date cannot be before the start date."]},
-            }
-        },
+        "organizations.invalid_membership",
+        INVALID_EN,
+        {"end_date": ["The end date cannot be before the start date."]},
     )
     assert full[0] == 409
     assert full[1]["error"]["code"] == "organizations.post_full"
