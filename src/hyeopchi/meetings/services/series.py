@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
+from hyeopchi.core.bulk import write_rows
 from hyeopchi.core.errors import ValidationFailedError
 from hyeopchi.core.validation import clean_or_raise
 from hyeopchi.meetings import recurrence
@@ -243,30 +244,13 @@ def generate_occurrences_for(*, actor: Actor, series: Sequence[MeetingSeries], t
 
 
 def _insert_meetings(rows: list[tuple[Any, ...]]) -> None:
-    """Insert generated meetings (values in ``_GENERATED_FIELDS`` order): COPY on PostgreSQL,
-    multi-row INSERTs elsewhere.
+    """Insert generated meetings (values in ``_GENERATED_FIELDS`` order) through `write_rows`.
 
     ``bulk_create`` builds a model instance per row and prepares each value through its field;
     for a year of 1,000 series that cost seconds. Only datetimes need the backend's adapter here.
     """
-    if not rows:
-        return
-    column_names = [str(getattr(Meeting._meta.get_field(name), "column", name)) for name in _GENERATED_FIELDS]
-    columns = ", ".join(connection.ops.quote_name(column) for column in column_names)
-    placeholders = ", ".join(["%s"] * len(column_names))
-    table = connection.ops.quote_name(Meeting._meta.db_table)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY streams the rows in one command, far faster than INSERTs on PostgreSQL.
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
+    columns = [str(getattr(Meeting._meta.get_field(name), "column", name)) for name in _GENERATED_FIELDS]
+    if connection.vendor != "postgresql":  # COPY takes aware datetimes; SQLite stores them as text in UTC
         adapt = connection.ops.adapt_datetimefield_value
-        adapted = [tuple(adapt(value) if isinstance(value, dt.datetime) else value for value in row) for row in rows]
-        # Multi-row statements of 1,000 rows: 17,000 parameters stay under SQLite's limit.
-        for first in range(0, len(adapted), 1000):
-            chunk = adapted[first : first + 1000]
-            values = ", ".join([f"({placeholders})"] * len(chunk))
-            parameters = [value for row in chunk for value in row]
-            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values}", parameters)  # noqa: S608 (names from the model, values as parameters)
+        rows = [tuple(adapt(value) if isinstance(value, dt.datetime) else value for value in row) for row in rows]
+    write_rows(Meeting._meta.db_table, columns, rows)
