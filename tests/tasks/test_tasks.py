@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal as D
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,7 +21,7 @@ from hyeopchi.proposals import services as proposal_services
 from hyeopchi.proposals.enums import AnswerOutcome, ProposalKind
 from hyeopchi.tasks import selectors, services
 from hyeopchi.tasks.enums import Rollup, TaskKind, TaskStatus
-from hyeopchi.tasks.models import Task
+from hyeopchi.tasks.models import ProgressReport, Task
 from tests.factories import SYSTEM, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +62,14 @@ def _recommend(city, number, round_number=1, author=None):
     )
 
 
+def report(city: dict[str, Any], task: Task, on: dt.date, narrative: str, **options: Any) -> ProgressReport:
+    """A progress report by the city's staff, as of TODAY; in progress unless ``status`` says."""
+    options.setdefault("status", TaskStatus.IN_PROGRESS)
+    return services.report_progress(
+        actor=city["staff"], task=task, reported_on=on, narrative=narrative, today=TODAY, **options
+    )
+
+
 def test_accepting_a_recommendation_creates_its_task_and_it_rolls_up_into_the_review(city):
     rec = _recommend(city, 1)
     answer, task = services.answer_with_task(
@@ -81,38 +90,15 @@ def test_accepting_a_recommendation_creates_its_task_and_it_rolls_up_into_the_re
     a = services.create_task(actor=city["staff"], owner=city["city"], title="조례 개정", parent=task)
     b = services.create_task(actor=city["staff"], owner=city["city"], title="시범 사업", parent=task)
     services.set_rollup(actor=city["staff"], task=task, mode=Rollup.WEIGHTED, weights={a.pk: D("0.4"), b.pk: D("0.6")})
-    services.report_progress(
-        actor=city["staff"],
-        task=a,
-        reported_on=dt.date(2019, 9, 30),
-        progress=80,
-        status=TaskStatus.IN_PROGRESS,
-        narrative="입법예고 완료",
-        today=TODAY,
-    )
-    services.report_progress(
-        actor=city["staff"],
-        task=b,
-        reported_on=dt.date(2019, 10, 1),
-        progress=50,
-        status=TaskStatus.IN_PROGRESS,
-        narrative="2개 구 시범 운영",
-        today=TODAY,
-    )
+    report(city, a, dt.date(2019, 9, 30), "입법예고 완료", progress=80)
+    report(city, b, dt.date(2019, 10, 1), "2개 구 시범 운영", progress=50)
     task.refresh_from_db()
     assert task.progress == D("62.00")  # 80 × 0.4 + 50 × 0.6
 
     services.set_rollup(actor=city["staff"], task=task, mode=Rollup.MEAN)
     task.refresh_from_db()
     assert task.progress == D("65.00")
-    services.report_progress(
-        actor=city["staff"],
-        task=task,
-        reported_on=dt.date(2019, 10, 2),
-        status=TaskStatus.IN_PROGRESS,
-        narrative="전체 추진 중",
-        today=TODAY,
-    )
+    report(city, task, dt.date(2019, 10, 2), "전체 추진 중")
 
     not_yet = _recommend(city, 2)
     rows = selectors.implementation_review(city["committee"])
@@ -136,9 +122,7 @@ def test_review_runs_a_constant_number_of_queries(city, django_assert_num_querie
         _, task = services.answer_with_task(
             actor=city["staff"], answer=rec.answers.get(), outcome=AnswerOutcome.ACCEPTED, text="수용"
         )
-        services.report_progress(
-            actor=city["staff"], task=task, reported_on=TODAY, progress=10, narrative="착수", today=TODAY
-        )
+        report(city, task, TODAY, "착수", progress=10)
     with django_assert_num_queries(4):
         rows = selectors.implementation_review(city["committee"])
     assert len(rows) == 3
@@ -204,14 +188,7 @@ def test_reports_keep_history_in_date_order_and_check_status_moves(city):
         actor=city["staff"], owner=city["city"], title="취소 과제", status=TaskStatus.CANCELLED
     )
     with pytest.raises(InvalidTransitionError):
-        services.report_progress(
-            actor=city["staff"],
-            task=cancelled,
-            reported_on=TODAY,
-            status=TaskStatus.IN_PROGRESS,
-            narrative="재개",
-            today=TODAY,
-        )
+        report(city, cancelled, TODAY, "재개")
     outsider = Actor.for_user(UserFactory(username="outsider"))
     with pytest.raises(PermissionDeniedError):
         services.report_progress(actor=outsider, task=task, reported_on=TODAY, narrative="x", today=TODAY)
@@ -222,13 +199,9 @@ def test_overdue_and_stale_tasks_are_listed(city):
         actor=city["staff"], owner=city["city"], title="기한 지난 과제", end_date=dt.date(2019, 6, 30)
     )
     fresh = services.create_task(actor=city["staff"], owner=city["city"], title="최근 보고 과제")
-    services.report_progress(
-        actor=city["staff"], task=fresh, reported_on=dt.date(2019, 9, 20), progress=20, narrative="진행", today=TODAY
-    )
+    report(city, fresh, dt.date(2019, 9, 20), "진행", progress=20)
     old = services.create_task(actor=city["staff"], owner=city["city"], title="오래된 보고 과제")
-    services.report_progress(
-        actor=city["staff"], task=old, reported_on=dt.date(2019, 5, 1), progress=20, narrative="진행", today=TODAY
-    )
+    report(city, old, dt.date(2019, 5, 1), "진행", progress=20)
     assert [t.title for t in selectors.overdue_tasks(city["city"], today=TODAY)] == ["기한 지난 과제"]
     assert [t.title for t in selectors.stale_tasks(city["city"], today=TODAY, days=90)] == ["오래된 보고 과제"]
     assert overdue.status == TaskStatus.PLANNED

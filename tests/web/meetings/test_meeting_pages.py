@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import icalendar
 import pytest
@@ -132,19 +133,16 @@ def test_document_upload_refuses_a_disguised_file_and_serves_a_real_one(gwangju)
     assert b"".join(download.streaming_content) == b"PK\x03\x04" + b"\x00" * 60
 
 
+def post_series(client: Client, gwangju: Any, **fields: Any) -> Any:
+    """Send the new-series form of the council, with a monthly two-hour rule unless ``fields`` say."""
+    form = {"rrule": "FREQ=MONTHLY", "dtstart": "2026-01-21T14:00", "duration_minutes": "120", "first_number": "1"}
+    return client.post(f"/gwangju/organizations/{gwangju.council.pk}/series/new/", {**form, **fields})
+
+
 def test_series_form_refuses_an_invalid_rule(gwangju):
     client = client_for(gwangju.secretary)
 
-    response = client.post(
-        f"/gwangju/organizations/{gwangju.council.pk}/series/new/",
-        {
-            "title": "간담회",
-            "rrule": "FREQ=SOMETIMES",
-            "dtstart": "2024-02-22T14:00",
-            "duration_minutes": "120",
-            "first_number": "1",
-        },
-    )
+    response = post_series(client, gwangju, title="간담회", rrule="FREQ=SOMETIMES", dtstart="2024-02-22T14:00")
 
     assert response.status_code == 422
     assert response.context["form"].errors == {"rrule": ["RFC 5545에 맞지 않는 반복 규칙입니다."]}
@@ -230,32 +228,18 @@ def test_series_form_takes_months_and_exceptions(gwangju):
     client = client_for(gwangju.secretary)
     head, deputy = gwangju.deputies[0], gwangju.deputies[1]
 
-    response = client.post(
-        f"/gwangju/organizations/{gwangju.council.pk}/series/new/",
-        {
-            "title": "기관장 회의",
-            "rrule": "FREQ=MONTHLY;BYDAY=3WE",
-            "dtstart": "2026-01-21T14:00",
-            "duration_minutes": "120",
-            "first_number": "1",
-            "invited_even": [head.pk],
-            "invited_odd": [deputy.pk],
-            "exdates": "2026-10-21 14:00",
-            "rdates": "2026-10-28 14:00",
-        },
+    response = post_series(
+        client,
+        gwangju,
+        title="기관장 회의",
+        rrule="FREQ=MONTHLY;BYDAY=3WE",
+        invited_even=[head.pk],
+        invited_odd=[deputy.pk],
+        exdates="2026-10-21 14:00",
+        rdates="2026-10-28 14:00",
     )
-    overlapping = client.post(
-        f"/gwangju/organizations/{gwangju.council.pk}/series/new/",
-        {
-            "title": "x",
-            "rrule": "FREQ=MONTHLY",
-            "dtstart": "2026-01-21T14:00",
-            "duration_minutes": "60",
-            "first_number": "1",
-            "invited": [head.pk],
-            "invited_even": [head.pk],
-            "exdates": "21 Oct",
-        },
+    overlapping = post_series(
+        client, gwangju, title="x", duration_minutes="60", invited=[head.pk], invited_even=[head.pk], exdates="21 Oct"
     )
 
     series = MeetingSeries.objects.get(title="기관장 회의")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -78,12 +79,19 @@ def test_invalid_roster_date_falls_back_to_today(world):
     assert response.context["roster"].on == response.context["roster"].on.today()
 
 
+def appoint(client: Client, world: Any, form: dict[str, Any], language: str = "ko") -> Any:
+    """Send the appointment form of the world's working committee."""
+    prefix = "/en" if language == "en" else ""
+    return client.post(f"{prefix}/gwangju/organizations/{world.working.pk}/members/new/", form)
+
+
 def test_appoint_form_with_errors_shows_korean_field_messages_and_writes_nothing(world):
     client = client_for(world.users["secretary"])
     before = (Membership.objects.count(), Person.objects.count(), audit_length())
 
-    response = client.post(
-        f"/gwangju/organizations/{world.working.pk}/members/new/",
+    response = appoint(
+        client,
+        world,
         {"post": world.worker.pk, "new_person_name": "새위원", "start_date": "2024-05-01", "end_date": "2024-04-01"},
     )
 
@@ -95,7 +103,7 @@ def test_appoint_form_with_errors_shows_korean_field_messages_and_writes_nothing
 def test_appoint_form_requires_person_or_name_and_a_date(world):
     client = client_for(world.users["secretary"])
 
-    response = client.post(f"/gwangju/organizations/{world.working.pk}/members/new/", {"post": world.worker.pk})
+    response = appoint(client, world, {"post": world.worker.pk})
 
     assert response.context["form"].errors == {
         "person": ["등록된 인물을 고르거나 새 이름을 입력하세요. 둘 다 할 수는 없습니다."],
@@ -106,9 +114,7 @@ def test_appoint_form_requires_person_or_name_and_a_date(world):
 def test_appoint_form_in_english_gives_english_messages(world):
     client = client_for(world.users["secretary"])
 
-    response = client.post(
-        f"/en/gwangju/organizations/{world.working.pk}/members/new/", {"post": world.worker.pk, "new_person_name": "x"}
-    )
+    response = appoint(client, world, {"post": world.worker.pk, "new_person_name": "x"}, language="en")
 
     assert response.context["form"].errors == {"start_date": ["This field is required."]}
 
@@ -116,9 +122,8 @@ def test_appoint_form_in_english_gives_english_messages(world):
 def test_appoint_form_appoints_and_the_warning_goes_away(world):
     client = client_for(world.users["secretary"])
 
-    response = client.post(
-        f"/gwangju/organizations/{world.working.pk}/members/new/",
-        {"post": world.worker.pk, "new_person_name": "정도장", "start_date": "2020-12-24"},
+    response = appoint(
+        client, world, {"post": world.worker.pk, "new_person_name": "정도장", "start_date": "2020-12-24"}
     )
 
     assert response.status_code == 302
@@ -131,9 +136,8 @@ def test_appoint_form_appoints_and_the_warning_goes_away(world):
 def test_full_seat_is_reported_on_the_form(world):
     client = client_for(world.users["secretary"])
 
-    response = client.post(
-        f"/gwangju/organizations/{world.working.pk}/members/new/",
-        {"post": world.employer.pk, "new_person_name": "추가사용자", "start_date": "2024-01-01"},
+    response = appoint(
+        client, world, {"post": world.employer.pk, "new_person_name": "추가사용자", "start_date": "2024-01-01"}
     )
 
     assert response.status_code == 422
