@@ -10,7 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hyeopchi.core.actor import Actor
-from hyeopchi.core.audit import GENESIS_HASH, event_hash, hashed_around_the_link, record_event, verify_chain
+from hyeopchi.core.audit import (
+    GENESIS_HASH,
+    ChainReport,
+    event_hash,
+    hashed_around_the_link,
+    record_event,
+    verify_chain,
+)
 from hyeopchi.core.canonical import canonical_json
 from hyeopchi.core.models import AppendOnlyError, AuditChainHead, AuditEvent
 from hyeopchi.organizations.models import Person
@@ -26,6 +33,13 @@ def make_events(count: int) -> list[AuditEvent]:
             record_event(Actor.system("tests"), "tests.touched", person, {"n": n, "이름": "홍길동"})
             for n in range(count)
         ]
+
+
+def tampered(sql: str, params: list[Any] | None = None) -> ChainReport:
+    """What ``verify_chain`` finds once ``sql`` changed the events behind the application's back."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+    return verify_chain()
 
 
 def test_record_event_links_each_event_to_the_previous_hash():
@@ -57,10 +71,8 @@ def test_verify_chain_on_an_empty_log_is_ok():
 
 def test_verify_chain_finds_a_payload_changed_behind_the_application():
     make_events(4)
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE core_audit_event SET payload = %s WHERE seq = 3", ['{"n":99}'])
 
-    report = verify_chain()
+    report = tampered("UPDATE core_audit_event SET payload = %s WHERE seq = 3", ['{"n":99}'])
 
     assert (report.is_ok, report.broken_at) == (False, 3)
     assert report.reason == "event #3 was changed after it was recorded"
@@ -68,30 +80,24 @@ def test_verify_chain_finds_a_payload_changed_behind_the_application():
 
 def test_verify_chain_finds_a_removed_event_in_the_middle():
     make_events(4)
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM core_audit_event WHERE seq = 2")
 
-    report = verify_chain()
+    report = tampered("DELETE FROM core_audit_event WHERE seq = 2")
 
     assert (report.broken_at, report.reason) == (2, "event #2 is missing")
 
 
 def test_verify_chain_finds_removed_newest_events_through_the_head():
     make_events(4)
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM core_audit_event WHERE seq = 4")
 
-    report = verify_chain()
+    report = tampered("DELETE FROM core_audit_event WHERE seq = 4")
 
     assert (report.count, report.broken_at, report.reason) == (3, 4, "events after #3 were removed")
 
 
 def test_verify_chain_finds_a_rehashed_event_whose_successor_no_longer_follows():
     events = make_events(3)
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE core_audit_event SET hash = %s WHERE seq = 2", ["f" * 64])
 
-    report = verify_chain()
+    report = tampered("UPDATE core_audit_event SET hash = %s WHERE seq = 2", ["f" * 64])
 
     assert report.broken_at == 2
     assert events[2].previous_hash != "f" * 64
@@ -147,20 +153,16 @@ def test_the_acting_account_is_recorded_with_the_event():
 def test_verify_chain_finds_the_acting_account_changed_behind_the_application():
     _user_events(3)
     other = UserFactory(username="someone-else")
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE core_audit_event SET actor_pk = %s WHERE seq = 2", [other.pk])
 
-    report = verify_chain()
+    report = tampered("UPDATE core_audit_event SET actor_pk = %s WHERE seq = 2", [other.pk])
 
     assert (report.broken_at, report.reason) == (2, "event #2 was changed after it was recorded")
 
 
 def test_verify_chain_finds_the_acting_account_erased():
     _user_events(3)
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE core_audit_event SET actor_pk = NULL WHERE seq = 3")
 
-    assert verify_chain().broken_at == 3
+    assert tampered("UPDATE core_audit_event SET actor_pk = NULL WHERE seq = 3").broken_at == 3
 
 
 @given(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import factory
@@ -25,17 +26,31 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("pw-for-tests")
 
 
-class OrganizationFactory(factory.Factory):
+# The service that creates each model, called by its factory as the system.
+CREATORS: dict[type, Callable[..., Any]] = {
+    Organization: services.create_organization,
+    Post: services.create_post,
+    Person: services.create_person,
+    Membership: services.appoint_member,
+}
+
+
+class ServiceFactory(factory.Factory):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class: type, **kwargs: Any) -> Any:
+        return CREATORS[model_class](actor=SYSTEM, **kwargs)
+
+
+class OrganizationFactory(ServiceFactory):
     class Meta:
         model = Organization
 
     name = factory.Sequence(lambda n: f"기관{n}")
     kind = OrganizationKind.COMMITTEE
     parent = None
-
-    @classmethod
-    def _create(cls, model_class: type[Organization], **kwargs: Any) -> Organization:
-        return services.create_organization(actor=SYSTEM, **kwargs)
 
 
 class SiteFactory(OrganizationFactory):
@@ -44,7 +59,7 @@ class SiteFactory(OrganizationFactory):
     site_slug = factory.Sequence(lambda n: f"site{n}")
 
 
-class PostFactory(factory.Factory):
+class PostFactory(ServiceFactory):
     class Meta:
         model = Post
 
@@ -55,23 +70,15 @@ class PostFactory(factory.Factory):
     min_holders = 0
     max_holders = 1
 
-    @classmethod
-    def _create(cls, model_class: type[Post], **kwargs: Any) -> Post:
-        return services.create_post(actor=SYSTEM, **kwargs)
 
-
-class PersonFactory(factory.Factory):
+class PersonFactory(ServiceFactory):
     class Meta:
         model = Person
 
     name = factory.Sequence(lambda n: f"사람{n}")
 
-    @classmethod
-    def _create(cls, model_class: type[Person], **kwargs: Any) -> Person:
-        return services.create_person(actor=SYSTEM, **kwargs)
 
-
-class MembershipFactory(factory.Factory):
+class MembershipFactory(ServiceFactory):
     class Meta:
         model = Membership
 
@@ -80,7 +87,3 @@ class MembershipFactory(factory.Factory):
     start_date = dt.date(2024, 1, 1)
     end_date = None
     on_behalf_of = None
-
-    @classmethod
-    def _create(cls, model_class: type[Membership], **kwargs: Any) -> Membership:
-        return services.appoint_member(actor=SYSTEM, **kwargs)

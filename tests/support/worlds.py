@@ -65,25 +65,15 @@ def world(gwangju_city: Organization) -> World:
     working = OrganizationFactory(
         name="실무위원회", name_en="Working Committee", parent=committee, kind=OrganizationKind.SUBCOMMITTEE
     )
-    employer = PostFactory(
-        organization=working,
-        name="사용자위원",
-        name_en="Employer member",
-        side="employer",
-        min_holders=1,
-        max_holders=1,
-    )
-    worker = PostFactory(
-        organization=working, name="근로자위원", name_en="Worker member", side="worker", min_holders=3, max_holders=3
-    )
-    coop = PostFactory(
-        organization=working,
-        name="상생협력팀 위원",
-        name_en="Cooperation member",
-        side="coop_team",
-        min_holders=2,
-        max_holders=2,
-    )
+
+    def seats(name: str, name_en: str, side: str, count: int) -> Any:
+        return PostFactory(
+            organization=working, name=name, name_en=name_en, side=side, min_holders=count, max_holders=count
+        )
+
+    employer = seats("사용자위원", "Employer member", "employer", 1)
+    worker = seats("근로자위원", "Worker member", "worker", 3)
+    coop = seats("상생협력팀 위원", "Cooperation member", "coop_team", 2)
     start = dt.date(2020, 12, 24)
     MembershipFactory(post=employer, person=PersonFactory(name="이상생"), start_date=start)
     for name in ("최품질", "임시설"):
