@@ -64,14 +64,7 @@ def test_appeal_recalculation_diff_hold_harmless_and_versions(example_round: dic
     )
     with pytest.raises(ValidationFailedError):
         services.finalise(actor=office, round_=round_)
-    decided = services.decide_appeal(
-        actor=office,
-        appeal=appeal,
-        uphold=True,
-        remedy=Remedy.CORRECT_DATA,
-        decision="자료 확인 결과 80%가 맞습니다.",
-        figures={"I2": D("80")},
-    )
+    decided = correct_t4_data(office, appeal, "자료 확인 결과 80%가 맞습니다.")
     assert decided.version is not None
     assert decided.version.diff == [
         {
@@ -112,6 +105,19 @@ def test_appeal_recalculation_diff_hold_harmless_and_versions(example_round: dic
     assert verify_chain().is_ok
 
 
+def correct_t4_data(office: Actor, appeal: Any, decision: str, **options: Any) -> Any:
+    """Uphold T4's appeal on its data: the I2 figure was 80%, not what the office entered."""
+    return services.decide_appeal(
+        actor=office,
+        appeal=appeal,
+        uphold=True,
+        remedy=Remedy.CORRECT_DATA,
+        decision=decision,
+        figures={"I2": D("80")},
+        **options,
+    )
+
+
 def _t4_appeals(example_round: dict[str, Any], ground: str, text: str) -> tuple[Any, Any, Any]:
     """Every rating in and the provisional results published, T4 appeals on ``ground``."""
     rate_everything(example_round)
@@ -125,15 +131,7 @@ def _t4_appeals(example_round: dict[str, Any], ground: str, text: str) -> tuple[
 
 def test_hold_harmless_keeps_the_other_grade_and_logs_the_exceeded_quota(example_round: dict[str, Any]) -> None:
     office, round_, appeal = _t4_appeals(example_round, "data", "자료 오류")
-    decided = services.decide_appeal(
-        actor=office,
-        appeal=appeal,
-        uphold=True,
-        remedy=Remedy.CORRECT_DATA,
-        decision="인용",
-        figures={"I2": D("80")},
-        hold_harmless=True,
-    )
+    decided = correct_t4_data(office, appeal, "인용", hold_harmless=True)
     assert decided.version is not None
     rows = decided.version.payload["targets"]
     assert (rows["T4"]["grade"], rows["T6"]["grade"], rows["T6"]["held_harmless"]) == ("보통", "보통", True)

@@ -11,8 +11,9 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from hyeopchi.core.actor import Actor
 from hyeopchi.meetings import services as meeting_services
-from hyeopchi.meetings.models import MeetingSeries
+from hyeopchi.meetings.models import AgendaItem, Meeting, MeetingSeries
 from hyeopchi.organizations.enums import OrganizationKind, OrganizationRoleName
 from hyeopchi.organizations.models import Organization, Post
 from hyeopchi.organizations.services import assign_role
@@ -102,6 +103,16 @@ class Gwangju:
     vice_heads: MeetingSeries
     win_win: MeetingSeries
     secretary: Any
+
+    def shelter_item(self, meeting: Meeting, actor: Actor = SYSTEM) -> AgendaItem:
+        """The decision item 광산구 presents at ``meeting``: one more shelter for abused children."""
+        return meeting_services.add_agenda_item(
+            actor=actor,
+            meeting=meeting,
+            title="학대피해 아동쉼터 추가설치",
+            kind="decision",
+            presenter=self.deputies[4].organization,
+        )
 
 
 @pytest.fixture

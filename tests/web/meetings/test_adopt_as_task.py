@@ -13,17 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_secretary_adopts_an_agenda_item_as_a_task_from_the_meeting_page(gwangju):
-    from hyeopchi.meetings import services as meeting_services
-
     meeting = gwangju.vice_heads.meetings.order_by("start").first()
-    secretary = Actor.for_user(gwangju.secretary)
-    item = meeting_services.add_agenda_item(
-        actor=secretary,
-        meeting=meeting,
-        title="학대피해 아동쉼터 추가 설치",
-        kind="decision",
-        presenter=gwangju.deputies[4].organization,
-    )
+    item = gwangju.shelter_item(meeting, actor=Actor.for_user(gwangju.secretary))
     client = client_for(gwangju.secretary)
     page = client.get(f"/gwangju/meetings/{meeting.pk}/").content.decode()
     assert f"/gwangju/meetings/{meeting.pk}/agenda/{item.pk}/task/" in page

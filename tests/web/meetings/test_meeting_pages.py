@@ -37,13 +37,7 @@ def test_meetings_index_lists_upcoming_and_past(gwangju):
 
 def test_meeting_page_shows_agenda_attendance_and_links_of_forwarded_items(gwangju):
     source = gwangju.vice_heads.meetings.get(number=1)
-    item = services.add_agenda_item(
-        actor=SYSTEM,
-        meeting=source,
-        title="학대피해 아동쉼터 추가설치",
-        kind="decision",
-        presenter=gwangju.deputies[4].organization,
-    )
+    item = gwangju.shelter_item(source)
     target = meeting_selectors.next_meeting_of(gwangju.win_win, source.start)
     services.forward_agenda_items(actor=SYSTEM, items=[item], target=target)
 
