@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
@@ -172,7 +174,7 @@ def run_draw(*, actor: Actor, round_: Round, seed: str) -> dict[str, dict[str, i
         demand = dict.fromkeys(targets, panel.per_target)
         even = math.ceil(sum(demand.values()) / len(pool)) + 1
         capacity = {e.pseudonym: e.capacity or panel.capacity or even for e in pool}
-        panel_conflicts = {(e, t) for e, t in conflicts if e in capacity}
+        solve: Callable[..., assignment.Draw]
         if panel.solver == "flow":
             affinity = {
                 (e.pseudonym, code): 1
@@ -180,14 +182,7 @@ def run_draw(*, actor: Actor, round_: Round, seed: str) -> dict[str, dict[str, i
                 for code, t in targets.items()
                 if e.expertise and t.group in e.expertise.split(",")
             }
-            drawn = assignment.flow(
-                seed=seed,
-                round_id=round_.slug,
-                demand=demand,
-                capacity=capacity,
-                conflicts=panel_conflicts,
-                affinity=affinity,
-            )
+            solve = functools.partial(assignment.flow, affinity=affinity)
         else:
             badpairs = {
                 frozenset((a.pseudonym, b.pseudonym))
@@ -195,14 +190,9 @@ def run_draw(*, actor: Actor, round_: Round, seed: str) -> dict[str, dict[str, i
                 for b in pool
                 if a.pk < b.pk and a.affiliation_id and a.affiliation_id == b.affiliation_id
             }
-            drawn = assignment.draw(
-                seed=seed,
-                round_id=round_.slug,
-                demand=demand,
-                capacity=capacity,
-                conflicts=panel_conflicts,
-                badpairs=badpairs,
-            )
+            solve = functools.partial(assignment.draw, badpairs=badpairs)
+        panel_conflicts = {(e, t) for e, t in conflicts if e in capacity}
+        drawn = solve(seed=seed, round_id=round_.slug, demand=demand, capacity=capacity, conflicts=panel_conflicts)
         if drawn.infeasible:
             names = ", ".join(f"{targets[t].name} ({n})" for t, n in sorted(drawn.infeasible.items())[:10])
             raise _invalid(
