@@ -145,17 +145,7 @@ def enrol_targets(*, actor: Actor, round_: Round, targets: Sequence[TargetSpec])
         start = taken.count()
         created = Target.objects.bulk_create(
             [
-                Target(
-                    round=current,
-                    organization=spec.organization,
-                    code=spec.code,
-                    name=spec.name,
-                    group=spec.group,
-                    size_factor=spec.size_factor,
-                    previous_total=spec.previous_total,
-                    extras=dict(spec.extras),
-                    position=start + n,
-                )
+                Target(round=current, position=start + n, **{**vars(spec), "extras": dict(spec.extras)})
                 for n, spec in enumerate(targets, start=1)
             ]
         )

@@ -30,6 +30,9 @@ from hyeopchi.tasks import services as task_services
 from hyeopchi.tasks.enums import TaskKind
 from hyeopchi.tasks.models import Task
 
+# What a forwarded item carries to the meeting that takes it up; its decision stays with the original.
+FORWARDED_FIELDS = ("title", "title_en", "description", "kind", "presenter_id", "subject_type_id", "subject_pk")
+
 
 def _check_times(start: dt.datetime, end: dt.datetime) -> None:
     if start.tzinfo is None or end.tzinfo is None:
@@ -311,18 +314,8 @@ def forward_agenda_items(*, actor: Actor, items: Sequence[AgendaItem], target: M
     for item in sorted(locked, key=lambda i: (i.position, i.pk)):
         position += 1
         try:
-            copy = AgendaItem.objects.create(
-                meeting=target,
-                position=position,
-                title=item.title,
-                title_en=item.title_en,
-                description=item.description,
-                kind=item.kind,
-                presenter_id=item.presenter_id,
-                subject_type_id=item.subject_type_id,
-                subject_pk=item.subject_pk,
-                forwarded_from=item,
-            )
+            carried = {name: getattr(item, name) for name in FORWARDED_FIELDS}
+            copy = AgendaItem.objects.create(meeting=target, position=position, forwarded_from=item, **carried)
         except IntegrityError as error:
             raise ConflictError(
                 Code.ALREADY_FORWARDED, _("“%(item)s” has already been forwarded.") % {"item": item.title}

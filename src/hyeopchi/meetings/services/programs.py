@@ -101,15 +101,7 @@ def create_program(
     clean_or_raise(program, code=Code.INVALID_PROGRAM)
     program.save()
     for spec in cohorts:
-        Cohort.objects.create(
-            program=program,
-            label=spec.label,
-            start=spec.start,
-            end=spec.end,
-            capacity=spec.capacity,
-            reserved=spec.reserved,
-            has_waitlist=spec.has_waitlist,
-        )
+        Cohort.objects.create(program=program, **vars(spec))
     record_event(
         actor,
         "meetings.program_created",
