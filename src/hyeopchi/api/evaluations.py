@@ -165,14 +165,7 @@ def rate(request: HttpRequest, slug: Slug, payload: RatingIn) -> Status[dict[str
             _("There is no target “%(value)s” in this round.") % {"value": payload.target},
         )
     rating = services.save_rating(
-        actor=actor,
-        evaluator=evaluator,
-        target=target,
-        indicator=payload.indicator,
-        value=payload.value,
-        comment=payload.comment,
-        submit=payload.submit,
-        reason=payload.reason,
+        actor=actor, evaluator=evaluator, target=target, **payload.model_dump(exclude={"target"})
     )
     return Status(
         201,

@@ -328,12 +328,8 @@ def register(request: HttpRequest, payload: RegistrationIn) -> Status[Any]:
     registration = services.register(
         actor=Actor.for_user(request.user),
         cohort=cohort,
-        name=payload.name,
-        contact=payload.contact,
-        grade=payload.grade,
-        age=payload.age,
-        residence_code=payload.residence_code,
         channel="phone" if payload.by_phone else "online",
+        **payload.model_dump(exclude={"cohort_id", "by_phone"}),
     )
     return Status(201, registration)
 
