@@ -27,10 +27,10 @@ class SeatSpec:
     role: str
     name_en: str
     side: str
-    min: int = 0
-    max: int = 1
-    voting: bool = True
-    ex_officio: Post | None = None
+    min_holders: int = 0
+    max_holders: int = 1
+    is_voting: bool = True
+    ex_officio_post: Post | None = None
 
 
 R = PostRole
@@ -58,21 +58,7 @@ class OrganizationsDemo:
         return gwangju
 
     def seats(self, body: Organization, specs: list[SeatSpec]) -> list[Post]:
-        return [
-            self.post(
-                body,
-                spec.name,
-                spec.role,
-                name_en=spec.name_en,
-                side=spec.side,
-                min_holders=spec.min,
-                max_holders=spec.max,
-                is_voting=spec.voting,
-                ex_officio_post=spec.ex_officio,
-                sort_order=order,
-            )
-            for order, spec in enumerate(specs)
-        ]
+        return [self.post(body, sort_order=order, **vars(spec)) for order, spec in enumerate(specs)]
 
     def national(self) -> None:
         self.org(
@@ -116,7 +102,7 @@ class OrganizationsDemo:
             "시·구 부단체장 상생회의",
             "City–District Vice-Heads Win-Win Meeting",
             chair=SeatSpec(
-                "의장(행정부시장)", R.CHAIR, "Chair (Administrative Vice Mayor)", "city", 1, ex_officio=vice
+                "의장(행정부시장)", R.CHAIR, "Chair (Administrative Vice Mayor)", "city", 1, ex_officio_post=vice
             ),
             members=deputies,
             member_suffix=(" 부구청장", " deputy"),
@@ -128,7 +114,7 @@ class OrganizationsDemo:
             city,
             "시·구 상생회의",
             "City–District Win-Win Meeting",
-            chair=SeatSpec("의장(시장)", R.CHAIR, "Chair (Mayor)", "city", 1, ex_officio=mayor),
+            chair=SeatSpec("의장(시장)", R.CHAIR, "Chair (Mayor)", "city", 1, ex_officio_post=mayor),
             members=heads,
             member_suffix=("청장", " mayor"),
             valid_from=None,
@@ -244,7 +230,7 @@ class OrganizationsDemo:
                     f"{post.organization.name_en}{english_suffix}",
                     "district",
                     1,
-                    ex_officio=post,
+                    ex_officio_post=post,
                 )
                 for district, post in members.items()
             ],
@@ -268,7 +254,7 @@ class OrganizationsDemo:
             [
                 SeatSpec("위원장", R.CHAIR, "Chair", "civil_society", 1),
                 SeatSpec("위원", R.MEMBER, "Member", "civil_society", 0, 60),
-                SeatSpec("간사", R.SECRETARY, "Secretary", "official", voting=False),
+                SeatSpec("간사", R.SECRETARY, "Secretary", "official", is_voting=False),
             ],
         )
         self.appoint(chair, self.person("한혁신", "Han Hyeoksin"), launched)
@@ -432,7 +418,7 @@ class OrganizationsDemo:
         _co_chair, civic_chair, members = self.seats(
             council,
             [
-                SeatSpec("공동의장(시장)", R.CHAIR, "Co-chair (Mayor)", "city", 1, ex_officio=mayor),
+                SeatSpec("공동의장(시장)", R.CHAIR, "Co-chair (Mayor)", "city", 1, ex_officio_post=mayor),
                 SeatSpec("공동의장(민간)", R.CHAIR, "Co-chair (civil society)", "civil_society", 1),
                 SeatSpec("위원", R.MEMBER, "Member", "civil_society", 0, 30),
             ],
