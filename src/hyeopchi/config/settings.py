@@ -103,6 +103,13 @@ INSTALLED_APPS = [
     "hyeopchi.web",
     "hyeopchi.api",
     "hyeopchi.cli",
+    # After the platform's apps, so web/templates/account/ and allauth/ restyle allauth's pages.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.kakao",
+    "allauth.socialaccount.providers.naver",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -117,6 +124,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # Axes must come last so it sees the result of authentication.
     "axes.middleware.AxesMiddleware",
     "hyeopchi.api.middleware.ApiMiddleware",
@@ -192,7 +200,13 @@ def cache_config(url: str) -> dict[str, Any]:
 CACHES = {"default": cache_config(os.environ.get("HYEOPCHI_CACHE_URL", ""))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Axes first, so a locked-out account or address is refused before its password is checked;
+# allauth's backend lets a person sign in with their user name or their e-mail address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -243,6 +257,33 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "hyeopchi.core.clients.client_address"
 AXES_LOCKOUT_TEMPLATE = "web/accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# The sign-in page names its field "login" (a user name or an e-mail address), the back office "username".
+AXES_USERNAME_CALLABLE = "hyeopchi.web.accounts.adapter.attempted_account"
+
+# Accounts (django-allauth): anyone may sign up with a user name, an e-mail address and a password;
+# the address must be confirmed before the first sign-in. Accounts that staff, the demo or an import
+# created without an address have nothing to confirm (web.accounts.forms.LoginForm).
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = os.environ.get("HYEOPCHI_EMAIL_SUBJECT_PREFIX", "[협치] ")
+ACCOUNT_FORMS = {"login": "hyeopchi.web.accounts.forms.LoginForm", "signup": "hyeopchi.web.accounts.forms.SignupForm"}
+ACCOUNT_LOGOUT_REDIRECT_URL = "web:landing"
+# Sign-in with Kakao or Naver stays off until a deployment gives its app's keys: each provider is
+# offered on the sign-in page only when HYEOPCHI_<PROVIDER>_CLIENT_ID and _SECRET are both set.
+SOCIALACCOUNT_PROVIDERS = {
+    provider: {"APPS": [{"client_id": os.environ[f"HYEOPCHI_{provider.upper()}_CLIENT_ID"], "secret": secret}]}
+    for provider in ("kakao", "naver")
+    if os.environ.get(f"HYEOPCHI_{provider.upper()}_CLIENT_ID")
+    and (secret := os.environ.get(f"HYEOPCHI_{provider.upper()}_SECRET", ""))
+}
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+# Staff may add a second factor (TOTP, with recovery codes) from their account page.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Hyeopchi"
 
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
@@ -306,6 +347,7 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 EMAIL_BACKEND = os.environ.get("HYEOPCHI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("HYEOPCHI_FROM_EMAIL", "hyeopchi@localhost")
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("favicon.ico", favicon),
 ]
 # Korean pages live at the root, English ones under /en/, so each language has stable addresses.
-urlpatterns += i18n_patterns(path("", include("hyeopchi.web.urls")), prefix_default_language=False)
+# The site's own sign-in and sign-out (web:login, web:logout) come first; django-allauth gives the
+# rest of the account pages: sign-up, e-mail confirmation, password reset and change, e-mail
+# addresses, Kakao and Naver sign-in (when configured) and two-factor authentication.
+urlpatterns += i18n_patterns(
+    path("", include("hyeopchi.web.urls")), path("accounts/", include("allauth.urls")), prefix_default_language=False
+)
 handler403 = "hyeopchi.web.common.views.permission_denied"
 handler404 = "hyeopchi.web.common.views.page_not_found"

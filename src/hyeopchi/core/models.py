@@ -186,3 +186,23 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Consent(models.Model):
+    """One person's agreement to a consent notice (core.consent), in the version they were shown."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.CASCADE, related_name="consents"
+    )
+    notice = models.CharField(_("notice"), max_length=50)
+    version = models.PositiveSmallIntegerField(_("version"))
+    given_at = models.DateTimeField(_("given at"))
+
+    class Meta:
+        db_table = "core_consent"
+        ordering = ["given_at", "pk"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.notice} v{self.version}"

@@ -30,6 +30,16 @@ def is_platform_administrator(actor: Actor) -> bool:
     return bool(user is not None and user.is_superuser)
 
 
+def is_staff(actor: Actor) -> bool:
+    """Someone who works the platform for a body: a back-office user, or an administrator or
+    secretary of any organization (offered a second sign-in factor)."""
+    user = _signed_in_user(actor)
+    if user is None:
+        return False
+    staff_roles = {OrganizationRoleName.ADMINISTRATOR, OrganizationRoleName.SECRETARY}
+    return bool(user.is_staff) or OrganizationRole.objects.filter(user=user, role__in=staff_roles).exists()
+
+
 def _manages(actor: Actor, organization: Organization) -> bool:
     """A platform administrator, or an administrator of the organization or a body above it."""
     if actor.is_system or is_platform_administrator(actor):

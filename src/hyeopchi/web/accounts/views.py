@@ -1,9 +1,11 @@
-"""Signing in and out, and a person's notification settings."""
+"""Signing in and out (the rest of the account pages are django-allauth's), and a person's
+notification settings."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from allauth.account import views as allauth_views
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
@@ -21,13 +23,12 @@ from hyeopchi.web.accounts.forms import NotificationSettingForm
 from hyeopchi.web.common.views import too_many_attempts
 
 
-class LoginView(auth_views.LoginView):
-    template_name = "web/accounts/login.html"
-    redirect_authenticated_user = True
+class LoginView(allauth_views.LoginView):
+    """allauth's sign-in (a user name or an e-mail address), rate-limited per address and account."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            throttle(request, "sign_in", account=request.POST.get("username", ""))
+            throttle(request, "sign_in", account=request.POST.get("login", ""))
         except RateLimitedError as error:
             return too_many_attempts(request, error)
         return super().post(request, *args, **kwargs)
