@@ -59,3 +59,19 @@ class SignupForm(allauth_forms.SignupForm):
 
 class NotificationSettingForm(forms.Form):
     email_frequency = forms.ChoiceField(label=_("E-mail me"), choices=EmailFrequency.choices, widget=forms.RadioSelect)
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting one's account asks for the password, so that a borrowed session cannot do it."""
+
+    password = forms.CharField(label=gettext_lazy("Your password"), widget=forms.PasswordInput(render_value=False))
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password

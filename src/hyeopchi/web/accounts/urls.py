@@ -9,4 +9,6 @@ urlpatterns = [
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/notifications/", views.my_notifications, name="notifications"),
     path("accounts/notifications/read/", views.mark_notifications_read, name="notifications_read"),
+    path("accounts/my-data/", views.my_data, name="my_data"),
+    path("accounts/delete/", views.delete_account, name="delete_account"),
 ]

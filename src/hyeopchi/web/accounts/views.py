@@ -7,19 +7,21 @@ from typing import Any
 
 from allauth.account import views as allauth_views
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hyeopchi.core import notifications
+from hyeopchi.core import accounts, notifications
+from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import RateLimitedError
 from hyeopchi.core.models import EmailFrequency, Notification, NotificationSetting
 from hyeopchi.core.ratelimit import throttle
-from hyeopchi.web.accounts.forms import NotificationSettingForm
+from hyeopchi.web.accounts.forms import DeleteAccountForm, NotificationSettingForm
 from hyeopchi.web.common.views import too_many_attempts
 
 
@@ -66,3 +68,28 @@ def mark_notifications_read(request: HttpRequest) -> HttpResponseBase:
     notifications.mark_read(user_id=int(request.user.pk))
     messages.success(request, _("All notifications are marked as read."))
     return redirect("web:notifications")
+
+
+@require_GET
+def my_data(request: HttpRequest) -> HttpResponseBase:
+    """Everything the platform holds about the signed-in person, as a JSON file."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    data = accounts.personal_data(Actor.for_user(request.user), request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="hyeopchi-my-data.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponseBase:
+    """Delete one's own account after confirming with the password (core.accounts.delete_account)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        accounts.delete_account(Actor.for_user(request.user), request.user)
+        logout(request)
+        messages.success(request, _("Your account was deleted. What you wrote in public stays, unnamed."))
+        return redirect("web:landing")
+    return render(request, "web/accounts/delete.html", {"form": form}, status=422 if form.errors else 200)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from hyeopchi.core import accounts
 from hyeopchi.core.actor import Actor
 from hyeopchi.organizations import permissions
 
@@ -16,3 +17,9 @@ register = template.Library()
 def is_staff_account(user: Any) -> bool:
     """Whether ``user`` works the platform for a body (see organizations.permissions.is_staff)."""
     return permissions.is_staff(Actor.for_user(user))
+
+
+@register.filter
+def public_name(user: Any) -> str:
+    """The name shown beside what ``user`` wrote: their user name, or "deleted member"."""
+    return accounts.public_name(user)

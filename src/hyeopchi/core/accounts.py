@@ -1,0 +1,99 @@
+"""A person's own account: the data it holds, downloadable, and its deletion.
+
+Deleting an account destroys the personal data (user name, addresses, password, consents,
+notifications, sign-in methods, roles and follows) while what the person wrote or did in public
+stays, counted and readable, under "deleted member": the account row stays as a nameless tombstone
+so that supports keep counting and comments keep their place (개인정보 보호법 §21 destruction,
+with the public record kept). Each domain adds its part: `register_personal_data` for the
+download, the `account_deleted` signal for what it must destroy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.audit import record_event
+from hyeopchi.core.errors import PermissionDeniedError
+from hyeopchi.core.models import Consent, Notification, NotificationSetting
+
+DELETED_PREFIX = "deleted-"
+DELETED_NAME = _("Deleted member")
+
+# Sent inside the deletion's transaction with ``user``: receivers destroy that domain's personal data.
+account_deleted = Signal()
+
+PersonalData = Callable[[Any], dict[str, Any]]
+_sections: dict[str, PersonalData] = {}
+
+
+def register_personal_data(section: str, collect: PersonalData) -> None:
+    """Let a domain add ``section`` to a person's download: ``collect(user)`` gives its data."""
+    _sections[section] = collect
+
+
+def is_deleted(user: Any) -> bool:
+    return bool(user is not None and str(user.get_username()).startswith(DELETED_PREFIX))
+
+
+def public_name(user: Any) -> str:
+    """How a person is named beside what they wrote: their user name, or "deleted member"."""
+    return str(DELETED_NAME) if user is None or is_deleted(user) else str(user.get_username())
+
+
+def _account_part(user: Any) -> dict[str, Any]:
+    from allauth.account.models import EmailAddress  # noqa: PLC0415 (allauth's models need the app registry)
+
+    return {
+        "username": user.get_username(),
+        "date_joined": user.date_joined.isoformat(),
+        "last_login": user.last_login.isoformat() if user.last_login else None,
+        "email_addresses": [
+            {"email": a.email, "verified": a.verified, "primary": a.primary}
+            for a in EmailAddress.objects.filter(user=user).order_by("pk")
+        ],
+        "consents": [
+            {"notice": c.notice, "version": c.version, "given_at": c.given_at.isoformat()}
+            for c in Consent.objects.filter(user=user)
+        ],
+        "notifications": [
+            {"title": n.title, "created_at": n.created_at.isoformat(), "read": n.read_at is not None}
+            for n in Notification.objects.filter(user=user)
+        ],
+    }
+
+
+def personal_data(actor: Actor, user: Any) -> dict[str, Any]:
+    """Everything the platform holds about ``user``, for the person themself."""
+    if actor.user_pk != user.pk:
+        raise PermissionDeniedError()
+    data = {"account": _account_part(user), "exported_at": timezone.now().isoformat()}
+    for section, collect in sorted(_sections.items()):
+        data[section] = collect(user)
+    return data
+
+
+@transaction.atomic
+def delete_account(actor: Actor, user: Any) -> None:
+    """Delete ``user``'s account at their own request (see the module's description)."""
+    from allauth.account.models import EmailAddress  # noqa: PLC0415
+    from allauth.mfa.models import Authenticator  # noqa: PLC0415
+    from allauth.socialaccount.models import SocialAccount  # noqa: PLC0415
+
+    if actor.user_pk != user.pk or is_deleted(user):
+        raise PermissionDeniedError()
+    account_deleted.send(sender=delete_account, user=user)
+    for model in (EmailAddress, SocialAccount, Authenticator, Consent, Notification, NotificationSetting):
+        model.objects.filter(user=user).delete()
+    user.username = f"{DELETED_PREFIX}{user.pk}"
+    user.email = user.first_name = user.last_name = ""
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+    record_event(actor, "core.account_deleted", user)
