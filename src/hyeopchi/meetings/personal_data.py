@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hyeopchi.core import accounts
 from hyeopchi.meetings.models import Registration
 
 
@@ -23,3 +24,6 @@ def collect(user: Any) -> dict[str, Any]:
             for r in registrations
         ]
     }
+
+
+accounts.register_personal_data("meetings", collect)

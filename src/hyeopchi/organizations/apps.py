@@ -7,11 +7,3 @@ class OrganizationsConfig(AppConfig):
     label = "organizations"
     verbose_name = _("Organizations")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        # A person's part of their data download and what their account deletion destroys.
-        from hyeopchi.core import accounts  # noqa: PLC0415
-        from hyeopchi.organizations import personal_data  # noqa: PLC0415
-
-        accounts.register_personal_data("organizations", personal_data.collect)
-        accounts.account_deleted.connect(personal_data.forget, dispatch_uid="organizations.forget")

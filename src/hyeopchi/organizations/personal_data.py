@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hyeopchi.core import accounts
 from hyeopchi.organizations.models import OrganizationRole
 
 
@@ -14,3 +15,7 @@ def collect(user: Any) -> dict[str, Any]:
 
 def forget(sender: Any, user: Any, **kwargs: Any) -> None:
     OrganizationRole.objects.filter(user=user).delete()
+
+
+accounts.register_personal_data("organizations", collect)
+accounts.account_deleted.connect(forget, dispatch_uid="organizations.forget")

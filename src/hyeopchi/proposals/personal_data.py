@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hyeopchi.core import accounts
 from hyeopchi.proposals.models import Comment, Follow, Proposal, Support
 
 
@@ -33,3 +34,7 @@ def collect(user: Any) -> dict[str, Any]:
 
 def forget(sender: Any, user: Any, **kwargs: Any) -> None:
     Follow.objects.filter(user=user).delete()
+
+
+accounts.register_personal_data("proposals", collect)
+accounts.account_deleted.connect(forget, dispatch_uid="proposals.forget")

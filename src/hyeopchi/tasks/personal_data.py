@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hyeopchi.core import accounts
 from hyeopchi.tasks.models import TaskFollow
 
 
@@ -13,3 +14,7 @@ def collect(user: Any) -> dict[str, Any]:
 
 def forget(sender: Any, user: Any, **kwargs: Any) -> None:
     TaskFollow.objects.filter(user=user).delete()
+
+
+accounts.register_personal_data("tasks", collect)
+accounts.account_deleted.connect(forget, dispatch_uid="tasks.forget")

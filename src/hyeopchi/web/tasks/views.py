@@ -329,7 +329,7 @@ def import_file(request: HttpRequest, site: str) -> HttpResponseBase:
         done=_("The file was handed over; this page follows its import."),
         success_url=lambda job: reverse("web:import_job", kwargs={"site": site, "pk": job.pk}),
         template="web/tasks/import.html",
-        context={"local_site": site_org},
+        context={"local_site": site_org, "title": _("Import from a spreadsheet")},
     )
 
 
