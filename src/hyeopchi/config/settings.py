@@ -145,6 +145,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hyeopchi.web.common.context_processors.language_links",
+                "hyeopchi.web.common.context_processors.account",
             ]
         },
     }

@@ -141,3 +141,8 @@ def set_email_frequency(*, user_id: int, frequency: str) -> NotificationSetting:
 
 def mark_read(*, user_id: int) -> int:
     return Notification.objects.filter(user_id=user_id, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def unread_count(user_id: int) -> int:
+    """How many of the person's notifications are unread (the number beside 알림 in the header)."""
+    return Notification.objects.filter(user_id=user_id, read_at__isnull=True).count()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -229,3 +230,12 @@ def normalized_contact(contact: str) -> str:
     value = contact.strip().lower()
     digits = re.sub(r"[\s\-().]", "", value)
     return digits if re.fullmatch(r"\+?\d{8,15}", digits) else value
+
+
+def registrations_by(user: Any) -> QuerySet[Registration]:
+    """The registrations a person made while signed in, newest first (their 내 활동 page)."""
+    return (
+        Registration.objects.filter(registered_by=user)
+        .select_related("cohort__program__organizer__site")
+        .order_by("-pk")
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -165,3 +166,14 @@ def current_ladder(site: Organization, on: dt.date) -> Ladder | None:
     return (
         Ladder.objects.filter(site=site, valid_from__lte=on).order_by("-valid_from").prefetch_related("steps").first()
     )
+
+
+def activity_of(user: Any) -> dict[str, Any]:
+    """A person's own proposals, supports, comments and follows, newest first (their 내 활동 page).
+    Their own comments are listed even when hidden by moderation, so they can see it."""
+    return {
+        "proposals": list(Proposal.objects.filter(author_user=user).select_related("site").order_by("-pk")[:100]),
+        "supports": list(Support.objects.filter(user=user).select_related("proposal__site").order_by("-pk")[:100]),
+        "comments": list(Comment.objects.filter(author=user).select_related("proposal__site").order_by("-pk")[:100]),
+        "follows": list(Follow.objects.filter(user=user).select_related("proposal__site").order_by("-pk")[:100]),
+    }

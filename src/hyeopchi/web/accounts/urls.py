@@ -1,4 +1,4 @@
-"""Signing in and out, and a person's notification settings."""
+"""Signing in and out, a person's own activity, data and notification settings, and account deletion."""
 
 from django.urls import path
 
@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/notifications/", views.my_notifications, name="notifications"),
     path("accounts/notifications/read/", views.mark_notifications_read, name="notifications_read"),
     path("accounts/my-data/", views.my_data, name="my_data"),
+    path("accounts/activity/", views.my_activity, name="my_activity"),
     path("accounts/delete/", views.delete_account, name="delete_account"),
 ]

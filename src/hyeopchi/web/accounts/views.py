@@ -21,6 +21,8 @@ from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import RateLimitedError
 from hyeopchi.core.models import EmailFrequency, Notification, NotificationSetting
 from hyeopchi.core.ratelimit import throttle
+from hyeopchi.meetings import selectors as meeting_selectors
+from hyeopchi.proposals import selectors as proposal_selectors
 from hyeopchi.web.accounts.forms import DeleteAccountForm, NotificationSettingForm
 from hyeopchi.web.common.views import too_many_attempts
 
@@ -93,3 +95,16 @@ def delete_account(request: HttpRequest) -> HttpResponseBase:
         messages.success(request, _("Your account was deleted. What you wrote in public stays, unnamed."))
         return redirect("web:landing")
     return render(request, "web/accounts/delete.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@require_GET
+def my_activity(request: HttpRequest) -> HttpResponseBase:
+    """내 활동: what the signed-in person proposed, supported, wrote, registered for and follows."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    context = {
+        **proposal_selectors.activity_of(request.user),
+        "registrations": list(meeting_selectors.registrations_by(request.user)[:100]),
+        "title": _("My activity"),
+    }
+    return render(request, "web/accounts/activity.html", context)

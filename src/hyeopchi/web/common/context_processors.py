@@ -1,4 +1,5 @@
-"""Template context every page needs: links to the same page in each language."""
+"""Template context every page needs: links to the same page in each language, and for a signed-in
+person their unread notifications and whether they work the platform for a body."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from hyeopchi.core import notifications
+from hyeopchi.core.actor import Actor
+from hyeopchi.organizations import permissions
+
 
 def language_links(request: HttpRequest) -> dict[str, Any]:
     current = get_language() or settings.LANGUAGE_CODE
@@ -18,3 +23,13 @@ def language_links(request: HttpRequest) -> dict[str, Any]:
         for code, name in [("ko", "한국어"), ("en", "English")]
     ]
     return {"language_links": links}
+
+
+def account(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "unread_notifications": notifications.unread_count(int(user.pk)),
+        "is_staff_account": permissions.is_staff(Actor.for_user(user)),
+    }
