@@ -23,7 +23,7 @@ from hyeopchi.meetings import services
 from hyeopchi.meetings.models import Registration
 from tests.factories import SYSTEM, SiteFactory, UserFactory
 from tests.support.helpers import audit_length, seoul
-from tests.support.programs import reading_class
+from tests.support.programs import CONSENTED, reading_class
 
 
 def library_program(**overrides):
@@ -42,9 +42,9 @@ def sign_up(cohort, n, **extra):
         actor=extra.pop("actor", None) or anonymous(),
         cohort=cohort,
         name=f"어린이{n}",
-        contact=f"010-1234-{n:04d}",
+        contact=extra.pop("contact", f"010-1234-{n:04d}"),
         grade=extra.pop("grade", 5),
-        **extra,
+        **{**CONSENTED, **extra},
     )
 
 
@@ -92,10 +92,20 @@ REFUSALS: dict[str, tuple[dict[str, Any], str, Any]] = {
         "meetings.not_eligible",
         {"residence_code": ["이 지역에 사는 사람만 신청할 수 있습니다."]},
     ),
-    "contact already used": (
-        {"contact": "01012340001"},
+    "same person again": (
+        {"name": "어린이1", "contact": "01012340001"},
         "meetings.already_registered",
-        "이미 신청한 전화번호나 이메일입니다.",
+        "이 연락처로 이미 신청한 사람입니다.",
+    ),
+    "no consent": (
+        {"consent": False},
+        "meetings.not_eligible",
+        {"consent": ["안내에 동의하지 않으면 신청을 받을 수 없습니다."]},
+    ),
+    "a child without a guardian": (
+        {"guardian": None},
+        "meetings.not_eligible",
+        {"guardian_consent": ["14세 미만 아동은 법정대리인의 동의가 필요합니다."]},
     ),
 }
 
@@ -110,7 +120,7 @@ def test_a_refused_registration_says_why_and_writes_nothing(case):
     application = {"name": "새 어린이", "contact": "010-9999-0000", "grade": 5, "residence_code": "29110"}
 
     with pytest.raises((ValidationFailedError, ConflictError)) as refused:
-        services.register(actor=anonymous(), cohort=cohort, **{**application, **differs})
+        services.register(actor=anonymous(), cohort=cohort, **{**CONSENTED, **application, **differs})
 
     error = refused.value
     said = error.field_messages() if error.fields else str(error.message)
@@ -142,7 +152,7 @@ def test_reserved_places_are_left_for_phone_applications_entered_by_staff():
 
     online = [sign_up(cohort, n) for n in range(3)]
     phone = services.register(
-        actor=SYSTEM, cohort=cohort, name="전화신청", contact="062-613-7700", grade=5, channel="phone"
+        actor=SYSTEM, cohort=cohort, name="전화신청", contact="062-613-7700", grade=5, channel="phone", **CONSENTED
     )
     with pytest.raises(PermissionDeniedError):
         services.register(actor=anonymous(), cohort=cohort, name="x", contact="010-0000-0000", grade=5, channel="phone")
@@ -234,3 +244,36 @@ def test_concurrent_registrations_never_overbook():
     assert errors == []
     assert sorted(statuses) == ["confirmed"] * 7 + ["waitlisted"] * 5
     assert verify_chain().is_ok
+
+
+@pytest.mark.django_db
+def test_siblings_may_share_a_parents_contact():
+    cohort = library_program().cohorts.get(label="1기")
+
+    first = sign_up(cohort, 1)
+    second = sign_up(cohort, 2, contact="010-1234-0001")
+
+    assert (first.contact, second.contact, second.status) == ("01012340001", "01012340001", "confirmed")
+
+
+@pytest.mark.django_db
+def test_a_childs_registration_records_the_consent_and_the_guardian():
+    cohort = library_program().cohorts.get(label="1기")
+
+    registration = sign_up(cohort, 1)
+
+    assert (
+        registration.consent_version,
+        registration.guardian_name,
+        registration.guardian_contact,
+        registration.guardian_consented_at is not None,
+    ) == (1, "김보호", "01099990000", True)
+
+
+@pytest.mark.django_db
+def test_a_participant_of_14_needs_no_guardian():
+    cohort = library_program(min_grade=None, max_grade=None, min_age=14, max_age=19).cohorts.get(label="1기")
+
+    registration = sign_up(cohort, 1, grade=None, age=14, guardian=None)
+
+    assert (registration.status, registration.guardian_name) == ("confirmed", "")

@@ -211,7 +211,7 @@ def test_anyone_may_register_for_a_public_program(role, program_world):
 
     response = client_as(world, role).post(
         "/api/v1/registrations",
-        data=json.dumps({"cohort_id": cohort.pk, "name": "김신청", "contact": "010-1234-5678"}),
+        data=json.dumps({"cohort_id": cohort.pk, "name": "김신청", "contact": "010-1234-5678", "consent": True}),
         content_type="application/json",
     )
 
@@ -226,7 +226,7 @@ def test_a_registration_is_cancelled_only_with_its_code_and_contact(role, progra
 
     world, program = program_world
     registration = meeting_services.register(
-        actor=SYSTEM, cohort=program.cohorts.get(), name="김신청", contact="010-1234-5678"
+        actor=SYSTEM, cohort=program.cohorts.get(), name="김신청", contact="010-1234-5678", consent=True
     )
     before = registration_snapshot()
 

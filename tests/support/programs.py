@@ -36,3 +36,20 @@ def reading_class(
     return services.create_program(
         actor=SYSTEM, organizer=organizer, title=title, kind="reading_class", cohorts=specs, **options
     )
+
+
+# A legal guardian's consent for a child under 14 (개인정보 보호법 §22-2), as each channel gives it.
+GUARDIAN = services.Guardian("김보호", "010-9999-0000")
+CONSENTED = {"consent": True, "guardian": GUARDIAN}
+CONSENTED_API = {
+    "consent": True,
+    "guardian_consent": True,
+    "guardian_name": "김보호",
+    "guardian_contact": "010-9999-0000",
+}
+CONSENTED_FORM = {
+    "consent": "on",
+    "guardian_consent": "on",
+    "guardian_name": "김보호",
+    "guardian_contact": "010-9999-0000",
+}

@@ -136,6 +136,12 @@ class RegistrationIn(Schema):
     age: int | None = Field(None, ge=0, le=120)
     residence_code: str = Field("", max_length=5, pattern=r"^\d{0,5}$")
     by_phone: bool = False
+    # Consent to the registration notice (core.consent, shown on the program's page); a child under 14
+    # also needs the legal guardian's consent with their name and contact.
+    consent: bool = False
+    guardian_consent: bool = False
+    guardian_name: str = Field("", max_length=100, pattern=r"^[^\x00]*$")
+    guardian_contact: str = Field("", max_length=200, pattern=r"^[^\x00]*$")
 
 
 class RegistrationOut(Schema):
@@ -329,7 +335,12 @@ def register(request: HttpRequest, payload: RegistrationIn) -> Status[Any]:
         actor=Actor.for_user(request.user),
         cohort=cohort,
         channel="phone" if payload.by_phone else "online",
-        **payload.model_dump(exclude={"cohort_id", "by_phone"}),
+        guardian=services.Guardian(payload.guardian_name, payload.guardian_contact)
+        if payload.guardian_consent
+        else None,
+        **payload.model_dump(
+            exclude={"cohort_id", "by_phone", "guardian_consent", "guardian_name", "guardian_contact"}
+        ),
     )
     return Status(201, registration)
 

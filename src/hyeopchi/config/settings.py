@@ -282,6 +282,9 @@ SOCIALACCOUNT_PROVIDERS = {
     and (secret := os.environ.get(f"HYEOPCHI_{provider.upper()}_SECRET", ""))
 }
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+# Personal data kept for a purpose is destroyed when the purpose ends (개인정보 보호법 §21): a program's
+# registrations this many days after its last session (the daily job destroys them).
+REGISTRATION_RETENTION_DAYS = int(os.environ.get("HYEOPCHI_REGISTRATION_RETENTION_DAYS", "90"))
 # Staff may add a second factor (TOTP, with recovery codes) from their account page.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Hyeopchi"

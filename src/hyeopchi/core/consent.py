@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.core.actor import Actor
@@ -23,11 +25,11 @@ from hyeopchi.core.models import Consent
 class Notice:
     key: str
     version: int
-    title: Promise
-    purpose: Promise
-    items: Promise
-    retention: Promise
-    refusal: Promise
+    title: Promise | str
+    purpose: Promise | str
+    items: Promise | str
+    retention: Promise | str
+    refusal: Promise | str
 
 
 ACCOUNT = Notice(
@@ -48,7 +50,37 @@ ACCOUNT = Notice(
     ),
 )
 
-NOTICES = {notice.key: notice for notice in (ACCOUNT,)}
+
+def registration_notice() -> Notice:
+    """What registering for a program collects, kept until the retention period after the program
+    (REGISTRATION_RETENTION_DAYS)."""
+    days = settings.REGISTRATION_RETENTION_DAYS
+    return Notice(
+        key="registration",
+        version=1,
+        title=_("Collection and use of personal data for this registration (required)"),
+        purpose=_("To keep your place in the program, tell you about it and count who took part."),
+        items=_(
+            "The participant's name and a phone number or e-mail address; the school grade, age or area of "
+            "residence where the program asks for them; for a child under 14, the legal guardian's name and contact."
+        ),
+        retention=gettext("Until %(days)d days after the program's last session; then destroyed.") % {"days": days},
+        refusal=_(
+            "You may refuse. Without this consent the registration cannot be taken online; the organizer can "
+            "take it by phone."
+        ),
+    )
+
+
+GUARDIAN_AGE = 14  # 개인정보 보호법 §22-2: a child under 14 needs a legal guardian's consent
+
+
+def needs_guardian(*, age: int | None, grade: int | None) -> bool:
+    """Whether a participant may be under 14: a given age under 14, or without an age a school grade up
+    to the first year of middle school (7), where children are 12 or 13."""
+    if age is not None:
+        return age < GUARDIAN_AGE
+    return grade is not None and grade <= 7
 
 
 def give_consent(actor: Actor, user: Any, notice: Notice) -> Consent:

@@ -277,6 +277,8 @@ class MeetingsDemo:
                     name=f"어린이{n + 1}",
                     contact=f"010-0000-{n + 1:04d}",
                     grade=4 + n % 3,
+                    consent=True,
+                    guardian=services.Guardian(f"보호자{n + 1}", f"010-0000-{n + 1:04d}"),
                 )
                 self.count("registrations")
 

@@ -366,6 +366,12 @@ class Registration(BaseModel):
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The version of the registration notice (core.consent) agreed to; for a child under 14, the legal
+    # guardian who consented (only their name and contact are taken, 개인정보 보호법 §22-2).
+    consent_version = models.PositiveSmallIntegerField(_("consent (notice version)"), null=True, blank=True)
+    guardian_name = models.CharField(_("legal guardian"), max_length=100, blank=True)
+    guardian_contact = models.CharField(_("legal guardian's phone or e-mail"), max_length=200, blank=True)
+    guardian_consented_at = models.DateTimeField(_("guardian's consent given at"), null=True, blank=True)
 
     class Meta:
         db_table = "meetings_registration"
@@ -373,9 +379,12 @@ class Registration(BaseModel):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         constraints = [
-            # One live registration per contact and cohort; a cancelled one may be renewed.
+            # One live registration per person (name and contact) and cohort: siblings may share a
+            # parent's contact; a cancelled registration may be renewed.
             models.UniqueConstraint(
-                fields=["cohort", "contact"], condition=~Q(status="cancelled"), name="registration_one_per_contact"
+                fields=["cohort", "contact", "name"],
+                condition=~Q(status="cancelled"),
+                name="registration_one_per_person",
             )
         ]
         indexes = [models.Index(fields=["cohort", "status"], name="registration_cohort_status")]

@@ -10,7 +10,7 @@ from hyeopchi.meetings import services
 from hyeopchi.meetings.models import AgendaItem, MeetingSeries, Registration
 from tests.factories import SYSTEM
 from tests.support.helpers import INVALID_KO, api_error, audit_length, client_for
-from tests.support.programs import reading_class
+from tests.support.programs import CONSENTED_API, reading_class
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +105,7 @@ def cohort(gwangju_city):
 
 
 def apply(cohort, name: str, contact: str, grade: int):
-    payload = {"cohort_id": cohort.pk, "name": name, "contact": contact, "grade": grade}
+    payload = {"cohort_id": cohort.pk, "name": name, "contact": contact, "grade": grade, **CONSENTED_API}
     return call(Client(), "post", "/api/v1/registrations", payload)
 
 

@@ -10,7 +10,7 @@ from django.test import Client, override_settings
 
 from hyeopchi.config import settings as production
 from hyeopchi.meetings.models import Registration
-from tests.support.programs import reading_class
+from tests.support.programs import CONSENTED_API, reading_class
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def cohort(gwangju_city):
 
 
 def register(cohort, contact: str, address: str = "203.0.113.5", client: Client | None = None):
-    payload = {"cohort_id": cohort.pk, "name": "참가자", "contact": contact, "grade": 5}
+    payload = {"cohort_id": cohort.pk, "name": "참가자", "contact": contact, "grade": 5, **CONSENTED_API}
     return (client or Client(REMOTE_ADDR=address)).post(
         "/api/v1/registrations", json.dumps(payload), content_type="application/json"
     )
@@ -59,7 +59,7 @@ def test_the_refusal_says_when_to_try_again_in_the_callers_language(cohort):
 def test_a_cross_origin_plain_text_post_on_a_session_registers_nobody(cohort, world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.users["citizen"])
-    payload = {"cohort_id": cohort.pk, "name": "시민", "contact": "010-1234-5678", "grade": 5}
+    payload = {"cohort_id": cohort.pk, "name": "시민", "contact": "010-1234-5678", "grade": 5, **CONSENTED_API}
 
     response = client.post(
         "/api/v1/registrations",
@@ -76,7 +76,7 @@ def test_a_signed_in_write_with_its_csrf_token_goes_through(cohort, world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.users["citizen"])
     client.get("/")  # the page sets the CSRF cookie
-    payload = {"cohort_id": cohort.pk, "name": "시민", "contact": "010-1234-5678", "grade": 5}
+    payload = {"cohort_id": cohort.pk, "name": "시민", "contact": "010-1234-5678", "grade": 5, **CONSENTED_API}
 
     response = client.post(
         "/api/v1/registrations",

@@ -12,7 +12,7 @@ from hyeopchi.meetings import services as meeting_services
 from hyeopchi.proposals import services as proposal_services
 from tests.support.helpers import client_for, text_of
 from tests.support.permissions import page_outcome
-from tests.support.programs import reading_class
+from tests.support.programs import CONSENTED, reading_class
 from tests.support.proposals import SUBMITTED
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def saebom(baro):
     proposal_services.support(actor=actor, proposal=other, now=SUBMITTED)
     proposal_services.add_comment(actor=actor, proposal=other, body="저도 필요합니다.", now=SUBMITTED)
     cohort = reading_class(baro.city).cohorts.get()
-    meeting_services.register(actor=actor, cohort=cohort, name="김새봄", contact="010-1234-5678", grade=5)
+    meeting_services.register(actor=actor, cohort=cohort, name="김새봄", contact="010-1234-5678", grade=5, **CONSENTED)
     return user, mine, other
 
 

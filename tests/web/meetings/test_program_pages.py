@@ -12,6 +12,7 @@ from tests.factories import SYSTEM, UserFactory
 from tests.support import programs
 from tests.support.helpers import client_for, text_of
 from tests.support.permissions import page_outcome
+from tests.support.programs import CONSENTED_FORM
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def register(client, program, n, grade="4"):
             "name": f"어린이{n}",
             "contact": f"010-5555-{n:04d}",
             "grade": grade,
-            "consent": "on",
+            **CONSENTED_FORM,
         },
     )
 

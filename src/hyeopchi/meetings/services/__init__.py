@@ -18,13 +18,21 @@ from hyeopchi.meetings.services.meetings import (
     set_meeting_status,
 )
 from hyeopchi.meetings.services.minutes import add_document, publish_minutes, save_minutes
-from hyeopchi.meetings.services.programs import CODE_ALPHABET, CohortSpec, cancel_registration, create_program, register
+from hyeopchi.meetings.services.programs import (
+    CODE_ALPHABET,
+    CohortSpec,
+    Guardian,
+    cancel_registration,
+    create_program,
+    register,
+)
 from hyeopchi.meetings.services.series import Invitation, create_series, generate_occurrences, generate_occurrences_for
 
 __all__ = [
     "AttendanceEntry",
     "CODE_ALPHABET",
     "CohortSpec",
+    "Guardian",
     "Invitation",
     "add_agenda_item",
     "add_document",

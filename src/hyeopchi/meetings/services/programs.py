@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
+from hyeopchi.core.consent import needs_guardian, registration_notice
 from hyeopchi.core.errors import ConflictError, InvalidTransitionError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.core.validation import clean_or_raise
 from hyeopchi.meetings import selectors
@@ -150,8 +151,14 @@ def register(
     grade: int | None = None,
     residence_code: str = "",
     channel: str = RegistrationChannel.ONLINE,
+    consent: bool = False,
+    guardian: Guardian | None = None,
 ) -> Registration:
     """Register for a cohort: a place if one is free, else the waiting list.
+
+    ``consent`` is the registrant's agreement to the registration notice (core.consent; by phone, the
+    organizer confirms it was read and given); a participant who may be under 14 also needs a legal
+    guardian's consent (개인정보 보호법 §22-2), given as ``guardian``.
 
     The cohort row is locked while places are counted, so concurrent registrations never take
     more places than there are.
@@ -179,12 +186,13 @@ def register(
     if not contact.strip():
         fields["contact"] = [_("Enter a phone number or an e-mail address.")]
     fields |= _eligibility_errors(program, age=age, grade=grade, residence_code=residence_code)
+    fields |= _consent_errors(consent, guardian, child=needs_guardian(age=age, grade=grade))
     if fields:
         raise ValidationFailedError(Code.NOT_ELIGIBLE, fields=fields)
     normalized = selectors.normalized_contact(contact)
     live = cohort.registrations.exclude(status=RegistrationStatus.CANCELLED)
-    if live.filter(contact=normalized).exists():
-        raise ConflictError(Code.ALREADY_REGISTERED, _("This phone number or e-mail is already registered."))
+    if live.filter(contact=normalized, name=name.strip()).exists():
+        raise ConflictError(Code.ALREADY_REGISTERED, _("This person is already registered with this contact."))
     confirmed = live.filter(status=RegistrationStatus.CONFIRMED).count()
     if confirmed < _places_for(cohort, channel):
         status = RegistrationStatus.CONFIRMED
@@ -203,11 +211,36 @@ def register(
         channel=channel,
         code=_registration_code(),
         registered_by_id=actor.user_pk,
+        consent_version=registration_notice().version,
+        guardian_name=guardian.name.strip() if guardian else "",
+        guardian_contact=selectors.normalized_contact(guardian.contact) if guardian else "",
+        guardian_consented_at=now if guardian else None,
     )
     clean_or_raise(registration, code=Code.NOT_ELIGIBLE, exclude=["registered_by"])
     registration.save()
     record_event(actor, f"meetings.registration_{status}", registration, {"cohort": cohort.pk, "channel": channel})
     return registration
+
+
+@dataclass(frozen=True)
+class Guardian:
+    """The legal guardian who consents for a child under 14: only a name and a contact are taken."""
+
+    name: str
+    contact: str
+
+
+def _consent_errors(consent: bool, guardian: Guardian | None, *, child: bool) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    if not consent:
+        fields["consent"] = [_("The registration cannot be taken without consent to the notice.")]
+    if child and guardian is None:
+        fields["guardian_consent"] = [_("A child under 14 needs a legal guardian's consent.")]
+    if child and guardian is not None and not guardian.name.strip():
+        fields["guardian_name"] = [_("Enter the legal guardian's name.")]
+    if child and guardian is not None and not guardian.contact.strip():
+        fields["guardian_contact"] = [_("Enter the legal guardian's phone number or e-mail address.")]
+    return fields
 
 
 @transaction.atomic

@@ -10,6 +10,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hyeopchi.core.consent import GUARDIAN_AGE, registration_notice
+from hyeopchi.meetings import services
 from hyeopchi.meetings.enums import AgendaItemKind, AttendanceStatus, Decision, DocumentKind, MeetingStatus
 from hyeopchi.meetings.models import AgendaItem, Cohort, Meeting
 from hyeopchi.organizations.models import Organization, Post
@@ -225,11 +227,14 @@ class RegistrationForm(forms.Form):
     grade = forms.IntegerField(label=_("School grade"), min_value=1, max_value=12, required=False)
     age = forms.IntegerField(label=_("Age"), min_value=0, max_value=120, required=False)
     residence_code = forms.CharField(label=_("Residence (si/gun/gu code)"), max_length=5, required=False)
+    guardian_name = forms.CharField(label=_("Legal guardian's name"), max_length=100, required=False)
+    guardian_contact = forms.CharField(label=_("Legal guardian's phone or e-mail"), max_length=200, required=False)
+    guardian_consent = forms.BooleanField(
+        label=_("I am the participant's legal guardian and agree to the notice above for them."), required=False
+    )
     consent = forms.BooleanField(
-        label=_(
-            "I agree that my name and contact are kept until the program ends, to manage "
-            "this registration. Without this agreement the registration cannot be taken."
-        )
+        label=_("I agree to the collection and use of personal data as stated above (required)."),
+        error_messages={"required": _("The registration cannot be taken without consent to the notice.")},
     )
 
     def __init__(self, *args: Any, program: Any, staff: bool = False, **kwargs: Any) -> None:
@@ -243,10 +248,31 @@ class RegistrationForm(forms.Form):
             del self.fields["age"]
         if not program.residence_codes:
             del self.fields["residence_code"]
+        if not program_may_take_children(program):
+            for name in ("guardian_name", "guardian_contact", "guardian_consent"):
+                del self.fields[name]
+        self.consent_notice = registration_notice()
         if staff:
             self.fields["phone_application"] = forms.BooleanField(
                 label=_("Application received by phone (may use reserved places)"), required=False
             )
+
+    def guardian(self) -> services.Guardian | None:
+        """The guardian who consented, when the guardian's box is ticked."""
+        data = self.cleaned_data
+        if not data.get("guardian_consent"):
+            return None
+        return services.Guardian(data.get("guardian_name", ""), data.get("guardian_contact", ""))
+
+
+def program_may_take_children(program: Any) -> bool:
+    """Whether a program's participants may be under 14: its ages start under 14, or, without an age
+    range, its school grades start at the first year of middle school (7) or below."""
+    if program.max_age is not None or program.min_age is not None:
+        return (program.min_age or 0) < GUARDIAN_AGE
+    if program.max_grade is not None or program.min_grade is not None:
+        return (program.min_grade or 1) <= 7
+    return False
 
 
 class RegistrationLookupForm(forms.Form):

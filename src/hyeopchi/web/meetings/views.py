@@ -442,6 +442,8 @@ def program_detail(request: HttpRequest, site: str, pk: int) -> HttpResponseBase
                 grade=data.get("grade"),
                 residence_code=data.get("residence_code") or "",
                 channel=channel,
+                consent=data["consent"],
+                guardian=form.guardian(),
             )
         except PermissionDeniedError:
             raise  # signing in first where the program asks for it
