@@ -18,6 +18,7 @@ from hyeopchi.core.errors import (
     PermissionDeniedError,
     ValidationFailedError,
 )
+from hyeopchi.core.models import AuditEvent
 from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.meetings import services
 from hyeopchi.meetings.models import Registration
@@ -277,3 +278,26 @@ def test_a_participant_of_14_needs_no_guardian():
     registration = sign_up(cohort, 1, grade=None, age=14, guardian=None)
 
     assert (registration.status, registration.guardian_name) == ("confirmed", "")
+
+
+@pytest.mark.django_db
+def test_registrations_lose_their_personal_data_when_the_retention_period_ends():
+    cohort = library_program(cohorts=1).cohorts.get()  # the class ends on 21 January 2021
+    sign_up(cohort, 1)
+    sign_up(cohort, 2)
+
+    purged = services.purge_expired_registrations(actor=SYSTEM, now=seoul(2021, 4, 22))  # 91 days on
+
+    rows = list(Registration.objects.values_list("name", "contact", "guardian_name", "status"))
+    assert (purged, rows) == (2, [("", "", "", "confirmed"), ("", "", "", "confirmed")])
+    assert AuditEvent.objects.filter(verb="meetings.registrations_purged").count() == 1
+
+
+@pytest.mark.django_db
+def test_registrations_are_kept_until_the_retention_period_ends():
+    cohort = library_program(cohorts=1).cohorts.get()
+    sign_up(cohort, 1)
+
+    purged = services.purge_expired_registrations(actor=SYSTEM, now=seoul(2021, 4, 20))  # 89 days on
+
+    assert (purged, Registration.objects.get().name) == (0, "어린이1")

@@ -372,6 +372,9 @@ class Registration(BaseModel):
     guardian_name = models.CharField(_("legal guardian"), max_length=100, blank=True)
     guardian_contact = models.CharField(_("legal guardian's phone or e-mail"), max_length=200, blank=True)
     guardian_consented_at = models.DateTimeField(_("guardian's consent given at"), null=True, blank=True)
+    # When the personal data was destroyed, REGISTRATION_RETENTION_DAYS after the program ended; the
+    # row stays, without name or contact, so that the program's counts stay true.
+    purged_at = models.DateTimeField(_("personal data destroyed at"), null=True, blank=True)
 
     class Meta:
         db_table = "meetings_registration"
@@ -383,7 +386,7 @@ class Registration(BaseModel):
             # parent's contact; a cancelled registration may be renewed.
             models.UniqueConstraint(
                 fields=["cohort", "contact", "name"],
-                condition=~Q(status="cancelled"),
+                condition=~Q(status="cancelled") & Q(purged_at__isnull=True),
                 name="registration_one_per_person",
             )
         ]

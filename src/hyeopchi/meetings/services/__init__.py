@@ -24,6 +24,7 @@ from hyeopchi.meetings.services.programs import (
     Guardian,
     cancel_registration,
     create_program,
+    purge_expired_registrations,
     register,
 )
 from hyeopchi.meetings.services.series import Invitation, create_series, generate_occurrences, generate_occurrences_for
@@ -44,6 +45,7 @@ __all__ = [
     "decide_agenda_item",
     "forward_agenda_items",
     "generate_occurrences",
+    "purge_expired_registrations",
     "generate_occurrences_for",
     "move_meeting",
     "publish_minutes",

@@ -7,7 +7,9 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -275,3 +277,22 @@ def cancel_registration(*, actor: Actor, registration: Registration) -> Registra
     waiting.save(update_fields=["status", "updated_at"])
     record_event(actor, "meetings.registration_promoted", waiting, {"after": registration.pk})
     return waiting
+
+
+@transaction.atomic
+def purge_expired_registrations(*, actor: Actor, now: dt.datetime | None = None) -> int:
+    """Destroy the personal data of registrations whose program ended more than
+    REGISTRATION_RETENTION_DAYS ago (개인정보 보호법 §21): name, contact and guardian go, the rows stay
+    for the program's counts. Returns how many registrations were purged; one audit event a program.
+    """
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.REGISTRATION_RETENTION_DAYS)
+    ended = Program.objects.annotate(last_end=Max("cohorts__end")).filter(last_end__lt=cutoff)
+    purged = 0
+    for program in ended.filter(cohorts__registrations__purged_at__isnull=True).distinct().order_by("pk"):
+        expired = Registration.objects.filter(cohort__program=program, purged_at__isnull=True)
+        count = expired.update(
+            name="", contact="", guardian_name="", guardian_contact="", registered_by=None, purged_at=timezone.now()
+        )
+        record_event(actor, "meetings.registrations_purged", program, {"count": count})
+        purged += count
+    return purged

@@ -1,7 +1,8 @@
 """``hyeopchi daily``: the jobs to run once a day (cron or a scheduled task).
 
 Generates meetings up to each series' horizon, closes proposals whose window ran out, sends
-the daily digest to people who chose it, clears the queue's record of background jobs finished
+the daily digest to people who chose it, destroys the personal data of registrations whose program
+ended longer ago than their retention period, clears the queue's record of background jobs finished
 more than two weeks ago (the imports' own pages stay), and anchors the audit chain's head.
 """
 
@@ -34,10 +35,12 @@ class Command(BaseCommand):
         meetings = meeting_services.generate_occurrences_for(actor=actor, series=series, through=None)
         expired = proposal_services.expire_overdue(actor=actor)
         digests = send_daily_digest()
+        purged = meeting_services.purge_expired_registrations(actor=actor)
         cleared = clear_finished_jobs()
         anchored = anchor(actor) if AuditEvent.objects.exists() else None
         self.stdout.write(
             f"{meetings} meetings created, {expired} proposals expired, {digests} digests sent, "
+            f"{purged} registrations' personal data destroyed, "
             f"{cleared} finished jobs cleared, "
             + (f"audit anchored at event #{anchored.seq}" if anchored else "nothing to anchor")
         )
