@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from hyeopchi.core import notifications
 from hyeopchi.core.actor import Actor
 from hyeopchi.meetings import services as meeting_services
+from hyeopchi.meetings.models import Registration
 from hyeopchi.proposals import services as proposal_services
 from tests.support.helpers import client_for, text_of
 from tests.support.permissions import page_outcome
@@ -61,3 +62,29 @@ def test_citizens_do_not_see_the_staff_workspace_link(world):
     secretary_page = client_for(world.users["secretary"]).get("/gwangju/").content.decode()
 
     assert ("/gwangju/workspace/" in citizen_page, "/gwangju/workspace/" in secretary_page) == (False, True)
+
+
+def test_the_registrant_cancels_from_their_activity_with_a_confirmation(saebom):
+    user, _mine, _other = saebom
+    registration = Registration.objects.get(registered_by=user)
+    client = client_for(user)
+
+    unconfirmed = client.post(f"/gwangju/registrations/{registration.code}/", {})
+    confirmed = client.post(f"/gwangju/registrations/{registration.code}/", {"confirm": "on"})
+
+    registration.refresh_from_db()
+    assert unconfirmed.context["form"].errors == {"confirm": ["취소하려면 확인란을 선택하세요."]}
+    assert (confirmed.status_code, registration.status) == (302, "cancelled")
+
+
+def test_someone_else_still_needs_the_contact_to_cancel(saebom, world):
+    user, _mine, _other = saebom
+    registration = Registration.objects.get(registered_by=user)
+
+    response = client_for(world.users["citizen"]).post(
+        f"/gwangju/registrations/{registration.code}/", {"code": registration.code, "confirm": "on"}
+    )
+
+    registration.refresh_from_db()
+    assert (response.status_code, registration.status) == (422, "confirmed")
+    assert set(response.context["form"].errors) == {"contact"}

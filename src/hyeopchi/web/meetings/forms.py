@@ -275,6 +275,15 @@ def program_may_take_children(program: Any) -> bool:
     return False
 
 
+class CancelOwnRegistrationForm(forms.Form):
+    """The registrant, signed in, confirms the cancellation (a freed place goes to the next in line)."""
+
+    confirm = forms.BooleanField(
+        label=_("Yes, cancel this registration; my place goes to the next person waiting."),
+        error_messages={"required": _("Tick the box to confirm the cancellation.")},
+    )
+
+
 class RegistrationLookupForm(forms.Form):
     code = forms.CharField(label=_("Registration code"), max_length=12)
     contact = forms.CharField(label=_("Phone or e-mail"), max_length=200)

@@ -21,7 +21,7 @@ from hyeopchi.meetings import selectors, services
 from hyeopchi.meetings.enums import RegistrationChannel, RegistrationStatus
 from hyeopchi.meetings.errors import MeetingErrorCode as Code
 from hyeopchi.meetings.models import Meeting, Registration
-from hyeopchi.meetings.permissions import can_manage_meeting, can_manage_meetings, can_view_meeting
+from hyeopchi.meetings.permissions import can_manage_meeting, can_manage_meetings, can_view_meeting, is_registrant
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization, Post
 from hyeopchi.web.common.views import Perform, add_domain_error, domain_errors_as_pages, run_form_on
@@ -29,6 +29,7 @@ from hyeopchi.web.meetings.calendars import build_calendar
 from hyeopchi.web.meetings.forms import (
     AgendaItemForm,
     AttendanceForm,
+    CancelOwnRegistrationForm,
     DecisionForm,
     DocumentForm,
     ForwardForm,
@@ -482,7 +483,8 @@ def _waiting_position(registration: Registration) -> int | None:
 @require_http_methods(["GET", "POST"])
 @domain_errors_as_pages
 def registration_detail(request: HttpRequest, site: str, code: str) -> HttpResponseBase:
-    """Status of one registration by its code; cancelling also needs the contact given."""
+    """Status of one registration by its code; cancelling needs the contact given, or, for the person
+    who registered while signed in, a confirmation."""
     site_org = organization_selectors.site_get(site)
     registration = (
         Registration.objects.select_related("cohort__program__organizer")
@@ -491,15 +493,25 @@ def registration_detail(request: HttpRequest, site: str, code: str) -> HttpRespo
     )
     if registration is None:
         raise NotFoundError()
+    actor = Actor.for_user(request.user)
+    own = is_registrant(actor, registration)
     if request.method == "POST":
         throttle(request, "registration_lookup")
-    form = RegistrationLookupForm(request.POST or None, initial={"code": registration.code})
+    form: forms.Form = (
+        CancelOwnRegistrationForm(request.POST if request.method == "POST" else None)
+        if own
+        else RegistrationLookupForm(request.POST or None, initial={"code": registration.code})
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            found = selectors.registration_by_code(form.cleaned_data["code"], form.cleaned_data["contact"])
+            found = (
+                registration
+                if own
+                else selectors.registration_by_code(form.cleaned_data["code"], form.cleaned_data["contact"])
+            )
             if found.pk != registration.pk:
                 raise NotFoundError()
-            services.cancel_registration(actor=Actor.for_user(request.user), registration=found)
+            services.cancel_registration(actor=actor, registration=found)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -512,6 +524,7 @@ def registration_detail(request: HttpRequest, site: str, code: str) -> HttpRespo
             "local_site": site_org,
             "registration": registration,
             "form": form,
+            "own": own,
             "position": _waiting_position(registration),
         },
         status=422 if form.errors else 200,
