@@ -30,3 +30,30 @@ def test_sqlite_given_by_url_queues_writers_like_the_default(monkeypatch, tmp_pa
     config = settings.database_config()
 
     assert (config["NAME"], config["OPTIONS"]) == (f"{tmp_path}/other.sqlite3", settings.SQLITE_OPTIONS)
+
+
+def test_mail_relay_and_kakao_sign_in_come_from_the_environment(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    environment = {
+        **os.environ,
+        "HYEOPCHI_VAR_DIR": str(tmp_path),
+        "HYEOPCHI_EMAIL_HOST": "smtp.example.go.kr",
+        "HYEOPCHI_EMAIL_PORT": "587",
+        "HYEOPCHI_EMAIL_TLS": "1",
+        "HYEOPCHI_KAKAO_CLIENT_ID": "kakao-id",
+        "HYEOPCHI_KAKAO_SECRET": "kakao-secret",
+        "HYEOPCHI_NAVER_CLIENT_ID": "naver-id-without-secret",
+    }
+    code = (
+        "import hyeopchi.config.settings as s; "
+        "print(s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS, sorted(s.SOCIALACCOUNT_PROVIDERS))"
+    )
+
+    printed = subprocess.run(  # noqa: S603 (fixed argv)
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
+    )
+
+    assert printed.stdout == "smtp.example.go.kr 587 True ['kakao']\n"

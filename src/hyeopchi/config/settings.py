@@ -352,6 +352,12 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 
 EMAIL_BACKEND = os.environ.get("HYEOPCHI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("HYEOPCHI_FROM_EMAIL", "hyeopchi@localhost")
+# With the SMTP backend: the relay to send through.
+EMAIL_HOST = os.environ.get("HYEOPCHI_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("HYEOPCHI_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("HYEOPCHI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("HYEOPCHI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("HYEOPCHI_EMAIL_TLS", False)
 
 LOGGING = {
     "version": 1,
