@@ -24,8 +24,20 @@ def test_secretary_replays_s1_from_an_empty_series_to_forwarded_items(demo_url, 
 
     sign_in(page, demo_url, "s1-secretary", "s1-pass-2026", f"/gwangju/organizations/{council.pk}/series/new/")
     page.locator("#id_title").fill("부단체장 상생회의(재현)")
-    page.locator("#id_rrule").fill("FREQ=MONTHLY;INTERVAL=2;BYDAY=4TU")
     page.locator("#id_dtstart").fill("2021-02-23T10:00")
+    page.get_by_label("매월, 같은 주 같은 요일(예: 넷째 화요일)").check()
+    page.locator("#id_interval").fill("2")
+    page.locator("#id_seats_1_body").fill("광주광역시")
+    page.locator("#id_seats_1_role").select_option("head")
+    page.locator("#id_interval").dispatch_event("change")
+    preview = page.locator("#series-preview")
+    preview.get_by_text("격월 넷째 화요일").wait_for()
+    assert preview.locator("time").all_inner_texts()[:3] == [
+        "2021-02-23 (화요일) 10:00",
+        "2021-04-27 (화요일) 10:00",
+        "2021-06-22 (화요일) 10:00",
+    ]
+    assert serious_violations(page) == []
     page.get_by_role("button", name="정례회의 만들기").click()
     assert page.locator(".message").inner_text() == "정례회의를 만들었습니다."
 

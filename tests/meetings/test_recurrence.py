@@ -8,7 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hyeopchi.meetings.recurrence import SEOUL, RecurrenceError, months_match, normalize_rule, occurrences
+from hyeopchi.meetings.recurrence import (
+    SEOUL,
+    Pattern,
+    RecurrenceError,
+    RuleShape,
+    months_match,
+    normalize_rule,
+    occurrences,
+    shape_of,
+)
 
 
 def at(year, month, day, hour=14):
@@ -111,3 +120,61 @@ def test_recurrence_never_repeats_a_date_and_stays_sorted(freq, interval, start_
 
     assert found == sorted(set(found))
     assert found[0] == dtstart
+
+
+@pytest.mark.parametrize(
+    ("kind", "interval", "rule"),
+    [
+        ("weekly", 1, "FREQ=WEEKLY;BYDAY=TU"),
+        ("weekly", 2, "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"),
+        ("monthly_on_weekday", 2, "FREQ=MONTHLY;INTERVAL=2;BYDAY=4TU"),
+        ("monthly_on_date", 1, "FREQ=MONTHLY;BYMONTHDAY=23"),
+        ("monthly_on_last_weekday", 3, "FREQ=MONTHLY;INTERVAL=3;BYDAY=-1TU"),
+    ],
+)
+def test_the_picker_builds_the_rule_from_the_first_meeting(kind, interval, rule):
+    # 2021-02-23 is the fourth and last Tuesday of February.
+    assert Pattern(kind, interval).rule(at(2021, 2, 23, 10)) == rule
+
+
+def test_every_other_month_on_the_fourth_tuesday_gives_the_vice_heads_dates():
+    start = at(2021, 2, 23, 10)
+
+    rule = Pattern("monthly_on_weekday", 2).rule(start)
+
+    assert dates(rule, start, at(2021, 12, 31)) == ["02-23", "04-27", "06-22", "08-24", "10-26", "12-28"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "interval", "start", "code"),
+    [
+        ("monthly_on_weekday", 1, at(2021, 3, 30), "no_fifth_weekday"),
+        ("monthly_on_last_weekday", 1, at(2021, 3, 23), "not_last_weekday"),
+        ("monthly_on_weekday", 13, at(2021, 3, 23), "interval_out_of_range"),
+        ("daily", 1, at(2021, 3, 23), "pattern_unknown"),
+    ],
+)
+def test_the_picker_refuses_what_does_not_recur_every_month(kind, interval, start, code):
+    with pytest.raises(RecurrenceError) as raised:
+        Pattern(kind, interval).rule(start)
+
+    assert raised.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("rule", "shape"),
+    [
+        ("FREQ=WEEKLY;BYDAY=MO", RuleShape("weekly", 1, weekday=0)),
+        ("FREQ=MONTHLY;INTERVAL=2;BYDAY=4TU", RuleShape("monthly", 2, weekday=1, week=4)),
+        ("FREQ=MONTHLY;BYDAY=-1FR", RuleShape("monthly", 1, weekday=4, week=-1)),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=23;UNTIL=20221231T150000Z",
+            RuleShape("monthly", 1, monthday=23, until=dt.date(2022, 12, 31)),
+        ),
+        ("FREQ=YEARLY;BYMONTH=2,4;BYDAY=3WE", None),
+        ("FREQ=MONTHLY;INTERVAL=2", None),
+        ("not a rule", None),
+    ],
+)
+def test_a_rule_the_picker_could_make_has_a_shape(rule, shape):
+    assert shape_of(rule) == shape

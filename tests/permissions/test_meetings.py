@@ -80,7 +80,8 @@ def _create_series(client: Client, context: Any) -> tuple[int, str]:
         f"/gwangju/organizations/{world.working.pk}/series/new/",
         {
             "title": "정례회의",
-            "rrule": "FREQ=MONTHLY",
+            "repeat": "monthly_on_date",
+            "interval": "1",
             "dtstart": "2024-05-01T14:00",
             "duration_minutes": "60",
             "first_number": "1",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rruleset, rrulestr
@@ -103,3 +104,102 @@ def parse_local_datetimes(values: Sequence[str]) -> list[dt.datetime]:
 def months_match(months: Sequence[int], moment: dt.datetime) -> bool:
     """Whether a seat invited only in ``months`` (empty: every month) is invited on ``moment``."""
     return not months or to_local(moment).month in months
+
+
+# The patterns a person picks instead of typing a rule (see ``Pattern``).
+WEEKLY_ON_WEEKDAY = "weekly"
+MONTHLY_ON_DATE = "monthly_on_date"
+MONTHLY_ON_WEEKDAY = "monthly_on_weekday"
+MONTHLY_ON_LAST_WEEKDAY = "monthly_on_last_weekday"
+PATTERNS = (WEEKLY_ON_WEEKDAY, MONTHLY_ON_DATE, MONTHLY_ON_WEEKDAY, MONTHLY_ON_LAST_WEEKDAY)
+MAX_INTERVAL = 12
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_MONTHLY_BYDAY = re.compile(r"^(-1|[1-5])(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A recurrence as a calendar's picker states it, anchored on the first meeting.
+
+    ``kind`` is one of PATTERNS; ``interval`` counts weeks or months (2 with a monthly kind is
+    "every other month"). The weekday, the day of the month and which week of the month come from
+    the first meeting, as Google Calendar and Outlook offer them. The last day is the series'
+    ``until``, not part of the rule.
+    """
+
+    kind: str
+    interval: int = 1
+
+    def rule(self, dtstart: dt.datetime) -> str:
+        """The RRULE (without prefix) that produces ``dtstart`` and the occurrences after it."""
+        if self.kind not in PATTERNS:
+            raise RecurrenceError("pattern_unknown")
+        if not 1 <= self.interval <= MAX_INTERVAL:
+            raise RecurrenceError("interval_out_of_range")
+        local = to_local(dtstart)
+        weekday = _WEEKDAYS[local.weekday()]
+        parts = {WEEKLY_ON_WEEKDAY: ["FREQ=WEEKLY"], MONTHLY_ON_DATE: ["FREQ=MONTHLY", f"BYMONTHDAY={local.day}"]}.get(
+            self.kind, ["FREQ=MONTHLY"]
+        )
+        if self.kind == WEEKLY_ON_WEEKDAY:
+            parts.append(f"BYDAY={weekday}")
+        elif self.kind == MONTHLY_ON_WEEKDAY:
+            if local.day > 28:
+                # A fifth weekday does not occur every month; the picker offers "last" instead.
+                raise RecurrenceError("no_fifth_weekday")
+            parts.append(f"BYDAY={week_of_month(local)}{weekday}")
+        elif self.kind == MONTHLY_ON_LAST_WEEKDAY:
+            if not is_last_weekday_of_month(local):
+                raise RecurrenceError("not_last_weekday")
+            parts.append(f"BYDAY=-1{weekday}")
+        if self.interval > 1:
+            parts.insert(1, f"INTERVAL={self.interval}")
+        return ";".join(parts)
+
+
+def week_of_month(moment: dt.datetime | dt.date) -> int:
+    """Which occurrence of its weekday in the month a day is (1 for the first Tuesday)."""
+    return (moment.day - 1) // 7 + 1
+
+
+def is_last_weekday_of_month(moment: dt.datetime | dt.date) -> bool:
+    return (moment + dt.timedelta(days=7)).month != moment.month
+
+
+@dataclass(frozen=True)
+class RuleShape:
+    """What a stored rule says, for saying it in words; None fields are absent from the rule."""
+
+    frequency: str
+    interval: int
+    weekday: int | None = None
+    week: int | None = None  # 1–5, or -1 for the last
+    monthday: int | None = None
+    until: dt.date | None = None
+
+
+def shape_of(rule: str) -> RuleShape | None:
+    """The shape of a rule the picker could have made, or None for anything else (shown as typed)."""
+    try:
+        parts = dict(part.split("=", 1) for part in normalize_rule(rule).split(";"))
+    except (RecurrenceError, ValueError):
+        return None
+    frequency = parts.pop("FREQ")
+    interval = int(parts.pop("INTERVAL", "1"))
+    until = parts.pop("UNTIL", None)
+    until_day = dt.date(int(until[:4]), int(until[4:6]), int(until[6:8])) if until else None
+    byday = parts.pop("BYDAY", None)
+    monthday = parts.pop("BYMONTHDAY", None)
+    if parts or interval < 1:
+        return None
+    if frequency == "WEEKLY" and byday in _WEEKDAYS and monthday is None:
+        return RuleShape("weekly", interval, weekday=_WEEKDAYS.index(byday), until=until_day)
+    if frequency != "MONTHLY":
+        return None
+    if byday is None and monthday is not None and monthday.isdigit() and 1 <= int(monthday) <= 31:
+        return RuleShape("monthly", interval, monthday=int(monthday), until=until_day)
+    match = _MONTHLY_BYDAY.match(byday or "")
+    if match and monthday is None:
+        week, day = match.groups()
+        return RuleShape("monthly", interval, weekday=_WEEKDAYS.index(day), week=int(week), until=until_day)
+    return None

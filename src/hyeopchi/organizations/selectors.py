@@ -133,6 +133,27 @@ def post_list(*, organization: int | None = None, role: str | None = None, side:
     )
 
 
+# The role choices of ``seats_matching`` beside PostRole's values.
+EVERY_SEAT = ""
+VOTING_SEATS = "voting"
+
+
+def seats_matching(body: Organization, *, role: str = EVERY_SEAT, below: bool = False) -> QuerySet[Post]:
+    """The seats of ``body`` (or, ``below``, of the organizations under it, not itself) that hold
+    ``role``: a PostRole value, VOTING_SEATS or EVERY_SEAT. How a series invites "the heads of every
+    public institution" without a checkbox per seat."""
+    queryset = Post.objects.select_related("organization")
+    if below:
+        queryset = queryset.filter(organization__path__startswith=body.path).exclude(organization=body)
+    else:
+        queryset = queryset.filter(organization=body)
+    if role == VOTING_SEATS:
+        queryset = queryset.filter(is_voting=True)
+    elif role:
+        queryset = queryset.filter(role=role)
+    return queryset.order_by("organization__path", "sort_order", "pk")
+
+
 def post_get(pk: int) -> Post:
     return first_or_raise(
         Post.objects.select_related("organization").filter(pk=pk),

@@ -128,8 +128,15 @@ def test_document_upload_refuses_a_disguised_file_and_serves_a_real_one(gwangju)
 
 
 def post_series(client: Client, gwangju: Any, **fields: Any) -> Any:
-    """Send the new-series form of the council, with a monthly two-hour rule unless ``fields`` say."""
-    form = {"rrule": "FREQ=MONTHLY", "dtstart": "2026-01-21T14:00", "duration_minutes": "120", "first_number": "1"}
+    """Send the new-series form of the council, with a typed monthly two-hour rule unless ``fields`` say."""
+    form = {
+        "repeat": "custom",
+        "interval": "1",
+        "rrule": "FREQ=MONTHLY",
+        "dtstart": "2026-01-21T14:00",
+        "duration_minutes": "120",
+        "first_number": "1",
+    }
     return client.post(f"/gwangju/organizations/{gwangju.council.pk}/series/new/", {**form, **fields})
 
 
@@ -218,22 +225,68 @@ def test_moving_one_meeting_from_its_page(gwangju):
     assert gwangju.vice_heads.meetings.get(number=3).start == seoul(2021, 6, 23, 10)
 
 
-def test_series_form_takes_months_and_exceptions(gwangju):
+def test_series_form_builds_the_rule_from_the_picker(gwangju):
     client = client_for(gwangju.secretary)
-    head, deputy = gwangju.deputies[0], gwangju.deputies[1]
+
+    response = post_series(
+        client, gwangju, title="격월 회의", repeat="monthly_on_weekday", interval="2", dtstart="2027-01-26T10:00"
+    )
+
+    series = MeetingSeries.objects.get(title="격월 회의")
+    first = [m.start.astimezone(SEOUL).date().isoformat() for m in series.meetings.order_by("start")[:3]]
+    assert response.status_code == 302
+    assert series.rrule == "FREQ=MONTHLY;INTERVAL=2;BYDAY=4TU"
+    assert first == ["2027-01-26", "2027-03-23", "2027-05-25"]
+
+
+def test_series_form_ends_the_series_on_its_last_day(gwangju):
+    client = client_for(gwangju.secretary)
+
+    post_series(client, gwangju, title="한시 회의", repeat="weekly", dtstart="2027-01-05T10:00", until="2027-01-26")
+
+    series = MeetingSeries.objects.get(title="한시 회의")
+    assert series.until == dt.date(2027, 1, 26)
+    assert series.meetings.count() == 4
+
+
+def test_series_form_invites_seats_by_body_and_role(gwangju):
+    client = client_for(gwangju.secretary)
+
+    response = post_series(
+        client,
+        gwangju,
+        title="기관장 회의",
+        seats_0_body="광주광역시",
+        seats_0_below="1",
+        seats_0_role="member",
+        seats_0_months="even",
+        seats_1_body="광주광역시",
+        seats_1_months="odd",
+    )
+
+    series = MeetingSeries.objects.get(title="기관장 회의")
+    invited = sorted((i.post.organization.name, i.months) for i in series.invitations.all())
+    assert response.status_code == 302
+    assert invited == [
+        ("광산구", [2, 4, 6, 8, 10, 12]),
+        ("광주광역시", [1, 3, 5, 7, 9, 11]),
+        ("남구", [2, 4, 6, 8, 10, 12]),
+        ("동구", [2, 4, 6, 8, 10, 12]),
+        ("북구", [2, 4, 6, 8, 10, 12]),
+        ("서구", [2, 4, 6, 8, 10, 12]),
+    ]
+
+
+def test_series_form_takes_exceptions(gwangju):
+    client = client_for(gwangju.secretary)
 
     response = post_series(
         client,
         gwangju,
         title="기관장 회의",
         rrule="FREQ=MONTHLY;BYDAY=3WE",
-        invited_even=[head.pk],
-        invited_odd=[deputy.pk],
         exdates="2026-10-21 14:00",
         rdates="2026-10-28 14:00",
-    )
-    overlapping = post_series(
-        client, gwangju, title="x", duration_minutes="60", invited=[head.pk], invited_even=[head.pk], exdates="21 Oct"
     )
 
     series = MeetingSeries.objects.get(title="기관장 회의")
@@ -241,13 +294,91 @@ def test_series_form_takes_months_and_exceptions(gwangju):
         m.start.astimezone(SEOUL).date().isoformat() for m in series.meetings.filter(start__year=2026, start__month=10)
     ]
     assert response.status_code == 302
-    assert sorted(series.invitations.values_list("months", flat=True)) == [[1, 3, 5, 7, 9, 11], [2, 4, 6, 8, 10, 12]]
     assert (series.exdates, series.rdates) == (["2026-10-21T14:00:00"], ["2026-10-28T14:00:00"])
     assert october == ["2026-10-28"]
-    assert overlapping.context["form"].errors == {
-        "invited": ["자리마다 한 가지 방식으로만 초대하세요."],
+
+
+def test_series_form_refuses_a_seat_invited_twice_an_unknown_body_and_a_bad_date(gwangju):
+    client = client_for(gwangju.secretary)
+
+    response = post_series(
+        client,
+        gwangju,
+        title="x",
+        seats_0_body="동구",
+        seats_1_body="동구",
+        seats_1_months="even",
+        seats_2_body="없는구",
+        exdates="21 Oct",
+    )
+
+    assert response.status_code == 422
+    assert response.context["form"].errors == {
+        "seats_1_body": [
+            "동구 부구청장은(는) 이미 다른 방식으로 초대했습니다. 자리마다 한 가지 방식으로만 초대하세요."
+        ],
+        "seats_2_body": ["이 사이트에 “없는구”(이)라는 기관이 없습니다."],
         "exdates": ["“21 Oct”은(는) 2026-10-21 14:00 같은 날짜와 시각이 아닙니다."],
     }
+    assert not MeetingSeries.objects.filter(title="x").exists()
+
+
+def test_series_form_refuses_a_fifth_weekday(gwangju):
+    client = client_for(gwangju.secretary)
+
+    response = post_series(client, gwangju, title="x", repeat="monthly_on_weekday", dtstart="2027-03-30T10:00")
+
+    assert response.context["form"].errors == {
+        "repeat": ["다섯째 요일은 달마다 있지 않습니다. ‘마지막 요일’을 고르거나 첫 회의 날짜를 바꾸세요."]
+    }
+
+
+def test_series_preview_shows_the_rule_in_words_the_next_dates_and_the_seats(gwangju):
+    client = client_for(gwangju.secretary)
+
+    response = post_series(
+        client,
+        gwangju,
+        preview="1",
+        repeat="monthly_on_weekday",
+        interval="2",
+        dtstart="2027-01-26T10:00",
+        seats_0_body="광주광역시",
+        seats_0_below="1",
+        seats_0_role="member",
+    )
+
+    preview = response.context["preview"]
+    assert response.status_code == 200
+    assert response.context["form"].errors == {}
+    assert preview["text"] == "격월 넷째 화요일"
+    assert [d.date().isoformat() for d in preview["dates"]] == [
+        "2027-01-26",
+        "2027-03-23",
+        "2027-05-25",
+        "2027-07-27",
+        "2027-09-28",
+        "2027-11-23",
+    ]
+    assert (preview["seats"], preview["more"]) == (5, True)
+    assert MeetingSeries.objects.count() == 2
+
+
+def test_series_preview_for_a_script_is_the_preview_alone(gwangju):
+    client = client_for(gwangju.secretary)
+
+    response = client.post(
+        f"/gwangju/organizations/{gwangju.council.pk}/series/new/",
+        {"preview": "1", "repeat": "weekly", "interval": "1", "dtstart": "2027-01-05T10:00"},
+        headers={"X-Preview": "1"},
+    )
+
+    assert response.status_code == 200
+    assert text_of(response).strip() == (
+        "미리 보기 매주 화요일 FREQ=WEEKLY;BYDAY=TU 다가오는 회의 2027-01-05 (화요일) 10:00 2027-01-12 (화요일) 10:00 "
+        "2027-01-19 (화요일) 10:00 2027-01-26 (화요일) 10:00 2027-02-02 (화요일) 10:00 2027-02-09 (화요일) 10:00 "
+        "이후에도 계속됩니다. 초대 자리 아직 초대한 자리가 없습니다."
+    )
 
 
 def test_organization_page_lists_its_five_latest_past_meetings(gwangju):

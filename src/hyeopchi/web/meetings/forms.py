@@ -4,6 +4,8 @@ for the programs people register for; they shape input, services decide."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -11,16 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.core.consent import GUARDIAN_AGE, registration_notice
-from hyeopchi.meetings import services
+from hyeopchi.meetings import recurrence, services
 from hyeopchi.meetings.enums import AgendaItemKind, AttendanceStatus, Decision, DocumentKind, MeetingStatus
+from hyeopchi.meetings.messages import describe_rule, rule_error_message
 from hyeopchi.meetings.models import AgendaItem, Cohort, Meeting
+from hyeopchi.organizations import selectors as organization_selectors
+from hyeopchi.organizations.enums import PostRole
 from hyeopchi.organizations.models import Organization, Post
 from hyeopchi.web.common.forms import DateTimeInput, PlannedDateTimeField
-
-
-class SeatsField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Post) -> str:
-        return f"{obj.organization.display_name} · {obj.display_name}"
 
 
 class MeetingField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -28,36 +28,101 @@ class MeetingField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.numbered_title} · {timezone.localtime(obj.start):%Y-%m-%d %H:%M}"
 
 
+EVEN_MONTHS = [2, 4, 6, 8, 10, 12]
+ODD_MONTHS = [1, 3, 5, 7, 9, 11]
+CUSTOM_RULE = "custom"
+# Rows of seats offered on a new form; a form sent back with all of them used offers one more.
+SEAT_ROWS = 4
+MAX_SEAT_ROWS = 40
+
+
+def body_labels(bodies: Iterable[Organization]) -> dict[str, Organization]:
+    """Each body by the label a person types or picks: its name, with its parent's where two share it."""
+    bodies = list(bodies)
+    by_pk = {body.pk: body for body in bodies}
+    counts = Counter(body.display_name for body in bodies)
+    labels: dict[str, Organization] = {}
+    for body in bodies:
+        parent = by_pk.get(body.parent_id) if body.parent_id else None
+        shared = counts[body.display_name] > 1 and parent is not None
+        labels[f"{body.display_name} ({parent.display_name})" if shared and parent else body.display_name] = body
+    return labels
+
+
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+class BodyField(forms.CharField):
+    """An organization of the site, typed with the browser's suggestions (a ``datalist``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(
+            *args, max_length=250, widget=SearchInput(attrs={"list": "bodies", "autocomplete": "off"}), **kwargs
+        )
+        self.labels: dict[str, Organization] = {}
+
+    def clean(self, value: Any) -> Organization | None:
+        text = (super().clean(value) or "").strip()
+        if not text:
+            return None
+        found = self.labels.get(text) or next(
+            (body for body in self.labels.values() if text in (body.name, body.name_en)), None
+        )
+        if found is None:
+            raise forms.ValidationError(_("No organization of this site is called “%(name)s”.") % {"name": text})
+        return found
+
+
+def role_choices() -> list[tuple[str, Any]]:
+    return [
+        (organization_selectors.VOTING_SEATS, _("every voting seat")),
+        (organization_selectors.EVERY_SEAT, _("every seat")),
+        *PostRole.choices,
+    ]
+
+
 class SeriesForm(forms.Form):
+    """A meeting series as a calendar's picker asks for it: the first meeting, how it repeats (the
+    RRULE is built from the choice; a typed rule remains for what the picker does not offer), and
+    the seats invited, chosen by body and role."""
+
     title = forms.CharField(label=_("Title"), max_length=200)
     title_en = forms.CharField(label=_("English title"), max_length=200, required=False)
-    rrule = forms.CharField(
-        label=_("Recurrence rule"),
-        max_length=500,
-        help_text=_("RFC 5545 RRULE, e.g. FREQ=MONTHLY;INTERVAL=2;BYDAY=2TH (every two months, second Thursday)."),
-    )
     dtstart = PlannedDateTimeField(label=_("First meeting"), widget=DateTimeInput())
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1, max_value=24 * 60, initial=120)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     first_number = forms.IntegerField(label=_("Number of the first meeting"), min_value=1, initial=1)
-    invited = SeatsField(
-        label=_("Seats invited every time"),
-        queryset=Post.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    repeat = forms.ChoiceField(
+        label=_("Repeats"),
+        choices=[
+            (recurrence.WEEKLY_ON_WEEKDAY, _("Weekly, on the weekday of the first meeting")),
+            (recurrence.MONTHLY_ON_WEEKDAY, _("Monthly, on the same weekday (e.g. the fourth Tuesday)")),
+            (recurrence.MONTHLY_ON_LAST_WEEKDAY, _("Monthly, on the last such weekday (e.g. the last Friday)")),
+            (recurrence.MONTHLY_ON_DATE, _("Monthly, on the same date (e.g. the 23rd)")),
+            (CUSTOM_RULE, _("Another rule, typed below")),
+        ],
+        initial=recurrence.MONTHLY_ON_WEEKDAY,
+        widget=forms.RadioSelect,
     )
-    invited_even = SeatsField(
-        label=_("Seats invited in even months only"),
-        queryset=Post.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("For example heads in even months and deputy heads in odd months."),
+    interval = forms.IntegerField(
+        label=_("Every how many weeks or months"),
+        min_value=1,
+        max_value=recurrence.MAX_INTERVAL,
+        initial=1,
+        help_text=_("2 with a monthly choice is every other month (격월)."),
     )
-    invited_odd = SeatsField(
-        label=_("Seats invited in odd months only"),
-        queryset=Post.objects.none(),
+    until = forms.DateField(
+        label=_("Last day"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for a series without an end."),
+    )
+    rrule = forms.CharField(
+        label=_("Recurrence rule"),
+        max_length=500,
+        required=False,
+        help_text=_("Only for “another rule”: RFC 5545 RRULE, e.g. FREQ=MONTHLY;BYMONTH=3,9;BYDAY=2TH."),
     )
     exdates = forms.CharField(
         label=_("Dates without a meeting"),
@@ -72,12 +137,38 @@ class SeriesForm(forms.Form):
         help_text=_("One date and time per line, e.g. 2026-10-28 14:00 (the moved meeting)."),
     )
 
-    def __init__(self, *args: Any, posts: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, bodies: Iterable[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("invited", "invited_even", "invited_odd"):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelMultipleChoiceField)
-            field.queryset = posts
+        self.body_labels = body_labels(bodies)
+        self.seat_rows = self._row_count()
+        for n in range(self.seat_rows):
+            body = BodyField(label=_("Body"), required=False)
+            body.labels = self.body_labels
+            self.fields[f"seats_{n}_body"] = body
+            self.fields[f"seats_{n}_below"] = forms.ChoiceField(
+                label=_("Whose seats"),
+                choices=[("", _("its own seats")), ("1", _("the seats of the organizations under it"))],
+                required=False,
+            )
+            self.fields[f"seats_{n}_role"] = forms.ChoiceField(label=_("Role"), choices=role_choices(), required=False)
+            self.fields[f"seats_{n}_months"] = forms.ChoiceField(
+                label=_("Invited"),
+                choices=[("", _("every time")), ("even", _("in even months")), ("odd", _("in odd months"))],
+                required=False,
+            )
+
+    def _row_count(self) -> int:
+        used = [
+            int(key.split("_")[1])
+            for key, value in (self.data or {}).items()
+            if key.startswith("seats_") and key.endswith("_body") and key.split("_")[1].isdigit() and value
+        ]
+        return min(MAX_SEAT_ROWS, max(SEAT_ROWS, max(used, default=-1) + 2))
+
+    def seat_row_fields(self) -> list[list[forms.BoundField]]:
+        return [
+            [self[f"seats_{n}_{part}"] for part in ("body", "below", "role", "months")] for n in range(self.seat_rows)
+        ]
 
     def _local_datetimes(self, name: str) -> list[dt.datetime]:
         moments = []
@@ -94,22 +185,83 @@ class SeriesForm(forms.Form):
             moments.append(timezone.make_aware(moment) if timezone.is_naive(moment) else moment)
         return moments
 
+    def _rule(self, data: dict[str, Any]) -> str:
+        if data.get("repeat") == CUSTOM_RULE:
+            if not data.get("rrule"):
+                self.add_error("rrule", _("Type the rule, or choose one of the repetitions above."))
+            return str(data.get("rrule") or "")
+        if not data.get("dtstart") or not data.get("repeat") or not data.get("interval"):
+            return ""
+        try:
+            return recurrence.Pattern(data["repeat"], data["interval"]).rule(data["dtstart"])
+        except recurrence.RecurrenceError as error:
+            self.add_error("repeat", rule_error_message(error.code))
+            return ""
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        data["rrule"] = self._rule(data)
         data["exdate_list"] = self._local_datetimes("exdates")
         data["rdate_list"] = self._local_datetimes("rdates")
-        chosen = [set(data.get(name) or []) for name in ("invited", "invited_even", "invited_odd")]
-        if (chosen[0] & chosen[1]) or (chosen[0] & chosen[2]) or (chosen[1] & chosen[2]):
-            self.add_error("invited", _("Invite each seat in one way only."))
+        data["invitations"] = self._invitations(data)
         return data
 
-    def invitations(self) -> list[tuple[Any, list[int]]]:
-        data = self.cleaned_data
-        return (
-            [(post, []) for post in data["invited"]]
-            + [(post, [2, 4, 6, 8, 10, 12]) for post in data["invited_even"]]
-            + [(post, [1, 3, 5, 7, 9, 11]) for post in data["invited_odd"]]
-        )
+    def _invitations(self, data: dict[str, Any]) -> list[tuple[Post, list[int]]]:
+        months_of = {"": [], "even": EVEN_MONTHS, "odd": ODD_MONTHS}
+        chosen: dict[Post, list[int]] = {}
+        for n in range(self.seat_rows):
+            body = data.get(f"seats_{n}_body")
+            if body is None:
+                continue
+            seats = organization_selectors.seats_matching(
+                body, role=data.get(f"seats_{n}_role") or "", below=bool(data.get(f"seats_{n}_below"))
+            )
+            months = months_of[data.get(f"seats_{n}_months") or ""]
+            if not seats:
+                self.add_error(f"seats_{n}_body", _("No seat of this body matches the role chosen."))
+            for post in seats:
+                if chosen.setdefault(post, months) != months:
+                    self.add_error(
+                        f"seats_{n}_body",
+                        _("%(seat)s is already invited in another way; invite each seat in one way only.")
+                        % {"seat": f"{post.organization.display_name} {post.display_name}"},
+                    )
+        return list(chosen.items())
+
+    def keep_preview_errors(self) -> None:
+        """Forget the errors of what a preview does not show (an empty title while still typing)."""
+        for name in [name for name in self.errors if name in ("title", "title_en", "place", "duration_minutes")]:
+            del self.errors[name]
+
+    def preview(self, count: int = 6) -> dict[str, Any] | None:
+        """What the series will be: the rule in words, its next dates and the seats, or None."""
+        data = getattr(self, "cleaned_data", {})
+        if not data.get("rrule") or not data.get("dtstart") or self.has_error("rrule") or self.has_error("repeat"):
+            return None
+        start = data["dtstart"]
+        try:
+            normalized = recurrence.normalize_rule(data["rrule"])
+            dates = recurrence.occurrences(
+                normalized,
+                start,
+                start=start,
+                end=start + dt.timedelta(days=3660),
+                exdates=data.get("exdate_list", []),
+                rdates=data.get("rdate_list", []),
+            )
+        except recurrence.RecurrenceError:
+            return None
+        if data.get("until"):
+            dates = [d for d in dates if d.date() <= data["until"]]
+        bodies = Counter(post.organization.display_name for post, _months in data.get("invitations", []))
+        return {
+            "rule": normalized,
+            "text": describe_rule(normalized, data.get("until")),
+            "dates": dates[:count],
+            "more": len(dates) > count,
+            "seats": len(data.get("invitations", [])),
+            "bodies": sorted(bodies.items()),
+        }
 
 
 class AgendaItemForm(forms.Form):

@@ -20,13 +20,16 @@ from hyeopchi.core.ratelimit import throttle
 from hyeopchi.meetings import selectors, services
 from hyeopchi.meetings.enums import RegistrationChannel, RegistrationStatus
 from hyeopchi.meetings.errors import MeetingErrorCode as Code
+from hyeopchi.meetings.messages import describe_rule
 from hyeopchi.meetings.models import Meeting, Registration
 from hyeopchi.meetings.permissions import can_manage_meeting, can_manage_meetings, can_view_meeting, is_registrant
 from hyeopchi.organizations import selectors as organization_selectors
-from hyeopchi.organizations.models import Organization, Post
+from hyeopchi.organizations.models import Organization
 from hyeopchi.web.common.views import Perform, add_domain_error, domain_errors_as_pages, run_form_on
 from hyeopchi.web.meetings.calendars import build_calendar
 from hyeopchi.web.meetings.forms import (
+    EVEN_MONTHS,
+    ODD_MONTHS,
     AgendaItemForm,
     AttendanceForm,
     CancelOwnRegistrationForm,
@@ -103,8 +106,11 @@ def series_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
             "local_site": site_org,
             "series": series,
             "title": series.display_title,
+            "rule_text": describe_rule(series.rrule, series.until),
             "meetings": selectors.with_item_counts(list(selectors.meeting_list(series=series))),
             "invitations": list(series.invitations.select_related("post__organization")),
+            "even_months": EVEN_MONTHS,
+            "odd_months": ODD_MONTHS,
         },
     )
 
@@ -371,13 +377,10 @@ def create_series(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     actor = Actor.for_user(request.user)
     if not can_manage_meetings(actor, organizer):
         raise PermissionDeniedError(Code.NOT_ALLOWED)
-    posts = (
-        Post.objects.filter(organization__site=site_org)
-        .select_related("organization")
-        .order_by("organization__path", "sort_order", "pk")
-    )
-    form = SeriesForm(request.POST or None, posts=posts)
-    if request.method == "POST" and form.is_valid():
+    bodies = organization_selectors.site_organizations(site_org)
+    form = SeriesForm(request.POST or None, bodies=bodies, initial={"seats_0_body": organizer.display_name})
+    previewing = "preview" in request.POST
+    if request.method == "POST" and form.is_valid() and not previewing:
         data = form.cleaned_data
         try:
             series = services.create_series(
@@ -388,9 +391,10 @@ def create_series(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
                 rrule=data["rrule"],
                 dtstart=data["dtstart"],
                 duration=dt.timedelta(minutes=data["duration_minutes"]),
+                until=data["until"],
                 place=data["place"],
                 first_number=data["first_number"],
-                invitations=[services.Invitation(post, months) for post, months in form.invitations()],
+                invitations=[services.Invitation(post, months) for post, months in data["invitations"]],
                 exdates=data["exdate_list"],
                 rdates=data["rdate_list"],
             )
@@ -399,17 +403,21 @@ def create_series(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
         else:
             messages.success(request, _("The meeting series was created."))
             return redirect("web:series", site=site, pk=series.pk)
+    if previewing:
+        form.keep_preview_errors()
+    context = {
+        "local_site": site_org,
+        "organization": organizer,
+        "form": form,
+        "preview": form.preview() if request.method == "POST" else None,
+        "preview_errors": previewing and bool(form.errors),
+        "title": _("New meeting series"),
+        "submit_label": _("Create series"),
+    }
+    if previewing and request.headers.get("X-Preview") == "1":
+        return render(request, "web/meetings/_series_preview.html", context)
     return render(
-        request,
-        "web/common/form.html",
-        {
-            "local_site": site_org,
-            "organization": organizer,
-            "form": form,
-            "title": _("New meeting series"),
-            "submit_label": _("Create series"),
-        },
-        status=422 if form.errors else 200,
+        request, "web/meetings/series_form.html", context, status=422 if form.errors and not previewing else 200
     )
 
 
