@@ -99,6 +99,12 @@ MEETING_WRITES: dict[str, Callable[[Client, Any], tuple[int, str]]] = {
     "web.edit_minutes": _meeting_post("minutes/", lambda c: {"text": "회의록"}),
     "web.add_document": _meeting_post("documents/new/", _pdf),
     "web.create_series": _create_series,
+    "web.create_meeting": lambda client, context: page_outcome(
+        client.post(
+            f"/gwangju/organizations/{context[0].working.pk}/meetings/new/",
+            {"title": "간담회", "start": "2024-05-02T14:00", "end": "2024-05-02T16:00"},
+        )
+    ),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -53,3 +54,50 @@ class PlannedDateTimeField(forms.DateTimeField):
             raise ValidationError(OUT_OF_RANGE % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}) from error
         _plausible(result)
         return result
+
+
+class RepeatedRows:
+    """Rows of the same fields inside one form (``seats_0_body``, ``seats_0_role``, ``seats_1_body``
+    …), without a formset's management form, so a plain POST (or a test) needs only the rows it uses.
+
+    A form offers ``minimum`` rows, and one more than the last row sent back, up to ``maximum``; a
+    row counts as used when its ``key`` field is not empty.
+    """
+
+    def __init__(
+        self,
+        form: forms.Form,
+        prefix: str,
+        make_fields: Callable[[], dict[str, forms.Field]],
+        *,
+        key: str,
+        minimum: int,
+        maximum: int,
+    ) -> None:
+        self.form, self.prefix, self.key = form, prefix, key
+        self.parts = list(make_fields())
+        used = [
+            int(name.split("_")[1])
+            for name, value in (form.data or {}).items()
+            if name.startswith(f"{prefix}_") and name.endswith(f"_{key}") and name.split("_")[1].isdigit() and value
+        ]
+        self.count = min(maximum, max(minimum, max(used, default=-1) + 2))
+        for n in range(self.count):
+            for part, field in make_fields().items():
+                form.fields[self.name(n, part)] = field
+
+    def name(self, n: int, part: str) -> str:
+        return f"{self.prefix}_{n}_{part}"
+
+    def bound(self) -> list[list[forms.BoundField]]:
+        """The rows' bound fields, row by row, for the template."""
+        return [[self.form[self.name(n, part)] for part in self.parts] for n in range(self.count)]
+
+    def values(self, data: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+        """The used rows' cleaned values by part, with their row number (for errors)."""
+        rows = []
+        for n in range(self.count):
+            row = {part: data.get(self.name(n, part)) for part in self.parts}
+            if row[self.key] not in (None, ""):
+                rows.append((n, row))
+        return rows

@@ -20,7 +20,7 @@ from hyeopchi.meetings.models import AgendaItem, Cohort, Meeting
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.enums import PostRole
 from hyeopchi.organizations.models import Organization, Post
-from hyeopchi.web.common.forms import DateTimeInput, PlannedDateTimeField
+from hyeopchi.web.common.forms import DateTimeInput, PlannedDateTimeField, RepeatedRows
 
 
 class MeetingField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -140,35 +140,27 @@ class SeriesForm(forms.Form):
     def __init__(self, *args: Any, bodies: Iterable[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.body_labels = body_labels(bodies)
-        self.seat_rows = self._row_count()
-        for n in range(self.seat_rows):
-            body = BodyField(label=_("Body"), required=False)
-            body.labels = self.body_labels
-            self.fields[f"seats_{n}_body"] = body
-            self.fields[f"seats_{n}_below"] = forms.ChoiceField(
+        self.seats = RepeatedRows(
+            self, "seats", self._seat_fields, key="body", minimum=SEAT_ROWS, maximum=MAX_SEAT_ROWS
+        )
+
+    def _seat_fields(self) -> dict[str, forms.Field]:
+        body = BodyField(label=_("Body"), required=False)
+        body.labels = self.body_labels
+        return {
+            "body": body,
+            "below": forms.ChoiceField(
                 label=_("Whose seats"),
                 choices=[("", _("its own seats")), ("1", _("the seats of the organizations under it"))],
                 required=False,
-            )
-            self.fields[f"seats_{n}_role"] = forms.ChoiceField(label=_("Role"), choices=role_choices(), required=False)
-            self.fields[f"seats_{n}_months"] = forms.ChoiceField(
+            ),
+            "role": forms.ChoiceField(label=_("Role"), choices=role_choices(), required=False),
+            "months": forms.ChoiceField(
                 label=_("Invited"),
                 choices=[("", _("every time")), ("even", _("in even months")), ("odd", _("in odd months"))],
                 required=False,
-            )
-
-    def _row_count(self) -> int:
-        used = [
-            int(key.split("_")[1])
-            for key, value in (self.data or {}).items()
-            if key.startswith("seats_") and key.endswith("_body") and key.split("_")[1].isdigit() and value
-        ]
-        return min(MAX_SEAT_ROWS, max(SEAT_ROWS, max(used, default=-1) + 2))
-
-    def seat_row_fields(self) -> list[list[forms.BoundField]]:
-        return [
-            [self[f"seats_{n}_{part}"] for part in ("body", "below", "role", "months")] for n in range(self.seat_rows)
-        ]
+            ),
+        }
 
     def _local_datetimes(self, name: str) -> list[dt.datetime]:
         moments = []
@@ -209,20 +201,15 @@ class SeriesForm(forms.Form):
     def _invitations(self, data: dict[str, Any]) -> list[tuple[Post, list[int]]]:
         months_of = {"": [], "even": EVEN_MONTHS, "odd": ODD_MONTHS}
         chosen: dict[Post, list[int]] = {}
-        for n in range(self.seat_rows):
-            body = data.get(f"seats_{n}_body")
-            if body is None:
-                continue
-            seats = organization_selectors.seats_matching(
-                body, role=data.get(f"seats_{n}_role") or "", below=bool(data.get(f"seats_{n}_below"))
-            )
-            months = months_of[data.get(f"seats_{n}_months") or ""]
+        for n, row in self.seats.values(data):
+            seats = organization_selectors.seats_matching(row["body"], role=row["role"] or "", below=bool(row["below"]))
+            months = months_of[row["months"] or ""]
             if not seats:
-                self.add_error(f"seats_{n}_body", _("No seat of this body matches the role chosen."))
+                self.add_error(self.seats.name(n, "body"), _("No seat of this body matches the role chosen."))
             for post in seats:
                 if chosen.setdefault(post, months) != months:
                     self.add_error(
-                        f"seats_{n}_body",
+                        self.seats.name(n, "body"),
                         _("%(seat)s is already invited in another way; invite each seat in one way only.")
                         % {"seat": f"{post.organization.display_name} {post.display_name}"},
                     )
@@ -439,6 +426,22 @@ class CancelOwnRegistrationForm(forms.Form):
 class RegistrationLookupForm(forms.Form):
     code = forms.CharField(label=_("Registration code"), max_length=12)
     contact = forms.CharField(label=_("Phone or e-mail"), max_length=200)
+
+
+class MeetingForm(forms.Form):
+    """A meeting outside any series: a forum, an on-site dialogue, an extraordinary session."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    title_en = forms.CharField(label=_("English title"), max_length=200, required=False)
+    start = PlannedDateTimeField(label=_("Start"), widget=DateTimeInput())
+    end = PlannedDateTimeField(label=_("End"), widget=DateTimeInput())
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    online_url = forms.URLField(label=_("Online address"), required=False, assume_scheme="https")
+    number = forms.IntegerField(
+        label=_("Number"), min_value=1, required=False, help_text=_("For a numbered session, e.g. 3 for 제3차.")
+    )
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    is_public = forms.BooleanField(label=_("Public meeting"), required=False, initial=True)
 
 
 class MoveMeetingForm(forms.Form):

@@ -25,7 +25,7 @@ from hyeopchi.meetings.models import Meeting, Registration
 from hyeopchi.meetings.permissions import can_manage_meeting, can_manage_meetings, can_view_meeting, is_registrant
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization
-from hyeopchi.web.common.views import Perform, add_domain_error, domain_errors_as_pages, run_form_on
+from hyeopchi.web.common.views import Perform, add_domain_error, domain_errors_as_pages, run_form, run_form_on
 from hyeopchi.web.meetings.calendars import build_calendar
 from hyeopchi.web.meetings.forms import (
     EVEN_MONTHS,
@@ -36,6 +36,7 @@ from hyeopchi.web.meetings.forms import (
     DecisionForm,
     DocumentForm,
     ForwardForm,
+    MeetingForm,
     MeetingStatusForm,
     MinutesForm,
     MoveMeetingForm,
@@ -418,6 +419,27 @@ def create_series(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
         return render(request, "web/meetings/_series_preview.html", context)
     return render(
         request, "web/meetings/series_form.html", context, status=422 if form.errors and not previewing else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def create_meeting(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    """A meeting outside any series, scheduled by whoever manages the organizer's meetings."""
+    site_org = organization_selectors.site_get(site)
+    organizer = organization_selectors.organization_get(site=site_org, pk=pk)
+    if not can_manage_meetings(Actor.for_user(request.user), organizer):
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
+    return run_form(
+        request,
+        MeetingForm(request.POST or None),
+        lambda actor, data: services.create_meeting(actor=actor, organizer=organizer, **data),
+        done=_("The meeting was scheduled."),
+        success_url=lambda meeting: reverse("web:meeting", kwargs={"site": site, "pk": meeting.pk}),
+        template="web/common/form.html",
+        context={"local_site": site_org, "organization": organizer},
+        title=_("New meeting"),
+        submit=_("Schedule the meeting"),
     )
 
 
