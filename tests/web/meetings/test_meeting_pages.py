@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import icalendar
@@ -418,3 +419,20 @@ def test_moving_a_meeting_to_a_year_nobody_plans_in_is_a_form_error(gwangju, yea
 
     message = ["1900년부터 2199년 사이의 날짜를 쓰세요."]
     assert (response.status_code, response.context["form"].errors) == (422, {"start": message, "end": message})
+
+
+def test_series_form_groups_its_fields_and_offers_rows_of_seats(gwangju):
+    response = client_for(gwangju.secretary).get(f"/gwangju/organizations/{gwangju.council.pk}/series/new/")
+
+    legends = re.findall(r"<legend>([^<]*)", response.content.decode())
+    assert [legend.strip() for legend in legends] == [
+        "회의",
+        "반복",
+        "반복 방식",
+        "초대 자리",
+        "초대 자리 1",
+        "초대 자리 2",
+        "초대 자리 3",
+        "초대 자리 4",
+    ]
+    assert response.context["form"]["seats_0_body"].value() == "시·구 부단체장 상생회의"

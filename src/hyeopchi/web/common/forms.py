@@ -73,8 +73,11 @@ class RepeatedRows:
         key: str,
         minimum: int,
         maximum: int,
+        legend: Any = "",
+        help_text: Any = "",
     ) -> None:
         self.form, self.prefix, self.key = form, prefix, key
+        self.legend, self.help_text = legend, help_text
         self.parts = list(make_fields())
         used = [
             int(name.split("_")[1])

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.core.consent import GUARDIAN_AGE, registration_notice
 from hyeopchi.meetings import recurrence, services
-from hyeopchi.meetings.enums import AgendaItemKind, AttendanceStatus, Decision, DocumentKind, MeetingStatus
+from hyeopchi.meetings.enums import AgendaItemKind, AttendanceStatus, Decision, DocumentKind, MeetingStatus, ProgramKind
 from hyeopchi.meetings.messages import describe_rule, rule_error_message
 from hyeopchi.meetings.models import AgendaItem, Cohort, Meeting
 from hyeopchi.organizations import selectors as organization_selectors
@@ -137,12 +137,28 @@ class SeriesForm(forms.Form):
         help_text=_("One date and time per line, e.g. 2026-10-28 14:00 (the moved meeting)."),
     )
 
+    groups = [
+        (_("The meetings"), "title title_en dtstart duration_minutes place first_number"),
+        (_("Repetition"), "repeat interval until rrule exdates rdates"),
+    ]
+
     def __init__(self, *args: Any, bodies: Iterable[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.body_labels = body_labels(bodies)
         self.seats = RepeatedRows(
-            self, "seats", self._seat_fields, key="body", minimum=SEAT_ROWS, maximum=MAX_SEAT_ROWS
+            self,
+            "seats",
+            self._seat_fields,
+            key="body",
+            minimum=SEAT_ROWS,
+            maximum=MAX_SEAT_ROWS,
+            legend=_("Invited seats"),
+            help_text=_(
+                "Name a body (type to search), whose seats and which role: for example 공공기관, "
+                "the seats of the organizations under it, head, in even months."
+            ),
         )
+        self.repeated = [self.seats]
 
     def _seat_fields(self) -> dict[str, forms.Field]:
         body = BodyField(label=_("Body"), required=False)
@@ -442,6 +458,113 @@ class MeetingForm(forms.Form):
     )
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     is_public = forms.BooleanField(label=_("Public meeting"), required=False, initial=True)
+
+
+COHORT_ROWS = 2
+MAX_COHORT_ROWS = 20
+
+
+class ProgramForm(forms.Form):
+    """A program people register for, with its rules and its cohorts (기수) of places."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    title_en = forms.CharField(label=_("English title"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProgramKind.choices)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    contact_phone = forms.CharField(
+        label=_("Phone for applications"),
+        max_length=40,
+        required=False,
+        help_text=_("Staff enter applications made by phone, into the reserved places if needed."),
+    )
+    registration_opens = PlannedDateTimeField(label=_("Registration opens"), widget=DateTimeInput(), required=False)
+    registration_closes = PlannedDateTimeField(label=_("Registration closes"), widget=DateTimeInput(), required=False)
+    min_age = forms.IntegerField(label=_("Lowest age"), min_value=0, max_value=120, required=False)
+    max_age = forms.IntegerField(label=_("Highest age"), min_value=0, max_value=120, required=False)
+    min_grade = forms.IntegerField(label=_("Lowest school grade"), min_value=1, max_value=12, required=False)
+    max_grade = forms.IntegerField(label=_("Highest school grade"), min_value=1, max_value=12, required=False)
+    residence_codes = forms.MultipleChoiceField(
+        label=_("For residents of"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked to take anyone."),
+    )
+    is_public = forms.BooleanField(label=_("Listed publicly"), required=False, initial=True)
+    requires_sign_in = forms.BooleanField(
+        label=_("Registration requires signing in"),
+        required=False,
+        help_text=_("The registration is then linked to the account and cancelled from 내 활동."),
+    )
+
+    groups = [
+        (_("The program"), "title title_en kind description place contact_phone is_public"),
+        (
+            _("Who may register, and when"),
+            "registration_opens registration_closes requires_sign_in min_age max_age min_grade max_grade residence_codes",
+        ),
+    ]
+
+    def __init__(self, *args: Any, areas: Iterable[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        residence = self.fields["residence_codes"]
+        assert isinstance(residence, forms.MultipleChoiceField)
+        residence.choices = [(area.admin_code, f"{area.display_name} ({area.admin_code})") for area in areas]
+        if not residence.choices:
+            del self.fields["residence_codes"]
+        self.cohorts = RepeatedRows(
+            self,
+            "cohorts",
+            self._cohort_fields,
+            key="label",
+            minimum=COHORT_ROWS,
+            maximum=MAX_COHORT_ROWS,
+            legend=_("Cohorts"),
+            help_text=_(
+                "One row per cohort (기수): its dates, its places and how many of them are kept for phone applications."
+            ),
+        )
+        self.repeated = [self.cohorts]
+
+    @staticmethod
+    def _cohort_fields() -> dict[str, forms.Field]:
+        return {
+            "label": forms.CharField(label=_("Cohort"), max_length=50, required=False),
+            "start": PlannedDateTimeField(label=_("Start"), widget=DateTimeInput(), required=False),
+            "end": PlannedDateTimeField(label=_("End"), widget=DateTimeInput(), required=False),
+            "capacity": forms.IntegerField(label=_("Places"), min_value=1, max_value=100_000, required=False),
+            "reserved": forms.IntegerField(label=_("Reserved places"), min_value=0, max_value=100_000, required=False),
+            "has_waitlist": forms.BooleanField(label=_("Waiting list"), required=False, initial=True),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        specs = []
+        for n, row in self.cohorts.values(data):
+            missing = [part for part in ("start", "end", "capacity") if row[part] is None]
+            for part in missing:
+                self.add_error(self.cohorts.name(n, part), _("Give this for every cohort."))
+            if not missing:
+                specs.append(
+                    services.CohortSpec(
+                        label=row["label"],
+                        start=row["start"],
+                        end=row["end"],
+                        capacity=row["capacity"],
+                        reserved=row["reserved"] or 0,
+                        has_waitlist=bool(row["has_waitlist"]),
+                    )
+                )
+        if not specs and not self.errors:
+            self.add_error(self.cohorts.name(0, "label"), _("Give at least one cohort."))
+        data["cohort_specs"] = specs
+        return data
+
+    def program_fields(self) -> dict[str, Any]:
+        """The cleaned values as ``services.create_program`` takes them."""
+        data = self.cleaned_data
+        names = [name for name in self.declared_fields if name in self.fields]
+        return {**{name: data[name] for name in names}, "cohorts": data["cohort_specs"]}
 
 
 class MoveMeetingForm(forms.Form):

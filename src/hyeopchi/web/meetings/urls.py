@@ -49,6 +49,7 @@ urlpatterns = [
                 path("meetings.ics", views.organization_feed, name="organization_feed"),
                 path("series/new/", views.create_series, name="create_series"),
                 path("meetings/new/", views.create_meeting, name="create_meeting"),
+                path("programs/new/", views.create_program, name="create_program"),
             ]
         ),
     ),

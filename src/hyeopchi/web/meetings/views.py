@@ -40,6 +40,7 @@ from hyeopchi.web.meetings.forms import (
     MeetingStatusForm,
     MinutesForm,
     MoveMeetingForm,
+    ProgramForm,
     RegistrationForm,
     RegistrationLookupForm,
     SeriesForm,
@@ -412,6 +413,7 @@ def create_series(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
         "form": form,
         "preview": form.preview() if request.method == "POST" else None,
         "preview_errors": previewing and bool(form.errors),
+        "form_id": "series-form",
         "title": _("New meeting series"),
         "submit_label": _("Create series"),
     }
@@ -440,6 +442,29 @@ def create_meeting(request: HttpRequest, site: str, pk: int) -> HttpResponseBase
         context={"local_site": site_org, "organization": organizer},
         title=_("New meeting"),
         submit=_("Schedule the meeting"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def create_program(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    """A program with its cohorts, opened by whoever manages the organizer's meetings."""
+    site_org = organization_selectors.site_get(site)
+    organizer = organization_selectors.organization_get(site=site_org, pk=pk)
+    if not can_manage_meetings(Actor.for_user(request.user), organizer):
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
+    areas = organization_selectors.site_organizations(site_org).exclude(admin_code="")
+    form = ProgramForm(request.POST or None, areas=areas)
+    return run_form(
+        request,
+        form,
+        lambda actor, _data: services.create_program(actor=actor, organizer=organizer, **form.program_fields()),
+        done=_("The program was opened."),
+        success_url=lambda program: reverse("web:program", kwargs={"site": site, "pk": program.pk}),
+        template="web/common/grouped_form.html",
+        context={"local_site": site_org, "organization": organizer},
+        title=_("New program"),
+        submit=_("Open the program"),
     )
 
 

@@ -59,8 +59,8 @@ class SubTaskForm(forms.Form):
     department = forms.ModelChoiceField(
         label=_("Responsible department"), required=False, queryset=Organization.objects.none()
     )
-    start_date = PlannedDateField(label=_("Start"), required=False, widget=DateInput())
-    end_date = PlannedDateField(label=_("End"), required=False, widget=DateInput())
+    start_date = PlannedDateField(label=_("From"), required=False, widget=DateInput())
+    end_date = PlannedDateField(label=_("To"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, site: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,5 +9,6 @@ register = template.Library()
 
 @register.filter
 def fields_named(form: forms.Form, names: str) -> list[forms.BoundField]:
-    """The bound fields of ``form`` named in ``names`` (separated by spaces), in that order."""
-    return [form[name] for name in names.split()]
+    """The bound fields of ``form`` named in ``names`` (separated by spaces), in that order; names
+    the form does not have (a field it removed) are skipped."""
+    return [form[name] for name in names.split() if name in form.fields]
