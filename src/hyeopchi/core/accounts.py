@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +38,13 @@ _sections: dict[str, PersonalData] = {}
 def register_personal_data(section: str, collect: PersonalData) -> None:
     """Let a domain add ``section`` to a person's download: ``collect(user)`` gives its data."""
     _sections[section] = collect
+
+
+def account_named(value: str) -> Any | None:
+    """The active account a spreadsheet cell names by its user name or its e-mail address."""
+    value = value.strip()
+    matches = list(get_user_model().objects.filter(Q(username=value) | Q(email__iexact=value), is_active=True)[:2])
+    return matches[0] if len(matches) == 1 else None
 
 
 def is_deleted(user: Any) -> bool:

@@ -71,6 +71,17 @@ FRAMEWORK_COLUMNS = [
 BIG = Decimal("1e15")
 
 
+class _PlainLoader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases: a framework never needs them, and a few aliases
+    nested in each other expand into billions of nodes once the mapping is walked or stored."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(None, None, "aliases are not accepted", event.start_mark)
+        return super().compose_node(parent, index)
+
+
 class FileRefusedError(ValidationFailedError):
     default_message = gettext_lazy("The files were refused: nothing was computed.")
 
@@ -92,28 +103,33 @@ def load_spec(path: Path, kind: str) -> dict[str, Any]:
     """A framework or rules mapping from YAML, or from the documented XLSX layout."""
     if not path.is_file():
         raise refused(path.name, _("There is no such file."))
-    data = path.read_bytes()
-    if path.suffix.lower() == ".xlsx":
+    return spec_from_bytes(path.name, path.read_bytes(), kind)
+
+
+def spec_from_bytes(name: str, data: bytes, kind: str) -> dict[str, Any]:
+    """``load_spec`` for a file's content (an upload): ``kind`` is "framework" or "rules"."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".xlsx":
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-            raise refused(path.name, _("This is not a readable XLSX file.")) from error
+            raise refused(name, _("This is not a readable XLSX file.")) from error
         sheets = {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
         return (
-            framework_from_sheets(path.name, sheets)
+            framework_from_sheets(name, sheets)
             if kind == "framework"
-            else rules_from_sheet(path.name, next(iter(sheets.values()), []))
+            else rules_from_sheet(name, next(iter(sheets.values()), []))
         )
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        raise refused(path.name, _("Give a YAML (.yaml) or XLSX (.xlsx) file."))
+    if suffix not in (".yaml", ".yml"):
+        raise refused(name, _("Give a YAML (.yaml) or XLSX (.xlsx) file."))
     try:
-        spec = yaml.safe_load(data.decode("utf-8-sig"))
+        spec = yaml.load(data.decode("utf-8-sig"), Loader=_PlainLoader)  # noqa: S506 (a SafeLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         mark = getattr(error, "problem_mark", None)
         where = _("line %(line)s") % {"line": mark.line + 1} if mark else ""
-        raise refused(path.name, _("This is not valid YAML %(where)s.") % {"where": where}) from error
+        raise refused(name, _("This is not valid YAML %(where)s.") % {"where": where}) from error
     if not isinstance(spec, dict):
-        raise refused(path.name, _("The file must hold a mapping of keys."))
+        raise refused(name, _("The file must hold a mapping of keys."))
     return spec
 
 

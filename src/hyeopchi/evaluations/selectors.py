@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import CharField, Count, Q, QuerySet
 from django.db.models.functions import Cast
 
+from hyeopchi.core.actor import Actor
 from hyeopchi.core.canonical import canonical_json
 from hyeopchi.evaluations import compute, engine, reliability
 from hyeopchi.evaluations.enums import PanelKind, RatingStatus
@@ -28,6 +29,9 @@ from hyeopchi.evaluations.models import (
     Round,
     Target,
 )
+from hyeopchi.organizations.enums import OrganizationKind, OrganizationRoleName
+from hyeopchi.organizations.models import Organization
+from hyeopchi.organizations.permissions import is_platform_administrator
 
 
 @dataclass
@@ -248,3 +252,28 @@ def distribution(rows: Sequence[Mapping[str, Any]], width: Decimal = Decimal(5))
         total = Decimal(row["total"])
         bins[(total // width) * width] += 1
     return sorted(bins.items())
+
+
+def offices_run_by(actor: Actor) -> QuerySet[Organization]:
+    """The organizations whose evaluations ``actor`` may run: where they are an administrator or a
+    secretary (a platform administrator: every office that has run a round, every site and ministry)."""
+    user = actor.user
+    if user is None or not user.is_authenticated:
+        return Organization.objects.none()
+    if is_platform_administrator(actor):
+        return (
+            Organization.objects.filter(
+                Q(evaluation_rounds__isnull=False)
+                | Q(site_slug__isnull=False)
+                | Q(kind=OrganizationKind.NATIONAL_MINISTRY)
+            )
+            .distinct()
+            .order_by("path")
+        )
+    roles = {OrganizationRoleName.ADMINISTRATOR, OrganizationRoleName.SECRETARY}
+    return Organization.objects.filter(roles__user_id=user.pk, roles__role__in=roles).distinct().order_by("path")
+
+
+def parents_for_enrolment() -> QuerySet[Organization]:
+    """Organizations with organizations under them, for enrolling "everything under" one."""
+    return Organization.objects.filter(children__isnull=False).distinct().order_by("path")

@@ -154,6 +154,12 @@ def seats_matching(body: Organization, *, role: str = EVERY_SEAT, below: bool = 
     return queryset.order_by("organization__path", "sort_order", "pk")
 
 
+def organizations_under(body: Organization, *, kind: str = "") -> QuerySet[Organization]:
+    """Every organization below ``body`` (not itself), of ``kind`` if given, in tree order."""
+    queryset = Organization.objects.filter(path__startswith=body.path).exclude(pk=body.pk)
+    return (queryset.filter(kind=kind) if kind else queryset).order_by("path")
+
+
 def post_get(pk: int) -> Post:
     return first_or_raise(
         Post.objects.select_related("organization").filter(pk=pk),
@@ -327,6 +333,19 @@ def check_composition(body: Organization, *, on: dt.date) -> list[ViolationView]
 
 def children_list(organization: Organization) -> list[Organization]:
     return list(organization.children.order_by("sort_order", "name", "pk"))
+
+
+def organization_named(value: str) -> Organization | None:
+    """The one organization a spreadsheet cell names: by its 5-digit administrative code, its id
+    (digits) or its exact Korean or English name; None when none or several match."""
+    value = value.strip()
+    if value.isdigit():
+        by_code = Organization.objects.filter(admin_code=value).first() if len(value) == 5 else None
+        if by_code is not None or len(value) > 18:
+            return by_code
+        return Organization.objects.filter(pk=int(value)).first()
+    matches = list(Organization.objects.filter(Q(name=value) | Q(name_en=value))[:2])
+    return matches[0] if len(matches) == 1 else None
 
 
 def site_organization_finder(site: Organization) -> Callable[[str], Organization | None]:

@@ -30,12 +30,17 @@ from hyeopchi.evaluations.services.results import (
     replay,
 )
 from hyeopchi.evaluations.services.rounds import (
+    CALENDAR_FIELDS,
+    EvaluatorEntry,
     TargetSpec,
     add_evaluators,
     change_rules,
     create_round,
+    create_round_from_files,
     enrol_targets,
+    import_evaluators,
     move_round,
+    set_calendar,
 )
 from hyeopchi.evaluations.services.scoring import (
     enter_consensus,
@@ -47,9 +52,12 @@ from hyeopchi.evaluations.services.scoring import (
 )
 
 __all__ = [
+    "CALENDAR_FIELDS",
+    "EvaluatorEntry",
     "TargetSpec",
     "add_evaluators",
     "enrol_targets",
+    "import_evaluators",
     "OFFICE_ONLY",
     "change_framework",
     "change_rules",
@@ -57,6 +65,7 @@ __all__ = [
     "compute_preview",
     "create_framework",
     "create_round",
+    "create_round_from_files",
     "decide_appeal",
     "decide_conflict",
     "declare_conflict",
@@ -68,6 +77,7 @@ __all__ = [
     "finalise",
     "import_ratings",
     "move_round",
+    "set_calendar",
     "new_framework_version",
     "publish_framework",
     "publish_provisional",

@@ -9,17 +9,19 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
 from hyeopchi.core.errors import InvalidTransitionError
-from hyeopchi.evaluations import compute, permissions
+from hyeopchi.evaluations import compute, engine, permissions
 from hyeopchi.evaluations.engine import EngineError
-from hyeopchi.evaluations.enums import FrameworkStatus
+from hyeopchi.evaluations.enums import FrameworkStatus, PanelKind
 from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
-from hyeopchi.evaluations.models import Evaluator, Framework, Panel, Round, Target
+from hyeopchi.evaluations.models import Conflict, Evaluator, Framework, Panel, Round, Target
 from hyeopchi.evaluations.services._common import S, _deny, _engine, _invalid, _locked, _office
+from hyeopchi.evaluations.services.frameworks import create_framework, publish_framework
 from hyeopchi.evaluations.workflows import ROUND_TRANSITIONS
 from hyeopchi.organizations.models import Organization
 
@@ -61,6 +63,91 @@ def create_round(
             Panel.objects.create(round=round_, **spec)
         record_event(actor, "evaluations.round_created", round_, {"framework": framework.content_hash})
     return round_
+
+
+MAX_PER_TARGET = 100
+
+
+def _in_language(language: str, text: Any) -> str:
+    with translation.override(language):
+        return str(text)
+
+
+def _panels_of(rules: Mapping[str, Any], framework: engine.Framework) -> list[dict[str, Any]]:
+    """A panel for each panel key of the framework, of the kind the rules give it; the rules may
+    also name it (``title``, ``title_en``) and say how many evaluators rate each target."""
+    try:
+        parsed = compute.parse_rules(rules, framework)
+    except EngineError as error:
+        raise _engine(error, "rules") from error
+    raw_panels = rules.get("panels") or {}
+    panels = []
+    for key, definition in parsed.panels.items():
+        raw = raw_panels.get(key) or {}
+        per_target = raw.get("per_target", 0 if definition.kind == PanelKind.DATA else 5)
+        if isinstance(per_target, bool) or not isinstance(per_target, int) or not 0 <= per_target <= MAX_PER_TARGET:
+            raise _invalid(
+                _("panels %(key)s per_target: give a whole number from 0 to %(most)s.")
+                % {"key": key, "most": MAX_PER_TARGET},
+                "rules",
+            )
+        panels.append(
+            {
+                "key": key,
+                "kind": definition.kind,
+                "title": str(raw.get("title") or _in_language("ko", PanelKind(definition.kind).label))[:200],
+                "title_en": str(raw.get("title_en") or _in_language("en", PanelKind(definition.kind).label))[:200],
+                "per_target": per_target,
+            }
+        )
+    return panels
+
+
+def create_round_from_files(
+    *,
+    actor: Actor,
+    office: Organization,
+    slug: str,
+    title: str,
+    framework_spec: Mapping[str, Any],
+    rules: Mapping[str, Any],
+    title_en: str = "",
+    calendar: Mapping[str, dt.date | None] | None = None,
+) -> Round:
+    """A round from the framework and rules files that ``hyeopchi evaluation compute`` reads.
+
+    The framework is created and published under its content hash, or the office's published
+    framework with that hash is reused; a panel is opened for each panel the framework uses.
+    Changes: creates the framework (if new), the round and its panels, all or nothing.
+    Raises: PermissionDeniedError; ValidationFailedError naming the place in the framework
+    ("spec") or the rules ("rules") that is wrong, or a slug already taken.
+    """
+    if not permissions.can_run_evaluations_of(actor, office):
+        raise _deny()
+    try:
+        parsed = compute.parse_framework(framework_spec)
+    except EngineError as error:
+        raise _engine(error, "spec") from error
+    panels = _panels_of(rules, parsed)
+    with transaction.atomic():
+        framework = Framework.objects.filter(
+            office=office, content_hash=parsed.hash, status=FrameworkStatus.PUBLISHED
+        ).first()
+        if framework is None:
+            framework_title = str(framework_spec.get("title") or title)[:200]
+            framework = create_framework(actor=actor, office=office, title=framework_title, spec=framework_spec)
+            framework = publish_framework(actor=actor, framework=framework)
+        return create_round(
+            actor=actor,
+            office=office,
+            slug=slug,
+            title=title,
+            title_en=title_en,
+            framework=framework,
+            rules=rules,
+            calendar=calendar,
+            panels=panels,
+        )
 
 
 def change_rules(*, actor: Actor, round_: Round, rules: Mapping[str, Any], reason: str) -> Round:
@@ -180,3 +267,70 @@ def add_evaluators(*, actor: Actor, panel: Panel, evaluators: Sequence[Evaluator
             {"panel": panel.key, "count": len(created), "in_pool": sum(1 for e in created if not e.selected)},
         )
     return created
+
+
+@dataclass(frozen=True)
+class EvaluatorEntry:
+    """An evaluator to add: the unsaved row, the key of its panel, and the conflicts it declares
+    as (target code, ConflictReason value)."""
+
+    panel: str
+    evaluator: Evaluator
+    conflicts: Sequence[tuple[str, str]] = ()
+
+
+def import_evaluators(*, actor: Actor, round_: Round, entries: Sequence[EvaluatorEntry]) -> int:
+    """Add evaluators to the round's panels with the conflicts they declare (upheld at once).
+
+    Changes: creates the evaluators and their conflicts, all or nothing. Raises:
+    PermissionDeniedError; InvalidTransitionError after the seed is committed; ValidationFailedError
+    for a panel the round does not have or a pseudonym given twice. Returns how many were added.
+    """
+    current = _office(actor, round_)
+    panels = {panel.key: panel for panel in current.panels.all()}
+    targets = dict(current.targets.values_list("code", "pk"))
+    unknown = sorted({entry.panel for entry in entries} - set(panels))
+    if unknown:
+        raise _invalid(_("The round has no panel “%(value)s”.") % {"value": unknown[0]}, "panel")
+    with transaction.atomic():
+        for key, panel in panels.items():
+            chosen = [entry.evaluator for entry in entries if entry.panel == key]
+            if chosen:
+                add_evaluators(actor=actor, panel=panel, evaluators=chosen)
+        conflicts = [
+            Conflict(
+                evaluator=entry.evaluator, target_id=targets[code], reason=reason, note=_("from the imported file")
+            )
+            for entry in entries
+            for code, reason in entry.conflicts
+            if code in targets
+        ]
+        Conflict.objects.bulk_create(conflicts)
+        record_event(
+            actor, "evaluations.evaluators_imported", current, {"count": len(entries), "conflicts": len(conflicts)}
+        )
+    return len(entries)
+
+
+CALENDAR_FIELDS = ("draw_on", "scoring_from", "scoring_until", "provisional_on", "appeal_until", "final_on")
+
+
+def set_calendar(*, actor: Actor, round_: Round, calendar: Mapping[str, dt.date | None]) -> Round:
+    """The round's dates (draw, scoring window, provisional results, appeals, final results), in
+    that order when given. Changes: the dates. Raises: PermissionDeniedError; ValidationFailedError
+    for a date before the one it follows, or once the results are final."""
+    current = _office(actor, round_)
+    if current.status == S.FINAL:
+        raise InvalidTransitionError(Code.FINAL, _("The results are final."))
+    dates = [(name, calendar.get(name)) for name in CALENDAR_FIELDS]
+    given = [(name, day) for name, day in dates if day is not None]
+    for (_before, earlier), (name, later) in zip(given, given[1:], strict=False):
+        if later < earlier:
+            raise _invalid(_("Each date of the calendar must be on or after the one before it."), name)
+    with transaction.atomic():
+        locked = _locked(current)
+        for name, day in dates:
+            setattr(locked, name, day)
+        locked.save(update_fields=[*CALENDAR_FIELDS, "updated_at"])
+        record_event(actor, "evaluations.calendar_set", locked, dict(dates))
+    return locked

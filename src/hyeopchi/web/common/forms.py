@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from hyeopchi.organizations.models import Organization
 
 # Dates people plan with fall in these years; year 1 or 9999 would overflow once moved to UTC or
 # stepped by a day (the API keeps the same bounds, api/schemas.py).
@@ -104,3 +107,42 @@ class RepeatedRows:
             if row[self.key] not in (None, ""):
                 rows.append((n, row))
         return rows
+
+
+def body_labels(bodies: Iterable[Organization]) -> dict[str, Organization]:
+    """Each body by the label a person types or picks: its name, with its parent's where two share it."""
+    bodies = list(bodies)
+    by_pk = {body.pk: body for body in bodies}
+    counts = Counter(body.display_name for body in bodies)
+    labels: dict[str, Organization] = {}
+    for body in bodies:
+        parent = by_pk.get(body.parent_id) if body.parent_id else None
+        shared = counts[body.display_name] > 1 and parent is not None
+        labels[f"{body.display_name} ({parent.display_name})" if shared and parent else body.display_name] = body
+    return labels
+
+
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+class BodyField(forms.CharField):
+    """An organization of the site, typed with the browser's suggestions (a ``datalist``)."""
+
+    def __init__(self, *args: Any, unknown: Any = None, **kwargs: Any) -> None:
+        super().__init__(
+            *args, max_length=250, widget=SearchInput(attrs={"list": "bodies", "autocomplete": "off"}), **kwargs
+        )
+        self.labels: dict[str, Organization] = {}
+        self.unknown = unknown or _("No organization of this site is called “%(name)s”.")
+
+    def clean(self, value: Any) -> Organization | None:
+        text = (super().clean(value) or "").strip()
+        if not text:
+            return None
+        found = self.labels.get(text) or next(
+            (body for body in self.labels.values() if text in (body.name, body.name_en)), None
+        )
+        if found is None:
+            raise forms.ValidationError(self.unknown % {"name": text})
+        return found

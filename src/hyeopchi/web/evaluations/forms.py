@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hyeopchi.evaluations import engine
+from hyeopchi.evaluations import engine, files
 from hyeopchi.evaluations.enums import AppealGround, Remedy
 from hyeopchi.evaluations.models import Rating
+from hyeopchi.organizations.enums import OrganizationKind
+from hyeopchi.organizations.models import Organization
+from hyeopchi.web.common.forms import BodyField, DateInput, PlannedDateField, body_labels
 
 
 class SeedCommitmentForm(forms.Form):
@@ -131,3 +135,117 @@ class FinaliseForm(forms.Form):
         max_length=500,
         help_text=_("Needed for a new final version of a round already final."),
     )
+
+
+SPEC_FILE_BYTES = 2 * 1024 * 1024
+CALENDAR_LABELS = {
+    "draw_on": _("Draw"),
+    "scoring_from": _("Scoring opens"),
+    "scoring_until": _("Scoring closes"),
+    "provisional_on": _("Provisional results"),
+    "appeal_until": _("Appeals until"),
+    "final_on": _("Final results"),
+}
+
+
+def _calendar_fields() -> dict[str, forms.Field]:
+    return {
+        name: PlannedDateField(label=label, required=False, widget=DateInput())
+        for name, label in CALENDAR_LABELS.items()
+    }
+
+
+def read_spec(upload: Any, kind: str) -> dict[str, Any]:
+    """The mapping in an uploaded framework or rules file; a form error names what is wrong."""
+    if upload.size > SPEC_FILE_BYTES:
+        raise forms.ValidationError(_("The file is larger than 2 MB."))
+    try:
+        return files.spec_from_bytes(upload.name, upload.read(), kind)
+    except files.FileRefusedError as error:
+        raise forms.ValidationError([m for ms in error.field_messages().values() for m in ms]) from error
+
+
+class NewRoundForm(forms.Form):
+    """A round from the framework and rules files that ``hyeopchi evaluation compute`` reads."""
+
+    office = forms.ModelChoiceField(label=_("Evaluating office"), queryset=Organization.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    title_en = forms.CharField(label=_("English title"), max_length=200, required=False)
+    slug = forms.SlugField(
+        label=_("Address"),
+        max_length=80,
+        help_text=_("The round's web address, in Latin letters, digits and hyphens, e.g. innovation-2027."),
+    )
+    framework = forms.FileField(
+        label=_("Framework file"),
+        help_text=_("YAML or XLSX, as docs/evaluation describes: fields, indicators, points and panels."),
+    )
+    rules = forms.FileField(label=_("Rules file"), help_text=_("YAML or XLSX: panels, grading, ties and incentives."))
+
+    groups = [
+        (_("The round"), "office title title_en slug"),
+        (_("Framework and rules"), "framework rules"),
+        (_("Calendar"), " ".join(CALENDAR_LABELS)),
+    ]
+
+    def __init__(self, *args: Any, offices: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        office = self.fields["office"]
+        assert isinstance(office, forms.ModelChoiceField)
+        office.queryset = offices
+        if len(only := list(offices[:2])) == 1:
+            office.initial = only[0].pk
+        self.fields.update(_calendar_fields())
+
+    def clean_slug(self) -> str:
+        slug = str(self.cleaned_data["slug"])
+        if slug == "new":
+            raise forms.ValidationError(_("This address is reserved; choose another."))
+        return slug
+
+    def clean_framework(self) -> dict[str, Any]:
+        return read_spec(self.cleaned_data["framework"], "framework")
+
+    def clean_rules(self) -> dict[str, Any]:
+        return read_spec(self.cleaned_data["rules"], "rules")
+
+    def calendar(self) -> dict[str, dt.date | None]:
+        return {name: self.cleaned_data.get(name) for name in CALENDAR_LABELS}
+
+
+class CalendarForm(forms.Form):
+    groups = [(_("Calendar"), " ".join(CALENDAR_LABELS))]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(_calendar_fields())
+
+
+class EnrolByGroupForm(forms.Form):
+    """Every organization under a body (of one kind if chosen), as one comparison group."""
+
+    parent = BodyField(label=_("Organizations under"), unknown=_("No organization is called “%(name)s”."))
+    kind = forms.ChoiceField(
+        label=_("Only of the kind"), required=False, choices=[("", _("any kind")), *OrganizationKind.choices]
+    )
+    group = forms.CharField(
+        label=_("Comparison group"), max_length=50, help_text=_("e.g. city, county, district or public enterprise")
+    )
+    code_prefix = forms.RegexField(
+        label=_("Code prefix"),
+        regex=r"^[A-Za-z]{0,5}$",
+        max_length=5,
+        required=False,
+        initial="T",
+        help_text=_("Targets are coded with it and a number: T001, T002 …"),
+    )
+
+    def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parent = self.fields["parent"]
+        assert isinstance(parent, BodyField)
+        self.body_labels = parent.labels = body_labels(parents)
+
+
+class SpreadsheetForm(forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (CSV or XLSX)"))

@@ -7,6 +7,7 @@ from hyeopchi.web.evaluations import views
 # Evaluation rounds belong to their office, not to one site: a national round spans many.
 urlpatterns = [
     path("evaluations/", views.rounds_index, name="evaluations"),
+    path("evaluations/new/", views.new_round, name="evaluation_new"),
     path(
         "evaluations/<slug:slug>/",
         include(
@@ -20,6 +21,9 @@ urlpatterns = [
                 path("my-assignments/<str:code>/", views.rate_target, name="evaluation_rate"),
                 path("my-assignments/<str:code>/recuse/", views.recuse, name="evaluation_recuse"),
                 path("office/", views.office, name="evaluation_office"),
+                path("office/calendar/", views.round_calendar, name="evaluation_calendar"),
+                path("office/targets/", views.enrol_targets, name="evaluation_enrol"),
+                path("office/evaluators/", views.import_evaluators, name="evaluation_evaluators"),
                 path("office/<slug:action>/", views.office_action, name="evaluation_office_action"),
                 path("office/conflicts/<int:pk>/", views.decide_conflict, name="evaluation_decide_conflict"),
                 path("office/appeals/<int:pk>/", views.decide_appeal, name="evaluation_decide_appeal"),

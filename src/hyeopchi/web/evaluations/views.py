@@ -7,27 +7,36 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django import forms
 from django.contrib import messages
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hyeopchi.core.accounts import account_named
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError, ValidationFailedError
-from hyeopchi.evaluations import compute, engine, permissions, selectors, services
+from hyeopchi.core.tabular import Table, TableError, read_table
+from hyeopchi.evaluations import compute, engine, enrolment, permissions, selectors, services
 from hyeopchi.evaluations.enums import ConflictReason, ConflictStatus, PanelKind, RatingStatus, RoundStatus
 from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
 from hyeopchi.evaluations.models import Appeal, Assignment, Conflict, Evaluator, Rating, Round, Target
+from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.web.common.views import add_domain_error, domain_errors_as_pages, run_form, spreadsheet_response
 from hyeopchi.web.evaluations.forms import (
     AppealDecisionForm,
     AppealForm,
+    CalendarForm,
     DrawForm,
+    EnrolByGroupForm,
     FinaliseForm,
+    NewRoundForm,
     RatingForm,
     SeedCommitmentForm,
+    SpreadsheetForm,
 )
 
 CHART_WIDTH, CHART_HEIGHT, BIN = 420, 140, Decimal(5)
@@ -52,7 +61,8 @@ def _framework(round_: Round) -> engine.Framework:
 
 def rounds_index(request: HttpRequest) -> HttpResponse:
     rounds = Round.objects.select_related("office").order_by("-draw_on", "-provisional_on", "title")
-    return render(request, "web/evaluations/rounds.html", {"rounds": rounds})
+    runs_an_office = selectors.offices_run_by(Actor.for_user(request.user)).exists()
+    return render(request, "web/evaluations/rounds.html", {"rounds": rounds, "runs_an_office": runs_an_office})
 
 
 def _chart(rows: list[dict[str, Any]], grades: list[str]) -> dict[str, Any]:
@@ -516,5 +526,153 @@ def decide_appeal(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
         request,
         "web/evaluations/appeal.html",
         {"round": round_, "appeal": appeal, "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def new_round(request: HttpRequest) -> HttpResponseBase:
+    """A round from framework and rules files, by someone who runs an office's evaluations."""
+    actor = Actor.for_user(request.user)
+    offices = selectors.offices_run_by(actor)
+    if not offices.exists():
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
+    form = NewRoundForm(request.POST or None, request.FILES or None, offices=offices)
+    return run_form(
+        request,
+        form,
+        lambda actor, data: services.create_round_from_files(
+            actor=actor,
+            office=data["office"],
+            slug=data["slug"],
+            title=data["title"],
+            title_en=data["title_en"],
+            framework_spec=data["framework"],
+            rules=data["rules"],
+            calendar=form.calendar(),
+        ),
+        done=_("The round was created with its framework and panels."),
+        success_url=lambda round_: reverse("web:evaluation_office", kwargs={"slug": round_.slug}),
+        template="web/evaluations/setup_form.html",
+        context={},
+        title=_("New evaluation round"),
+        submit=_("Create the round"),
+        multipart=True,
+        renames={"spec": "framework"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def round_calendar(request: HttpRequest, slug: str) -> HttpResponseBase:
+    round_, _actor = _office(request, slug)
+    initial = {name: getattr(round_, name) for name in services.CALENDAR_FIELDS}
+    return run_form(
+        request,
+        CalendarForm(request.POST or None, initial=initial),
+        lambda actor, data: services.set_calendar(actor=actor, round_=round_, calendar=data),
+        done=_("The calendar was saved."),
+        success_url=reverse("web:evaluation_office", kwargs={"slug": slug}),
+        template="web/evaluations/setup_form.html",
+        context={"round": round_},
+        title=_("Calendar"),
+        submit=_("Save"),
+    )
+
+
+def _uploaded_table(form: SpreadsheetForm) -> Table | None:
+    """The upload as a table, or None with the reason on the form."""
+    upload = form.cleaned_data["file"]
+    try:
+        return read_table(upload.read(), upload.name)
+    except TableError as error:
+        form.add_error("file", str(error.message))
+        return None
+
+
+def _file_refused(form: forms.Form, error: DomainError) -> None:
+    form.add_error("file" if "file" in form.fields else None, str(error.message))
+    for message in (m for ms in error.field_messages().values() for m in ms):
+        form.add_error("file" if "file" in form.fields else None, message)
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def enrol_targets(request: HttpRequest, slug: str) -> HttpResponseBase:
+    """Targets by group from the organization tree, or from a spreadsheet; all or nothing."""
+    round_, actor = _office(request, slug)
+    via = request.POST.get("via")
+    group_form = EnrolByGroupForm(request.POST if via == "group" else None, parents=selectors.parents_for_enrolment())
+    file_form = SpreadsheetForm(request.POST if via == "file" else None, request.FILES if via == "file" else None)
+    specs: list[services.TargetSpec] | None = None
+    if via == "group" and group_form.is_valid():
+        data = group_form.cleaned_data
+        organizations = list(organization_selectors.organizations_under(data["parent"], kind=data["kind"]))
+        specs = enrolment.group_specs(round_, organizations, group=data["group"], prefix=data["code_prefix"])
+        if not specs:
+            group_form.add_error("parent", _("No organization under it is left to enrol."))
+            specs = None
+    elif via == "file" and file_form.is_valid():
+        table = _uploaded_table(file_form)
+        if table is not None:
+            try:
+                specs = enrolment.target_specs(table, round_, organization_selectors.organization_named)
+            except DomainError as error:
+                _file_refused(file_form, error)
+    if specs is not None:
+        form = group_form if via == "group" else file_form
+        try:
+            services.enrol_targets(actor=actor, round_=round_, targets=specs)
+        except DomainError as error:
+            if isinstance(error, PermissionDeniedError | NotFoundError):
+                raise
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("%(count)s targets were enrolled.") % {"count": len(specs)})
+            return redirect("web:evaluation_enrol", slug=slug)
+    return render(
+        request,
+        "web/evaluations/enrol.html",
+        {
+            "round": round_,
+            "title": _("Enrol targets"),
+            "group_form": group_form,
+            "file_form": file_form,
+            "targets": list(round_.targets.order_by("position")),
+        },
+        status=422 if group_form.errors or file_form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def import_evaluators(request: HttpRequest, slug: str) -> HttpResponseBase:
+    """Evaluators and pools from a spreadsheet, with the conflicts they declare; all or nothing."""
+    round_, actor = _office(request, slug)
+    form = SpreadsheetForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        table = _uploaded_table(form)
+        if table is not None:
+            try:
+                entries = enrolment.evaluator_rows(
+                    table, round_, organization_selectors.organization_named, account_named
+                )
+                added = services.import_evaluators(actor=actor, round_=round_, entries=entries)
+            except DomainError as error:
+                if isinstance(error, PermissionDeniedError | NotFoundError):
+                    raise
+                _file_refused(form, error)
+            else:
+                messages.success(request, _("%(count)s evaluators were added.") % {"count": added})
+                return redirect("web:evaluation_evaluators", slug=slug)
+    panels = round_.panels.exclude(kind=PanelKind.DATA).annotate(
+        members=Count("evaluators", filter=Q(evaluators__selected=True)),
+        pool=Count("evaluators", filter=Q(evaluators__selected=False)),
+    )
+    return render(
+        request,
+        "web/evaluations/evaluators_import.html",
+        {"round": round_, "title": _("Import evaluators"), "form": form, "panels": panels.order_by("pk")},
         status=422 if form.errors else 200,
     )

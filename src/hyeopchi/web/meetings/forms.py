@@ -20,7 +20,7 @@ from hyeopchi.meetings.models import AgendaItem, Cohort, Meeting
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.enums import PostRole
 from hyeopchi.organizations.models import Organization, Post
-from hyeopchi.web.common.forms import DateTimeInput, PlannedDateTimeField, RepeatedRows
+from hyeopchi.web.common.forms import BodyField, DateTimeInput, PlannedDateTimeField, RepeatedRows, body_labels
 
 
 class MeetingField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -34,44 +34,6 @@ CUSTOM_RULE = "custom"
 # Rows of seats offered on a new form; a form sent back with all of them used offers one more.
 SEAT_ROWS = 4
 MAX_SEAT_ROWS = 40
-
-
-def body_labels(bodies: Iterable[Organization]) -> dict[str, Organization]:
-    """Each body by the label a person types or picks: its name, with its parent's where two share it."""
-    bodies = list(bodies)
-    by_pk = {body.pk: body for body in bodies}
-    counts = Counter(body.display_name for body in bodies)
-    labels: dict[str, Organization] = {}
-    for body in bodies:
-        parent = by_pk.get(body.parent_id) if body.parent_id else None
-        shared = counts[body.display_name] > 1 and parent is not None
-        labels[f"{body.display_name} ({parent.display_name})" if shared and parent else body.display_name] = body
-    return labels
-
-
-class SearchInput(forms.TextInput):
-    input_type = "search"
-
-
-class BodyField(forms.CharField):
-    """An organization of the site, typed with the browser's suggestions (a ``datalist``)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(
-            *args, max_length=250, widget=SearchInput(attrs={"list": "bodies", "autocomplete": "off"}), **kwargs
-        )
-        self.labels: dict[str, Organization] = {}
-
-    def clean(self, value: Any) -> Organization | None:
-        text = (super().clean(value) or "").strip()
-        if not text:
-            return None
-        found = self.labels.get(text) or next(
-            (body for body in self.labels.values() if text in (body.name, body.name_en)), None
-        )
-        if found is None:
-            raise forms.ValidationError(_("No organization of this site is called “%(name)s”.") % {"name": text})
-        return found
 
 
 def role_choices() -> list[tuple[str, Any]]:
@@ -110,7 +72,7 @@ class SeriesForm(forms.Form):
         min_value=1,
         max_value=recurrence.MAX_INTERVAL,
         initial=1,
-        help_text=_("2 with a monthly choice is every other month (격월)."),
+        help_text=_("2 with a monthly choice is every other month."),
     )
     until = forms.DateField(
         label=_("Last day"),
@@ -154,8 +116,8 @@ class SeriesForm(forms.Form):
             maximum=MAX_SEAT_ROWS,
             legend=_("Invited seats"),
             help_text=_(
-                "Name a body (type to search), whose seats and which role: for example 공공기관, "
-                "the seats of the organizations under it, head, in even months."
+                "Name a body (type to search), whose seats and which role: for example the public "
+                "institutions group, the seats of the organizations under it, head, in even months."
             ),
         )
         self.repeated = [self.seats]
@@ -494,7 +456,7 @@ class ProgramForm(forms.Form):
     requires_sign_in = forms.BooleanField(
         label=_("Registration requires signing in"),
         required=False,
-        help_text=_("The registration is then linked to the account and cancelled from 내 활동."),
+        help_text=_("The registration is then linked to the account and cancelled from My activity."),
     )
 
     groups = [
@@ -521,7 +483,7 @@ class ProgramForm(forms.Form):
             maximum=MAX_COHORT_ROWS,
             legend=_("Cohorts"),
             help_text=_(
-                "One row per cohort (기수): its dates, its places and how many of them are kept for phone applications."
+                "One row per cohort: its dates, its places and how many of them are kept for phone applications."
             ),
         )
         self.repeated = [self.cohorts]
