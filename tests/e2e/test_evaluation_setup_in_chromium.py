@@ -54,6 +54,7 @@ def test_an_office_sets_up_a_round_from_files_and_draws(demo_url, page, tmp_path
     page.get_by_label("시드의 SHA-256").fill(commitment(SEED))
     page.get_by_role("button", name="공약값 공개").click()
     page.get_by_label("시드").fill(SEED)
+    page.get_by_label("추첨은 되돌릴 수 없습니다", exact=False).check()
     page.get_by_role("button", name="평가위원 추첨").click()
 
     drawn = Assignment.objects.filter(target__round__slug="districts-2027")

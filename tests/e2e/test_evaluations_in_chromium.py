@@ -22,9 +22,11 @@ def test_the_gwangju_round_is_drawn_scored_published_appealed_and_recalculated(d
     office = browser.new_context().new_page()
     sign_in(office, demo_url, "gwangju-admin", PASSWORD, f"{ROUND}/office/")
     office.get_by_label("시드").fill("틀린 시드")
+    office.get_by_label("추첨은 되돌릴 수 없습니다", exact=False).check()
     office.get_by_role("button", name="평가위원 추첨").click()
     assert office.locator(".message").inner_text() == "이 시드는 공개한 공약값과 맞지 않습니다."
     office.get_by_label("시드").fill(GWANGJU_SEED)
+    office.get_by_label("추첨은 되돌릴 수 없습니다", exact=False).check()
     office.get_by_role("button", name="평가위원 추첨").click()
     assert office.locator(".message").inner_text() == "평가위원을 추첨했습니다: 배정 220건."
     assert serious_violations(office) == []

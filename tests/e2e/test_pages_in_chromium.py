@@ -101,3 +101,48 @@ def test_every_part_of_a_page_sits_in_a_landmark(demo_url, page):
     results = Axe().run(page, options={"runOnly": ["region"]})
 
     assert [v["id"] for v in results.response["violations"]] == []
+
+
+def test_records_print_without_the_sites_navigation_and_forms(demo_url, page):
+    from hyeopchi.meetings.models import Meeting
+    from hyeopchi.tasks.models import Task
+
+    meeting = Meeting.objects.get(title="시정혁신 추진상황 보고회")
+    task = Task.objects.filter(parent__isnull=True).order_by("pk").first()
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 794, "height": 1123})
+    printed = {}
+    for path in (f"/gwangju/meetings/{meeting.pk}/", f"/gwangju/tasks/{task.pk}/", "/evaluations/innovation-2020/"):
+        page.goto(demo_url + path)
+        printed[path] = (
+            page.locator("h1").is_visible(),
+            page.locator(".main-nav").is_visible(),
+            page.locator("main form:visible").count(),
+            page.evaluate("document.documentElement.scrollWidth <= 794"),
+        )
+
+    assert set(printed.values()) == {(True, False, 0, True)}
+
+
+PHONE_CHECK = """() => {
+  const small = [];
+  for (const el of document.querySelectorAll('button, select, input:not([type=hidden]), .main-nav a, .utility a')) {
+    const r = el.getBoundingClientRect();
+    const box = el.type === 'checkbox' || el.type === 'radio' ? el.labels[0]?.getBoundingClientRect() || r : r;
+    if (r.width > 0 && box.height < 44) small.push(el.outerHTML.slice(0, 60));
+  }
+  const table = document.querySelector('table.table');
+  const labels = table ? [...table.tBodies[0].rows[0].cells].map(c => c.dataset.label || '') : [];
+  const names = table ? [...table.tHead.rows[0].cells].map(c => c.textContent.trim()) : [];
+  return {small, overflow: document.documentElement.scrollWidth > 360, labelled: labels.join('|') === names.join('|')};
+}"""
+
+
+def test_phone_pages_fit_360_pixels_with_44_pixel_controls_and_labelled_cards(demo_url, page):
+    page.set_viewport_size({"width": 360, "height": 780})
+    found = {}
+    for path in ("/gwangju/tasks/", "/gwangju/proposals/", "/gwangju/meetings/", "/en/evaluations/innovation-2020/"):
+        page.goto(demo_url + path)
+        found[path] = page.evaluate(PHONE_CHECK)
+
+    assert found == dict.fromkeys(found, {"small": [], "overflow": False, "labelled": True})

@@ -17,7 +17,7 @@ from django.db.models.functions import Cast
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.canonical import canonical_json
 from hyeopchi.evaluations import compute, engine, reliability
-from hyeopchi.evaluations.enums import PanelKind, RatingStatus
+from hyeopchi.evaluations.enums import PanelKind, RatingStatus, RoundStatus
 from hyeopchi.evaluations.models import (
     Assignment,
     ConsensusScore,
@@ -277,3 +277,16 @@ def offices_run_by(actor: Actor) -> QuerySet[Organization]:
 def parents_for_enrolment() -> QuerySet[Organization]:
     """Organizations with organizations under them, for enrolling "everything under" one."""
     return Organization.objects.filter(children__isnull=False).distinct().order_by("path")
+
+
+def evaluator_round_slug(user_pk: int) -> str | None:
+    """The round (the most recent, if several) where this account sits on a panel and still has
+    work to do, for the header's "My assignments" link."""
+    open_statuses = (RoundStatus.PREPARING, RoundStatus.SCORING, RoundStatus.PROVISIONAL)
+    slug = (
+        Evaluator.objects.filter(user_id=user_pk, selected=True, panel__round__status__in=open_statuses)
+        .order_by("-panel__round__created_at")
+        .values_list("panel__round__slug", flat=True)
+        .first()
+    )
+    return str(slug) if slug else None

@@ -17,7 +17,7 @@ from hyeopchi.tasks.enums import TaskStatus
 from hyeopchi.tasks.models import ProgressReport, Task
 from tests.factories import SiteFactory, UserFactory
 from tests.support.evaluations import rate_everything
-from tests.support.helpers import client_for, download
+from tests.support.helpers import client_for, download, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -158,8 +158,18 @@ def test_an_evaluator_recuses_and_the_assignment_is_voided(example_round: dict[s
         "upheld",
     )
     page = client.get("/evaluations/example/my-assignments/").content.decode()
-    assert page.count("/my-assignments/T") == 5 * 2  # the rating link and the recusal form of 5 targets
+    assert page.count("/my-assignments/T") == 5 * 2  # the rating link and the recusal link of 5 targets
     assert client.post("/evaluations/example/my-assignments/T4/recuse/").status_code == 403
+
+
+def test_a_recusal_is_confirmed_on_its_own_page_before_anything_changes(example_round: dict[str, Any]) -> None:
+    client = client_for(example_round["evaluators"]["E3"].user)
+
+    page = client.get("/evaluations/example/my-assignments/T4/recuse/")
+
+    assert page.status_code == 200
+    assert "이 대상의 배정은 바로 취소되고 되돌릴 수 없으며" in text_of(page)
+    assert Conflict.objects.count() == 0
 
 
 def test_the_back_office_lists_rounds_and_keeps_results_read_only(example_round: dict[str, Any]) -> None:
@@ -170,3 +180,55 @@ def test_the_back_office_lists_rounds_and_keeps_results_read_only(example_round:
     page = admin.get(f"/admin/evaluations/framework/{framework.pk}/change/")
     assert page.status_code == 200
     assert admin.post(f"/admin/evaluations/framework/{framework.pk}/change/", {"title": "x"}).status_code == 403
+
+
+def test_an_evaluator_finds_their_assignments_in_the_header(example_round: dict[str, Any]) -> None:
+    evaluator_page = client_for(example_round["evaluators"]["E3"].user).get("/evaluations/").content.decode()
+    other_page = client_for(UserFactory(username="passer-by")).get("/evaluations/").content.decode()
+
+    link = '<a href="/evaluations/example/my-assignments/">내 배정</a>'
+    assert (link in evaluator_page, link in other_page) == (True, False)
+
+
+def results_groups() -> list[dict[str, Any]]:
+    sizes = {"광역": 17, "시": 75, "군": 82, "구": 69}
+    return [
+        {"number": n, "name": name, "size": size, "rows": [{"name": f"{name}{i:02d}"} for i in range(1, size + 1)]}
+        for n, (name, size) in enumerate(sizes.items(), start=1)
+    ]
+
+
+def listing_for(query: str) -> dict[str, Any]:
+    from django.test import RequestFactory
+
+    from hyeopchi.web.evaluations.views import _results_listing
+
+    request = RequestFactory().get(f"/evaluations/x/?{query}")
+    return _results_listing(
+        request, results_groups(), search=request.GET.get("q", ""), chosen=request.GET.get("group", "")
+    )
+
+
+def test_a_long_results_page_shows_each_groups_first_ten_rows():
+    listing = listing_for("")
+
+    assert [(g["name"], len(g["shown"]), g["more"]) for g in listing["groups"]] == [
+        ("광역", 10, 7),
+        ("시", 10, 65),
+        ("군", 10, 72),
+        ("구", 10, 59),
+    ]
+
+
+def test_one_group_of_a_long_results_page_comes_fifty_rows_a_page():
+    second_page = listing_for("group=3&page=2")
+
+    assert [(g["name"], len(g["shown"])) for g in second_page["groups"]] == [("군", 32)]
+    assert (second_page["page"].number, second_page["query"]) == (2, "group=3")
+
+
+def test_a_search_finds_targets_across_groups():
+    found = listing_for("q=07")
+
+    assert [[r["name"] for r in g["shown"]] for g in found["groups"]] == [["광역07"], ["시07"], ["군07"], ["구07"]]
+    assert found["matches"] == 4

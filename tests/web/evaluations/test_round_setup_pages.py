@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from hyeopchi.evaluations.assignment import commitment
 from hyeopchi.evaluations.models import Conflict, Evaluator, Round
 from hyeopchi.organizations.enums import OrganizationKind
 from tests.factories import OrganizationFactory, UserFactory
@@ -167,3 +168,18 @@ def test_the_calendar_page_saves_the_dates_in_order():
         dt.date(2027, 4, 9),
     )
     assert refused.context["form"].errors == {"scoring_until": ["달력의 날짜는 앞 날짜와 같거나 그 뒤여야 합니다."]}
+
+
+def test_the_draw_needs_its_confirmation_ticked():
+    office, staff = evaluation_office()
+    client = client_for(staff)
+    create_round(client, office)
+    round_ = Round.objects.get(slug="innovation-2027")
+    client.post("/evaluations/innovation-2027/office/move/", {"to": "preparing"})
+    client.post("/evaluations/innovation-2027/office/commit/", {"commitment": commitment("seed")})
+
+    response = client.post("/evaluations/innovation-2027/office/draw/", {"seed": "seed"}, follow=True)
+
+    round_.refresh_from_db()
+    assert [str(m) for m in response.context["messages"]][-1] == "먼저 확인란에 표시하세요. 추첨은 되돌릴 수 없습니다."
+    assert (round_.status, round_.seed) == ("preparing", "")

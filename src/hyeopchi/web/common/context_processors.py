@@ -1,5 +1,6 @@
 """Template context every page needs: links to the same page in each language, and for a signed-in
-person their unread notifications and whether they work the platform for a body."""
+person their unread notifications, whether they work the platform for a body, and the round whose
+score sheets await them."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils.translation import get_language
 
 from hyeopchi.core import notifications
 from hyeopchi.core.actor import Actor
+from hyeopchi.evaluations import selectors as evaluation_selectors
 from hyeopchi.organizations import permissions
 
 
@@ -32,4 +34,5 @@ def account(request: HttpRequest) -> dict[str, Any]:
     return {
         "unread_notifications": notifications.unread_count(int(user.pk)),
         "is_staff_account": permissions.is_staff(Actor.for_user(user)),
+        "assignments_round": evaluation_selectors.evaluator_round_slug(int(user.pk)),
     }

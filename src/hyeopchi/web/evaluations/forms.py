@@ -28,6 +28,18 @@ class SeedCommitmentForm(forms.Form):
 
 class DrawForm(forms.Form):
     seed = forms.CharField(label=_("Seed"), max_length=128)
+    confirm = forms.BooleanField(
+        label=_("I have checked the pools and the conflicts: the draw cannot be undone."), required=True
+    )
+
+
+class RecusalForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why (optional)"),
+        max_length=500,
+        required=False,
+        help_text=_("For the office only, e.g. a former employer or a family relation."),
+    )
 
 
 class RatingForm(forms.Form):

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -35,6 +37,7 @@ from hyeopchi.web.evaluations.forms import (
     FinaliseForm,
     NewRoundForm,
     RatingForm,
+    RecusalForm,
     SeedCommitmentForm,
     SpreadsheetForm,
 )
@@ -101,6 +104,46 @@ def _chart(rows: list[dict[str, Any]], grades: list[str]) -> dict[str, Any]:
     return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT, "low": low, "high": high + BIN}
 
 
+# A long results page (243 targets) shows each group's first rows; a group or a search is paged.
+PREVIEW_ROWS, RESULTS_PER_PAGE, SHORT_RESULTS = 10, 50, 60
+
+
+def _results_listing(request: HttpRequest, groups: list[dict[str, Any]], *, search: str, chosen: str) -> dict[str, Any]:
+    """Which rows of which groups the page shows: all when the results are short; otherwise each
+    group's first rows, or one group (``group``) or the targets matching ``q``, a page at a time.
+    Sets ``shown`` (the rows on the page) and ``more`` (rows left out) on each group."""
+    total = sum(group["size"] for group in groups)
+    needle = search.casefold()
+    shown_groups = [g for g in groups if not chosen or str(g["number"]) == chosen]
+    matching = [
+        {**g, "rows": [r for r in g["rows"] if needle in str(r["name"]).casefold()]} if needle else g
+        for g in shown_groups
+    ]
+    matching = [g for g in matching if g["rows"]]
+    page = None
+    if needle or chosen:
+        rows = [(g["number"], r) for g in matching for r in g["rows"]]
+        page = Paginator(rows, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        on_page = {id(r) for _n, r in page.object_list}
+        for g in matching:
+            g["shown"] = [r for r in g["rows"] if id(r) in on_page]
+            g["more"] = 0
+        matching = [g for g in matching if g["shown"]]
+    else:
+        for g in matching:
+            g["shown"] = g["rows"] if total <= SHORT_RESULTS else g["rows"][:PREVIEW_ROWS]
+            g["more"] = len(g["rows"]) - len(g["shown"])
+    return {
+        "groups": matching,
+        "query": urlencode([(key, value) for key, value in (("q", search), ("group", chosen)) if value]),
+        "search": search,
+        "chosen": chosen,
+        "page": page,
+        "matches": sum(len(g["rows"]) for g in matching) if needle else None,
+        "long": total > SHORT_RESULTS,
+    }
+
+
 @domain_errors_as_pages
 def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _round(slug)
@@ -109,19 +152,24 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actor = Actor.for_user(request.user)
     groups = []
     grades: list[str] = list((round_.rules.get("grading") or {}).get("grades") or [])
+    search = request.GET.get("q", "").strip()[:100]
+    chosen = request.GET.get("group", "")
     if version is not None:
-        for group, rows in selectors.groups_of(version.payload).items():
+        for number, (group, rows) in enumerate(selectors.groups_of(version.payload).items(), start=1):
             counts = {grade: sum(1 for r in rows if r["grade"] == grade) for grade in grades}
             totals = [Decimal(r["total"]) for r in rows]
             groups.append(
                 {
+                    "number": number,
                     "name": group,
+                    "size": len(rows),
                     "rows": rows,
                     "counts": counts,
                     "chart": _chart(rows, grades),
                     "mean": (sum(totals, Decimal(0)) / len(totals)).quantize(CENT, ROUND_HALF_UP),
                 }
             )
+    listing = _results_listing(request, groups, search=search, chosen=chosen)
     return render(
         request,
         "web/evaluations/round.html",
@@ -130,6 +178,7 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "framework": framework,
             "version": version,
             "groups": groups,
+            "listing": listing,
             "grades": grades,
             "versions": round_.versions.filter(published=True).order_by("-number"),
             "panels": round_.panels.order_by("pk"),
@@ -361,26 +410,30 @@ def rate_target(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @domain_errors_as_pages
 def recuse(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
-    """회피: the evaluator declares a conflict with an assigned target; the assignment is voided."""
+    """회피: the evaluator declares a conflict with an assigned target, after a confirmation page;
+    the assignment is voided."""
     round_ = _round(slug)
     evaluator = _evaluator(round_, request)
     target = _target(round_, code)
     if not Assignment.objects.filter(evaluator=evaluator, target=target, voided=False).exists():
         raise PermissionDeniedError(message=_("This target is not assigned to you."))
-    services.declare_conflict(
-        actor=Actor.for_user(request.user),
-        evaluator=evaluator,
-        target=target,
-        reason=ConflictReason.DECLARED,
-        note=request.POST.get("note", "")[:500],
+    form = RecusalForm(request.POST or None)
+    return run_form(
+        request,
+        form,
+        lambda actor, data: services.declare_conflict(
+            actor=actor, evaluator=evaluator, target=target, reason=ConflictReason.DECLARED, note=data["note"]
+        ),
+        done=_("You recused yourself from %(name)s; the office will reassign it.") % {"name": target.name},
+        success_url=reverse("web:evaluation_workspace", kwargs={"slug": slug}),
+        template="web/evaluations/recuse.html",
+        context={"round": round_, "target": target},
+        title=_("Recuse yourself from %(name)s") % {"name": target.name},
+        submit=_("Recuse myself"),
     )
-    messages.success(
-        request, _("You recused yourself from %(name)s; the office will reassign it.") % {"name": target.name}
-    )
-    return redirect("web:evaluation_workspace", slug=slug)
 
 
 def _office(request: HttpRequest, slug: str) -> tuple[Round, Actor]:
@@ -448,6 +501,8 @@ def office_action(request: HttpRequest, slug: str, action: str) -> HttpResponseB
             services.commit_seed(actor=actor, round_=round_, commitment=form.cleaned_data["commitment"])
             done = _("The seed commitment is published.")
         elif action == "draw":
+            if not request.POST.get("confirm"):
+                raise ValidationFailedError(message=_("Tick the confirmation first: a draw cannot be undone."))
             loads = services.run_draw(actor=actor, round_=round_, seed=request.POST.get("seed", ""))
             done = _("The evaluators were drawn: %(n)s assignments.") % {
                 "n": sum(sum(v.values()) for v in loads.values())
