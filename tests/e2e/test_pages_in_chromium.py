@@ -27,6 +27,8 @@ def pages_of(base: str) -> list[tuple[str, str]]:
         ("/evaluations/innovation-2020/", "2020년 지방자치단체 정부혁신평가"),
         ("/evaluations/innovation-2020/versions/2/", "계산 #2"),
         ("/en/evaluations/disaster-2020/", "2020 disaster management evaluation"),
+        ("/gwangju/meetings/calendar/?month=2021-04", "회의 달력"),
+        ("/en/gwangju/meetings/calendar/?week=2021-W17", "Meeting calendar"),
     ]
 
 
@@ -141,7 +143,13 @@ PHONE_CHECK = """() => {
 def test_phone_pages_fit_360_pixels_with_44_pixel_controls_and_labelled_cards(demo_url, page):
     page.set_viewport_size({"width": 360, "height": 780})
     found = {}
-    for path in ("/gwangju/tasks/", "/gwangju/proposals/", "/gwangju/meetings/", "/en/evaluations/innovation-2020/"):
+    for path in (
+        "/gwangju/tasks/",
+        "/gwangju/proposals/",
+        "/gwangju/meetings/",
+        "/en/evaluations/innovation-2020/",
+        "/gwangju/meetings/calendar/?week=2021-W17",
+    ):
         page.goto(demo_url + path)
         found[path] = page.evaluate(PHONE_CHECK)
 

@@ -127,6 +127,14 @@ def meetings_of_site(site: Organization, *, upcoming: bool | None = None) -> Que
     return queryset.filter(organizer__site=site)
 
 
+def meetings_between(site: Organization, first: dt.date, last: dt.date) -> list[Meeting]:
+    """The public meetings of ``site`` starting on ``first`` … ``last`` (Seoul dates), in order,
+    cancelled ones included (a calendar shows them struck through)."""
+    start = dt.datetime.combine(first, dt.time.min, tzinfo=recurrence.SEOUL)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=recurrence.SEOUL)
+    return list(meeting_list().filter(organizer__site=site, start__gte=start, start__lt=end))
+
+
 def meeting_get(*, pk: int, site: Organization | None = None) -> Meeting:
     """A meeting with its agenda (items, sub-items, forwarding links), minutes and documents."""
     children = AgendaItem.objects.select_related(

@@ -7,6 +7,7 @@ from hyeopchi.web.meetings import views
 urlpatterns = [
     path("<slug:site>/meetings/", views.meetings_index, name="meetings"),
     path("<slug:site>/meetings.ics", views.site_feed, name="site_feed"),
+    path("<slug:site>/meetings/calendar/", views.meetings_calendar, name="meetings_calendar"),
     path(
         "<slug:site>/meetings/<int:pk>/",
         include(

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -26,6 +27,7 @@ from hyeopchi.meetings.permissions import can_manage_meeting, can_manage_meeting
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization
 from hyeopchi.web.common.views import Perform, add_domain_error, domain_errors_as_pages, run_form, run_form_on
+from hyeopchi.web.meetings import calendar_grid
 from hyeopchi.web.meetings.calendars import build_calendar
 from hyeopchi.web.meetings.forms import (
     EVEN_MONTHS,
@@ -48,6 +50,7 @@ from hyeopchi.web.meetings.forms import (
 from hyeopchi.web.tasks.forms import AdoptAsTaskForm
 
 FEED_LIMIT = 1000
+WEEKDAY_NAMES = [(WEEKDAYS[n], WEEKDAYS_ABBR[n]) for n in range(7)]
 
 
 @domain_errors_as_pages
@@ -62,6 +65,19 @@ def meetings_index(request: HttpRequest, site: str) -> HttpResponse:
             "past": selectors.with_item_counts(list(selectors.meetings_of_site(site_org, upcoming=False)[:50])),
             "series": list(selectors.series_list(site=site_org)),
         },
+    )
+
+
+@domain_errors_as_pages
+def meetings_calendar(request: HttpRequest, site: str) -> HttpResponse:
+    """The site's meetings by month (``?month=2026-11``) or by ISO week (``?week=2026-W48``)."""
+    site_org = organization_selectors.site_get(site)
+    period = calendar_grid.period_for(request.GET)
+    period = calendar_grid.place_meetings(period, selectors.meetings_between(site_org, period.first, period.last))
+    return render(
+        request,
+        "web/meetings/calendar.html",
+        {"local_site": site_org, "period": period, "title": _("Meeting calendar"), "weekdays": WEEKDAY_NAMES},
     )
 
 
