@@ -57,3 +57,15 @@ def engine_message(error: EngineError) -> str:
     params = {"place": error.detail, "value": error.detail, "key": "", "expected": "", "low": "", "high": ""}
     params.update(error.params)
     return str(template) % params
+
+
+def mode_label(mode: str) -> str:
+    """How a panel rates an indicator, in the reader's language."""
+    labels = {
+        "rubric": _("rubric levels"),
+        "quantitative": _("quantitative figure"),
+        "survey": _("survey"),
+        "checklist": _("checklist"),
+        "points": _("raw points"),
+    }
+    return str(labels.get(mode, mode))

@@ -232,3 +232,11 @@ def test_a_search_finds_targets_across_groups():
 
     assert [[r["name"] for r in g["shown"]] for g in found["groups"]] == [["광역07"], ["시07"], ["군07"], ["구07"]]
     assert found["matches"] == 4
+
+
+def test_the_framework_table_names_panels_and_modes_in_the_readers_language(example_round: dict[str, Any]) -> None:
+    korean = text_of(Client().get("/evaluations/example/"))
+    english = text_of(Client().get("/en/evaluations/example/"))
+
+    assert "I3 주민참여 운영성과 20 전문가 평가단 0.7 (수준 평가), 국민평가단 0.3 (설문)" in korean
+    assert "I3 Resident participation 20 전문가 평가단 0.7 (rubric levels), 국민평가단 0.3 (survey)" in english

@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,6 +26,7 @@ from hyeopchi.core.tabular import Table, TableError, read_table
 from hyeopchi.evaluations import compute, engine, enrolment, permissions, selectors, services
 from hyeopchi.evaluations.enums import ConflictReason, ConflictStatus, PanelKind, RatingStatus, RoundStatus
 from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
+from hyeopchi.evaluations.messages import mode_label
 from hyeopchi.evaluations.models import Appeal, Assignment, Conflict, Evaluator, Rating, Round, Target
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.web.common.views import add_domain_error, domain_errors_as_pages, run_form, spreadsheet_response
@@ -144,6 +146,31 @@ def _results_listing(request: HttpRequest, groups: list[dict[str, Any]], *, sear
     }
 
 
+def _framework_rows(framework: engine.Framework, round_: Round) -> list[dict[str, Any]]:
+    """The framework's indicators under their fields, named in the reader's language, with the
+    panels that rate each (their titles, weights and modes in words)."""
+    english = (get_language() or "ko").startswith("en")
+    titles = {panel.key: panel.display_title for panel in round_.panels.all()}
+    fields = {field.key: field for field in framework.fields}
+    rows = []
+    for indicator in framework.indicators:
+        field = fields[indicator.field]
+        rows.append(
+            {
+                "field": (field.name_en if english and field.name_en else field.name),
+                "field_points": field.points,
+                "key": indicator.key,
+                "name": (indicator.name_en if english and indicator.name_en else indicator.name),
+                "points": indicator.points,
+                "panels": [
+                    (titles.get(key, key), compute.fraction_text(rule.weight), mode_label(rule.mode))
+                    for key, rule in indicator.panels.items()
+                ],
+            }
+        )
+    return rows
+
+
 @domain_errors_as_pages
 def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = _round(slug)
@@ -179,6 +206,7 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "version": version,
             "groups": groups,
             "listing": listing,
+            "framework_rows": _framework_rows(framework, round_),
             "grades": grades,
             "versions": round_.versions.filter(published=True).order_by("-number"),
             "panels": round_.panels.order_by("pk"),
