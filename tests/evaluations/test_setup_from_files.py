@@ -196,3 +196,35 @@ def test_the_calendar_keeps_its_order():
         None,
     )
     assert raised.value.field_messages() == {"scoring_until": ["달력의 날짜는 앞 날짜와 같거나 그 뒤여야 합니다."]}
+
+
+@pytest.mark.parametrize(
+    ("framework_change", "rules_change", "field"),
+    [
+        ({}, {"panels": [1, 2]}, "rules"),
+        ({}, {"panels": {"expert": "x"}}, "rules"),
+        ({}, {"grading": "x"}, "rules"),
+        ({}, {"incentives": [1]}, "rules"),
+        ({}, {"tie_chain": 5}, "rules"),
+        ({"fields": [1]}, {}, "spec"),
+    ],
+)
+def test_a_file_of_the_wrong_shape_is_refused_with_its_place(framework_change, rules_change, field):
+    office, staff = evaluation_office()
+    framework, rules = example_specs()
+
+    with pytest.raises(ValidationFailedError) as raised:
+        services.create_round_from_files(
+            actor=Actor.for_user(staff),
+            office=office,
+            slug="x",
+            title="x",
+            framework_spec={**framework, **framework_change},
+            rules={**rules, **rules_change},
+        )
+
+    place = "rules" if field == "rules" else "framework"
+    assert raised.value.field_messages() == {
+        field: [f"{place}: 문서에 정한 형식과 다른 종류의 값(목록, 항목 묶음, 숫자)이 있습니다."]
+    }
+    assert Round.objects.count() == 0

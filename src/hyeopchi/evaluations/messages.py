@@ -9,6 +9,7 @@ from hyeopchi.evaluations.engine import EngineError
 
 MESSAGES: dict[str, Promise] = {
     "not_a_number": _("%(place)s: “%(value)s” is not a number."),
+    "bad_shape": _("%(place)s: a value is a list, a mapping or a number where the documented format has another kind."),
     "missing_key": _("%(place)s: “%(key)s” is missing."),
     "duplicate_key": _("%(place)s: the key “%(key)s” is used twice."),
     "unknown_mode": _("%(place)s: the mode “%(value)s” is not rubric, quantitative, survey, checklist or points."),

@@ -3,12 +3,16 @@ the place of every mistake."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from hyeopchi.evaluations.engine import EngineError, Extra, Field, Framework, Indicator, PanelRule, to_decimal
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 MODES = ("rubric", "quantitative", "survey", "checklist", "points")
 
@@ -43,6 +47,24 @@ def _int(value: Any, place: str) -> int:
     return int(result)
 
 
+def shape_checked(part: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A parser of a hand-written file refuses a list where a mapping belongs (or the like) as an
+    EngineError naming ``part``, not as whatever Python error the walk met first."""
+
+    def wrap(parse: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(parse)
+        def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return parse(*args, **kwargs)
+            except (AttributeError, TypeError, KeyError, IndexError) as error:
+                raise EngineError("bad_shape", str(error), place=part) from error
+
+        return checked
+
+    return wrap
+
+
+@shape_checked("framework")
 def parse_framework(spec: Mapping[str, Any]) -> Framework:
     """Check and read a framework: fields of indicators whose points sum to 100, panel weights
     summing to 1 per indicator, known modes; each error names the place."""

@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import Any
 
 from hyeopchi.evaluations import engine
-from hyeopchi.evaluations.compute.framework import PANEL_KINDS, _int, fraction_text, number
+from hyeopchi.evaluations.compute.framework import PANEL_KINDS, _int, fraction_text, number, shape_checked
 from hyeopchi.evaluations.engine import EngineError, Framework, to_decimal
 
 
@@ -49,6 +49,7 @@ class Rules:
 DEFAULT_INCOMPLETE = {"expert": "block", "citizen": "block", "public_online": "renormalise", "data": "block"}
 
 
+@shape_checked("rules")
 def parse_rules(spec: Mapping[str, Any], framework: Framework) -> Rules:
     panel_keys = {p for i in framework.indicators for p in i.panels}
     panels = {}

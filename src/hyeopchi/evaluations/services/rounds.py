@@ -83,7 +83,7 @@ def _panels_of(rules: Mapping[str, Any], framework: engine.Framework) -> list[di
     raw_panels = rules.get("panels") or {}
     panels = []
     for key, definition in parsed.panels.items():
-        raw = raw_panels.get(key) or {}
+        raw = raw_panels.get(key) or {}  # a mapping: parse_rules refused any other shape
         per_target = raw.get("per_target", 0 if definition.kind == PanelKind.DATA else 5)
         if isinstance(per_target, bool) or not isinstance(per_target, int) or not 0 <= per_target <= MAX_PER_TARGET:
             raise _invalid(

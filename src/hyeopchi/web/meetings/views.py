@@ -387,14 +387,21 @@ def add_document(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@domain_errors_as_pages
-def create_series(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+def _organizer(request: HttpRequest, site: str, pk: int) -> tuple[Organization, Organization, Actor]:
+    """The site, the organization whose meetings and programs a form creates, and the actor, who
+    must manage that organization's meetings."""
     site_org = organization_selectors.site_get(site)
     organizer = organization_selectors.organization_get(site=site_org, pk=pk)
     actor = Actor.for_user(request.user)
     if not can_manage_meetings(actor, organizer):
         raise PermissionDeniedError(Code.NOT_ALLOWED)
+    return site_org, organizer, actor
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def create_series(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    site_org, organizer, actor = _organizer(request, site, pk)
     bodies = organization_selectors.site_organizations(site_org)
     form = SeriesForm(request.POST or None, bodies=bodies, initial={"seats_0_body": organizer.display_name})
     previewing = "preview" in request.POST
@@ -444,10 +451,7 @@ def create_series(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
 @domain_errors_as_pages
 def create_meeting(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     """A meeting outside any series, scheduled by whoever manages the organizer's meetings."""
-    site_org = organization_selectors.site_get(site)
-    organizer = organization_selectors.organization_get(site=site_org, pk=pk)
-    if not can_manage_meetings(Actor.for_user(request.user), organizer):
-        raise PermissionDeniedError(Code.NOT_ALLOWED)
+    site_org, organizer, _actor = _organizer(request, site, pk)
     return run_form(
         request,
         MeetingForm(request.POST or None),
@@ -465,10 +469,7 @@ def create_meeting(request: HttpRequest, site: str, pk: int) -> HttpResponseBase
 @domain_errors_as_pages
 def create_program(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     """A program with its cohorts, opened by whoever manages the organizer's meetings."""
-    site_org = organization_selectors.site_get(site)
-    organizer = organization_selectors.organization_get(site=site_org, pk=pk)
-    if not can_manage_meetings(Actor.for_user(request.user), organizer):
-        raise PermissionDeniedError(Code.NOT_ALLOWED)
+    site_org, organizer, _actor = _organizer(request, site, pk)
     areas = organization_selectors.site_organizations(site_org).exclude(admin_code="")
     form = ProgramForm(request.POST or None, areas=areas)
     return run_form(
