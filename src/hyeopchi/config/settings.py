@@ -117,6 +117,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "hyeopchi.web.common.middleware.PermissionsPolicyMiddleware",
+    "hyeopchi.web.common.middleware.SiteMemoryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -146,6 +147,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hyeopchi.web.common.context_processors.language_links",
                 "hyeopchi.web.common.context_processors.account",
+                "hyeopchi.web.common.context_processors.evaluation_site",
             ]
         },
     }

@@ -274,6 +274,16 @@ def offices_run_by(actor: Actor) -> QuerySet[Organization]:
     return Organization.objects.filter(roles__user_id=user.pk, roles__role__in=roles).distinct().order_by("path")
 
 
+def rounds_concerning(site: Organization) -> QuerySet[Round]:
+    """Rounds run by an office of ``site`` or evaluating one of its organizations, newest first."""
+    ids = Round.objects.filter(Q(office__site=site) | Q(office=site) | Q(targets__organization__site=site)).values("pk")
+    return Round.objects.filter(pk__in=ids).select_related("office").order_by("-created_at", "-pk")
+
+
+def concerns_site(round_: Round, site: Organization) -> bool:
+    return rounds_concerning(site).filter(pk=round_.pk).exists()
+
+
 def parents_for_enrolment() -> QuerySet[Organization]:
     """Organizations with organizations under them, for enrolling "everything under" one."""
     return Organization.objects.filter(children__isnull=False).distinct().order_by("path")

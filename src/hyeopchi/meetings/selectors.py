@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -187,6 +187,19 @@ def programs_of_site(site: Organization) -> QuerySet[Program]:
         .select_related("organizer")
         .prefetch_related("cohorts")
         .order_by("pk")
+    )
+
+
+def programs_taking_registrations(site: Organization, *, now: dt.datetime) -> QuerySet[Program]:
+    """Public programs of ``site`` whose registration window is open at ``now`` (an unset end is
+    open) and which have a cohort still to start, soonest first."""
+    return (
+        programs_of_site(site)
+        .filter(Q(registration_opens__isnull=True) | Q(registration_opens__lte=now))
+        .filter(Q(registration_closes__isnull=True) | Q(registration_closes__gt=now))
+        .filter(cohorts__start__gt=now)
+        .annotate(first_start=Min("cohorts__start"))
+        .order_by("first_start", "pk")
     )
 
 

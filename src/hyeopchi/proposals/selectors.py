@@ -13,7 +13,7 @@ from hyeopchi.core.queries import where_given
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.models import Organization, OrganizationRole
 from hyeopchi.proposals import search, similarity
-from hyeopchi.proposals.enums import ProposalStatus, Visibility
+from hyeopchi.proposals.enums import ANSWERED_STATUSES, OPEN_STATUSES, ProposalKind, ProposalStatus, Visibility
 from hyeopchi.proposals.errors import ProposalErrorCode as Code
 from hyeopchi.proposals.models import Answer, Comment, Follow, Ladder, Proposal, Support
 
@@ -44,6 +44,24 @@ def proposals_list(
     if query.strip():
         proposals = search.matching(proposals, query)
     return proposals.order_by(*LIST_ORDERS.get(order, LIST_ORDERS["recent"]))
+
+
+def collecting_supports(site: Organization) -> QuerySet[Proposal]:
+    """Citizen proposals of ``site`` still open to supports, the most supported first."""
+    return (
+        proposals_list(site, kind=ProposalKind.CITIZEN)
+        .filter(status__in=OPEN_STATUSES)
+        .order_by("-support_count", "-submitted_at", "-pk")
+    )
+
+
+def recently_answered(site: Organization) -> QuerySet[Proposal]:
+    """Proposals of ``site`` with a final answer, the latest answer first."""
+    return (
+        proposals_list(site)
+        .filter(status__in=ANSWERED_STATUSES, answered_at__isnull=False)
+        .order_by("-answered_at", "-pk")
+    )
 
 
 def proposal_get(*, pk: int, site: Organization, viewer_id: int | None = None) -> Proposal:

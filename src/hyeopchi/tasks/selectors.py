@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Min, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
@@ -76,6 +76,30 @@ def completed_on_time(owner_ids: set[int], *, until: dt.date) -> dict[int, Decim
     return {
         owner: (Decimal(100 * on_time) / total).quantize(Decimal("0.01")) for owner, (total, on_time) in counts.items()
     }
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    """How a site's top-level tasks stand: how many in each status, how many overdue, and their
+    mean progress (None when there is no task)."""
+
+    by_status: list[tuple[str, int]]
+    total: int
+    overdue: int
+    mean_progress: Decimal | None
+
+
+def task_progress(site: Organization, *, today: dt.date) -> TaskProgress:
+    top = Task.objects.filter(site=site, parent__isnull=True)
+    counts = dict(top.values_list("status").annotate(n=Count("pk")).order_by())
+    by_status = [(str(label), counts[value]) for value, label in TaskStatus.choices if counts.get(value)]
+    mean = top.aggregate(mean=Avg("progress"))["mean"]
+    return TaskProgress(
+        by_status=by_status,
+        total=sum(counts.values()),
+        overdue=top.filter(status__in=ACTIVE_STATUSES, end_date__lt=today).count(),
+        mean_progress=None if mean is None else Decimal(mean).quantize(Decimal(1)),
+    )
 
 
 def overdue_tasks(site: Organization, *, today: dt.date) -> QuerySet[Task]:

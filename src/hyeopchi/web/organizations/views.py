@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from hyeopchi.evaluations import selectors as evaluation_selectors
 from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.meetings.permissions import can_manage_meetings
 from hyeopchi.organizations import selectors, services
@@ -23,6 +24,8 @@ from hyeopchi.organizations.enums import OrganizationKind
 from hyeopchi.organizations.errors import OrganizationErrorCode as Code
 from hyeopchi.organizations.models import Organization
 from hyeopchi.organizations.permissions import can_manage_organization, can_manage_roster
+from hyeopchi.proposals import selectors as proposal_selectors
+from hyeopchi.tasks import selectors as task_selectors
 from hyeopchi.web.common.views import add_domain_error, domain_errors_as_pages
 from hyeopchi.web.organizations.forms import AppointMemberForm, CompositionRuleForm, EndMembershipForm, RosterDateForm
 
@@ -35,8 +38,14 @@ def landing(request: HttpRequest) -> HttpResponse:
     )
 
 
+HOME_ROWS = 5
+
+
 @domain_errors_as_pages
 def site_home(request: HttpRequest, site: str) -> HttpResponse:
+    """What is happening on a site: its next meetings, the proposals collecting supports and the
+    ones just answered, how its tasks stand, the programs taking registrations, the evaluations
+    that concern it, its bodies and one call to action."""
     site_org = selectors.site_get(site)
     tree = selectors.organization_tree(site_org)
     kinds: Counter[str] = Counter()
@@ -53,11 +62,19 @@ def site_home(request: HttpRequest, site: str) -> HttpResponse:
 
     walk(tree)
     counts = [(label, kinds[value]) for value, label in OrganizationKind.choices if kinds[value]]
-    return render(
-        request,
-        "web/organizations/site_home.html",
-        {"local_site": site_org, "counts": counts, "bodies": bodies, "tree": tree},
-    )
+    now = timezone.now()
+    context = {
+        "local_site": site_org,
+        "counts": counts,
+        "bodies": bodies,
+        "upcoming_meetings": list(meeting_selectors.meetings_of_site(site_org, upcoming=True)[:HOME_ROWS]),
+        "collecting": list(proposal_selectors.collecting_supports(site_org)[:HOME_ROWS]),
+        "answered": list(proposal_selectors.recently_answered(site_org)[:HOME_ROWS]),
+        "task_progress": task_selectors.task_progress(site_org, today=timezone.localdate()),
+        "open_programs": list(meeting_selectors.programs_taking_registrations(site_org, now=now)[:HOME_ROWS]),
+        "rounds": list(evaluation_selectors.rounds_concerning(site_org)[:HOME_ROWS]),
+    }
+    return render(request, "web/organizations/site_home.html", context)
 
 
 @domain_errors_as_pages
