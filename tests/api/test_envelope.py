@@ -54,6 +54,7 @@ def test_openapi_document_lists_the_endpoints():
         "/api/v1/proposals/{proposal_id}/debate",
         "/api/v1/proposals/{proposal_id}/withdraw",
         "/api/v1/proposals/{proposal_id}/comments",
+        "/api/v1/proposals/{proposal_id}/comments/{comment_id}",
         "/api/v1/proposals/{proposal_id}/reports",
         "/api/v1/proposals/{proposal_id}/answers",
         "/api/v1/proposals/{proposal_id}/promote",

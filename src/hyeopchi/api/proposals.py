@@ -66,6 +66,11 @@ class ProposalIn(Schema):
     body: Text
 
 
+class ProposalEditIn(Schema):
+    title: ShortText
+    body: Text
+
+
 class CommentIn(Schema):
     body: Annotated[str, Field(max_length=2000, pattern=r"^[^\x00]*$")]
     parent_id: Id | None = None
@@ -74,8 +79,14 @@ class CommentIn(Schema):
 class CommentOut(Schema):
     id: int
     parent_id: int | None
-    body: str
+    body: str = Field(..., description="Empty for a comment its author deleted (kept while replies to it remain).")
     created_at: LocalDateTime
+    edited_at: LocalDateTime | None
+    deleted_at: LocalDateTime | None
+
+
+class CommentEditIn(Schema):
+    body: Annotated[str, Field(max_length=2000, pattern=r"^[^\x00]*$")]
 
 
 class PositionIn(Schema):
@@ -217,6 +228,34 @@ def join_debate(request: HttpRequest, proposal_id: Id, payload: PositionIn) -> P
 def withdraw(request: HttpRequest, proposal_id: Id) -> Proposal:
     proposal = services.withdraw_proposal(actor=_actor(request), proposal=_proposal(request, proposal_id))
     return Proposal.objects.select_related("site").get(pk=proposal.pk)
+
+
+@router.patch("/proposals/{proposal_id}", response=ProposalOut, auth=signed_in)
+def edit_proposal(request: HttpRequest, proposal_id: Id, payload: ProposalEditIn) -> Proposal:
+    """The author rewrites the title and text until the first support; then it can only be withdrawn."""
+    proposal = services.edit_proposal(
+        actor=_actor(request), proposal=_proposal(request, proposal_id), title=payload.title, body=payload.body
+    )
+    return Proposal.objects.select_related("site").get(pk=proposal.pk)
+
+
+def _comment(request: HttpRequest, proposal_id: Id, comment_id: Id) -> Comment:
+    return selectors.comment_get(pk=comment_id, proposal=_proposal(request, proposal_id))
+
+
+@router.patch("/proposals/{proposal_id}/comments/{comment_id}", response=CommentOut, auth=signed_in)
+def edit_comment(request: HttpRequest, proposal_id: Id, comment_id: Id, payload: CommentEditIn) -> Comment:
+    """The author rewrites their comment; the earlier text is kept for moderators."""
+    return services.edit_comment(
+        actor=_actor(request), comment=_comment(request, proposal_id, comment_id), body=payload.body
+    )
+
+
+@router.delete("/proposals/{proposal_id}/comments/{comment_id}", response={204: None}, auth=signed_in)
+def delete_comment(request: HttpRequest, proposal_id: Id, comment_id: Id) -> Status[None]:
+    """The author deletes their comment; its text is kept for moderators only."""
+    services.delete_comment(actor=_actor(request), comment=_comment(request, proposal_id, comment_id))
+    return Status(204, None)
 
 
 @router.get("/proposals/{proposal_id}/comments", response=list[CommentOut])

@@ -14,3 +14,4 @@ class ProposalErrorCode(StrEnum):
     ALREADY_REPORTED = "proposals.already_reported"
     INVALID_COMMENT = "proposals.invalid_comment"
     INVALID_ANSWER = "proposals.invalid_answer"
+    NOT_EDITABLE = "proposals.not_editable"

@@ -198,6 +198,17 @@ class Proposal(BilingualTitleMixin, BaseModel):
     def is_open(self) -> bool:
         return self.status in {ProposalStatus.SUBMITTED, ProposalStatus.DEBATE, ProposalStatus.UNDER_REVIEW}
 
+    @property
+    def is_editable(self) -> bool:
+        """Its author may still change the text: nobody has supported it or joined its debate,
+        and it is neither answered nor closed. After that it can only be withdrawn."""
+        return (
+            self.status in {ProposalStatus.DRAFT, ProposalStatus.SUBMITTED}
+            and self.support_count == 0
+            and self.participant_count == 0
+            and self.answered_at is None
+        )
+
 
 class StepReached(models.Model):
     """When a proposal reached a rung of its ladder, and the count that got it there."""
@@ -292,6 +303,8 @@ class Comment(BaseModel):
         _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.VISIBLE
     )
     report_count = models.PositiveSmallIntegerField(default=0)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
 
     class Meta:
         db_table = "proposals_comment"
@@ -301,6 +314,38 @@ class Comment(BaseModel):
 
     def __str__(self) -> str:
         return self.body[:50]
+
+
+class Revision(models.Model):
+    """The text a proposal or a comment had before its author edited or deleted it, kept for
+    moderators (a deleted comment's text lives on only here)."""
+
+    class Change(models.TextChoices):
+        EDITED = "edited", _("edited")
+        DELETED = "deleted", _("deleted")
+
+    proposal = models.ForeignKey(Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions")
+    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions")
+    change = models.CharField(_("change"), max_length=10, choices=Change.choices)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    body = models.TextField(_("text"))
+    replaced_at = models.DateTimeField(_("replaced at"))
+
+    class Meta:
+        db_table = "proposals_revision"
+        ordering = ["replaced_at", "pk"]
+        verbose_name = _("earlier version")
+        verbose_name_plural = _("earlier versions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(proposal__isnull=True, comment__isnull=False)
+                | Q(proposal__isnull=False, comment__isnull=True),
+                name="revision_of_one_text",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_change_display()} {self.replaced_at:%Y-%m-%d %H:%M}"
 
 
 class Report(BaseModel):

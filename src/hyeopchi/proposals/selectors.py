@@ -9,13 +9,13 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
-from hyeopchi.core.queries import where_given
+from hyeopchi.core.queries import first_or_raise, where_given
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.models import Organization, OrganizationRole
 from hyeopchi.proposals import search, similarity
 from hyeopchi.proposals.enums import ANSWERED_STATUSES, OPEN_STATUSES, ProposalKind, ProposalStatus, Visibility
 from hyeopchi.proposals.errors import ProposalErrorCode as Code
-from hyeopchi.proposals.models import Answer, Comment, Follow, Ladder, Proposal, Support
+from hyeopchi.proposals.models import Answer, Comment, Follow, Ladder, Proposal, Revision, Support
 
 LIST_ORDERS = {
     "recent": ("-submitted_at", "-pk"),
@@ -80,17 +80,33 @@ def proposal_get(*, pk: int, site: Organization, viewer_id: int | None = None) -
 
 
 def visible_comments(proposal: Proposal) -> list[Comment]:
-    """Top-level comments with their visible replies, oldest first."""
+    """Top-level comments with their visible replies, oldest first. A deleted comment is left out,
+    unless replies to it remain: then it stays as a marker (its text is gone) to keep their place."""
     comments = list(
         Comment.objects.filter(proposal=proposal, visibility=Visibility.VISIBLE).select_related("author").order_by("pk")
     )
     by_parent: dict[int | None, list[Comment]] = {}
     for comment in comments:
-        by_parent.setdefault(comment.parent_id, []).append(comment)
-    top = by_parent.get(None, [])
-    for comment in top:
+        if comment.parent_id is None or comment.deleted_at is None:
+            by_parent.setdefault(comment.parent_id, []).append(comment)
+    top = []
+    for comment in by_parent.get(None, []):
         comment.visible_replies = by_parent.get(comment.pk, [])  # type: ignore[attr-defined]
+        if comment.deleted_at is None or comment.visible_replies:  # type: ignore[attr-defined]
+            top.append(comment)
     return top
+
+
+def revisions_of(comment: Comment) -> QuerySet[Revision]:
+    """A comment's earlier texts, oldest first, for moderators."""
+    return Revision.objects.filter(comment=comment).order_by("replaced_at", "pk")
+
+
+def comment_get(*, pk: int, proposal: Proposal) -> Comment:
+    return first_or_raise(
+        Comment.objects.select_related("author").filter(pk=pk, proposal=proposal),
+        NotFoundError(Code.NOT_FOUND, _("There is no such comment.")),
+    )
 
 
 def answers_of(proposal: Proposal) -> list[Answer]:
@@ -155,7 +171,7 @@ def reported_proposals(site: Organization) -> QuerySet[Proposal]:
 
 def reported_comments(site: Organization) -> QuerySet[Comment]:
     return (
-        Comment.objects.filter(proposal__site=site, reports__resolved_at__isnull=True)
+        Comment.objects.filter(proposal__site=site, reports__resolved_at__isnull=True, deleted_at__isnull=True)
         .select_related("proposal", "author")
         .distinct()
         .order_by("-report_count", "pk")
@@ -192,6 +208,10 @@ def activity_of(user: Any) -> dict[str, Any]:
     return {
         "proposals": list(Proposal.objects.filter(author_user=user).select_related("site").order_by("-pk")[:100]),
         "supports": list(Support.objects.filter(user=user).select_related("proposal__site").order_by("-pk")[:100]),
-        "comments": list(Comment.objects.filter(author=user).select_related("proposal__site").order_by("-pk")[:100]),
+        "comments": list(
+            Comment.objects.filter(author=user, deleted_at__isnull=True)
+            .select_related("proposal__site")
+            .order_by("-pk")[:100]
+        ),
         "follows": list(Follow.objects.filter(user=user).select_related("proposal__site").order_by("-pk")[:100]),
     }

@@ -176,3 +176,8 @@ def interested_user_ids(task: Task) -> set[int]:
     if task.origin_proposal_id is not None:
         ids |= proposal_selectors.interested_user_ids(Proposal.objects.get(pk=task.origin_proposal_id))
     return ids
+
+
+def followed_by(user_pk: int) -> list[TaskFollow]:
+    """The tasks a person follows, most recently followed first (their 내 활동 page)."""
+    return list(TaskFollow.objects.filter(user_id=user_pk).select_related("task__site").order_by("-pk")[:100])

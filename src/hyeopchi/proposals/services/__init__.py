@@ -20,9 +20,17 @@ from hyeopchi.proposals.services._common import (
 )
 from hyeopchi.proposals.services.answers import give_answer, make_recommendation, promote, request_answer
 from hyeopchi.proposals.services.ladders import create_ladder
-from hyeopchi.proposals.services.moderation import add_comment, block_user, moderate, report_content
+from hyeopchi.proposals.services.moderation import (
+    add_comment,
+    block_user,
+    delete_comment,
+    edit_comment,
+    moderate,
+    report_content,
+)
 from hyeopchi.proposals.services.proposals import (
     create_proposal,
+    edit_proposal,
     expire_overdue,
     follow,
     submit_proposal,
@@ -42,6 +50,9 @@ __all__ = [
     "block_user",
     "create_ladder",
     "create_proposal",
+    "delete_comment",
+    "edit_comment",
+    "edit_proposal",
     "expire_overdue",
     "follow",
     "give_answer",

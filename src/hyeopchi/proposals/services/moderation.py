@@ -19,7 +19,7 @@ from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import permissions
 from hyeopchi.proposals.enums import ProposalStatus, ReportReason, Visibility
 from hyeopchi.proposals.errors import ProposalErrorCode as Code
-from hyeopchi.proposals.models import Block, Comment, Proposal, Report
+from hyeopchi.proposals.models import Block, Comment, Proposal, Report, Revision
 from hyeopchi.proposals.selectors import staff_user_ids
 from hyeopchi.proposals.services._common import COMMENT_MAX, REPORTS_BEFORE_HIDING, _locked, _participant
 from hyeopchi.proposals.services.ladders import _advance
@@ -61,6 +61,60 @@ def add_comment(
         and _participate(proposal, user_id, None)
     ):
         _advance(actor, proposal, now)
+    return comment
+
+
+def _own_comment(actor: Actor, comment: Comment) -> Comment:
+    """The comment's row, locked, when ``actor`` wrote it and it is still there to change."""
+    locked = Comment.objects.select_for_update().filter(pk=comment.pk).first()
+    if locked is None or locked.deleted_at is not None:
+        raise NotFoundError(Code.NOT_FOUND, _("There is no such comment."))
+    if actor.user_pk is None or locked.author_id != actor.user_pk:
+        raise PermissionDeniedError(Code.NOT_ALLOWED, _("Only its author can change this comment."))
+    if locked.visibility != Visibility.VISIBLE:
+        raise ConflictError(Code.NOT_EDITABLE, _("This comment is hidden while a moderator decides on it."))
+    return locked
+
+
+@transaction.atomic
+def edit_comment(*, actor: Actor, comment: Comment, body: str, now: dt.datetime | None = None) -> Comment:
+    """The author rewrites their comment; the earlier text is kept for moderators and the comment
+    shows that it was edited.
+
+    Raises: NotFoundError for a deleted comment; PermissionDeniedError unless the author;
+    ConflictError while it is hidden; ValidationFailedError for an empty or too long text."""
+    comment = _own_comment(actor, comment)
+    body = body.strip()
+    if not body or len(body) > COMMENT_MAX or "\x00" in body:
+        raise ValidationFailedError(
+            Code.INVALID_COMMENT,
+            fields={"body": [_("Write a comment of up to %(max)s characters.") % {"max": COMMENT_MAX}]},
+        )
+    if body == comment.body:
+        return comment
+    now = now or timezone.now()
+    Revision.objects.create(comment=comment, change=Revision.Change.EDITED, body=comment.body, replaced_at=now)
+    comment.body, comment.edited_at = body, now
+    comment.save(update_fields=["body", "edited_at", "updated_at"])
+    record_event(actor, "proposals.comment_edited", comment, {"proposal": comment.proposal_id})
+    return comment
+
+
+@transaction.atomic
+def delete_comment(*, actor: Actor, comment: Comment, now: dt.datetime | None = None) -> Comment:
+    """The author deletes their comment: it leaves every public page (a comment with replies
+    leaves a "deleted" marker so the replies keep their place) and the proposal's count; its
+    text is kept for moderators only.
+
+    Raises: NotFoundError when already deleted; PermissionDeniedError unless the author;
+    ConflictError while it is hidden."""
+    comment = _own_comment(actor, comment)
+    now = now or timezone.now()
+    Revision.objects.create(comment=comment, change=Revision.Change.DELETED, body=comment.body, replaced_at=now)
+    comment.body, comment.deleted_at = "", now
+    comment.save(update_fields=["body", "deleted_at", "updated_at"])
+    Proposal.objects.filter(pk=comment.proposal_id, comment_count__gt=0).update(comment_count=F("comment_count") - 1)
+    record_event(actor, "proposals.comment_deleted", comment, {"proposal": comment.proposal_id})
     return comment
 
 

@@ -15,7 +15,7 @@ from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import permissions
 from hyeopchi.proposals.enums import ProposalKind, ProposalStatus
 from hyeopchi.proposals.errors import ProposalErrorCode as Code
-from hyeopchi.proposals.models import Follow, Proposal
+from hyeopchi.proposals.models import Follow, Proposal, Revision
 from hyeopchi.proposals.selectors import current_ladder
 from hyeopchi.proposals.services._common import (
     BODY_MAX,
@@ -173,6 +173,39 @@ def _is_author(actor: Actor, proposal: Proposal) -> bool:
     if proposal.author_user_id is not None and proposal.author_user_id == actor.user_pk:
         return True
     return proposal.author_organization is not None and permissions.can_write_for(actor, proposal.author_organization)
+
+
+@transaction.atomic
+def edit_proposal(
+    *, actor: Actor, proposal: Proposal, title: str, body: str, now: dt.datetime | None = None
+) -> Proposal:
+    """The author rewrites a proposal nobody has supported yet (``Proposal.is_editable``); the
+    text it replaces is kept as a revision for moderators.
+
+    Raises: PermissionDeniedError unless the author; ConflictError once it has a support, a debate
+    participant or an answer, or is closed (it can then only be withdrawn); ValidationFailedError."""
+    proposal = _locked(proposal)
+    if not _is_author(actor, proposal):
+        raise PermissionDeniedError(Code.NOT_ALLOWED, _("Only the author can edit this proposal."))
+    if not proposal.is_editable:
+        raise ConflictError(
+            Code.NOT_EDITABLE,
+            _("People have supported this proposal, or it is closed: it can no longer be edited, only withdrawn."),
+        )
+    title, body = _check_text(title, body)
+    if (title, body) == (proposal.title, proposal.body):
+        return proposal
+    Revision.objects.create(
+        proposal=proposal,
+        change=Revision.Change.EDITED,
+        title=proposal.title,
+        body=proposal.body,
+        replaced_at=now or timezone.now(),
+    )
+    proposal.title, proposal.body = title, body
+    proposal.save(update_fields=["title", "body", "updated_at"])
+    record_event(actor, "proposals.proposal_edited", proposal, {})
+    return proposal
 
 
 @transaction.atomic

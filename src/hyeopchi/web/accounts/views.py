@@ -23,6 +23,7 @@ from hyeopchi.core.models import EmailFrequency, Notification, NotificationSetti
 from hyeopchi.core.ratelimit import throttle
 from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.proposals import selectors as proposal_selectors
+from hyeopchi.tasks import selectors as task_selectors
 from hyeopchi.web.accounts.forms import DeleteAccountForm, NotificationSettingForm
 from hyeopchi.web.common.views import too_many_attempts
 
@@ -105,6 +106,7 @@ def my_activity(request: HttpRequest) -> HttpResponseBase:
     context = {
         **proposal_selectors.activity_of(request.user),
         "registrations": list(meeting_selectors.registrations_by(request.user)[:100]),
+        "task_follows": task_selectors.followed_by(int(request.user.pk)),
         "title": _("My activity"),
     }
     return render(request, "web/accounts/activity.html", context)

@@ -43,6 +43,15 @@ class ProposalForm(forms.Form):
         field.initial = site.pk
 
 
+class ProposalEditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(label=_("Proposal"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class CommentEditForm(forms.Form):
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+
+
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)

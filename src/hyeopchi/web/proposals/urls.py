@@ -21,7 +21,11 @@ urlpatterns = [
             [
                 path("", views.proposal_detail, name="proposal"),
                 path("<slug:action>/do/", views.proposal_action, name="proposal_action"),
+                path("edit/", views.proposal_edit, name="proposal_edit"),
                 path("comments/", views.comment_add, name="comment_add"),
+                path("comments/<int:comment_pk>/edit/", views.comment_edit, name="comment_edit"),
+                path("comments/<int:comment_pk>/delete/", views.comment_delete, name="comment_delete"),
+                path("comments/<int:comment_pk>/history/", views.comment_history, name="comment_history"),
                 path("report/", views.report, name="report_proposal"),
                 path("comments/<int:comment_pk>/report/", views.report, name="report_comment"),
                 path("answers/<int:answer_pk>/", views.answer, name="answer_proposal"),

@@ -42,8 +42,10 @@ from hyeopchi.web.common.views import (
 from hyeopchi.web.proposals.forms import (
     AnswerForm,
     BlockForm,
+    CommentEditForm,
     CommentForm,
     DebateForm,
+    ProposalEditForm,
     ProposalFilterForm,
     ProposalForm,
     ReasonForm,
@@ -333,6 +335,85 @@ def _proposal_for(
     if allowed is not None and not allowed(actor, proposal):
         raise PermissionDeniedError(Code.NOT_ALLOWED)
     return site_org, proposal, actor
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def proposal_edit(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    """The author rewrites the proposal while nobody has supported it yet."""
+    site_org, proposal, _actor = _proposal_for(request, site, pk)
+    return _staff_form(
+        request,
+        site_org,
+        proposal,
+        ProposalEditForm(request.POST or None, initial={"title": proposal.title, "body": proposal.body}),
+        lambda actor, data: services.edit_proposal(actor=actor, proposal=proposal, **data),
+        title=_("Edit my proposal"),
+        submit=_("Save"),
+        done=_("Your proposal was saved."),
+    )
+
+
+def _own_comment(request: HttpRequest, site: str, pk: int, comment_pk: int) -> tuple[Organization, Proposal, Comment]:
+    site_org, proposal, actor = _proposal_for(request, site, pk)
+    comment = selectors.comment_get(pk=comment_pk, proposal=proposal)
+    if comment.author_id != actor.user_pk or comment.deleted_at is not None:
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
+    return site_org, proposal, comment
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def comment_edit(request: HttpRequest, site: str, pk: int, comment_pk: int) -> HttpResponseBase:
+    site_org, proposal, comment = _own_comment(request, site, pk, comment_pk)
+    return _staff_form(
+        request,
+        site_org,
+        proposal,
+        CommentEditForm(request.POST or None, initial={"body": comment.body}),
+        lambda actor, data: services.edit_comment(actor=actor, comment=comment, **data),
+        title=_("Edit my comment"),
+        submit=_("Save"),
+        done=_("Your comment was saved."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def comment_delete(request: HttpRequest, site: str, pk: int, comment_pk: int) -> HttpResponseBase:
+    """Asks first (the comment is shown), then deletes."""
+    site_org, proposal, comment = _own_comment(request, site, pk, comment_pk)
+    return _staff_form(
+        request,
+        site_org,
+        proposal,
+        forms.Form(request.POST if request.method == "POST" else None),
+        lambda actor, data: services.delete_comment(actor=actor, comment=comment),
+        title=_("Delete my comment"),
+        submit=_("Delete the comment"),
+        done=_("Your comment was deleted."),
+        context={"quoted": comment.body},
+    )
+
+
+@domain_errors_as_pages
+def comment_history(request: HttpRequest, site: str, pk: int, comment_pk: int) -> HttpResponse:
+    """A comment's earlier texts, for the site's moderators."""
+    site_org, proposal, actor = _proposal_for(request, site, pk)
+    if not permissions.can_moderate(actor, site_org):
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
+    comment = selectors.comment_get(pk=comment_pk, proposal=proposal)
+    return render(
+        request,
+        "web/proposals/comment_history.html",
+        {
+            "local_site": site_org,
+            "proposal": proposal,
+            "comment": comment,
+            "revisions": list(selectors.revisions_of(comment)),
+            "title": _("Earlier versions of a comment"),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
