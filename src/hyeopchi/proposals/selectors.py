@@ -196,6 +196,13 @@ def interested_user_ids(proposal: Proposal) -> set[int]:
     return ids
 
 
+def ladders_of(site: Organization) -> list[Ladder]:
+    """Every threshold ladder of a site with its steps, the latest in force first."""
+    return list(
+        Ladder.objects.filter(site=site).prefetch_related("steps__answer_organization").order_by("-valid_from", "-pk")
+    )
+
+
 def current_ladder(site: Organization, on: dt.date) -> Ladder | None:
     return (
         Ladder.objects.filter(site=site, valid_from__lte=on).order_by("-valid_from").prefetch_related("steps").first()

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.organizations import composition
-from hyeopchi.organizations.enums import RuleBasis, RuleKind, Severity
+from hyeopchi.organizations.enums import OrganizationKind, PostRole, RuleBasis, RuleKind, Severity
 from hyeopchi.organizations.models import Organization, Person, Post
 from hyeopchi.web.common.forms import DateInput, PlannedDateField
 
@@ -94,3 +94,66 @@ class CompositionRuleForm(forms.Form):
             return {"post": post.pk if post else None}
         parent = data.get("parent_body")
         return {"parent_body": parent.pk if parent else None}
+
+
+class OrganizationForm(forms.Form):
+    """An organization's own facts (its place in the tree is where it is added)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    name_en = forms.CharField(label=_("English name"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrganizationKind.choices)
+    admin_code = forms.CharField(
+        label=_("Administrative code"),
+        max_length=20,
+        required=False,
+        help_text=_("The 행정표준코드 of a local government or office, if it has one."),
+    )
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    valid_from = PlannedDateField(label=_("Established on"), required=False, widget=DateInput())
+    valid_to = PlannedDateField(label=_("Dissolved on"), required=False, widget=DateInput())
+    sort_order = forms.IntegerField(label=_("Order among its siblings"), min_value=0, initial=0, required=False)
+
+    def changes(self) -> dict[str, Any]:
+        """The cleaned values as ``update_organization`` takes them (the kind stays)."""
+        data = {name: value for name, value in self.cleaned_data.items() if name != "kind"}
+        data["sort_order"] = data.get("sort_order") or 0
+        return data
+
+
+class PostForm(forms.Form):
+    name = forms.CharField(label=_("Seat label"), max_length=200, help_text=_("e.g. 위원장, 근로자위원, 구청장"))
+    name_en = forms.CharField(label=_("English label"), max_length=200, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=PostRole.choices, initial=PostRole.MEMBER)
+    side = forms.CharField(
+        label=_("Side"),
+        max_length=40,
+        required=False,
+        help_text=_("Which side the seat belongs to, e.g. employer, worker, district."),
+    )
+    min_holders = forms.IntegerField(label=_("At least"), min_value=0, max_value=500, initial=0)
+    max_holders = forms.IntegerField(label=_("At most"), min_value=1, max_value=500, initial=1)
+    is_voting = forms.BooleanField(label=_("Votes"), required=False, initial=True)
+    ex_officio_post = forms.ModelChoiceField(
+        label=_("Held ex officio by"),
+        queryset=Post.objects.none(),
+        required=False,
+        help_text=_("Whoever holds this other seat holds this one too (e.g. the vice-mayor chairs)."),
+    )
+
+    def __init__(self, *args: Any, site: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["ex_officio_post"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = (
+            Post.objects.filter(organization__site=site, role__in=[PostRole.HEAD, PostRole.DEPUTY_HEAD, PostRole.CHAIR])
+            .select_related("organization")
+            .order_by("organization__path", "sort_order")
+        )
+        field.label_from_instance = lambda post: f"{post.organization.display_name} · {post.display_name}"  # type: ignore[method-assign,assignment]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = data.get("min_holders"), data.get("max_holders")
+        if low is not None and high is not None and low > high:
+            self.add_error("min_holders", _("The minimum cannot be above the maximum."))
+        return data

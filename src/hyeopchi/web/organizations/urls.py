@@ -13,6 +13,9 @@ urlpatterns = [
         include(
             [
                 path("", views.organization_detail, name="organization"),
+                path("edit/", views.edit_organization, name="edit_organization"),
+                path("organizations/new/", views.add_organization, name="add_organization"),
+                path("posts/new/", views.add_post, name="add_post"),
                 path("members/new/", views.appoint_member, name="appoint_member"),
                 path("members/<int:membership_pk>/end/", views.end_membership, name="end_membership"),
                 path("rules/new/", views.add_composition_rule, name="add_composition_rule"),

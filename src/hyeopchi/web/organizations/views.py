@@ -26,8 +26,16 @@ from hyeopchi.organizations.models import Organization
 from hyeopchi.organizations.permissions import can_manage_organization, can_manage_roster
 from hyeopchi.proposals import selectors as proposal_selectors
 from hyeopchi.tasks import selectors as task_selectors
+from hyeopchi.tasks.permissions import can_create_task
 from hyeopchi.web.common.views import add_domain_error, domain_errors_as_pages
-from hyeopchi.web.organizations.forms import AppointMemberForm, CompositionRuleForm, EndMembershipForm, RosterDateForm
+from hyeopchi.web.organizations.forms import (
+    AppointMemberForm,
+    CompositionRuleForm,
+    EndMembershipForm,
+    OrganizationForm,
+    PostForm,
+    RosterDateForm,
+)
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -122,6 +130,7 @@ def organization_detail(request: HttpRequest, site: str, pk: int) -> HttpRespons
             "past_meetings": list(past),
             "series": list(meeting_selectors.series_list(organizer=organization)),
             "can_manage_meetings": can_manage_meetings(actor, organization),
+            "can_create_task": can_create_task(actor, organization) and organization.site_id is not None,
         },
     )
 
@@ -211,6 +220,62 @@ def add_composition_rule(request: HttpRequest, site: str, pk: int) -> HttpRespon
             messages.success(request, _("The composition rule was added."))
             return redirect("web:organization", site=site, pk=pk)
     return _form_page(request, organization, form, title=_("Add a composition rule"), submit=_("Add rule"))
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def add_organization(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    """An organization under this one: a department, an institution, a committee or a subcommittee."""
+    parent = _workspace_organization(request, site, pk, can_manage_organization)
+    form = OrganizationForm(request.POST or None, initial={"kind": OrganizationKind.DEPARTMENT})
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.create_organization(
+                actor=Actor.for_user(request.user), parent=parent, kind=form.cleaned_data["kind"], **form.changes()
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The organization was added."))
+            return redirect("web:organization", site=site, pk=created.pk)
+    return _form_page(request, parent, form, title=_("Add an organization under this one"), submit=_("Add"))
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def edit_organization(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    organization = _workspace_organization(request, site, pk, can_manage_organization)
+    initial = {name: getattr(organization, name) for name in OrganizationForm.base_fields}
+    form = OrganizationForm(request.POST or None, initial=initial)
+    form.fields["kind"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organization(
+                actor=Actor.for_user(request.user), organization=organization, changes=form.changes()
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The organization was saved."))
+            return redirect("web:organization", site=site, pk=pk)
+    return _form_page(request, organization, form, title=_("Edit the organization"), submit=_("Save"))
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def add_post(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    """A seat in this organization, with its role, side, how many hold it and whether it votes."""
+    organization = _workspace_organization(request, site, pk, can_manage_organization)
+    form = PostForm(request.POST or None, site=organization.site or organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_post(actor=Actor.for_user(request.user), organization=organization, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The seat was added."))
+            return redirect("web:organization", site=site, pk=pk)
+    return _form_page(request, organization, form, title=_("Add a seat"), submit=_("Add"))
 
 
 def _form_page(

@@ -11,8 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization, Person
-from hyeopchi.proposals.enums import AnswerOutcome, Position, ProposalKind, ProposalStatus, ReportReason
-from hyeopchi.web.common.forms import DateInput, PlannedDateField
+from hyeopchi.proposals.enums import (
+    Answerer,
+    AnswerOutcome,
+    Metric,
+    Position,
+    ProposalKind,
+    ProposalStatus,
+    ReportReason,
+    StepEffect,
+)
+from hyeopchi.web.common.forms import DateInput, PlannedDateField, RepeatedRows
 
 
 class ProposalFilterForm(forms.Form):
@@ -134,3 +143,79 @@ class RecommendationForm(forms.Form):
 
 class BlockForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+STEP_ROWS, MAX_STEP_ROWS = 2, 8
+
+
+class LadderForm(forms.Form):
+    """A site's thresholds from a date: the steps a proposal climbs, in order."""
+
+    name = forms.CharField(label=_("Name"), max_length=200, help_text=_("e.g. 바로소통광주 2020"))
+    name_en = forms.CharField(label=_("English name"), max_length=200, required=False)
+    valid_from = PlannedDateField(
+        label=_("In force from"),
+        widget=DateInput(),
+        help_text=_("Proposals submitted from this day climb these steps; earlier ones keep theirs."),
+    )
+    basis = forms.CharField(
+        label=_("Basis"),
+        max_length=300,
+        required=False,
+        help_text=_("The rule or decision that sets these thresholds."),
+    )
+
+    groups = [(_("Name and date"), "name name_en valid_from basis")]
+
+    def __init__(self, *args: Any, site: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organizations = organization_selectors.site_organizations(site)
+        self.steps = RepeatedRows(
+            self,
+            "steps",
+            self._step_fields,
+            key="name",
+            minimum=STEP_ROWS,
+            maximum=MAX_STEP_ROWS,
+            legend=_("Step"),
+            help_text=_(
+                "In climbing order. When the count reaches the threshold within the window, the step's effect "
+                "happens: a public debate opens, or an answer is owed within the days given."
+            ),
+        )
+        self.repeated = [self.steps]
+
+    def _step_fields(self) -> dict[str, forms.Field]:
+        answering = forms.ModelChoiceField(
+            label=_("Answering organization"),
+            queryset=self.organizations,
+            required=False,
+            empty_label="—",
+            help_text=_("Empty: the organization the proposal is addressed to."),
+        )
+        return {
+            "name": forms.CharField(label=_("Step name"), max_length=200, required=False),
+            "name_en": forms.CharField(label=_("English name"), max_length=200, required=False),
+            "metric": forms.ChoiceField(label=_("Counted"), choices=[("", "—"), *Metric.choices], required=False),
+            "threshold": forms.IntegerField(label=_("Threshold"), min_value=1, max_value=10_000_000, required=False),
+            "window_days": forms.IntegerField(
+                label=_("Within (days)"), min_value=1, max_value=3650, required=False, help_text=_("Empty: no limit.")
+            ),
+            "effect": forms.ChoiceField(label=_("Effect"), choices=[("", "—"), *StepEffect.choices], required=False),
+            "answerer": forms.ChoiceField(
+                label=_("Answered by"), choices=[("", "—"), *Answerer.choices], required=False
+            ),
+            "answer_organization": answering,
+            "answer_days": forms.IntegerField(
+                label=_("Answer within (days)"), min_value=1, max_value=365, required=False
+            ),
+        }
+
+    def ladder_fields(self) -> dict[str, Any]:
+        """The cleaned values as ``services.create_ladder`` takes them."""
+        data = self.cleaned_data
+        steps = []
+        for _n, row in self.steps.values(data):
+            step = {part: value for part, value in row.items() if value not in (None, "")}
+            steps.append(step)
+        return {name: data[name] for name in ("name", "name_en", "valid_from", "basis")} | {"steps": steps}

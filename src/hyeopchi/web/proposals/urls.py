@@ -37,6 +37,8 @@ urlpatterns = [
             ]
         ),
     ),
+    path("<slug:site>/proposals/thresholds/", views.ladder_page, name="ladder"),
+    path("<slug:site>/proposals/thresholds/new/", views.ladder_new, name="ladder_new"),
     path("<slug:site>/moderation/", views.moderation, name="moderation"),
     path("<slug:site>/moderation/block/<int:comment_pk>/", views.block_author, name="block_author"),
     path("<slug:site>/proposals.<str:fmt>", views.export_proposals, name="export_proposals"),

@@ -45,6 +45,7 @@ from hyeopchi.web.proposals.forms import (
     CommentEditForm,
     CommentForm,
     DebateForm,
+    LadderForm,
     ProposalEditForm,
     ProposalFilterForm,
     ProposalForm,
@@ -413,6 +414,46 @@ def comment_history(request: HttpRequest, site: str, pk: int, comment_pk: int) -
             "revisions": list(selectors.revisions_of(comment)),
             "title": _("Earlier versions of a comment"),
         },
+    )
+
+
+@domain_errors_as_pages
+def ladder_page(request: HttpRequest, site: str) -> HttpResponse:
+    """The thresholds proposals climb: the ladder in force, the ones before and after it."""
+    site_org = organization_selectors.site_get(site)
+    ladders = selectors.ladders_of(site_org)
+    current = selectors.current_ladder(site_org, timezone.localdate())
+    return render(
+        request,
+        "web/proposals/ladder.html",
+        {
+            "local_site": site_org,
+            "title": _("Thresholds for proposals"),
+            "ladders": ladders,
+            "current": current,
+            "can_set": permissions.can_moderate(Actor.for_user(request.user), site_org),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def ladder_new(request: HttpRequest, site: str) -> HttpResponseBase:
+    """New thresholds from a date, set by the site's administrators."""
+    site_org = organization_selectors.site_get(site)
+    if not permissions.can_moderate(Actor.for_user(request.user), site_org):
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
+    form = LadderForm(request.POST or None, site=site_org)
+    return run_form(
+        request,
+        form,
+        lambda actor, _data: services.create_ladder(actor=actor, site=site_org, **form.ladder_fields()),
+        done=_("The new thresholds were saved."),
+        success_url=reverse("web:ladder", kwargs={"site": site}),
+        template="web/proposals/ladder_form.html",
+        context={"local_site": site_org},
+        title=_("New thresholds"),
+        submit=_("Save the thresholds"),
     )
 
 

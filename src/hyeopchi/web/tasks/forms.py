@@ -69,6 +69,14 @@ class SubTaskForm(forms.Form):
         field.queryset = organization_selectors.site_organizations(site)
 
 
+class NewTaskForm(SubTaskForm):
+    """A top-level task of an organization: a sub-task's fields with an English title and a description."""
+
+    title_en = forms.CharField(label=_("English title"), max_length=300, required=False)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    field_order = ["title", "title_en", "kind", "description", "department", "start_date", "end_date"]
+
+
 class RollupForm(forms.Form):
     mode = forms.ChoiceField(label=_("Progress from"), choices=Rollup.choices, widget=forms.RadioSelect)
 

@@ -30,6 +30,7 @@ urlpatterns = [
             ]
         ),
     ),
+    path("<slug:site>/organizations/<int:pk>/tasks/new/", views.create_task, name="create_task"),
     path("<slug:site>/workspace/", views.workspace, name="workspace"),
     path("<slug:site>/import/", views.import_file, name="import_file"),
     path("<slug:site>/imports/<int:pk>/", views.import_job, name="import_job"),

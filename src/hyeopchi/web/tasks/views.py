@@ -41,6 +41,7 @@ from hyeopchi.web.common.views import (
 from hyeopchi.web.tasks.forms import (
     ImportForm,
     MilestoneForm,
+    NewTaskForm,
     ProgressReportForm,
     RollupForm,
     SubTaskForm,
@@ -181,6 +182,28 @@ def add_subtask(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
         title=_("Add a sub-task"),
         submit=_("Add"),
         done=_("The sub-task was added."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def create_task(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    """A task the organization ``pk`` commits to, outside any meeting, proposal or import."""
+    site_org = organization_selectors.site_get(site)
+    owner = organization_selectors.organization_get(site=site_org, pk=pk)
+    if not permissions.can_create_task(Actor.for_user(request.user), owner):
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
+    form = NewTaskForm(request.POST or None, site=site_org)
+    return run_form(
+        request,
+        form,
+        lambda actor, data: services.create_task(actor=actor, owner=owner, **data),
+        done=_("The task was added."),
+        template="web/common/form.html",
+        success_url=lambda task: reverse("web:task", kwargs={"site": site, "pk": task.pk}),
+        context={"local_site": site_org, "organization": owner},
+        title=_("New task"),
+        submit=_("Add"),
     )
 
 
