@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -22,12 +24,12 @@ from hyeopchi.meetings.permissions import can_manage_meetings
 from hyeopchi.organizations import selectors, services
 from hyeopchi.organizations.enums import OrganizationKind
 from hyeopchi.organizations.errors import OrganizationErrorCode as Code
-from hyeopchi.organizations.models import Organization
+from hyeopchi.organizations.models import Organization, Post
 from hyeopchi.organizations.permissions import can_manage_organization, can_manage_roster
 from hyeopchi.proposals import selectors as proposal_selectors
 from hyeopchi.tasks import selectors as task_selectors
 from hyeopchi.tasks.permissions import can_create_task
-from hyeopchi.web.common.views import add_domain_error, domain_errors_as_pages
+from hyeopchi.web.common.views import Perform, add_domain_error, domain_errors_as_pages, run_form
 from hyeopchi.web.organizations.forms import (
     AppointMemberForm,
     CompositionRuleForm,
@@ -222,23 +224,45 @@ def add_composition_rule(request: HttpRequest, site: str, pk: int) -> HttpRespon
     return _form_page(request, organization, form, title=_("Add a composition rule"), submit=_("Add rule"))
 
 
+def _run_organization_form(
+    request: HttpRequest, site: str, organization: Organization, form: forms.Form, perform: Perform, **page: Any
+) -> HttpResponseBase:
+    """A form on an organization's page: back to the page of the organization ``perform`` made or
+    changed (a seat's: its organization's)."""
+
+    def page_of(result: Organization | Post) -> str:
+        pk = result.organization_id if isinstance(result, Post) else result.pk
+        return reverse("web:organization", kwargs={"site": site, "pk": pk})
+
+    return run_form(
+        request,
+        form,
+        perform,
+        template="web/common/form.html",
+        success_url=page_of,
+        context={"local_site": organization.site, "organization": organization},
+        **page,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @domain_errors_as_pages
 def add_organization(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     """An organization under this one: a department, an institution, a committee or a subcommittee."""
     parent = _workspace_organization(request, site, pk, can_manage_organization)
     form = OrganizationForm(request.POST or None, initial={"kind": OrganizationKind.DEPARTMENT})
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.create_organization(
-                actor=Actor.for_user(request.user), parent=parent, kind=form.cleaned_data["kind"], **form.changes()
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The organization was added."))
-            return redirect("web:organization", site=site, pk=created.pk)
-    return _form_page(request, parent, form, title=_("Add an organization under this one"), submit=_("Add"))
+    return _run_organization_form(
+        request,
+        site,
+        parent,
+        form,
+        lambda actor, data: services.create_organization(
+            actor=actor, parent=parent, kind=data["kind"], **form.changes()
+        ),
+        done=_("The organization was added."),
+        title=_("Add an organization under this one"),
+        submit=_("Add"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -248,17 +272,18 @@ def edit_organization(request: HttpRequest, site: str, pk: int) -> HttpResponseB
     initial = {name: getattr(organization, name) for name in OrganizationForm.base_fields}
     form = OrganizationForm(request.POST or None, initial=initial)
     form.fields["kind"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_organization(
-                actor=Actor.for_user(request.user), organization=organization, changes=form.changes()
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The organization was saved."))
-            return redirect("web:organization", site=site, pk=pk)
-    return _form_page(request, organization, form, title=_("Edit the organization"), submit=_("Save"))
+    return _run_organization_form(
+        request,
+        site,
+        organization,
+        form,
+        lambda actor, _data: services.update_organization(
+            actor=actor, organization=organization, changes=form.changes()
+        ),
+        done=_("The organization was saved."),
+        title=_("Edit the organization"),
+        submit=_("Save"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -266,16 +291,16 @@ def edit_organization(request: HttpRequest, site: str, pk: int) -> HttpResponseB
 def add_post(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     """A seat in this organization, with its role, side, how many hold it and whether it votes."""
     organization = _workspace_organization(request, site, pk, can_manage_organization)
-    form = PostForm(request.POST or None, site=organization.site or organization)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_post(actor=Actor.for_user(request.user), organization=organization, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The seat was added."))
-            return redirect("web:organization", site=site, pk=pk)
-    return _form_page(request, organization, form, title=_("Add a seat"), submit=_("Add"))
+    return _run_organization_form(
+        request,
+        site,
+        organization,
+        PostForm(request.POST or None, site=organization.site or organization),
+        lambda actor, data: services.create_post(actor=actor, organization=organization, **data),
+        done=_("The seat was added."),
+        title=_("Add a seat"),
+        submit=_("Add"),
+    )
 
 
 def _form_page(
