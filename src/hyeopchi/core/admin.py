@@ -1,8 +1,13 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.core.admin_tools import ReadOnlyAdmin
 from hyeopchi.core.audit import HASHED_FIELDS
 from hyeopchi.core.models import AuditAnchor, AuditEvent
+
+admin.site.site_header = _("Hyeopchi back office")
+admin.site.site_title = _("Hyeopchi back office")
+admin.site.index_title = _("Set-up data and corrections")
 
 
 @admin.register(AuditEvent)

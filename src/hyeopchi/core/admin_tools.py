@@ -11,16 +11,19 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
 from hyeopchi.core.errors import DomainError
 
 Creator = Callable[[Actor, dict[str, Any]], Any]
+# Where a row that takes more than one form is created on the site: its address and a line
+# telling the person what to do there.
+Elsewhere = Callable[[HttpRequest], tuple[str, str]]
 
 
 class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -49,17 +52,40 @@ class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class AuditedAdmin(admin.ModelAdmin[Any]):
-    """Creates through ``creator``; saves of later edits leave an audit event. Without a
-    ``creator`` there is no add page: such rows are made on the site, where their service runs."""
+    """Creates through ``creator``; saves of later edits leave an audit event. A row made with
+    others (a series with its seats, a round with its panels) has ``created_on_site`` instead: its
+    add button leads to the site's page where the service runs."""
 
     creator: Creator | None = None
+    created_on_site: Elsewhere | None = None
+    # The add page's fields when they differ from the change page's (``fields``).
+    add_fields: list[str] | None = None
     # A web address typed without its scheme is taken as https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return type(self).creator is not None and super().has_add_permission(request)
+        can_create = type(self).creator is not None or type(self).created_on_site is not None
+        return can_create and super().has_add_permission(request)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None and self.add_fields is not None:
+            return self.add_fields
+        return super().get_fields(request, obj)
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        if obj is None and self.add_fields is not None:
+            kwargs["fields"] = self.add_fields
+        return self._service_form(request, obj, change, **kwargs)
+
+    def add_view(self, request: HttpRequest, form_url: str = "", extra_context: Any = None) -> HttpResponse:
+        elsewhere = type(self).created_on_site
+        if type(self).creator is None and elsewhere is not None and self.has_add_permission(request):
+            address, explanation = elsewhere(request)
+            messages.info(request, explanation)
+            return HttpResponseRedirect(address)
+        return super().add_view(request, form_url, extra_context)
+
+    def _service_form(self, request: HttpRequest, obj: Any, change: bool, **kwargs: Any) -> Any:
         base = super().get_form(request, obj, change=change, **kwargs)
         creator = type(self).creator
         return type(

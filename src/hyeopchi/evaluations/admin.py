@@ -4,9 +4,16 @@ save audited); frameworks, draws, ratings and results change only through the se
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.core.admin_tools import AuditedAdmin, ReadOnlyAdmin
 from hyeopchi.evaluations.models import Appeal, Framework, Panel, ResultVersion, Round
+from hyeopchi.organizations.back_office import on_page
+
+# A round is created from its framework and rules files, with its panels, on one page.
+NEW_ROUND = staticmethod(
+    on_page("web:evaluation_new", _("A round is created from its framework and rules files, with its panels."))
+)
 
 
 @admin.register(Framework)
@@ -20,6 +27,7 @@ class RoundAdmin(AuditedAdmin):
     list_display = ["title", "office", "status", "draw_on", "final_on"]
     list_filter = ["status"]
     search_fields = ["title", "slug"]
+    created_on_site = NEW_ROUND
     fields = [
         "title",
         "title_en",
@@ -37,6 +45,7 @@ class RoundAdmin(AuditedAdmin):
 class PanelAdmin(AuditedAdmin):
     list_display = ["title", "round", "kind", "per_target", "solver"]
     fields = ["title", "title_en", "per_target", "capacity", "coi_years", "residence_conflicts", "solver"]
+    created_on_site = NEW_ROUND
 
 
 @admin.register(ResultVersion)

@@ -269,6 +269,8 @@ class ResultVersion(models.Model):
     class Meta:
         db_table = "evaluations_result_version"
         ordering = ["round", "number"]
+        verbose_name = _("result version")
+        verbose_name_plural = _("result versions")
         constraints = [
             models.UniqueConstraint(fields=["round", "number"], name="version_number_once"),
             models.UniqueConstraint(

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.admin_tools import AuditedAdmin
 from hyeopchi.meetings import services
 from hyeopchi.meetings.models import AgendaItem, Cohort, Meeting, MeetingSeries, Program, Registration, SeriesInvitation
+from hyeopchi.organizations.back_office import on_site_page
 
 
 class SeriesInvitationInline(admin.TabularInline[SeriesInvitation, Any]):
@@ -25,6 +27,9 @@ class MeetingSeriesAdmin(AuditedAdmin):
     search_fields = ["title", "organizer__name"]
     autocomplete_fields = ["organizer"]
     inlines = [SeriesInvitationInline]
+    created_on_site = staticmethod(
+        on_site_page("web:directory", _("Open the organizing body's page and choose “New meeting series”."))
+    )
 
 
 @admin.register(Meeting)
@@ -66,6 +71,11 @@ class AgendaItemAdmin(AuditedAdmin):
     raw_id_fields = ["meeting", "parent", "forwarded_from"]
     readonly_fields = ["forwarded_from", "decision"]
 
+    @staticmethod
+    def creator(actor: Actor, data: dict[str, Any]) -> AgendaItem:
+        names = ("meeting", "title", "kind", "presenter", "parent", "description", "title_en")
+        return services.add_agenda_item(actor=actor, **{name: data[name] for name in names if name in data})
+
 
 class CohortInline(admin.TabularInline[Cohort, Any]):
     model = Cohort
@@ -80,6 +90,9 @@ class ProgramAdmin(AuditedAdmin):
     search_fields = ["title"]
     autocomplete_fields = ["organizer"]
     inlines = [CohortInline]
+    created_on_site = staticmethod(
+        on_site_page("web:directory", _("Open the organizing body's page and choose “New program”."))
+    )
 
 
 @admin.register(Registration)
@@ -88,3 +101,9 @@ class RegistrationAdmin(AuditedAdmin):
     list_filter = ["status", "channel"]
     search_fields = ["code", "name", "contact"]
     readonly_fields = ["cohort", "code", "status", "channel", "registered_by"]
+    created_on_site = staticmethod(
+        on_site_page(
+            "web:programs",
+            _("Open the program: staff enter applications made by phone on its page, into the reserved places."),
+        )
+    )

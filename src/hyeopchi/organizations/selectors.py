@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -17,11 +18,26 @@ from hyeopchi.organizations import composition
 from hyeopchi.organizations.enums import OrganizationKind, side_label
 from hyeopchi.organizations.errors import OrganizationErrorCode as Code
 from hyeopchi.organizations.messages import violation_message
-from hyeopchi.organizations.models import CompositionRule, Membership, Organization, Person, Post
+from hyeopchi.organizations.models import CompositionRule, Membership, Organization, OrganizationRole, Person, Post
 
 
 def sites_list() -> QuerySet[Organization]:
     return Organization.objects.sites().order_by("sort_order", "name")
+
+
+def home_site(user: Any) -> Organization | None:
+    """The site a person works for: that of the first organization where they hold a role, or
+    else the first site (for pages that must start somewhere)."""
+    if user is not None and user.is_authenticated:
+        role = (
+            OrganizationRole.objects.filter(user=user, organization__site__isnull=False)
+            .select_related("organization__site")
+            .order_by("pk")
+            .first()
+        )
+        if role is not None:
+            return role.organization.site
+    return sites_list().first()
 
 
 def site_get(slug: str) -> Organization:

@@ -6,8 +6,10 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.core.admin_tools import AuditedAdmin
+from hyeopchi.organizations.back_office import on_site_page
 from hyeopchi.proposals.models import Answer, Ladder, LadderStep, Proposal
 
 
@@ -39,6 +41,9 @@ class LadderAdmin(AuditedAdmin):
     list_display = ["name", "site", "valid_from", "basis"]
     readonly_fields = ["site", "valid_from"]
     inlines = [LadderStepInline]
+    created_on_site = staticmethod(
+        on_site_page("web:ladder_new", _("New thresholds are set with their steps on this page."))
+    )
 
 
 @admin.register(Proposal)
@@ -47,6 +52,15 @@ class ProposalAdmin(AuditedAdmin):
     list_filter = ["kind", "status", "visibility"]
     search_fields = ["title"]
     fields = ["title", "title_en", "body"]
+    created_on_site = staticmethod(
+        on_site_page(
+            "web:proposal_new",
+            _(
+                "A proposal is written on the site, under its author's account; a committee's recommendation is "
+                "made from a proposal's page."
+            ),
+        )
+    )
 
 
 @admin.register(Answer)
@@ -54,3 +68,6 @@ class AnswerAdmin(AuditedAdmin):
     list_display = ["proposal", "organization", "due_on", "answered_at", "outcome"]
     list_filter = ["outcome"]
     fields = ["text", "text_en"]
+    created_on_site = staticmethod(
+        on_site_page("web:proposals", _("Open the proposal and choose “Ask for an answer”."))
+    )

@@ -3,9 +3,13 @@ through the site, and a progress report, a dated statement, is never edited (CON
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 
+from hyeopchi.core.actor import Actor
 from hyeopchi.core.admin_tools import AuditedAdmin, ReadOnlyAdmin
+from hyeopchi.tasks import services
 from hyeopchi.tasks.models import ProgressReport, Task
 
 
@@ -15,6 +19,12 @@ class TaskAdmin(AuditedAdmin):
     list_filter = ["kind", "status"]
     search_fields = ["title", "owner__name"]
     fields = ["title", "title_en", "description"]
+    add_fields = ["owner", "title", "title_en", "kind", "description", "department", "parent", "start_date", "end_date"]
+    autocomplete_fields = ["owner", "department", "parent"]
+
+    @staticmethod
+    def creator(actor: Actor, data: dict[str, Any]) -> Task:
+        return services.create_task(actor=actor, **{name: data[name] for name in TaskAdmin.add_fields if name in data})
 
 
 @admin.register(ProgressReport)
