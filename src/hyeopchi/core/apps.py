@@ -27,11 +27,11 @@ def _name_library_apps() -> None:
         authenticator = apps.get_model("mfa", "Authenticator")
         meta = authenticator._meta
         meta.verbose_name, meta.verbose_name_plural = _("authenticator"), _("authenticators")
-        for field, label in [
+        for field, field_name in [
             ("user", _("account")),
             ("type", _("type")),
             ("data", _("data")),
             ("created_at", _("created at")),
             ("last_used_at", _("last used at")),
         ]:
-            meta.get_field(field).verbose_name = label
+            meta.get_field(field).verbose_name = field_name
