@@ -82,6 +82,8 @@ CSRF_TRUSTED_ORIGINS = env_list("HYEOPCHI_CSRF_TRUSTED_ORIGINS", [])
 TRUSTED_PROXIES = env_list("HYEOPCHI_TRUSTED_PROXIES", [])
 
 INSTALLED_APPS = [
+    # First, so its templates/admin/ corrects the back office's templates.
+    "hyeopchi.web",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -100,9 +102,11 @@ INSTALLED_APPS = [
     "hyeopchi.tasks",
     "hyeopchi.meetings",
     "hyeopchi.evaluations",
-    "hyeopchi.web",
     "hyeopchi.api",
     "hyeopchi.cli",
+    # Django's own form templates, after hyeopchi.web, whose templates/django/forms/ mark the
+    # language of options (FORM_RENDERER below).
+    "django.forms",
     # After the platform's apps, so web/templates/account/ and allauth/ restyle allauth's pages.
     "allauth",
     "allauth.account",
@@ -132,6 +136,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "hyeopchi.config.urls"
+# Forms render with the project's templates, so widgets see its built-in filters and overrides.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "hyeopchi.config.wsgi.application"
 
 TEMPLATES = [
@@ -148,7 +154,8 @@ TEMPLATES = [
                 "hyeopchi.web.common.context_processors.language_links",
                 "hyeopchi.web.common.context_processors.account",
                 "hyeopchi.web.common.context_processors.evaluation_site",
-            ]
+            ],
+            "builtins": ["hyeopchi.web.templatetags.languages"],
         },
     }
 ]

@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.core.consent import GUARDIAN_AGE, registration_notice
@@ -21,10 +22,12 @@ from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.enums import PostRole
 from hyeopchi.organizations.models import Organization, Post
 from hyeopchi.web.common.forms import BodyField, DateTimeInput, PlannedDateTimeField, RepeatedRows, body_labels
+from hyeopchi.web.templatetags.languages import ko
 
 
 class MeetingField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Meeting) -> str:
+        # An option of a select holds text only.
         return f"{obj.numbered_title} · {timezone.localtime(obj.start):%Y-%m-%d %H:%M}"
 
 
@@ -332,7 +335,7 @@ class AttendanceForm(forms.Form):
 class CohortField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Cohort) -> str:
         start, end = timezone.localtime(obj.start), timezone.localtime(obj.end)
-        return f"{obj.label} · {start:%Y-%m-%d}~{end:%m-%d}"
+        return format_html("{} · {}~{}", ko(obj.label), f"{start:%Y-%m-%d}", f"{end:%m-%d}")
 
 
 class RegistrationForm(forms.Form):

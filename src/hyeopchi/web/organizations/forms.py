@@ -106,7 +106,7 @@ class OrganizationForm(forms.Form):
         label=_("Administrative code"),
         max_length=20,
         required=False,
-        help_text=_("The 행정표준코드 of a local government or office, if it has one."),
+        help_text=_("The administrative standard code of a local government or office, if it has one."),
     )
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     valid_from = PlannedDateField(label=_("Established on"), required=False, widget=DateInput())
@@ -121,7 +121,9 @@ class OrganizationForm(forms.Form):
 
 
 class PostForm(forms.Form):
-    name = forms.CharField(label=_("Seat label"), max_length=200, help_text=_("e.g. 위원장, 근로자위원, 구청장"))
+    name = forms.CharField(
+        label=_("Seat label"), max_length=200, help_text=_("e.g. chair, worker member, district head")
+    )
     name_en = forms.CharField(label=_("English label"), max_length=200, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=PostRole.choices, initial=PostRole.MEMBER)
     side = forms.CharField(

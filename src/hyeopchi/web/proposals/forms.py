@@ -151,7 +151,9 @@ STEP_ROWS, MAX_STEP_ROWS = 2, 8
 class LadderForm(forms.Form):
     """A site's thresholds from a date: the steps a proposal climbs, in order."""
 
-    name = forms.CharField(label=_("Name"), max_length=200, help_text=_("e.g. 바로소통광주 2020"))
+    name = forms.CharField(
+        label=_("Name"), max_length=200, help_text=_("The name people know these rules by, with their year.")
+    )
     name_en = forms.CharField(label=_("English name"), max_length=200, required=False)
     valid_from = PlannedDateField(
         label=_("In force from"),
