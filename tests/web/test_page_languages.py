@@ -70,6 +70,8 @@ PERSONAL_PAGES = [
     ("citizen", "/accounts/activity/"),
     ("citizen", "/accounts/notifications/"),
     ("citizen", "/accounts/email/"),
+    ("citizen", "/accounts/eligibility/"),
+    ("gwangju-admin", "/gwangju/eligibility/"),
     ("gwangju-admin", "/gwangju/workspace/"),
     ("gwangju-admin", "/gwangju/moderation/"),
     ("gwangju-admin", "/gwangju/proposals/thresholds/new/"),

@@ -294,6 +294,11 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 # Personal data kept for a purpose is destroyed when the purpose ends (개인정보 보호법 §21): a program's
 # registrations this many days after its last session (the daily job destroys them).
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("HYEOPCHI_REGISTRATION_RETENTION_DAYS", "90"))
+
+# The identity-verification service's adapter (core.identity), a dotted path to its class; empty:
+# attributes are set by a site's administrators only. The test double reads HYEOPCHI_TEST_IDENTITY.
+HYEOPCHI_IDENTITY_VERIFIER = os.environ.get("HYEOPCHI_IDENTITY_VERIFIER", "")
+HYEOPCHI_TEST_IDENTITY: dict[str, str] = {}
 # Staff may add a second factor (TOTP, with recovery codes) from their account page.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Hyeopchi"

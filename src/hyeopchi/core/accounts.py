@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
 from hyeopchi.core.errors import PermissionDeniedError
-from hyeopchi.core.models import Consent, Notification, NotificationSetting
+from hyeopchi.core.models import Consent, Notification, NotificationSetting, VerifiedAttribute
 
 DELETED_PREFIX = "deleted-"
 DELETED_NAME = _("Deleted member")
@@ -71,6 +71,10 @@ def _account_part(user: Any) -> dict[str, Any]:
             {"notice": c.notice, "version": c.version, "given_at": c.given_at.isoformat()}
             for c in Consent.objects.filter(user=user)
         ],
+        "verified_attributes": [
+            {"attribute": a.kind, "value": a.value, "checked_by": a.source, "checked_at": a.verified_at.isoformat()}
+            for a in VerifiedAttribute.objects.filter(user=user)
+        ],
         "notifications": [
             {"title": n.title, "created_at": n.created_at.isoformat(), "read": n.read_at is not None}
             for n in Notification.objects.filter(user=user)
@@ -98,7 +102,15 @@ def delete_account(actor: Actor, user: Any) -> None:
     if actor.user_pk != user.pk or is_deleted(user):
         raise PermissionDeniedError()
     account_deleted.send(sender=delete_account, user=user)
-    for model in (EmailAddress, SocialAccount, Authenticator, Consent, Notification, NotificationSetting):
+    for model in (
+        EmailAddress,
+        SocialAccount,
+        Authenticator,
+        Consent,
+        Notification,
+        NotificationSetting,
+        VerifiedAttribute,
+    ):
         model.objects.filter(user=user).delete()
     user.username = f"{DELETED_PREFIX}{user.pk}"
     user.email = user.first_name = user.last_name = ""

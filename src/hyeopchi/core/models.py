@@ -206,3 +206,40 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.notice} v{self.version}"
+
+
+class AttributeKind(models.TextChoices):
+    RESIDENCE = "residence", _("lives in")
+    WORKPLACE = "workplace", _("works in")
+    SCHOOL = "school", _("studies in")
+    BIRTH_DATE = "birth_date", _("date of birth")
+
+
+class VerifiedAttribute(models.Model):
+    """A fact about an account that someone answerable has checked: where the person lives, works
+    or studies (the area's 5-digit si/gun/gu code, 행정구역코드) or their date of birth. Participatory
+    budgets and panels decide who may take part from these, never from what a person typed."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.CASCADE, related_name="attributes"
+    )
+    kind = models.CharField(_("attribute"), max_length=20, choices=AttributeKind.choices)
+    value = models.CharField(_("value"), max_length=40)
+    source = models.CharField(
+        _("checked by"), max_length=60, help_text=_("staff, import, or the identity-verification service's name")
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("checked at"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        db_table = "core_verified_attribute"
+        ordering = ["user", "kind"]
+        verbose_name = _("verified attribute")
+        verbose_name_plural = _("verified attributes")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="verified_attribute_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.kind}={self.value}"

@@ -12,3 +12,4 @@ class OrganizationErrorCode(StrEnum):
     MEMBERSHIP_ENDED = "organizations.membership_ended"
     INVALID_RULE = "organizations.invalid_rule"
     ROLE_EXISTS = "organizations.role_exists"
+    INVALID_ATTRIBUTE = "organizations.invalid_attribute"

@@ -11,5 +11,8 @@ urlpatterns = [
     path("accounts/notifications/read/", views.mark_notifications_read, name="notifications_read"),
     path("accounts/my-data/", views.my_data, name="my_data"),
     path("accounts/activity/", views.my_activity, name="my_activity"),
+    path("accounts/eligibility/", views.my_eligibility, name="my_eligibility"),
+    path("accounts/eligibility/verify/", views.start_verification, name="start_verification"),
+    path("accounts/eligibility/verified/", views.verification_returned, name="verification_returned"),
     path("accounts/delete/", views.delete_account, name="delete_account"),
 ]

@@ -16,12 +16,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hyeopchi.core import accounts, notifications
+from hyeopchi.core import accounts, identity, notifications
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import RateLimitedError
 from hyeopchi.core.models import EmailFrequency, Notification, NotificationSetting
 from hyeopchi.core.ratelimit import throttle
 from hyeopchi.meetings import selectors as meeting_selectors
+from hyeopchi.organizations import eligibility
+from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import selectors as proposal_selectors
 from hyeopchi.tasks import selectors as task_selectors
 from hyeopchi.web.accounts.forms import DeleteAccountForm, NotificationSettingForm
@@ -110,3 +112,49 @@ def my_activity(request: HttpRequest) -> HttpResponseBase:
         "title": _("My activity"),
     }
     return render(request, "web/accounts/activity.html", context)
+
+
+@require_GET
+def my_eligibility(request: HttpRequest) -> HttpResponseBase:
+    """What the platform has verified about the person (where they live, work or study, their date
+    of birth), and a way to confirm it with the identity-verification service when there is one."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    attributes = eligibility.attributes_of(request.user)
+    areas = {
+        area.admin_code: area for area in Organization.objects.filter(admin_code__in=[a.value for a in attributes])
+    }
+    return render(
+        request,
+        "web/accounts/eligibility.html",
+        {
+            "title": _("My verified details"),
+            "attributes": [(attribute, areas.get(attribute.value)) for attribute in attributes],
+            "can_verify": identity.configured_verifier() is not None,
+        },
+    )
+
+
+@require_POST
+def start_verification(request: HttpRequest) -> HttpResponseBase:
+    """Send the person to the identity-verification service."""
+    verifier = identity.configured_verifier()
+    if not request.user.is_authenticated or verifier is None:
+        return redirect("web:my_eligibility")
+    back = request.build_absolute_uri(reverse("web:verification_returned"))
+    return redirect(verifier.begin(user_id=int(request.user.pk), return_url=back))
+
+
+@require_GET
+def verification_returned(request: HttpRequest) -> HttpResponseBase:
+    """The service's answer: what it confirms is recorded; a forged or stale answer changes nothing."""
+    verifier = identity.configured_verifier()
+    if not request.user.is_authenticated or verifier is None:
+        return redirect("web:my_eligibility")
+    try:
+        saved = eligibility.record_verification(user=request.user, verifier=verifier, answer=request.GET.dict())
+    except identity.VerificationFailed as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Verified: %(count)s details were recorded.") % {"count": len(saved)})
+    return redirect("web:my_eligibility")

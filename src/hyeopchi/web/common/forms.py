@@ -146,3 +146,7 @@ class BodyField(forms.CharField):
         if found is None:
             raise forms.ValidationError(self.unknown % {"name": text})
         return found
+
+
+class SpreadsheetForm(forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (CSV or XLSX)"))

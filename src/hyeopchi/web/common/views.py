@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError, RateLimitedError
-from hyeopchi.core.tabular import CSV_TYPE, XLSX_TYPE, csv_chunks, write_xlsx_into
+from hyeopchi.core.tabular import CSV_TYPE, XLSX_TYPE, Table, TableError, csv_chunks, read_table, write_xlsx_into
 from hyeopchi.organizations.models import Organization
+from hyeopchi.web.common.forms import SpreadsheetForm
 
 View = Callable[..., HttpResponseBase]
 # A service call a form runs: the acting user and the form's cleaned data.
@@ -185,3 +186,20 @@ def spreadsheet_response(
 def page_language(request: HttpRequest) -> str:
     """The page's language as the domains name it: "en" or "ko"."""
     return "en" if (request.LANGUAGE_CODE or "ko").startswith("en") else "ko"
+
+
+def uploaded_table(form: SpreadsheetForm) -> Table | None:
+    """The upload as a table, or None with the reason on the form."""
+    upload = form.cleaned_data["file"]
+    try:
+        return read_table(upload.read(), upload.name)
+    except TableError as error:
+        form.add_error("file", str(error.message))
+        return None
+
+
+def file_refused(form: forms.Form, error: DomainError) -> None:
+    """A refused file's reason and each of its problems, on the form's file field."""
+    form.add_error("file" if "file" in form.fields else None, str(error.message))
+    for message in (m for ms in error.field_messages().values() for m in ms):
+        form.add_error("file" if "file" in form.fields else None, message)

@@ -257,7 +257,3 @@ class EnrolByGroupForm(forms.Form):
         parent = self.fields["parent"]
         assert isinstance(parent, BodyField)
         self.body_labels = parent.labels = body_labels(parents)
-
-
-class SpreadsheetForm(forms.Form):
-    file = forms.FileField(label=_("Spreadsheet (CSV or XLSX)"))

@@ -8,7 +8,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -22,14 +21,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hyeopchi.core.accounts import account_named
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError, ValidationFailedError
-from hyeopchi.core.tabular import Table, TableError, read_table
 from hyeopchi.evaluations import compute, engine, enrolment, permissions, selectors, services
 from hyeopchi.evaluations.enums import ConflictReason, ConflictStatus, PanelKind, RatingStatus, RoundStatus
 from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
 from hyeopchi.evaluations.messages import mode_label
 from hyeopchi.evaluations.models import Appeal, Assignment, Conflict, Evaluator, Rating, Round, Target
 from hyeopchi.organizations import selectors as organization_selectors
-from hyeopchi.web.common.views import add_domain_error, domain_errors_as_pages, run_form, spreadsheet_response
+from hyeopchi.web.common.forms import SpreadsheetForm
+from hyeopchi.web.common.views import (
+    add_domain_error,
+    domain_errors_as_pages,
+    file_refused,
+    run_form,
+    spreadsheet_response,
+    uploaded_table,
+)
 from hyeopchi.web.evaluations.forms import (
     AppealDecisionForm,
     AppealForm,
@@ -41,7 +47,6 @@ from hyeopchi.web.evaluations.forms import (
     RatingForm,
     RecusalForm,
     SeedCommitmentForm,
-    SpreadsheetForm,
 )
 
 CHART_WIDTH, CHART_HEIGHT, BIN = 420, 140, Decimal(5)
@@ -664,22 +669,6 @@ def round_calendar(request: HttpRequest, slug: str) -> HttpResponseBase:
     )
 
 
-def _uploaded_table(form: SpreadsheetForm) -> Table | None:
-    """The upload as a table, or None with the reason on the form."""
-    upload = form.cleaned_data["file"]
-    try:
-        return read_table(upload.read(), upload.name)
-    except TableError as error:
-        form.add_error("file", str(error.message))
-        return None
-
-
-def _file_refused(form: forms.Form, error: DomainError) -> None:
-    form.add_error("file" if "file" in form.fields else None, str(error.message))
-    for message in (m for ms in error.field_messages().values() for m in ms):
-        form.add_error("file" if "file" in form.fields else None, message)
-
-
 @require_http_methods(["GET", "POST"])
 @domain_errors_as_pages
 def enrol_targets(request: HttpRequest, slug: str) -> HttpResponseBase:
@@ -697,12 +686,12 @@ def enrol_targets(request: HttpRequest, slug: str) -> HttpResponseBase:
             group_form.add_error("parent", _("No organization under it is left to enrol."))
             specs = None
     elif via == "file" and file_form.is_valid():
-        table = _uploaded_table(file_form)
+        table = uploaded_table(file_form)
         if table is not None:
             try:
                 specs = enrolment.target_specs(table, round_, organization_selectors.organization_named)
             except DomainError as error:
-                _file_refused(file_form, error)
+                file_refused(file_form, error)
     if specs is not None:
         form = group_form if via == "group" else file_form
         try:
@@ -735,7 +724,7 @@ def import_evaluators(request: HttpRequest, slug: str) -> HttpResponseBase:
     round_, actor = _office(request, slug)
     form = SpreadsheetForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        table = _uploaded_table(form)
+        table = uploaded_table(form)
         if table is not None:
             try:
                 entries = enrolment.evaluator_rows(
@@ -745,7 +734,7 @@ def import_evaluators(request: HttpRequest, slug: str) -> HttpResponseBase:
             except DomainError as error:
                 if isinstance(error, PermissionDeniedError | NotFoundError):
                     raise
-                _file_refused(form, error)
+                file_refused(form, error)
             else:
                 messages.success(request, _("%(count)s evaluators were added.") % {"count": added})
                 return redirect("web:evaluation_evaluators", slug=slug)

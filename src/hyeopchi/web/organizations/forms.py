@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hyeopchi.core.accounts import account_named
+from hyeopchi.core.models import AttributeKind
 from hyeopchi.organizations import composition
 from hyeopchi.organizations.enums import OrganizationKind, PostRole, RuleBasis, RuleKind, Severity
 from hyeopchi.organizations.models import Organization, Person, Post
@@ -106,7 +108,7 @@ class OrganizationForm(forms.Form):
         label=_("Administrative code"),
         max_length=20,
         required=False,
-        help_text=_("The administrative standard code of a local government or office, if it has one."),
+        help_text=_("The 5-digit si/gun/gu code of a local government."),
     )
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     valid_from = PlannedDateField(label=_("Established on"), required=False, widget=DateInput())
@@ -159,3 +161,24 @@ class PostForm(forms.Form):
         if low is not None and high is not None and low > high:
             self.add_error("min_holders", _("The minimum cannot be above the maximum."))
         return data
+
+
+class AttributeForm(forms.Form):
+    """One verified attribute of an account, as an administrator checked it."""
+
+    account = forms.CharField(label=_("Account"), max_length=150, help_text=_("User name or e-mail address."))
+    kind = forms.ChoiceField(label=_("Attribute"), choices=AttributeKind.choices)
+    value = forms.CharField(
+        label=_("Value"),
+        max_length=40,
+        help_text=_("The area's 5-digit si/gun/gu code (see the list below), or a date of birth as YYYY-MM-DD."),
+    )
+    valid_until = PlannedDateField(label=_("Valid until"), required=False, widget=DateInput())
+
+    def clean_account(self) -> Any:
+        user = account_named(self.cleaned_data["account"])
+        if user is None:
+            raise forms.ValidationError(
+                _("No account is called “%(value)s”.") % {"value": self.cleaned_data["account"]}
+            )
+        return user

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("<slug:site>/", views.site_home, name="site_home"),
     path("<slug:site>/organizations/", views.directory, name="directory"),
+    path("<slug:site>/eligibility/", views.eligibility, name="eligibility"),
     path(
         "<slug:site>/organizations/<int:pk>/",
         include(

@@ -16,11 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from hyeopchi.core.accounts import account_named
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from hyeopchi.core.models import VerifiedAttribute
 from hyeopchi.evaluations import selectors as evaluation_selectors
 from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.meetings.permissions import can_manage_meetings
+from hyeopchi.organizations import eligibility as eligibility_services
 from hyeopchi.organizations import selectors, services
 from hyeopchi.organizations.enums import OrganizationKind
 from hyeopchi.organizations.errors import OrganizationErrorCode as Code
@@ -29,9 +32,18 @@ from hyeopchi.organizations.permissions import can_manage_organization, can_mana
 from hyeopchi.proposals import selectors as proposal_selectors
 from hyeopchi.tasks import selectors as task_selectors
 from hyeopchi.tasks.permissions import can_create_task
-from hyeopchi.web.common.views import Perform, add_domain_error, domain_errors_as_pages, run_form
+from hyeopchi.web.common.forms import SpreadsheetForm
+from hyeopchi.web.common.views import (
+    Perform,
+    add_domain_error,
+    domain_errors_as_pages,
+    file_refused,
+    run_form,
+    uploaded_table,
+)
 from hyeopchi.web.organizations.forms import (
     AppointMemberForm,
+    AttributeForm,
     CompositionRuleForm,
     EndMembershipForm,
     OrganizationForm,
@@ -315,3 +327,64 @@ def _form_page(
         "submit_label": submit,
     }
     return render(request, "web/common/form.html", context, status=422 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def eligibility(request: HttpRequest, site: str) -> HttpResponseBase:
+    """Verified attributes of accounts for the site's areas: one at a time or from a file (all or
+    nothing), and those already recorded."""
+    site_org = selectors.site_get(site)
+    actor = Actor.for_user(request.user)
+    if not can_manage_organization(actor, site_org):
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
+    via = request.POST.get("via", "")
+    one = AttributeForm(request.POST if via == "one" else None)
+    upload = SpreadsheetForm(request.POST if via == "file" else None, request.FILES if via == "file" else None)
+    if via == "one" and one.is_valid():
+        data = one.cleaned_data
+        try:
+            eligibility_services.set_attribute(
+                actor=actor,
+                entry=eligibility_services.AttributeEntry(
+                    data["account"], data["kind"], data["value"], data["valid_until"]
+                ),
+            )
+        except DomainError as error:
+            if isinstance(error, PermissionDeniedError):
+                one.add_error("value", str(error.message))
+            else:
+                add_domain_error(one, error)
+        else:
+            messages.success(request, _("The attribute was recorded."))
+            return redirect("web:eligibility", site=site)
+    if via == "file" and upload.is_valid():
+        table = uploaded_table(upload)
+        if table is not None:
+            try:
+                saved = eligibility_services.import_attributes(actor=actor, table=table, find_account=account_named)
+            except DomainError as error:
+                file_refused(upload, error)
+            else:
+                messages.success(request, _("%(count)s attributes were recorded.") % {"count": len(saved)})
+                return redirect("web:eligibility", site=site)
+    areas = list(selectors.site_organizations(site_org).exclude(admin_code="").order_by("admin_code"))
+    recorded = (
+        VerifiedAttribute.objects.filter(value__in=[area.admin_code for area in areas])
+        .select_related("user")
+        .order_by("-verified_at")[:100]
+    )
+    by_code = {area.admin_code: area for area in areas}
+    return render(
+        request,
+        "web/organizations/eligibility.html",
+        {
+            "local_site": site_org,
+            "title": _("Verified residence, workplace and school"),
+            "one": one,
+            "upload": upload,
+            "areas": areas,
+            "recorded": [(attribute, by_code.get(attribute.value)) for attribute in recorded],
+        },
+        status=422 if one.errors or upload.errors else 200,
+    )
