@@ -258,7 +258,7 @@ def test_siblings_may_share_a_parents_contact():
 
 
 @pytest.mark.django_db
-def test_a_childs_registration_records_the_consent_and_the_guardian():
+def test_a_childs_registration_records_the_consent_and_awaits_the_guardian():
     cohort = library_program().cohorts.get(label="1기")
 
     registration = sign_up(cohort, 1)
@@ -267,8 +267,8 @@ def test_a_childs_registration_records_the_consent_and_the_guardian():
         registration.consent_version,
         registration.guardian_name,
         registration.guardian_contact,
-        registration.guardian_consented_at is not None,
-    ) == (1, "김보호", "01099990000", True)
+        registration.guardian_consented_at,
+    ) == (1, "김보호", "01099990000", None)
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -338,6 +339,9 @@ def register(request: HttpRequest, payload: RegistrationIn) -> Status[Any]:
         guardian=services.Guardian(payload.guardian_name, payload.guardian_contact)
         if payload.guardian_consent
         else None,
+        guardian_link=lambda token: request.build_absolute_uri(
+            reverse("web:guardian_consent", kwargs={"token": token})
+        ),
         **payload.model_dump(
             exclude={"cohort_id", "by_phone", "guardian_consent", "guardian_name", "guardian_contact"}
         ),

@@ -299,6 +299,11 @@ REGISTRATION_RETENTION_DAYS = int(os.environ.get("HYEOPCHI_REGISTRATION_RETENTIO
 # attributes are set by a site's administrators only. The test double reads HYEOPCHI_TEST_IDENTITY.
 HYEOPCHI_IDENTITY_VERIFIER = os.environ.get("HYEOPCHI_IDENTITY_VERIFIER", "")
 HYEOPCHI_TEST_IDENTITY: dict[str, str] = {}
+
+# Text messages (a guardian's consent request to a phone): the gateway's adapter (core.messaging).
+HYEOPCHI_SMS_BACKEND = os.environ.get("HYEOPCHI_SMS_BACKEND", "hyeopchi.core.messaging.ConsoleSms")
+# Days a guardian has to answer before a child's registration is cancelled and its data destroyed.
+GUARDIAN_CONSENT_DAYS = int(os.environ.get("HYEOPCHI_GUARDIAN_CONSENT_DAYS", "3"))
 # Staff may add a second factor (TOTP, with recovery codes) from their account page.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Hyeopchi"

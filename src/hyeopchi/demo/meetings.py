@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from hyeopchi.demo.data.meetings import CONSULTATION_ITEMS, INNOVATION_TASKS, POLICIES, REPORT_ITEMS
 from hyeopchi.meetings import selectors, services
-from hyeopchi.meetings.enums import AttendanceStatus, MeetingStatus
+from hyeopchi.meetings.enums import AttendanceStatus, MeetingStatus, RegistrationChannel
 from hyeopchi.meetings.models import AgendaItem, Meeting, MeetingSeries, Program
 from hyeopchi.meetings.recurrence import SEOUL
 from hyeopchi.organizations.enums import OrganizationKind as K
@@ -269,11 +269,13 @@ class MeetingsDemo:
         )
         first = mudeung.cohorts.get(label="1기")
         if not first.registrations.exists():
-            # A full first cohort with one child waiting, so the waiting list shows.
+            # A full first cohort with one child waiting, so the waiting list shows; taken by phone,
+            # where the library heard each guardian consent.
             for n in range(8):
                 services.register(
                     actor=self.actor,
                     cohort=first,
+                    channel=RegistrationChannel.PHONE,
                     name=f"어린이{n + 1}",
                     contact=f"010-0000-{n + 1:04d}",
                     grade=4 + n % 3,

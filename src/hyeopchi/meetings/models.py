@@ -372,6 +372,12 @@ class Registration(BaseModel):
     guardian_name = models.CharField(_("legal guardian"), max_length=100, blank=True)
     guardian_contact = models.CharField(_("legal guardian's phone or e-mail"), max_length=200, blank=True)
     guardian_consented_at = models.DateTimeField(_("guardian's consent given at"), null=True, blank=True)
+    guardian_consent_via = models.CharField(
+        _("guardian's consent given"),
+        max_length=10,
+        blank=True,
+        choices=[("link", _("through the link sent to them")), ("phone", _("by phone, to staff"))],
+    )
     # When the personal data was destroyed, REGISTRATION_RETENTION_DAYS after the program ended; the
     # row stays, without name or contact, so that the program's counts stay true.
     purged_at = models.DateTimeField(_("personal data destroyed at"), null=True, blank=True)

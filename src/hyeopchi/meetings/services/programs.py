@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -16,7 +18,14 @@ from django.utils.translation import gettext as _
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
 from hyeopchi.core.consent import needs_guardian, registration_notice
-from hyeopchi.core.errors import ConflictError, InvalidTransitionError, PermissionDeniedError, ValidationFailedError
+from hyeopchi.core.errors import (
+    ConflictError,
+    InvalidTransitionError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationFailedError,
+)
+from hyeopchi.core.messaging import send_message
 from hyeopchi.core.validation import clean_or_raise
 from hyeopchi.meetings import selectors
 from hyeopchi.meetings.enums import RegistrationChannel, RegistrationStatus
@@ -155,12 +164,16 @@ def register(
     channel: str = RegistrationChannel.ONLINE,
     consent: bool = False,
     guardian: Guardian | None = None,
+    guardian_link: Callable[[str], str] | None = None,
 ) -> Registration:
     """Register for a cohort: a place if one is free, else the waiting list.
 
     ``consent`` is the registrant's agreement to the registration notice (core.consent; by phone, the
     organizer confirms it was read and given); a participant who may be under 14 also needs a legal
-    guardian's consent (개인정보 보호법 §22-2), given as ``guardian``.
+    guardian's consent (개인정보 보호법 §22-2), given as ``guardian``. By phone, staff heard the guardian
+    consent; online, the guardian is sent a link (``guardian_link`` turns its token into the
+    address) and the place is held until they answer (``answer_as_guardian``), at most
+    GUARDIAN_CONSENT_DAYS days.
 
     The cohort row is locked while places are counted, so concurrent registrations never take
     more places than there are.
@@ -216,12 +229,105 @@ def register(
         consent_version=registration_notice().version,
         guardian_name=guardian.name.strip() if guardian else "",
         guardian_contact=selectors.normalized_contact(guardian.contact) if guardian else "",
-        guardian_consented_at=now if guardian else None,
+        guardian_consented_at=now if guardian and channel == RegistrationChannel.PHONE else None,
+        guardian_consent_via="phone" if guardian and channel == RegistrationChannel.PHONE else "",
     )
     clean_or_raise(registration, code=Code.NOT_ELIGIBLE, exclude=["registered_by"])
     registration.save()
     record_event(actor, f"meetings.registration_{status}", registration, {"cohort": cohort.pk, "channel": channel})
+    if guardian and registration.guardian_consented_at is None:
+        address = guardian_link(guardian_token(registration)) if guardian_link else ""
+        transaction.on_commit(lambda: _ask_guardian(registration, address))
     return registration
+
+
+GUARDIAN_SALT = "hyeopchi.meetings.guardian"
+
+
+def guardian_token(registration: Registration) -> str:
+    """The signed token of the guardian's link: the registration, bound to the guardian's contact."""
+    return signing.dumps([registration.pk, registration.guardian_contact], salt=GUARDIAN_SALT)
+
+
+def _ask_guardian(registration: Registration, address: str) -> None:
+    program = registration.cohort.program
+    body = _(
+        "%(child)s was registered for “%(program)s” (%(cohort)s). As their legal guardian, please read what is "
+        "collected and consent, or refuse, here: %(address)s\nWithout your answer within %(days)s days the "
+        "registration is cancelled and its data destroyed."
+    ) % {
+        "child": registration.name,
+        "program": program.title,
+        "cohort": registration.cohort.label,
+        "address": address,
+        "days": settings.GUARDIAN_CONSENT_DAYS,
+    }
+    send_message(registration.guardian_contact, _("A legal guardian's consent is asked"), body)
+
+
+def registration_for_guardian(token: str) -> Registration:
+    """The registration a guardian's link is about, while it still awaits their answer.
+
+    Raises: NotFoundError for a forged, expired or already answered link."""
+    try:
+        pk, contact = signing.loads(
+            token, salt=GUARDIAN_SALT, max_age=dt.timedelta(days=settings.GUARDIAN_CONSENT_DAYS)
+        )
+    except (signing.BadSignature, ValueError, TypeError) as error:
+        raise NotFoundError(Code.REGISTRATION_NOT_FOUND, _("This link is not valid or has expired.")) from error
+    registration = (
+        Registration.objects.select_related("cohort__program")
+        .filter(pk=pk, guardian_contact=contact, guardian_consented_at__isnull=True)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .first()
+    )
+    if registration is None:
+        raise NotFoundError(Code.REGISTRATION_NOT_FOUND, _("This link is not valid or has expired."))
+    return registration
+
+
+@transaction.atomic
+def answer_as_guardian(*, token: str, consent: bool) -> Registration:
+    """The guardian's answer through their link: consent keeps the place; a refusal cancels the
+    registration and destroys its personal data at once."""
+    registration = registration_for_guardian(token)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if consent:
+        registration.guardian_consented_at = timezone.now()
+        registration.guardian_consent_via = "link"
+        registration.save(update_fields=["guardian_consented_at", "guardian_consent_via", "updated_at"])
+        record_event(SYSTEM_GUARDIAN, "meetings.guardian_consented", registration, {})
+        return registration
+    cancel_registration(actor=SYSTEM_GUARDIAN, registration=registration)
+    _destroy_personal_data(Registration.objects.filter(pk=registration.pk))
+    record_event(SYSTEM_GUARDIAN, "meetings.guardian_refused", registration, {})
+    return registration
+
+
+SYSTEM_GUARDIAN = Actor.system("guardian-link")
+
+
+def _destroy_personal_data(registrations: Any) -> int:
+    return int(
+        registrations.update(
+            name="", contact="", guardian_name="", guardian_contact="", registered_by=None, purged_at=timezone.now()
+        )
+    )
+
+
+@transaction.atomic
+def cancel_unanswered_guardian_requests(*, actor: Actor, now: dt.datetime | None = None) -> int:
+    """Cancel the children's registrations whose guardian did not answer within
+    GUARDIAN_CONSENT_DAYS days, and destroy their personal data; returns how many."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.GUARDIAN_CONSENT_DAYS)
+    unanswered = Registration.objects.filter(
+        guardian_consented_at__isnull=True, created_at__lt=cutoff, purged_at__isnull=True
+    ).exclude(guardian_contact="")
+    for registration in unanswered.order_by("pk"):
+        if registration.status != RegistrationStatus.CANCELLED:
+            cancel_registration(actor=actor, registration=registration)
+        record_event(actor, "meetings.guardian_request_expired", registration, {})
+    return _destroy_personal_data(unanswered)
 
 
 @dataclass(frozen=True)
@@ -290,9 +396,7 @@ def purge_expired_registrations(*, actor: Actor, now: dt.datetime | None = None)
     purged = 0
     for program in ended.filter(cohorts__registrations__purged_at__isnull=True).distinct().order_by("pk"):
         expired = Registration.objects.filter(cohort__program=program, purged_at__isnull=True)
-        count = expired.update(
-            name="", contact="", guardian_name="", guardian_contact="", registered_by=None, purged_at=timezone.now()
-        )
+        count = _destroy_personal_data(expired)
         record_event(actor, "meetings.registrations_purged", program, {"count": count})
         purged += count
     return purged

@@ -350,7 +350,11 @@ class RegistrationForm(forms.Form):
     guardian_name = forms.CharField(label=_("Legal guardian's name"), max_length=100, required=False)
     guardian_contact = forms.CharField(label=_("Legal guardian's phone or e-mail"), max_length=200, required=False)
     guardian_consent = forms.BooleanField(
-        label=_("I am the participant's legal guardian and agree to the notice above for them."), required=False
+        label=_(
+            "The participant is under 14: ask their legal guardian, named above, to consent (online they are sent "
+            "a link and the place is held until they answer; by phone, staff heard them consent)."
+        ),
+        required=False,
     )
     consent = forms.BooleanField(
         label=_("I agree to the collection and use of personal data as stated above (required)."),

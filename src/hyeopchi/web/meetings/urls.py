@@ -5,6 +5,7 @@ from django.urls import include, path
 from hyeopchi.web.meetings import views
 
 urlpatterns = [
+    path("consent/guardian/<str:token>/", views.guardian_consent, name="guardian_consent"),
     path("<slug:site>/meetings/", views.meetings_index, name="meetings"),
     path("<slug:site>/meetings.ics", views.site_feed, name="site_feed"),
     path("<slug:site>/meetings/calendar/", views.meetings_calendar, name="meetings_calendar"),

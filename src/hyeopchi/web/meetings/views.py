@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hyeopchi.core.actor import Actor
+from hyeopchi.core.consent import registration_notice
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from hyeopchi.core.ratelimit import throttle
 from hyeopchi.meetings import selectors, services
@@ -517,6 +518,9 @@ def program_detail(request: HttpRequest, site: str, pk: int) -> HttpResponseBase
                 channel=channel,
                 consent=data["consent"],
                 guardian=form.guardian(),
+                guardian_link=lambda token: request.build_absolute_uri(
+                    reverse("web:guardian_consent", kwargs={"token": token})
+                ),
             )
         except PermissionDeniedError:
             raise  # signing in first where the program asks for it
@@ -613,4 +617,30 @@ def program_registrations(request: HttpRequest, site: str, pk: int) -> HttpRespo
         request,
         "web/meetings/program_registrations.html",
         {"local_site": site_org, "program": program, "registrations": list(selectors.registrations_of(program))},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def guardian_consent(request: HttpRequest, token: str) -> HttpResponseBase:
+    """A legal guardian reads what a child's registration collects and consents or refuses
+    (개인정보 보호법 §22-2); the link was sent to the contact they were registered with."""
+    registration = services.registration_for_guardian(token)
+    if request.method == "POST" and request.POST.get("answer") in {"consent", "refuse"}:
+        consented = request.POST["answer"] == "consent"
+        services.answer_as_guardian(token=token, consent=consented)
+        return render(
+            request,
+            "web/meetings/guardian_answered.html",
+            {"title": _("Thank you"), "consented": consented, "program": registration.cohort.program},
+        )
+    return render(
+        request,
+        "web/meetings/guardian_consent.html",
+        {
+            "title": _("A legal guardian's consent"),
+            "registration": registration,
+            "program": registration.cohort.program,
+            "notice": registration_notice(),
+        },
     )

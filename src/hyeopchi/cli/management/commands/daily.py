@@ -36,11 +36,13 @@ class Command(BaseCommand):
         expired = proposal_services.expire_overdue(actor=actor)
         digests = send_daily_digest()
         purged = meeting_services.purge_expired_registrations(actor=actor)
+        unanswered = meeting_services.cancel_unanswered_guardian_requests(actor=actor)
         cleared = clear_finished_jobs()
         anchored = anchor(actor) if AuditEvent.objects.exists() else None
         self.stdout.write(
             f"{meetings} meetings created, {expired} proposals expired, {digests} digests sent, "
             f"{purged} registrations' personal data destroyed, "
+            f"{unanswered} children's registrations cancelled without a guardian's answer, "
             f"{cleared} finished jobs cleared, "
             + (f"audit anchored at event #{anchored.seq}" if anchored else "nothing to anchor")
         )
