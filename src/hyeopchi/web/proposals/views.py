@@ -237,7 +237,11 @@ def proposal_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
 
 
 def _back(request: HttpRequest, site: str, proposal: Proposal, done: str) -> HttpResponseBase:
+    """Back to the proposal's page; a request from htmx (supporting in place) gets the page at once,
+    from which it takes the counts and the message, saving the redirect's round trip."""
     messages.success(request, done)
+    if getattr(request, "htmx", False):
+        return proposal_detail(request, site=site, pk=proposal.pk)
     return redirect("web:proposal", site=site, pk=proposal.pk)
 
 
@@ -247,6 +251,8 @@ def _refused(request: HttpRequest, site: str, proposal: Proposal, error: DomainE
     text = str(error.message)
     details = [m for field_messages in error.field_messages().values() for m in field_messages]
     messages.error(request, " ".join([text, *details]) if details else text)
+    if getattr(request, "htmx", False):
+        return proposal_detail(request, site=site, pk=proposal.pk)
     return redirect("web:proposal", site=site, pk=proposal.pk)
 
 
