@@ -67,6 +67,26 @@ def test_secretary_replays_s1_from_an_empty_series_to_forwarded_items(demo_url, 
     assert serious_violations(page) == []
 
 
+def test_secretary_schedules_a_one_off_forum_from_the_bodys_page(demo_url, page):
+    council = Organization.objects.get(name="시·구 부단체장 상생회의")
+    secretary = get_user_model().objects.create_user("forum-secretary", password="forum-pass-2026")
+    assign_role(actor=SYSTEM, user=secretary, organization=council, role=OrganizationRoleName.SECRETARY)
+
+    sign_in(page, demo_url, "forum-secretary", "forum-pass-2026", f"/gwangju/organizations/{council.pk}/")
+    page.get_by_role("link", name="새 회의", exact=True).click()
+    page.locator("#id_title").fill("상생 현장 토론회")
+    page.locator("#id_start").fill("2027-03-16T14:00")
+    page.locator("#id_end").fill("2027-03-16T16:00")
+    page.locator("#id_place").fill("광주광역시청 대회의실")
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="회의 잡기").click()
+
+    meeting = Meeting.objects.get(title="상생 현장 토론회")
+    assert (meeting.organizer_id, meeting.series_id, meeting.place) == (council.pk, None, "광주광역시청 대회의실")
+    assert page.locator("h1").inner_text() == "상생 현장 토론회"
+    assert page.locator(".message").inner_text() == "회의를 잡았습니다."
+
+
 def test_reading_class_fills_waitlists_and_promotes(demo_url, page):
     program = Program.objects.get(title="우리 함께 생각해요! 아동인권")
     second = program.cohorts.get(label="2기")
