@@ -47,9 +47,12 @@ def test_the_gwangju_round_is_drawn_scored_published_appealed_and_recalculated(d
         assignment__target__name=institution,
         assignment__target__round__slug="gwangju-institutions-2024",
     )
-    assert mine.count() == 0  # a value outside 1–5 refuses the whole sheet
+    assert mine.filter(status=RatingStatus.SUBMITTED).count() == 0  # a value outside 1–5 refuses the sheet
     assert evaluator.locator(".error-summary").count() == 1
     evaluator.locator("#id_value_J4").fill("3")
+    evaluator.locator("#id_value_J4").dispatch_event("change")
+    evaluator.get_by_text("임시 저장했습니다", exact=False).wait_for()  # saved as a draft while typing
+    assert mine.filter(status=RatingStatus.DRAFT).count() == 4
     evaluator.locator("#id_comment_J5").fill("현장 대화를 정례화한 점이 돋보입니다.")
     evaluator.get_by_role("button", name="제출").click()
     assert evaluator.locator(".message").inner_text() == "평점을 제출했습니다."

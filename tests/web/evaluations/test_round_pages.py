@@ -240,3 +240,22 @@ def test_the_framework_table_names_panels_and_modes_in_the_readers_language(exam
 
     assert "I3 주민참여 운영성과 20 전문가 평가단 0.7 (수준 평가), 국민평가단 0.3 (설문)" in korean
     assert "I3 Resident participation 20 전문가 평가단 0.7 (rubric levels), 국민평가단 0.3 (survey)" in english
+
+
+def test_a_change_on_the_sheet_is_saved_as_a_draft_in_place(example_round: dict[str, Any]) -> None:
+    client = client_for(example_round["evaluators"]["C"].user)
+
+    response = client.post("/evaluations/example/my-assignments/T1/", {"value_I3": "5.2"}, HTTP_HX_REQUEST="true")
+
+    assert response.status_code == 200
+    assert response.content.decode().startswith('<p id="autosave-status" class="meta" role="status">임시 저장했습니다')
+    assert list(Rating.objects.values_list("indicator", "value", "status")) == [("I3", D("5.2000"), "draft")]
+
+
+def test_a_draft_that_cannot_be_saved_says_why_in_place(example_round: dict[str, Any]) -> None:
+    client = client_for(example_round["evaluators"]["C"].user)
+
+    response = client.post("/evaluations/example/my-assignments/T1/", {"value_I5": "8"}, HTTP_HX_REQUEST="true")
+
+    assert "저장하지 못했습니다" in text_of(response)
+    assert Rating.objects.count() == 0

@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -411,6 +412,8 @@ def rate_target(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
     ratings = {r.indicator: r for r in assignment.ratings.all()}
     form = RatingForm(request.POST or None, indicators=indicators, ratings=ratings)
     submit = "submit" in request.POST
+    if getattr(request, "htmx", False) and request.method == "POST" and not submit:
+        return _autosave(request, form, evaluator, target)
     if request.method == "POST" and form.is_valid():
         actor = Actor.for_user(request.user)
         try:
@@ -441,6 +444,30 @@ def rate_target(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
         },
         status=422 if form.errors else 200,
     )
+
+
+def _autosave(request: HttpRequest, form: RatingForm, evaluator: Evaluator, target: Target) -> HttpResponse:
+    """A draft saved as the evaluator types (htmx); the answer is the status line alone."""
+    if not form.is_valid():
+        problems = [str(m) for errors in form.errors.values() for m in errors]
+        message = _("Not saved: %(problems)s") % {"problems": " ".join(problems)}
+    else:
+        try:
+            services.save_score_sheet(
+                actor=Actor.for_user(request.user),
+                evaluator=evaluator,
+                target=target,
+                values=list(form.values()),
+                submit=False,
+                reason="",
+            )
+        except DomainError as error:
+            if isinstance(error, PermissionDeniedError | NotFoundError):
+                raise
+            message = _("Not saved: %(problems)s") % {"problems": str(error.message)}
+        else:
+            message = _("Draft saved at %(time)s.") % {"time": timezone.localtime().strftime("%H:%M:%S")}
+    return render(request, "web/evaluations/_autosave_status.html", {"autosave_message": message})
 
 
 @require_http_methods(["GET", "POST"])
