@@ -72,6 +72,22 @@ def registration_notice() -> Notice:
     )
 
 
+PANEL_APPLICATION = Notice(
+    key="panel_application",
+    version=1,
+    title=_("Collection and use of personal data for a citizen panel application (required)"),
+    purpose=_(
+        "To draw a citizen panel that mirrors the residents by area, gender and age, and to reach you if you are drawn."
+    ),
+    items=_("Your name and account; your area of residence, gender and age band."),
+    retention=_(
+        "If you are not drawn, until the draw; then destroyed. If you are drawn, until the evaluation's final "
+        "results; your ratings stay, under a pseudonym."
+    ),
+    refusal=_("You may refuse. Without this consent you cannot apply; the results stay public to everyone."),
+)
+
+
 GUARDIAN_AGE = 14  # 개인정보 보호법 §22-2: a child under 14 needs a legal guardian's consent
 
 

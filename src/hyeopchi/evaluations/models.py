@@ -146,6 +146,7 @@ class Panel(BilingualTitleMixin, BaseModel):
         choices=[("random", _("seeded least-loaded draw")), ("flow", _("min-cost flow by affinity"))],
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    drawn_at = models.DateTimeField(_("citizens drawn at"), null=True, blank=True)
 
     class Meta:
         db_table = "evaluations_panel"
@@ -178,6 +179,10 @@ class Evaluator(BaseModel):
     expertise = models.CharField(_("expertise"), max_length=200, blank=True)
     selected = models.BooleanField(_("in the panel"), default=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    # A citizen who applied on the site: the consent's version, and when the attributes of an
+    # applicant the draw did not select were destroyed.
+    consent_version = models.PositiveSmallIntegerField(_("consent (notice version)"), null=True, blank=True)
+    purged_at = models.DateTimeField(_("personal data destroyed at"), null=True, blank=True)
 
     class Meta:
         db_table = "evaluations_evaluator"

@@ -7,6 +7,14 @@ sub-module.
 """
 
 from hyeopchi.evaluations.services._common import OFFICE_ONLY
+from hyeopchi.evaluations.services.applications import (
+    AGE_BANDS,
+    GENDERS,
+    accepts_applications,
+    age_band_of,
+    apply_to_panel,
+    purge_applicants_not_drawn,
+)
 from hyeopchi.evaluations.services.assignment import (
     commit_seed,
     decide_conflict,
@@ -52,6 +60,12 @@ from hyeopchi.evaluations.services.scoring import (
 )
 
 __all__ = [
+    "AGE_BANDS",
+    "GENDERS",
+    "accepts_applications",
+    "age_band_of",
+    "apply_to_panel",
+    "purge_applicants_not_drawn",
     "CALENDAR_FIELDS",
     "EvaluatorEntry",
     "TargetSpec",

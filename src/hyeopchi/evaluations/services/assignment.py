@@ -250,10 +250,14 @@ def draw_citizens(*, actor: Actor, panel: Panel, size: int, seed: str) -> list[E
     with transaction.atomic():
         Evaluator.objects.filter(panel=panel).update(selected=False)
         Evaluator.objects.filter(panel=panel, pseudonym__in=chosen).update(selected=True)
+        Panel.objects.filter(pk=panel.pk).update(drawn_at=timezone.now())
+        # The strata by pseudonym stay in the record, so the draw can be replayed once the
+        # applicants who were not drawn have had their data destroyed.
+        strata = {k: [e.region, e.gender, e.age_band] for k, e in sorted(applicants.items())}
         record_event(
             actor,
             "evaluations.citizens_drawn",
             panel,
-            {"size": size, "seed_hash": assignment.commitment(seed), "selected": sorted(chosen)},
+            {"size": size, "seed_hash": assignment.commitment(seed), "selected": sorted(chosen), "strata": strata},
         )
     return list(Evaluator.objects.filter(panel=panel, selected=True))

@@ -257,3 +257,28 @@ class EnrolByGroupForm(forms.Form):
         parent = self.fields["parent"]
         assert isinstance(parent, BodyField)
         self.body_labels = parent.labels = body_labels(parents)
+
+
+class PanelApplicationForm(forms.Form):
+    """A citizen's application to a citizen panel, with the consent the notice asks for."""
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    region = forms.CharField(label=_("Area where you live"), max_length=50, help_text=_("Your si, gun or gu."))
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=[("female", _("female")), ("male", _("male"))], widget=forms.RadioSelect
+    )
+    age_band = forms.ChoiceField(
+        label=_("Age"),
+        choices=[
+            ("19-29", _("19–29")),
+            ("30-39", _("30–39")),
+            ("40-49", _("40–49")),
+            ("50-59", _("50–59")),
+            ("60+", _("60 and over")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    consent = forms.BooleanField(
+        label=_("I agree to the collection and use of personal data as stated above (required)."),
+        error_messages={"required": _("An application cannot be taken without consent to the notice.")},
+    )

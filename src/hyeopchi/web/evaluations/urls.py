@@ -18,6 +18,7 @@ urlpatterns = [
                 path("targets/<str:code>/", views.target_report, name="evaluation_target"),
                 path("targets/<str:code>/appeal/", views.appeal_new, name="evaluation_appeal_new"),
                 path("my-assignments/", views.evaluator_workspace, name="evaluation_workspace"),
+                path("panels/<slug:key>/apply/", views.apply_to_panel, name="evaluation_apply"),
                 path("my-assignments/<str:code>/", views.rate_target, name="evaluation_rate"),
                 path("my-assignments/<str:code>/recuse/", views.recuse, name="evaluation_recuse"),
                 path("office/", views.office, name="evaluation_office"),

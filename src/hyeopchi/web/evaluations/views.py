@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -21,13 +22,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hyeopchi.core.accounts import account_named
 from hyeopchi.core.actor import Actor
+from hyeopchi.core.consent import PANEL_APPLICATION
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError, ValidationFailedError
+from hyeopchi.core.models import AttributeKind, VerifiedAttribute
 from hyeopchi.evaluations import compute, engine, enrolment, permissions, selectors, services
 from hyeopchi.evaluations.enums import ConflictReason, ConflictStatus, PanelKind, RatingStatus, RoundStatus
 from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
 from hyeopchi.evaluations.messages import mode_label
 from hyeopchi.evaluations.models import Appeal, Assignment, Conflict, Evaluator, Rating, Round, Target
+from hyeopchi.organizations import eligibility
 from hyeopchi.organizations import selectors as organization_selectors
+from hyeopchi.organizations.models import Organization
 from hyeopchi.web.common.forms import SpreadsheetForm
 from hyeopchi.web.common.views import (
     add_domain_error,
@@ -45,6 +50,7 @@ from hyeopchi.web.evaluations.forms import (
     EnrolByGroupForm,
     FinaliseForm,
     NewRoundForm,
+    PanelApplicationForm,
     RatingForm,
     RecusalForm,
     SeedCommitmentForm,
@@ -216,6 +222,7 @@ def round_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "grades": grades,
             "versions": round_.versions.filter(published=True).order_by("-number"),
             "panels": round_.panels.order_by("pk"),
+            "open_panels": [p for p in round_.panels.order_by("pk") if services.accepts_applications(p)],
             "can_run": permissions.can_run_round(actor, round_),
             "my_targets": [
                 t
@@ -774,4 +781,37 @@ def import_evaluators(request: HttpRequest, slug: str) -> HttpResponseBase:
         "web/evaluations/evaluators_import.html",
         {"round": round_, "title": _("Import evaluators"), "form": form, "panels": panels.order_by("pk")},
         status=422 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def apply_to_panel(request: HttpRequest, slug: str, key: str) -> HttpResponseBase:
+    """국민평가단 공모: a signed-in citizen applies to a citizen panel before its draw; what the
+    platform verified about them (area, age) fills the form."""
+    round_ = _round(slug)
+    panel = round_.panels.filter(key=key).first()
+    if panel is None or not services.accepts_applications(panel):
+        raise NotFoundError()
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    initial: dict[str, Any] = {}
+    residence = VerifiedAttribute.objects.filter(user=request.user, kind=AttributeKind.RESIDENCE).first()
+    area = Organization.objects.filter(admin_code=residence.value).first() if residence else None
+    if area is not None:
+        initial["region"] = area.name
+    age = eligibility.age_on(request.user, timezone.localdate())
+    if age is not None:
+        initial["age_band"] = services.age_band_of(age)
+    form = PanelApplicationForm(request.POST or None, initial=initial)
+    return run_form(
+        request,
+        form,
+        lambda actor, data: services.apply_to_panel(actor=actor, panel=panel, **data),
+        done=_("Your application is received. The draw's result will be published on the round's page."),
+        success_url=reverse("web:evaluation", kwargs={"slug": slug}),
+        template="web/evaluations/apply.html",
+        context={"round": round_, "panel": panel, "notice": PANEL_APPLICATION},
+        title=_("Apply to the citizen panel"),
+        submit=_("Apply"),
     )

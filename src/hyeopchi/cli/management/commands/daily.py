@@ -21,6 +21,7 @@ from hyeopchi.core.actor import Actor
 from hyeopchi.core.anchors import anchor
 from hyeopchi.core.models import AuditEvent
 from hyeopchi.core.notifications import send_daily_digest
+from hyeopchi.evaluations import services as evaluation_services
 from hyeopchi.meetings import services as meeting_services
 from hyeopchi.meetings.models import MeetingSeries
 from hyeopchi.proposals import services as proposal_services
@@ -37,12 +38,14 @@ class Command(BaseCommand):
         digests = send_daily_digest()
         purged = meeting_services.purge_expired_registrations(actor=actor)
         unanswered = meeting_services.cancel_unanswered_guardian_requests(actor=actor)
+        applicants = evaluation_services.purge_applicants_not_drawn(actor=actor)
         cleared = clear_finished_jobs()
         anchored = anchor(actor) if AuditEvent.objects.exists() else None
         self.stdout.write(
             f"{meetings} meetings created, {expired} proposals expired, {digests} digests sent, "
             f"{purged} registrations' personal data destroyed, "
             f"{unanswered} children's registrations cancelled without a guardian's answer, "
+            f"{applicants} panel applicants not drawn forgotten, "
             f"{cleared} finished jobs cleared, "
             + (f"audit anchored at event #{anchored.seq}" if anchored else "nothing to anchor")
         )
