@@ -127,3 +127,54 @@ def test_the_pages_added_for_staff_and_citizens_pass_axe_in_both_languages_and_w
             findings[(size["width"], path)] = serious_violations(page)
 
     assert findings == dict.fromkeys(findings, [])
+
+
+def test_the_pages_for_authors_guardians_and_applicants_pass_axe(demo_url, page):
+    from django.contrib.auth import get_user_model
+
+    from hyeopchi.core.actor import Actor
+    from hyeopchi.evaluations.enums import PanelKind
+    from hyeopchi.meetings.models import Program
+    from hyeopchi.proposals import services as proposal_services
+    from tests.support.evaluations import example_round_of
+
+    city = Organization.objects.get(site_slug="gwangju")
+    author = get_user_model().objects.create_user("axe-author", password=PASSWORD)
+    proposal = proposal_services.create_proposal(
+        actor=Actor.for_user(author), addressee=city, title="공원 벤치 그늘막 설치", body="여름에 앉을 곳이 없습니다."
+    )
+    comment = proposal_services.add_comment(actor=Actor.for_user(author), proposal=proposal, body="덧붙입니다.")
+    tokens: list[str] = []
+    child_cohort = Program.objects.get(title="우리 함께 생각해요! 아동인권").cohorts.order_by("pk").first()
+    meeting_services.register(
+        actor=SYSTEM,
+        cohort=child_cohort,
+        name="어린이",
+        contact="010-2026-0001",
+        grade=5,
+        consent=True,
+        guardian=meeting_services.Guardian("보호자", "010-2026-0002"),
+        guardian_link=lambda token: tokens.append(token) or "",  # type: ignore[func-returns-value]
+    )
+    office = Organization.objects.get(name="행정안전부")
+    example_round_of(
+        office, "open-2027", "공모 중인 평가", [{"key": "citizen", "kind": PanelKind.CITIZEN, "title": "국민평가단"}]
+    )
+    base = f"/gwangju/proposals/{proposal.pk}"
+    paths = [
+        f"{base}/edit/",
+        f"{base}/comments/{comment.pk}/edit/",
+        f"{base}/comments/{comment.pk}/delete/",
+        f"/consent/guardian/{tokens[0]}/",
+        "/evaluations/open-2027/panels/citizen/apply/",
+    ]
+    sign_in(page, demo_url, "axe-author", PASSWORD, "/gwangju/")
+    findings = {}
+    for size in ({"width": 1280, "height": 900}, {"width": 360, "height": 740}):
+        page.set_viewport_size(size)
+        for path in paths + [f"/en{p}" for p in paths]:
+            page.goto(demo_url + path)
+            assert page.locator("h1").count() == 1, path
+            findings[(size["width"], path)] = serious_violations(page)
+
+    assert findings == dict.fromkeys(findings, [])

@@ -436,3 +436,27 @@ def test_series_form_groups_its_fields_and_offers_rows_of_seats(gwangju):
         "초대 자리 4",
     ]
     assert response.context["form"]["seats_0_body"].value() == "시·구 부단체장 상생회의"
+
+
+def test_attendance_is_saved_in_place_as_the_secretary_marks_it(gwangju):
+    client = client_for(gwangju.secretary)
+    meeting = gwangju.vice_heads.meetings.get(number=1)
+
+    response = client.post(
+        meeting_url(meeting, "attendance/"), {f"status_{gwangju.vice_mayor.pk}": "present"}, HTTP_HX_REQUEST="true"
+    )
+
+    assert response.status_code == 200
+    assert response.content.decode().startswith('<p id="autosave-status" class="meta" role="status">저장했습니다')
+    assert list(meeting.attendances.values_list("post_id", "status")) == [(gwangju.vice_mayor.pk, "present")]
+
+
+def test_the_attendance_form_saves_itself_with_javascript(gwangju):
+    page = (
+        client_for(gwangju.secretary)
+        .get(meeting_url(gwangju.vice_heads.meetings.get(number=1), "attendance/"))
+        .content.decode()
+    )
+
+    assert 'hx-trigger="change delay:800ms"' in page
+    assert '<p id="autosave-status" class="meta" role="status"></p>' in page

@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
@@ -203,3 +204,21 @@ def file_refused(form: forms.Form, error: DomainError) -> None:
     form.add_error("file" if "file" in form.fields else None, str(error.message))
     for message in (m for ms in error.field_messages().values() for m in ms):
         form.add_error("file" if "file" in form.fields else None, message)
+
+
+def autosave(request: HttpRequest, form: forms.Form, perform: Perform, *, saved: str = "") -> HttpResponse:
+    """A form saved as the person types (htmx): ``perform`` runs when the form is valid, and the answer
+    is the status line alone, saying when it saved (``saved``, with ``%(time)s``) or why it could not."""
+    if not form.is_valid():
+        problems = " ".join(str(m) for errors in form.errors.values() for m in errors)
+        message = _("Not saved: %(problems)s") % {"problems": problems}
+    else:
+        try:
+            perform(Actor.for_user(request.user), form.cleaned_data)
+        except DomainError as error:
+            if isinstance(error, PermissionDeniedError | NotFoundError):
+                raise
+            message = _("Not saved: %(problems)s") % {"problems": str(error.message)}
+        else:
+            message = (saved or _("Saved at %(time)s.")) % {"time": timezone.localtime().strftime("%H:%M:%S")}
+    return render(request, "web/common/_autosave_status.html", {"autosave_message": message})

@@ -36,6 +36,7 @@ from hyeopchi.organizations.models import Organization
 from hyeopchi.web.common.forms import SpreadsheetForm
 from hyeopchi.web.common.views import (
     add_domain_error,
+    autosave,
     domain_errors_as_pages,
     file_refused,
     run_form,
@@ -455,26 +456,14 @@ def rate_target(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
 
 def _autosave(request: HttpRequest, form: RatingForm, evaluator: Evaluator, target: Target) -> HttpResponse:
     """A draft saved as the evaluator types (htmx); the answer is the status line alone."""
-    if not form.is_valid():
-        problems = [str(m) for errors in form.errors.values() for m in errors]
-        message = _("Not saved: %(problems)s") % {"problems": " ".join(problems)}
-    else:
-        try:
-            services.save_score_sheet(
-                actor=Actor.for_user(request.user),
-                evaluator=evaluator,
-                target=target,
-                values=list(form.values()),
-                submit=False,
-                reason="",
-            )
-        except DomainError as error:
-            if isinstance(error, PermissionDeniedError | NotFoundError):
-                raise
-            message = _("Not saved: %(problems)s") % {"problems": str(error.message)}
-        else:
-            message = _("Draft saved at %(time)s.") % {"time": timezone.localtime().strftime("%H:%M:%S")}
-    return render(request, "web/evaluations/_autosave_status.html", {"autosave_message": message})
+    return autosave(
+        request,
+        form,
+        lambda actor, _data: services.save_score_sheet(
+            actor=actor, evaluator=evaluator, target=target, values=list(form.values()), submit=False, reason=""
+        ),
+        saved=_("Draft saved at %(time)s."),
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -27,7 +27,7 @@ from hyeopchi.meetings.models import Meeting, Registration
 from hyeopchi.meetings.permissions import can_manage_meeting, can_manage_meetings, can_view_meeting, is_registrant
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization
-from hyeopchi.web.common.views import Perform, add_domain_error, domain_errors_as_pages, run_form, run_form_on
+from hyeopchi.web.common.views import Perform, add_domain_error, autosave, domain_errors_as_pages, run_form, run_form_on
 from hyeopchi.web.meetings import calendar_grid
 from hyeopchi.web.meetings.calendars import build_calendar
 from hyeopchi.web.meetings.forms import (
@@ -189,7 +189,14 @@ def _managed_meeting(request: HttpRequest, site: str, pk: int) -> Meeting:
 
 
 def _workspace_action(
-    request: HttpRequest, meeting: Meeting, form: forms.Form, perform: Perform, *, publish_label: str = "", **page: Any
+    request: HttpRequest,
+    meeting: Meeting,
+    form: forms.Form,
+    perform: Perform,
+    *,
+    publish_label: str = "",
+    template: str = "web/meetings/meeting_form.html",
+    **page: Any,
 ) -> HttpResponseBase:
     """A secretary's form on a meeting: back to the meeting page once ``perform`` succeeds."""
     site = meeting.organizer.site
@@ -201,7 +208,7 @@ def _workspace_action(
         form,
         perform,
         site=site,
-        template="web/meetings/meeting_form.html",
+        template=template,
         context={"publish_label": publish_label},
         **page,
     )
@@ -301,11 +308,14 @@ def record_attendance(request: HttpRequest, site: str, pk: int) -> HttpResponseB
         ]
         return services.record_attendance(actor=actor, meeting=meeting, entries=entries)
 
+    if getattr(request, "htmx", False) and request.method == "POST":
+        return autosave(request, form, perform)
     return _workspace_action(
         request,
         meeting,
         form,
         perform,
+        template="web/meetings/attendance_form.html",
         title=_("Record attendance"),
         submit=_("Save attendance"),
         done=_("Attendance was saved."),
