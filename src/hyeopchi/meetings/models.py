@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.core.fields import optional_link
@@ -158,6 +159,12 @@ class Meeting(BilingualTitleMixin, BaseModel):
         if self.number:
             return _("%(title)s (No. %(number)d)") % {"title": self.display_title, "number": self.number}
         return self.display_title
+
+    @property
+    def awaits_record(self) -> bool:
+        """Its time has passed and nobody recorded how it went: still "scheduled" after its end.
+        Staff see it as 결과 미입력; the public no longer sees it as 예정."""
+        return self.status == MeetingStatus.SCHEDULED and self.end < timezone.now()
 
 
 class AgendaItem(BilingualTitleMixin, BaseModel):

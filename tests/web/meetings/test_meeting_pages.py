@@ -389,7 +389,7 @@ def test_organization_page_lists_its_five_latest_past_meetings(gwangju):
 
     text = text_of(Client().get(f"/gwangju/organizations/{gwangju.council.pk}/"))
 
-    assert "지난 회의 제6차 시·구 부단체장 상생회의 · 2021-12-23 10:00 · 예정" in text
+    assert "지난 회의 제6차 시·구 부단체장 상생회의 · 2021-12-23 10:00 · 종료" in text
     assert "제2차 시·구 부단체장 상생회의 · 2021-04-23 10:00 · 개최" in text
     assert "제1차" not in text
 
