@@ -127,6 +127,36 @@ def meetings_of_site(site: Organization, *, upcoming: bool | None = None) -> Que
     return queryset.filter(organizer__site=site)
 
 
+# What the list's status filter offers beyond the stored statuses.
+AWAITING_RECORD = "awaiting_record"
+
+
+def meetings_filtered(
+    site: Organization,
+    *,
+    upcoming: bool,
+    body: int | None = None,
+    year: int | None = None,
+    status: str = "",
+    query: str = "",
+) -> QuerySet[Meeting]:
+    """The site's public meetings, upcoming (soonest first) or past (latest first), of one body
+    and the bodies under it, one year, one status ("awaiting_record": past its end and still
+    scheduled) and the words of ``query`` in the title or the place."""
+    meetings = meetings_of_site(site, upcoming=upcoming)
+    if body is not None:
+        meetings = meetings.filter(Q(organizer_id=body) | Q(organizer__path__contains=f"/{body}/"))
+    if year is not None:
+        meetings = meetings.filter(start__year=year)
+    if status == AWAITING_RECORD:
+        meetings = meetings.filter(status=MeetingStatus.SCHEDULED, end__lt=timezone.now())
+    elif status:
+        meetings = meetings.filter(status=status)
+    for word in query.split()[:5]:
+        meetings = meetings.filter(Q(title__icontains=word) | Q(title_en__icontains=word) | Q(place__icontains=word))
+    return meetings
+
+
 def meetings_between(site: Organization, first: dt.date, last: dt.date) -> list[Meeting]:
     """The public meetings of ``site`` starting on ``first`` … ``last`` (Seoul dates), in order,
     cancelled ones included (a calendar shows them struck through)."""

@@ -21,7 +21,14 @@ from hyeopchi.meetings.models import AgendaItem, Cohort, Meeting
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.enums import PostRole
 from hyeopchi.organizations.models import Organization, Post
-from hyeopchi.web.common.forms import BodyField, DateTimeInput, PlannedDateTimeField, RepeatedRows, body_labels
+from hyeopchi.web.common.forms import (
+    BodyField,
+    DateTimeInput,
+    PlannedDateTimeField,
+    RepeatedRows,
+    SearchInput,
+    body_labels,
+)
 from hyeopchi.web.templatetags.languages import ko
 
 
@@ -539,3 +546,24 @@ class ProgramForm(forms.Form):
 class MoveMeetingForm(forms.Form):
     start = PlannedDateTimeField(label=_("New start"), widget=DateTimeInput())
     end = PlannedDateTimeField(label=_("New end"), widget=DateTimeInput())
+
+
+class MeetingFilterForm(forms.Form):
+    """The filters of the meetings list: a body (with the bodies under it), a year, a status, words."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100, widget=SearchInput())
+    body = forms.TypedChoiceField(label=_("Body"), required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args: Any, bodies: Iterable[Organization], years: Iterable[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        body = self.fields["body"]
+        assert isinstance(body, forms.TypedChoiceField)
+        body.choices = [("", _("All")), *((b.pk, b.display_name) for b in bodies)]
+        year = self.fields["year"]
+        assert isinstance(year, forms.TypedChoiceField)
+        year.choices = [("", _("All")), *((y, str(y)) for y in years)]
+        status = self.fields["status"]
+        assert isinstance(status, forms.ChoiceField)
+        status.choices = [("", _("All")), *MeetingStatus.choices, ("awaiting_record", _("record pending"))]

@@ -27,7 +27,16 @@ from hyeopchi.meetings.models import Meeting, Registration
 from hyeopchi.meetings.permissions import can_manage_meeting, can_manage_meetings, can_view_meeting, is_registrant
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization
-from hyeopchi.web.common.views import Perform, add_domain_error, autosave, domain_errors_as_pages, run_form, run_form_on
+from hyeopchi.web.common.views import (
+    Perform,
+    add_domain_error,
+    autosave,
+    domain_errors_as_pages,
+    filtered,
+    paginate,
+    run_form,
+    run_form_on,
+)
 from hyeopchi.web.meetings import calendar_grid
 from hyeopchi.web.meetings.calendars import build_calendar
 from hyeopchi.web.meetings.forms import (
@@ -39,6 +48,7 @@ from hyeopchi.web.meetings.forms import (
     DecisionForm,
     DocumentForm,
     ForwardForm,
+    MeetingFilterForm,
     MeetingForm,
     MeetingStatusForm,
     MinutesForm,
@@ -56,17 +66,40 @@ WEEKDAY_NAMES = [(WEEKDAYS[n], WEEKDAYS_ABBR[n]) for n in range(7)]
 
 @domain_errors_as_pages
 def meetings_index(request: HttpRequest, site: str) -> HttpResponse:
+    """The site's meetings: the next ones, then the past ones a page at a time, both narrowed by
+    body, year, status and words."""
     site_org = organization_selectors.site_get(site)
+    bodies = Organization.objects.filter(site=site_org, meetings__isnull=False).distinct().order_by("path")
+    years = sorted(
+        {start.year for start in selectors.meetings_of_site(site_org).values_list("start", flat=True)}, reverse=True
+    )
+    form = MeetingFilterForm(request.GET or None, bodies=bodies, years=years)
+    data = filtered(form)
+    chosen: dict[str, Any] = {
+        "body": data.get("body"),
+        "year": data.get("year"),
+        "status": data.get("status") or "",
+        "query": data.get("q") or "",
+    }
+    upcoming = selectors.meetings_filtered(site_org, upcoming=True, **chosen)
+    past = selectors.meetings_filtered(site_org, upcoming=False, **chosen)
+    listing = paginate(request, past, PAST_PER_PAGE)
     return render(
         request,
         "web/meetings/meetings.html",
         {
             "local_site": site_org,
-            "upcoming": selectors.with_item_counts(list(selectors.meetings_of_site(site_org, upcoming=True)[:50])),
-            "past": selectors.with_item_counts(list(selectors.meetings_of_site(site_org, upcoming=False)[:50])),
+            "form": form,
+            "upcoming": selectors.with_item_counts(list(upcoming[:50])),
+            "past": selectors.with_item_counts(list(listing["page"].object_list)),
+            "page": listing["page"],
+            "query": listing["query"],
             "series": list(selectors.series_list(site=site_org)),
         },
     )
+
+
+PAST_PER_PAGE = 20
 
 
 @domain_errors_as_pages
