@@ -161,6 +161,11 @@ class Meeting(BilingualTitleMixin, BaseModel):
         return self.display_title
 
     @property
+    def site(self) -> Organization | None:
+        """The site whose pages show the meeting (its organizer's)."""
+        return self.organizer.site
+
+    @property
     def awaits_record(self) -> bool:
         """Its time has passed and nobody recorded how it went: still "scheduled" after its end.
         Staff see it as 결과 미입력; the public no longer sees it as 예정."""

@@ -15,6 +15,7 @@ from hyeopchi.meetings.services.meetings import (
     forward_agenda_items,
     move_meeting,
     record_attendance,
+    remind_records_awaited,
     set_meeting_status,
 )
 from hyeopchi.meetings.services.minutes import add_document, publish_minutes, save_minutes
@@ -58,6 +59,7 @@ __all__ = [
     "move_meeting",
     "publish_minutes",
     "record_attendance",
+    "remind_records_awaited",
     "register",
     "save_minutes",
     "set_meeting_status",

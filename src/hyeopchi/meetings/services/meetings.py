@@ -12,19 +12,23 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
 from hyeopchi.core.errors import ConflictError, InvalidTransitionError, ValidationFailedError
+from hyeopchi.core.notifications import notify
 from hyeopchi.core.validation import clean_or_raise
 from hyeopchi.meetings.enums import AttendanceStatus, Decision, MeetingStatus
 from hyeopchi.meetings.errors import MeetingErrorCode as Code
 from hyeopchi.meetings.models import AgendaItem, Attendance, Meeting
 from hyeopchi.meetings.permissions import can_manage_meeting, can_manage_meetings
+from hyeopchi.meetings.recurrence import SEOUL
 from hyeopchi.meetings.selectors import invited_posts_on
 from hyeopchi.meetings.services._common import _deny
 from hyeopchi.meetings.workflows import MEETING_TRANSITIONS
-from hyeopchi.organizations.models import Organization, Person, Post
+from hyeopchi.organizations.enums import OrganizationRoleName
+from hyeopchi.organizations.models import Organization, OrganizationRole, Person, Post
 from hyeopchi.proposals.models import Proposal
 from hyeopchi.tasks import services as task_services
 from hyeopchi.tasks.enums import TaskKind
@@ -374,3 +378,31 @@ def record_attendance(*, actor: Actor, meeting: Meeting, entries: Sequence[Atten
         rows.append(row)
     record_event(actor, "meetings.attendance_recorded", meeting, {"seats": {str(e.post.pk): e.status for e in entries}})
     return rows
+
+
+@transaction.atomic
+def remind_records_awaited(*, actor: Actor, today: dt.date) -> int:
+    """Tell the organizer's administrators and secretaries about each public meeting that ended the
+    day before ``today`` and is still only "scheduled": its record (held or not, attendance,
+    minutes) is awaited. Returns how many meetings were reminded of."""
+    start = dt.datetime.combine(today - dt.timedelta(days=1), dt.time.min, tzinfo=SEOUL)
+    ended = Meeting.objects.filter(
+        status=MeetingStatus.SCHEDULED, end__gte=start, end__lt=start + dt.timedelta(days=1)
+    ).select_related("organizer__site")
+    count = 0
+    for meeting in ended.order_by("end", "pk"):
+        staff = OrganizationRole.objects.filter(
+            organization=meeting.organizer,
+            role__in=[OrganizationRoleName.ADMINISTRATOR, OrganizationRoleName.SECRETARY],
+        ).values_list("user_id", flat=True)
+        if notify(
+            staff,
+            "meetings.record_awaited",
+            gettext_lazy(
+                "The record of “%(meeting)s” is awaited: say whether it was held, its attendance and minutes."
+            ),
+            subject=meeting,
+            meeting=meeting.title,
+        ):
+            count += 1
+    return count

@@ -22,3 +22,4 @@ def _page(name: str) -> LinkBuilder:
 def register_links() -> None:
     register_link("proposals.proposal", _page("web:proposal"))
     register_link("tasks.task", _page("web:task"))
+    register_link("meetings.meeting", _page("web:meeting"))

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 from django_tasks import task_backends
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         purged = meeting_services.purge_expired_registrations(actor=actor)
         unanswered = meeting_services.cancel_unanswered_guardian_requests(actor=actor)
         applicants = evaluation_services.purge_applicants_not_drawn(actor=actor)
+        reminded = meeting_services.remind_records_awaited(actor=actor, today=timezone.localdate())
         cleared = clear_finished_jobs()
         anchored = anchor(actor) if AuditEvent.objects.exists() else None
         self.stdout.write(
@@ -46,6 +48,7 @@ class Command(BaseCommand):
             f"{purged} registrations' personal data destroyed, "
             f"{unanswered} children's registrations cancelled without a guardian's answer, "
             f"{applicants} panel applicants not drawn forgotten, "
+            f"{reminded} meetings' records asked for, "
             f"{cleared} finished jobs cleared, "
             + (f"audit anchored at event #{anchored.seq}" if anchored else "nothing to anchor")
         )
