@@ -37,6 +37,8 @@ def test_openapi_document_lists_the_endpoints():
         "/api/v1/meetings/{meeting_id}",
         "/api/v1/meetings/{meeting_id}/agenda",
         "/api/v1/meetings/{meeting_id}/agenda/{item_id}/decision",
+        "/api/v1/meetings/{meeting_id}/agenda/{item_id}/vote",
+        "/api/v1/meetings/{meeting_id}/particulars",
         "/api/v1/meetings/{meeting_id}/forward",
         "/api/v1/meetings/{meeting_id}/attendance",
         "/api/v1/meetings/{meeting_id}/status",

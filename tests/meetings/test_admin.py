@@ -37,7 +37,6 @@ def test_back_office_lists_and_edits_meetings_with_an_audit_event(gwangju):
             "place": "행정부시장실",
             "online_url": "",
             "description": "",
-            "quorum_percent": "50",
             "is_public": "on",
         },
     )

@@ -11,6 +11,7 @@ from hyeopchi.meetings import selectors, services
 from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.meetings.enums import AttendanceStatus, Decision, MeetingStatus
 from hyeopchi.meetings.models import AgendaItem, Document, Meeting, MeetingSeries
+from hyeopchi.meetings.rules import Rules
 from tests.factories import SYSTEM, PostFactory, UserFactory
 from tests.support.helpers import audit_length, seoul
 
@@ -154,11 +155,12 @@ def test_attendance_and_quorum(gwangju):
 
     services.record_attendance(actor=SYSTEM, meeting=meeting, entries=entries)
     seats = selectors.invited_seats(meeting)
-    summary = selectors.attendance_summary(seats)
+    summary = selectors.attendance_summary(seats, Rules())
 
-    assert (summary.invited, summary.present, summary.proxies, summary.recorded) == (6, 3, 1, 4)
-    assert summary.has_quorum(50) is True
-    assert summary.has_quorum(70) is False
+    # Six members in office need four present; the stand-in does not count under the usual rules.
+    assert (summary.in_office, summary.present, summary.stand_ins, summary.recorded) == (6, 3, 1, 4)
+    assert (summary.quorum.required, summary.quorum.held) == (4, False)
+    assert selectors.attendance_summary(seats, Rules(stand_ins_count=True)).quorum.held is True
     assert [h.person.name for h in seats[1].holders] == ["동구부구청장"]
 
 
@@ -179,7 +181,7 @@ def test_attendance_for_a_seat_not_invited_is_refused(gwangju):
         )
 
     assert error.value.field_messages() == {"post": ["외부 자리는 이 회의에 초대되지 않았습니다."]}
-    assert proxy.value.field_messages() == {"proxy_name": ["대리 출석자 이름을 입력하세요."]}
+    assert proxy.value.field_messages() == {"proxy_name": ["위원 대신 온 사람의 이름을 입력하세요."]}
     assert meeting.attendances.count() == 0
 
 

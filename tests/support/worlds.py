@@ -14,7 +14,7 @@ from django.utils import translation
 from hyeopchi.core.actor import Actor
 from hyeopchi.meetings import services as meeting_services
 from hyeopchi.meetings.models import AgendaItem, Meeting, MeetingSeries
-from hyeopchi.organizations.enums import OrganizationKind, OrganizationRoleName
+from hyeopchi.organizations.enums import OrganizationKind, OrganizationRoleName, PostRole
 from hyeopchi.organizations.models import Organization, Post
 from hyeopchi.organizations.services import assign_role
 from tests.factories import (
@@ -149,3 +149,37 @@ def gwangju(gwangju_city: Organization) -> Gwangju:
     secretary = UserFactory(username="council-secretary")
     assign_role(actor=SYSTEM, user=secretary, organization=council, role=OrganizationRoleName.SECRETARY)
     return Gwangju(city, vice_mayor, deputies, council, vice_heads, win_win, secretary)
+
+
+@pytest.fixture
+def committee(db: Any) -> tuple[Any, ...]:
+    """A committee of seven voting members: a chair and six members on one seat, a non-voting
+    secretary, a vacant vice-chair's seat, and a member whose term ended before the meeting."""
+    site = SiteFactory(name="광명시")
+    body = OrganizationFactory(name="민관협치위원회", parent=site)
+    chair = PostFactory(organization=body, name="위원장", role=PostRole.CHAIR)
+    members = PostFactory(organization=body, name="위원", max_holders=8, sort_order=2)
+    secretary = PostFactory(organization=body, name="간사", role=PostRole.SECRETARY, is_voting=False, sort_order=3)
+    PostFactory(organization=body, name="부위원장", role=PostRole.VICE_CHAIR, sort_order=1)
+    MembershipFactory(post=chair, person=PersonFactory(name="김위원장"))
+    people = [PersonFactory(name=f"위원{n}") for n in range(1, 7)]
+    for person in people:
+        MembershipFactory(post=members, person=person)
+    MembershipFactory(post=members, person=PersonFactory(name="전임위원"), end_date=dt.date(2024, 2, 29))
+    MembershipFactory(post=secretary, person=PersonFactory(name="박간사"))
+    meeting = meeting_services.create_meeting(
+        actor=SYSTEM,
+        organizer=body,
+        title="제3차 민관협치위원회",
+        start=seoul(2024, 3, 14, 14),
+        end=seoul(2024, 3, 14, 16),
+    )
+    return body, meeting, chair, members, secretary, people
+
+
+@pytest.fixture
+def committee_secretary(committee: tuple[Any, ...]) -> Any:
+    """The committee's secretary's account (the person behind the non-voting 간사 seat)."""
+    user = UserFactory(username="committee-secretary")
+    assign_role(actor=SYSTEM, user=user, organization=committee[0], role=OrganizationRoleName.SECRETARY)
+    return user

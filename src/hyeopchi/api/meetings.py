@@ -23,8 +23,8 @@ from hyeopchi.core.ratelimit import throttle
 from hyeopchi.meetings import selectors, services
 from hyeopchi.meetings.errors import MeetingErrorCode
 from hyeopchi.meetings.models import AgendaItem, Cohort, Document, Meeting, MeetingSeries, Program
-from hyeopchi.meetings.permissions import can_view_meeting
-from hyeopchi.organizations.models import Organization, Post
+from hyeopchi.meetings.permissions import can_manage_meeting, can_view_meeting
+from hyeopchi.organizations.models import Organization, Person, Post
 
 
 class SeriesOut(Schema):
@@ -46,8 +46,19 @@ class AgendaItemOut(Schema):
     kind: str
     presenter_id: int | None
     decision: str
-    decision_text: str
+    decision_text: str = Field(description="Empty for an item closed to the public, unless you manage the meeting.")
     forwarded_from_id: int | None
+    votes_yes: int | None
+    votes_no: int | None
+    votes_abstain: int | None
+    without_objection: bool
+    vote_in_office: int | None = Field(description="Voting members in office for this item, recusals left out.")
+    vote_present: int | None
+    vote_quorum_held: bool | None
+    vote_majority_held: bool | None
+    closed_ground: str = Field(description="정보공개법 §9① item (1–8) the item is closed on; empty if public.")
+    closed_reason: str
+    closed_until: dt.date | None
 
 
 class MeetingOut(Schema):
@@ -66,6 +77,36 @@ class MeetingOut(Schema):
 
 class MeetingDetailOut(MeetingOut):
     agenda: list[AgendaItemOut]
+    notice_date: dt.date | None
+    written_resolution: bool
+    closed_ground: str
+    closed_reason: str
+    closed_until: dt.date | None
+
+
+PARTICULARS = ("notice_date", "written_resolution", "closed_ground", "closed_reason", "closed_until")
+
+
+class RecusalIn(Schema):
+    person_id: Id
+    ground: str = Field(..., max_length=20, description="excluded (제척), challenged (기피) or withdrew (회피)")
+
+
+class VoteIn(Schema):
+    yes: int = Field(0, ge=0, le=100000)
+    no: int = Field(0, ge=0, le=100000)
+    abstain: int = Field(0, ge=0, le=100000)
+    without_objection: bool = False
+    chair_casting: bool | None = None
+    recusals: list[RecusalIn] = Field(default_factory=list, max_length=1000)
+
+
+class ParticularsIn(Schema):
+    notice_date: dt.date | None = None
+    written_resolution: bool = False
+    closed_ground: str = Field("", max_length=2)
+    closed_reason: str = Field("", max_length=300, pattern=LINE)
+    closed_until: dt.date | None = None
 
 
 class AgendaItemIn(Schema):
@@ -88,6 +129,7 @@ class ForwardIn(Schema):
 
 class AttendanceIn(Schema):
     post_id: Id
+    person_id: Id | None = Field(None, description="The member; may be left out for a seat with one holder.")
     status: str = Field(..., max_length=20)
     proxy_name: str = Field("", max_length=100, pattern=r"^[^\x00]*$")
 
@@ -220,14 +262,29 @@ def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
     return meeting
 
 
+def _item(meeting: Meeting, item_id: int) -> AgendaItem:
+    item = meeting.agenda_items.filter(pk=item_id).first()
+    if item is None:
+        raise NotFoundError(MeetingErrorCode.NOT_FOUND)
+    return item
+
+
 @router.get("/meetings/{meeting_id}", response=MeetingDetailOut)
 def get_meeting(request: HttpRequest, meeting_id: Id) -> dict[str, Any]:
     meeting = _meeting(request, meeting_id)
+    manages = can_manage_meeting(Actor.for_user(request.user), meeting)
     items = []
     for item in meeting.top_items:  # type: ignore[attr-defined]
         items.append(item)
         items.extend(item.children.all())
-    return {**MeetingOut.from_orm(meeting).dict(), "agenda": items}
+    agenda = [
+        {**AgendaItemOut.from_orm(item).dict(), "decision_text": ""}
+        if item.is_closed and not manages
+        else AgendaItemOut.from_orm(item).dict()
+        for item in items
+    ]
+    particulars = {name: getattr(meeting, name) for name in PARTICULARS}
+    return {**MeetingOut.from_orm(meeting).dict(), **particulars, "agenda": agenda}
 
 
 @router.get("/series", response=list[SeriesOut])
@@ -269,12 +326,38 @@ def add_agenda_item(request: HttpRequest, meeting_id: Id, payload: AgendaItemIn)
 @router.post("/meetings/{meeting_id}/agenda/{item_id}/decision", response=AgendaItemOut, auth=signed_in)
 def decide(request: HttpRequest, meeting_id: Id, item_id: Id, payload: DecisionIn) -> AgendaItem:
     meeting = _meeting(request, meeting_id)
-    item = meeting.agenda_items.filter(pk=item_id).first()
-    if item is None:
-        raise NotFoundError(MeetingErrorCode.NOT_FOUND)
+    item = _item(meeting, item_id)
     return services.decide_agenda_item(
         actor=Actor.for_user(request.user), item=item, decision=payload.decision, text=payload.text
     )
+
+
+@router.post("/meetings/{meeting_id}/agenda/{item_id}/vote", response=AgendaItemOut, auth=signed_in)
+def vote(request: HttpRequest, meeting_id: Id, item_id: Id, payload: VoteIn) -> AgendaItem:
+    """Record the vote on an item; the item is adopted or rejected by the body's rules."""
+    meeting = _meeting(request, meeting_id)
+    item = _item(meeting, item_id)
+    people = Person.objects.in_bulk([row.person_id for row in payload.recusals])
+    recusals = []
+    for row in payload.recusals:
+        if row.person_id not in people:
+            raise _invalid("recusals", _("No person has this id."))
+        recusals.append(services.RecusalEntry(people[row.person_id], row.ground))
+    entry = services.VoteEntry(
+        yes=payload.yes,
+        no=payload.no,
+        abstain=payload.abstain,
+        without_objection=payload.without_objection,
+        chair_casting=payload.chair_casting,
+    )
+    return services.record_vote(actor=Actor.for_user(request.user), item=item, vote=entry, recusals=recusals)
+
+
+@router.put("/meetings/{meeting_id}/particulars", response=MeetingOut, auth=signed_in)
+def particulars(request: HttpRequest, meeting_id: Id, payload: ParticularsIn) -> Meeting:
+    """The notice date, a written resolution and closure to the public (정보공개법 §9)."""
+    meeting = _meeting(request, meeting_id)
+    return services.record_particulars(actor=Actor.for_user(request.user), meeting=meeting, **payload.dict())
 
 
 @router.post("/meetings/{meeting_id}/forward", response=list[AgendaItemOut], auth=signed_in)
@@ -291,12 +374,16 @@ def forward(request: HttpRequest, meeting_id: Id, payload: ForwardIn) -> list[Ag
 def record_attendance(request: HttpRequest, meeting_id: Id, payload: list[AttendanceIn]) -> Status[None]:
     meeting = _meeting(request, meeting_id)
     posts = Post.objects.in_bulk([row.post_id for row in payload])
+    people = Person.objects.in_bulk([row.person_id for row in payload if row.person_id is not None])
     entries = []
     for row in payload:
         post = posts.get(row.post_id)
         if post is None:
             raise _invalid("post_id", _("No seat has this id."))
-        entries.append(services.AttendanceEntry(post, row.status, proxy_name=row.proxy_name))
+        person = people.get(row.person_id) if row.person_id is not None else None
+        if row.person_id is not None and person is None:
+            raise _invalid("person_id", _("No person has this id."))
+        entries.append(services.AttendanceEntry(post, row.status, person=person, proxy_name=row.proxy_name))
     services.record_attendance(actor=Actor.for_user(request.user), meeting=meeting, entries=entries)
     return Status(204, None)
 

@@ -60,16 +60,24 @@ class MeetingsDemo:
         return services.add_agenda_item(actor=self.actor, meeting=meeting, title=title, kind=kind, **options)
 
     def hold(self, meeting: Meeting, minutes: str) -> None:
-        """Mark a meeting held with everyone invited present and its minutes published."""
+        """Mark a meeting held, with its minutes published and its members' attendance: every sixth
+        member of a body of six or more sends apologies, the rest come."""
         meeting.refresh_from_db()
         if meeting.status == MeetingStatus.HELD:
             return
-        seats = selectors.invited_posts_on(meeting)
-        if seats:
+        members = [(seat.post, m.holder.person) for seat in selectors.invited_seats(meeting) for m in seat.members]
+        if members:
             services.record_attendance(
                 actor=self.actor,
                 meeting=meeting,
-                entries=[services.AttendanceEntry(post, AttendanceStatus.PRESENT) for post in seats],
+                entries=[
+                    services.AttendanceEntry(
+                        post,
+                        AttendanceStatus.ABSENT if len(members) >= 6 and n % 6 == 5 else AttendanceStatus.PRESENT,
+                        person=person,
+                    )
+                    for n, (post, person) in enumerate(members)
+                ],
             )
         services.set_meeting_status(actor=self.actor, meeting=meeting, status=MeetingStatus.HELD)
         services.save_minutes(actor=self.actor, meeting=meeting, text=minutes)

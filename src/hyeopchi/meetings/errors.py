@@ -9,6 +9,8 @@ class MeetingErrorCode(StrEnum):
     INVALID_MEETING = "meetings.invalid_meeting"
     INVALID_AGENDA_ITEM = "meetings.invalid_agenda_item"
     INVALID_ATTENDANCE = "meetings.invalid_attendance"
+    INVALID_VOTE = "meetings.invalid_vote"
+    INVALID_RULES = "meetings.invalid_rules"
     ALREADY_FORWARDED = "meetings.already_forwarded"
     NO_TARGET_MEETING = "meetings.no_target_meeting"
     MINUTES_PUBLISHED = "meetings.minutes_published"

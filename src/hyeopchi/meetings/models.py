@@ -20,18 +20,96 @@ from django.utils.translation import gettext_lazy as _
 from hyeopchi.core.fields import optional_link
 from hyeopchi.core.i18n import BilingualTitleMixin
 from hyeopchi.core.models import BaseModel
+from hyeopchi.meetings import rules
 from hyeopchi.meetings.enums import (
     AgendaItemKind,
     AttendanceStatus,
+    ClosedGround,
     Decision,
     DocumentKind,
     MeetingStatus,
     MinutesStatus,
     ProgramKind,
+    RecusalGround,
     RegistrationChannel,
     RegistrationStatus,
 )
 from hyeopchi.organizations.models import Organization, Person, Post
+
+
+class MeetingRules(BaseModel):
+    """How a body opens a meeting and decides, from a date on (its ordinance or 운영규정).
+
+    Thresholds are fractions with "more than" (초과) or "at least" (이상), over the voting members in
+    office on the meeting's date; see ``meetings.rules``. A body without rules of its own follows
+    its nearest parent's, and without any the usual "재적위원 과반수 출석, 출석위원 과반수 찬성".
+    """
+
+    body = models.ForeignKey(
+        Organization, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meeting_rules"
+    )
+    valid_from = models.DateField(_("in force from"))
+    opening_numerator = models.PositiveSmallIntegerField(_("opening quorum: numerator"), default=1)
+    opening_denominator = models.PositiveSmallIntegerField(_("opening quorum: denominator"), default=2)
+    opening_more_than = models.BooleanField(
+        _("opening quorum: more than"),
+        default=True,
+        help_text=_("Strictly more than the fraction, rather than at least it."),
+    )
+    decision_numerator = models.PositiveSmallIntegerField(_("decision: numerator"), default=1)
+    decision_denominator = models.PositiveSmallIntegerField(_("decision: denominator"), default=2)
+    decision_more_than = models.BooleanField(_("decision: more than"), default=True)
+    decision_base = models.CharField(
+        _("decision: of"),
+        max_length=20,
+        choices=[("present", _("the voting members present")), ("in_office", _("the voting members in office"))],
+        default="present",
+    )
+    tie = models.CharField(
+        _("a tie"),
+        max_length=20,
+        choices=[("fails", _("fails")), ("chair_decides", _("is decided by the chair"))],
+        default="fails",
+    )
+    stand_ins_count = models.BooleanField(
+        _("stand-ins count"),
+        default=False,
+        help_text=_("Someone sent in a member's place counts as present and votes."),
+    )
+    written_resolutions = models.BooleanField(_("written resolutions allowed"), default=False)
+    notice_days = models.PositiveSmallIntegerField(_("notice (days ahead)"), default=7)
+    citation = models.CharField(_("source"), max_length=300, blank=True, help_text=_("e.g. an ordinance's article."))
+
+    class Meta:
+        db_table = "meetings_rules"
+        ordering = ["body", "-valid_from"]
+        verbose_name = _("meeting rules")
+        verbose_name_plural = _("meeting rules")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "valid_from"], name="meeting_rules_one_per_date"),
+            models.CheckConstraint(
+                condition=Q(opening_numerator__gte=1) & Q(opening_numerator__lte=models.F("opening_denominator")),
+                name="meeting_rules_opening_fraction",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision_numerator__gte=1) & Q(decision_numerator__lte=models.F("decision_denominator")),
+                name="meeting_rules_decision_fraction",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body.name} · {self.valid_from}"
+
+    def as_rules(self) -> rules.Rules:
+        return rules.Rules(
+            opening=rules.Threshold(self.opening_numerator, self.opening_denominator, self.opening_more_than),
+            decision=rules.Threshold(self.decision_numerator, self.decision_denominator, self.decision_more_than),
+            decision_base=rules.DecisionBase(self.decision_base),
+            tie=rules.TieRule(self.tie),
+            stand_ins_count=self.stand_ins_count,
+            written_resolutions=self.written_resolutions,
+            notice_days=self.notice_days,
+        )
 
 
 class MeetingSeries(BilingualTitleMixin, BaseModel):
@@ -62,11 +140,6 @@ class MeetingSeries(BilingualTitleMixin, BaseModel):
         default=1,
         help_text=_("For a series that continues meetings held before the platform (e.g. 6)."),
     )
-    quorum_percent = models.PositiveSmallIntegerField(
-        _("quorum (percent of invited seats)"),
-        default=50,
-        help_text=_("More than this share of the invited seats must be present."),
-    )
     is_public = models.BooleanField(_("public"), default=True)
     invited_posts: models.ManyToManyField[Post, SeriesInvitation] = models.ManyToManyField(
         Post, through="SeriesInvitation", related_name="invited_by_series", blank=True
@@ -77,10 +150,7 @@ class MeetingSeries(BilingualTitleMixin, BaseModel):
         ordering = ["organizer__path", "title"]
         verbose_name = _("meeting series")
         verbose_name_plural = _("meeting series")
-        constraints = [
-            models.CheckConstraint(condition=Q(quorum_percent__lte=100), name="series_quorum_range"),
-            models.CheckConstraint(condition=Q(horizon_days__lte=1830), name="series_horizon_limit"),
-        ]
+        constraints = [models.CheckConstraint(condition=Q(horizon_days__lte=1830), name="series_horizon_limit")]
 
     def __str__(self) -> str:
         return self.title
@@ -114,7 +184,26 @@ class SeriesInvitation(BaseModel):
             raise ValidationError({"months": _("Give months as numbers from 1 to 12.")})
 
 
-class Meeting(BilingualTitleMixin, BaseModel):
+class ClosedToThePublic(models.Model):
+    """Closure to the public on a ground of 정보공개법 §9①, with the reason published; what was
+    closed is published once the reason ends (§9②), here the day after ``closed_until``."""
+
+    closed_ground = models.CharField(_("closed to the public"), max_length=2, choices=ClosedGround.choices, blank=True)
+    closed_reason = models.CharField(_("why it is closed"), max_length=300, blank=True)
+    closed_until = models.DateField(
+        _("closed until"), null=True, blank=True, help_text=_("What is closed is published the day after.")
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed to the public today: a ground is recorded and its date has not passed."""
+        return bool(self.closed_ground) and (self.closed_until is None or timezone.localdate() <= self.closed_until)
+
+
+class Meeting(BilingualTitleMixin, ClosedToThePublic, BaseModel):
     """One meeting: an occurrence of a series, or a meeting of its own."""
 
     series = optional_link(MeetingSeries, _("series"), "meetings")
@@ -134,8 +223,11 @@ class Meeting(BilingualTitleMixin, BaseModel):
     place = models.CharField(_("place"), max_length=200, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    quorum_percent = models.PositiveSmallIntegerField(_("quorum (percent of invited seats)"), default=50)
     is_public = models.BooleanField(_("public"), default=True)
+    notice_date = models.DateField(_("notice sent on"), null=True, blank=True)
+    written_resolution = models.BooleanField(
+        _("decided in writing"), default=False, help_text=_("The members answered in writing instead of meeting.")
+    )
     # Bumped on every change a calendar client must see (iCal SEQUENCE).
     sequence = models.PositiveIntegerField(default=0, editable=False)
 
@@ -147,7 +239,6 @@ class Meeting(BilingualTitleMixin, BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["series", "recurrence_id"], name="meeting_unique_occurrence"),
             models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="meeting_end_after_start"),
-            models.CheckConstraint(condition=Q(quorum_percent__lte=100), name="meeting_quorum_range"),
         ]
         indexes = [models.Index(fields=["organizer", "start"], name="meeting_organizer_start")]
 
@@ -172,7 +263,7 @@ class Meeting(BilingualTitleMixin, BaseModel):
         return self.status == MeetingStatus.SCHEDULED and self.end < timezone.now()
 
 
-class AgendaItem(BilingualTitleMixin, BaseModel):
+class AgendaItem(BilingualTitleMixin, ClosedToThePublic, BaseModel):
     """An item on a meeting's agenda; may have sub-items, a subject elsewhere, and a decision."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
@@ -189,6 +280,17 @@ class AgendaItem(BilingualTitleMixin, BaseModel):
     subject = GenericForeignKey("subject_type", "subject_pk")
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
     decision_text = models.TextField(_("decision text"), blank=True)
+    # The vote, as counted (찬성·반대·기권) or "이의 없음", with the members in office and present for
+    # this item (those excluded from it left out) and whether both quorums held.
+    votes_yes = models.PositiveIntegerField(_("yes"), null=True, blank=True)
+    votes_no = models.PositiveIntegerField(_("no"), null=True, blank=True)
+    votes_abstain = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
+    without_objection = models.BooleanField(_("no objection"), default=False)
+    chair_casting = models.BooleanField(_("the chair's decision on a tie"), null=True, blank=True)
+    vote_in_office = models.PositiveIntegerField(_("members in office at the vote"), null=True, blank=True)
+    vote_present = models.PositiveIntegerField(_("members present at the vote"), null=True, blank=True)
+    vote_quorum_held = models.BooleanField(_("opening quorum held"), null=True, blank=True)
+    vote_majority_held = models.BooleanField(_("majority held"), null=True, blank=True)
     # A forwarded item's copy in the other meeting points back here; one copy at most.
     forwarded_from = models.OneToOneField(
         "self",
@@ -210,8 +312,27 @@ class AgendaItem(BilingualTitleMixin, BaseModel):
         return self.title
 
 
+class Recusal(BaseModel):
+    """A member who took no part in one item (제척·기피·회피): left out of its quorums."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="recusals")
+    person = models.ForeignKey(Person, verbose_name=_("member"), on_delete=models.PROTECT, related_name="+")
+    ground = models.CharField(_("ground"), max_length=20, choices=RecusalGround.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        db_table = "meetings_recusal"
+        ordering = ["item", "pk"]
+        verbose_name = _("recusal")
+        verbose_name_plural = _("recusals")
+        constraints = [models.UniqueConstraint(fields=["item", "person"], name="recusal_one_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.item} · {self.person}"
+
+
 class Attendance(BaseModel):
-    """Who held an invited seat at one meeting, and whether they came or sent a proxy."""
+    """Whether one member holding an invited seat came, sent an acting holder or a stand-in, or not."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     post = models.ForeignKey(Post, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="+")
@@ -225,7 +346,17 @@ class Attendance(BaseModel):
         ordering = ["meeting", "post__organization__path", "post__sort_order", "pk"]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
-        constraints = [models.UniqueConstraint(fields=["meeting", "post"], name="attendance_one_per_seat")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "post", "person"],
+                condition=Q(person__isnull=False),
+                name="attendance_one_per_member",
+            ),
+            # Rows recorded for a seat as a whole, before attendance was kept per member.
+            models.UniqueConstraint(
+                fields=["meeting", "post"], condition=Q(person__isnull=True), name="attendance_one_per_seat"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.meeting} · {self.post} · {self.status}"
@@ -236,6 +367,11 @@ class Minutes(BaseModel):
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
     text = models.TextField(_("text"), blank=True)
+    others_present = models.TextField(
+        _("others present"),
+        blank=True,
+        help_text=_("People present who are not members (staff, guests), one per line."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
 from hyeopchi.core.queries import first_or_raise, where_given
-from hyeopchi.meetings import recurrence
+from hyeopchi.meetings import recurrence, rules
 from hyeopchi.meetings.enums import AttendanceStatus, MeetingStatus, RegistrationStatus
 from hyeopchi.meetings.errors import MeetingErrorCode as Code
 from hyeopchi.meetings.models import (
@@ -21,19 +21,28 @@ from hyeopchi.meetings.models import (
     Attendance,
     Cohort,
     Meeting,
+    MeetingRules,
     MeetingSeries,
     Program,
     Registration,
     SeriesInvitation,
 )
-from hyeopchi.organizations.models import Organization, Post
+from hyeopchi.organizations.enums import BODY_KINDS
+from hyeopchi.organizations.models import Organization, Person, Post
 from hyeopchi.organizations.selectors import SeatHolder, holders_on
 
 
 def invited_posts_on(meeting: Meeting) -> list[Post]:
-    """Seats the meeting's series invites in the meeting's month (all months if unrestricted)."""
+    """Seats the meeting convenes: those its series invites in the meeting's month (all months if
+    unrestricted), or, for a meeting of a committee or council without a series, the body's own."""
     if meeting.series_id is None:
-        return []
+        if meeting.organizer.kind not in BODY_KINDS:
+            return []
+        return list(
+            Post.objects.filter(organization_id=meeting.organizer_id)
+            .select_related("organization", "ex_officio_post__organization")
+            .order_by("sort_order", "pk")
+        )
     # In the order the seats were invited (the chair first), the order the series lists them.
     invitations = (
         SeriesInvitation.objects.filter(series_id=meeting.series_id)
@@ -44,40 +53,101 @@ def invited_posts_on(meeting: Meeting) -> list[Post]:
     return [i.post for i in invitations if recurrence.months_match(i.months, when)]
 
 
+def rules_on(body: Organization, on: dt.date) -> tuple[rules.Rules, MeetingRules | None]:
+    """The rules in force for ``body`` on ``on``: its own latest from that date, else its nearest
+    parent's, else the usual "재적위원 과반수 출석, 출석위원 과반수 찬성" (``None`` as the row)."""
+    lineage = [*body.ancestor_ids, body.pk]
+    candidates = MeetingRules.objects.filter(body_id__in=lineage, valid_from__lte=on).order_by("-valid_from", "-pk")
+    nearest: MeetingRules | None = None
+    for row in candidates:
+        if nearest is None or lineage.index(row.body_id) > lineage.index(nearest.body_id):
+            nearest = row
+    return (nearest.as_rules(), nearest) if nearest else (rules.Rules(), None)
+
+
 @dataclass(frozen=True)
-class InvitedSeat:
-    post: Post
-    holders: list[SeatHolder]
+class SeatMember:
+    holder: SeatHolder
     attendance: Attendance | None
 
 
 @dataclass(frozen=True)
-class AttendanceSummary:
-    invited: int
-    present: int
-    proxies: int
-    recorded: int
+class InvitedSeat:
+    post: Post
+    holders: list[SeatHolder]
+    members: list[SeatMember]
 
-    def has_quorum(self, percent: int) -> bool:
-        """More than ``percent`` % of the invited seats present (proxies count)."""
-        return self.invited > 0 and (self.present + self.proxies) * 100 > self.invited * percent
+
+@dataclass(frozen=True)
+class AttendanceSummary:
+    """Attendance counted over the voting members in office on the meeting's date (재적위원):
+    vacant seats and non-voting seats do not count; a member holding two seats counts once."""
+
+    in_office: int
+    present: int  # in person, acting holders included
+    acting: int  # 직무대리
+    stand_ins: int  # 대리출석
+    stand_ins_count: bool
+    recorded: int
+    quorum: rules.Quorum
+    in_office_ids: frozenset[int]  # the persons
+    counted_ids: frozenset[int]  # those counted present for the quorum
 
 
 def invited_seats(meeting: Meeting) -> list[InvitedSeat]:
-    """Invited seats with the people holding them on the meeting's date and their attendance."""
+    """Convened seats with the people holding them on the meeting's date and each one's attendance."""
     posts = invited_posts_on(meeting)
     holders = holders_on(posts, recurrence.to_local(meeting.start).date())
-    attendance = {a.post_id: a for a in meeting.attendances.select_related("person")}
-    return [InvitedSeat(post, holders[post.pk], attendance.get(post.pk)) for post in posts]
+    attendance = {(a.post_id, a.person_id): a for a in meeting.attendances.select_related("person")}
+    return [
+        InvitedSeat(
+            post, holders[post.pk], [SeatMember(h, attendance.get((post.pk, h.person.pk))) for h in holders[post.pk]]
+        )
+        for post in posts
+    ]
 
 
-def attendance_summary(seats: list[InvitedSeat]) -> AttendanceSummary:
-    statuses = [seat.attendance.status for seat in seats if seat.attendance is not None]
+def voting_members(seats: list[InvitedSeat]) -> list[Person]:
+    """The voting members in office among the convened seats, each once, in seat order."""
+    people: dict[int, Person] = {}
+    for seat in seats:
+        if seat.post.is_voting:
+            for member in seat.members:
+                people.setdefault(member.holder.person.pk, member.holder.person)
+    return list(people.values())
+
+
+COUNTED = {AttendanceStatus.PRESENT, AttendanceStatus.ACTING}
+
+
+def attendance_summary(seats: list[InvitedSeat], meeting_rules: rules.Rules) -> AttendanceSummary:
+    in_office: set[int] = set()
+    status: dict[int, str] = {}
+    recorded = 0
+    for seat in seats:
+        for member in seat.members:
+            recorded += member.attendance is not None
+            if not seat.post.is_voting:
+                continue
+            person = member.holder.person.pk
+            in_office.add(person)
+            if member.attendance is not None and status.get(person) not in COUNTED:
+                status[person] = member.attendance.status
+    statuses = list(status.values())
+    present = statuses.count(AttendanceStatus.PRESENT) + statuses.count(AttendanceStatus.ACTING)
+    stand_ins = statuses.count(AttendanceStatus.PROXY)
+    counting = COUNTED | ({AttendanceStatus.PROXY} if meeting_rules.stand_ins_count else set())
+    counted = frozenset(person for person, value in status.items() if value in counting)
     return AttendanceSummary(
-        invited=len(seats),
-        present=statuses.count(AttendanceStatus.PRESENT),
-        proxies=statuses.count(AttendanceStatus.PROXY),
-        recorded=len(statuses),
+        in_office=len(in_office),
+        present=present,
+        acting=statuses.count(AttendanceStatus.ACTING),
+        stand_ins=stand_ins,
+        stand_ins_count=meeting_rules.stand_ins_count,
+        recorded=recorded,
+        quorum=rules.opening_quorum(meeting_rules, in_office=len(in_office), present=len(counted)),
+        in_office_ids=frozenset(in_office),
+        counted_ids=counted,
     )
 
 

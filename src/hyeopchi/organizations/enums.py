@@ -15,6 +15,15 @@ class OrganizationKind(models.TextChoices):
     CIVIC_GROUP = "civic_group", _("civic group")
 
 
+# Bodies that meet as their members: a meeting of one without a series convenes its own seats.
+BODY_KINDS = frozenset(
+    {
+        OrganizationKind.COMMITTEE,
+        OrganizationKind.SUBCOMMITTEE,
+        OrganizationKind.SPECIAL_COMMITTEE,
+        OrganizationKind.COUNCIL,
+    }
+)
 LOCAL_GOVERNMENT_KINDS = frozenset({OrganizationKind.METROPOLITAN_GOVERNMENT, OrganizationKind.BASIC_GOVERNMENT})
 
 

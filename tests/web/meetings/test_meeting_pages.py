@@ -21,6 +21,11 @@ from tests.support.helpers import client_for, seoul, text_of
 pytestmark = pytest.mark.django_db
 
 
+def member_field(post: Any) -> str:
+    """The attendance form's field for the only member holding ``post``."""
+    return f"status_{post.pk}_{post.memberships.get().person_id}"
+
+
 def meeting_url(meeting: Meeting, suffix: str = "") -> str:
     return f"/gwangju/meetings/{meeting.pk}/{suffix}"
 
@@ -64,8 +69,8 @@ def test_replaying_scenario_s1_as_the_secretary(gwangju):
     for title in titles:
         response = client.post(meeting_url(meeting, "agenda/new/"), {"title": title, "kind": "decision"})
         assert response.status_code == 302
-    attendance = {f"status_{gwangju.vice_mayor.pk}": "present"}
-    attendance |= {f"status_{d.pk}": "present" for d in gwangju.deputies}
+    attendance = {member_field(gwangju.vice_mayor): "present"}
+    attendance |= {member_field(d): "present" for d in gwangju.deputies}
     assert client.post(meeting_url(meeting, "attendance/"), attendance).status_code == 302
     items = list(meeting.agenda_items.order_by("position"))
     target = meeting_selectors.next_meeting_of(gwangju.win_win, meeting.start)
@@ -80,7 +85,7 @@ def test_replaying_scenario_s1_as_the_secretary(gwangju):
     assert minutes.status_code == 302
     assert [i.title for i in target.agenda_items.order_by("position")] == titles[:3]
     page = text_of(Client().get(meeting_url(meeting)))
-    assert "초대 자리 6곳 중 출석 6, 대리 출석 0. 의사정족수를 채웠습니다." in page
+    assert "재적위원 6명 중 6명 출석. 의사정족수 4명(재적위원 과반수)을 채웠습니다." in page
     assert "3건 선정" in page
 
 
@@ -443,7 +448,7 @@ def test_attendance_is_saved_in_place_as_the_secretary_marks_it(gwangju):
     meeting = gwangju.vice_heads.meetings.get(number=1)
 
     response = client.post(
-        meeting_url(meeting, "attendance/"), {f"status_{gwangju.vice_mayor.pk}": "present"}, HTTP_HX_REQUEST="true"
+        meeting_url(meeting, "attendance/"), {member_field(gwangju.vice_mayor): "present"}, HTTP_HX_REQUEST="true"
     )
 
     assert response.status_code == 200

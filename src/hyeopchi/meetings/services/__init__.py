@@ -1,11 +1,19 @@
-"""Every write to series, meetings, agendas, attendance, minutes, documents, programs and
+"""Every write to series, meetings, agendas, attendance, votes, minutes, documents, programs and
 registrations, by sub-domain: series, meetings (and agenda, attendance), minutes (and documents),
-programs (and registrations).
+decisions (votes, recusals, particulars), programs (and registrations).
 
 The public names are re-exported here, so callers import ``services`` and need not know the
 sub-module.
 """
 
+from hyeopchi.meetings.services.decisions import (
+    RecusalEntry,
+    VoteEntry,
+    close_agenda_item,
+    record_particulars,
+    record_vote,
+    set_meeting_rules,
+)
 from hyeopchi.meetings.services.meetings import (
     AttendanceEntry,
     add_agenda_item,
@@ -36,6 +44,12 @@ from hyeopchi.meetings.services.series import Invitation, create_series, generat
 
 __all__ = [
     "AttendanceEntry",
+    "RecusalEntry",
+    "VoteEntry",
+    "close_agenda_item",
+    "record_particulars",
+    "record_vote",
+    "set_meeting_rules",
     "CODE_ALPHABET",
     "CohortSpec",
     "Guardian",

@@ -24,7 +24,7 @@ from hyeopchi.meetings.errors import MeetingErrorCode as Code
 from hyeopchi.meetings.models import AgendaItem, Attendance, Meeting
 from hyeopchi.meetings.permissions import can_manage_meeting, can_manage_meetings
 from hyeopchi.meetings.recurrence import SEOUL
-from hyeopchi.meetings.selectors import invited_posts_on
+from hyeopchi.meetings.selectors import InvitedSeat, invited_seats
 from hyeopchi.meetings.services._common import _deny
 from hyeopchi.meetings.workflows import MEETING_TRANSITIONS
 from hyeopchi.organizations.enums import OrganizationRoleName
@@ -342,42 +342,77 @@ class AttendanceEntry:
 
 @transaction.atomic
 def record_attendance(*, actor: Actor, meeting: Meeting, entries: Sequence[AttendanceEntry]) -> list[Attendance]:
-    """Record who attended, seat by seat (present, absent, or a named proxy).
+    """Record who attended, member by member: present, absent, an acting holder (직무대리) or a
+    stand-in (대리출석), the last two named. An entry without a person stands for the seat's only
+    holder on the meeting's date.
 
-    Changes: creates or updates one attendance row per seat.
-    Raises: PermissionDeniedError; ValidationFailedError for a seat not invited to this meeting or
-    a proxy without a name.
+    Changes: creates or updates one attendance row per member and seat.
+    Raises: PermissionDeniedError; ValidationFailedError for a seat not convened to this meeting, a
+    vacant seat, a person who does not hold the seat on the date, or an unnamed stand-in.
     """
     if not can_manage_meeting(actor, meeting):
         raise _deny()
     meeting = _locked(meeting)
-    invited = {post.pk for post in invited_posts_on(meeting)}
+    seats = {seat.post.pk: seat for seat in invited_seats(meeting)}
     rows = []
     for entry in entries:
-        if entry.post.pk not in invited:
+        seat = seats.get(entry.post.pk)
+        if seat is None:
             raise ValidationFailedError(
                 Code.INVALID_ATTENDANCE,
                 fields={"post": [_("%(seat)s is not invited to this meeting.") % {"seat": entry.post.name}]},
             )
+        person = _member_of(seat, entry.person)
         if entry.status not in AttendanceStatus.values:
             raise ValidationFailedError(
-                Code.INVALID_ATTENDANCE, fields={"status": [_("Choose present, absent or proxy.")]}
+                Code.INVALID_ATTENDANCE,
+                fields={"status": [_("Choose present, absent, an acting holder or a stand-in.")]},
             )
-        if entry.status == AttendanceStatus.PROXY and not entry.proxy_name.strip():
-            raise ValidationFailedError(Code.INVALID_ATTENDANCE, fields={"proxy_name": [_("Name the proxy.")]})
+        if entry.status in {AttendanceStatus.PROXY, AttendanceStatus.ACTING} and not entry.proxy_name.strip():
+            raise ValidationFailedError(
+                Code.INVALID_ATTENDANCE, fields={"proxy_name": [_("Name who came in the member's place.")]}
+            )
         row, _created = Attendance.objects.update_or_create(
             meeting=meeting,
             post=entry.post,
-            defaults={
-                "person": entry.person,
-                "status": entry.status,
-                "proxy_name": entry.proxy_name.strip(),
-                "note": entry.note.strip(),
-            },
+            person=person,
+            defaults={"status": entry.status, "proxy_name": entry.proxy_name.strip(), "note": entry.note.strip()},
         )
         rows.append(row)
-    record_event(actor, "meetings.attendance_recorded", meeting, {"seats": {str(e.post.pk): e.status for e in entries}})
+    record_event(
+        actor,
+        "meetings.attendance_recorded",
+        meeting,
+        {"members": {f"{row.post_id}:{row.person_id}": row.status for row in rows}},
+    )
     return rows
+
+
+def _member_of(seat: InvitedSeat, person: Person | None) -> Person:
+    people = [holder.person for holder in seat.holders]
+    name = seat.post.name
+    if not people:
+        raise ValidationFailedError(
+            Code.INVALID_ATTENDANCE, fields={"post": [_("%(seat)s is vacant on the meeting's date.") % {"seat": name}]}
+        )
+    if person is None:
+        if len(people) > 1:
+            raise ValidationFailedError(
+                Code.INVALID_ATTENDANCE,
+                fields={"person": [_("%(seat)s has several members: name which one.") % {"seat": name}]},
+            )
+        return people[0]
+    if person.pk not in {p.pk for p in people}:
+        raise ValidationFailedError(
+            Code.INVALID_ATTENDANCE,
+            fields={
+                "person": [
+                    _("%(person)s does not hold %(seat)s on the meeting's date.")
+                    % {"person": person.name, "seat": name}
+                ]
+            },
+        )
+    return person
 
 
 @transaction.atomic

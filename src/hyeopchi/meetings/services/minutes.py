@@ -21,9 +21,12 @@ from hyeopchi.meetings.services.meetings import _locked
 
 
 @transaction.atomic
-def save_minutes(*, actor: Actor, meeting: Meeting, text: str, publish: bool = False) -> Minutes:
-    """Write or rewrite the draft minutes, and publish them in the same step if asked; each save
-    is kept in the audit chain.
+def save_minutes(
+    *, actor: Actor, meeting: Meeting, text: str, others_present: str | None = None, publish: bool = False
+) -> Minutes:
+    """Write or rewrite the draft minutes (the gist of the statements, and the people present who
+    are not members, 배석자), and publish them in the same step if asked; each save is kept in the
+    audit chain.
 
     Raises: PermissionDeniedError; ConflictError once the minutes are published; with ``publish``,
     whatever ``publish_minutes`` raises (nothing is saved then).
@@ -35,8 +38,11 @@ def save_minutes(*, actor: Actor, meeting: Meeting, text: str, publish: bool = F
     if minutes.status == MinutesStatus.PUBLISHED:
         raise ConflictError(Code.MINUTES_PUBLISHED, _("Published minutes cannot be changed."))
     minutes.text = text
-    minutes.save(update_fields=["text", "updated_at"])
-    record_event(actor, "meetings.minutes_saved", minutes, {"text": text})
+    if others_present is not None:
+        minutes.others_present = others_present.strip()
+    minutes.save(update_fields=["text", "others_present", "updated_at"])
+    changes = {"text": text} | ({"others_present": minutes.others_present} if others_present is not None else {})
+    record_event(actor, "meetings.minutes_saved", minutes, changes)
     if publish:
         return publish_minutes(actor=actor, meeting=meeting)
     return minutes

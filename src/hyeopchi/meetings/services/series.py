@@ -40,7 +40,9 @@ _GENERATED_FIELDS = (
     "place",
     "online_url",
     "description",
-    "quorum_percent",
+    "written_resolution",
+    "closed_ground",
+    "closed_reason",
     "is_public",
     "sequence",
     "created_at",
@@ -95,7 +97,6 @@ def create_series(
     online_url: str = "",
     horizon_days: int = 365,
     first_number: int = 1,
-    quorum_percent: int = 50,
     is_public: bool = True,
     generate_through: dt.date | None = None,
 ) -> MeetingSeries:
@@ -124,7 +125,6 @@ def create_series(
         online_url=online_url,
         horizon_days=horizon_days,
         first_number=first_number,
-        quorum_percent=quorum_percent,
         is_public=is_public,
     )
     clean_or_raise(series, code=Code.INVALID_SERIES)
@@ -222,7 +222,9 @@ def generate_occurrences_for(*, actor: Actor, series: Sequence[MeetingSeries], t
                 one.place,
                 one.online_url,
                 "",
-                one.quorum_percent,
+                False,
+                "",
+                "",
                 one.is_public,
                 0,
                 now,

@@ -15,7 +15,16 @@ from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.core.consent import GUARDIAN_AGE, registration_notice
 from hyeopchi.meetings import recurrence, services
-from hyeopchi.meetings.enums import AgendaItemKind, AttendanceStatus, Decision, DocumentKind, MeetingStatus, ProgramKind
+from hyeopchi.meetings.enums import (
+    AgendaItemKind,
+    AttendanceStatus,
+    ClosedGround,
+    Decision,
+    DocumentKind,
+    MeetingStatus,
+    ProgramKind,
+    RecusalGround,
+)
 from hyeopchi.meetings.messages import describe_rule, rule_error_message
 from hyeopchi.meetings.models import AgendaItem, Cohort, Meeting
 from hyeopchi.organizations import selectors as organization_selectors
@@ -23,6 +32,7 @@ from hyeopchi.organizations.enums import PostRole
 from hyeopchi.organizations.models import Organization, Post
 from hyeopchi.web.common.forms import (
     BodyField,
+    DateInput,
     DateTimeInput,
     PlannedDateTimeField,
     RepeatedRows,
@@ -85,10 +95,7 @@ class SeriesForm(forms.Form):
         help_text=_("2 with a monthly choice is every other month."),
     )
     until = forms.DateField(
-        label=_("Last day"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Leave empty for a series without an end."),
+        label=_("Last day"), required=False, widget=DateInput, help_text=_("Leave empty for a series without an end.")
     )
     rrule = forms.CharField(
         label=_("Recurrence rule"),
@@ -267,21 +274,149 @@ class DecisionForm(forms.Form):
     text = forms.CharField(label=_("Decision text"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
+class VoteForm(forms.Form):
+    """The vote on one item: counts or "이의 없음", the chair's decision on a tie, and who took no part."""
+
+    without_objection = forms.BooleanField(
+        label=_("Adopted without objection"),
+        required=False,
+        help_text=_("Every member present agreed when the chair asked; leave the counts empty."),
+    )
+    yes = forms.IntegerField(label=_("Yes"), min_value=0, max_value=100000, required=False)
+    no = forms.IntegerField(label=_("No"), min_value=0, max_value=100000, required=False)
+    abstain = forms.IntegerField(label=_("Abstentions"), min_value=0, max_value=100000, required=False)
+    chair_casting = forms.ChoiceField(
+        label=_("On a tie, the chair decided"),
+        choices=[("", _("not a tie")), ("yes", _("for")), ("no", _("against"))],
+        required=False,
+        help_text=_("Only where the body's rules let the chair decide a tie."),
+    )
+
+    def __init__(self, data: Any = None, *, members: list[Any], item: AgendaItem) -> None:
+        recused = {r.person_id: r.ground for r in item.recusals.all()}
+        initial = {
+            "without_objection": item.without_objection,
+            "yes": item.votes_yes,
+            "no": item.votes_no,
+            "abstain": item.votes_abstain,
+            "chair_casting": {True: "yes", False: "no"}.get(item.chair_casting, ""),  # type: ignore[arg-type]
+        } | {f"recusal_{person.pk}": recused.get(person.pk, "") for person in members}
+        super().__init__(data, initial=initial)
+        self.members = members
+        for person in members:
+            self.fields[f"recusal_{person.pk}"] = forms.ChoiceField(
+                label=format_html("{} {}", _("Took no part:"), ko(person.display_name)),
+                choices=[("", _("took part")), *RecusalGround.choices],
+                required=False,
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("without_objection") and all(data.get(name) in (None, "") for name in ("yes", "no")):
+            raise forms.ValidationError(_("Give the counts, or record that there was no objection."))
+        return data
+
+    def entries(self) -> tuple[services.VoteEntry, list[services.RecusalEntry]]:
+        data = self.cleaned_data
+        vote = services.VoteEntry(
+            yes=data.get("yes") or 0,
+            no=data.get("no") or 0,
+            abstain=data.get("abstain") or 0,
+            without_objection=bool(data.get("without_objection")),
+            chair_casting={"yes": True, "no": False}.get(data.get("chair_casting") or ""),
+        )
+        recusals = [
+            services.RecusalEntry(person, data[f"recusal_{person.pk}"])
+            for person in self.members
+            if data.get(f"recusal_{person.pk}")
+        ]
+        return vote, recusals
+
+
+def more_than_field(label: Any, help_text: Any = "") -> forms.TypedChoiceField:
+    """A radio choice: "more than" (초과, as in 과반수) or "at least" (이상) a fraction."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("1", _("more than the fraction, as in a majority")), ("0", _("at least the fraction"))],
+        coerce=lambda value: value == "1",
+        initial="1",
+        widget=forms.RadioSelect,
+        help_text=help_text,
+    )
+
+
+class MeetingRulesForm(forms.Form):
+    """A body's rules from a date: the opening quorum and the decision rule as fractions."""
+
+    valid_from = forms.DateField(label=_("In force from"), widget=DateInput)
+    opening_numerator = forms.IntegerField(label=_("Opening quorum: numerator"), min_value=1, max_value=99, initial=1)
+    opening_denominator = forms.IntegerField(
+        label=_("Opening quorum: denominator"), min_value=1, max_value=99, initial=2
+    )
+    opening_more_than = more_than_field(
+        _("Opening quorum"), help_text=_("Of the voting members in office on the meeting's date.")
+    )
+    decision_numerator = forms.IntegerField(label=_("Decision: numerator"), min_value=1, max_value=99, initial=1)
+    decision_denominator = forms.IntegerField(label=_("Decision: denominator"), min_value=1, max_value=99, initial=2)
+    decision_more_than = more_than_field(_("Decision"))
+    decision_base = forms.ChoiceField(
+        label=_("Decision: of"),
+        choices=[("present", _("the voting members present")), ("in_office", _("the voting members in office"))],
+        initial="present",
+    )
+    tie = forms.ChoiceField(
+        label=_("A tie"), choices=[("fails", _("fails")), ("chair_decides", _("is decided by the chair"))]
+    )
+    stand_ins_count = forms.BooleanField(label=_("A stand-in counts as present and votes"), required=False)
+    written_resolutions = forms.BooleanField(label=_("Written resolutions allowed"), required=False)
+    notice_days = forms.IntegerField(label=_("Notice (days ahead)"), min_value=0, max_value=90, initial=7)
+    citation = forms.CharField(
+        label=_("Source"), max_length=300, required=False, help_text=_("e.g. an ordinance's article.")
+    )
+
+
+class ClosureFields(forms.Form):
+    closed_ground = forms.ChoiceField(
+        label=_("Closed to the public on the ground of"),
+        choices=[("", _("open to the public")), *ClosedGround.choices],
+        required=False,
+    )
+    closed_reason = forms.CharField(
+        label=_("Why it is closed"), max_length=300, required=False, help_text=_("Published with the meeting.")
+    )
+    closed_until = forms.DateField(
+        label=_("Closed until"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Published the day after; leave empty to open it by hand once the reason ends."),
+    )
+
+
+class ParticularsForm(ClosureFields):
+    """What the minutes record of the meeting itself: the notice, a written resolution, closure."""
+
+    notice_date = forms.DateField(label=_("Notice sent on"), required=False, widget=DateInput)
+    written_resolution = forms.BooleanField(label=_("Decided in writing"), required=False)
+
+    field_order = ["notice_date", "written_resolution", "closed_ground", "closed_reason", "closed_until"]
+
+
 class ForwardForm(forms.Form):
+    """Items of this meeting and the meeting to carry them to: first the body, then one of its
+    meetings after this one within a year that is neither held nor cancelled."""
+
     items = forms.ModelMultipleChoiceField(
         label=_("Items to forward"), queryset=AgendaItem.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     target = MeetingField(label=_("Forward to"), queryset=Meeting.objects.none())
 
-    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Any = None, *, meeting: Meeting, body: str | None = None) -> None:
+        super().__init__(data)
         items = self.fields["items"]
         assert isinstance(items, forms.ModelMultipleChoiceField)
         items.queryset = meeting.agenda_items.filter(parent__isnull=True).order_by("position")
-        target = self.fields["target"]
-        assert isinstance(target, forms.ModelChoiceField)
-        # Meetings of the same site in the following year that have not taken place yet.
-        target.queryset = (
+        self.after = meeting.start
+        upcoming = (
             Meeting.objects.filter(
                 organizer__site_id=meeting.organizer.site_id,
                 start__gt=meeting.start,
@@ -291,10 +426,32 @@ class ForwardForm(forms.Form):
             .select_related("organizer")
             .order_by("start")
         )
+        counts = Counter(upcoming.values_list("organizer_id", flat=True))
+        organizers = Meeting.objects.filter(organizer__site_id=meeting.organizer.site_id).values("organizer_id")
+        # The bodies of the site that hold meetings, each with how many are ahead, for the chooser.
+        self.bodies = [
+            (body_org, counts.get(body_org.pk, 0))
+            for body_org in Organization.objects.filter(pk__in=organizers).order_by("path")
+        ]
+        self.chosen = next((b for b, _count in self.bodies if body and str(b.pk) == body), None)
+        target = self.fields["target"]
+        assert isinstance(target, forms.ModelChoiceField)
+        target.queryset = upcoming.filter(organizer=self.chosen) if self.chosen else upcoming
+        self.empty = self.chosen is not None and not counts.get(self.chosen.pk)
 
 
 class MinutesForm(forms.Form):
-    text = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 14}), required=False)
+    """The parts of the minutes the records cannot give (공공기록물법 시행령 §18): who else was present
+    and the gist of what was said. Name, organizer, date, place, members present, the order of
+    proceedings and the votes come from the meeting's records."""
+
+    others_present = forms.CharField(
+        label=_("Others present"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("People present who are not members (staff, guests), one per line."),
+    )
+    text = forms.CharField(label=_("Gist of the statements"), widget=forms.Textarea(attrs={"rows": 14}), required=False)
 
 
 class MeetingStatusForm(forms.Form):
@@ -309,33 +466,41 @@ class DocumentForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    """One attendance choice (and proxy name) per invited seat."""
+    """One attendance choice (and the name of who came in their place) per member of each seat."""
 
     def __init__(self, *args: Any, seats: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.seats = seats
         choices = [("", _("not recorded")), *AttendanceStatus.choices]
         for seat in seats:
-            holder = ", ".join(h.person.display_name for h in seat.holders) or _("vacant")
-            label = f"{seat.post.organization.display_name} {seat.post.display_name} ({holder})"
-            initial = seat.attendance.status if seat.attendance else ""
-            self.fields[f"status_{seat.post.pk}"] = forms.ChoiceField(
-                label=label, choices=choices, required=False, initial=initial
-            )
-            self.fields[f"proxy_{seat.post.pk}"] = forms.CharField(
-                label=_("Proxy for %(seat)s") % {"seat": label},
-                max_length=100,
-                required=False,
-                initial=seat.attendance.proxy_name if seat.attendance else "",
-            )
+            for member in seat.members:
+                key = f"{seat.post.pk}_{member.holder.person.pk}"
+                label = format_html(
+                    "{} {} · {}",
+                    ko(seat.post.organization.display_name),
+                    ko(seat.post.display_name),
+                    ko(member.holder.person.display_name),
+                )
+                attendance = member.attendance
+                self.fields[f"status_{key}"] = forms.ChoiceField(
+                    label=label, choices=choices, required=False, initial=attendance.status if attendance else ""
+                )
+                self.fields[f"proxy_{key}"] = forms.CharField(
+                    label=format_html("{} ({})", label, _("who came in their place")),
+                    max_length=100,
+                    required=False,
+                    initial=attendance.proxy_name if attendance else "",
+                )
 
-    def entries(self) -> list[tuple[Any, str, str]]:
-        """(seat, status, proxy name) for every seat whose attendance was chosen."""
+    def entries(self) -> list[tuple[Any, Any, str, str]]:
+        """(seat, member, status, name of who came instead) for every member whose attendance was chosen."""
         rows = []
         for seat in self.seats:
-            status = self.cleaned_data.get(f"status_{seat.post.pk}")
-            if status:
-                rows.append((seat, status, self.cleaned_data.get(f"proxy_{seat.post.pk}") or ""))
+            for member in seat.members:
+                key = f"{seat.post.pk}_{member.holder.person.pk}"
+                status = self.cleaned_data.get(f"status_{key}")
+                if status:
+                    rows.append((seat, member, status, self.cleaned_data.get(f"proxy_{key}") or ""))
         return rows
 
 

@@ -18,6 +18,9 @@ urlpatterns = [
                 path("agenda/new/", views.add_agenda_item, name="add_agenda_item"),
                 path("agenda/<int:item_pk>/decision/", views.decide_agenda_item, name="decide_agenda_item"),
                 path("agenda/<int:item_pk>/task/", views.adopt_as_task, name="adopt_as_task"),
+                path("agenda/<int:item_pk>/vote/", views.record_vote, name="record_vote"),
+                path("agenda/<int:item_pk>/access/", views.close_agenda_item, name="close_agenda_item"),
+                path("particulars/", views.record_particulars, name="record_particulars"),
                 path("forward/", views.forward_items, name="forward_items"),
                 path("attendance/", views.record_attendance, name="record_attendance"),
                 path("minutes/", views.edit_minutes, name="edit_minutes"),
@@ -51,6 +54,8 @@ urlpatterns = [
                 path("meetings.ics", views.organization_feed, name="organization_feed"),
                 path("series/new/", views.create_series, name="create_series"),
                 path("meetings/new/", views.create_meeting, name="create_meeting"),
+                path("meeting-rules/", views.meeting_rules, name="meeting_rules"),
+                path("meeting-rules/new/", views.set_meeting_rules, name="set_meeting_rules"),
                 path("programs/new/", views.create_program, name="create_program"),
             ]
         ),

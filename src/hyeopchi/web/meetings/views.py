@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -20,10 +21,10 @@ from hyeopchi.core.consent import registration_notice
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from hyeopchi.core.ratelimit import throttle
 from hyeopchi.meetings import selectors, services
-from hyeopchi.meetings.enums import RegistrationChannel, RegistrationStatus
+from hyeopchi.meetings.enums import DocumentKind, RegistrationChannel, RegistrationStatus
 from hyeopchi.meetings.errors import MeetingErrorCode as Code
 from hyeopchi.meetings.messages import describe_rule
-from hyeopchi.meetings.models import Meeting, Registration
+from hyeopchi.meetings.models import AgendaItem, Meeting, Registration
 from hyeopchi.meetings.permissions import can_manage_meeting, can_manage_meetings, can_view_meeting, is_registrant
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization
@@ -45,18 +46,22 @@ from hyeopchi.web.meetings.forms import (
     AgendaItemForm,
     AttendanceForm,
     CancelOwnRegistrationForm,
+    ClosureFields,
     DecisionForm,
     DocumentForm,
     ForwardForm,
     MeetingFilterForm,
     MeetingForm,
+    MeetingRulesForm,
     MeetingStatusForm,
     MinutesForm,
     MoveMeetingForm,
+    ParticularsForm,
     ProgramForm,
     RegistrationForm,
     RegistrationLookupForm,
     SeriesForm,
+    VoteForm,
 )
 from hyeopchi.web.tasks.forms import AdoptAsTaskForm
 
@@ -127,7 +132,9 @@ def _visible_meeting(request: HttpRequest, site: str, pk: int) -> tuple[Organiza
 def meeting_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
     site_org, meeting = _visible_meeting(request, site, pk)
     seats = selectors.invited_seats(meeting)
-    summary = selectors.attendance_summary(seats)
+    day = timezone.localdate(meeting.start)
+    meeting_rules, rules_row = selectors.rules_on(meeting.organizer, day)
+    summary = selectors.attendance_summary(seats, meeting_rules)
     actor = Actor.for_user(request.user)
     minutes = getattr(meeting, "minutes", None)
     can_manage = can_manage_meeting(actor, meeting)
@@ -140,11 +147,32 @@ def meeting_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
             "title": meeting.numbered_title,
             "seats": seats,
             "summary": summary,
-            "has_quorum": summary.has_quorum(meeting.quorum_percent),
-            "minutes": minutes if minutes and (minutes.status == "published" or can_manage) else None,
+            "rules": meeting_rules,
+            "rules_row": rules_row,
+            "minutes": minutes if minutes and (can_manage or _public_minutes(meeting, minutes)) else None,
+            "notice_days": (day - meeting.notice_date).days if meeting.notice_date else None,
             "can_manage": can_manage,
+            "documents": [
+                d for d in meeting.documents.select_related("agenda_item") if can_manage or _document_public(meeting, d)
+            ],
         },
     )
+
+
+def _manages(request: HttpRequest, meeting: Meeting) -> bool:
+    return can_manage_meeting(Actor.for_user(request.user), meeting)
+
+
+def _document_public(meeting: Meeting, document: Any) -> bool:
+    """A closed meeting's minutes and a closed item's files wait until the reason ends."""
+    if document.agenda_item is not None and document.agenda_item.is_closed:
+        return False
+    return not (meeting.is_closed and document.kind == DocumentKind.MINUTES)
+
+
+def _public_minutes(meeting: Meeting, minutes: Any) -> bool:
+    """Published minutes are public unless the meeting is closed (until the reason ends)."""
+    return bool(minutes.status == "published" and not meeting.is_closed)
 
 
 @domain_errors_as_pages
@@ -170,8 +198,8 @@ def series_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
 @domain_errors_as_pages
 def document_download(request: HttpRequest, site: str, pk: int, document_pk: int) -> HttpResponseBase:
     _site, meeting = _visible_meeting(request, site, pk)
-    document = meeting.documents.filter(pk=document_pk).first()
-    if document is None:
+    document = meeting.documents.select_related("agenda_item").filter(pk=document_pk).first()
+    if document is None or not _document_public(meeting, document) and not _manages(request, meeting):
         raise NotFoundError()
     filename = document.file.name.rsplit("/", 1)[-1]
     return FileResponse(
@@ -229,6 +257,7 @@ def _workspace_action(
     *,
     publish_label: str = "",
     template: str = "web/meetings/meeting_form.html",
+    context: dict[str, Any] | None = None,
     **page: Any,
 ) -> HttpResponseBase:
     """A secretary's form on a meeting: back to the meeting page once ``perform`` succeeds."""
@@ -242,7 +271,7 @@ def _workspace_action(
         perform,
         site=site,
         template=template,
-        context={"publish_label": publish_label},
+        context={"publish_label": publish_label, **(context or {})},
         **page,
     )
 
@@ -282,6 +311,84 @@ def decide_agenda_item(request: HttpRequest, site: str, pk: int, item_pk: int) -
     )
 
 
+def _item_of(meeting: Meeting, item_pk: int) -> AgendaItem:
+    item = meeting.agenda_items.filter(pk=item_pk).first()
+    if item is None:
+        raise NotFoundError()
+    return item
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def record_vote(request: HttpRequest, site: str, pk: int, item_pk: int) -> HttpResponseBase:
+    """The vote on an item (찬성·반대·기권 or 이의 없음) and the members who took no part in it."""
+    meeting = _managed_meeting(request, site, pk)
+    item = _item_of(meeting, item_pk)
+    members = selectors.voting_members(selectors.invited_seats(meeting))
+    form = VoteForm(request.POST or None, members=members, item=item)
+
+    def perform(actor: Actor, data: dict[str, Any]) -> object:
+        vote, recusals = form.entries()
+        return services.record_vote(actor=actor, item=item, vote=vote, recusals=recusals)
+
+    return _workspace_action(
+        request,
+        meeting,
+        form,
+        perform,
+        title=_("Vote on “%(item)s”") % {"item": item.title},
+        submit=_("Record the vote"),
+        done=_("The vote was recorded."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def close_agenda_item(request: HttpRequest, site: str, pk: int, item_pk: int) -> HttpResponseBase:
+    """Close an item to the public on a ground of 정보공개법 §9, or open it again."""
+    meeting = _managed_meeting(request, site, pk)
+    item = _item_of(meeting, item_pk)
+    initial = {
+        "closed_ground": item.closed_ground,
+        "closed_reason": item.closed_reason,
+        "closed_until": item.closed_until,
+    }
+    form = ClosureFields(request.POST or None, initial=initial)
+    return _workspace_action(
+        request,
+        meeting,
+        form,
+        lambda actor, data: services.close_agenda_item(
+            actor=actor,
+            item=item,
+            ground=data["closed_ground"],
+            reason=data["closed_reason"],
+            until=data["closed_until"],
+        ),
+        title=_("Public access to “%(item)s”") % {"item": item.title},
+        submit=_("Save"),
+        done=_("Public access to the item was saved."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def record_particulars(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    """The notice date, a written resolution and closure to the public, as the minutes record them."""
+    meeting = _managed_meeting(request, site, pk)
+    fields = ["notice_date", "written_resolution", "closed_ground", "closed_reason", "closed_until"]
+    form = ParticularsForm(request.POST or None, initial={name: getattr(meeting, name) for name in fields})
+    return _workspace_action(
+        request,
+        meeting,
+        form,
+        lambda actor, data: services.record_particulars(actor=actor, meeting=meeting, **data),
+        title=_("Notice and public access"),
+        submit=_("Save"),
+        done=_("The meeting's particulars were saved."),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @domain_errors_as_pages
 def adopt_as_task(request: HttpRequest, site: str, pk: int, item_pk: int) -> HttpResponseBase:
@@ -312,7 +419,10 @@ def adopt_as_task(request: HttpRequest, site: str, pk: int, item_pk: int) -> Htt
 @domain_errors_as_pages
 def forward_items(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     meeting = _managed_meeting(request, site, pk)
-    form = ForwardForm(request.POST or None, meeting=meeting)
+    # The body is chosen first (a GET form above), then the items and one of its meetings.
+    body = request.POST.get("body") or request.GET.get("body")
+    form = ForwardForm(request.POST or None, meeting=meeting, body=body)
+    can_schedule = form.chosen is not None and can_manage_meetings(Actor.for_user(request.user), form.chosen)
     return _workspace_action(
         request,
         meeting,
@@ -320,9 +430,11 @@ def forward_items(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
         lambda actor, data: services.forward_agenda_items(
             actor=actor, items=list(data["items"]), target=data["target"]
         ),
+        template="web/meetings/forward_form.html",
         title=_("Forward items to another meeting"),
         submit=_("Forward"),
         done=_("The items were forwarded."),
+        context={"can_schedule": can_schedule},
     )
 
 
@@ -334,10 +446,8 @@ def record_attendance(request: HttpRequest, site: str, pk: int) -> HttpResponseB
 
     def perform(actor: Actor, data: dict[str, Any]) -> object:
         entries = [
-            services.AttendanceEntry(
-                post=seat.post, status=status, proxy_name=proxy, person=seat.holders[0].person if seat.holders else None
-            )
-            for seat, status, proxy in form.entries()
+            services.AttendanceEntry(post=seat.post, status=status, proxy_name=proxy, person=member.holder.person)
+            for seat, member, status, proxy in form.entries()
         ]
         return services.record_attendance(actor=actor, meeting=meeting, entries=entries)
 
@@ -360,11 +470,14 @@ def record_attendance(request: HttpRequest, site: str, pk: int) -> HttpResponseB
 def edit_minutes(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
     meeting = _managed_meeting(request, site, pk)
     minutes = getattr(meeting, "minutes", None)
-    form = MinutesForm(request.POST or None, initial={"text": minutes.text if minutes else ""})
+    initial = {"text": minutes.text, "others_present": minutes.others_present} if minutes else {}
+    form = MinutesForm(request.POST or None, initial=initial)
     publish = "publish" in request.POST
 
     def perform(actor: Actor, data: dict[str, Any]) -> object:
-        return services.save_minutes(actor=actor, meeting=meeting, text=data["text"], publish=publish)
+        return services.save_minutes(
+            actor=actor, meeting=meeting, text=data["text"], others_present=data["others_present"], publish=publish
+        )
 
     return _workspace_action(
         request,
@@ -440,6 +553,44 @@ def _organizer(request: HttpRequest, site: str, pk: int) -> tuple[Organization, 
     if not can_manage_meetings(actor, organizer):
         raise PermissionDeniedError(Code.NOT_ALLOWED)
     return site_org, organizer, actor
+
+
+@domain_errors_as_pages
+def meeting_rules(request: HttpRequest, site: str, pk: int) -> HttpResponse:
+    """How a body opens its meetings and decides: the rules in force today and their history."""
+    site_org = organization_selectors.site_get(site)
+    body = organization_selectors.organization_get(site=site_org, pk=pk)
+    in_force, row = selectors.rules_on(body, timezone.localdate())
+    return render(
+        request,
+        "web/meetings/rules.html",
+        {
+            "local_site": site_org,
+            "organization": body,
+            "title": _("Meeting rules of %(body)s") % {"body": body.display_name},
+            "rules": in_force,
+            "row": row,
+            "history": list(body.meeting_rules.order_by("-valid_from")),
+            "can_manage": can_manage_meetings(Actor.for_user(request.user), body),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def set_meeting_rules(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    site_org, body, _actor = _organizer(request, site, pk)
+    return run_form(
+        request,
+        MeetingRulesForm(request.POST or None),
+        lambda actor, data: services.set_meeting_rules(actor=actor, body=body, **data),
+        done=_("The meeting rules were saved."),
+        success_url=lambda _rules: reverse("web:meeting_rules", kwargs={"site": site, "pk": body.pk}),
+        template="web/common/form.html",
+        context={"local_site": site_org, "organization": body},
+        title=_("Meeting rules from a date"),
+        submit=_("Save the rules"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
