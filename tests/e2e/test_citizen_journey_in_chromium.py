@@ -155,6 +155,7 @@ def test_the_pages_for_authors_guardians_and_applicants_pass_axe(demo_url, page)
         consent=True,
         guardian=meeting_services.Guardian("보호자", "010-2026-0002"),
         guardian_link=lambda token: tokens.append(token) or "",  # type: ignore[func-returns-value]
+        now=child_cohort.start - dt.timedelta(days=7),  # the demo's class of January 2021, applied for then
     )
     office = Organization.objects.get(name="행정안전부")
     example_round_of(

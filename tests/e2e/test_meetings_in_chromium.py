@@ -12,6 +12,7 @@ from hyeopchi.organizations.models import Organization
 from hyeopchi.organizations.services import assign_role
 from tests.factories import SYSTEM
 from tests.support.browser import serious_violations, sign_in
+from tests.support.programs import reading_class
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -88,7 +89,8 @@ def test_secretary_schedules_a_one_off_forum_from_the_bodys_page(demo_url, page)
 
 
 def test_reading_class_fills_waitlists_and_promotes(demo_url, page):
-    program = Program.objects.get(title="우리 함께 생각해요! 아동인권")
+    # The demo's classes of January 2021 no longer take sign-ups: a class of the same kind ahead.
+    program = reading_class(Organization.objects.get(site_slug="gwangju"), 7, cohorts=2, library="운림도서관")
     second = program.cohorts.get(label="2기")
     codes = []
     for n in range(8):

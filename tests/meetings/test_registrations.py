@@ -22,9 +22,10 @@ from hyeopchi.core.models import AuditEvent
 from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.meetings import services
 from hyeopchi.meetings.models import Registration
+from hyeopchi.organizations.eligibility import AttributeEntry, set_attribute
 from tests.factories import SYSTEM, SiteFactory, UserFactory
 from tests.support.helpers import audit_length, seoul
-from tests.support.programs import CONSENTED, reading_class
+from tests.support.programs import CLASS_YEAR, CONSENTED, reading_class
 
 
 def library_program(**overrides):
@@ -87,7 +88,11 @@ def test_cancelling_a_place_promotes_the_first_in_line():
 
 REFUSALS: dict[str, tuple[dict[str, Any], str, Any]] = {
     # case: (what differs from a good application, the error's code, what it tells)
-    "grade": ({"grade": 3}, "meetings.not_eligible", {"grade": ["4학년부터 6학년까지 신청할 수 있습니다."]}),
+    "grade": (
+        {"grade": 3},
+        "meetings.not_eligible",
+        {"grade": ["첫날(2099-01-18) 기준 4학년부터 6학년까지 신청할 수 있습니다."]},
+    ),
     "residence": (
         {"residence_code": "41210"},
         "meetings.not_eligible",
@@ -132,7 +137,7 @@ def test_a_refused_registration_says_why_and_writes_nothing(case):
 @pytest.mark.django_db
 def test_full_cohort_without_waiting_list_is_refused():
     program = library_program(
-        cohorts=[services.CohortSpec("단일", seoul(2021, 1, 27), seoul(2021, 1, 28), 2, has_waitlist=False)]
+        cohorts=[services.CohortSpec("단일", seoul(CLASS_YEAR, 1, 27), seoul(CLASS_YEAR, 1, 28), 2, has_waitlist=False)]
     )
     cohort = program.cohorts.get()
     sign_up(cohort, 1)
@@ -147,7 +152,7 @@ def test_full_cohort_without_waiting_list_is_refused():
 @pytest.mark.django_db
 def test_reserved_places_are_left_for_phone_applications_entered_by_staff():
     program = library_program(
-        cohorts=[services.CohortSpec("1기", seoul(2021, 1, 18), seoul(2021, 1, 20), 3, reserved=1)]
+        cohorts=[services.CohortSpec("1기", seoul(CLASS_YEAR, 1, 18), seoul(CLASS_YEAR, 1, 20), 3, reserved=1)]
     )
     cohort = program.cohorts.get()
 
@@ -169,7 +174,7 @@ def test_registration_window_is_enforced():
     with pytest.raises(InvalidTransitionError) as error:
         sign_up(program.cohorts.first(), 1)
 
-    assert str(error.value.message) == "지금은 신청을 받지 않습니다."
+    assert str(error.value.message) == "신청은 2020-01-01 14:00에 마감했습니다."
 
 
 @pytest.mark.django_db
@@ -210,7 +215,7 @@ def test_impossible_programs_are_refused():
         library_program(
             min_grade=6,
             max_grade=4,
-            cohorts=[services.CohortSpec("1기", seoul(2021, 1, 18), seoul(2021, 1, 17), 7, reserved=8)],
+            cohorts=[services.CohortSpec("1기", seoul(CLASS_YEAR, 1, 18), seoul(CLASS_YEAR, 1, 17), 7, reserved=8)],
         )
 
     assert error.value.field_messages() == {
@@ -282,11 +287,11 @@ def test_a_participant_of_14_needs_no_guardian():
 
 @pytest.mark.django_db
 def test_registrations_lose_their_personal_data_when_the_retention_period_ends():
-    cohort = library_program(cohorts=1).cohorts.get()  # the class ends on 21 January 2021
+    cohort = library_program(cohorts=1).cohorts.get()  # the class ends on 21 January
     sign_up(cohort, 1)
     sign_up(cohort, 2)
 
-    purged = services.purge_expired_registrations(actor=SYSTEM, now=seoul(2021, 4, 22))  # 91 days on
+    purged = services.purge_expired_registrations(actor=SYSTEM, now=seoul(CLASS_YEAR, 4, 22))  # 91 days on
 
     rows = list(Registration.objects.values_list("name", "contact", "guardian_name", "status"))
     assert (purged, rows) == (2, [("", "", "", "confirmed"), ("", "", "", "confirmed")])
@@ -298,6 +303,72 @@ def test_registrations_are_kept_until_the_retention_period_ends():
     cohort = library_program(cohorts=1).cohorts.get()
     sign_up(cohort, 1)
 
-    purged = services.purge_expired_registrations(actor=SYSTEM, now=seoul(2021, 4, 20))  # 89 days on
+    purged = services.purge_expired_registrations(actor=SYSTEM, now=seoul(CLASS_YEAR, 4, 20))  # 89 days on
 
     assert (purged, Registration.objects.get().name) == (0, "어린이1")
+
+
+@pytest.mark.django_db
+def test_a_class_that_has_begun_takes_no_online_registration():
+    program = library_program(cohorts=1)
+    cohort = program.cohorts.get()
+
+    with pytest.raises(InvalidTransitionError) as error:
+        services.register(
+            actor=SYSTEM, cohort=cohort, name="늦은이", contact="010-1", grade=5, now=cohort.start, **CONSENTED
+        )
+
+    assert str(error.value.message) == "이 기수는 이미 시작해 신청이 마감되었습니다."
+    assert meeting_selectors.open_cohorts(program, channel="online", now=cohort.start).count() == 0
+
+
+@pytest.mark.django_db
+def test_staff_may_add_a_phone_application_until_the_class_ends():
+    cohort = library_program(cohorts=1).cohorts.get()
+    staff = Actor.system("library staff")
+
+    during = services.register(
+        actor=staff,
+        cohort=cohort,
+        name="늦은이",
+        contact="010-1",
+        grade=5,
+        channel="phone",
+        now=cohort.start,
+        **CONSENTED,
+    )
+    with pytest.raises(InvalidTransitionError) as after:
+        services.register(
+            actor=staff,
+            cohort=cohort,
+            name="더늦은이",
+            contact="010-2",
+            grade=5,
+            channel="phone",
+            now=cohort.end,
+            **CONSENTED,
+        )
+
+    assert during.status == "confirmed"
+    assert str(after.value.message) == "이 기수는 끝났습니다."
+
+
+@pytest.mark.django_db
+def test_a_verified_date_of_birth_gives_the_age_on_the_first_day(django_user_model):
+    youth = [services.CohortSpec("1기", seoul(2021, 1, 18, 10), seoul(2021, 1, 21, 12), 7)]
+    program = library_program(cohorts=youth, min_grade=None, max_grade=None, min_age=19, max_age=39)
+    user = django_user_model.objects.create_user("youth", password="pw-2026-youth")
+    # 19 on the class's first day (18 January 2021), though 18 when applying the week before.
+    set_attribute(actor=SYSTEM, entry=AttributeEntry(user, "birth_date", "2002-01-15"))
+
+    registration = services.register(
+        actor=Actor.for_user(user),
+        cohort=program.cohorts.get(),
+        name="청년",
+        contact="010-3",
+        age=18,
+        consent=True,
+        now=seoul(2021, 1, 11),
+    )
+
+    assert (registration.status, registration.age) == ("confirmed", 19)

@@ -152,7 +152,7 @@ def program_world(world):
         organizer=world.working,
         title="노사 교육",
         kind="education",
-        cohorts=[meeting_services.CohortSpec("1기", seoul(2024, 5, 1), seoul(2024, 5, 2), 10)],
+        cohorts=[meeting_services.CohortSpec("1기", seoul(2099, 5, 1), seoul(2099, 5, 2), 10)],
     )
     return world, program
 

@@ -10,6 +10,8 @@ from hyeopchi.organizations.models import Organization
 from tests.factories import SYSTEM, OrganizationFactory
 from tests.support.helpers import seoul
 
+CLASS_YEAR = 2099
+
 
 def reading_class(
     site: Organization,
@@ -21,7 +23,8 @@ def reading_class(
     **options: Any,
 ) -> Program:
     """A library's reading class for grades 4–6 with ``cohorts`` cohorts of ``places`` each, the
-    first from 18 January 2021 and each four days after the one before (or the cohorts given)."""
+    first from 18 January of CLASS_YEAR and each four days after the one before (or the cohorts
+    given). The class lies ahead, so it takes registrations: online until a cohort starts."""
     organizer = OrganizationFactory(name=library, parent=site, kind="department")
     options.setdefault("min_grade", 4)
     options.setdefault("max_grade", 6)
@@ -29,7 +32,9 @@ def reading_class(
         cohorts
         if isinstance(cohorts, list)
         else [
-            services.CohortSpec(f"{n + 1}기", seoul(2021, 1, 18 + 4 * n, 10), seoul(2021, 1, 21 + 4 * n, 12), places)
+            services.CohortSpec(
+                f"{n + 1}기", seoul(CLASS_YEAR, 1, 18 + 4 * n, 10), seoul(CLASS_YEAR, 1, 21 + 4 * n, 12), places
+            )
             for n in range(cohorts)
         ]
     )

@@ -178,11 +178,17 @@ class MeetingsDemo:
         )
         for title in REPORT_ITEMS:
             self.item(report, title, "report", presenter=gwangju)
-        self.item(report, "장단기 대책 마련 요청(5년·10년 계획)", "decision")
+        plans = self.item(report, "장단기 대책 마련 요청(5년·10년 계획)", "decision")
+        if report.notice_date is None:
+            services.record_particulars(actor=self.actor, meeting=report, notice_date=dt.date(2019, 9, 25))
         self.hold(
             report,
             "시의 추진상황 보고 후, 위원회는 당장의 성과뿐 아니라 5년·10년을 내다보는 실효성 있는 장단기 대책을 주문했다.",
         )
+        plans.refresh_from_db()
+        if plans.vote_present is None:
+            # Asked by the chair, no member present objected: adopted over the members present.
+            services.record_vote(actor=self.actor, item=plans, vote=services.VoteEntry(without_objection=True))
 
     def institutions(self, gwangju: Organization) -> None:
         group = Organization.objects.get(parent=gwangju, name="공공기관")
@@ -289,6 +295,7 @@ class MeetingsDemo:
                     grade=4 + n % 3,
                     consent=True,
                     guardian=services.Guardian(f"보호자{n + 1}", f"010-0000-{n + 1:04d}"),
+                    now=first.start - dt.timedelta(days=7 - n // 4),
                 )
                 self.count("registrations")
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from hyeopchi.core.errors import NotFoundError
 from hyeopchi.core.queries import first_or_raise, where_given
 from hyeopchi.meetings import recurrence, rules
-from hyeopchi.meetings.enums import AttendanceStatus, MeetingStatus, RegistrationStatus
+from hyeopchi.meetings.enums import AttendanceStatus, MeetingStatus, RegistrationChannel, RegistrationStatus
 from hyeopchi.meetings.errors import MeetingErrorCode as Code
 from hyeopchi.meetings.models import (
     AgendaItem,
@@ -301,6 +301,38 @@ def programs_taking_registrations(site: Organization, *, now: dt.datetime) -> Qu
         .annotate(first_start=Min("cohorts__start"))
         .order_by("first_start", "pk")
     )
+
+
+def window_closed(program: Program, *, now: dt.datetime) -> str:
+    """Why the program's registration window is shut at ``now`` (empty: it is open or unset)."""
+    if program.registration_opens and now < program.registration_opens:
+        when = timezone.localtime(program.registration_opens)
+        return _("Registration opens on %(day)s.") % {"day": f"{when:%Y-%m-%d %H:%M}"}
+    if program.registration_closes and now > program.registration_closes:
+        when = timezone.localtime(program.registration_closes)
+        return _("Registration closed on %(day)s.") % {"day": f"{when:%Y-%m-%d %H:%M}"}
+    return ""
+
+
+def registration_closed(program: Program, cohort: Cohort, *, channel: str, now: dt.datetime) -> str:
+    """Why ``cohort`` takes no registration through ``channel`` at ``now`` (empty: it does).
+
+    The program's window applies when set; online, a cohort takes registrations until it starts;
+    staff entering a phone application may add someone until it ends."""
+    closed = window_closed(program, now=now)
+    if closed:
+        return closed
+    if channel == RegistrationChannel.PHONE:
+        return _("This cohort has ended.") if cohort.end <= now else ""
+    return _("This cohort has begun; registration closed when it started.") if cohort.start <= now else ""
+
+
+def open_cohorts(program: Program, *, channel: str, now: dt.datetime) -> QuerySet[Cohort]:
+    """The cohorts of ``program`` taking registrations through ``channel`` at ``now``."""
+    if window_closed(program, now=now):
+        return program.cohorts.none()
+    edge = "end__gt" if channel == RegistrationChannel.PHONE else "start__gt"
+    return program.cohorts.filter(**{edge: now}).order_by("start", "pk")
 
 
 def program_get(*, pk: int, site: Organization) -> Program:

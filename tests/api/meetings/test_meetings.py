@@ -126,7 +126,10 @@ def test_a_child_outside_the_grades_is_refused_with_the_reason(cohort):
     young = apply(cohort, "다", "010-5555-6666", 2)
 
     assert young == api_error(
-        422, "meetings.not_eligible", INVALID_KO, {"grade": ["4학년부터 6학년까지 신청할 수 있습니다."]}
+        422,
+        "meetings.not_eligible",
+        INVALID_KO,
+        {"grade": ["첫날(2099-01-18) 기준 4학년부터 6학년까지 신청할 수 있습니다."]},
     )
 
 

@@ -5,12 +5,13 @@ from django.test import Client, override_settings
 
 from hyeopchi.config import settings as production
 from hyeopchi.core import ratelimit
+from hyeopchi.meetings import services
 from hyeopchi.meetings.models import Registration
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.services import assign_role
 from tests.factories import SYSTEM, UserFactory
 from tests.support import programs
-from tests.support.helpers import client_for, text_of
+from tests.support.helpers import client_for, seoul, text_of
 from tests.support.permissions import page_outcome
 from tests.support.programs import CONSENTED_FORM
 
@@ -79,7 +80,9 @@ def test_ineligible_or_incomplete_registration_shows_korean_messages(reading_cla
     missing = Client().post(f"/gwangju/programs/{program.pk}/", {"cohort": program.cohorts.get().pk})
 
     assert response.status_code == 422
-    assert response.context["form"].errors == {"grade": ["3학년부터 5학년까지 신청할 수 있습니다."]}
+    assert response.context["form"].errors == {
+        "grade": ["첫날(2099-01-18) 기준 3학년부터 5학년까지 신청할 수 있습니다."]
+    }
     assert set(missing.context["form"].errors) == {"name", "contact", "consent"}
     assert Registration.objects.count() == 0
 
@@ -138,4 +141,20 @@ def test_an_anonymous_registration_for_a_sign_in_program_goes_to_sign_in(gwangju
     response = register(Client(), program, 1, grade="5")
 
     assert page_outcome(response) == (302, "/accounts/login/")
+    assert Registration.objects.count() == 0
+
+
+def test_a_class_that_has_begun_shows_registration_closed_instead_of_the_form(gwangju_city):
+    january_2021 = [services.CohortSpec("1기", seoul(2021, 1, 18, 10), seoul(2021, 1, 21, 12), 7)]
+    program = programs.reading_class(gwangju_city, cohorts=january_2021)
+
+    response = Client().get(f"/gwangju/programs/{program.pk}/")
+    posted = Client().post(
+        f"/gwangju/programs/{program.pk}/",
+        {"cohort": program.cohorts.get().pk, "name": "늦은이", "contact": "010-1", "grade": "5", **CONSENTED_FORM},
+    )
+
+    assert "모든 기수가 시작해 신청이 마감되었습니다." in text_of(response)
+    assert "id_name" not in response.content.decode()
+    assert posted.status_code == 422
     assert Registration.objects.count() == 0

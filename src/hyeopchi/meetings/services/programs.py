@@ -33,6 +33,7 @@ from hyeopchi.meetings.errors import MeetingErrorCode as Code
 from hyeopchi.meetings.models import Cohort, Program, Registration
 from hyeopchi.meetings.permissions import can_manage_meetings
 from hyeopchi.meetings.services._common import _deny
+from hyeopchi.organizations.eligibility import age_on
 from hyeopchi.organizations.models import Organization
 
 # Letters and digits that cannot be misread for each other (no 0/O, 1/I/L).
@@ -128,17 +129,25 @@ def _registration_code() -> str:
 
 
 def _eligibility_errors(
-    program: Program, *, age: int | None, grade: int | None, residence_code: str
+    program: Program, *, age: int | None, grade: int | None, residence_code: str, on: dt.date
 ) -> dict[str, list[str]]:
+    """Age and school grade as they will be on ``on``, the cohort's first day."""
     fields: dict[str, list[str]] = {}
+    day = on.isoformat()
     if program.min_age is not None or program.max_age is not None:
         low, high = program.min_age or 0, program.max_age or 200
         if age is None or not low <= age <= high:
-            fields["age"] = [_("This program is for ages %(low)d to %(high)d.") % {"low": low, "high": high}]
+            fields["age"] = [
+                _("This program is for ages %(low)d to %(high)d on its first day, %(day)s.")
+                % {"low": low, "high": high, "day": day}
+            ]
     if program.min_grade is not None or program.max_grade is not None:
         low, high = program.min_grade or 1, program.max_grade or 12
         if grade is None or not low <= grade <= high:
-            fields["grade"] = [_("This program is for school grades %(low)d to %(high)d.") % {"low": low, "high": high}]
+            fields["grade"] = [
+                _("This program is for school grades %(low)d to %(high)d on its first day, %(day)s.")
+                % {"low": low, "high": high, "day": day}
+            ]
     if program.residence_codes and residence_code not in program.residence_codes:
         fields["residence_code"] = [_("This program is for residents of its area only.")]
     return fields
@@ -165,8 +174,12 @@ def register(
     consent: bool = False,
     guardian: Guardian | None = None,
     guardian_link: Callable[[str], str] | None = None,
+    now: dt.datetime | None = None,
 ) -> Registration:
     """Register for a cohort: a place if one is free, else the waiting list.
+
+    ``now`` is when the application was made (by default, now): records of earlier years, as the
+    demo replays them, give theirs; the registration window is checked at that moment.
 
     ``consent`` is the registrant's agreement to the registration notice (core.consent; by phone, the
     organizer confirms it was read and given); a participant who may be under 14 also needs a legal
@@ -190,17 +203,22 @@ def register(
         raise _deny()
     if program.requires_sign_in and not actor.is_authenticated:
         raise PermissionDeniedError(Code.SIGN_IN_REQUIRED, _("Sign in to register for this program."))
-    now = timezone.now()
-    if (program.registration_opens and now < program.registration_opens) or (
-        program.registration_closes and now > program.registration_closes
-    ):
-        raise InvalidTransitionError(Code.REGISTRATION_CLOSED, _("Registration is not open."))
+    now = now or timezone.now()
+    closed = selectors.registration_closed(program, cohort, channel=channel, now=now)
+    if closed:
+        raise InvalidTransitionError(Code.REGISTRATION_CLOSED, closed)
+    # Age counts on the cohort's first day (만 나이); a verified date of birth outweighs the age typed.
+    first_day = timezone.localdate(cohort.start)
+    verified_age = (
+        age_on(actor.user, first_day) if channel == RegistrationChannel.ONLINE and actor.is_authenticated else None
+    )
+    age = verified_age if verified_age is not None else age
     fields: dict[str, list[str]] = {}
     if not name.strip():
         fields["name"] = [_("Enter the registrant's name.")]
     if not contact.strip():
         fields["contact"] = [_("Enter a phone number or an e-mail address.")]
-    fields |= _eligibility_errors(program, age=age, grade=grade, residence_code=residence_code)
+    fields |= _eligibility_errors(program, age=age, grade=grade, residence_code=residence_code, on=first_day)
     fields |= _consent_errors(consent, guardian, child=needs_guardian(age=age, grade=grade))
     if fields:
         raise ValidationFailedError(Code.NOT_ELIGIBLE, fields=fields)

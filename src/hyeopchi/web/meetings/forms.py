@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.core.consent import GUARDIAN_AGE, registration_notice
-from hyeopchi.meetings import recurrence, services
+from hyeopchi.meetings import recurrence, selectors, services
 from hyeopchi.meetings.enums import (
     AgendaItemKind,
     AttendanceStatus,
@@ -24,6 +24,7 @@ from hyeopchi.meetings.enums import (
     MeetingStatus,
     ProgramKind,
     RecusalGround,
+    RegistrationChannel,
 )
 from hyeopchi.meetings.messages import describe_rule, rule_error_message
 from hyeopchi.meetings.models import AgendaItem, Cohort, Meeting
@@ -516,8 +517,14 @@ class RegistrationForm(forms.Form):
     contact = forms.CharField(
         label=_("Phone or e-mail"), max_length=200, help_text=_("Used only to reach you about this program.")
     )
-    grade = forms.IntegerField(label=_("School grade"), min_value=1, max_value=12, required=False)
-    age = forms.IntegerField(label=_("Age"), min_value=0, max_value=120, required=False)
+    grade = forms.IntegerField(label=_("School grade on the first day"), min_value=1, max_value=12, required=False)
+    age = forms.IntegerField(
+        label=_("Age on the first day"),
+        min_value=0,
+        max_value=120,
+        required=False,
+        help_text=_("In full years; a verified date of birth counts instead."),
+    )
     residence_code = forms.CharField(label=_("Residence (si/gun/gu code)"), max_length=5, required=False)
     guardian_name = forms.CharField(label=_("Legal guardian's name"), max_length=100, required=False)
     guardian_contact = forms.CharField(label=_("Legal guardian's phone or e-mail"), max_length=200, required=False)
@@ -537,7 +544,8 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         cohort = self.fields["cohort"]
         assert isinstance(cohort, forms.ModelChoiceField)
-        cohort.queryset = program.cohorts.order_by("start", "pk")
+        channel = RegistrationChannel.PHONE if staff else RegistrationChannel.ONLINE
+        cohort.queryset = selectors.open_cohorts(program, channel=channel, now=timezone.now())
         if program.min_grade is None and program.max_grade is None:
             del self.fields["grade"]
         if program.min_age is None and program.max_age is None:

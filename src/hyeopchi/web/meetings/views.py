@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -21,7 +22,7 @@ from hyeopchi.core.consent import registration_notice
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from hyeopchi.core.ratelimit import throttle
 from hyeopchi.meetings import selectors, services
-from hyeopchi.meetings.enums import DocumentKind, RegistrationChannel, RegistrationStatus
+from hyeopchi.meetings.enums import AttendanceStatus, DocumentKind, RegistrationChannel, RegistrationStatus
 from hyeopchi.meetings.errors import MeetingErrorCode as Code
 from hyeopchi.meetings.messages import describe_rule
 from hyeopchi.meetings.models import AgendaItem, Meeting, Registration
@@ -64,6 +65,7 @@ from hyeopchi.web.meetings.forms import (
     VoteForm,
 )
 from hyeopchi.web.tasks.forms import AdoptAsTaskForm
+from hyeopchi.web.templatetags.languages import ko
 
 FEED_LIMIT = 1000
 WEEKDAY_NAMES = [(WEEKDAYS[n], WEEKDAYS_ABBR[n]) for n in range(7)]
@@ -148,6 +150,7 @@ def meeting_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
             "seats": seats,
             "summary": summary,
             "rules": meeting_rules,
+            "present_members": _present_members(seats),
             "rules_row": rules_row,
             "minutes": minutes if minutes and (can_manage or _public_minutes(meeting, minutes)) else None,
             "notice_days": (day - meeting.notice_date).days if meeting.notice_date else None,
@@ -157,6 +160,21 @@ def meeting_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
             ],
         },
     )
+
+
+def _present_members(seats: list[selectors.InvitedSeat]) -> list[str]:
+    """Who was present, as the minutes name them: a member, or who came in their place."""
+    names: list[str] = []
+    for seat in seats:
+        for member in seat.members:
+            attendance = member.attendance
+            if attendance is None or attendance.status == AttendanceStatus.ABSENT:
+                continue
+            name = ko(member.holder.person.display_name)
+            if attendance.proxy_name:
+                name = format_html("{} ({}: {})", name, attendance.get_status_display(), ko(attendance.proxy_name))
+            names.append(name)
+    return names
 
 
 def _manages(request: HttpRequest, meeting: Meeting) -> bool:
@@ -736,6 +754,8 @@ def program_detail(request: HttpRequest, site: str, pk: int) -> HttpResponseBase
             "form": form,
             "staff": staff,
             "cohorts": selectors.cohorts_with_counts(program),
+            "closed": selectors.window_closed(program, now=timezone.now())
+            or _("Every cohort has begun: registration is closed."),
         },
         status=422 if form.errors else 200,
     )
