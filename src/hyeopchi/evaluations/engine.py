@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Collection, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -346,6 +346,10 @@ class Grading:
     min_total_first: Decimal | None = None
     floor_total: Decimal | None = None
     fixed_counts: Sequence[int] | None = None  # cumulative seats instead of shares
+    # §8.4: a best-grade seat left by a target that cannot hold it (below ``min_total_first``, or
+    # disqualified but kept ranked) goes to the next target in rank order that can (off by default:
+    # the seat stays empty).
+    backfill: bool = False
 
 
 def grade_counts(n: int, grading: Grading) -> list[int]:
@@ -357,18 +361,32 @@ def grade_counts(n: int, grading: Grading) -> list[int]:
     return quota_counts(n, grading.cumulative_shares, grading.rounding)
 
 
-def grade_relative(ranked: Sequence[tuple[int, TargetResult]], grading: Grading) -> tuple[dict[str, str], list[str]]:
+def grade_relative(
+    ranked: Sequence[tuple[int, TargetResult]],
+    grading: Grading,
+    *,
+    group_size: int | None = None,
+    barred: Collection[str] = (),
+) -> tuple[dict[str, str], list[str]]:
     """Grades by quota within one group, ties across a boundary by the tie rule, then the guards.
 
-    Returns the grades and the events (``QUOTA_TIE:<grade>``) the log must record.
+    The seats are counted over ``group_size`` (by default, the targets ranked): targets left out of
+    the ranking (disqualified, 과락) still count in the group's size, so their seats go to the next
+    ones ranked. ``barred`` targets (disqualified but kept ranked) take their seat without holding
+    it; with ``backfill`` it goes to the next one. Under a ranking by total nobody after a target
+    below ``min_total_first`` reaches it, so backfill matters for the barred.
+
+    Returns the grades and the events (``QUOTA_TIE:<grade>``, ``BACKFILL:<target>``) the log must
+    record.
     """
-    counts = grade_counts(len(ranked), grading)
+    counts = grade_counts(len(ranked) if group_size is None else group_size, grading)
     tied: dict[int, int] = {}
     for rank_value, _result in ranked:
         tied[rank_value] = tied.get(rank_value, 0) + 1
-    grades: dict[str, str] = {}
+    levels: dict[str, int] = {}
     events: list[str] = []
     last = len(grading.grades) - 1
+    vacated = 0
     for rank_value, result in ranked:
         level = next(k for k, n_k in enumerate(counts) if rank_value <= n_k)
         if rank_value + tied[rank_value] - 1 > counts[level] and level < last:
@@ -377,12 +395,28 @@ def grade_relative(ranked: Sequence[tuple[int, TargetResult]], grading: Grading)
                 events.append(event)
             if grading.ties == "exclusive":
                 level += 1
-        if level == 0 and grading.min_total_first is not None and result.total < grading.min_total_first:
-            level = 1
+        if level == 0 and (result.target in barred or not _reaches_first(result, grading)):
+            level = 1 if result.target not in barred else last
+            vacated += 1
         if grading.floor_total is not None and result.total < grading.floor_total:
             level = last
-        grades[result.target] = grading.grades[level]
-    return grades, events
+        levels[result.target] = level
+    if grading.backfill:
+        for _rank_value, result in ranked:
+            if (
+                vacated
+                and levels[result.target] == 1
+                and result.target not in barred
+                and _reaches_first(result, grading)
+            ):
+                levels[result.target] = 0
+                vacated -= 1
+                events.append(f"BACKFILL:{result.target}")
+    return {target: grading.grades[level] for target, level in levels.items()}, events
+
+
+def _reaches_first(result: TargetResult, grading: Grading) -> bool:
+    return grading.min_total_first is None or result.total >= grading.min_total_first
 
 
 def grade_absolute(total: Decimal, thresholds: Sequence[Decimal], grades: Sequence[str]) -> str:

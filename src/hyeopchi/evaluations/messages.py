@@ -48,6 +48,8 @@ MESSAGES: dict[str, Promise] = {
         "grading.small_groups to absolute (with thresholds) or merge:<group>."
     ),
     "unknown_small_groups": _("%(place)s: “%(value)s” is neither absolute nor merge:<group>."),
+    "unknown_disqualified": _("%(place)s: “%(value)s” is neither unranked nor ranked."),
+    "not_a_flag": _("%(place)s: “%(value)s” is neither true nor false."),
 }
 
 

@@ -43,6 +43,9 @@ class Rules:
     improvement_award: str = ""
     group_min: int = 4  # §7: a smaller group cannot be graded by quota …
     small_groups: str = ""  # … unless "absolute" (the thresholds) or "merge:<group>"
+    # A disqualified target (과락) is "unranked" for the quotas, so its seat goes to the next one
+    # (the usual Korean rule), or stays "ranked" and takes its seat before it falls to the last grade.
+    disqualified: str = "unranked"
     spec: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -127,6 +130,7 @@ def parse_rules(spec: Mapping[str, Any], framework: Framework) -> Rules:
             min_total_first=optional_decimal("min_total_first"),
             floor_total=optional_decimal("floor_total"),
             fixed_counts=fixed,
+            backfill=_flag(grading_spec.get("backfill", False), "grading backfill"),
         ),
         thresholds=thresholds,
         tie_chain=tie_chain,
@@ -135,8 +139,22 @@ def parse_rules(spec: Mapping[str, Any], framework: Framework) -> Rules:
         group_min=_int(grading_spec.get("n_group_min", 4), "grading n_group_min"),
         small_groups=_small_groups(grading_spec, mode, thresholds),
         improvement_award=str(improvement.get("award", "노력")),
+        disqualified=_disqualified(grading_spec),
         spec=spec,
     )
+
+
+def _flag(value: Any, place: str) -> bool:
+    if not isinstance(value, bool):
+        raise EngineError("not_a_flag", place, place=place, value=str(value))
+    return value
+
+
+def _disqualified(spec: Mapping[str, Any]) -> str:
+    value = str(spec.get("disqualified") or "unranked")
+    if value not in ("unranked", "ranked"):
+        raise EngineError("unknown_disqualified", value, place="grading disqualified", value=value)
+    return value
 
 
 def _small_groups(spec: Mapping[str, Any], mode: str, thresholds: Sequence[Decimal]) -> str:

@@ -398,20 +398,39 @@ def _grade(
                     "small_group", group, place=group, value=str(len(members)), expected=str(rules.group_min)
                 )
     for group, members in sorted(groups.items()):
-        ranked = engine.rank(members, rules.tie_chain)
-        if rules.grading_mode == "relative" and group not in absolute_groups:
-            assigned, tie_events = engine.grade_relative(ranked, rules.grading)
-            for event in tie_events:
-                events.append({"type": "QUOTA_TIE", "group": group, "grade": event.split(":", 1)[1]})
+        relative = rules.grading_mode == "relative" and group not in absolute_groups
+        if relative and rules.disqualified == "unranked":
+            # 과락: the disqualified are ranked after the rest, and their seats go to the next ones.
+            eligible = [m for m in members if not outcomes[m.target].disqualified]
+            left_out = [m for m in members if outcomes[m.target].disqualified]
+            ranked = engine.rank(eligible, rules.tie_chain)
+            ranked += [(len(eligible) + r, result) for r, result in engine.rank(left_out, rules.tie_chain)]
+            for result in left_out:
+                events.append({"type": "DISQUALIFIED_UNRANKED", "group": group, "target": result.target})
+        else:
+            ranked = engine.rank(members, rules.tie_chain)
+        if relative:
+            disqualified = {m.target for m in members if outcomes[m.target].disqualified}
+            kept = rules.disqualified == "ranked"
+            assigned, grade_events = engine.grade_relative(
+                ranked if kept else [(r, m) for r, m in ranked if m.target not in disqualified],
+                rules.grading,
+                group_size=len(members),
+                barred=disqualified if kept else (),
+            )
+            for event in grade_events:
+                kind, value = event.split(":", 1)
+                if kind == "QUOTA_TIE":
+                    events.append({"type": "QUOTA_TIE", "group": group, "grade": value})
+                else:
+                    events.append({"type": "BACKFILL", "group": group, "target": value})
         else:
             assigned = {r.target: engine.grade_absolute(r.total, rules.thresholds, grades) for _, r in ranked}
         for rank_value, result in ranked:
             outcome = outcomes[result.target]
             outcome.rank = rank_value
             outcome.group_size = len(members)
-            outcome.grade = assigned[result.target]
-            if outcome.disqualified:
-                outcome.grade = grades[-1]
+            outcome.grade = grades[-1] if outcome.disqualified else assigned[result.target]
             floor = floors.get(result.target)
             if floor in grades and grades.index(floor) < grades.index(outcome.grade):
                 outcome.grade = floor
