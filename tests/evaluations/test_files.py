@@ -157,3 +157,62 @@ def test_an_incentive_table_above_the_pool_is_refused(example: Path) -> None:
     assert str(caught.value) == (
         "인센티브 표의 지급액 120,000,000이(가) 재원 100,000,000보다 많습니다. 아무것도 배분하지 않았습니다."
     )
+
+
+MANAGEMENT_FRAMEWORK = """\
+title: 경영평가 공시표
+fields:
+  - key: M
+    name: 경영관리
+    points: 100
+    indicators:
+      - {key: M1, name: 리더십, points: 40, mode: quantitative, floor: 0, target: 100, panels: {data: {weight: "1"}}}
+      - {key: M2, name: 재무성과, points: 60, mode: quantitative, floor: 0, target: 100, panels: {data: {weight: "1"}}}
+"""
+MANAGEMENT_RULES = """\
+panels: {data: {kind: data}}
+grading: {mode: absolute, grades: [A, B, C], thresholds: [80, 60]}
+"""
+# Published raw scores out of 100; points = weight × raw / 100.
+MANAGEMENT_DATA = "target,name,group,M1,M2\nP1,가공사,공사,90,85\nP2,나공단,공단,70,60\nP3,다재단,출연,50,40\n"
+
+
+def management_files(folder: Path) -> list[str]:
+    (folder / "framework.yaml").write_text(MANAGEMENT_FRAMEWORK, encoding="utf-8")
+    (folder / "rules.yaml").write_text(MANAGEMENT_RULES, encoding="utf-8")
+    (folder / "data.csv").write_text(MANAGEMENT_DATA, encoding="utf-8")
+    names = ("framework", "data", "rules")
+    return [
+        "evaluation",
+        "compute",
+        *[p for n in names for p in (f"--{n}", str(folder / f"{n}.{'csv' if n == 'data' else 'yaml'}"))],
+    ]
+
+
+def test_a_data_only_framework_computes_without_ratings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    call_command(*management_files(tmp_path), "--output", str(tmp_path / "out.csv"))
+
+    rows = (tmp_path / "out.csv").read_bytes().decode("utf-8-sig").splitlines()
+    assert sorted(row.split(",")[:6] for row in rows[1:]) == [
+        ["P1", "가공사", "공사", "1", "A", "87.00"],
+        ["P2", "나공단", "공단", "1", "B", "64.00"],
+        ["P3", "다재단", "출연", "1", "C", "44.00"],
+    ]
+
+
+def test_an_empty_ratings_file_is_accepted_when_nobody_rates(tmp_path: Path) -> None:
+    args = management_files(tmp_path)
+    (tmp_path / "ratings.csv").write_text("panel,evaluator,target,indicator,value\n", encoding="utf-8")
+
+    call_command(*args, "--ratings", str(tmp_path / "ratings.csv"), "--output", str(tmp_path / "out.csv"))
+
+    assert len((tmp_path / "out.csv").read_bytes().decode("utf-8-sig").splitlines()) == 4
+
+
+def test_without_ratings_a_framework_with_raters_is_refused_by_name(example: Path) -> None:
+    with translation.override("ko"), pytest.raises(FileRefusedError) as caught:
+        files.load(example / "framework.yaml", None, example / "data.csv", example / "rules.yaml")
+
+    assert [m for ms in caught.value.field_messages().values() for m in ms] == [
+        "ratings: 평가위원이 채점하는 지표(I1, I3, I5)가 있으니 평점 파일을 주세요."
+    ]

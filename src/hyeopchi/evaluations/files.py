@@ -213,8 +213,13 @@ def _in_file(name: str, error: ImportRefusedError) -> ImportRefusedError:
 
 
 def load(
-    framework_path: Path, ratings_path: Path, data_path: Path | None = None, rules_path: Path | None = None
+    framework_path: Path, ratings_path: Path | None, data_path: Path | None = None, rules_path: Path | None = None
 ) -> RoundFiles:
+    """A round's files read and checked, every problem named by file, row and column.
+
+    A framework whose indicators are all scored from data (published management-evaluation tables:
+    points = weight × raw score / 100) needs no ratings: ``ratings_path`` may be ``None`` or a file
+    with its header only; the data file then lists the targets."""
     try:
         framework = compute.parse_framework(load_spec(framework_path, "framework"))
     except EngineError as error:
@@ -261,6 +266,15 @@ def load(
             refuse_if_any(readers, Code.DATA_REFUSED)
         except ImportRefusedError as error:
             raise _in_file(data_path.name, error) from error
+    rated = [i.key for i in framework.indicators if any(rules.panels[p].kind != "data" for p in i.panels)]
+    if ratings_path is None or (not rated and not _table(ratings_path).rows):
+        if rated:
+            raise refused(
+                "ratings", _("Give a ratings file: raters score %(indicators)s.") % {"indicators": ", ".join(rated)}
+            )
+        if data_path is None:
+            raise refused("data", _("Give a data file: it lists the targets and their figures."))
+        return RoundFiles(framework, rules, list(targets.values()), ratings, {})
     try:
         readers = rows_of(_table(ratings_path), RATING_COLUMNS, Code.RATINGS_REFUSED)
     except ImportRefusedError as error:

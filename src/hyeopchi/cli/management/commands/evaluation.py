@@ -1,6 +1,6 @@
 """``hyeopchi evaluation compute``: an evaluation round from files alone, no database round.
 
-    hyeopchi evaluation compute --framework framework.yaml --ratings ratings.csv \\
+    hyeopchi evaluation compute --framework framework.yaml [--ratings ratings.csv] \\
         --data data.csv --rules rules.yaml --output results.xlsx
 
 Framework and rules are YAML or XLSX; ratings and data CSV (UTF-8 or CP949) or XLSX. The formats
@@ -37,7 +37,9 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         run = sub.add_parser("compute", help="compute results from files")
         run.add_argument("--framework", required=True, type=Path)
-        run.add_argument("--ratings", required=True, type=Path)
+        run.add_argument(
+            "--ratings", type=Path, help="the raters' scores; not needed when every indicator is scored from data"
+        )
         run.add_argument("--data", type=Path, help="targets, groups and data-panel figures")
         run.add_argument("--rules", type=Path, help="panels, grading and incentives")
         run.add_argument("--output", type=Path, help="results.csv or results.xlsx")
