@@ -59,6 +59,12 @@ def test_the_demo_rounds(demo, tmp_path: Path) -> None:
     assert counts[("시", "우수")] == 23  # 75 × 0.30 = 22.5 → 23 seats, half up
     assert counts[("시", "미흡")] == 7
     assert counts[("특·광역시", "우수")] == 2
+    # The best city is disqualified (과락 on 협업·거버넌스): last grade, and 23 others still get 우수.
+    payload = safety.versions.get(final_number=1).payload
+    freed = [e["target"] for e in payload["events"] if e["type"] == "DISQUALIFIED_UNRANKED"]
+    assert [(payload["targets"][t]["grade"], payload["targets"][t]["disqualified"]) for t in freed] == [
+        ("미흡", ["S6"])
+    ]
 
     institutions = Round.objects.get(slug="gwangju-institutions-2024")
     assert institutions.status == RoundStatus.PREPARING

@@ -304,7 +304,8 @@ class EvaluationsDemo:
         )
         round_.description = (
             "6개 분야를 특·광역시·도·시·군·구 유형별로 평가해 우수:보통:미흡을 30:60:10으로 나누고, "
-            "크게 개선한 기관을 노력기관으로 정한다. 수치는 데모용 합성 자료다."
+            "크게 개선한 기관을 노력기관으로 정한다. 협업·거버넌스 25% 미만은 과락으로 미흡이 되고 그 자리는 "
+            "다음 기관에 돌아간다. 수치는 데모용 합성 자료다."
         )
         round_.save(update_fields=["description"])
         targets = self.targets(round_, [(o, n, s) for o, n, _g, s in lgs])
@@ -320,6 +321,14 @@ class EvaluationsDemo:
         services.run_draw(actor=self.actor, round_=round_, seed=SAFETY_SEED)
         round_ = services.move_round(actor=self.actor, round_=Round.objects.get(pk=round_.pk), to=RoundStatus.SCORING)
         self.figures(round_, targets, [f"S{n}" for n in range(1, 7)])
+        # The best city falls below the 25 % minimum of 협업·거버넌스 (과락): its 우수 seat goes to the next.
+        best = max((t for t in targets if t.group == "시"), key=lambda t: (self.quality("disaster-2020", t), t.code))
+        services.set_figures(
+            actor=self.actor,
+            round_=round_,
+            figures={(best.code, "S6"): Decimal("20")},
+            source="데모 합성 자료 (과락 예시)",
+        )
         services.publish_provisional(actor=self.actor, round_=round_)
         services.finalise(actor=self.actor, round_=Round.objects.get(pk=round_.pk))
 

@@ -84,13 +84,16 @@ LOCAL_GOVERNMENTS: list[tuple[str, str, str, str]] = [
 GROUP_MEAN = {"광역": Decimal("0.748"), "시": Decimal("0.661"), "군": Decimal("0.586"), "구": Decimal("0.709")}
 
 
-NATIONAL_SEED = "2020 정부혁신평가 추첨 시드 7f3a"
+# Seeds as assignment.new_seed makes them: a phrase, then a random salt of 32 hex digits (fixed
+# here so that the demo is the same each time it loads).
+NATIONAL_SEED = "2020 정부혁신평가#7f3a91c4e28b5d06a1f9c3e7b2d8406f"
 
 
-SAFETY_SEED = "2020 재난관리평가"
+SAFETY_SEED = "2020 재난관리평가#c05e8a2f7d3b9146e0a8c2f5d7b3e914"
 
 
-GWANGJU_SEED = "광주 동행평가 2024 시드"  # published with the demo so the draw can be run by hand
+# Published with the demo so the draw can be run by hand.
+GWANGJU_SEED = "광주 동행평가 2024#5b2e9d4a7c1f8036b9e2d5a8c4f1b703"
 
 
 def rubric(key: str, name: str, points: int, **extra: Any) -> dict[str, Any]:
@@ -222,7 +225,13 @@ NATIONAL_RULES: dict[str, Any] = {
 SAFETY_FRAMEWORK: dict[str, Any] = {
     "title": "2020 재난관리평가",
     "fields": [
-        {"key": key, "name": name, "points": points, "indicators": [figure(f"S{n}", f"{name} 실적", points)]}
+        {
+            "key": key,
+            "name": name,
+            "points": points,
+            # 협업·거버넌스 below 25 % is 과락 (a synthetic rule of the demo): last grade, seat freed.
+            "indicators": [figure(f"S{n}", f"{name} 실적", points, **({"min_score": 25} if key == "A6" else {}))],
+        }
         for n, (key, name, points) in enumerate(
             [
                 ("A1", "재난 예방", 20),
