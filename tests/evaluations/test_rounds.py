@@ -20,7 +20,7 @@ from hyeopchi.evaluations.enums import ConflictReason, RatingStatus, Remedy, Rou
 from hyeopchi.evaluations.models import Assignment, Rating, ResultVersion
 from hyeopchi.organizations.models import Organization
 from tests.factories import SYSTEM
-from tests.support.evaluations import EXAMPLE, WORKED, compute_files, rate_everything
+from tests.support.evaluations import EXAMPLE, SEED, WORKED, compute_files, rate_everything
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def summary(version: ResultVersion) -> dict[str, tuple[str, int, str, int]]:
 
 def test_the_draw_assigns_every_target_its_panel_and_publishes_the_seed(example_round: dict[str, Any]) -> None:
     round_ = example_round["round"]
-    assert round_.seed == "worked-example-seed"
+    assert round_.seed == SEED
     counts = {p: Assignment.objects.filter(evaluator__panel__key=p).count() for p in ("expert", "citizen", "online")}
     assert counts == {"expert": 30, "citizen": 6, "online": 6}
     verbs = list(AuditEvent.objects.filter(verb__startswith="evaluations.").values_list("verb", flat=True))
@@ -301,9 +301,9 @@ def test_a_pool_changed_after_the_commitment_stops_the_draw() -> None:
     for name in ("E1", "E2"):
         panel.evaluators.create(pseudonym=name, name=name)
     services.move_round(actor=SYSTEM, round_=round_, to=RoundStatus.PREPARING)
-    services.commit_seed(actor=SYSTEM, round_=round_, commitment=commitment("seed"))
+    services.commit_seed(actor=SYSTEM, round_=round_, commitment=commitment(SEED))
     Panel.objects.filter(pk=panel.pk).update(per_target=2)
     with translation.override("ko"), pytest.raises(ValidationFailedError) as caught:
-        services.run_draw(actor=SYSTEM, round_=Round.objects.get(pk=round_.pk), seed="seed")
+        services.run_draw(actor=SYSTEM, round_=Round.objects.get(pk=round_.pk), seed=SEED)
     assert caught.value.field_messages() == {"seed": ["공약 뒤에 인력풀이 바뀌었습니다. 새 시드를 공약하세요."]}
     assert Assignment.objects.count() == 0

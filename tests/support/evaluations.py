@@ -21,7 +21,7 @@ from hyeopchi.organizations.services import assign_role
 from tests.factories import SYSTEM, OrganizationFactory, UserFactory
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "evaluation" / "example"
-SEED = "worked-example-seed"
+SEED = "worked-example#9f8e7d6c5b4a39281706f5e4d3c2b1a0"
 
 # The worked example's results: total, rank, grade and incentive (won) per target.
 WORKED = {
@@ -61,6 +61,24 @@ def example_round_of(office: Any, slug: str, title: str, panels: list[dict[str, 
 @pytest.fixture
 def example_round() -> dict[str, Any]:
     """The round set up and drawn, scoring open, nothing rated yet."""
+    setup = _prepared_example_round()
+    office_actor, round_ = setup["office"], setup["round"]
+    round_ = services.commit_seed(actor=office_actor, round_=round_, commitment=commitment(SEED))
+    services.run_draw(actor=office_actor, round_=round_, seed=SEED)
+    setup["round"] = services.move_round(
+        actor=office_actor, round_=Round.objects.get(pk=round_.pk), to=RoundStatus.SCORING
+    )
+    return setup
+
+
+@pytest.fixture
+def drawable_round() -> tuple[Round, Actor]:
+    """The worked example's round with its pools ready (preparing), before the commitment."""
+    setup = _prepared_example_round()
+    return setup["round"], setup["office"]
+
+
+def _prepared_example_round() -> dict[str, Any]:
     office, staff = evaluation_office()
     office_actor = Actor.for_user(staff)
     panels = [
@@ -110,9 +128,6 @@ def example_round() -> dict[str, Any]:
         figures={(r["target"], k): Decimal(r[k]) for r in data for k in ("I2", "I4")},
     )
     round_ = services.move_round(actor=office_actor, round_=round_, to=RoundStatus.PREPARING)
-    round_ = services.commit_seed(actor=office_actor, round_=round_, commitment=commitment(SEED))
-    services.run_draw(actor=office_actor, round_=round_, seed=SEED)
-    round_ = services.move_round(actor=office_actor, round_=Round.objects.get(pk=round_.pk), to=RoundStatus.SCORING)
     return {
         "round": round_,
         "office": office_actor,

@@ -1,14 +1,20 @@
 """Drawing evaluators for targets (reference/evaluation.md §10), reproducible by anyone.
 
-Before the draw the round publishes ``commitment(seed)``; after it, the seed. Every order comes
-from SHA-256 of the seed, the round and an id (never ``random``), so a re-run on another Python
-gives the same assignment. Conflicts of interest are never relaxed: a target without enough
-eligible evaluators is reported, and the chair enlarges the pool.
+Before the draw the round publishes ``commitment(seed)``; after it, the seed. The seed ends in a
+random salt (``new_seed``), so nobody can find it by hashing guesses at the commitment; where the
+round names a public value that does not exist yet when the commitment is published (the winning
+numbers of a named future lottery draw), the draw runs on the seed combined with that value
+(``drawing_seed``), so the office cannot choose a favourable seed either. Every order comes from
+SHA-256 of that seed, the round and an id (never ``random``), so a re-run on another Python gives
+the same assignment. Conflicts of interest are never relaxed: a target without enough eligible
+evaluators is reported, and the chair enlarges the pool.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+import secrets
 from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -17,6 +23,28 @@ from fractions import Fraction
 def commitment(seed: str) -> str:
     """What the round publishes before the draw: SHA-256 of the seed."""
     return hashlib.sha256(seed.encode("utf-8")).hexdigest()
+
+
+SALT_HEX = 32  # 128 bits
+_SALT = re.compile(rf"[0-9a-f]{{{SALT_HEX},}}$")
+
+
+def new_seed(phrase: str = "") -> str:
+    """A seed to commit to: an optional phrase, then a random salt of SALT_HEX hex digits."""
+    salt = secrets.token_hex(SALT_HEX // 2)
+    return f"{phrase.strip()}#{salt}" if phrase.strip() else salt
+
+
+def has_salt(seed: str) -> bool:
+    """Whether ``seed`` ends in a salt of at least SALT_HEX hex digits (what ``new_seed`` makes)."""
+    return bool(_SALT.search(seed))
+
+
+def drawing_seed(seed: str, public_value: str = "") -> str:
+    """The seed the draw runs on: the committed seed, combined with the public value the round
+    named beforehand (spaces collapsed), if any."""
+    value = " ".join(public_value.split())
+    return f"{seed}\x1f{value}" if value else seed
 
 
 def order_key(seed: str, round_id: str, item: str) -> str:

@@ -86,6 +86,15 @@ class Round(BilingualTitleMixin, BaseModel):
     final_on = models.DateField(_("final results"), null=True, blank=True)
     seed_commitment = models.CharField(_("seed commitment (SHA-256)"), max_length=64, blank=True)
     seed = models.CharField(_("revealed seed"), max_length=128, blank=True)
+    # A public value named with the commitment, before it exists (e.g. 동행복권 로또 6/45 제1200회
+    # 당첨번호), and the value itself once drawn: the draw runs on the seed combined with it.
+    beacon_source = models.CharField(
+        _("public value combined with the seed"),
+        max_length=300,
+        blank=True,
+        help_text=_("Named before it exists, e.g. the winning numbers of a named future lottery draw."),
+    )
+    beacon_value = models.CharField(_("the public value, as drawn"), max_length=300, blank=True)
     pool_hash = models.CharField(_("pool snapshot hash"), max_length=64, blank=True)
 
     class Meta:

@@ -132,8 +132,9 @@ def _void_pair(actor: Actor, evaluator: Evaluator, target: Target) -> None:
         )
 
 
-def commit_seed(*, actor: Actor, round_: Round, commitment: str) -> Round:
-    """Publish SHA-256(seed) and the pool snapshot's hash before the draw."""
+def commit_seed(*, actor: Actor, round_: Round, commitment: str, beacon_source: str = "") -> Round:
+    """Publish SHA-256(seed) and the pool snapshot's hash before the draw, and, optionally, name the
+    public value (one that does not exist yet) the seed will be combined with."""
     _office(actor, round_)
     commitment = commitment.strip().lower()
     if len(commitment) != 64 or any(c not in "0123456789abcdef" for c in commitment):
@@ -145,19 +146,41 @@ def commit_seed(*, actor: Actor, round_: Round, commitment: str) -> Round:
                 Code.INVALID_TRANSITION, _("The seed is committed while the pool is prepared, before the draw.")
             )
         locked.seed_commitment = commitment
+        locked.beacon_source = " ".join(beacon_source.split())[:300]
         locked.pool_hash = selectors.pool_hash(locked)
-        locked.save(update_fields=["seed_commitment", "pool_hash", "updated_at"])
-        record_event(actor, "evaluations.seed_committed", locked, {"commitment": commitment})
+        locked.save(update_fields=["seed_commitment", "beacon_source", "pool_hash", "updated_at"])
+        record_event(
+            actor,
+            "evaluations.seed_committed",
+            locked,
+            {"commitment": commitment, "beacon_source": locked.beacon_source},
+        )
         record_event(actor, "evaluations.pool_snapshot_taken", locked, {"hash": locked.pool_hash})
     return locked
 
 
-def run_draw(*, actor: Actor, round_: Round, seed: str) -> dict[str, dict[str, int]]:
-    """Draw every rating panel with the revealed seed. A target without enough eligible
-    evaluators stops the draw (nothing written) and is named; conflicts are never relaxed."""
+def run_draw(*, actor: Actor, round_: Round, seed: str, beacon_value: str = "") -> dict[str, dict[str, int]]:
+    """Draw every rating panel with the revealed seed, combined with the public value the round
+    named (``beacon_value``) if it named one. A target without enough eligible evaluators stops the
+    draw (nothing written) and is named; conflicts are never relaxed."""
     round_ = _office(actor, round_)
     if assignment.commitment(seed) != round_.seed_commitment:
         raise _invalid(_("This seed does not match the published commitment."), "seed")
+    if not assignment.has_salt(seed):
+        raise _invalid(
+            _(
+                "The seed does not end in a random salt of %(digits)d hexadecimal digits: anyone could have "
+                "found it from the commitment. Commit a new seed made with its salt."
+            )
+            % {"digits": assignment.SALT_HEX},
+            "seed",
+        )
+    if round_.beacon_source and not beacon_value.strip():
+        raise _invalid(
+            _("Give the public value the round named: %(source)s.") % {"source": round_.beacon_source}, "beacon_value"
+        )
+    public_value = " ".join(beacon_value.split()) if round_.beacon_source else ""
+    drawing = assignment.drawing_seed(seed, public_value)
     if selectors.pool_hash(round_) != round_.pool_hash:
         raise _invalid(_("The pool changed after the commitment; commit a new seed."), "seed")
     targets = {t.code: t for t in round_.targets.all()}
@@ -192,7 +215,7 @@ def run_draw(*, actor: Actor, round_: Round, seed: str) -> dict[str, dict[str, i
             }
             solve = functools.partial(assignment.draw, badpairs=badpairs)
         panel_conflicts = {(e, t) for e, t in conflicts if e in capacity}
-        drawn = solve(seed=seed, round_id=round_.slug, demand=demand, capacity=capacity, conflicts=panel_conflicts)
+        drawn = solve(seed=drawing, round_id=round_.slug, demand=demand, capacity=capacity, conflicts=panel_conflicts)
         if drawn.infeasible:
             names = ", ".join(f"{targets[t].name} ({n})" for t, n in sorted(drawn.infeasible.items())[:10])
             raise _invalid(
@@ -218,8 +241,8 @@ def run_draw(*, actor: Actor, round_: Round, seed: str) -> dict[str, dict[str, i
             for e in chosen
         ]
         Assignment.objects.bulk_create(rows, batch_size=2000)
-        locked.seed = seed
-        locked.save(update_fields=["seed", "updated_at"])
+        locked.seed, locked.beacon_value = seed, public_value
+        locked.save(update_fields=["seed", "beacon_value", "updated_at"])
         digest = hashlib.sha256(
             canonical_json({k: d.assigned for k, d in sorted(results.items())}).encode()
         ).hexdigest()
@@ -229,7 +252,7 @@ def run_draw(*, actor: Actor, round_: Round, seed: str) -> dict[str, dict[str, i
             locked,
             {"solver": {p.key: p.solver for p in locked.panels.all()}, "assignments": len(rows), "hash": digest},
         )
-        record_event(actor, "evaluations.seed_revealed", locked, {"seed": seed})
+        record_event(actor, "evaluations.seed_revealed", locked, {"seed": seed, "beacon_value": public_value})
     return {k: d.loads for k, d in results.items()}
 
 

@@ -22,12 +22,30 @@ class SeedCommitmentForm(forms.Form):
         label=_("SHA-256 of the seed"),
         max_length=64,
         min_length=64,
-        help_text=_("Published before the draw; the seed itself is revealed when drawing."),
+        help_text=_(
+            "Published before the draw; the seed itself is revealed when drawing. Make the seed with its "
+            "random salt (as suggested above): a seed without one is refused at the draw."
+        ),
+    )
+    beacon_source = forms.CharField(
+        label=_("Public value to combine with the seed (optional)"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Name a value that does not exist yet, e.g. the winning numbers of a named future lottery draw: "
+            "then nobody, the office included, can choose the outcome."
+        ),
     )
 
 
 class DrawForm(forms.Form):
     seed = forms.CharField(label=_("Seed"), max_length=128)
+    beacon_value = forms.CharField(
+        label=_("The public value, as drawn"),
+        max_length=300,
+        required=False,
+        help_text=_("Only where the round named one with its commitment."),
+    )
     confirm = forms.BooleanField(
         label=_("I have checked the pools and the conflicts: the draw cannot be undone."), required=True
     )

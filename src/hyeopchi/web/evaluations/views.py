@@ -26,6 +26,7 @@ from hyeopchi.core.consent import PANEL_APPLICATION
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.core.models import AttributeKind, VerifiedAttribute
 from hyeopchi.evaluations import compute, engine, enrolment, permissions, selectors, services
+from hyeopchi.evaluations.assignment import commitment, new_seed
 from hyeopchi.evaluations.enums import ConflictReason, ConflictStatus, PanelKind, RatingStatus, RoundStatus
 from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
 from hyeopchi.evaluations.messages import mode_label
@@ -527,6 +528,9 @@ def office(request: HttpRequest, slug: str) -> HttpResponse:
             "diagnostics": diagnostics,
             "show_diagnostics": bool(request.GET.get("diagnostics")),
             "commit_form": SeedCommitmentForm(),
+            # A seed made here, for the office to keep until the draw; it is not stored.
+            "suggested_seed": (seed := new_seed(round_.slug)),
+            "suggested_commitment": commitment(seed),
             "draw_form": DrawForm(),
             "finalise_form": FinaliseForm(),
             "next": NEXT_STEP.get(round_.status),
@@ -554,12 +558,22 @@ def office_action(request: HttpRequest, slug: str, action: str) -> HttpResponseB
             form = SeedCommitmentForm(request.POST)
             if not form.is_valid():
                 raise ValidationFailedError(message=_("Give the SHA-256 of the seed as 64 hexadecimal characters."))
-            services.commit_seed(actor=actor, round_=round_, commitment=form.cleaned_data["commitment"])
+            services.commit_seed(
+                actor=actor,
+                round_=round_,
+                commitment=form.cleaned_data["commitment"],
+                beacon_source=form.cleaned_data["beacon_source"],
+            )
             done = _("The seed commitment is published.")
         elif action == "draw":
             if not request.POST.get("confirm"):
                 raise ValidationFailedError(message=_("Tick the confirmation first: a draw cannot be undone."))
-            loads = services.run_draw(actor=actor, round_=round_, seed=request.POST.get("seed", ""))
+            loads = services.run_draw(
+                actor=actor,
+                round_=round_,
+                seed=request.POST.get("seed", ""),
+                beacon_value=request.POST.get("beacon_value", ""),
+            )
             done = _("The evaluators were drawn: %(n)s assignments.") % {
                 "n": sum(sum(v.values()) for v in loads.values())
             }
