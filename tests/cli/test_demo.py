@@ -6,8 +6,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from hyeopchi.core.models import AuditEvent
+from hyeopchi.core.workdays import is_working_day
+from hyeopchi.meetings.models import Meeting
 from hyeopchi.organizations import selectors
 from hyeopchi.organizations.enums import OrganizationKind
 from hyeopchi.organizations.models import Membership, Organization, Post
@@ -178,3 +181,16 @@ def test_demo_proposals_reach_every_stage_and_the_review_matches_the_2019_report
     gwangmyeong = Task.objects.filter(site__site_slug="gwangmyeong")
     assert sorted(set(gwangmyeong.values_list("status", "progress"))) == [("completed", Decimal(100))]
     assert gwangmyeong.count() == 7
+
+
+def test_demo_meetings_fall_on_working_days(demo):
+    off_days = [
+        (timezone.localdate(m.start).isoformat(), m.title)
+        for m in Meeting.objects.order_by("start")
+        if not is_working_day(timezone.localdate(m.start))
+    ]
+
+    assert off_days == []
+    # The dialogue six days after 11 March 2024 would have been a Sunday: it is on Monday the 18th.
+    dialogue = Meeting.objects.get(title="공공기관 현장 대화: 광주여성가족재단")
+    assert timezone.localdate(dialogue.start) == dt.date(2024, 3, 18)

@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from django.utils import timezone
+
+from hyeopchi.core.workdays import is_working_day, next_working_day
 from hyeopchi.demo.data.meetings import CONSULTATION_ITEMS, INNOVATION_TASKS, POLICIES, REPORT_ITEMS
 from hyeopchi.meetings import selectors, services
 from hyeopchi.meetings.enums import AttendanceStatus, MeetingStatus, RegistrationChannel
@@ -40,7 +43,16 @@ class MeetingsDemo:
         if existing is not None:
             return existing
         self.count("meeting series")
-        return services.create_series(actor=self.actor, organizer=organizer, title=title, **options)
+        series = services.create_series(actor=self.actor, organizer=organizer, title=title, **options)
+        # As a secretary would: an occurrence that falls on a public holiday moves to the next working day.
+        for meeting in series.meetings.order_by("start"):
+            day = timezone.localdate(meeting.start)
+            if not is_working_day(day):
+                shift = dt.timedelta(days=(next_working_day(day) - day).days)
+                services.move_meeting(
+                    actor=self.actor, meeting=meeting, start=meeting.start + shift, end=meeting.end + shift
+                )
+        return series
 
     def meeting(self, organizer: Organization, title: str, start: dt.datetime, **options: Any) -> Meeting:
         existing = Meeting.objects.filter(organizer=organizer, title=title, start=start).first()
@@ -221,13 +233,14 @@ class MeetingsDemo:
             "광주그린카진흥원",
             "광주인재평생교육진흥원",
         ]
-        # Eleven dialogues from 2024-02-22 to April, about one every six days.
+        # Eleven dialogues from 2024-02-22 to April, about one every six days, on working days.
         for week, name in enumerate(first_stops):
             institution = Organization.objects.get(parent=group, name=name)
+            day = next_working_day(dt.date(2024, 2, 22) + dt.timedelta(days=6 * week))
             dialogue = self.meeting(
                 gwangju,
                 f"공공기관 현장 대화: {name}",
-                at(2024, 2, 22) + dt.timedelta(days=6 * week),
+                at(day.year, day.month, day.day),
                 title_en=f"On-site dialogue: {institution.name_en}",
                 place=name,
                 description="시-공공기관 동행 전략. 협업사업의 목표와 현안을 직원들과 공유하고 현장의 어려움을 듣는다.",
