@@ -13,7 +13,7 @@ from tests.support.evaluations import EXAMPLE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "hyeopchi-demo-2026"
-SEED = "gwangju-districts-2027"
+SEED = "gwangju-districts-2027#a1b2c3d4e5f60718293a4b5c6d7e8f90"
 
 
 def test_an_office_sets_up_a_round_from_files_and_draws(demo_url, page, tmp_path):

@@ -109,3 +109,14 @@ def test_a_deleted_comment_cannot_be_deleted_or_edited_again(baro: Baro):
 
     with pytest.raises(NotFoundError):
         services.edit_comment(actor=writer, comment=comment, body="다시")
+
+
+def test_nobody_can_report_their_own_comment(baro: Baro):
+    proposal = baro.propose("도서관 야간 개관", "밤에도 열어 주세요.")
+    comment = services.add_comment(actor=baro.author, proposal=proposal, body="제 의견입니다.")
+
+    with pytest.raises(ValidationFailedError) as error:
+        services.report_content(actor=baro.author, comment=comment, reason="spam")
+
+    assert error.value.field_messages() == {"target": ["자신이 쓴 글은 신고할 수 없습니다."]}
+    assert comment.report_count == 0

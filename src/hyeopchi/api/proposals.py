@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from hyeopchi.api.auth import signed_in
 from hyeopchi.api.pagination import Pagination
 from hyeopchi.api.schemas import Date, Id, LocalDateTime, QueryText, ShortText, Text
+from hyeopchi.core.accounts import public_name
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import NotFoundError, ValidationFailedError
 from hyeopchi.organizations.models import Organization, Person
@@ -79,10 +80,15 @@ class CommentIn(Schema):
 class CommentOut(Schema):
     id: int
     parent_id: int | None
+    author_name: str = Field(..., description="The author's nickname, or 시민 N; never the login ID.")
     body: str = Field(..., description="Empty for a comment its author deleted (kept while replies to it remain).")
     created_at: LocalDateTime
     edited_at: LocalDateTime | None
     deleted_at: LocalDateTime | None
+
+    @staticmethod
+    def resolve_author_name(obj: Comment) -> str:
+        return public_name(obj.author)
 
 
 class CommentEditIn(Schema):

@@ -10,11 +10,12 @@ download, the `account_deleted` signal for what it must destroy.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone
@@ -22,8 +23,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
-from hyeopchi.core.errors import PermissionDeniedError
-from hyeopchi.core.models import Consent, Notification, NotificationSetting, VerifiedAttribute
+from hyeopchi.core.errors import ConflictError, CoreErrorCode, PermissionDeniedError, ValidationFailedError
+from hyeopchi.core.models import Consent, Notification, NotificationSetting, Profile, VerifiedAttribute
 
 DELETED_PREFIX = "deleted-"
 DELETED_NAME = _("Deleted member")
@@ -51,9 +52,60 @@ def is_deleted(user: Any) -> bool:
     return bool(user is not None and str(user.get_username()).startswith(DELETED_PREFIX))
 
 
+CITIZEN_NAME = _("Citizen %(number)d")
+# Letters (Hangul included), digits, spaces and . _ - ; 2 to 20 of them, not starting with a space.
+NICKNAME = re.compile(r"^[^\W_][\w .\-]{1,19}$")
+RESERVED = re.compile(r"^(시민|citizen|탈퇴한|deleted|admin|관리자|운영자)", re.IGNORECASE)
+
+
 def public_name(user: Any) -> str:
-    """How a person is named beside what they wrote: their user name, or "deleted member"."""
-    return str(DELETED_NAME) if user is None or is_deleted(user) else str(user.get_username())
+    """How a person is named beside what they wrote, everywhere: the nickname they chose, else
+    "시민 N" (N the account's number); "deleted member" once the account is deleted. Never the login ID.
+    Lists select ``author__profile`` with their rows."""
+    if user is None or is_deleted(user):
+        return str(DELETED_NAME)
+    try:
+        return user.profile.nickname  # type: ignore[no-any-return]
+    except Profile.DoesNotExist:
+        return str(CITIZEN_NAME % {"number": user.pk})
+
+
+@transaction.atomic
+def set_nickname(actor: Actor, nickname: str) -> Profile | None:
+    """Choose (or, empty, drop) the signed-in person's nickname.
+
+    Raises: PermissionDeniedError when not signed in; ValidationFailedError for a nickname that is not
+    2–20 letters, digits, spaces or . _ -, or that looks like another kind of name ("시민 12", "관리자");
+    ConflictError when someone else has it (letter case aside)."""
+    if not actor.is_authenticated:
+        raise PermissionDeniedError()
+    nickname = " ".join(nickname.split())
+    user: Any = actor.user
+    if not nickname:
+        Profile.objects.filter(user=user).delete()
+        record_event(actor, "core.nickname_dropped", user)
+        return None
+    if not NICKNAME.match(nickname) or RESERVED.match(nickname):
+        raise ValidationFailedError(
+            CoreErrorCode.INVALID_NICKNAME,
+            fields={
+                "nickname": [
+                    _(
+                        "Use 2 to 20 letters, digits, spaces or . _ -, not starting with a word the platform "
+                        "uses for names (citizen, administrator, deleted)."
+                    )
+                ]
+            },
+        )
+    if Profile.objects.filter(nickname__iexact=nickname).exclude(user=user).exists():
+        raise ConflictError(CoreErrorCode.NICKNAME_TAKEN, _("Someone else uses this name: choose another."))
+    try:
+        with transaction.atomic():
+            profile, _created = Profile.objects.update_or_create(user=user, defaults={"nickname": nickname})
+    except IntegrityError as error:
+        raise ConflictError(CoreErrorCode.NICKNAME_TAKEN, _("Someone else uses this name: choose another.")) from error
+    record_event(actor, "core.nickname_set", user, {"nickname": nickname})
+    return profile
 
 
 def _account_part(user: Any) -> dict[str, Any]:
@@ -61,6 +113,7 @@ def _account_part(user: Any) -> dict[str, Any]:
 
     return {
         "username": user.get_username(),
+        "nickname": Profile.objects.filter(user=user).values_list("nickname", flat=True).first(),
         "date_joined": user.date_joined.isoformat(),
         "last_login": user.last_login.isoformat() if user.last_login else None,
         "email_addresses": [
@@ -109,6 +162,7 @@ def delete_account(actor: Actor, user: Any) -> None:
         Consent,
         Notification,
         NotificationSetting,
+        Profile,
         VerifiedAttribute,
     ):
         model.objects.filter(user=user).delete()

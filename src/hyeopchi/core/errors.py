@@ -26,6 +26,8 @@ class CoreErrorCode(StrEnum):
     CONFLICT = "core.conflict"
     AUDIT_APPEND_ONLY = "core.audit_append_only"
     RATE_LIMITED = "core.rate_limited"
+    INVALID_NICKNAME = "core.invalid_nickname"
+    NICKNAME_TAKEN = "core.nickname_taken"
 
 
 class DomainError(Exception):

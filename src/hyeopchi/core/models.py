@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.core.errors import CoreErrorCode, DomainError
@@ -206,6 +207,25 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.notice} v{self.version}"
+
+
+class Profile(models.Model):
+    """How a person is named beside what they write: a nickname they chose (닉네임). Without one,
+    they are "시민 N" (N the account's number); a login ID is never shown."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.CASCADE, related_name="profile"
+    )
+    nickname = models.CharField(_("nickname"), max_length=20)
+
+    class Meta:
+        db_table = "core_profile"
+        verbose_name = _("public name")
+        verbose_name_plural = _("public names")
+        constraints = [models.UniqueConstraint(Lower("nickname"), name="profile_nickname_unique")]
+
+    def __str__(self) -> str:
+        return self.nickname
 
 
 class AttributeKind(models.TextChoices):

@@ -83,7 +83,9 @@ def visible_comments(proposal: Proposal) -> list[Comment]:
     """Top-level comments with their visible replies, oldest first. A deleted comment is left out,
     unless replies to it remain: then it stays as a marker (its text is gone) to keep their place."""
     comments = list(
-        Comment.objects.filter(proposal=proposal, visibility=Visibility.VISIBLE).select_related("author").order_by("pk")
+        Comment.objects.filter(proposal=proposal, visibility=Visibility.VISIBLE)
+        .select_related("author__profile")
+        .order_by("pk")
     )
     by_parent: dict[int | None, list[Comment]] = {}
     for comment in comments:
@@ -104,7 +106,7 @@ def revisions_of(comment: Comment) -> QuerySet[Revision]:
 
 def comment_get(*, pk: int, proposal: Proposal) -> Comment:
     return first_or_raise(
-        Comment.objects.select_related("author").filter(pk=pk, proposal=proposal),
+        Comment.objects.select_related("author__profile").filter(pk=pk, proposal=proposal),
         NotFoundError(Code.NOT_FOUND, _("There is no such comment.")),
     )
 
@@ -172,7 +174,7 @@ def reported_proposals(site: Organization) -> QuerySet[Proposal]:
 def reported_comments(site: Organization) -> QuerySet[Comment]:
     return (
         Comment.objects.filter(proposal__site=site, reports__resolved_at__isnull=True, deleted_at__isnull=True)
-        .select_related("proposal", "author")
+        .select_related("proposal", "author__profile")
         .distinct()
         .order_by("-report_count", "pk")
     )

@@ -133,6 +133,11 @@ def report_content(
     else:
         raise ValidationFailedError(Code.INVALID_COMMENT, fields={"target": [_("Say what you report.")]})
     user_id = _participant(actor, site)
+    author_id = target.author_id if isinstance(target, Comment) else target.author_user_id
+    if author_id == user_id:
+        raise ValidationFailedError(
+            Code.INVALID_COMMENT, fields={"target": [_("You cannot report what you wrote yourself.")]}
+        )
     if reason not in ReportReason.values:
         raise ValidationFailedError(Code.INVALID_COMMENT, fields={"reason": [_("Choose a reason.")]})
     try:

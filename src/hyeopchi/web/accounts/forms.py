@@ -75,3 +75,9 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."))
         return password
+
+
+class PublicNameForm(forms.Form):
+    nickname = forms.CharField(
+        label=_("Nickname"), max_length=20, required=False, help_text=_("2 to 20 letters, digits, spaces or . _ -")
+    )

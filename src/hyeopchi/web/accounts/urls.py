@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/notifications/", views.my_notifications, name="notifications"),
     path("accounts/notifications/read/", views.mark_notifications_read, name="notifications_read"),
     path("accounts/my-data/", views.my_data, name="my_data"),
+    path("accounts/public-name/", views.public_name, name="public_name"),
     path("accounts/activity/", views.my_activity, name="my_activity"),
     path("accounts/eligibility/", views.my_eligibility, name="my_eligibility"),
     path("accounts/eligibility/verify/", views.start_verification, name="start_verification"),

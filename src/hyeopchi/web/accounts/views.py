@@ -18,16 +18,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hyeopchi.core import accounts, identity, notifications
 from hyeopchi.core.actor import Actor
-from hyeopchi.core.errors import RateLimitedError
-from hyeopchi.core.models import EmailFrequency, Notification, NotificationSetting
+from hyeopchi.core.errors import DomainError, RateLimitedError
+from hyeopchi.core.models import EmailFrequency, Notification, NotificationSetting, Profile
 from hyeopchi.core.ratelimit import throttle
 from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.organizations import eligibility
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import selectors as proposal_selectors
 from hyeopchi.tasks import selectors as task_selectors
-from hyeopchi.web.accounts.forms import DeleteAccountForm, NotificationSettingForm
-from hyeopchi.web.common.views import too_many_attempts
+from hyeopchi.web.accounts.forms import DeleteAccountForm, NotificationSettingForm, PublicNameForm
+from hyeopchi.web.common.views import add_domain_error, too_many_attempts
 
 
 class LoginView(allauth_views.LoginView):
@@ -84,6 +84,24 @@ def my_data(request: HttpRequest) -> HttpResponseBase:
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="hyeopchi-my-data.json"'
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def public_name(request: HttpRequest) -> HttpResponseBase:
+    """The name shown beside what the person writes: a nickname, or 시민 N."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    current = Profile.objects.filter(user=request.user).values_list("nickname", flat=True).first() or ""
+    form = PublicNameForm(request.POST or None, initial={"nickname": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            accounts.set_nickname(Actor.for_user(request.user), form.cleaned_data["nickname"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your public name was saved."))
+            return redirect("web:public_name")
+    return render(request, "web/accounts/public_name.html", {"form": form}, status=422 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hyeopchi.core.accounts import public_name
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from hyeopchi.organizations import selectors as organization_selectors
@@ -631,7 +632,7 @@ def block_author(request: HttpRequest, site: str, comment_pk: int) -> HttpRespon
             "local_site": site_org,
             "proposal": comment.proposal,
             "submit_label": _("Block"),
-            "title": _("Block %(name)s") % {"name": comment.author.get_username()},
+            "title": _("Block %(name)s") % {"name": public_name(comment.author)},
         },
     )
 
