@@ -139,3 +139,45 @@ def test_a_score_sheet_given_again_unchanged_amends_nothing(example_round):
     ]
     assert audit_length() == before
     assert Rating.objects.filter(assignment__evaluator=evaluator).count() == 2
+
+
+def test_a_score_sheet_is_submitted_whole(example_round):
+    from hyeopchi.evaluations.models import Assignment, Rating
+
+    evaluator = example_round["evaluators"]["E1"]
+    target = Assignment.objects.filter(evaluator=evaluator).earliest("pk").target
+    actor = Actor.for_user(evaluator.user)
+
+    with pytest.raises(ValidationFailedError) as caught:
+        services.save_score_sheet(
+            actor=actor, evaluator=evaluator, target=target, values=[("I1", Decimal(4), "")], submit=True
+        )
+    draft = services.save_score_sheet(
+        actor=actor, evaluator=evaluator, target=target, values=[("I1", Decimal(4), "")], submit=False
+    )
+
+    assert caught.value.field_messages() == {
+        "values": ["평가표는 한꺼번에 제출합니다. I3도 평가하거나 임시 저장하세요."]
+    }
+    assert [(r.indicator, r.status) for r in draft] == [("I1", "draft")]
+    assert Rating.objects.filter(assignment__evaluator=evaluator, status="submitted").count() == 0
+
+
+def test_a_rubric_is_rated_in_whole_levels(example_round):
+    from hyeopchi.evaluations.models import Assignment
+
+    evaluator = example_round["evaluators"]["E1"]
+    target = Assignment.objects.filter(evaluator=evaluator).earliest("pk").target
+
+    with pytest.raises(ValidationFailedError) as caught:
+        services.save_rating(
+            actor=Actor.for_user(evaluator.user),
+            evaluator=evaluator,
+            target=target,
+            indicator="I1",
+            value=Decimal("2.5"),
+        )
+
+    assert caught.value.field_messages() == {
+        "value": ["I1은(는) 정수 단계로 평가합니다. 1~5 가운데 하나를 주세요(2.5 불가)."]
+    }

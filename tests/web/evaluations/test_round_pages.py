@@ -259,3 +259,17 @@ def test_a_draft_that_cannot_be_saved_says_why_in_place(example_round: dict[str,
 
     assert "저장하지 못했습니다" in text_of(response)
     assert Rating.objects.count() == 0
+
+
+def test_the_sheet_asks_for_a_reason_only_once_there_is_something_to_amend(example_round):
+    evaluator = example_round["evaluators"]["E1"]
+    client = client_for(evaluator.user)
+    code = evaluator.assignments.earliest("pk").target.code
+
+    before = client.get(f"/evaluations/example/my-assignments/{code}/")
+    client.post(f"/evaluations/example/my-assignments/{code}/", {"value_I1": "4", "value_I3": "3", "submit": "1"})
+    after = client.get(f"/evaluations/example/my-assignments/{code}/")
+
+    assert "reason" not in before.context["form"].fields
+    assert "reason" in after.context["form"].fields
+    assert before.context["form"].fields["value_I1"].label == "I1 기관장 혁신리더십 (15점)"

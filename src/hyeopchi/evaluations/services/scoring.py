@@ -45,7 +45,8 @@ def save_score_sheet(
 ) -> list[Rating]:
     """An evaluator's whole score sheet for one target, all of it or none: each (indicator,
     value, comment) saved as a draft or submitted; a submitted rating given again unchanged is
-    left as it is, a changed one is an amendment and needs ``reason``.
+    left as it is, a changed one is an amendment and needs ``reason``. A submission covers every
+    indicator the evaluator's panel rates (a draft may leave some empty).
 
     Raises: what ``save_rating`` raises, for the first refused indicator; nothing is saved then.
     """
@@ -53,6 +54,23 @@ def save_score_sheet(
         rating.indicator: rating
         for rating in Rating.objects.filter(assignment__evaluator=evaluator, assignment__target=target)
     }
+    if submit:
+        round_ = Round.objects.select_related("framework").get(pk=target.round_id)
+        framework = compute.parse_framework(round_.framework.spec)
+        given = {indicator for indicator, _value, _comment in values}
+        missing = [
+            i.key
+            for i in framework.indicators
+            if evaluator.panel.key in i.panels
+            and i.key not in given
+            and not (i.key in current and current[i.key].status == RatingStatus.SUBMITTED)
+        ]
+        if missing:
+            raise _invalid(
+                _("A score sheet is submitted whole: rate %(indicators)s too, or save it as a draft.")
+                % {"indicators": ", ".join(missing)},
+                "values",
+            )
     saved = []
     for indicator, value, comment in values:
         rating = current.get(indicator)
@@ -111,6 +129,12 @@ def save_rating(
         raise _engine(error, "indicator") from error
     if rule is None:
         raise _invalid(_("Your panel does not rate this indicator."), "indicator")
+    if rule.mode == "rubric" and value != value.to_integral_value():
+        raise _invalid(
+            _("%(indicator)s is rated in whole levels: give a level from 1 to %(levels)d, not %(value)s.")
+            % {"indicator": indicator, "levels": rule.levels, "value": value},
+            "value",
+        )
     try:
         rule.check(value, indicator)
     except EngineError as error:

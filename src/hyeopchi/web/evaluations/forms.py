@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.evaluations import engine, files
-from hyeopchi.evaluations.enums import AppealGround, Remedy
+from hyeopchi.evaluations.enums import AppealGround, RatingStatus, Remedy
 from hyeopchi.evaluations.models import Rating
 from hyeopchi.organizations.enums import OrganizationKind
 from hyeopchi.organizations.models import Organization
@@ -89,11 +89,17 @@ class RatingForm(forms.Form):
         for indicator, rule in indicators:
             low, high, help_text = _scale(rule)
             self.fields[f"value_{indicator.key}"] = forms.DecimalField(
-                label=f"{indicator.key} {indicator.name}",
+                label=_("%(key)s %(name)s (%(points)s points)")
+                % {
+                    "key": indicator.key,
+                    "name": indicator.name,
+                    "points": f"{engine.to_decimal(indicator.points).normalize():f}",
+                },
                 required=False,
                 min_value=low,
                 max_value=high,
-                decimal_places=4,
+                # A rubric is rated in whole levels; a survey panel may give a mean.
+                decimal_places=0 if rule.mode == "rubric" else 4,
                 help_text=help_text,
             )
             self.fields[f"comment_{indicator.key}"] = forms.CharField(
@@ -102,7 +108,11 @@ class RatingForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 max_length=2000,
             )
-        self.order_fields([*(f for f in self.fields if f != "reason"), "reason"])
+        # The reason is asked for only where there is something to amend: a submitted sheet.
+        if any(r.status == RatingStatus.SUBMITTED for r in ratings.values()):
+            self.order_fields([*(f for f in self.fields if f != "reason"), "reason"])
+        else:
+            del self.fields["reason"]
 
     def values(self) -> list[tuple[str, Decimal, str]]:
         return [
