@@ -31,6 +31,18 @@ class ConflictReason(models.TextChoices):
     RESIDENCE = "residence", _("lives in the target's jurisdiction")
     OBJECTION = "objection", _("objection by the target")
     SAME_ORGANIZATION = "same_organization", _("same organization")
+    # The standard 제척 clause of Korean committees' ordinances:
+    SPOUSE = "spouse", _("the evaluator or their spouse or former spouse is a party, or shares its rights or duties")
+    RELATIVE = "relative", _("a relative of a party, now or formerly")
+    TESTIMONY = "testimony", _("testified, advised, researched, did contracted work or appraised on the matter")
+    AGENT = "agent", _("the evaluator, or an organization they belong to, is or was a party's agent")
+
+
+class ConflictDecider(models.TextChoices):
+    """Who decided an objection (기피): the office, or the committee without the challenged member."""
+
+    OFFICE = "office", _("the evaluating office")
+    COMMITTEE = "committee", _("the committee, without the challenged member")
 
 
 class ConflictStatus(models.TextChoices):

@@ -20,6 +20,7 @@ from hyeopchi.core.models import BaseModel
 from hyeopchi.evaluations.enums import (
     AppealGround,
     AppealStatus,
+    ConflictDecider,
     ConflictReason,
     ConflictStatus,
     FrameworkStatus,
@@ -212,6 +213,12 @@ class Conflict(BaseModel):
     reason = models.CharField(_("reason"), max_length=30, choices=ConflictReason.choices)
     status = models.CharField(_("status"), max_length=20, choices=ConflictStatus.choices, default=ConflictStatus.UPHELD)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # An objection's decision: who decided, how, and when.
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_how = models.CharField(_("decided by"), max_length=20, choices=ConflictDecider.choices, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         db_table = "evaluations_conflict"

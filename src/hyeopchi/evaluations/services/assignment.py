@@ -16,7 +16,7 @@ from hyeopchi.core.audit import record_event
 from hyeopchi.core.canonical import canonical_json
 from hyeopchi.core.errors import InvalidTransitionError
 from hyeopchi.evaluations import assignment, permissions, selectors
-from hyeopchi.evaluations.enums import ConflictReason, ConflictStatus, PanelKind
+from hyeopchi.evaluations.enums import ConflictDecider, ConflictReason, ConflictStatus, PanelKind
 from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
 from hyeopchi.evaluations.models import Assignment, Conflict, Evaluator, Panel, Round, Target
 from hyeopchi.evaluations.services._common import S, _deny, _invalid, _locked, _office
@@ -76,18 +76,35 @@ def detect_conflicts(*, actor: Actor, round_: Round) -> int:
     return len(fresh)
 
 
+# The grounds an evaluator may withdraw on (회피) or a target may object on (기피), as the standard
+# 제척·기피·회피 clause of committees' ordinances names them.
+STANDARD_GROUNDS = frozenset(
+    {
+        ConflictReason.EMPLOYMENT,
+        ConflictReason.FAMILY,
+        ConflictReason.CONTRACT,
+        ConflictReason.SPOUSE,
+        ConflictReason.RELATIVE,
+        ConflictReason.TESTIMONY,
+        ConflictReason.AGENT,
+    }
+)
+
+
 def declare_conflict(*, actor: Actor, evaluator: Evaluator, target: Target, reason: str, note: str = "") -> Conflict:
-    """A recusal (회피) by the evaluator is upheld at once; an objection (기피) by the target or a
-    stakeholder list waits for the office's decision; the office's own entry is upheld."""
+    """A recusal (회피) by the evaluator, on a ground of the standard clause or simply declared, is
+    upheld at once; an objection (기피) by the target, on such a ground or its stakeholder list, waits
+    for a decision (``decide_conflict``); the office's own entry is upheld."""
     round_ = Round.objects.select_related("framework", "office").get(pk=target.round_id)
     if reason not in ConflictReason.values:
         raise _invalid(_("Choose a reason."), "reason")
-    if permissions.is_evaluator(actor, evaluator) and reason == ConflictReason.DECLARED:
+    if permissions.is_evaluator(actor, evaluator) and reason in {*STANDARD_GROUNDS, ConflictReason.DECLARED}:
         status = ConflictStatus.UPHELD
-    elif permissions.is_target_staff(actor, target) and reason in (
+    elif permissions.is_target_staff(actor, target) and reason in {
+        *STANDARD_GROUNDS,
         ConflictReason.OBJECTION,
         ConflictReason.STAKEHOLDER_LIST,
-    ):
+    }:
         status = ConflictStatus.PENDING
     elif permissions.can_run_round(actor, round_):
         status = ConflictStatus.UPHELD
@@ -106,13 +123,26 @@ def declare_conflict(*, actor: Actor, evaluator: Evaluator, target: Target, reas
     return conflict
 
 
-def decide_conflict(*, actor: Actor, conflict: Conflict, uphold: bool, note: str = "") -> Conflict:
+def decide_conflict(
+    *, actor: Actor, conflict: Conflict, uphold: bool, note: str = "", decided_how: str = ConflictDecider.OFFICE
+) -> Conflict:
+    """Decide an objection (기피): by the office, or recorded as the committee's decision taken
+    without the challenged member. The challenged evaluator never decides their own objection.
+
+    Changes: the conflict's status, who decided it, how and when. Raises: PermissionDeniedError."""
     _office(actor, conflict.target.round)
+    if actor.user_pk is not None and actor.user_pk == conflict.evaluator.user_id:
+        raise _deny(_("The challenged evaluator takes no part in deciding the objection."))
+    if decided_how not in ConflictDecider.values:
+        raise _invalid(_("Say who decided: the office or the committee."), "decided_how")
     with transaction.atomic():
         conflict.status = ConflictStatus.UPHELD if uphold else ConflictStatus.DISMISSED
         conflict.note = (note or conflict.note)[:500]
-        conflict.save(update_fields=["status", "note", "updated_at"])
-        record_event(actor, "evaluations.conflict_decided", conflict, {"upheld": uphold})
+        conflict.decided_by_id = actor.user_pk
+        conflict.decided_how = decided_how
+        conflict.decided_at = timezone.now()
+        conflict.save(update_fields=["status", "note", "decided_by", "decided_how", "decided_at", "updated_at"])
+        record_event(actor, "evaluations.conflict_decided", conflict, {"upheld": uphold, "decided_how": decided_how})
         if uphold:
             _void_pair(actor, conflict.evaluator, conflict.target)
     return conflict

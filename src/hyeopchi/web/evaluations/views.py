@@ -27,7 +27,14 @@ from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedErr
 from hyeopchi.core.models import AttributeKind, VerifiedAttribute
 from hyeopchi.evaluations import compute, engine, enrolment, permissions, selectors, services
 from hyeopchi.evaluations.assignment import commitment, new_seed
-from hyeopchi.evaluations.enums import ConflictReason, ConflictStatus, PanelKind, RatingStatus, RoundStatus
+from hyeopchi.evaluations.enums import (
+    ConflictDecider,
+    ConflictReason,
+    ConflictStatus,
+    PanelKind,
+    RatingStatus,
+    RoundStatus,
+)
 from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
 from hyeopchi.evaluations.messages import mode_label
 from hyeopchi.evaluations.models import Appeal, Assignment, Conflict, Evaluator, Rating, Round, Target
@@ -528,6 +535,7 @@ def office(request: HttpRequest, slug: str) -> HttpResponse:
             "diagnostics": diagnostics,
             "show_diagnostics": bool(request.GET.get("diagnostics")),
             "commit_form": SeedCommitmentForm(),
+            "deciders": ConflictDecider.choices,
             # A seed made here, for the office to keep until the draw; it is not stored.
             "suggested_seed": (seed := new_seed(round_.slug)),
             "suggested_commitment": commitment(seed),
@@ -610,7 +618,12 @@ def decide_conflict(request: HttpRequest, slug: str, pk: int) -> HttpResponseBas
     conflict = Conflict.objects.filter(pk=pk, target__round=round_).select_related("target", "evaluator").first()
     if conflict is None:
         raise NotFoundError()
-    services.decide_conflict(actor=actor, conflict=conflict, uphold=request.POST.get("uphold") == "1")
+    services.decide_conflict(
+        actor=actor,
+        conflict=conflict,
+        uphold=request.POST.get("uphold") == "1",
+        decided_how=request.POST.get("decided_how") or ConflictDecider.OFFICE,
+    )
     messages.success(request, _("The objection was decided."))
     return redirect("web:evaluation_office", slug=slug)
 
