@@ -273,3 +273,28 @@ def test_the_sheet_asks_for_a_reason_only_once_there_is_something_to_amend(examp
     assert "reason" not in before.context["form"].fields
     assert "reason" in after.context["form"].fields
     assert before.context["form"].fields["value_I1"].label == "I1 기관장 혁신리더십 (15점)"
+
+
+def test_the_offices_conflicts_are_paged_and_filtered(example_round: dict[str, Any]) -> None:
+    office = client_for(example_round["office"].user)
+    evaluators = list(Evaluator.objects.filter(panel__round=example_round["round"]))
+    targets = list(example_round["targets"].values())
+    rows = [
+        Conflict(evaluator=e, target=t, reason=reason, status="upheld")
+        for reason in (ConflictReason.RESIDENCE, ConflictReason.CONTRACT)
+        for e in evaluators
+        for t in targets
+    ]
+    Conflict.objects.bulk_create(rows[:60])
+    pending = Conflict.objects.order_by("pk").first()
+    assert pending is not None
+    Conflict.objects.filter(pk=pending.pk).update(status="pending", reason=ConflictReason.TESTIMONY)
+
+    first = office.get("/evaluations/example/office/")
+    second = office.get("/evaluations/example/office/?page=2")
+    only = office.get("/evaluations/example/office/?conflict_status=pending")
+
+    assert (len(first.context["page"]), len(second.context["page"])) == (50, 10)
+    assert first.context["page"][0].pk == pending.pk  # pending first
+    assert [c.reason for c in only.context["page"]] == ["testimony"]
+    assert "이해충돌 1건" in text_of(only)

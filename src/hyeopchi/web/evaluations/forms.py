@@ -10,11 +10,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.evaluations import engine, files
-from hyeopchi.evaluations.enums import AppealGround, RatingStatus, Remedy
+from hyeopchi.evaluations.enums import AppealGround, ConflictReason, ConflictStatus, RatingStatus, Remedy
 from hyeopchi.evaluations.models import Rating
 from hyeopchi.organizations.enums import OrganizationKind
 from hyeopchi.organizations.models import Organization
-from hyeopchi.web.common.forms import BodyField, DateInput, PlannedDateField, body_labels
+from hyeopchi.web.common.forms import BodyField, DateInput, PlannedDateField, SearchInput, body_labels
 
 
 class SeedCommitmentForm(forms.Form):
@@ -310,3 +310,20 @@ class PanelApplicationForm(forms.Form):
         label=_("I agree to the collection and use of personal data as stated above (required)."),
         error_messages={"required": _("An application cannot be taken without consent to the notice.")},
     )
+
+
+class ConflictFilterForm(forms.Form):
+    """The filters of the office's conflicts: status, reason, and a target or evaluator."""
+
+    conflict_status = forms.ChoiceField(label=_("Status"), required=False)
+    conflict_reason = forms.ChoiceField(label=_("Reason"), required=False)
+    conflict_q = forms.CharField(label=_("Target or evaluator"), required=False, max_length=100, widget=SearchInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        status = self.fields["conflict_status"]
+        assert isinstance(status, forms.ChoiceField)
+        status.choices = [("", _("All")), *ConflictStatus.choices]
+        reason = self.fields["conflict_reason"]
+        assert isinstance(reason, forms.ChoiceField)
+        reason.choices = [("", _("All")), *ConflictReason.choices]

@@ -47,6 +47,8 @@ from hyeopchi.web.common.views import (
     autosave,
     domain_errors_as_pages,
     file_refused,
+    filtered,
+    paginate,
     run_form,
     spreadsheet_response,
     uploaded_table,
@@ -55,6 +57,7 @@ from hyeopchi.web.evaluations.forms import (
     AppealDecisionForm,
     AppealForm,
     CalendarForm,
+    ConflictFilterForm,
     DrawForm,
     EnrolByGroupForm,
     FinaliseForm,
@@ -508,6 +511,32 @@ def _office(request: HttpRequest, slug: str) -> tuple[Round, Actor]:
     return round_, actor
 
 
+CONFLICTS_PER_PAGE = 50
+
+
+def _conflicts_page(request: HttpRequest, round_: Round) -> dict[str, Any]:
+    """The round's conflicts, pending first, filtered by status, reason and a target or evaluator,
+    fifty a page."""
+    form = ConflictFilterForm(request.GET)
+    data = filtered(form)
+    conflicts = (
+        Conflict.objects.filter(target__round=round_)
+        .select_related("evaluator", "target")
+        .order_by("status", "target__code", "evaluator__pseudonym", "pk")
+    )
+    if data.get("conflict_status"):
+        conflicts = conflicts.filter(status=data["conflict_status"])
+    if data.get("conflict_reason"):
+        conflicts = conflicts.filter(reason=data["conflict_reason"])
+    if data.get("conflict_q"):
+        words = data["conflict_q"].strip()
+        conflicts = conflicts.filter(
+            Q(target__name__icontains=words) | Q(target__code__iexact=words) | Q(evaluator__pseudonym__iexact=words)
+        )
+    page = paginate(request, conflicts, CONFLICTS_PER_PAGE)
+    return {"conflict_filter": form, "page": page["page"], "query": page["query"]}
+
+
 @domain_errors_as_pages
 def office(request: HttpRequest, slug: str) -> HttpResponse:
     round_, _actor = _office(request, slug)
@@ -526,9 +555,7 @@ def office(request: HttpRequest, slug: str) -> HttpResponse:
             "pool": {
                 p.key: p.evaluators.filter(selected=True).count() for p in round_.panels.exclude(kind=PanelKind.DATA)
             },
-            "conflicts": Conflict.objects.filter(target__round=round_)
-            .select_related("evaluator", "target")
-            .order_by("status", "target__code")[:200],
+            **_conflicts_page(request, round_),
             "conflict_count": Conflict.objects.filter(target__round=round_, status=ConflictStatus.UPHELD).count(),
             "appeals": round_.appeals.select_related("target", "version").order_by("status", "created_at"),
             "versions": round_.versions.order_by("-number")[:20],
