@@ -11,7 +11,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import CharField, Count, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import CharField, Count, Max, Q, QuerySet
 from django.db.models.functions import Cast
 
 from hyeopchi.core.actor import Actor
@@ -212,17 +213,70 @@ def diagnostics(inputs: RoundInputs) -> list[dict[str, Any]]:
         if inputs.rules.panels[r.panel].kind == PanelKind.DATA:
             continue
         cells[(r.indicator, r.panel)][r.evaluator][r.target] = float(r.value)
+    return _diagnose(inputs.framework, cells)
+
+
+def round_diagnostics(round_: Round) -> list[dict[str, Any]]:
+    """``diagnostics`` of a stored round, read straight from its submitted ratings as floats (one
+    query), without building the round's whole inputs: what the office page shows. Kept in the
+    cache under the state of the round's ratings and assignments, so any rating, amendment or
+    voided assignment computes it anew."""
+    ratings = Rating.objects.filter(assignment__target__round=round_).aggregate(n=Count("pk"), last=Max("updated_at"))
+    assignments = Assignment.objects.filter(target__round=round_).aggregate(last=Max("updated_at"))
+    state = "\x1f".join(
+        str(part) for part in (round_.pk, round_.updated_at, ratings["n"], ratings["last"], assignments["last"])
+    )
+    key = "evaluations:diagnostics:" + hashlib.sha256(state.encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is None:
+        cached = _round_diagnostics(round_)
+        cache.set(key, cached, DIAGNOSTICS_CACHE_SECONDS)
+    return cached  # type: ignore[no-any-return]
+
+
+DIAGNOSTICS_CACHE_SECONDS = 24 * 3600
+
+
+def _round_diagnostics(round_: Round) -> list[dict[str, Any]]:
+    framework = compute.parse_framework(round_.framework.spec)
+    rules = compute.parse_rules(round_.rules, framework)
+    rated = [key for key, panel in rules.panels.items() if panel.kind != PanelKind.DATA]
+    rows = (
+        Rating.objects.filter(
+            assignment__target__round=round_,
+            assignment__voided=False,
+            status=RatingStatus.SUBMITTED,
+            assignment__evaluator__panel__key__in=rated,
+        )
+        .annotate(text=Cast("value", output_field=CharField()))
+        .values_list(
+            "indicator",
+            "assignment__evaluator__panel__key",
+            "assignment__evaluator__pseudonym",
+            "assignment__target__code",
+            "text",
+        )
+    )
+    cells: dict[tuple[str, str], dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
+    for indicator, panel, evaluator, target, text in rows.iterator(chunk_size=5000):
+        cells[(indicator, panel)][evaluator][target] = float(text)
+    return _diagnose(framework, cells)
+
+
+def _diagnose(
+    framework: engine.Framework, cells: Mapping[tuple[str, str], Mapping[str, Mapping[str, float]]]
+) -> list[dict[str, Any]]:
     report = []
     for (indicator, panel), matrix in sorted(cells.items()):
         if len(matrix) < 2:
             continue
-        rule = inputs.framework.indicator(indicator).panels[panel]
+        rule = framework.indicator(indicator).panels[panel]
+        raters, table = reliability.panel_matrix(matrix)
         try:
-            alpha = reliability.alpha(matrix)
+            alpha = reliability.alpha_of(table)
         except (ValueError, ZeroDivisionError):
             alpha = float("nan")
-        step = 1.0
-        checks = [c for c in reliability.rater_checks(matrix, step=step) if c.flagged]
+        checks = [c for c in reliability.rater_checks_of(raters, table, step=1.0) if c.flagged]
         report.append(
             {
                 "indicator": indicator,

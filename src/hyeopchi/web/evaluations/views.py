@@ -544,7 +544,7 @@ def office(request: HttpRequest, slug: str) -> HttpResponse:
     if round_.status in (RoundStatus.SCORING, RoundStatus.PROVISIONAL, RoundStatus.FINAL) and request.GET.get(
         "diagnostics"
     ):
-        diagnostics = selectors.diagnostics(selectors.round_inputs(round_))
+        diagnostics = selectors.round_diagnostics(round_)
     return render(
         request,
         "web/evaluations/office.html",
