@@ -7,9 +7,12 @@ items; the answering organization's staff answer; the site's administrators mode
 
 from __future__ import annotations
 
+from django.db.models import Q, QuerySet
+
 from hyeopchi.core.actor import Actor
-from hyeopchi.organizations.models import Organization
-from hyeopchi.organizations.permissions import can_manage_organization, can_manage_roster
+from hyeopchi.organizations.enums import OrganizationRoleName
+from hyeopchi.organizations.models import Organization, OrganizationRole
+from hyeopchi.organizations.permissions import can_manage_organization, can_manage_roster, is_platform_administrator
 from hyeopchi.proposals.models import Answer, Block, Proposal
 
 
@@ -41,3 +44,24 @@ def can_manage_answers(actor: Actor, proposal: Proposal) -> bool:
 
 def can_moderate(actor: Actor, site: Organization) -> bool:
     return can_manage_organization(actor, site)
+
+
+def organizations_written_for(actor: Actor, candidates: QuerySet[Organization]) -> QuerySet[Organization]:
+    """Those of ``candidates`` ``actor`` may write for (``can_write_for`` on each), in one query
+    whatever their number: a platform administrator all; an administrator of an organization those
+    at or under it; a secretary their own."""
+    if actor.is_system or is_platform_administrator(actor):
+        return candidates
+    user_pk = actor.user_pk
+    if user_pk is None or not actor.is_authenticated:
+        return candidates.none()
+    roles = list(
+        OrganizationRole.objects.filter(
+            user_id=user_pk, role__in=[OrganizationRoleName.ADMINISTRATOR, OrganizationRoleName.SECRETARY]
+        ).values_list("organization_id", "role", "organization__path")
+    )
+    allowed = Q(pk__in=[pk for pk, role, _path in roles if role == OrganizationRoleName.SECRETARY])
+    for _pk, role, path in roles:
+        if role == OrganizationRoleName.ADMINISTRATOR:
+            allowed |= Q(path__startswith=path)
+    return candidates.filter(allowed)

@@ -191,9 +191,7 @@ def _timeline(proposal: Proposal, steps: list[StepView], answers: list[Any]) -> 
 def _committees_managed(actor: Actor, site: Organization) -> Any:
     kinds = [OrganizationKind.COMMITTEE, OrganizationKind.SUBCOMMITTEE, OrganizationKind.SPECIAL_COMMITTEE]
     candidates = Organization.objects.filter(site=site, kind__in=kinds).order_by("path")
-    if not actor.is_authenticated:
-        return candidates.none()
-    return candidates.filter(pk__in=[c.pk for c in candidates if permissions.can_write_for(actor, c)])
+    return permissions.organizations_written_for(actor, candidates)
 
 
 @domain_errors_as_pages
