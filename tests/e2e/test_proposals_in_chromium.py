@@ -108,7 +108,7 @@ def test_a_proposal_climbs_the_ladder_and_its_recommendation_becomes_a_task_in_t
     city.goto(f"{demo_url}/gwangju/organizations/{rights.pk}/review/?round=2")
     row = city.locator("#review tbody tr").first
     assert row.locator("th").inner_text().splitlines() == ["제2차 권고 제1호", "무등산 등산로 안내 표지판 정비"]
-    assert row.locator("td").nth(1).inner_text() == "무등산 표지판 정비 사업"
+    assert row.locator("td").nth(1).inner_text().splitlines() == ["무등산 표지판 정비 사업", "보고 기관: 광주광역시"]
     assert row.locator("td.num").inner_text() == "40%"
     assert serious_violations(city) == []
 

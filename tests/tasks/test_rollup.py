@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hyeopchi.tasks.rollup import RollupError, check_weights, rolled_up
+from hyeopchi.tasks.rollup import RollupError, check_weights, rolled_up, rolled_up_status
 
 
 def test_mean_counts_every_child_including_unreported_ones_at_zero():
@@ -46,3 +46,21 @@ def test_mean_stays_between_the_lowest_and_highest_child(values):
 def test_equal_weights_give_the_plain_average(values):
     weight = D(1) / len(values)
     assert rolled_up("weighted", [(v, weight) for v in values]) == rolled_up("mean", [(v, None) for v in values])
+
+
+@pytest.mark.parametrize(
+    ("children", "parent"),
+    [
+        ([], None),
+        (["cancelled", "cancelled"], "cancelled"),
+        (["completed", "cancelled"], "completed"),
+        (["completed", "delayed", "in_progress"], "delayed"),
+        (["completed", "suspended", "cancelled"], "suspended"),
+        (["suspended", "planned"], "planned"),
+        (["completed", "planned"], "in_progress"),
+        (["planned", "in_progress"], "in_progress"),
+        (["planned", "planned", "cancelled"], "planned"),
+    ],
+)
+def test_a_parents_status_follows_its_sub_tasks_by_the_stated_rule(children, parent):
+    assert rolled_up_status(children) == parent

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import verify_chain
 from hyeopchi.core.errors import ConflictError, InvalidTransitionError, PermissionDeniedError, ValidationFailedError
-from hyeopchi.core.models import AuditEvent
+from hyeopchi.core.models import AuditEvent, Notification
 from hyeopchi.meetings import services as meeting_services
 from hyeopchi.meetings.models import AgendaItem
 from hyeopchi.organizations.enums import OrganizationKind, OrganizationRoleName
@@ -221,3 +221,122 @@ def test_adopting_an_agenda_item_creates_one_task(gwangju):
     with pytest.raises(ConflictError) as raised:
         meeting_services.adopt_as_task(actor=secretary, item=item, owner=gwangju.city)
     assert raised.value.code == "tasks.already_has_task"
+
+
+def test_a_rolled_up_parents_status_follows_its_sub_tasks(city):
+    parent = services.create_task(actor=city["staff"], owner=city["city"], title="민원 서비스 개선")
+    a = services.create_task(actor=city["staff"], owner=city["city"], title="창구 통합", parent=parent)
+    b = services.create_task(actor=city["staff"], owner=city["city"], title="온라인 접수", parent=parent)
+    services.set_rollup(actor=city["staff"], task=parent, mode=Rollup.MEAN)
+    report(city, a, dt.date(2019, 9, 1), "창구 2곳 통합", progress=100, status=TaskStatus.COMPLETED)
+    parent.refresh_from_db()
+    assert (parent.status, parent.progress) == (TaskStatus.IN_PROGRESS, D("50.00"))
+    report(city, b, dt.date(2019, 9, 2), "시스템 발주 지연", progress=20, status=TaskStatus.DELAYED)
+    parent.refresh_from_db()
+    assert (parent.status, parent.progress) == (TaskStatus.DELAYED, D("60.00"))
+
+
+def test_a_rolled_up_parent_refuses_a_report_that_sets_another_status(city):
+    parent = services.create_task(actor=city["staff"], owner=city["city"], title="민원 서비스 개선")
+    services.create_task(actor=city["staff"], owner=city["city"], title="창구 통합", parent=parent)
+    services.set_rollup(actor=city["staff"], task=parent, mode=Rollup.MEAN)
+    with pytest.raises(ValidationFailedError) as raised:
+        report(city, parent, TODAY, "완료 처리", status=TaskStatus.COMPLETED)
+    assert raised.value.fields == {"status": ["이 과제의 상태는 하위 과제를 따릅니다. 하위 과제에 보고하세요."]}
+    assert ProgressReport.objects.filter(task=parent).count() == 0
+
+
+def _dated(city, title, end, **options):
+    return services.create_task(
+        actor=city["staff"], owner=city["city"], title=title, end_date=end, department=city["department"], **options
+    )
+
+
+def test_the_list_flags_and_filters_overdue_and_stale_tasks(city):
+    overdue = _dated(city, "기한 지난 과제", dt.date(2019, 9, 30))
+    _dated(city, "기한 남은 과제", dt.date(2019, 12, 31))
+    done = _dated(city, "끝난 과제", dt.date(2019, 9, 30))
+    report(city, done, dt.date(2019, 9, 30), "완료", status=TaskStatus.COMPLETED)
+    Task.objects.filter(pk=overdue.pk).update(created_at=dt.datetime(2019, 1, 2, tzinfo=dt.UTC))
+
+    everything = selectors.tasks_list(city["city"], today=TODAY)
+    late = selectors.tasks_list(city["city"], attention="overdue", today=TODAY)
+    quiet = selectors.tasks_list(city["city"], attention="stale", today=TODAY)
+
+    assert sorted((t.title, t.is_overdue, t.is_stale) for t in everything) == [
+        ("기한 남은 과제", False, False),
+        ("기한 지난 과제", True, True),
+        ("끝난 과제", False, False),
+    ]
+    assert ([t.title for t in late], [t.title for t in quiet]) == (["기한 지난 과제"], ["기한 지난 과제"])
+
+
+def test_an_organization_counts_its_active_overdue_and_stale_tasks_in_one_query(city, django_assert_num_queries):
+    _dated(city, "기한 지난 과제", dt.date(2019, 9, 30))
+    _dated(city, "기한 남은 과제", dt.date(2019, 12, 31))
+    with django_assert_num_queries(1):
+        counts = selectors.attention_of(city["city"], today=TODAY)
+    assert counts == selectors.Attentions(active=2, overdue=1, stale=0)
+
+
+def test_the_review_keeps_only_recommendations_whose_task_is_overdue(city):
+    for number, end in [(1, dt.date(2019, 9, 30)), (2, dt.date(2020, 6, 30))]:
+        services.answer_with_task(
+            actor=city["staff"],
+            answer=_recommend(city, number).answers.get(),
+            outcome=AnswerOutcome.ACCEPTED,
+            text="수용",
+            end_date=end,
+        )
+    rows = selectors.implementation_review(city["committee"], attention="overdue", today=TODAY)
+    assert [(r.proposal.number, r.overdue, r.stale) for r in rows] == [(1, True, False)]
+
+
+def _notified(verb):
+    return sorted(Notification.objects.filter(verb=verb).values_list("user__username", "title"))
+
+
+def test_reporters_hear_a_week_before_the_end_and_the_day_after_it_passed(city):
+    _dated(city, "다음 주 마감 과제", TODAY + dt.timedelta(days=7))
+    _dated(city, "어제 마감 과제", TODAY - dt.timedelta(days=1))
+    _dated(city, "31일 지난 과제", TODAY - dt.timedelta(days=31))
+    _dated(city, "10일 지난 과제", TODAY - dt.timedelta(days=10))
+
+    assert services.remind_due_and_overdue(actor=SYSTEM, today=TODAY) == 3
+    assert _notified("tasks.due_soon") == [
+        ("city-staff", "“다음 주 마감 과제”의 종료일은 2019-10-09입니다. 진척 상황을 보고하세요."),
+        ("dept-staff", "“다음 주 마감 과제”의 종료일은 2019-10-09입니다. 진척 상황을 보고하세요."),
+    ]
+    assert (len(_notified("tasks.overdue")), sorted({title for _, title in _notified("tasks.overdue")})) == (
+        4,
+        [
+            "“31일 지난 과제”의 종료일(2019-09-01)이 지났지만 아직 끝나지 않았습니다. 진척 상황을 보고하거나, 완료 처리하거나, 일정을 다시 잡으세요.",
+            "“어제 마감 과제”의 종료일(2019-10-01)이 지났지만 아직 끝나지 않았습니다. 진척 상황을 보고하거나, 완료 처리하거나, 일정을 다시 잡으세요.",
+        ],
+    )
+
+
+def test_the_issuing_committees_secretary_asks_the_reporters_for_a_report(city):
+    secretary = UserFactory(username="committee-secretary")
+    assign_role(actor=SYSTEM, user=secretary, organization=city["committee"], role=OrganizationRoleName.SECRETARY)
+    _, task = services.answer_with_task(
+        actor=city["staff"],
+        answer=_recommend(city, 1).answers.get(),
+        outcome=AnswerOutcome.ACCEPTED,
+        text="수용",
+        department=city["department"],
+    )
+
+    assert services.request_report(actor=Actor.for_user(secretary), task=task) == 2
+    assert _notified("tasks.report_requested") == [
+        ("city-staff", "광주혁신추진위원회에서 “혁신 권고 제1호”의 이행상황 보고를 요청했습니다."),
+        ("dept-staff", "광주혁신추진위원회에서 “혁신 권고 제1호”의 이행상황 보고를 요청했습니다."),
+    ]
+
+
+def test_only_the_issuing_committees_staff_may_ask_for_a_report(city):
+    _, task = services.answer_with_task(
+        actor=city["staff"], answer=_recommend(city, 1).answers.get(), outcome=AnswerOutcome.ACCEPTED, text="수용"
+    )
+    with pytest.raises(PermissionDeniedError):
+        services.request_report(actor=city["dept"], task=task)

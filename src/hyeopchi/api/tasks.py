@@ -3,9 +3,10 @@ implementation review."""
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -43,6 +44,8 @@ class TaskOut(Schema):
     start_date: dt.date | None
     end_date: dt.date | None
     last_reported_on: dt.date | None
+    overdue: bool = Field(..., alias="is_overdue", description="Active and past its end date, as of today.")
+    stale: bool = Field(..., alias="is_stale", description="Active and without a report in the stale period.")
 
 
 class TaskFilters(Schema):
@@ -50,6 +53,7 @@ class TaskFilters(Schema):
     status: Annotated[str, Field(max_length=20)] = ""
     kind: Annotated[str, Field(max_length=30)] = ""
     owner: Id | None = None
+    attention: Literal["", "overdue", "stale"] = ""
     q: QueryText = ""
 
 
@@ -93,7 +97,11 @@ class ReviewRowOut(Schema):
 
 
 def _task(task_id: int) -> Task:
-    found = Task.objects.select_related("site", "owner", "department").filter(pk=task_id).first()
+    found = (
+        task_selectors.flagged(Task.objects.filter(pk=task_id), today=timezone.localdate())
+        .select_related("site", "owner", "department")
+        .first()
+    )
     if found is None:
         raise NotFoundError(TaskErrorCode.NOT_FOUND, _("There is no such task."))
     return found
@@ -107,10 +115,18 @@ def list_tasks(request: HttpRequest, filters: Query[TaskFilters]) -> Any:
         if site_org is None:
             return Task.objects.none()
         return task_selectors.tasks_list(
-            site_org, status=filters.status, kind=filters.kind, owner=filters.owner, query=filters.q
+            site_org,
+            status=filters.status,
+            kind=filters.kind,
+            owner=filters.owner,
+            attention=filters.attention,
+            query=filters.q,
         ).select_related("site")
-    tasks = Task.objects.select_related("site").order_by("pk")
-    return tasks.filter(owner_id=filters.owner) if filters.owner else tasks
+    today = timezone.localdate()
+    tasks = task_selectors.flagged(
+        task_selectors.needing(Task.objects.all(), filters.attention, today=today), today=today
+    ).select_related("site")
+    return (tasks.filter(owner_id=filters.owner) if filters.owner else tasks).order_by("pk")
 
 
 @router.get("/tasks/{task_id}", response=TaskOut)
@@ -172,10 +188,13 @@ def set_rollup(request: HttpRequest, task_id: Id, payload: RollupIn) -> Task:
 
 @router.get("/organizations/{organization_id}/review", response=list[ReviewRowOut])
 def implementation_review(
-    request: HttpRequest, organization_id: Id, round: Annotated[int, Field(ge=1, le=999)] | None = None
+    request: HttpRequest,
+    organization_id: Id,
+    round: Annotated[int, Field(ge=1, le=999)] | None = None,
+    attention: Literal["", "overdue", "stale"] = "",
 ) -> list[dict[str, Any]]:
     committee = Organization.objects.filter(pk=organization_id).first()
     if committee is None:
         raise NotFoundError(ProposalErrorCode.NOT_FOUND, _("No organization has this id."))
-    rows = task_selectors.implementation_review(committee, round_number=round)
+    rows = task_selectors.implementation_review(committee, round_number=round, attention=attention)
     return [{"proposal": r.proposal, "answer": r.answer, "task": r.task, "last_report": r.last_report} for r in rows]

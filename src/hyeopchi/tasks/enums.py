@@ -24,6 +24,13 @@ class TaskStatus(models.TextChoices):
 ACTIVE_STATUSES = frozenset({TaskStatus.PLANNED, TaskStatus.IN_PROGRESS, TaskStatus.DELAYED})
 
 
+class Attention(models.TextChoices):
+    """What makes an active task need attention: its end date passed, or no report for long."""
+
+    OVERDUE = "overdue", _("past its end date")
+    STALE = "stale", _("no recent report")
+
+
 class Rollup(models.TextChoices):
     OWN = "own", _("reported on the task itself")
     MEAN = "mean", _("plain average of its sub-tasks")

@@ -1,6 +1,7 @@
-"""A parent task's progress from its children: a plain average or a weighted sum.
+"""A parent task's progress and status from its children.
 
-Pure: numbers in, a number out. Every child counts with its stored progress (a child not yet
+Progress is a plain average or a weighted sum. Status follows one stated rule
+(``rolled_up_status``). Pure: values in, a value out. Every child counts with its stored progress (a child not yet
 reported has 0 %); the mode is the parent's explicit setting, never guessed from the weights.
 Results are rounded once, half up, to two decimals.
 """
@@ -40,3 +41,29 @@ def rolled_up(mode: str, children: Sequence[tuple[Decimal, Decimal | None]]) -> 
         total = sum((progress * (weight or 0) for progress, weight in children), Decimal(0))
         return total.quantize(CENT, rounding=ROUND_HALF_UP)
     raise RollupError(f"unknown mode {mode!r}")
+
+
+def rolled_up_status(statuses: Sequence[str]) -> str | None:
+    """The status of a parent that takes its progress from its children; None without children.
+
+    Cancelled sub-tasks do not count, unless every one is cancelled (then the parent is
+    cancelled). Of the others: all completed → completed; any delayed → delayed; all that are not
+    completed suspended → suspended; any in progress or completed → in progress; otherwise
+    (all planned) → planned. A delay anywhere shows on the parent, and a parent is done only
+    when every sub-task that still counts is done.
+    """
+    if not statuses:
+        return None
+    live = [s for s in statuses if s != "cancelled"]
+    if not live:
+        return "cancelled"
+    unfinished = [s for s in live if s != "completed"]
+    if not unfinished:
+        return "completed"
+    if "delayed" in unfinished:
+        return "delayed"
+    if all(s == "suspended" for s in unfinished):
+        return "suspended"
+    if len(unfinished) < len(live) or "in_progress" in unfinished:
+        return "in_progress"
+    return "planned"

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Avg, BooleanField, Case, Count, Min, Prefetch, Q, QuerySet, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
@@ -16,13 +17,43 @@ from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import selectors as proposal_selectors
 from hyeopchi.proposals.enums import ProposalKind, ProposalStatus
 from hyeopchi.proposals.models import Answer, Proposal
-from hyeopchi.tasks.enums import ACTIVE_STATUSES, TaskStatus
+from hyeopchi.tasks.enums import ACTIVE_STATUSES, Attention, TaskStatus
 from hyeopchi.tasks.errors import TaskErrorCode as Code
 from hyeopchi.tasks.models import ProgressReport, Task, TaskFollow
 
 
 def stale_days() -> int:
     return int(getattr(settings, "HYEOPCHI_STALE_TASK_DAYS", 90))
+
+
+def overdue_q(today: dt.date) -> Q:
+    """Active tasks whose end date has passed."""
+    return Q(status__in=ACTIVE_STATUSES, end_date__lt=today)
+
+
+def stale_q(today: dt.date, days: int | None = None) -> Q:
+    """Active tasks without a report in ``days`` days (counted from creation when never reported)."""
+    limit = today - dt.timedelta(days=days if days is not None else stale_days())
+    return Q(status__in=ACTIVE_STATUSES) & (
+        Q(last_reported_on__lt=limit) | Q(last_reported_on__isnull=True, created_at__date__lt=limit)
+    )
+
+
+def flagged(tasks: QuerySet[Task], *, today: dt.date) -> QuerySet[Task]:
+    """The tasks with ``is_overdue`` and ``is_stale`` computed by the database, for the badges."""
+    return tasks.annotate(
+        is_overdue=Case(When(overdue_q(today), then=True), default=False, output_field=BooleanField()),
+        is_stale=Case(When(stale_q(today), then=True), default=False, output_field=BooleanField()),
+    )
+
+
+def needing(tasks: QuerySet[Task], attention: str, *, today: dt.date) -> QuerySet[Task]:
+    """Only the overdue or only the stale tasks; all of them for an empty ``attention``."""
+    if attention == Attention.OVERDUE:
+        return tasks.filter(overdue_q(today))
+    if attention == Attention.STALE:
+        return tasks.filter(stale_q(today))
+    return tasks
 
 
 def tasks_list(
@@ -33,7 +64,11 @@ def tasks_list(
     owner: int | None = None,
     query: str = "",
     top_level: bool = False,
+    attention: str = "",
+    today: dt.date | None = None,
 ) -> QuerySet[Task]:
+    """A site's tasks, filtered, each flagged overdue or stale as of ``today``."""
+    today = today or timezone.localdate()
     tasks = where_given(
         Task.objects.filter(site=site).select_related("owner", "department"),
         status=status,
@@ -43,13 +78,32 @@ def tasks_list(
     )
     for term in [t for t in query.split() if t][:5]:
         tasks = tasks.filter(Q(title__icontains=term) | Q(description__icontains=term))
+    tasks = flagged(needing(tasks, attention, today=today), today=today)
     return tasks.order_by("owner__sort_order", "owner__name", "position", "pk")
+
+
+@dataclass(frozen=True)
+class Attentions:
+    """How many of an organization's active tasks are overdue or stale."""
+
+    active: int
+    overdue: int
+    stale: int
+
+
+def attention_of(owner: Organization, *, today: dt.date) -> Attentions:
+    """One query: how many active tasks the organization owns, and of them overdue and stale."""
+    mine = Task.objects.filter(owner=owner, status__in=ACTIVE_STATUSES)
+    counts = mine.aggregate(
+        active=Count("pk"), overdue=Count("pk", filter=overdue_q(today)), stale=Count("pk", filter=stale_q(today))
+    )
+    return Attentions(**counts)
 
 
 def task_get(*, pk: int, site: Organization) -> Task:
     return first_or_raise(
-        Task.objects.select_related("owner", "department", "parent", "origin_proposal", "site").filter(
-            pk=pk, site=site
+        flagged(Task.objects.filter(pk=pk, site=site), today=timezone.localdate()).select_related(
+            "owner", "department", "parent", "origin_proposal__author_organization", "site"
         ),
         NotFoundError(Code.NOT_FOUND, _("There is no such task.")),
     )
@@ -97,7 +151,7 @@ def task_progress(site: Organization, *, today: dt.date) -> TaskProgress:
     return TaskProgress(
         by_status=by_status,
         total=sum(counts.values()),
-        overdue=top.filter(status__in=ACTIVE_STATUSES, end_date__lt=today).count(),
+        overdue=top.filter(overdue_q(today)).count(),
         mean_progress=None if mean is None else Decimal(mean).quantize(Decimal(1)),
     )
 
@@ -105,7 +159,7 @@ def task_progress(site: Organization, *, today: dt.date) -> TaskProgress:
 def overdue_tasks(site: Organization, *, today: dt.date) -> QuerySet[Task]:
     """Active tasks whose end date has passed."""
     return (
-        Task.objects.filter(site=site, status__in=ACTIVE_STATUSES, end_date__lt=today)
+        flagged(Task.objects.filter(overdue_q(today), site=site), today=today)
         .select_related("owner")
         .order_by("end_date", "pk")
     )
@@ -113,10 +167,8 @@ def overdue_tasks(site: Organization, *, today: dt.date) -> QuerySet[Task]:
 
 def stale_tasks(site: Organization, *, today: dt.date, days: int | None = None) -> QuerySet[Task]:
     """Active tasks without a report in ``days`` days (counted from creation when never reported)."""
-    limit = today - dt.timedelta(days=days if days is not None else stale_days())
     return (
-        Task.objects.filter(site=site, status__in=ACTIVE_STATUSES)
-        .filter(Q(last_reported_on__lt=limit) | Q(last_reported_on__isnull=True, created_at__date__lt=limit))
+        flagged(Task.objects.filter(stale_q(today, days), site=site), today=today)
         .select_related("owner")
         .order_by("last_reported_on", "pk")
     )
@@ -135,12 +187,24 @@ class ReviewRow:
     def progress(self) -> Decimal | None:
         return self.task.progress if self.task else None
 
+    @property
+    def overdue(self) -> bool:
+        return bool(self.task and getattr(self.task, "is_overdue", False))
 
-def implementation_review(committee: Organization, *, round_number: int | None = None) -> list[ReviewRow]:
-    """Every recommendation of a committee (and its sub-bodies), its answer, task and last report.
+    @property
+    def stale(self) -> bool:
+        return bool(self.task and getattr(self.task, "is_stale", False))
+
+
+def implementation_review(
+    committee: Organization, *, round_number: int | None = None, attention: str = "", today: dt.date | None = None
+) -> list[ReviewRow]:
+    """Every recommendation of a committee (and its sub-bodies), its answer, task and last report;
+    with ``attention``, only those whose task is overdue or stale as of ``today``.
 
     Four queries whatever the number of recommendations.
     """
+    today = today or timezone.localdate()
     recommendations = (
         Proposal.objects.filter(kind=ProposalKind.RECOMMENDATION)
         .filter(Q(author_organization=committee) | Q(author_organization__path__startswith=committee.path))
@@ -148,7 +212,10 @@ def implementation_review(committee: Organization, *, round_number: int | None =
         .select_related("addressee", "author_organization", "site")
         .prefetch_related(
             Prefetch("answers", queryset=Answer.objects.select_related("organization").order_by("pk")),
-            Prefetch("tasks", queryset=Task.objects.select_related("owner", "department").order_by("pk")),
+            Prefetch(
+                "tasks",
+                queryset=flagged(Task.objects.select_related("owner", "department"), today=today).order_by("pk"),
+            ),
         )
         .order_by("round_number", "number", "pk")
     )
@@ -167,7 +234,17 @@ def implementation_review(committee: Organization, *, round_number: int | None =
         tasks = list(proposal.tasks.all())
         task = tasks[0] if tasks else None
         result.append(ReviewRow(proposal, answer, task, latest.get(task.pk) if task else None))
+    if attention == Attention.OVERDUE:
+        return [row for row in result if row.overdue]
+    if attention == Attention.STALE:
+        return [row for row in result if row.stale]
     return result
+
+
+def issuing_committee(task: Task) -> Organization | None:
+    """The body whose recommendation the task carries out, if it carries one out."""
+    proposal = task.origin_proposal
+    return proposal.author_organization if proposal is not None else None
 
 
 def interested_user_ids(task: Task) -> set[int]:

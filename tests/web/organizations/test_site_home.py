@@ -78,7 +78,10 @@ def test_home_counts_top_level_tasks_by_status_with_the_overdue(gwangju_city):
     assert "과제 2건, 평균 진척률 50%" in text
     assert '<th scope="row">계획</th><td class="num">1</td>' in section
     assert '<th scope="row">완료</th><td class="num">1</td>' in section
-    assert '<th scope="row">기한 지남</th><td class="num">1</td>' in section
+    assert (
+        '<th scope="row"><a href="/gwangju/tasks/?attention=overdue">기한 지남</a></th><td class="num">1</td>'
+        in section
+    )
 
 
 def test_home_lists_programs_taking_registrations_only(gwangju_city):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -170,3 +171,67 @@ def test_a_workbook_declaring_a_far_cell_is_refused_with_a_message(baro: Baro):
 
     job = SpreadsheetImport.objects.get()
     assert (job.status, "파일이 64열을 넘습니다." in text_of(response)) == ("refused", True)
+
+
+def _overdue_and_open(baro: Baro) -> tuple[Task, Task]:
+    late = task_services.create_task(actor=SYSTEM, owner=baro.city, title="기한 지난 과제", end_date=date(2020, 12, 31))
+    task_services.create_task(actor=SYSTEM, owner=baro.city, title="기한 남은 과제", end_date=date(2099, 12, 31))
+    return late, Task.objects.get(title="기한 남은 과제")
+
+
+def test_the_task_list_badges_and_filters_overdue_tasks(baro: Baro):
+    _overdue_and_open(baro)
+
+    every = text_of(client_for(None).get("/gwangju/tasks/"))
+    overdue = text_of(client_for(None).get("/gwangju/tasks/?attention=overdue"))
+
+    assert "기한 지난 과제 광주광역시 기타 과제 계획 기한 지남 0% 2020-12-31" in every
+    assert "기한 남은 과제 광주광역시 기타 과제 계획 0% 2099-12-31" in every
+    assert ("과제 1건" in overdue, "기한 남은 과제" in overdue) == (True, False)
+
+
+def test_the_organization_page_counts_its_overdue_tasks_with_a_link(baro: Baro):
+    _overdue_and_open(baro)
+
+    html = client_for(None).get(f"/gwangju/organizations/{baro.city.pk}/").content.decode()
+
+    assert (
+        f'<a href="/gwangju/tasks/?owner={baro.city.pk}&amp;attention=overdue">종료일 지남 1건</a> '
+        '<span class="badge badge-error">기한 지남</span>'
+    ) in html
+    assert f'<a href="/gwangju/tasks/?owner={baro.city.pk}">추진 중인 과제 2건</a>' in html
+
+
+def test_the_review_keeps_the_recommendations_whose_task_is_overdue(accepted: Baro):
+    Task.objects.update(end_date=date(2020, 12, 31))
+    path = f"/gwangju/organizations/{accepted.rights_committee.pk}/review/"
+
+    overdue = text_of(client_for(None).get(path + "?attention=overdue"))
+    stale = text_of(client_for(None).get(path + "?attention=stale"))
+
+    assert "청년 창업 공간 권고 보고 기관: 광주광역시 계획 기한 지남 0%" in overdue
+    assert "확인이 필요한 권고 과제가 없습니다." in stale
+
+
+def test_the_task_page_says_who_reports_and_the_committee_asks_for_a_report(accepted: Baro):
+    task = Task.objects.get()
+    client = client_for(accepted.committee_staff)
+
+    page = text_of(client.get(f"/gwangju/tasks/{task.pk}/"))
+    response = client.post(f"/gwangju/tasks/{task.pk}/request-report/")
+
+    assert (
+        "보고 주체 과제를 맡은 기관(광주광역시)의 관리자와 간사가 보고합니다. "
+        "권고를 낸 위원회(시민권익위원회)는 이행을 지켜보며 보고를 요청할 수 있습니다."
+    ) in page
+    assert "이행상황 보고 요청" in page
+    assert response.status_code == 302
+    assert "이 과제를 보고하는 1명에게 요청을 보냈습니다." in text_of(client.get(response["Location"]))
+
+
+def test_nobody_else_may_ask_for_a_report(accepted: Baro):
+    task = Task.objects.get()
+
+    response = client_for(people(1, "c")[0].user).post(f"/gwangju/tasks/{task.pk}/request-report/")
+
+    assert response.status_code == 403

@@ -1,6 +1,6 @@
-"""A task's plan: how its progress rolls up from sub-tasks, and its milestones.
+"""A task's plan: how its progress and status roll up from sub-tasks, and its milestones.
 
-A weight change recomputes the progress of every ancestor whose setting rolls up its children,
+A weight change recomputes the progress and status of every ancestor whose setting rolls up its children,
 inside the same transaction, locking each ancestor before reading its children.
 """
 
@@ -73,18 +73,22 @@ def set_rollup(*, actor: Actor, task: Task, mode: str, weights: Mapping[int, Dec
 
 
 def _recompute(actor: Actor, task: Task) -> bool:
-    """Set a rolled-up task's progress from its children; True when it changed."""
+    """Set a rolled-up task's progress and status from its children; True when either changed."""
     if task.rollup == Rollup.OWN:
         return False
-    children = list(Task.objects.filter(parent=task).values_list("progress", "weight"))
-    value = rollup.rolled_up(task.rollup, children)
-    if value is None or value == task.progress:
+    children = list(Task.objects.filter(parent=task).values_list("progress", "weight", "status"))
+    value = rollup.rolled_up(task.rollup, [(progress, weight) for progress, weight, _ in children])
+    status = rollup.rolled_up_status([status for _, _, status in children])
+    if value is None or status is None or (value, status) == (task.progress, task.status):
         return False
-    previous = task.progress
-    task.progress = value
-    task.save(update_fields=["progress", "updated_at"])
+    previous = (str(task.progress), task.status)
+    task.progress, task.status = value, status
+    task.save(update_fields=["progress", "status", "updated_at"])
     record_event(
-        actor, "tasks.progress_rolled_up", task, {"progress": [str(previous), str(value)], "rollup": task.rollup}
+        actor,
+        "tasks.progress_rolled_up",
+        task,
+        {"progress": [previous[0], str(value)], "status": [previous[1], status], "rollup": task.rollup},
     )
     return True
 

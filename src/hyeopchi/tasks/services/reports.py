@@ -46,7 +46,8 @@ def report_progress(
 ) -> ProgressReport:
     """Add a dated progress report (이행상황 보고); ancestors that roll up are recomputed.
 
-    A task that takes its progress from its sub-tasks reports a narrative and a status only.
+    A task that takes its progress from its sub-tasks reports a narrative only: its progress and
+    status follow theirs.
     Completing a task without a figure records 100 %.
     Raises: PermissionDeniedError; ValidationFailedError for a date in the future or before the
     latest report, a figure outside 0–100, an empty narrative, or a refused file;
@@ -70,6 +71,8 @@ def report_progress(
     new_status = status or task.status
     if new_status not in TaskStatus.values:
         fields["status"] = [_("Choose a status.")]
+    elif task.rollup != Rollup.OWN and new_status != task.status:
+        fields["status"] = [_("This task's status follows its sub-tasks; report on them.")]
     value: Decimal
     if task.rollup != Rollup.OWN:
         if progress not in (None, ""):

@@ -145,6 +145,8 @@ def organization_detail(request: HttpRequest, site: str, pk: int) -> HttpRespons
             "series": list(meeting_selectors.series_list(organizer=organization)),
             "can_manage_meetings": can_manage_meetings(actor, organization),
             "can_create_task": can_create_task(actor, organization) and organization.site_id is not None,
+            "tasks": task_selectors.attention_of(organization, today=timezone.localdate()),
+            "stale_days": task_selectors.stale_days(),
         },
     )
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization
-from hyeopchi.tasks.enums import ImportKind, Rollup, TaskKind, TaskStatus
+from hyeopchi.tasks.enums import Attention, ImportKind, Rollup, TaskKind, TaskStatus
 from hyeopchi.tasks.models import Task
 from hyeopchi.web.common.forms import DateInput, PlannedDateField
 
@@ -18,6 +18,10 @@ class TaskFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *TaskStatus.choices])
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *TaskKind.choices])
+    attention = forms.ChoiceField(
+        label=_("Needs attention"), required=False, choices=[("", _("All")), *Attention.choices]
+    )
+    owner = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -50,7 +54,7 @@ class ProgressReportForm(forms.Form):
     def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if task.rollup != Rollup.OWN:
-            del self.fields["progress"]
+            del self.fields["progress"], self.fields["status"]
 
 
 class SubTaskForm(forms.Form):

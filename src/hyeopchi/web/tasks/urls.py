@@ -15,6 +15,7 @@ urlpatterns = [
                 path("subtasks/new/", views.add_subtask, name="add_subtask"),
                 path("rollup/", views.set_rollup, name="task_rollup"),
                 path("follow/", views.follow_task, name="follow_task"),
+                path("request-report/", views.request_report, name="request_report"),
                 path("evidence/<int:evidence_pk>/", views.evidence_download, name="evidence"),
                 path("milestones/new/", views.add_milestone, name="add_milestone"),
                 path("milestones/<int:milestone_pk>/done/", views.complete_milestone, name="complete_milestone"),

@@ -25,7 +25,7 @@ from hyeopchi.proposals import selectors as proposal_selectors
 from hyeopchi.proposals.permissions import can_moderate
 from hyeopchi.tasks import imports, permissions, selectors, services
 from hyeopchi.tasks import transfer as task_transfer
-from hyeopchi.tasks.enums import Rollup
+from hyeopchi.tasks.enums import Attention, Rollup
 from hyeopchi.tasks.errors import TaskErrorCode as Code
 from hyeopchi.tasks.models import Evidence, SpreadsheetImport, Task
 from hyeopchi.web.common.views import (
@@ -55,7 +55,15 @@ PAGE_SIZE = 30
 def tasks_index(request: HttpRequest, site: str) -> HttpResponse:
     site_org = organization_selectors.site_get(site)
     form, tasks = _filtered_tasks(request, site_org)
-    context = {"local_site": site_org, "form": form, **paginate(request, tasks, PAGE_SIZE)}
+    owner_pk = filtered(form).get("owner")
+    owner = Organization.objects.filter(site=site_org, pk=owner_pk).first() if owner_pk else None
+    context = {
+        "local_site": site_org,
+        "form": form,
+        "owner": owner,
+        "stale_days": selectors.stale_days(),
+        **paginate(request, tasks, PAGE_SIZE),
+    }
     return render(request, "web/tasks/tasks.html", context)
 
 
@@ -64,7 +72,12 @@ def _filtered_tasks(request: HttpRequest, site_org: Organization) -> tuple[forms
     form = TaskFilterForm(request.GET or None)
     data = filtered(form)
     tasks = selectors.tasks_list(
-        site_org, status=data.get("status", ""), kind=data.get("kind", ""), query=data.get("q", "")
+        site_org,
+        status=data.get("status", ""),
+        kind=data.get("kind", ""),
+        owner=data.get("owner"),
+        attention=data.get("attention", ""),
+        query=data.get("q", ""),
     )
     return form, tasks
 
@@ -103,8 +116,26 @@ def task_detail(request: HttpRequest, site: str, pk: int) -> HttpResponse:
             "can_manage": permissions.can_manage_task(actor, task),
             "follows": actor.user_pk is not None and task.follows.filter(user_id=actor.user_pk).exists(),
             "rolled_up": task.rollup != Rollup.OWN,
+            "committee": selectors.issuing_committee(task),
+            "can_request_report": permissions.can_request_report(actor, task),
+            "stale_days": selectors.stale_days(),
         },
     )
+
+
+@require_POST
+@domain_errors_as_pages
+def request_report(request: HttpRequest, site: str, pk: int) -> HttpResponseBase:
+    """The issuing committee's staff ask the task's reporters for a progress report."""
+    task = _task_for(request, site, pk, permissions.can_request_report)
+    told = services.request_report(actor=Actor.for_user(request.user), task=task)
+    messages.success(
+        request,
+        _("The request was sent to %(count)s people who report on this task.") % {"count": told}
+        if told
+        else _("Nobody is appointed to report on this task yet: the owner has no administrator or secretary."),
+    )
+    return redirect("web:task", site=site, pk=pk)
 
 
 @domain_errors_as_pages
@@ -158,7 +189,7 @@ def report_progress(request: HttpRequest, site: str, pk: int) -> HttpResponseBas
             actor=actor,
             task=task,
             reported_on=data["reported_on"],
-            status=data["status"],
+            status=data.get("status"),
             progress=data.get("progress"),
             narrative=data["narrative"],
             files=data.get("evidence") or [],
@@ -277,7 +308,9 @@ def implementation_review(request: HttpRequest, site: str, pk: int, fmt: str = "
     committee = organization_selectors.organization_get(site=site_org, pk=pk)
     round_text = request.GET.get("round", "")
     round_number = int(round_text) if round_text.isdigit() and len(round_text) < 4 else None
-    rows = selectors.implementation_review(committee, round_number=round_number)
+    attention = request.GET.get("attention", "")
+    attention = attention if attention in Attention.values else ""
+    rows = selectors.implementation_review(committee, round_number=round_number, attention=attention)
     if fmt:
         header, body = _review_table(rows)
         name = f"review-{committee.pk}{f'-round{round_number}' if round_number else ''}"
@@ -288,7 +321,15 @@ def implementation_review(request: HttpRequest, site: str, pk: int, fmt: str = "
     return render(
         request,
         "web/tasks/review.html",
-        {"local_site": site_org, "committee": committee, "rows": rows, "rounds": rounds, "round": round_number},
+        {
+            "local_site": site_org,
+            "committee": committee,
+            "rows": rows,
+            "rounds": rounds,
+            "round": round_number,
+            "attention": attention,
+            "stale_days": selectors.stale_days(),
+        },
     )
 
 

@@ -1,7 +1,7 @@
 """``hyeopchi daily``: the jobs to run once a day (cron or a scheduled task).
 
 Generates meetings up to each series' horizon, closes proposals whose window ran out, sends
-the daily digest to people who chose it, destroys the personal data of registrations whose program
+the daily digest to people who chose it, reminds the reporters of tasks due in a week or overdue, destroys the personal data of registrations whose program
 ended longer ago than their retention period, clears the queue's record of background jobs finished
 more than two weeks ago (the imports' own pages stay), and anchors the audit chain's head.
 """
@@ -26,6 +26,7 @@ from hyeopchi.evaluations import services as evaluation_services
 from hyeopchi.meetings import services as meeting_services
 from hyeopchi.meetings.models import MeetingSeries
 from hyeopchi.proposals import services as proposal_services
+from hyeopchi.tasks import services as task_services
 
 
 class Command(BaseCommand):
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         unanswered = meeting_services.cancel_unanswered_guardian_requests(actor=actor)
         applicants = evaluation_services.purge_applicants_not_drawn(actor=actor)
         reminded = meeting_services.remind_records_awaited(actor=actor, today=timezone.localdate())
+        tasks_reminded = task_services.remind_due_and_overdue(actor=actor, today=timezone.localdate())
         cleared = clear_finished_jobs()
         anchored = anchor(actor) if AuditEvent.objects.exists() else None
         self.stdout.write(
@@ -49,6 +51,7 @@ class Command(BaseCommand):
             f"{unanswered} children's registrations cancelled without a guardian's answer, "
             f"{applicants} panel applicants not drawn forgotten, "
             f"{reminded} meetings' records asked for, "
+            f"{tasks_reminded} tasks due or overdue reminded of, "
             f"{cleared} finished jobs cleared, "
             + (f"audit anchored at event #{anchored.seq}" if anchored else "nothing to anchor")
         )
