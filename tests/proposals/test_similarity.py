@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from hyeopchi.proposals import selectors, similarity
+from hyeopchi.proposals.enums import ProposalStatus, Visibility
+from hyeopchi.proposals.models import Proposal
 from tests.support.proposals import SUBMITTED, Baro, people
 
 
@@ -28,9 +30,30 @@ def test_the_site_suggests_similar_public_proposals(baro: Baro):
         ("심야 버스 노선 신설", "밤늦게 귀가할 때 버스가 없습니다"),
         ("교차로에 그늘막을 늘려 주세요", "폭염에 그늘막이 부족합니다"),
     ]
-    baro.propose_all(texts, actor=people(1, "writer")[0], now=SUBMITTED)
+    baro.propose_all(texts, actor=people(1, "writer")[0])
     found = selectors.similar_proposals(baro.city, "공원에 그늘막을 설치해 주세요", "햇볕을 피할 곳이 없습니다")
     assert [(p.title, score) for p, score in found] == [
         ("횡단보도 그늘막 설치 요청", 0.5727),
         ("교차로에 그늘막을 늘려 주세요", 0.523),
     ]
+
+
+@pytest.mark.django_db
+def test_only_proposals_that_can_still_be_supported_are_offered_instead(baro: Baro):
+    titles = [
+        "그늘막 설치 요청 1",
+        "그늘막 설치 요청 2",
+        "그늘막 설치 요청 3",
+        "그늘막 설치 요청 4",
+        "그늘막 설치 요청 5",
+    ]
+    made = baro.propose_all([(t, "햇볕을 피할 그늘막이 필요합니다") for t in titles], actor=people(1, "writer")[0])
+    Proposal.objects.filter(pk=made[titles[0]].pk).update(status=ProposalStatus.WITHDRAWN)
+    Proposal.objects.filter(pk=made[titles[1]].pk).update(status=ProposalStatus.EXPIRED)
+    Proposal.objects.filter(pk=made[titles[2]].pk).update(status=ProposalStatus.NOT_ACCEPTED)
+    Proposal.objects.filter(pk=made[titles[3]].pk).update(visibility=Visibility.HIDDEN)
+    late = baro.propose("그늘막 설치 요청 6", "햇볕을 피할 그늘막이 필요합니다", now=SUBMITTED)
+
+    found = selectors.similar_proposals(baro.city, "그늘막 설치 요청", "햇볕을 피할 그늘막이 필요합니다")
+
+    assert (late.status, [p.title for p, _ in found]) == (ProposalStatus.SUBMITTED, ["그늘막 설치 요청 5"])

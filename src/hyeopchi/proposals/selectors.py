@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
@@ -140,7 +141,8 @@ CANDIDATES = 300
 def similar_proposals(
     site: Organization, title: str, body: str = "", *, exclude: int | None = None
 ) -> list[tuple[Proposal, float]]:
-    """Existing public proposals that look like ``title`` and ``body``, best first.
+    """Existing proposals that look like ``title`` and ``body`` and can still be supported instead,
+    best first: visible, collecting supports or in debate or review, their window not run out.
 
     Candidates share at least one character bigram of the title (the newest 300 of them);
     ``similarity.rank`` scores them.
@@ -152,8 +154,8 @@ def similar_proposals(
     for term in terms:
         condition |= Q(title__contains=term)
     candidates = list(
-        Proposal.objects.filter(site=site, visibility=Visibility.VISIBLE)
-        .exclude(status=ProposalStatus.DRAFT)
+        Proposal.objects.filter(site=site, visibility=Visibility.VISIBLE, status__in=OPEN_STATUSES)
+        .filter(Q(deadline__isnull=True) | Q(deadline__gt=timezone.now()))
         .exclude(pk=exclude or 0)
         .filter(condition)
         .order_by("-pk")
