@@ -25,13 +25,24 @@ def setup(settings_module: str = "hyeopchi.config.settings_test") -> None:
     django.setup()
 
 
-@contextmanager
-def test_database() -> Iterator[None]:
-    """A fresh test database for the run, destroyed afterwards."""
-    from django.db import connection
+def test_environment() -> None:
+    """Django's test environment (the test client's host, mail kept in memory) with templates
+    rendered as a server renders them: the test instrumentation, which copies every context for
+    the test client, is taken off again."""
+    from django.template import Template
     from django.test.utils import setup_test_environment
 
+    render = Template._render
     setup_test_environment()
+    Template._render = render
+
+
+@contextmanager
+def test_database() -> Iterator[None]:
+    """A fresh test database for the run (in the test environment above), destroyed afterwards."""
+    from django.db import connection
+
+    test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         yield
@@ -48,3 +59,75 @@ def bench_site():
     return services.create_organization(
         actor=Actor.system("bench"), name="벤치시", kind=OrganizationKind.METROPOLITAN_GOVERNMENT, site_slug="bench"
     )
+
+
+def viewers(staff_of) -> dict:
+    """Three test clients, as the pages' three kinds of visitor: nobody signed in, a citizen, and a
+    member of staff who is secretary of every organization in ``staff_of``."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from hyeopchi.core.actor import Actor
+    from hyeopchi.organizations.enums import OrganizationRoleName
+    from hyeopchi.organizations.services import assign_role
+
+    user_model = get_user_model()
+    citizen = user_model.objects.create(username="bench-citizen", password="!")  # noqa: S106
+    staff = user_model.objects.create(username="bench-staff", password="!")  # noqa: S106
+    for organization in staff_of:
+        assign_role(
+            actor=Actor.system("bench"), user=staff, organization=organization, role=OrganizationRoleName.SECRETARY
+        )
+    clients = {"anonymous": Client(), "citizen": Client(), "staff": Client()}
+    clients["citizen"].force_login(citizen)
+    clients["staff"].force_login(staff)
+    return clients
+
+
+def p95(values: list[float]) -> float:
+    return sorted(values)[max(int(len(values) * 0.95) - 1, 0)]
+
+
+def page_times(client, path: str, repeat: int = 30, before=None) -> tuple[list[float], int]:
+    """Seconds per GET of ``path`` over ``repeat`` requests (``before`` runs ahead of each, untimed),
+    and the number of queries of one more request."""
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    timings = []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        start = time.perf_counter()
+        client.get(path)
+        timings.append(time.perf_counter() - start)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return timings, len(queries.captured_queries)
+
+
+def page_line(name: str, timings: list[float], queries: int) -> str:
+    import statistics
+
+    return (
+        f"{name:<34} median {statistics.median(timings) * 1000:7.1f} ms   "
+        f"p95 {p95(timings) * 1000:7.1f} ms   queries {queries}"
+    )
+
+
+def analyse() -> None:
+    """Table statistics as a running site has them: the daily job's on SQLite, autovacuum's on
+    PostgreSQL (done here at once)."""
+    from django.db import connection
+
+    from hyeopchi.core.queries import refresh_statistics
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    else:
+        refresh_statistics()

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from hyeopchi.core.actor import Actor
+from hyeopchi.core.queries import refresh_statistics
 from hyeopchi.demo.data.accounts import DEMO_PASSWORD
 from hyeopchi.demo.evaluations import EvaluationsDemo
 from hyeopchi.demo.meetings import MeetingsDemo
@@ -104,6 +105,7 @@ class DemoLoader:
             MeetingsDemo(self).load()
             proposals.load()
             EvaluationsDemo(self).load()
+        refresh_statistics()
         return self.stats
 
 

@@ -240,7 +240,11 @@ class Meeting(BilingualTitleMixin, ClosedToThePublic, BaseModel):
             models.UniqueConstraint(fields=["series", "recurrence_id"], name="meeting_unique_occurrence"),
             models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="meeting_end_after_start"),
         ]
-        indexes = [models.Index(fields=["organizer", "start"], name="meeting_organizer_start")]
+        indexes = [
+            models.Index(fields=["organizer", "start"], name="meeting_organizer_start"),
+            # The site's lists walk this in time order and stop at the first page.
+            models.Index(fields=["start"], name="meeting_start"),
+        ]
 
     def __str__(self) -> str:
         return self.numbered_title

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -179,10 +179,11 @@ def with_item_counts(meetings: list[Meeting]) -> list[Meeting]:
     Counting per page rather than annotating the list keeps the list query from grouping every
     agenda item of every meeting before it sorts and cuts the page.
     """
+    # Counting with a filter (not a WHERE on the parent) keeps the database on the meeting index.
     counts = dict(
-        AgendaItem.objects.filter(meeting__in=[m.pk for m in meetings], parent__isnull=True)
+        AgendaItem.objects.filter(meeting__in=[m.pk for m in meetings])
         .values("meeting")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("pk", filter=Q(parent__isnull=True)))
         .values_list("meeting", "count")
     )
     for meeting in meetings:
@@ -266,8 +267,40 @@ def series_get(*, pk: int, site: Organization | None = None) -> MeetingSeries:
 
 
 def series_list(*, site: Organization | None = None, organizer: Organization | None = None) -> QuerySet[MeetingSeries]:
-    queryset = MeetingSeries.objects.select_related("organizer").annotate(meeting_count=Count("meetings"))
-    return where_given(queryset, organizer__site=site, organizer=organizer).order_by("organizer__path", "title")
+    """Series by body and title; ``with_meeting_counts`` adds how many meetings each has to a page."""
+    queryset = MeetingSeries.objects.select_related("organizer")
+    return where_given(queryset, organizer__site=site, organizer=organizer).order_by("organizer__path", "title", "pk")
+
+
+def with_meeting_counts(series: list[MeetingSeries]) -> list[MeetingSeries]:
+    """Set ``meeting_count`` on a page of series, in one query."""
+    counts = dict(
+        Meeting.objects.filter(series__in=[s.pk for s in series])
+        .values("series")
+        .annotate(count=Count("pk"))
+        .values_list("series", "count")
+    )
+    for one in series:
+        one.meeting_count = counts.get(one.pk, 0)  # type: ignore[attr-defined]
+    return series
+
+
+def bodies_with_meetings(site: Organization) -> QuerySet[Organization]:
+    """The site's bodies that have held or planned a meeting, in the tree's order."""
+    held = Meeting.objects.filter(organizer=OuterRef("pk"))
+    return Organization.objects.filter(site=site).filter(Exists(held)).order_by("path")
+
+
+def meeting_years(site: Organization) -> list[int]:
+    """The years (in Seoul) from the site's first public meeting to its last, latest first."""
+    # The first and the last start, each read from one end of the start-time index.
+    starts = meetings_of_site(site).values_list("start", flat=True)
+    first, last = starts.order_by("start").first(), starts.order_by("-start").first()
+    if first is None or last is None:
+        return []
+    return list(
+        range(timezone.localtime(last, recurrence.SEOUL).year, timezone.localtime(first, recurrence.SEOUL).year - 1, -1)
+    )
 
 
 @dataclass(frozen=True)

@@ -465,3 +465,51 @@ def test_the_attendance_form_saves_itself_with_javascript(gwangju):
 
     assert 'hx-trigger="change delay:800ms"' in page
     assert '<p id="autosave-status" class="meta" role="status"></p>' in page
+
+
+def _many_series(gwangju: Any, count: int) -> None:
+    MeetingSeries.objects.bulk_create(
+        MeetingSeries(
+            organizer=gwangju.council,
+            title=f"분과 정례회의 {n:02d}",
+            rrule="FREQ=MONTHLY;BYDAY=3WE",
+            dtstart=seoul(2021, 1, 20, 14),
+        )
+        for n in range(count)
+    )
+
+
+def test_the_meetings_list_shows_twelve_series_and_links_to_all_of_them(gwangju):
+    _many_series(gwangju, 20)
+
+    html = Client().get("/gwangju/meetings/").content.decode()
+
+    assert (html.count('<li class="card">'), '<a href="/gwangju/series/">회의 시리즈 전체 22개</a>' in html) == (
+        12,
+        True,
+    )
+
+
+def test_the_series_page_lists_every_series_thirty_a_page_with_their_meeting_counts(gwangju):
+    _many_series(gwangju, 40)
+
+    first = Client().get("/gwangju/series/")
+    second = text_of(Client().get("/gwangju/series/?page=2"))
+
+    assert (first.content.decode().count('<li class="card">'), "회의 시리즈 42개" in text_of(first)) == (30, True)
+    assert "시·구 부단체장 상생회의 시·구 부단체장 상생회의 · 회의 6회" in second
+    assert (
+        "회의 시리즈 42개 시·구 상생회의 광주광역시 · 회의 4회 분과 정례회의 00 시·구 부단체장 상생회의 · 회의 0회"
+        in text_of(first)
+    )
+
+
+def test_the_year_filter_runs_from_the_first_meeting_to_the_last_in_seoul_time(gwangju):
+    Meeting.objects.create(
+        organizer=gwangju.council,
+        title="신년 간담회",
+        start=dt.datetime(2019, 12, 31, 15, 30, tzinfo=dt.UTC),
+        end=dt.datetime(2019, 12, 31, 17, 30, tzinfo=dt.UTC),
+    )
+
+    assert meeting_selectors.meeting_years(gwangju.city) == [2021, 2020]

@@ -41,6 +41,7 @@ urlpatterns = [
         ),
     ),
     path("<slug:site>/registrations/<str:code>/", views.registration_detail, name="registration"),
+    path("<slug:site>/series/", views.series_index, name="series_index"),
     path(
         "<slug:site>/series/<int:pk>/",
         include(

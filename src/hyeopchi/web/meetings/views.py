@@ -76,10 +76,8 @@ def meetings_index(request: HttpRequest, site: str) -> HttpResponse:
     """The site's meetings: the next ones, then the past ones a page at a time, both narrowed by
     body, year, status and words."""
     site_org = organization_selectors.site_get(site)
-    bodies = Organization.objects.filter(site=site_org, meetings__isnull=False).distinct().order_by("path")
-    years = sorted(
-        {start.year for start in selectors.meetings_of_site(site_org).values_list("start", flat=True)}, reverse=True
-    )
+    bodies = selectors.bodies_with_meetings(site_org)
+    years = selectors.meeting_years(site_org)
     form = MeetingFilterForm(request.GET or None, bodies=bodies, years=years)
     data = filtered(form)
     chosen: dict[str, Any] = {
@@ -101,12 +99,28 @@ def meetings_index(request: HttpRequest, site: str) -> HttpResponse:
             "past": selectors.with_item_counts(list(listing["page"].object_list)),
             "page": listing["page"],
             "query": listing["query"],
-            "series": list(selectors.series_list(site=site_org)),
+            "series": selectors.with_meeting_counts(list(selectors.series_list(site=site_org)[:SERIES_SHOWN])),
+            "series_total": selectors.series_list(site=site_org).count(),
         },
     )
 
 
 PAST_PER_PAGE = 20
+# The meetings list shows the first series; the series page lists them all, a page at a time.
+SERIES_SHOWN = 12
+SERIES_PER_PAGE = 30
+
+
+@domain_errors_as_pages
+def series_index(request: HttpRequest, site: str) -> HttpResponse:
+    """Every meeting series of the site, by body, a page at a time."""
+    site_org = organization_selectors.site_get(site)
+    listing = paginate(request, selectors.series_list(site=site_org), SERIES_PER_PAGE)
+    return render(
+        request,
+        "web/meetings/series_index.html",
+        {"local_site": site_org, "series": selectors.with_meeting_counts(list(listing["page"].object_list)), **listing},
+    )
 
 
 @domain_errors_as_pages

@@ -3,7 +3,8 @@
 Generates meetings up to each series' horizon, closes proposals whose window ran out, sends
 the daily digest to people who chose it, reminds the reporters of tasks due in a week or overdue, destroys the personal data of registrations whose program
 ended longer ago than their retention period, clears the queue's record of background jobs finished
-more than two weeks ago (the imports' own pages stay), and anchors the audit chain's head.
+more than two weeks ago (the imports' own pages stay), anchors the audit chain's head and refreshes
+SQLite's query-planner statistics.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from hyeopchi.core.actor import Actor
 from hyeopchi.core.anchors import anchor
 from hyeopchi.core.models import AuditEvent
 from hyeopchi.core.notifications import send_daily_digest
+from hyeopchi.core.queries import refresh_statistics
 from hyeopchi.evaluations import services as evaluation_services
 from hyeopchi.meetings import services as meeting_services
 from hyeopchi.meetings.models import MeetingSeries
@@ -45,6 +47,7 @@ class Command(BaseCommand):
         tasks_reminded = task_services.remind_due_and_overdue(actor=actor, today=timezone.localdate())
         cleared = clear_finished_jobs()
         anchored = anchor(actor) if AuditEvent.objects.exists() else None
+        statistics = refresh_statistics()
         self.stdout.write(
             f"{meetings} meetings created, {expired} proposals expired, {digests} digests sent, "
             f"{purged} registrations' personal data destroyed, "
@@ -54,6 +57,7 @@ class Command(BaseCommand):
             f"{tasks_reminded} tasks due or overdue reminded of, "
             f"{cleared} finished jobs cleared, "
             + (f"audit anchored at event #{anchored.seq}" if anchored else "nothing to anchor")
+            + f", {statistics}"
         )
 
 
