@@ -4,6 +4,8 @@
 Prints, per size: the time to merely load the submitted ratings from the database, the time to
 compute the whole result from the database (reading every input, aggregating, totals, ranks,
 grades, incentives), their ratio (target ≤ 3), and the growth from 1 × to 10 × (linear = 10).
+At 1 ×, it also times the office's page of the round with its diagnostics (target p95 ≤ 150 ms):
+cold (the diagnostics' cache emptied before each request) and warm, as the office's secretary.
 
     .venv/bin/python bench/bench_evaluations.py            # SQLite (the figure the issue asks for)
     bash scripts/with-postgres.sh .venv/bin/python bench/bench_evaluations.py
@@ -24,14 +26,14 @@ from bench import harness  # noqa: E402
 
 harness.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 
 from hyeopchi.core.actor import Actor  # noqa: E402
 from hyeopchi.demo.data.evaluations import NATIONAL_RULES  # noqa: E402
 from hyeopchi.demo.evaluations import level, unit  # noqa: E402
 from hyeopchi.evaluations import compute, selectors, services  # noqa: E402
-from hyeopchi.evaluations.assignment import commitment  # noqa: E402
+from hyeopchi.evaluations.assignment import commitment, new_seed  # noqa: E402
 from hyeopchi.evaluations.enums import PanelKind, RoundStatus  # noqa: E402
 from hyeopchi.evaluations.models import Evaluator, Panel, Rating, Round, Target  # noqa: E402
 from hyeopchi.organizations import services as organization_services  # noqa: E402
@@ -95,7 +97,7 @@ def build(size: int, slug: str) -> Round:
         [Evaluator(panel=panel, pseudonym=f"E{n:04d}", name=f"E{n}") for n in range(size // 3 + RATERS)]
     )
     services.move_round(actor=SYSTEM, round_=round_, to=RoundStatus.PREPARING)
-    seed = f"{slug}-seed"
+    seed = new_seed(slug)
     round_ = services.commit_seed(actor=SYSTEM, round_=Round.objects.get(pk=round_.pk), commitment=commitment(seed))
     services.run_draw(actor=SYSTEM, round_=round_, seed=seed)
     round_ = services.move_round(actor=SYSTEM, round_=Round.objects.get(pk=round_.pk), to=RoundStatus.SCORING)
@@ -121,6 +123,16 @@ def results(round_: Round) -> str:
     return outcome.output_hash
 
 
+def office_page(round_: Round) -> None:
+    """The office's page with the diagnostics shown, cold and warm, and its query count."""
+    staff = harness.viewers([round_.office])["staff"]
+    path = f"/evaluations/{round_.slug}/office/?diagnostics=1"
+    cold, queries = harness.page_times(staff, path, 10, before=cache.clear)
+    print("  " + harness.page_line("office + diagnostics, cold", cold, queries))
+    warm, queries = harness.page_times(staff, path, 30)
+    print("  " + harness.page_line("office + diagnostics, warm", warm, queries))
+
+
 def median_time(function: Callable[[Round], object], round_: Round, repeat: int) -> float:
     timings = []
     for _ in range(repeat):
@@ -131,7 +143,7 @@ def median_time(function: Callable[[Round], object], round_: Round, repeat: int)
 
 
 def main() -> None:
-    setup_test_environment()
+    harness.test_environment()
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     print(f"database: {connection.vendor}")
     computed = {}
@@ -149,6 +161,8 @@ def main() -> None:
         print(f"  load the ratings:          {loading:.3f} s")
         print(f"  compute from the database: {computing:.3f} s   (target ≤ 2 s at 243 targets)")
         print(f"  ratio compute / load:      {computing / loading:.2f}   (target ≤ 3)")
+        if factor == 1:
+            office_page(round_)
     if 10 in computed:
         print(f"\ngrowth from 1 × to 10 × the targets: {computed[10] / computed[1]:.2f} (linear = 10)")
 
