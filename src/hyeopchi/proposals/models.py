@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.core.fields import optional_link
 from hyeopchi.core.i18n import BilingualTitleMixin, in_page_language
+from hyeopchi.core.korean import index_terms
 from hyeopchi.core.models import BaseModel
 from hyeopchi.organizations.models import Organization, Person
 from hyeopchi.proposals.enums import (
@@ -29,11 +30,11 @@ from hyeopchi.proposals.enums import (
     StepEffect,
     Visibility,
 )
-from hyeopchi.proposals.similarity import search_grams
 
 
 def search_text(title: str, body: str) -> str:
-    return " ".join(search_grams(f"{title} {body}"))
+    """The terms a proposal is found by (``core.korean.index_terms``), space-separated."""
+    return " ".join(index_terms(f"{title} {body}"))
 
 
 class Ladder(BaseModel):

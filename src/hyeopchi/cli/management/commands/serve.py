@@ -47,6 +47,8 @@ class Command(BaseCommand):
             bind,
             "--workers",
             str(options["workers"]),
+            # Load the application once, then fork: the workers share the Korean analyser's model.
+            "--preload",
             "--access-logfile",
             "-",
             # X-Forwarded-Proto (HTTPS behind a proxy) is believed from trusted proxies only.
