@@ -114,6 +114,7 @@ class PanelRule:
     mode: str = "rubric"
     levels: int = 5
     level_fractions: tuple[Fraction, ...] = ()  # a rubric table other than ℓ/L
+    descriptors: tuple[str, ...] = ()  # what each rubric level means, level 1 first (shown to raters)
     scale: int = 7
     maximum: Fraction = Fraction(100)
     floor: Fraction = Fraction(0)

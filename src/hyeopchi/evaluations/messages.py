@@ -16,6 +16,9 @@ MESSAGES: dict[str, Promise] = {
     "unknown_aggregation": _("%(place)s: the aggregation “%(value)s” is not trimmed, mean, median or consensus."),
     "unknown_direction": _("%(place)s: the direction “%(value)s” is not higher, lower or ratio."),
     "bad_rubric_table": _("%(place)s: the rubric table needs one fraction per level."),
+    "bad_rubric_descriptors": _(
+        "%(place)s: give one descriptor per level (%(value)s), each a text of at most 300 characters."
+    ),
     "bad_quantitative_range": _("%(place)s: the floor and the target must differ."),
     "panel_weights_do_not_sum": _("%(place)s: the panel weights sum to %(value)s, not 1."),
     "field_points_do_not_sum": _("%(place)s: the indicators' points sum to %(value)s, not the field's %(expected)s."),

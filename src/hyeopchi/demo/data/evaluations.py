@@ -96,6 +96,17 @@ SAFETY_SEED = "2020 재난관리평가#c05e8a2f7d3b9146e0a8c2f5d7b3e914"
 GWANGJU_SEED = "광주 동행평가 2024#5b2e9d4a7c1f8036b9e2d5a8c4f1b703"
 
 
+# What each level of a five-level rubric means, shown beside it on the score sheet (an example in
+# the usual 매우 미흡 … 매우 우수 wording of qualitative indicators).
+FIVE_LEVELS = [
+    "추진 실적이 거의 없다 (매우 미흡)",
+    "계획은 있으나 실행이 일부에 그쳤다 (미흡)",
+    "계획대로 추진했으나 성과는 평이하다 (보통)",
+    "계획 이상으로 추진해 성과가 뚜렷하다 (우수)",
+    "성과가 뛰어나 다른 기관의 본보기가 된다 (매우 우수)",
+]
+
+
 def rubric(key: str, name: str, points: int, **extra: Any) -> dict[str, Any]:
     return {
         "key": key,
@@ -103,6 +114,7 @@ def rubric(key: str, name: str, points: int, **extra: Any) -> dict[str, Any]:
         "points": points,
         "mode": "rubric",
         "levels": 5,
+        "descriptors": FIVE_LEVELS,
         "panels": {"expert": {"weight": "1", "trim": 1, "min_raters": 3}},
         **extra,
     }

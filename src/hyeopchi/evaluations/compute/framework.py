@@ -147,6 +147,10 @@ def parse_framework(spec: Mapping[str, Any]) -> Framework:
     )
 
 
+# A rubric level's descriptor is a sentence, not a document.
+DESCRIPTOR_MAX = 300
+
+
 def _panel_rule(indicator: Mapping[str, Any], raw: Mapping[str, Any], place: str) -> PanelRule:
     def get(key: str, default: Any) -> Any:
         value = raw.get(key, indicator.get(key, default))
@@ -167,6 +171,15 @@ def _panel_rule(indicator: Mapping[str, Any], raw: Mapping[str, Any], place: str
     levels = _int(get("levels", 5), f"{place} levels")
     if table and len(table) != levels:
         raise EngineError("bad_rubric_table", place, place=place, value=str(len(table)))
+    descriptors = get("descriptors", [])
+    if not isinstance(descriptors, list) or (
+        descriptors
+        and (
+            len(descriptors) != levels
+            or not all(isinstance(d, str) and d.strip() and len(d) <= DESCRIPTOR_MAX for d in descriptors)
+        )
+    ):
+        raise EngineError("bad_rubric_descriptors", place, place=place, value=str(levels))
     floor = number(get("floor", 0), f"{place} floor")
     target = number(get("target", 100), f"{place} target")
     if mode == "quantitative" and floor == target:
@@ -178,6 +191,7 @@ def _panel_rule(indicator: Mapping[str, Any], raw: Mapping[str, Any], place: str
         mode=mode,
         levels=levels,
         level_fractions=table,
+        descriptors=tuple(d.strip() for d in descriptors),
         scale=_int(get("scale", 7), f"{place} scale"),
         maximum=number(get("maximum", 100), f"{place} maximum"),
         floor=floor,

@@ -87,21 +87,12 @@ class RatingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicators = indicators
         for indicator, rule in indicators:
-            low, high, help_text = _scale(rule)
-            self.fields[f"value_{indicator.key}"] = forms.DecimalField(
-                label=_("%(key)s %(name)s (%(points)s points)")
-                % {
-                    "key": indicator.key,
-                    "name": indicator.name,
-                    "points": f"{engine.to_decimal(indicator.points).normalize():f}",
-                },
-                required=False,
-                min_value=low,
-                max_value=high,
-                # A rubric is rated in whole levels; a survey panel may give a mean.
-                decimal_places=0 if rule.mode == "rubric" else 4,
-                help_text=help_text,
-            )
+            label = _("%(key)s %(name)s (%(points)s points)") % {
+                "key": indicator.key,
+                "name": indicator.name,
+                "points": f"{engine.to_decimal(indicator.points).normalize():f}",
+            }
+            self.fields[f"value_{indicator.key}"] = _value_field(rule, label)
             self.fields[f"comment_{indicator.key}"] = forms.CharField(
                 label=_("Comment on %(key)s") % {"key": indicator.key},
                 required=False,
@@ -124,6 +115,32 @@ class RatingForm(forms.Form):
             for indicator, _rule in self.indicators
             if self.cleaned_data.get(f"value_{indicator.key}") is not None
         ]
+
+
+def _value_field(rule: engine.PanelRule, label: str) -> forms.Field:
+    """A rubric with descriptors is a choice of its levels, each with what it means; other scales
+    take a number (a rubric in whole levels, a survey panel's mean with decimals)."""
+    if rule.mode == "rubric" and rule.descriptors:
+        return forms.TypedChoiceField(
+            label=label,
+            required=False,
+            coerce=Decimal,
+            empty_value=None,
+            choices=[
+                (str(level), _("Level %(level)s: %(descriptor)s") % {"level": level, "descriptor": descriptor})
+                for level, descriptor in enumerate(rule.descriptors, start=1)
+            ],
+            widget=forms.RadioSelect,
+        )
+    low, high, help_text = _scale(rule)
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=low,
+        max_value=high,
+        decimal_places=0 if rule.mode == "rubric" else 4,
+        help_text=help_text,
+    )
 
 
 def _scale(rule: engine.PanelRule) -> tuple[Decimal, Decimal, str]:
