@@ -2,13 +2,15 @@
 
 For 32 and then 64 concurrent clients it measures sustained supports per second through the API
 (``POST /api/v1/proposals/{id}/support``) and, on the same stack (gunicorn, sessions, CSRF,
-PostgreSQL), a minimal view that does one INSERT. It prints the ratio of the two and then counts
-the supports stored: none may be lost, none doubled. One request in ten repeats a person who
-already supported, and must be refused.
+PostgreSQL), a minimal view that does one INSERT. The two runs alternate, a baseline run then a
+supports run, for HYEOPCHI_BENCH_PAIRS pairs (5); each pair gives a ratio, and the median ratio is
+printed with its spread (lowest and highest), so a slow moment of the machine weighs on both sides.
+After each supports run it counts the supports stored: none may be lost, none doubled. One request
+in ten repeats a person who already supported, and must be refused.
 
     bash scripts/with-postgres.sh .venv/bin/python bench/bench_supports.py
 
-HYEOPCHI_BENCH_WORKERS (4), HYEOPCHI_BENCH_REQUESTS (3000 a run) and HYEOPCHI_BENCH_GUNICORN (more
+HYEOPCHI_BENCH_WORKERS (4), HYEOPCHI_BENCH_REQUESTS (3000 a run), HYEOPCHI_BENCH_PAIRS (5) and HYEOPCHI_BENCH_GUNICORN (more
 gunicorn arguments, e.g. a config file that profiles the workers) change the set-up.
 """
 
@@ -18,10 +20,12 @@ import asyncio
 import datetime as dt
 import os
 import signal
+import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, for bench.harness
 from bench import harness  # noqa: E402
@@ -47,6 +51,7 @@ SYSTEM = Actor.system("bench")
 PORT = int(os.environ.get("HYEOPCHI_BENCH_PORT", "8765"))
 WORKERS = int(os.environ.get("HYEOPCHI_BENCH_WORKERS", "4"))
 REQUESTS = int(os.environ.get("HYEOPCHI_BENCH_REQUESTS", "3000"))
+PAIRS = int(os.environ.get("HYEOPCHI_BENCH_PAIRS", "5"))
 CSRF = "b" * 32  # an unmasked CSRF secret: the cookie and the header carry the same value
 
 
@@ -133,6 +138,41 @@ def start_server(database_url: str) -> subprocess.Popen[bytes]:
     raise RuntimeError("gunicorn did not start")
 
 
+def baseline_run(keys: list[str], concurrency: int) -> float:
+    """Requests per second of the one-INSERT view."""
+    payloads = [request_bytes("/bench/insert/", keys[i % len(keys)]) for i in range(REQUESTS)]
+    elapsed, status = asyncio.run(run(payloads, concurrency))
+    return status.get(200, 0) / elapsed
+
+
+def supports_run(
+    author: Actor, site: Any, keys: list[str], used: int, concurrency: int, name: str
+) -> tuple[float, int]:
+    """Supports per second on a new proposal, and the next unused session; checks that every
+    accepted support is stored once and every repeat was refused."""
+    proposal = services.create_proposal(
+        actor=author, addressee=site, title=f"부하 시험 제안 {name}", body="동시 공감 시험"
+    )
+    path = f"/api/v1/proposals/{proposal.pk}/support"
+    fresh = keys[used : used + REQUESTS * 9 // 10]
+    repeats = fresh[: REQUESTS - len(fresh)]
+    payloads = [request_bytes(path, k) for k in fresh]
+    for n, key in enumerate(repeats):  # each repeat goes in well after its first request
+        payloads.insert(min(len(payloads), 10 * n + 50), request_bytes(path, key))
+    elapsed, status = asyncio.run(run(payloads, concurrency))
+    proposal.refresh_from_db()
+    stored = Support.objects.filter(proposal=proposal).count()
+    accepted = status.get(200, 0)
+    print(
+        f"   stored {stored}, counter {proposal.support_count}, accepted {accepted}: lost {accepted - stored}, "
+        f"doubled {stored - len(fresh)}, refused repeats {status.get(409, 0)}/{len(repeats)}, status {proposal.status}"
+    )
+    assert stored == proposal.support_count == accepted == len(fresh)
+    assert status.get(409, 0) == len(repeats)
+    assert Proposal.objects.get(pk=proposal.pk).steps_reached == 1
+    return accepted / elapsed, used + len(fresh)
+
+
 def main() -> None:
     if connection.vendor != "postgresql":
         raise SystemExit("run under scripts/with-postgres.sh: this measures PostgreSQL row locks")
@@ -151,10 +191,10 @@ def main() -> None:
         valid_from=dt.date(2020, 1, 1),
         steps=[{"name": "토론", "metric": "supports", "threshold": 500, "window_days": 30, "effect": "debate"}],
     )
-    keys = sessions(2 * REQUESTS + 200, "load")
+    keys = sessions(2 * PAIRS * REQUESTS + 200, "load")
     print(
         f"database: postgresql · gunicorn {WORKERS} sync workers on 127.0.0.1:{PORT} · "
-        f"{REQUESTS} requests a run, 1 in 10 a repeat"
+        f"{REQUESTS} requests a run, 1 in 10 a repeat · {PAIRS} pairs of runs, interleaved"
     )
     server = start_server(database_url)
     try:
@@ -163,38 +203,19 @@ def main() -> None:
         for concurrency in (32, 64):
             warm = [request_bytes("/bench/insert/", k) for k in keys[:100]]
             asyncio.run(run(warm, concurrency))
-            baseline_payloads = [request_bytes("/bench/insert/", keys[i % len(keys)]) for i in range(REQUESTS)]
-            base_time, base_status = asyncio.run(run(baseline_payloads, concurrency))
-            proposal = services.create_proposal(
-                actor=author, addressee=site, title=f"부하 시험 제안 {concurrency}", body="동시 공감 시험"
-            )
-            path = f"/api/v1/proposals/{proposal.pk}/support"
-            fresh = keys[used : used + REQUESTS * 9 // 10]
-            used += len(fresh)
-            repeats = fresh[: REQUESTS - len(fresh)]
-            payloads = [request_bytes(path, k) for k in fresh]
-            for n, key in enumerate(repeats):  # each repeat goes in well after its first request
-                payloads.insert(min(len(payloads), 10 * n + 50), request_bytes(path, key))
-            support_time, support_status = asyncio.run(run(payloads, concurrency))
-            proposal.refresh_from_db()
-            stored = Support.objects.filter(proposal=proposal).count()
-            accepted = support_status.get(200, 0)
-            base_rate = base_status.get(200, 0) / base_time
-            support_rate = accepted / support_time
-            lost = accepted - stored
-            doubled = stored - len(fresh)
+            ratios = []
+            for pair in range(1, PAIRS + 1):
+                base_rate = baseline_run(keys, concurrency)
+                support_rate, used = supports_run(author, site, keys, used, concurrency, f"{concurrency}-{pair}")
+                ratios.append(support_rate / base_rate)
+                print(
+                    f"{concurrency} clients, pair {pair}: one-INSERT view {base_rate:7.1f}/s · "
+                    f"supports {support_rate:7.1f}/s · ratio {ratios[-1]:.2f}"
+                )
             print(
-                f"{concurrency} clients: one-INSERT view {base_rate:7.1f}/s {dict(sorted(base_status.items()))} · "
-                f"supports {support_rate:7.1f}/s {dict(sorted(support_status.items()))} · "
-                f"ratio {support_rate / base_rate:.2f} (target ≥ 0.5)"
+                f"{concurrency} clients: median ratio {statistics.median(ratios):.2f} "
+                f"(lowest {min(ratios):.2f}, highest {max(ratios):.2f}; target ≥ 0.5)"
             )
-            print(
-                f"   stored {stored}, counter {proposal.support_count}, accepted {accepted}: lost {lost}, "
-                f"doubled {doubled}, status {proposal.status}"
-            )
-            assert stored == proposal.support_count == accepted == len(fresh)
-            assert support_status.get(409, 0) == len(repeats)
-            assert Proposal.objects.get(pk=proposal.pk).steps_reached == 1
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
