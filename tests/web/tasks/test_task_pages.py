@@ -235,3 +235,11 @@ def test_nobody_else_may_ask_for_a_report(accepted: Baro):
     response = client_for(people(1, "c")[0].user).post(f"/gwangju/tasks/{task.pk}/request-report/")
 
     assert response.status_code == 403
+
+
+def test_an_owner_past_a_database_id_filters_nothing_instead_of_failing(baro: Baro):
+    _overdue_and_open(baro)
+
+    response = client_for(None).get("/gwangju/tasks/?owner=99999999999999999999")
+
+    assert (response.status_code, "과제 2건" in text_of(response)) == (200, True)

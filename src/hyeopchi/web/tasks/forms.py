@@ -21,7 +21,8 @@ class TaskFilterForm(forms.Form):
     attention = forms.ChoiceField(
         label=_("Needs attention"), required=False, choices=[("", _("All")), *Attention.choices]
     )
-    owner = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # A database id: a number past 64 bits would make the query fail, so it filters nothing instead.
+    owner = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
