@@ -316,11 +316,11 @@ TOPICS: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def labelled() -> list[tuple[int, str, str, str]]:
-    """(key, topic, title, body) for every proposal in the set."""
+def labelled(topics: dict[str, list[tuple[str, str]]] | None = None) -> list[tuple[int, str, str, str]]:
+    """(key, topic, title, body) for every proposal in ``topics`` (this set's by default)."""
     rows = []
     key = 1
-    for topic, items in TOPICS.items():
+    for topic, items in (TOPICS if topics is None else topics).items():
         for title, body in items:
             rows.append((key, topic, title, body))
             key += 1

@@ -7,6 +7,8 @@ the same request is written with and without spaces (버스노선 / 버스 노�
 and endings, and in other words.
 """
 
+from bench.data import similar_proposals as tuning
+
 TOPICS: dict[str, list[tuple[str, str]]] = {
     "bus_route_new": [
         ("우리 동네에 버스노선을 새로 만들어 주세요", "신축 아파트 단지에 들어오는 버스가 하나도 없습니다."),
@@ -163,10 +165,4 @@ TOPICS: dict[str, list[tuple[str, str]]] = {
 
 def labelled() -> list[tuple[int, str, str, str]]:
     """(key, topic, title, body) for every proposal in the set."""
-    rows = []
-    key = 1
-    for topic, items in TOPICS.items():
-        for title, body in items:
-            rows.append((key, topic, title, body))
-            key += 1
-    return rows
+    return tuning.labelled(TOPICS)
