@@ -4,8 +4,9 @@
 Prints, per size: the time to merely load the submitted ratings from the database, the time to
 compute the whole result from the database (reading every input, aggregating, totals, ranks,
 grades, incentives), their ratio (target ≤ 3), and the growth from 1 × to 10 × (linear = 10).
-At 1 ×, it also times the office's page of the round with its diagnostics (target p95 ≤ 150 ms):
-cold (the diagnostics' cache emptied before each request) and warm, as the office's secretary.
+At 1 ×, it also times the office's page of the round with its diagnostics (target p95 ≤ 150 ms), as
+the office's secretary: right after a rating changed (the worker's refresh run between, or not yet),
+and unchanged; and the worker's refresh itself.
 
     .venv/bin/python bench/bench_evaluations.py            # SQLite (the figure the issue asks for)
     bash scripts/with-postgres.sh .venv/bin/python bench/bench_evaluations.py
@@ -20,19 +21,20 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, for bench.harness
 from bench import harness  # noqa: E402
 
 harness.setup()
 
-from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from hyeopchi.core.actor import Actor  # noqa: E402
 from hyeopchi.demo.data.evaluations import NATIONAL_RULES  # noqa: E402
 from hyeopchi.demo.evaluations import level, unit  # noqa: E402
-from hyeopchi.evaluations import compute, selectors, services  # noqa: E402
+from hyeopchi.evaluations import compute, diagnostics, selectors, services  # noqa: E402
 from hyeopchi.evaluations.assignment import commitment, new_seed  # noqa: E402
 from hyeopchi.evaluations.enums import PanelKind, RoundStatus  # noqa: E402
 from hyeopchi.evaluations.models import Evaluator, Panel, Rating, Round, Target  # noqa: E402
@@ -124,13 +126,36 @@ def results(round_: Round) -> str:
 
 
 def office_page(round_: Round) -> None:
-    """The office's page with the diagnostics shown, cold and warm, and its query count."""
+    """The office's page with the diagnostics shown, and its query count: right after a rating
+    changed, once the worker has refreshed them (as a worker does between the change and the next
+    look) and before it has (the page shows the figures from before, with a note); then unchanged.
+    Also the worker's job itself."""
     staff = harness.viewers([round_.office])["staff"]
     path = f"/evaluations/{round_.slug}/office/?diagnostics=1"
-    cold, queries = harness.page_times(staff, path, 10, before=cache.clear)
-    print("  " + harness.page_line("office + diagnostics, cold", cold, queries))
-    warm, queries = harness.page_times(staff, path, 30)
-    print("  " + harness.page_line("office + diagnostics, warm", warm, queries))
+    one = Rating.objects.filter(assignment__target__round=round_).order_by("pk").first()
+    assert one is not None
+    jobs: list[float] = []
+
+    def change() -> None:
+        Rating.objects.filter(pk=one.pk).update(updated_at=timezone.now())
+
+    def change_and_refresh() -> None:
+        change()
+        started = time.perf_counter()
+        diagnostics.refresh.call(round_.pk)
+        jobs.append(time.perf_counter() - started)
+
+    timings, queries = harness.page_times(staff, path, 10, before=change_and_refresh)
+    print("  " + harness.page_line("office + diagnostics, refreshed", timings, queries))
+    with mock.patch.object(diagnostics, "refresh"):  # no worker has run yet
+        timings, queries = harness.page_times(staff, path, 10, before=change)
+    print("  " + harness.page_line("office + diagnostics, renewing", timings, queries))
+    diagnostics.refresh.call(round_.pk)  # the worker catches up
+    timings, queries = harness.page_times(staff, path, 30)
+    print("  " + harness.page_line("office + diagnostics, unchanged", timings, queries))
+    print(
+        f"  the worker's refresh: median {statistics.median(jobs) * 1000:.0f} ms, p95 {harness.p95(jobs) * 1000:.0f} ms"
+    )
 
 
 def median_time(function: Callable[[Round], object], round_: Round, repeat: int) -> float:

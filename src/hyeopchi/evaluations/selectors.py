@@ -11,7 +11,6 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import CharField, Count, Max, Q, QuerySet
 from django.db.models.functions import Cast
 
@@ -216,28 +215,21 @@ def diagnostics(inputs: RoundInputs) -> list[dict[str, Any]]:
     return _diagnose(inputs.framework, cells)
 
 
-def round_diagnostics(round_: Round) -> list[dict[str, Any]]:
-    """``diagnostics`` of a stored round, read straight from its submitted ratings as floats (one
-    query), without building the round's whole inputs: what the office page shows. Kept in the
-    cache under the state of the round's ratings and assignments, so any rating, amendment or
-    voided assignment computes it anew."""
+def diagnostics_state(round_: Round) -> str:
+    """A digest of what the diagnostics of ``round_`` read: its ratings and assignments (count and
+    last change), so any rating, amendment or voided assignment changes it."""
     ratings = Rating.objects.filter(assignment__target__round=round_).aggregate(n=Count("pk"), last=Max("updated_at"))
     assignments = Assignment.objects.filter(target__round=round_).aggregate(last=Max("updated_at"))
     state = "\x1f".join(
         str(part) for part in (round_.pk, round_.updated_at, ratings["n"], ratings["last"], assignments["last"])
     )
-    key = "evaluations:diagnostics:" + hashlib.sha256(state.encode()).hexdigest()
-    cached = cache.get(key)
-    if cached is None:
-        cached = _round_diagnostics(round_)
-        cache.set(key, cached, DIAGNOSTICS_CACHE_SECONDS)
-    return cached  # type: ignore[no-any-return]
+    return hashlib.sha256(state.encode()).hexdigest()
 
 
-DIAGNOSTICS_CACHE_SECONDS = 24 * 3600
-
-
-def _round_diagnostics(round_: Round) -> list[dict[str, Any]]:
+def round_diagnostics(round_: Round) -> list[dict[str, Any]]:
+    """``diagnostics`` of a stored round, read straight from its submitted ratings as floats (one
+    query), without building the round's whole inputs. Computed each time: the office's page reads
+    what the worker keeps (``evaluations.diagnostics``)."""
     framework = compute.parse_framework(round_.framework.spec)
     rules = compute.parse_rules(round_.rules, framework)
     rated = [key for key, panel in rules.panels.items() if panel.kind != PanelKind.DATA]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
 from hyeopchi.core.errors import InvalidTransitionError, ValidationFailedError
-from hyeopchi.evaluations import compute, permissions
+from hyeopchi.evaluations import compute, diagnostics, permissions
 from hyeopchi.evaluations.engine import EngineError
 from hyeopchi.evaluations.engine import consensus as engine_consensus
 from hyeopchi.evaluations.enums import ConflictStatus, PanelKind, RatingStatus
@@ -93,6 +93,8 @@ def save_score_sheet(
                 reason=reason,
             )
         )
+    if submit:
+        diagnostics.refresh_after_commit(target.round_id)
     return saved
 
 
@@ -314,4 +316,5 @@ def import_ratings(*, actor: Actor, round_: Round, ratings: Sequence[compute.Rat
         Rating.objects.bulk_create(rows, batch_size=2000)
         digest = compute.payload_hash({"r": compute.input_payload([], ratings, {}, {})["ratings"]})
         record_event(actor, "evaluations.rating_submitted", round_, {"imported": len(rows), "hash": digest})
+        diagnostics.refresh_after_commit(round_.pk)
     return len(rows)

@@ -26,6 +26,7 @@ from hyeopchi.core.consent import PANEL_APPLICATION
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.core.models import AttributeKind, VerifiedAttribute
 from hyeopchi.evaluations import compute, engine, enrolment, permissions, selectors, services
+from hyeopchi.evaluations import diagnostics as round_diagnostics
 from hyeopchi.evaluations.assignment import commitment, new_seed
 from hyeopchi.evaluations.enums import (
     ConflictDecider,
@@ -540,11 +541,11 @@ def _conflicts_page(request: HttpRequest, round_: Round) -> dict[str, Any]:
 @domain_errors_as_pages
 def office(request: HttpRequest, slug: str) -> HttpResponse:
     round_, _actor = _office(request, slug)
-    diagnostics = []
+    diagnostics = None
     if round_.status in (RoundStatus.SCORING, RoundStatus.PROVISIONAL, RoundStatus.FINAL) and request.GET.get(
         "diagnostics"
     ):
-        diagnostics = selectors.round_diagnostics(round_)
+        diagnostics = round_diagnostics.of_round(round_)
     return render(
         request,
         "web/evaluations/office.html",
