@@ -17,3 +17,4 @@ class EvaluationErrorCode(StrEnum):
     RATINGS_REFUSED = "evaluations.ratings_refused"
     DATA_REFUSED = "evaluations.data_refused"
     FILE_REFUSED = "evaluations.file_refused"
+    MATERIAL_REFUSED = "evaluations.material_refused"

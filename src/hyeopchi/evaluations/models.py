@@ -271,6 +271,34 @@ class DataFigure(BaseModel):
         constraints = [models.UniqueConstraint(fields=["target", "indicator"], name="figure_once")]
 
 
+def material_path(instance: Any, filename: str) -> str:
+    return f"evaluations/{instance.target.round_id}/{instance.target_id}/{filename}"
+
+
+class Material(BaseModel):
+    """What a target submits for its evaluators to read (실적 자료): a report or its evidence, for
+    one indicator or for the whole sheet (``indicator`` empty)."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="materials")
+    indicator = models.CharField(_("indicator"), max_length=40, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=material_path, max_length=300)
+    media_type = models.CharField(_("media type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        db_table = "evaluations_material"
+        ordering = ["target", "indicator", "pk"]
+        verbose_name = _("submitted material")
+        verbose_name_plural = _("submitted materials")
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class ResultVersion(models.Model):
     """One computed result of a round, never edited: provisional ones, then final v1, v2 …"""
 

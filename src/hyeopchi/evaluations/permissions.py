@@ -4,7 +4,7 @@ a target's staff read its own report and appeal."""
 from __future__ import annotations
 
 from hyeopchi.core.actor import Actor
-from hyeopchi.evaluations.models import Evaluator, Framework, Round, Target
+from hyeopchi.evaluations.models import Assignment, Evaluator, Framework, Round, Target
 from hyeopchi.organizations.models import Organization
 from hyeopchi.organizations.permissions import can_manage_roster
 
@@ -36,3 +36,14 @@ def is_target_staff(actor: Actor, target: Target) -> bool:
 
 def can_read_target_report(actor: Actor, target: Target) -> bool:
     return is_target_staff(actor, target) or can_run_round(actor, target.round)
+
+
+def can_read_materials(actor: Actor, target: Target) -> bool:
+    """The target's staff, the office, and the evaluators the target is assigned to (not a
+    voided assignment) read what the target submitted."""
+    if can_read_target_report(actor, target):
+        return True
+    return (
+        actor.user_pk is not None
+        and Assignment.objects.filter(target=target, evaluator__user_id=actor.user_pk, voided=False).exists()
+    )

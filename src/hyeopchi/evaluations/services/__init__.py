@@ -29,6 +29,7 @@ from hyeopchi.evaluations.services.frameworks import (
     new_framework_version,
     publish_framework,
 )
+from hyeopchi.evaluations.services.materials import MATERIALS_OPEN, MAX_MATERIALS, add_material
 from hyeopchi.evaluations.services.results import (
     compute_preview,
     decide_appeal,
@@ -60,6 +61,9 @@ from hyeopchi.evaluations.services.scoring import (
 )
 
 __all__ = [
+    "MATERIALS_OPEN",
+    "MAX_MATERIALS",
+    "add_material",
     "AGE_BANDS",
     "GENDERS",
     "accepts_applications",

@@ -166,6 +166,20 @@ class AppealForm(forms.Form):
         field.choices = [("", "—")] + [(i.key, f"{i.key} {i.name}") for i in indicators]
 
 
+class MaterialForm(forms.Form):
+    """A target's report or evidence, for one indicator or the whole sheet."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    indicator = forms.ChoiceField(label=_("Indicator"), required=False)
+    file = forms.FileField(label=_("File"), help_text=_("PDF, HWP, HWPX, XLSX, DOCX, PNG or JPEG, up to 20 MB."))
+
+    def __init__(self, *args: Any, indicators: list[engine.Indicator], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["indicator"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("the whole sheet"))] + [(i.key, f"{i.key} {i.name}") for i in indicators]
+
+
 class AppealDecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"),

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -62,6 +62,7 @@ from hyeopchi.web.evaluations.forms import (
     DrawForm,
     EnrolByGroupForm,
     FinaliseForm,
+    MaterialForm,
     NewRoundForm,
     PanelApplicationForm,
     RatingForm,
@@ -377,6 +378,50 @@ def appeal_new(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
     )
 
 
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def target_materials(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
+    """The target's materials for its evaluators, and the form its staff submit them with."""
+    round_ = _round(slug)
+    target = _target(round_, code)
+    actor = Actor.for_user(request.user)
+    if not permissions.can_read_target_report(actor, target):
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
+    form = MaterialForm(request.POST or None, request.FILES or None, indicators=list(_framework(round_).indicators))
+    return run_form(
+        request,
+        form,
+        lambda actor, data: services.add_material(
+            actor=actor, target=target, title=data["title"], indicator=data["indicator"], upload=data["file"]
+        ),
+        done=_("The material was submitted."),
+        template="web/evaluations/materials.html",
+        success_url=request.path,
+        multipart=True,
+        context={
+            "round": round_,
+            "target": target,
+            "materials": target.materials.order_by("indicator", "pk"),
+            "open": round_.status in services.MATERIALS_OPEN,
+        },
+    )
+
+
+@domain_errors_as_pages
+def material_download(request: HttpRequest, slug: str, code: str, pk: int) -> HttpResponseBase:
+    round_ = _round(slug)
+    target = _target(round_, code)
+    if not permissions.can_read_materials(Actor.for_user(request.user), target):
+        raise PermissionDeniedError(Code.NOT_ALLOWED)
+    material = target.materials.filter(pk=pk).first()
+    if material is None:
+        raise NotFoundError()
+    filename = material.file.name.rsplit("/", 1)[-1]
+    return FileResponse(
+        material.file.open("rb"), as_attachment=True, filename=filename, content_type=material.media_type
+    )
+
+
 def _evaluator(round_: Round, request: HttpRequest) -> Evaluator:
     actor = Actor.for_user(request.user)
     if actor.user_pk is None:
@@ -461,6 +506,7 @@ def rate_target(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
             "form": form,
             "evaluator": evaluator,
             "submitted": any(r.status == RatingStatus.SUBMITTED for r in ratings.values()),
+            "materials": target.materials.order_by("indicator", "pk"),
         },
         status=422 if form.errors else 200,
     )
