@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -108,6 +109,29 @@ def page_times(client, path: str, repeat: int = 30, before=None) -> tuple[list[f
     with CaptureQueriesContext(connection) as queries:
         client.get(path)
     return timings, len(queries.captured_queries)
+
+
+def viewer_times(clients: dict, path: str, repeat: int = 30) -> dict[str, tuple[list[float], int]]:
+    """``page_times`` for each viewer, taken in turns (one request each per round, after one to
+    warm up each), so no viewer pays alone for a cold start or for what the others left behind."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for client in clients.values():
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+    timings: dict[str, list[float]] = {who: [] for who in clients}
+    for _ in range(repeat):
+        for who, client in clients.items():
+            start = time.perf_counter()
+            client.get(path)
+            timings[who].append(time.perf_counter() - start)
+    counts = {}
+    for who, client in clients.items():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        counts[who] = len(queries.captured_queries)
+    return {who: (timings[who], counts[who]) for who in clients}
 
 
 def page_line(name: str, timings: list[float], queries: int) -> str:

@@ -42,12 +42,17 @@ def _state_key(state: str) -> str:
     return f"evaluations:diagnostics:{state}"
 
 
-def _latest_key(round_id: int) -> str:
-    return f"evaluations:diagnostics:latest:{round_id}"
+def _round_key(round_: Round) -> str:
+    # The round's creation time too: a key outlives a database emptied and filled again (tests).
+    return f"{round_.pk}:{round_.created_at.timestamp()}"
 
 
-def _queued_key(round_id: int) -> str:
-    return f"evaluations:diagnostics:queued:{round_id}"
+def _latest_key(round_: Round) -> str:
+    return f"evaluations:diagnostics:latest:{_round_key(round_)}"
+
+
+def _queued_key(round_: Round) -> str:
+    return f"evaluations:diagnostics:queued:{_round_key(round_)}"
 
 
 def of_round(round_: Round) -> Diagnostics:
@@ -56,36 +61,36 @@ def of_round(round_: Round) -> Diagnostics:
     state = selectors.diagnostics_state(round_)
     kept = cache.get(_state_key(state))
     if kept is None:
-        request_refresh(round_.pk)
+        request_refresh(round_)
         kept = cache.get(_state_key(state))  # the refresh ran at once where there is no worker
     if kept is not None:
         return Diagnostics(kept["report"], kept["as_of"], current=True)
-    latest = cache.get(_latest_key(round_.pk))
+    latest = cache.get(_latest_key(round_))
     if latest is None:
         return Diagnostics(None, None, current=False)
     return Diagnostics(latest["report"], latest["as_of"], current=False)
 
 
-def request_refresh(round_id: int) -> None:
+def request_refresh(round_: Round) -> None:
     """Queue one refresh of the round's diagnostics (one at a time: a refresh already queued
     covers every change made before it starts)."""
-    if cache.add(_queued_key(round_id), 1, QUEUED_SECONDS):
-        refresh.enqueue(round_id)
+    if cache.add(_queued_key(round_), 1, QUEUED_SECONDS):
+        refresh.enqueue(round_.pk)
 
 
-def refresh_after_commit(round_id: int) -> None:
+def refresh_after_commit(round_: Round) -> None:
     """``request_refresh`` once the current transaction has committed its ratings."""
-    transaction.on_commit(lambda: request_refresh(round_id))
+    transaction.on_commit(lambda: request_refresh(round_))
 
 
 @task()
 def refresh(round_id: int) -> None:
     """The worker's job: compute the diagnostics and keep them under the state they read."""
-    cache.delete(_queued_key(round_id))  # changes made from now on ask for another refresh
     round_ = Round.objects.filter(pk=round_id).first()
     if round_ is None:
         return
+    cache.delete(_queued_key(round_))  # changes made from now on ask for another refresh
     state = selectors.diagnostics_state(round_)
     kept = {"report": selectors.round_diagnostics(round_), "as_of": timezone.now()}
     cache.set(_state_key(state), kept, KEEP_SECONDS)
-    cache.set(_latest_key(round_id), kept, KEEP_SECONDS)
+    cache.set(_latest_key(round_), kept, KEEP_SECONDS)

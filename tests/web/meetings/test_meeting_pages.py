@@ -513,3 +513,36 @@ def test_the_year_filter_runs_from_the_first_meeting_to_the_last_in_seoul_time(g
     )
 
     assert meeting_selectors.meeting_years(gwangju.city) == [2021, 2020]
+
+
+def _upcoming(gwangju: Any, count: int) -> None:
+    start = dt.datetime(2099, 1, 5, 14, tzinfo=SEOUL)
+    Meeting.objects.bulk_create(
+        Meeting(
+            organizer=gwangju.council,
+            title=f"예정 간담회 {n:02d}",
+            start=start + dt.timedelta(days=n),
+            end=start + dt.timedelta(days=n, hours=2),
+        )
+        for n in range(count)
+    )
+
+
+def test_the_list_shows_the_next_ten_meetings_and_links_to_all_that_are_upcoming(gwangju):
+    _upcoming(gwangju, 12)
+
+    html = Client().get("/gwangju/meetings/").content.decode()
+
+    assert ("예정 간담회 09" in html, "예정 간담회 10" in html) == (True, False)
+    assert '<a href="?when=upcoming">예정된 회의 12건 모두 보기</a>' in html
+
+
+def test_upcoming_only_lists_every_upcoming_meeting_a_page_at_a_time_without_the_past(gwangju):
+    _upcoming(gwangju, 25)
+
+    html = Client().get("/gwangju/meetings/?when=upcoming").content.decode()
+    first = text_of(Client().get("/gwangju/meetings/?when=upcoming"))
+    second = text_of(Client().get("/gwangju/meetings/?when=upcoming&page=2"))
+
+    assert ("예정된 회의 25건" in first, "예정 간담회 19" in first, 'id="past-heading"' in html) == (True, True, False)
+    assert ("예정 간담회 20" in second, "예정 간담회 24" in second, "2쪽 중 2쪽" in second) == (True, True, True)

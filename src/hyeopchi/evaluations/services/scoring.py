@@ -94,7 +94,7 @@ def save_score_sheet(
             )
         )
     if submit:
-        diagnostics.refresh_after_commit(target.round_id)
+        diagnostics.refresh_after_commit(round_)
     return saved
 
 
@@ -316,5 +316,5 @@ def import_ratings(*, actor: Actor, round_: Round, ratings: Sequence[compute.Rat
         Rating.objects.bulk_create(rows, batch_size=2000)
         digest = compute.payload_hash({"r": compute.input_payload([], ratings, {}, {})["ratings"]})
         record_event(actor, "evaluations.rating_submitted", round_, {"imported": len(rows), "hash": digest})
-        diagnostics.refresh_after_commit(round_.pk)
+        diagnostics.refresh_after_commit(round_)
     return len(rows)

@@ -728,6 +728,11 @@ class MeetingFilterForm(forms.Form):
     body = forms.TypedChoiceField(label=_("Body"), required=False, coerce=int, empty_value=None)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(label=_("Status"), required=False)
+    when = forms.ChoiceField(
+        label=_("When"),
+        required=False,
+        choices=[("", _("Upcoming and past")), ("upcoming", _("Upcoming only")), ("past", _("Past only"))],
+    )
 
     def __init__(self, *args: Any, bodies: Iterable[Organization], years: Iterable[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

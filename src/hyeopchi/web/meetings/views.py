@@ -86,17 +86,28 @@ def meetings_index(request: HttpRequest, site: str) -> HttpResponse:
         "status": data.get("status") or "",
         "query": data.get("q") or "",
     }
+    when = data.get("when") or ""
     upcoming = selectors.meetings_filtered(site_org, upcoming=True, **chosen)
     past = selectors.meetings_filtered(site_org, upcoming=False, **chosen)
-    listing = paginate(request, past, PAST_PER_PAGE)
+    # Both lists: the next few upcoming meetings above the past ones a page at a time. One list
+    # ("when"): all of it, a page at a time.
+    listing = paginate(request, upcoming if when == "upcoming" else past, PER_PAGE)
+    rows = selectors.with_item_counts(list(listing["page"].object_list))
+    first_upcoming = [] if when else selectors.with_item_counts(list(upcoming[: UPCOMING_SHOWN + 1]))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["when"] = "upcoming"
     return render(
         request,
         "web/meetings/meetings.html",
         {
             "local_site": site_org,
             "form": form,
-            "upcoming": selectors.with_item_counts(list(upcoming[:50])),
-            "past": selectors.with_item_counts(list(listing["page"].object_list)),
+            "when": when,
+            "upcoming": rows if when == "upcoming" else first_upcoming[:UPCOMING_SHOWN],
+            "upcoming_total": upcoming.count() if len(first_upcoming) > UPCOMING_SHOWN else None,
+            "all_upcoming_query": query.urlencode(),
+            "past": rows if when != "upcoming" else [],
             "page": listing["page"],
             "query": listing["query"],
             "series": selectors.with_meeting_counts(list(selectors.series_list(site=site_org)[:SERIES_SHOWN])),
@@ -105,7 +116,9 @@ def meetings_index(request: HttpRequest, site: str) -> HttpResponse:
     )
 
 
-PAST_PER_PAGE = 20
+PER_PAGE = 20
+# Above the past meetings, the next ones: the rest are a link away (``?when=upcoming``).
+UPCOMING_SHOWN = 10
 # The meetings list shows the first series; the series page lists them all, a page at a time.
 SERIES_SHOWN = 12
 SERIES_PER_PAGE = 30
