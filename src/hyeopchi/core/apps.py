@@ -1,4 +1,8 @@
+from typing import Any
+
 from django.apps import AppConfig, apps
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +18,13 @@ class CoreConfig(AppConfig):
         # account's deletion destroys (core.accounts), as Django's admin finds admin modules.
         autodiscover_modules("personal_data")
         _name_library_apps()
+        post_migrate.connect(create_cache_table, sender=self)
+
+
+def create_cache_table(*, using: str = "default", **_kwargs: Any) -> None:
+    """The database cache's table, made with the database (every ``migrate``), so a command that
+    runs before the server (the demo loader, the worker) finds it."""
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 def _name_library_apps() -> None:
