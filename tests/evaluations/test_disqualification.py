@@ -144,6 +144,6 @@ def test_kept_ranked_with_backfill_the_seat_goes_to_the_next():
 
 def test_backfill_must_be_true_or_false():
     with pytest.raises(engine.EngineError) as error:
-        outcome("ranked", backfill="yes")
+        outcome("ranked", backfill="sometimes")
 
     assert error.value.code == "not_a_flag"

@@ -134,16 +134,19 @@ def get_version(request: HttpRequest, slug: Slug, number: Id) -> dict[str, Any]:
 class RatingIn(Schema):
     target: Code
     indicator: Key
-    value: Annotated[Decimal, Field(max_digits=14, decimal_places=4)]
+    value: Annotated[Decimal | None, Field(max_digits=14, decimal_places=4)] = None
     comment: Text = ""
     submit: bool = True
+    # Instead of a value, where the framework allows it.
+    not_applicable: bool = False
     reason: Annotated[str, Field(max_length=500, pattern=r"^[^\x00]*$")] = ""
 
 
 class RatingOut(Schema):
     target: str
     indicator: str
-    value: Decimal
+    value: Decimal | None
+    not_applicable: bool
     status: str
     amendments: int
 
@@ -172,7 +175,8 @@ def rate(request: HttpRequest, slug: Slug, payload: RatingIn) -> Status[dict[str
         {
             "target": target.code,
             "indicator": rating.indicator,
-            "value": rating.value,
+            "value": None if rating.not_applicable else rating.value,
+            "not_applicable": rating.not_applicable,
             "status": rating.status,
             "amendments": rating.amendments,
         },

@@ -125,6 +125,8 @@ class PanelRule:
     trim: int = 1
     trim_share: Fraction | None = None  # surveys: a share per side instead of k
     min_raters: int = 1
+    # A rater may answer "not applicable" instead of a rating: they are left out of the cell.
+    not_applicable: bool = False
 
     def check(self, value: Decimal, place: str) -> None:
         """Refuse a rating outside the scale of this indicator and panel."""

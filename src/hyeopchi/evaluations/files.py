@@ -67,6 +67,8 @@ FRAMEWORK_COLUMNS = [
     "trim_share",
     "min_raters",
     "min_score",
+    "not_applicable",
+    "descriptors",
 ]
 BIG = Decimal("1e15")
 

@@ -249,6 +249,8 @@ class Rating(BaseModel):
     status = models.CharField(_("status"), max_length=20, choices=RatingStatus.choices, default=RatingStatus.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     amendments = models.PositiveIntegerField(_("amendments"), default=0)
+    # "Not applicable" where the framework allows it: the value is 0 and left out of every score.
+    not_applicable = models.BooleanField(_("not applicable"), default=False)
 
     class Meta:
         db_table = "evaluations_rating"

@@ -90,9 +90,14 @@ class RoundInputs:
 
 def rating_rows(round_: Round) -> QuerySet[Rating, tuple[str, str, str, str, str]]:
     """The submitted ratings of valid assignments as plain rows, the value as text (exact, and
-    without a float conversion on SQLite)."""
+    without a float conversion on SQLite); a "not applicable" is no rating."""
     return (
-        Rating.objects.filter(assignment__target__round=round_, assignment__voided=False, status=RatingStatus.SUBMITTED)
+        Rating.objects.filter(
+            assignment__target__round=round_,
+            assignment__voided=False,
+            status=RatingStatus.SUBMITTED,
+            not_applicable=False,
+        )
         .annotate(text=Cast("value", output_field=CharField()))
         .values_list(
             "assignment__evaluator__panel__key",
@@ -238,6 +243,7 @@ def round_diagnostics(round_: Round) -> list[dict[str, Any]]:
             assignment__target__round=round_,
             assignment__voided=False,
             status=RatingStatus.SUBMITTED,
+            not_applicable=False,
             assignment__evaluator__panel__key__in=rated,
         )
         .annotate(text=Cast("value", output_field=CharField()))

@@ -40,6 +40,20 @@ def fraction_text(value: Fraction) -> str:
     return format(to_decimal(value, PLACES).normalize(), "f")
 
 
+YES = frozenset({"true", "yes", "1", "예", "허용"})
+NO = frozenset({"false", "no", "0", "아니요", "아니오", "불허"})
+
+
+def _flag(value: Any, place: str) -> bool:
+    """A yes or no: YAML's true and false, or a spreadsheet's words for them."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in YES or text in NO:
+        return text in YES
+    raise EngineError("not_a_flag", place, place=place, value=str(value))
+
+
 def _int(value: Any, place: str) -> int:
     result = number(value, place)
     if result.denominator != 1:
@@ -172,6 +186,8 @@ def _panel_rule(indicator: Mapping[str, Any], raw: Mapping[str, Any], place: str
     if table and len(table) != levels:
         raise EngineError("bad_rubric_table", place, place=place, value=str(len(table)))
     descriptors = get("descriptors", [])
+    if isinstance(descriptors, str):  # a spreadsheet's cell: the levels' descriptors between bars
+        descriptors = [d.strip() for d in descriptors.split("|")]
     if not isinstance(descriptors, list) or (
         descriptors
         and (
@@ -202,4 +218,5 @@ def _panel_rule(indicator: Mapping[str, Any], raw: Mapping[str, Any], place: str
         trim=_int(get("trim", 1), f"{place} trim"),
         trim_share=None if trim_share is None else number(trim_share, f"{place} trim_share"),
         min_raters=_int(get("min_raters", 1), f"{place} min_raters"),
+        not_applicable=_flag(get("not_applicable", False), f"{place} not_applicable"),
     )

@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import Any
 
 from hyeopchi.evaluations import engine
-from hyeopchi.evaluations.compute.framework import PANEL_KINDS, _int, fraction_text, number, shape_checked
+from hyeopchi.evaluations.compute.framework import PANEL_KINDS, _flag, _int, fraction_text, number, shape_checked
 from hyeopchi.evaluations.engine import EngineError, Framework, to_decimal
 
 
@@ -142,12 +142,6 @@ def parse_rules(spec: Mapping[str, Any], framework: Framework) -> Rules:
         disqualified=_disqualified(grading_spec),
         spec=spec,
     )
-
-
-def _flag(value: Any, place: str) -> bool:
-    if not isinstance(value, bool):
-        raise EngineError("not_a_flag", place, place=place, value=str(value))
-    return value
 
 
 def _disqualified(spec: Mapping[str, Any]) -> str:

@@ -39,14 +39,15 @@ def save_score_sheet(
     actor: Actor,
     evaluator: Evaluator,
     target: Target,
-    values: Sequence[tuple[str, Decimal, str]],
+    values: Sequence[tuple[str, Decimal | None, str]],
     submit: bool = False,
     reason: str = "",
 ) -> list[Rating]:
     """An evaluator's whole score sheet for one target, all of it or none: each (indicator,
-    value, comment) saved as a draft or submitted; a submitted rating given again unchanged is
-    left as it is, a changed one is an amendment and needs ``reason``. A submission covers every
-    indicator the evaluator's panel rates (a draft may leave some empty).
+    value, comment) saved as a draft or submitted, a value of None meaning "not applicable"
+    (where the framework allows it); a submitted rating given again unchanged is left as it is,
+    a changed one is an amendment and needs ``reason``. A submission covers every indicator the
+    evaluator's panel rates (a draft may leave some empty).
 
     Raises: what ``save_rating`` raises, for the first refused indicator; nothing is saved then.
     """
@@ -77,7 +78,8 @@ def save_score_sheet(
         if (
             rating is not None
             and rating.status == RatingStatus.SUBMITTED
-            and (rating.value, rating.comment) == (value, comment)
+            and (rating.not_applicable, rating.comment) == (value is None, comment)
+            and (value is None or rating.value == value)
         ):
             saved.append(rating)
             continue
@@ -91,6 +93,7 @@ def save_score_sheet(
                 comment=comment,
                 submit=submit,
                 reason=reason,
+                not_applicable=value is None,
             )
         )
     if submit:
@@ -104,13 +107,16 @@ def save_rating(
     evaluator: Evaluator,
     target: Target,
     indicator: str,
-    value: Decimal,
+    value: Decimal | None,
     comment: str = "",
     submit: bool = False,
     reason: str = "",
+    not_applicable: bool = False,
 ) -> Rating:
     """An evaluator's rating of an assigned target: a draft, a submission, or an amendment of a
-    submitted rating, which needs a reason. Conflicted or unassigned pairs are refused."""
+    submitted rating, which needs a reason. Conflicted or unassigned pairs are refused.
+    ``not_applicable`` (where the framework allows it) records that answer instead of a value:
+    the rating is left out of the indicator's score."""
     if not permissions.is_evaluator(actor, evaluator) and not actor.is_system:
         raise _deny(_("Only the evaluator can enter this rating."))
     round_ = Round.objects.select_related("framework", "office").get(pk=target.round_id)
@@ -131,14 +137,23 @@ def save_rating(
         raise _engine(error, "indicator") from error
     if rule is None:
         raise _invalid(_("Your panel does not rate this indicator."), "indicator")
-    if rule.mode == "rubric" and value != value.to_integral_value():
+    if not_applicable:
+        if not rule.not_applicable:
+            raise _invalid(
+                _("%(indicator)s has no “not applicable”: give a rating.") % {"indicator": indicator}, "value"
+            )
+        value = Decimal(0)
+    elif value is None:
+        raise _invalid(_("Give a rating for %(indicator)s.") % {"indicator": indicator}, "value")
+    elif rule.mode == "rubric" and value != value.to_integral_value():
         raise _invalid(
             _("%(indicator)s is rated in whole levels: give a level from 1 to %(levels)d, not %(value)s.")
             % {"indicator": indicator, "levels": rule.levels, "value": value},
             "value",
         )
     try:
-        rule.check(value, indicator)
+        if not not_applicable:
+            rule.check(value, indicator)
     except EngineError as error:
         raise _invalid(
             _("The rating %(value)s is outside the scale %(low)s–%(high)s.") % error.params, "value"
@@ -149,22 +164,23 @@ def save_rating(
         if rating is not None and rating.status == RatingStatus.SUBMITTED:
             if not reason.strip():
                 raise _invalid(_("Give a reason for amending a submitted rating."), "reason")
-            old = rating.value
-            rating.value, rating.comment = value, comment
+            old = "n/a" if rating.not_applicable else rating.value
+            rating.value, rating.comment, rating.not_applicable = value, comment, not_applicable
             rating.amendments += 1
             rating.submitted_at = now
             rating.save()
-            record_event(actor, "evaluations.rating_amended", rating, {"from": old, "to": value, "reason": reason})
+            new = "n/a" if not_applicable else value
+            record_event(actor, "evaluations.rating_amended", rating, {"from": old, "to": new, "reason": reason})
             return rating
         if rating is None:
             rating = Rating(assignment=found, indicator=indicator)
-        rating.value, rating.comment = value, comment
+        rating.value, rating.comment, rating.not_applicable = value, comment, not_applicable
         if submit:
             rating.status = RatingStatus.SUBMITTED
             rating.submitted_at = now
         rating.save()
         if submit:
-            record_event(actor, "evaluations.rating_submitted", rating, {"value": value})
+            record_event(actor, "evaluations.rating_submitted", rating, {"value": "n/a" if not_applicable else value})
     return rating
 
 

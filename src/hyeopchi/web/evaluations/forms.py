@@ -81,7 +81,10 @@ class RatingForm(forms.Form):
         for indicator, _rule in indicators:
             rating = ratings.get(indicator.key)
             if rating is not None:
-                initial[f"value_{indicator.key}"] = rating.value.normalize()
+                if rating.not_applicable:
+                    initial[f"na_{indicator.key}"] = True
+                else:
+                    initial[f"value_{indicator.key}"] = rating.value.normalize()
                 initial[f"comment_{indicator.key}"] = rating.comment
         kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
@@ -93,6 +96,10 @@ class RatingForm(forms.Form):
                 "points": f"{engine.to_decimal(indicator.points).normalize():f}",
             }
             self.fields[f"value_{indicator.key}"] = _value_field(rule, label)
+            if rule.not_applicable:
+                self.fields[f"na_{indicator.key}"] = forms.BooleanField(
+                    label=_("%(key)s is not applicable to this target") % {"key": indicator.key}, required=False
+                )
             self.fields[f"comment_{indicator.key}"] = forms.CharField(
                 label=_("Comment on %(key)s") % {"key": indicator.key},
                 required=False,
@@ -105,16 +112,26 @@ class RatingForm(forms.Form):
         else:
             del self.fields["reason"]
 
-    def values(self) -> list[tuple[str, Decimal, str]]:
-        return [
-            (
-                indicator.key,
-                self.cleaned_data[f"value_{indicator.key}"],
-                self.cleaned_data.get(f"comment_{indicator.key}", ""),
-            )
-            for indicator, _rule in self.indicators
-            if self.cleaned_data.get(f"value_{indicator.key}") is not None
-        ]
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for indicator, _rule in self.indicators:
+            if data.get(f"na_{indicator.key}") and data.get(f"value_{indicator.key}") is not None:
+                self.add_error(
+                    f"value_{indicator.key}",
+                    _("Give %(key)s a rating or mark it not applicable, not both.") % {"key": indicator.key},
+                )
+        return data
+
+    def values(self) -> list[tuple[str, Decimal | None, str]]:
+        """(indicator, value, comment) for each indicator answered; None: not applicable."""
+        answered: list[tuple[str, Decimal | None, str]] = []
+        for indicator, _rule in self.indicators:
+            comment = self.cleaned_data.get(f"comment_{indicator.key}", "")
+            if self.cleaned_data.get(f"na_{indicator.key}"):
+                answered.append((indicator.key, None, comment))
+            elif self.cleaned_data.get(f"value_{indicator.key}") is not None:
+                answered.append((indicator.key, self.cleaned_data[f"value_{indicator.key}"], comment))
+        return answered
 
 
 def _value_field(rule: engine.PanelRule, label: str) -> forms.Field:
