@@ -31,6 +31,7 @@ from hyeopchi.organizations import services as organization_services  # noqa: E4
 from hyeopchi.organizations.enums import OrganizationKind  # noqa: E402
 from hyeopchi.proposals import services as proposal_services  # noqa: E402
 from hyeopchi.proposals.models import Answer, Comment, Proposal, Support, search_text  # noqa: E402
+from hyeopchi.proposals.similarity import stored  # noqa: E402
 from hyeopchi.tasks import services as task_services  # noqa: E402
 
 SYSTEM = Actor.system("bench")
@@ -70,6 +71,7 @@ def build(site_id: int) -> None:
                 submitted_at=start + dt.timedelta(minutes=7 * n),
                 support_count=supports_of(n),
                 search_tokens=search_text(f"{title} ({n})", body),
+                similarity_terms=stored(f"{title} ({n})", body),
             )
         )
     Proposal.objects.bulk_create(proposals, batch_size=5000)

@@ -1,4 +1,4 @@
-"""Similar proposals while writing: Korean particles stripped, bigram cosine, threshold 0.25."""
+"""Similar proposals while writing: content morphemes as civic concepts, cosine, threshold 0.3."""
 
 from __future__ import annotations
 
@@ -10,17 +10,28 @@ from hyeopchi.proposals.models import Proposal
 from tests.support.proposals import SUBMITTED, Baro, people
 
 
-def test_words_lose_their_particles_and_endings():
-    assert similarity.words("공원에 그늘막을 설치해주세요") == ["공원", "그늘막", "설치"]
-    assert similarity.words("횡단보도 그늘막이 없습니다") == ["횡단보도", "그늘막", "없"]
+def test_a_proposal_becomes_its_concepts_without_particles_endings_and_request_words():
+    assert similarity.terms("횡단보도 그늘막이 없습니다") == ["횡단보도", "그늘막", "막"]
+    assert similarity.terms("개똥 수거함과 봉투 비치 요청") == ["반려견", "배설물", "수거", "함", "봉투", "비치"]
+
+
+def test_requests_in_other_words_share_their_concepts():
+    dog_waste = similarity.profile("개똥 수거함과 봉투 비치 요청", "견주들이 봉투가 없다며 배변을 그냥 두고 갑니다.")
+    same = similarity.profile("반려동물 배설물 방치 단속", "공원 잔디밭에 개 배설물이 많아 아이들이 놀 수 없습니다.")
+    other = similarity.profile("심야 버스 노선 신설", "밤늦게 귀가할 때 버스가 없습니다")
+    assert (round(similarity.cosine(dog_waste, same), 4), similarity.cosine(dog_waste, other)) == (0.4229, 0.0)
 
 
 def test_paraphrases_score_above_the_threshold_and_other_topics_below():
     shade = ("공원에 그늘막을 설치해 주세요", "여름철 햇볕을 피할 곳이 없습니다")
-    same = [(1, "횡단보도 그늘막 설치 요청", "신호 대기 중 햇볕을 피할 그늘막이 필요합니다")]
-    other = [(2, "심야 버스 노선 신설", "밤늦게 귀가할 때 버스가 없습니다")]
+    same = [(1, similarity.stored("횡단보도 그늘막 설치 요청", "신호 대기 중 햇볕을 피할 그늘막이 필요합니다"))]
+    other = [(2, similarity.stored("심야 버스 노선 신설", "밤늦게 귀가할 때 버스가 없습니다"))]
     matches = similarity.rank(*shade, same + other)
-    assert [(m.key, m.score) for m in matches] == [(1, 0.5518)]
+    assert [(m.key, m.score) for m in matches] == [(1, 0.7089)]
+
+
+def test_a_proposal_keeps_its_terms_as_often_as_they_count():
+    assert similarity.stored("심야 버스", "버스 노선") == " 노선 밤 밤 버스 버스 버스 "
 
 
 @pytest.mark.django_db
@@ -33,8 +44,8 @@ def test_the_site_suggests_similar_public_proposals(baro: Baro):
     baro.propose_all(texts, actor=people(1, "writer")[0])
     found = selectors.similar_proposals(baro.city, "공원에 그늘막을 설치해 주세요", "햇볕을 피할 곳이 없습니다")
     assert [(p.title, score) for p, score in found] == [
-        ("횡단보도 그늘막 설치 요청", 0.5727),
-        ("교차로에 그늘막을 늘려 주세요", 0.523),
+        ("횡단보도 그늘막 설치 요청", 0.7338),
+        ("교차로에 그늘막을 늘려 주세요", 0.7092),
     ]
 
 

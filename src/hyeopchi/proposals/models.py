@@ -19,6 +19,7 @@ from hyeopchi.core.i18n import BilingualTitleMixin, in_page_language
 from hyeopchi.core.korean import index_terms
 from hyeopchi.core.models import BaseModel
 from hyeopchi.organizations.models import Organization, Person
+from hyeopchi.proposals import similarity
 from hyeopchi.proposals.enums import (
     Answerer,
     AnswerOutcome,
@@ -140,8 +141,10 @@ class Proposal(BilingualTitleMixin, BaseModel):
         _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.VISIBLE
     )
     report_count = models.PositiveSmallIntegerField(default=0)
-    # The title's and body's search terms (character bigrams), indexed by ``proposals.search``.
+    # The title's and body's search terms (``core.korean.index_terms``), indexed by ``proposals.search``.
     search_tokens = models.TextField(default="", editable=False)
+    # Its civic concepts, as "support this one instead" compares them (``similarity.stored``).
+    similarity_terms = models.TextField(default="", editable=False)
 
     class Meta:
         db_table = "proposals_proposal"
@@ -181,8 +184,9 @@ class Proposal(BilingualTitleMixin, BaseModel):
         fields = kwargs.get("update_fields")
         if fields is None or {"title", "body"} & set(fields):
             self.search_tokens = search_text(self.title, self.body)
+            self.similarity_terms = similarity.stored(self.title, self.body)
             if fields is not None:
-                kwargs["update_fields"] = [*fields, "search_tokens"]
+                kwargs["update_fields"] = [*fields, "search_tokens", "similarity_terms"]
         super().save(*args, **kwargs)
 
     @property

@@ -144,7 +144,7 @@ def similar_proposals(
     """Existing proposals that look like ``title`` and ``body`` and can still be supported instead,
     best first: visible, collecting supports or in debate or review, their window not run out.
 
-    Candidates share at least one character bigram of the title (the newest 300 of them);
+    Candidates share at least one civic concept of the title (the newest 300 of them);
     ``similarity.rank`` scores them.
     """
     terms = similarity.search_terms(title)
@@ -152,14 +152,14 @@ def similar_proposals(
         return []
     condition = Q()
     for term in terms:
-        condition |= Q(title__contains=term)
+        condition |= Q(similarity_terms__contains=f" {term} ")
     candidates = list(
         Proposal.objects.filter(site=site, visibility=Visibility.VISIBLE, status__in=OPEN_STATUSES)
         .filter(Q(deadline__isnull=True) | Q(deadline__gt=timezone.now()))
         .exclude(pk=exclude or 0)
         .filter(condition)
         .order_by("-pk")
-        .values_list("pk", "title", "body")[:CANDIDATES]
+        .values_list("pk", "similarity_terms")[:CANDIDATES]
     )
     matches = similarity.rank(title, body, candidates)
     found = Proposal.objects.select_related("addressee").in_bulk([m.key for m in matches])

@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.db import migrations, models
 
-from hyeopchi.proposals.similarity import search_grams
+from hyeopchi.core.korean import index_terms
 
 # SQLite: an FTS5 table of the terms, kept in step by triggers. PostgreSQL: a GIN index on the
 # terms as a 'simple' text-search vector. Both are read by hyeopchi.proposals.search.
@@ -34,9 +34,10 @@ POSTGRESQL_UNDO = ["DROP INDEX proposals_search_terms"]
 
 def fill_terms(apps: Any, schema_editor: Any) -> None:
     Proposal = apps.get_model("proposals", "Proposal")
+    # The terms as 0005 recomputes them (the character bigrams this first filled in are gone).
     for proposal in Proposal.objects.only("pk", "title", "body").iterator():
         Proposal.objects.filter(pk=proposal.pk).update(
-            search_tokens=" ".join(search_grams(f"{proposal.title} {proposal.body}"))
+            search_tokens=" ".join(index_terms(f"{proposal.title} {proposal.body}"))
         )
 
 
