@@ -111,15 +111,17 @@ def page_times(client, path: str, repeat: int = 30, before=None) -> tuple[list[f
     return timings, len(queries.captured_queries)
 
 
-def viewer_times(clients: dict, path: str, repeat: int = 30) -> dict[str, tuple[list[float], int]]:
-    """``page_times`` for each viewer, taken in turns (one request each per round, after one to
-    warm up each), so no viewer pays alone for a cold start or for what the others left behind."""
+def viewer_times(clients: dict, path: str, repeat: int = 30, warm: int = 3) -> dict[str, tuple[list[float], int]]:
+    """``page_times`` for each viewer, taken in turns (one request each per round, after ``warm``
+    untimed ones each), so no viewer pays alone for a cold start or for what the others left
+    behind: the figures are a running server's."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     for client in clients.values():
-        response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
+        for _ in range(warm):
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
     timings: dict[str, list[float]] = {who: [] for who in clients}
     for _ in range(repeat):
         for who, client in clients.items():

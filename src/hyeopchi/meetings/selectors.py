@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -292,8 +293,25 @@ def bodies_with_meetings(site: Organization) -> QuerySet[Organization]:
 
 
 def meeting_years(site: Organization) -> list[int]:
-    """The years (in Seoul) from the site's first public meeting to its last, latest first."""
-    # The first and the last start, each read from one end of the start-time index.
+    """The years (in Seoul) from the site's first public meeting to its last, latest first.
+
+    Finding them reads every meeting of the site (the database walks the site's organizers, not
+    the start times), so they are kept in the cache for a few minutes, under the newest meeting's
+    id: a meeting added anywhere computes them anew.
+    """
+    newest = Meeting.objects.order_by("-pk").values_list("pk", flat=True).first()
+    key = f"meetings:years:{site.pk}:{newest}"
+    years = cache.get(key)
+    if years is None:
+        years = _meeting_years(site)
+        cache.set(key, years, YEARS_CACHE_SECONDS)
+    return years  # type: ignore[no-any-return]
+
+
+YEARS_CACHE_SECONDS = 600
+
+
+def _meeting_years(site: Organization) -> list[int]:
     starts = meetings_of_site(site).values_list("start", flat=True)
     first, last = starts.order_by("start").first(), starts.order_by("-start").first()
     if first is None or last is None:

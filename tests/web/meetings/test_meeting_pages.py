@@ -546,3 +546,15 @@ def test_upcoming_only_lists_every_upcoming_meeting_a_page_at_a_time_without_the
 
     assert ("예정된 회의 25건" in first, "예정 간담회 19" in first, 'id="past-heading"' in html) == (True, True, False)
     assert ("예정 간담회 20" in second, "예정 간담회 24" in second, "2쪽 중 2쪽" in second) == (True, True, True)
+
+
+def test_the_years_kept_for_the_filter_include_a_meeting_added_since(gwangju):
+    before = meeting_selectors.meeting_years(gwangju.city)
+    Meeting.objects.create(
+        organizer=gwangju.council,
+        title="2023년 간담회",
+        start=dt.datetime(2023, 3, 2, 14, tzinfo=SEOUL),
+        end=dt.datetime(2023, 3, 2, 16, tzinfo=SEOUL),
+    )
+
+    assert (before, meeting_selectors.meeting_years(gwangju.city)) == ([2021], [2023, 2022, 2021])
