@@ -558,3 +558,11 @@ def test_the_years_kept_for_the_filter_include_a_meeting_added_since(gwangju):
     )
 
     assert (before, meeting_selectors.meeting_years(gwangju.city)) == ([2021], [2023, 2022, 2021])
+
+
+def test_the_lists_first_series_are_the_series_pages_first_in_the_same_order(gwangju):
+    _many_series(gwangju, 20)
+
+    first, total = meeting_selectors.first_series(gwangju.city, 12)
+
+    assert (first, total) == (list(meeting_selectors.series_list(site=gwangju.city)[:12]), 22)

@@ -97,6 +97,7 @@ def meetings_index(request: HttpRequest, site: str) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     query["when"] = "upcoming"
+    series, series_total = selectors.first_series(site_org, SERIES_SHOWN)
     return render(
         request,
         "web/meetings/meetings.html",
@@ -110,8 +111,8 @@ def meetings_index(request: HttpRequest, site: str) -> HttpResponse:
             "past": rows if when != "upcoming" else [],
             "page": listing["page"],
             "query": listing["query"],
-            "series": selectors.with_meeting_counts(list(selectors.series_list(site=site_org)[:SERIES_SHOWN])),
-            "series_total": selectors.series_list(site=site_org).count(),
+            "series": selectors.with_meeting_counts(series),
+            "series_total": series_total,
         },
     )
 
