@@ -184,6 +184,12 @@ def spreadsheet_response(
     return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
 
 
+def stored_file_response(stored: Any) -> FileResponse:
+    """A kept upload (a meeting's document, a target's material) as a download under its own name."""
+    filename = stored.file.name.rsplit("/", 1)[-1]
+    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=filename, content_type=stored.media_type)
+
+
 def page_language(request: HttpRequest) -> str:
     """The page's language as the domains name it: "en" or "ko"."""
     return "en" if (request.LANGUAGE_CODE or "ko").startswith("en") else "ko"

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -52,6 +52,7 @@ from hyeopchi.web.common.views import (
     paginate,
     run_form,
     spreadsheet_response,
+    stored_file_response,
     uploaded_table,
 )
 from hyeopchi.web.evaluations.forms import (
@@ -303,14 +304,20 @@ def _target(round_: Round, code: str) -> Target:
     return target
 
 
-@domain_errors_as_pages
-def target_report(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    """The target's own report: indicator scores, the panel breakdown and anonymised comments."""
+def _report_reader(request: HttpRequest, slug: str, code: str) -> tuple[Round, Target, Actor]:
+    """The round, the target and the reader, who must be the target's staff or the office."""
     round_ = _round(slug)
     target = _target(round_, code)
     actor = Actor.for_user(request.user)
     if not permissions.can_read_target_report(actor, target):
         raise PermissionDeniedError(Code.NOT_ALLOWED)
+    return round_, target, actor
+
+
+@domain_errors_as_pages
+def target_report(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """The target's own report: indicator scores, the panel breakdown and anonymised comments."""
+    round_, target, actor = _report_reader(request, slug, code)
     framework = _framework(round_)
     version = selectors.latest_published(round_)
     row = version.payload["targets"].get(code) if version is not None else None
@@ -382,11 +389,7 @@ def appeal_new(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
 @domain_errors_as_pages
 def target_materials(request: HttpRequest, slug: str, code: str) -> HttpResponseBase:
     """The target's materials for its evaluators, and the form its staff submit them with."""
-    round_ = _round(slug)
-    target = _target(round_, code)
-    actor = Actor.for_user(request.user)
-    if not permissions.can_read_target_report(actor, target):
-        raise PermissionDeniedError(Code.NOT_ALLOWED)
+    round_, target, _reader = _report_reader(request, slug, code)
     form = MaterialForm(request.POST or None, request.FILES or None, indicators=list(_framework(round_).indicators))
     return run_form(
         request,
@@ -416,10 +419,7 @@ def material_download(request: HttpRequest, slug: str, code: str, pk: int) -> Ht
     material = target.materials.filter(pk=pk).first()
     if material is None:
         raise NotFoundError()
-    filename = material.file.name.rsplit("/", 1)[-1]
-    return FileResponse(
-        material.file.open("rb"), as_attachment=True, filename=filename, content_type=material.media_type
-    )
+    return stored_file_response(material)
 
 
 def _evaluator(round_: Round, request: HttpRequest) -> Evaluator:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +38,7 @@ from hyeopchi.web.common.views import (
     paginate,
     run_form,
     run_form_on,
+    stored_file_response,
 )
 from hyeopchi.web.meetings import calendar_grid
 from hyeopchi.web.meetings.calendars import build_calendar
@@ -247,10 +248,7 @@ def document_download(request: HttpRequest, site: str, pk: int, document_pk: int
     document = meeting.documents.select_related("agenda_item").filter(pk=document_pk).first()
     if document is None or not _document_public(meeting, document) and not _manages(request, meeting):
         raise NotFoundError()
-    filename = document.file.name.rsplit("/", 1)[-1]
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=filename, content_type=document.media_type
-    )
+    return stored_file_response(document)
 
 
 def _feed(request: HttpRequest, site_org: Organization, meetings: Any, name: str) -> HttpResponse:
