@@ -1,18 +1,38 @@
-"""Similar proposals while writing: content morphemes as civic concepts, cosine, threshold 0.3."""
+"""Similar proposals while writing: content morphemes as civic concepts, cosine, threshold 0.35."""
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 
 from hyeopchi.proposals import selectors, similarity
 from hyeopchi.proposals.enums import ProposalStatus, Visibility
 from hyeopchi.proposals.models import Proposal
 from tests.support.proposals import SUBMITTED, Baro, people
 
+recompute = import_module("hyeopchi.proposals.migrations.0007_similarity_terms_again")
+
 
 def test_a_proposal_becomes_its_concepts_without_particles_endings_and_request_words():
     assert similarity.terms("횡단보도 그늘막이 없습니다") == ["횡단보도", "그늘막", "막"]
     assert similarity.terms("개똥 수거함과 봉투 비치 요청") == ["반려견", "배설물", "수거", "함", "봉투", "비치"]
+
+
+def test_a_word_that_means_something_else_in_other_requests_stands_for_itself():
+    assert (
+        similarity.terms("자전거 도로를 차도와 분리해 주세요"),
+        similarity.terms("투명 페트병 분리배출"),
+        similarity.terms("공공 수영장 신설"),
+    ) == (["자전거", "도로", "차도", "분리"], ["투명", "재활용", "분리", "재활용"], ["공공", "수영장", "신설"])
+
+
+def test_care_of_children_and_care_of_anyone_are_two_concepts():
+    assert (similarity.terms("야간 돌봄 확대"), similarity.terms("국공립 어린이집")) == (
+        ["밤", "돌봄"],
+        ["국공립", "보육"],
+    )
 
 
 def test_requests_in_other_words_share_their_concepts():
@@ -68,3 +88,15 @@ def test_only_proposals_that_can_still_be_supported_are_offered_instead(baro: Ba
     found = selectors.similar_proposals(baro.city, "그늘막 설치 요청", "햇볕을 피할 그늘막이 필요합니다")
 
     assert (late.status, [p.title for p, _ in found]) == (ProposalStatus.SUBMITTED, ["그늘막 설치 요청 5"])
+
+
+@pytest.mark.django_db
+def test_migrating_computes_every_kept_terms_again_with_the_current_concepts(baro: Baro):
+    made = baro.propose(
+        "자전거 도로를 차도와 분리해 주세요", "차와 같이 달리다 사고가 날 뻔했습니다.", actor=people(1, "writer")[0]
+    )
+    Proposal.objects.filter(pk=made.pk).update(similarity_terms=" 재활용 ")
+
+    recompute.compute_terms(django_apps, None)
+
+    assert Proposal.objects.get(pk=made.pk).similarity_terms == similarity.stored(made.title, made.body)
