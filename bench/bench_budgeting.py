@@ -1,0 +1,90 @@
+"""How long budget tallies take: Equal Shares with add1 on two published elections, and reading and
+tallying a generated approval election of 60,000 ballots × 80 projects greedily.
+
+    .venv/bin/python bench/bench_budgeting.py [--quick]
+
+``--quick`` leaves out Wieliczka (about ten seconds).
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from hyeopchi.budgeting import pabulib, tally  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "pabulib"
+
+
+def generated(voters: int = 60_000, projects: int = 80, seed: int = 7) -> str:
+    """An approval election in Pabulib's format: costs from 10,000 to 500,000 won, each voter picking
+    one to five projects, popular ones more often."""
+    rng = random.Random(seed)
+    ids = [str(i) for i in range(1, projects + 1)]
+    weights = [1 / (rank + 1) ** 0.7 for rank in range(projects)]
+    lines = [
+        "META",
+        "key;value",
+        "description;generated",
+        "country;Korea",
+        "unit;벤치시",
+        "instance;2026",
+        f"num_projects;{projects}",
+        f"num_votes;{voters}",
+        "budget;5000000000",
+        "vote_type;approval",
+        "rule;greedy",
+        "date_begin;01.06.2026",
+        "date_end;15.06.2026",
+        "PROJECTS",
+        "project_id;cost;name",
+    ]
+    lines += [f"{p};{rng.randrange(10_000, 500_001, 1000) * 100};사업 {p}" for p in ids]
+    lines += ["VOTES", "voter_id;vote"]
+    for voter in range(1, voters + 1):
+        picks = set(rng.choices(ids, weights, k=rng.randint(1, 5)))
+        lines.append(f"{voter};{','.join(sorted(picks, key=int))}")
+    return "\n".join(lines) + "\n"
+
+
+def timed(function, repeat: int = 1) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    print("Equal Shares with add1 (exact)")
+    for name in ["Poland_Swiecie_2023.pb"] + ([] if quick else ["Poland_Wieliczka_2023_Green_Budget.pb"]):
+        election = pabulib.read(str(DATA / name))
+        seconds, outcome = timed(lambda e=election: tally.tally(pabulib.instance(e), "equalshares/add1"))
+        assert isinstance(outcome, tally.Outcome)
+        same = set(outcome.selected) == election.published_selected()
+        print(
+            f"  {name}: {seconds:.2f} s · {outcome.rounds} runs ({seconds / outcome.rounds * 1000:.1f} ms each)"
+            f" · published outcome {'reproduced' if same else 'differs'}"
+        )
+    text = generated()
+    print(f"Greedy, generated approval election: 60,000 ballots × 80 projects ({len(text) / 1e6:.1f} MB)")
+    read_s, election = timed(lambda: pabulib.parse(text), repeat=3)
+    assert isinstance(election, pabulib.Election)
+    instance_s, instance = timed(lambda: pabulib.instance(election), repeat=3)
+    tally_s, outcome = timed(lambda: tally.greedy(instance), repeat=3)
+    assert isinstance(outcome, tally.Outcome)
+    print(
+        f"  read {read_s * 1000:.0f} ms · ballots grouped {instance_s * 1000:.0f} ms · greedy {tally_s * 1000:.0f} ms"
+        f" · total {(read_s + instance_s + tally_s) * 1000:.0f} ms (goal ≤ 1000) · {len(outcome.selected)} selected"
+    )
+
+
+if __name__ == "__main__":
+    main()
