@@ -54,15 +54,15 @@ class Instance:
     # Only projects scoring at least this are considered (Pabulib's min_project_score_threshold).
     min_score: Fraction | None = None
 
-    def utilities(self, ballot: Ballot) -> dict[str, Fraction]:
+    def utilities(self, ballot: Ballot) -> dict[str, int]:
         """What each pick is worth to the voter: points for cumulative, scoring and ordinal ballots,
         1 for approval and choose-1 (Equal Shares then uses the cost, see ``equal_shares``)."""
         if self.vote_type in ("cumulative", "scoring"):
-            return {p: Fraction(n) for p, n in zip(ballot.picks, ballot.points, strict=True) if n > 0}
+            return {p: n for p, n in zip(ballot.picks, ballot.points, strict=True) if n > 0}
         if self.vote_type == "ordinal":
             ranks = self.rank_points or tuple(range(len(ballot.picks), 0, -1))
-            return {p: Fraction(ranks[i]) for i, p in enumerate(ballot.picks) if i < len(ranks) and ranks[i] > 0}
-        return dict.fromkeys(ballot.picks, Fraction(1))
+            return {p: ranks[i] for i, p in enumerate(ballot.picks) if i < len(ranks) and ranks[i] > 0}
+        return dict.fromkeys(ballot.picks, 1)
 
 
 @dataclass(frozen=True)
@@ -116,11 +116,11 @@ def id_key(project: str) -> tuple[int, int, str]:
 def scores(instance: Instance) -> dict[str, Fraction]:
     """Each project's score: ballots naming it (approval, choose-1), points (cumulative, scoring,
     ordinal by ``rank_points``), over every voter."""
-    totals: dict[str, Fraction] = dict.fromkeys(instance.costs, Fraction(0))
+    totals: dict[str, int] = dict.fromkeys(instance.costs, 0)
     for ballot in instance.ballots:
         for project, utility in instance.utilities(ballot).items():
             totals[project] += utility * ballot.count
-    return totals
+    return {project: Fraction(total) for project, total in totals.items()}
 
 
 def greedy(instance: Instance, rule: str = "greedy") -> Outcome:
@@ -287,8 +287,7 @@ def equal_shares(instance: Instance, *, completion: str | None = "add1", greedy_
     cost_utility = instance.vote_type in ("approval", "choose-1")
     groups: Counter[tuple[tuple[str, int], ...]] = Counter()
     for ballot in instance.ballots:
-        utility = {p: int(u) for p, u in instance.utilities(ballot).items()}
-        groups[tuple(sorted(utility.items()))] += ballot.count
+        groups[tuple(sorted(instance.utilities(ballot).items()))] += ballot.count
     utilities = [dict(key) for key in groups]
     counts = list(groups.values())
     shares = _Shares(instance, utilities, counts, cost_utility=cost_utility)
