@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hyeopchi.budgeting import pabulib
+from hyeopchi.budgeting import pabulib, tally
 from hyeopchi.budgeting.pabulib import PabulibError
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "pabulib"
@@ -108,3 +108,20 @@ def test_a_row_with_too_few_cells_is_refused():
 
 def test_a_file_with_a_byte_order_mark_is_read():
     assert len(pabulib.parse("\ufeff" + SMALL).projects) == 3
+
+
+@pytest.mark.parametrize(
+    "name", ["France_Toulouse_2024.pb", "Poland_Gdynia_2022_Obluze__small.pb", "Poland_Krakow_2019_Bienczyce.pb"]
+)
+def test_a_written_election_passes_pabulibs_checker(name: str, tmp_path: Path):
+    from pabulib.checker import Checker  # test-only, like pabutools
+
+    published = pabulib.read(str(DATA / name))
+    outcome = tally.tally(pabulib.instance(published), published.rule)
+    written = tmp_path / name
+    written.write_bytes(pabulib.write(published, outcome.selected).encode("utf-8"))
+
+    report = Checker().process_files([str(written)])
+
+    results = [value["results"] for key, value in report.items() if key not in ("metadata", "summary")]
+    assert (report["metadata"]["valid"], results) == (1, [{"errors": {}, "warnings": {}}])

@@ -48,7 +48,29 @@ def test_equal_shares_with_add1_selects_what_swiecie_published():
     published = election("Poland_Swiecie_2023.pb")
     outcome = tally.tally(pabulib.instance(published), "equalshares/add1")
     assert set(outcome.selected) == published.published_selected()
-    assert (outcome.per_voter, outcome.rounds, outcome.spent) == (Fraction(1070000, 2553) + 226, 227, Fraction(1040337))
+    assert (outcome.per_voter, outcome.rounds, outcome.spent) == (Fraction(1070000, 2553) + 242, 244, Fraction(1040337))
+
+
+def test_the_comparison_step_keeps_what_wieliczka_published():
+    published = election("Poland_Wieliczka_2023_Green_Budget.pb")
+    outcome = tally.tally(pabulib.instance(published), "equalshares/add1-comparison")
+    assert set(outcome.selected) == published.published_selected()
+    assert (outcome.rule, outcome.compared, outcome.spent) == (
+        "equalshares/add1-comparison",
+        (1615, 873),
+        Fraction(995079),
+    )
+
+
+def test_the_comparison_step_takes_greedys_outcome_when_more_voters_prefer_it():
+    instance = Instance(
+        budget=Fraction(12),
+        costs={"A": Fraction(6), "B": Fraction(6), "C": Fraction(6)},
+        ballots=[Ballot(("A", "B"), count=4), Ballot(("C",), count=2)],
+    )
+    mes = tally.tally(instance, "equalshares/add1")
+    compared = tally.tally(instance, "equalshares/add1-comparison")
+    assert (mes.selected, compared.selected, compared.compared) == (["A"], ["A", "B"], (0, 4))
 
 
 # -- Equal Shares by hand -------------------------------------------------------------------------
@@ -71,14 +93,15 @@ def test_equal_shares_buys_what_supporters_can_pay_with_25_each():
     )
 
 
-def test_add1_raises_each_voters_money_until_c_is_bought_at_30():
+def test_add1_raises_each_voters_money_while_the_outcome_stays_within_the_budget():
+    # From 30 each C is bought too (100 in all); at 50 B would be as well (130), so 49 is kept.
     outcome = tally.equal_shares(HAND)
     paid = {payment.picks: (payment.voters, payment.paid, payment.left) for payment in outcome.payments}
-    assert (outcome.selected, outcome.per_voter, outcome.rounds) == (["A", "C"], Fraction(30), 6)
+    assert (outcome.selected, outcome.per_voter, outcome.rounds) == (["A", "C"], Fraction(49), 26)
     assert paid == {
-        ("A",): (2, {"A": Fraction(20)}, Fraction(10)),
-        ("A", "C"): (1, {"A": Fraction(20), "C": Fraction(10)}, Fraction(0)),
-        ("B", "C"): (1, {"C": Fraction(30)}, Fraction(0)),
+        ("A",): (2, {"A": Fraction(20)}, Fraction(29)),
+        ("A", "C"): (1, {"A": Fraction(20), "C": Fraction(20)}, Fraction(9)),
+        ("B", "C"): (1, {"C": Fraction(20)}, Fraction(29)),
     }
 
 

@@ -34,7 +34,8 @@ MESSAGES: dict[str, Promise] = {
     "too_large": _("The file is larger than %(value)s MB."),
     "not_utf8": _("The file is not UTF-8 text."),
     "unknown_rule": _(
-        "The rule “%(value)s” is not greedy, greedy-no-skip, greedy-threshold, equalshares or equalshares/add1."
+        "The rule “%(value)s” is not greedy, greedy-no-skip, greedy-threshold, equalshares, equalshares/add1 "
+        "or one of these two with -comparison."
     ),
     "unknown_completion": _("The completion “%(value)s” is not add1."),
     "no_ballots": _("There are no ballots to count."),

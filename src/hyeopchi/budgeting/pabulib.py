@@ -27,6 +27,25 @@ VOTE_TYPES = ("approval", "ordinal", "cumulative", "scoring", "choose-1")
 # the writer keeps whatever the reader found).
 NEEDED_META = ("num_projects", "num_votes", "budget", "vote_type")
 MAX_BYTES = 200 * 1024 * 1024
+# The format's order of PROJECTS columns; a column the writer adds goes where this order puts it.
+PROJECT_COLUMNS = (
+    "project_id",
+    "cost",
+    "votes",
+    "score",
+    "name",
+    "category",
+    "beneficiaries",
+    "selected",
+    "neighborhood",
+    "subunit",
+    "district",
+    "description",
+    "proposer",
+    "public_id",
+    "latitude",
+    "longitude",
+)
 
 
 class PabulibError(ValueError):
@@ -286,7 +305,8 @@ def _write_rows(out: io.StringIO, header: list[str], rows: Iterable[list[str]], 
 def write(election: Election, selected: Iterable[str] | None = None, meta: Mapping[str, str] | None = None) -> str:
     """The election as a ``.pb`` text (UTF-8 without BOM when encoded), its cells as read; with
     ``selected``, the ``selected`` column says 1 for those projects and 0 for the others (added
-    after the last column when the file had none); ``meta`` replaces or adds META values."""
+    where the format's column order puts it when the file had none); ``meta`` replaces or adds
+    META values."""
     out = io.StringIO()
     nl = election.newline
     out.write("META" + nl)
@@ -300,10 +320,11 @@ def write(election: Election, selected: Iterable[str] | None = None, meta: Mappi
         chosen = set(selected)
         at = election.project_table.column("selected")
         if at is None:
-            header.append("selected")
+            later = set(PROJECT_COLUMNS[PROJECT_COLUMNS.index("selected") + 1 :])
+            at = next((i for i, column in enumerate(header) if column in later), len(header))
+            header.insert(at, "selected")
             for row in rows:
-                row.append("")
-            at = len(header) - 1
+                row.insert(at, "")
         for row in rows:
             row[at] = "1" if row[0].strip() in chosen else "0"
     _write_rows(out, header, rows, nl)

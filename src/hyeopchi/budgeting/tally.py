@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 GREEDY_RULES = ("greedy", "greedy-no-skip", "greedy-threshold")
-MES_RULES = ("equalshares", "equalshares/add1")
+MES_RULES = ("equalshares", "equalshares/add1", "equalshares-comparison", "equalshares/add1-comparison")
 RULES = GREEDY_RULES + MES_RULES
 
 
@@ -103,6 +103,8 @@ class Outcome:
     per_voter: Fraction | None = None  # Equal Shares: each voter's starting money
     payments: list[Payment] = field(default_factory=list)
     rounds: int = 1  # Equal Shares with add1: how many starting budgets were tried
+    # The comparison step: voters preferring Equal Shares' outcome, voters preferring greedy's.
+    compared: tuple[int, int] | None = None
 
     @property
     def spent(self) -> Fraction:
@@ -274,8 +276,7 @@ def equal_shares(instance: Instance, *, completion: str | None = "add1", greedy_
     use their points, so payments follow points.
 
     ``completion="add1"`` raises every voter's starting money by one unit at a time and runs again,
-    keeping the last outcome that stays within the budget, until an outcome goes over it or no
-    project left fits the money left (Pabulib's ``equalshares/add1``). ``greedy_after`` then fills
+    keeping the last outcome that stays within the budget (Pabulib's ``equalshares/add1``). ``greedy_after`` then fills
     what is left greedily by score (off by default: the published add1 elections do not)."""
     if completion not in (None, "add1"):
         raise TallyError("unknown_completion", value=str(completion))
@@ -296,14 +297,10 @@ def equal_shares(instance: Instance, *, completion: str | None = "add1", greedy_
     def total(projects: list[str]) -> Fraction:
         return sum((costs[p] for p in projects), Fraction(0))
 
-    def exhaustive(projects: list[str]) -> bool:
-        left = instance.budget - total(projects)
-        return all(costs[p] > left for p in eligible if p not in projects)
-
     base = instance.budget / voters
     step, rounds = 0, 1
     if completion == "add1":
-        step, rounds = add1_step(shares, base, eligible, total, exhaustive, instance.budget)
+        step, rounds = add1_step(shares, base, eligible, total, instance.budget)
     per_voter = base + step
     result = shares.run(per_voter, eligible)
     selected, prices, money = result
@@ -347,22 +344,17 @@ def equal_shares(instance: Instance, *, completion: str | None = "add1", greedy_
 
 
 def add1_step(
-    shares: _Shares,
-    base: Fraction,
-    eligible: list[str],
-    total: Callable[[list[str]], Fraction],
-    exhaustive: Callable[[list[str]], bool],
-    budget: Fraction,
+    shares: _Shares, base: Fraction, eligible: list[str], total: Callable[[list[str]], Fraction], budget: Fraction
 ) -> tuple[int, int]:
     """How many whole units add1 raises each voter's starting money, and how many runs it took: it
-    tries base + 0, + 1, + 2 … and stops at the first outcome that costs more than the budget
-    (keeping the one before) or leaves no room for another project (keeping it). Once every project
-    somebody supports is bought, more money changes nothing, and it stops there too (a project
-    nobody supports may still fit, and would otherwise keep it going for ever)."""
+    tries base + 0, + 1, + 2 … while the outcome stays within the budget, and keeps the last that
+    did (as equalshares.net and Pabulib's checker do; an outcome with no room for another project
+    does not stop it, since more money may still change which projects are bought). Once every
+    project somebody supports is bought, more money changes nothing, and it stops there."""
     supported = {p for p in eligible if shares.supporters.get(p)}
     step, runs = 0, 1
     selected = shares.run(base, eligible)[0]
-    while not exhaustive(selected) and not supported <= set(selected):
+    while not supported <= set(selected):
         trial = shares.run(base + step + 1, eligible)[0]
         runs += 1
         if total(trial) > budget:
@@ -396,11 +388,32 @@ def _payments(
     ]
 
 
+def compare_with_greedy(instance: Instance, outcome: Outcome) -> Outcome:
+    """The comparison step of Pabulib's ``equalshares-comparison`` rules (as its checker and
+    equalshares.net define it): the greedy outcome by votes is computed from scratch; a voter prefers
+    the outcome funding more of the projects they picked; if more voters prefer greedy's, it is
+    the outcome, else Equal Shares' stands. Both counts are kept on the outcome."""
+    other = greedy(Instance(instance.budget, instance.costs, instance.ballots, instance.vote_type))
+    mine, theirs = set(outcome.selected), set(other.selected)
+    prefer_mes = prefer_greedy = 0
+    for ballot in instance.ballots:
+        funded_mes = sum(1 for p in ballot.picks if p in mine)
+        funded_greedy = sum(1 for p in ballot.picks if p in theirs)
+        if funded_mes > funded_greedy:
+            prefer_mes += ballot.count
+        elif funded_greedy > funded_mes:
+            prefer_greedy += ballot.count
+    chosen = other if prefer_greedy > prefer_mes else outcome
+    chosen.rule = outcome.rule + "-comparison" if "/" in outcome.rule else "equalshares-comparison"
+    chosen.compared = (prefer_mes, prefer_greedy)
+    return chosen
+
+
 def tally(instance: Instance, rule: str, *, greedy_after: bool = False) -> Outcome:
     if rule in GREEDY_RULES:
         return greedy(instance, rule)
-    if rule == "equalshares":
-        return equal_shares(instance, completion=None, greedy_after=greedy_after)
-    if rule == "equalshares/add1":
-        return equal_shares(instance, completion="add1", greedy_after=greedy_after)
+    if rule in MES_RULES:
+        completion = "add1" if rule.startswith("equalshares/add1") else None
+        outcome = equal_shares(instance, completion=completion, greedy_after=greedy_after)
+        return compare_with_greedy(instance, outcome) if rule.endswith("-comparison") else outcome
     raise TallyError("unknown_rule", value=rule)

@@ -100,6 +100,10 @@ class Command(BaseCommand):
         )
         if mes:
             console.print(f"money per voter {amount(outcome.per_voter)} · runs {outcome.rounds}")
+        if outcome.compared is not None:
+            console.print(
+                f"comparison: {outcome.compared[0]} voters prefer Equal Shares' outcome, {outcome.compared[1]} greedy's"
+            )
         published = election.published_selected()
         if published is not None:
             differ = published ^ set(outcome.selected)
