@@ -6,4 +6,5 @@ pytest_plugins = [
     "tests.support.evaluations",
     "tests.support.demo",
     "tests.support.browser",
+    "tests.support.budgets",
 ]

@@ -226,3 +226,25 @@ def test_greedy_leaves_no_project_that_still_fits(instance: Instance):
     outcome = tally.greedy(instance)
     left = instance.budget - outcome.spent
     assert all(instance.costs[p] > left for p in instance.costs if p not in outcome.selected)
+
+
+WON = tally.Instance(
+    budget=Fraction(100_000),
+    costs={"1": Fraction(60_000), "2": Fraction(30_000), "3": Fraction(25_000), "4": Fraction(12_000)},
+    ballots=[
+        tally.Ballot(("1",), count=3),
+        tally.Ballot(("2", "3"), count=2),
+        tally.Ballot(("3", "4"), count=1),
+        tally.Ballot(("4",), count=1),
+    ],
+)
+
+
+def test_add1_by_one_won_runs_once_per_won() -> None:
+    outcome = tally.tally(WON, "equalshares/add1")
+    assert (outcome.selected, outcome.rounds, outcome.per_voter) == (["3", "1", "4"], 9049, Fraction(163329, 7))
+
+
+def test_add1_by_a_thousand_won_reaches_the_same_outcome_in_fewer_runs() -> None:
+    outcome = tally.tally(WON, "equalshares/add1", unit=1000)
+    assert (outcome.selected, outcome.rounds, outcome.per_voter) == (["3", "1", "4"], 11, Fraction(163000, 7))

@@ -53,6 +53,9 @@ class Instance:
     rank_points: tuple[int, ...] = ()
     # Only projects scoring at least this are considered (Pabulib's min_project_score_threshold).
     min_score: Fraction | None = None
+    # Scores combined from the vote and other sources by weights (``weighted_scores``): the greedy
+    # rules order by these instead of the ballots' own.
+    given_scores: Mapping[str, Fraction] | None = None
 
     def utilities(self, ballot: Ballot) -> dict[str, int]:
         """What each pick is worth to the voter: points for cumulative, scoring and ordinal ballots,
@@ -125,13 +128,30 @@ def scores(instance: Instance) -> dict[str, Fraction]:
     return {project: Fraction(total) for project, total in totals.items()}
 
 
+def weighted_scores(
+    parts: Sequence[tuple[int, Mapping[str, Fraction]]], projects: Iterable[str]
+) -> dict[str, Fraction]:
+    """Each project's combined score out of the weights' sum: every part (the public vote, a
+    committee's review, a survey) gives its weight times the project's score over the part's best
+    score, so the best project of a part gets all of its weight (대전 50:50, 서울 2015 45/45/10).
+    A part where every score is 0 gives nothing."""
+    combined = dict.fromkeys(projects, Fraction(0))
+    for weight, part in parts:
+        best = max(part.values(), default=Fraction(0))
+        if best <= 0:
+            continue
+        for project in combined:
+            combined[project] += weight * Fraction(part.get(project, 0)) / best
+    return combined
+
+
 def greedy(instance: Instance, rule: str = "greedy") -> Outcome:
     """Walk the projects by score; ``greedy`` skips what no longer fits and goes on,
     ``greedy-no-skip`` stops there; a minimum score (``greedy-threshold``, or any rule given one)
     leaves lower-scoring projects out."""
     if rule not in GREEDY_RULES:
         raise TallyError("unknown_rule", value=rule)
-    score = scores(instance)
+    score = dict(instance.given_scores) if instance.given_scores is not None else scores(instance)
     order = sorted(instance.costs, key=lambda p: (-score[p], instance.costs[p], id_key(p)))
     left = instance.budget
     selected: list[str] = []
@@ -268,7 +288,9 @@ class _Shares:
             prices[choice] = Fraction(remaining, weight * denominator)
 
 
-def equal_shares(instance: Instance, *, completion: str | None = "add1", greedy_after: bool = False) -> Outcome:
+def equal_shares(
+    instance: Instance, *, completion: str | None = "add1", greedy_after: bool = False, unit: int = 1
+) -> Outcome:
     """The Method of Equal Shares: every voter starts with an equal part of the budget; a project is
     bought by its supporters, each paying the same price per unit of utility or all they have left,
     the lowest price first. Approval ballots use **cost utilities** (a supporter's utility of a
@@ -276,7 +298,9 @@ def equal_shares(instance: Instance, *, completion: str | None = "add1", greedy_
     use their points, so payments follow points.
 
     ``completion="add1"`` raises every voter's starting money by one unit at a time and runs again,
-    keeping the last outcome that stays within the budget (Pabulib's ``equalshares/add1``). ``greedy_after`` then fills
+    keeping the last outcome that stays within the budget (Pabulib's ``equalshares/add1``); ``unit``
+    is that step in currency units (1 as Pabulib defines add1; a process in won may take 1,000, the
+    천원 of Korean budget documents, where 1 would take hundreds of thousands of runs). ``greedy_after`` then fills
     what is left greedily by score (off by default: the published add1 elections do not)."""
     if completion not in (None, "add1"):
         raise TallyError("unknown_completion", value=str(completion))
@@ -300,8 +324,8 @@ def equal_shares(instance: Instance, *, completion: str | None = "add1", greedy_
     base = instance.budget / voters
     step, rounds = 0, 1
     if completion == "add1":
-        step, rounds = add1_step(shares, base, eligible, total, instance.budget)
-    per_voter = base + step
+        step, rounds = add1_step(shares, base, eligible, total, instance.budget, unit)
+    per_voter = base + step * unit
     result = shares.run(per_voter, eligible)
     selected, prices, money = result
     selected = list(selected)
@@ -344,7 +368,12 @@ def equal_shares(instance: Instance, *, completion: str | None = "add1", greedy_
 
 
 def add1_step(
-    shares: _Shares, base: Fraction, eligible: list[str], total: Callable[[list[str]], Fraction], budget: Fraction
+    shares: _Shares,
+    base: Fraction,
+    eligible: list[str],
+    total: Callable[[list[str]], Fraction],
+    budget: Fraction,
+    unit: int = 1,
 ) -> tuple[int, int]:
     """How many whole units add1 raises each voter's starting money, and how many runs it took: it
     tries base + 0, + 1, + 2 … while the outcome stays within the budget, and keeps the last that
@@ -355,7 +384,7 @@ def add1_step(
     step, runs = 0, 1
     selected = shares.run(base, eligible)[0]
     while not supported <= set(selected):
-        trial = shares.run(base + step + 1, eligible)[0]
+        trial = shares.run(base + (step + 1) * unit, eligible)[0]
         runs += 1
         if total(trial) > budget:
             break
@@ -409,11 +438,11 @@ def compare_with_greedy(instance: Instance, outcome: Outcome) -> Outcome:
     return chosen
 
 
-def tally(instance: Instance, rule: str, *, greedy_after: bool = False) -> Outcome:
+def tally(instance: Instance, rule: str, *, greedy_after: bool = False, unit: int = 1) -> Outcome:
     if rule in GREEDY_RULES:
         return greedy(instance, rule)
     if rule in MES_RULES:
         completion = "add1" if rule.startswith("equalshares/add1") else None
-        outcome = equal_shares(instance, completion=completion, greedy_after=greedy_after)
+        outcome = equal_shares(instance, completion=completion, greedy_after=greedy_after, unit=unit)
         return compare_with_greedy(instance, outcome) if rule.endswith("-comparison") else outcome
     raise TallyError("unknown_rule", value=rule)

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "hyeopchi.tasks",
     "hyeopchi.meetings",
     "hyeopchi.evaluations",
+    "hyeopchi.budgeting",
     "hyeopchi.api",
     "hyeopchi.cli",
     # Django's own form templates, after hyeopchi.web, whose templates/django/forms/ mark the
@@ -301,6 +302,10 @@ REGISTRATION_RETENTION_DAYS = int(os.environ.get("HYEOPCHI_REGISTRATION_RETENTIO
 # attributes are set by a site's administrators only. The test double reads HYEOPCHI_TEST_IDENTITY.
 HYEOPCHI_IDENTITY_VERIFIER = os.environ.get("HYEOPCHI_IDENTITY_VERIFIER", "")
 HYEOPCHI_TEST_IDENTITY: dict[str, str] = {}
+
+# The key that seals a ballot to its voter while voting is open (budgeting.secrecy); empty: one
+# derived from SECRET_KEY. Either way it lives outside the database.
+HYEOPCHI_BALLOT_KEY = os.environ.get("HYEOPCHI_BALLOT_KEY", "")
 
 # Text messages (a guardian's consent request to a phone): the gateway's adapter (core.messaging).
 HYEOPCHI_SMS_BACKEND = os.environ.get("HYEOPCHI_SMS_BACKEND", "hyeopchi.core.messaging.ConsoleSms")

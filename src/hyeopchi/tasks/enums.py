@@ -9,6 +9,7 @@ class TaskKind(models.TextChoices):
     ACCEPTED_PROPOSAL = "accepted_proposal", _("accepted proposal")
     JOINT_PROJECT = "joint_project", _("joint project")
     MEETING_DECISION = "meeting_decision", _("meeting decision")
+    BUDGET_PROJECT = "budget_project", _("participatory budget project")
     OTHER = "other", _("other commitment")
 
 

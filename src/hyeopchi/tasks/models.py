@@ -51,6 +51,10 @@ class Task(BilingualTitleMixin, BaseModel):
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
     last_reported_on = models.DateField(_("last report"), null=True, blank=True)
+    # Money, in whole won: what the budget gave the task (a participatory budget's project) and
+    # what has been spent of it so far.
+    allocated = models.PositiveBigIntegerField(_("allocated (won)"), null=True, blank=True)
+    spent = models.PositiveBigIntegerField(_("spent (won)"), null=True, blank=True)
     position = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:

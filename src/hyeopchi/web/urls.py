@@ -6,6 +6,7 @@ come before ``<site>/``, whose slug may not be "accounts", "audit" or "evaluatio
 
 from hyeopchi.web.accounts.urls import urlpatterns as accounts
 from hyeopchi.web.audit.urls import urlpatterns as audit
+from hyeopchi.web.budgeting.urls import urlpatterns as budgeting
 from hyeopchi.web.evaluations.urls import urlpatterns as evaluations
 from hyeopchi.web.meetings.urls import urlpatterns as meetings
 from hyeopchi.web.organizations.urls import urlpatterns as organizations
@@ -14,4 +15,4 @@ from hyeopchi.web.tasks.urls import urlpatterns as tasks
 
 app_name = "web"
 
-urlpatterns = [*accounts, *audit, *evaluations, *organizations, *meetings, *proposals, *tasks]
+urlpatterns = [*accounts, *audit, *evaluations, *organizations, *meetings, *proposals, *tasks, *budgeting]

@@ -43,12 +43,14 @@ def report_progress(
     files: Sequence[UploadedFile] = (),
     narrative_en: str = "",
     today: dt.date | None = None,
+    spent: int | None = None,
 ) -> ProgressReport:
     """Add a dated progress report (이행상황 보고); ancestors that roll up are recomputed.
 
     A task that takes its progress from its sub-tasks reports a narrative only: its progress and
     status follow theirs.
-    Completing a task without a figure records 100 %.
+    Completing a task without a figure records 100 %. ``spent`` is the money spent so far (whole
+    won), for a task with money allocated.
     Raises: PermissionDeniedError; ValidationFailedError for a date in the future or before the
     latest report, a figure outside 0–100, an empty narrative, or a refused file;
     InvalidTransitionError for a status the current one cannot move to.
@@ -82,6 +84,8 @@ def report_progress(
         value = HUNDRED if new_status == TaskStatus.COMPLETED else task.progress
     else:
         value = _percent(progress, "progress")
+    if spent is not None and (not isinstance(spent, int) or spent < 0):
+        fields["spent"] = [_("The money spent is a whole number of won, at least 0.")]
     if fields:
         raise ValidationFailedError(Code.INVALID_REPORT, fields=fields)
     if new_status != task.status and new_status not in TASK_TRANSITIONS[task.status]:
@@ -111,7 +115,9 @@ def report_progress(
         evidence.save()
     previous = (task.status, str(task.progress))
     task.status, task.progress, task.last_reported_on = new_status, value, reported_on
-    task.save(update_fields=["status", "progress", "last_reported_on", "updated_at"])
+    if spent is not None:
+        task.spent = spent
+    task.save(update_fields=["status", "progress", "last_reported_on", "spent", "updated_at"])
     record_event(
         actor,
         "tasks.progress_reported",
@@ -122,6 +128,7 @@ def report_progress(
             "status": [previous[0], new_status],
             "progress": [previous[1], str(value)],
             "evidence": [e.file.name for e in report.evidence.all()],
+            **({"spent": spent} if spent is not None else {}),
         },
     )
     recompute_ancestors(actor, task)

@@ -72,6 +72,7 @@ def create_task(
     origin: models.Model | None = None,
     status: str = TaskStatus.PLANNED,
     authorized: bool = False,
+    allocated: int | None = None,
 ) -> Task:
     """Record an organization's commitment.
 
@@ -109,6 +110,7 @@ def create_task(
         origin_proposal=origin_proposal,
         status=status,
         progress=HUNDRED if status == TaskStatus.COMPLETED else Decimal(0),
+        allocated=allocated,
     )
     if origin is not None:
         task.origin = origin

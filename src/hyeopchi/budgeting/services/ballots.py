@@ -1,0 +1,434 @@
+"""Casting ballots: who may, what a valid ballot is, changing it until the close, paper ballots,
+and sealing the ballot box when voting ends (see ``budgeting.models`` on secrecy)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from hyeopchi.budgeting import permissions, secrecy
+from hyeopchi.budgeting.enums import Channel, Feasibility, Phase, VoteType
+from hyeopchi.budgeting.errors import BudgetErrorCode as Code
+from hyeopchi.budgeting.models import Ballot, Heading, Participation, Process, ProcessPhase, Project
+from hyeopchi.core.actor import Actor
+from hyeopchi.core.audit import record_event
+from hyeopchi.core.errors import ConflictError, PermissionDeniedError, ValidationFailedError
+from hyeopchi.core.models import AttributeKind, VerifiedAttribute
+from hyeopchi.organizations.eligibility import age_on, holds
+from hyeopchi.organizations.enums import OrganizationRoleName
+from hyeopchi.organizations.models import OrganizationRole
+
+
+@dataclass(frozen=True)
+class BallotProject:
+    """What validating a ballot needs to know of a project on it."""
+
+    number: int
+    cost: int
+    category: str
+
+
+def ballot_projects(heading: Heading) -> dict[int, BallotProject]:
+    """The projects a voter may pick: those found feasible."""
+    rows = heading.projects.filter(feasibility=Feasibility.FEASIBLE).values_list("number", "cost", "category")
+    return {number: BallotProject(number, cost, category) for number, cost, category in rows}
+
+
+def ballot_problems(
+    heading: Heading, projects: Mapping[int, BallotProject], picks: Sequence[int], points: Sequence[int] = ()
+) -> list[str]:
+    """Why a ballot is not valid as a whole (nothing: an empty list), in the voter's language.
+
+    Approval and within-the-budget ballots pick between the fewest and most allowed; within the
+    budget, their costs add up to no more than the heading's amount (and at least its minimum
+    share); points ballots share at most the points given, each pick at least 1; a ranking ranks
+    exactly the number asked (or every project, when there are fewer); one choice is one pick. A
+    category's limit counts the picks in that category (서울 2015: one per field)."""
+    problems: list[str] = []
+    unknown = [n for n in picks if n not in projects]
+    if unknown:
+        return [_("There is no project numbered %(n)s on this ballot.") % {"n": unknown[0]}]
+    if len(set(picks)) != len(picks):
+        return [_("A project is picked twice.")]
+    count = len(picks)
+    kind = heading.vote_type
+    if kind == VoteType.CHOOSE_1:
+        if count != 1:
+            problems.append(_("Pick exactly one project."))
+    elif kind == VoteType.ORDINAL:
+        wanted = min(heading.max_picks or count, len(projects))
+        if count != wanted:
+            problems.append(
+                ngettext("Rank exactly %(n)s project.", "Rank exactly %(n)s projects.", wanted) % {"n": wanted}
+            )
+    else:
+        if count < heading.min_picks:
+            problems.append(
+                ngettext("Pick at least %(n)s project.", "Pick at least %(n)s projects.", heading.min_picks)
+                % {"n": heading.min_picks}
+            )
+        if heading.max_picks is not None and count > heading.max_picks:
+            problems.append(
+                ngettext("Pick at most %(n)s project.", "Pick at most %(n)s projects.", heading.max_picks)
+                % {"n": heading.max_picks}
+            )
+    if kind == VoteType.KNAPSACK:
+        total = sum(projects[n].cost for n in picks)
+        least = -(-heading.amount * heading.min_spend_percent // 100)
+        if total > heading.amount:
+            problems.append(
+                _("Your picks cost %(total)s won, more than the %(amount)s won of this budget.")
+                % {"total": f"{total:,}", "amount": f"{heading.amount:,}"}
+            )
+        elif total < least:
+            problems.append(
+                _("Your picks cost %(total)s won; spend at least %(least)s won (%(percent)s%% of the budget).")
+                % {"total": f"{total:,}", "least": f"{least:,}", "percent": heading.min_spend_percent}
+            )
+    if kind == VoteType.CUMULATIVE:
+        if len(points) != count or any(not isinstance(p, int) or p < 1 for p in points):
+            problems.append(_("Give each picked project a whole number of points, at least 1."))
+        elif sum(points) > (heading.max_points or 0):
+            problems.append(
+                _("You gave %(given)s points; you have %(max)s to share.")
+                % {"given": sum(points), "max": heading.max_points}
+            )
+    per_category = Counter(projects[n].category for n in picks)
+    for category, limit in sorted(heading.category_limits.items()):
+        if per_category[category] > limit:
+            problems.append(
+                ngettext(
+                    "Pick at most %(n)s project in “%(category)s”.",
+                    "Pick at most %(n)s projects in “%(category)s”.",
+                    limit,
+                )
+                % {"n": limit, "category": category}
+            )
+    return problems
+
+
+def phase_on(process: Process, day: dt.date) -> str | None:
+    """The phase the process is in on ``day`` (None before the first or after the last)."""
+    found = ProcessPhase.objects.filter(process=process, starts_on__lte=day, ends_on__gte=day).values_list(
+        "phase", flat=True
+    )
+    return next(iter(found), None)
+
+
+def voting_period(process: Process) -> ProcessPhase | None:
+    return ProcessPhase.objects.filter(process=process, phase=Phase.VOTING).first()
+
+
+def _open_for_voting(process: Process, now: dt.datetime) -> ProcessPhase:
+    voting = voting_period(process)
+    today = timezone.localdate(now)
+    if voting is None or process.sealed_at is not None or not voting.starts_on <= today <= voting.ends_on:
+        if voting is not None and today < voting.starts_on:
+            message = _("Voting opens on %(day)s.") % {"day": f"{voting.starts_on:%Y-%m-%d}"}
+        elif voting is not None:
+            message = _("Voting closed on %(day)s.") % {"day": f"{voting.ends_on:%Y-%m-%d}"}
+        else:
+            message = _("This process has no voting phase.")
+        raise ConflictError(Code.VOTING_CLOSED, message)
+    return voting
+
+
+def eligibility_problem(heading: Heading, user: Any, *, on: dt.date) -> str | None:
+    """Why ``user`` may not vote in ``heading`` on ``on`` (None: they may). Areas and age come from
+    the person's verified attributes (``core.VerifiedAttribute``), never from what they typed."""
+    codes = list(heading.area_codes)
+    if codes:
+        kinds = [AttributeKind.RESIDENCE]
+        if heading.also_workers:
+            kinds.append(AttributeKind.WORKPLACE)
+        if heading.also_students:
+            kinds.append(AttributeKind.SCHOOL)
+        if not any(holds(user, kind, codes, on=on) for kind in kinds):
+            if len(kinds) == 1:
+                return _(
+                    "Only verified residents of the area may vote here. Confirm your address under My verified details."
+                )
+            return _(
+                "Only people verified as living, working or studying in the area may vote here. "
+                "Confirm it under My verified details."
+            )
+    if heading.min_age is not None or heading.max_age is not None:
+        age = age_on(user, on)
+        if age is None:
+            return _("This budget has an age range: confirm your date of birth under My verified details.")
+        if (heading.min_age is not None and age < heading.min_age) or (
+            heading.max_age is not None and age > heading.max_age
+        ):
+            return _("This budget is for people aged %(low)s to %(high)s on %(day)s.") % {
+                "low": heading.min_age if heading.min_age is not None else 0,
+                "high": heading.max_age if heading.max_age is not None else "",
+                "day": f"{on:%Y-%m-%d}",
+            }
+    if heading.exclude_staff:
+        site = heading.process.site
+        if OrganizationRole.objects.filter(
+            user=user,
+            organization__path__startswith=site.path,
+            role__in=[OrganizationRoleName.ADMINISTRATOR, OrganizationRoleName.SECRETARY],
+        ).exists():
+            return _("The site's own officials do not vote in this budget.")
+    return None
+
+
+def _age_group(age: int | None) -> int | None:
+    """The decade of an age (34 → 30): what a ballot keeps, with consent, for the open data."""
+    return None if age is None else age // 10 * 10
+
+
+def _paper_keys_of(user: Any) -> set[str]:
+    """The keys a paper voter with ``user``'s name and verified date of birth would have: the name
+    family-first as on a Korean identity card, and given-first."""
+    born = VerifiedAttribute.objects.filter(user=user, kind=AttributeKind.BIRTH_DATE).values_list("value", flat=True)
+    birth = next(iter(born), None)
+    family, given = getattr(user, "last_name", ""), getattr(user, "first_name", "")
+    if not birth or not (family + given).strip():
+        return set()
+    return {secrecy.person_key(family + given, birth), secrecy.person_key(given + family, birth)}
+
+
+_INSERT_PARTICIPATION = """
+    INSERT INTO budgeting_participation (heading_id, process_id, user_id, paper_key, exclusive_key, channel, voted_at)
+    VALUES (%s, %s, %s, '', %s, %s, %s) ON CONFLICT DO NOTHING RETURNING id
+"""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    heading: Heading
+    changed: bool
+
+
+def _heading_locked_fields(heading: Heading) -> Heading:
+    return Heading.objects.select_related("process", "process__site").get(pk=heading.pk)
+
+
+@transaction.atomic
+def cast(
+    *,
+    actor: Actor,
+    heading: Heading,
+    picks: Sequence[int],
+    points: Sequence[int] = (),
+    share_age: bool = False,
+    now: dt.datetime | None = None,
+) -> Receipt:
+    """Cast (or, while voting is open, change) the actor's ballot in ``heading``.
+
+    Raises: PermissionDeniedError when not signed in or not eligible; ConflictError outside the
+    voting phase or when the person voted on paper or in another heading of a one-heading process;
+    ValidationFailedError for a ballot that breaks the heading's rules. Nothing is written then.
+    """
+    now = now or timezone.now()
+    if actor.user_pk is None or actor.user is None:
+        raise PermissionDeniedError(Code.NOT_ALLOWED, _("Sign in to vote."))
+    heading = _heading_locked_fields(heading)
+    process = heading.process
+    voting = _open_for_voting(process, now)
+    problem = eligibility_problem(heading, actor.user, on=voting.starts_on)
+    if problem:
+        raise PermissionDeniedError(Code.NOT_ELIGIBLE, problem)
+    picks, points = list(picks), list(points)
+    problems = ballot_problems(heading, ballot_projects(heading), picks, points)
+    if problems:
+        raise ValidationFailedError(Code.INVALID_BALLOT, problems[0], fields={"picks": problems})
+    paper_keys = _paper_keys_of(actor.user)
+    if paper_keys and Participation.objects.filter(heading=heading, paper_key__in=paper_keys).exists():
+        raise ConflictError(Code.ALREADY_VOTED, _("You voted on paper in this budget; a person votes once."))
+    age = _age_group(age_on(actor.user, voting.starts_on)) if share_age and process.consent_to_demographics else None
+    seal = secrecy.seal(heading.pk, actor.user_pk)
+    exclusive = f"{process.pk}:{actor.user_pk}" if process.one_heading_only else None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _INSERT_PARTICIPATION,
+            [
+                heading.pk,
+                process.pk,
+                actor.user_pk,
+                exclusive,
+                Channel.ONLINE,
+                connection.ops.adapt_datetimefield_value(now),
+            ],
+        )
+        first = cursor.fetchone() is not None
+    if first:
+        Ballot.objects.create(heading=heading, picks=picks, points=points, channel=Channel.ONLINE, age=age, seal=seal)
+    else:
+        changed = Ballot.objects.filter(heading=heading, seal=seal).update(picks=picks, points=points, age=age)
+        if not changed:
+            raise ConflictError(Code.ALREADY_VOTED, _already_voted_message(heading, actor.user_pk))
+    record_event(actor, "budgeting.voted", heading, {"changed": not first})
+    return Receipt(heading, changed=not first)
+
+
+def _already_voted_message(heading: Heading, user_id: int) -> str:
+    other = (
+        Participation.objects.filter(process=heading.process, user_id=user_id)
+        .exclude(heading=heading)
+        .select_related("heading")
+        .first()
+    )
+    if other is not None:
+        return _("You voted in “%(heading)s”; in this process a person votes in one heading only.") % {
+            "heading": other.heading.name
+        }
+    return _("Your ballot in this budget was entered on paper; a person votes once.")
+
+
+def current_ballot(heading: Heading, user_id: int) -> Ballot | None:
+    """The person's own ballot while voting is open (to show and change it); None once sealed."""
+    return Ballot.objects.filter(heading=heading, seal=secrecy.seal(heading.pk, user_id)).first()
+
+
+@transaction.atomic
+def enter_paper_ballot(
+    *,
+    actor: Actor,
+    heading: Heading,
+    picks: Sequence[int],
+    points: Sequence[int] = (),
+    voter: Any | None = None,
+    name: str = "",
+    birth_date: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> Ballot:
+    """Staff enter a paper ballot cast at a polling place, for a voter identified by their account
+    or by the name and date of birth on their identity card. The voter's eligibility and that they
+    did not vote online are checked; a ballot breaking the rules is kept as void (무효표), as a paper
+    ballot box keeps it. Raises PermissionDeniedError, ValidationFailedError, ConflictError."""
+    now = now or timezone.now()
+    heading = _heading_locked_fields(heading)
+    process = heading.process
+    if not permissions.can_manage_process(actor, process):
+        raise PermissionDeniedError(Code.NOT_ALLOWED, _("Only the site's administrators enter paper ballots."))
+    voting = voting_period(process)
+    if voting is None or process.sealed_at is not None or timezone.localdate(now) < voting.starts_on:
+        raise ConflictError(
+            Code.VOTING_CLOSED, _("Paper ballots are entered from the first day of voting until the tally.")
+        )
+    key = ""
+    if voter is None:
+        if not name.strip() or birth_date is None:
+            raise ValidationFailedError(
+                Code.INVALID_BALLOT,
+                fields={
+                    "voter": [_("Give the voter's account, or their name and date of birth as on their identity card.")]
+                },
+            )
+        key = secrecy.person_key(name, birth_date.isoformat())
+        online = _online_voter_with_key(heading, key)
+        if online:
+            raise ConflictError(Code.ALREADY_VOTED, _("This person already voted online in this budget."))
+    else:
+        problem = eligibility_problem(heading, voter, on=voting.starts_on)
+        if problem:
+            raise PermissionDeniedError(Code.NOT_ELIGIBLE, problem)
+    participation = Participation(
+        heading=heading,
+        process=process,
+        user=voter,
+        paper_key=key,
+        exclusive_key=f"{process.pk}:{voter.pk}" if voter is not None and process.one_heading_only else None,
+        channel=Channel.PAPER,
+        voted_at=now,
+    )
+    try:
+        with transaction.atomic():
+            participation.save()
+    except IntegrityError as error:  # the unique constraints: a second ballot of the same person
+        raise ConflictError(Code.ALREADY_VOTED, _("This person already has a ballot in this budget.")) from error
+    picks, points = list(picks), list(points)
+    valid = not ballot_problems(heading, ballot_projects(heading), picks, points)
+    ballot = Ballot.objects.create(heading=heading, picks=picks, points=points, channel=Channel.PAPER, valid=valid)
+    record_event(actor, "budgeting.paper_ballot_entered", heading, {"valid": valid})
+    return ballot
+
+
+def _online_keys(heading: Heading) -> set[str]:
+    """The paper keys of everyone who voted online in ``heading`` (two queries, whatever their number)."""
+    voters = list(
+        Participation.objects.filter(heading=heading, channel=Channel.ONLINE, user__isnull=False).values_list(
+            "user_id", "user__last_name", "user__first_name"
+        )
+    )
+    born = dict(
+        VerifiedAttribute.objects.filter(
+            kind=AttributeKind.BIRTH_DATE, user_id__in=[user_id for user_id, _f, _g in voters]
+        ).values_list("user_id", "value")
+    )
+    keys: set[str] = set()
+    for user_id, family, given in voters:
+        if user_id in born and (family + given).strip():
+            keys |= {
+                secrecy.person_key(family + given, born[user_id]),
+                secrecy.person_key(given + family, born[user_id]),
+            }
+    return keys
+
+
+def _online_voter_with_key(heading: Heading, key: str) -> bool:
+    return key in _online_keys(heading)
+
+
+def paper_conflicts(heading: Heading) -> int:
+    """How many paper voters (by name and date of birth) also voted online: checked before the
+    tally, for cases the entry could not see (a date of birth verified after the paper ballot)."""
+    paper = set(
+        Participation.objects.filter(heading=heading, channel=Channel.PAPER)
+        .exclude(paper_key="")
+        .values_list("paper_key", flat=True)
+    )
+    return len(paper & _online_keys(heading)) if paper else 0
+
+
+@transaction.atomic
+def seal(*, actor: Actor, process: Process, now: dt.datetime | None = None) -> int:
+    """Close the ballot box: erase every seal and store the ballots again in a random order under
+    new random ids, so nothing ties a ballot to its voter any more. Runs once, after voting ends."""
+    now = now or timezone.now()
+    process = Process.objects.select_for_update().get(pk=process.pk)
+    if not permissions.can_manage_process(actor, process) and not actor.is_system:
+        raise PermissionDeniedError(Code.NOT_ALLOWED, _("Only the site's administrators close the ballot box."))
+    voting = voting_period(process)
+    if voting is not None and timezone.localdate(now) <= voting.ends_on:
+        raise ConflictError(
+            Code.VOTING_CLOSED, _("Voting is open until %(day)s.") % {"day": f"{voting.ends_on:%Y-%m-%d}"}
+        )
+    if process.sealed_at is not None:
+        return 0
+    rows = list(
+        Ballot.objects.filter(heading__process=process).values_list(
+            "heading_id", "picks", "points", "channel", "valid", "age"
+        )
+    )
+    random.SystemRandom().shuffle(rows)
+    Ballot.objects.filter(heading__process=process).delete()
+    Ballot.objects.bulk_create(
+        (
+            Ballot(id=uuid.uuid4(), heading_id=h, picks=picks, points=points, channel=channel, valid=valid, age=age)
+            for h, picks, points, channel, valid, age in rows
+        ),
+        batch_size=2000,
+    )
+    process.sealed_at = now
+    process.save(update_fields=["sealed_at", "updated_at"])
+    record_event(actor, "budgeting.sealed", process, {"ballots": len(rows)})
+    return len(rows)
+
+
+def projects_of(heading: Heading) -> list[Project]:
+    return list(heading.projects.order_by("number"))
