@@ -13,7 +13,9 @@ def insert(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return JsonResponse({"error": "sign in"}, status=401)
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO bench_baseline (session, at) VALUES (%s, now())", [request.session.session_key])
+        cursor.execute(
+            "INSERT INTO bench_baseline (session, at) VALUES (%s, CURRENT_TIMESTAMP)", [request.session.session_key]
+        )
     return JsonResponse({"ok": True})
 
 

@@ -80,6 +80,20 @@ def test_openapi_document_lists_the_endpoints():
         "/api/v1/frameworks/{framework_id}/publish",
         "/api/v1/frameworks/{framework_id}/versions",
         "/api/v1/evaluations/{slug}/rules",
+        "/api/v1/budgets",
+        "/api/v1/budgets/{process_id}",
+        "/api/v1/budgets/{process_id}/phases",
+        "/api/v1/budgets/{process_id}/headings",
+        "/api/v1/budgets/{process_id}/seal",
+        "/api/v1/budgets/{process_id}/count",
+        "/api/v1/budgets/{process_id}/publish",
+        "/api/v1/budgets/{process_id}/pabulib",
+        "/api/v1/budgets/headings/{heading_id}/projects",
+        "/api/v1/budgets/headings/{heading_id}/ballot",
+        "/api/v1/budgets/headings/{heading_id}/paper-ballots",
+        "/api/v1/budgets/headings/{heading_id}/result",
+        "/api/v1/budgets/headings/{heading_id}/pabulib",
+        "/api/v1/budgets/projects/{project_id}/review",
     }
     docs = Client().get("/api/v1/docs")
     assets = re.findall(r'(?:src|href)="([^"]+)"', docs.content.decode())

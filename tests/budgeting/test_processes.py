@@ -27,7 +27,7 @@ def test_contiguous_phases_have_no_problems() -> None:
 def test_a_gap_between_phases_is_named_with_the_day_the_next_must_begin() -> None:
     phases = [PHASES[0], PhaseDates(Phase.REVIEW, dt.date(2026, 4, 3), dt.date(2026, 4, 30)), *PHASES[2:]]
     assert phase_problems(phases) == [
-        "“부서 검토”은(는) “아이디어” 종료 다음 날(2026-04-01)에 시작해야 합니다. 공백이나 겹침이 없어야 합니다."
+        "“부서 검토”은(는) “제안 접수” 종료 다음 날(2026-04-01)에 시작해야 합니다. 공백이나 겹침이 없어야 합니다."
     ]
 
 

@@ -23,10 +23,10 @@ def test_demo_loads_the_seed_organizations(demo):
     output = demo.output
 
     assert output.startswith(
-        "demo loaded: 293 organizations, 96 posts, 34 people, 43 memberships, 8 composition rules, "
-        "11 accounts, 6 roles, 23 proposals, 5 meeting series, 23 agenda items, 1 forwarded items, "
+        "demo loaded: 296 organizations, 96 posts, 34 people, 43 memberships, 8 composition rules, "
+        "13 accounts, 6 roles, 23 proposals, 5 meeting series, 23 agenda items, 1 forwarded items, "
         "13 meetings, 5 programs, 8 registrations, 2 threshold ladders, 39 tasks, "
-        "24 progress reports, 3 evaluation rounds"
+        "24 progress reports, 3 evaluation rounds, 2 budget processes"
     )
     gwangju = Organization.objects.get(site_slug="gwangju")
     districts = Organization.objects.filter(parent=gwangju, kind=OrganizationKind.BASIC_GOVERNMENT)
@@ -54,6 +54,9 @@ def test_demo_loads_the_seed_organizations(demo):
         "공익활동지원센터",
         "시정협치협의회",
         "자치분권과",
+        "철산동 행정복지센터",
+        "청년정책과",
+        "하안동 행정복지센터",
         "협치실행위원회",
     ]
     assert Organization.objects.get(name="행정안전부").kind == OrganizationKind.NATIONAL_MINISTRY
@@ -178,7 +181,7 @@ def test_demo_proposals_reach_every_stage_and_the_review_matches_the_2019_report
     assert Task.objects.filter(kind="representative_policy").count() == 5
     assert Task.objects.filter(kind="innovation_task").count() == 5
     assert Task.objects.filter(kind="joint_project", site=gwangju).count() == 2
-    gwangmyeong = Task.objects.filter(site__site_slug="gwangmyeong")
+    gwangmyeong = Task.objects.filter(site__site_slug="gwangmyeong", kind="joint_project")
     assert sorted(set(gwangmyeong.values_list("status", "progress"))) == [("completed", Decimal(100))]
     assert gwangmyeong.count() == 7
 

@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import timezone
 
+from hyeopchi.budgeting.models import Heading
 from hyeopchi.meetings.models import Meeting, MeetingSeries, Program
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals.models import Proposal
@@ -32,6 +34,7 @@ def public_pages() -> list[str]:
     task = Task.objects.filter(site=gwangju, origin_proposal__isnull=False).order_by("pk").first()
     parent = Task.objects.filter(site=gwangju, children__isnull=False).order_by("pk").first()
     assert all(row is not None for row in (series, program, answered, debated, task, parent))
+    youth = Heading.objects.get(process__slug="youth-2023")
     return [
         "/",
         "/gwangju/",
@@ -59,6 +62,11 @@ def public_pages() -> list[str]:
         "/evaluations/innovation-2020/versions/2/",
         "/evaluations/disaster-2020/",
         "/evaluations/gwangju-institutions-2024/",
+        "/gwangmyeong/budgets/",
+        "/gwangmyeong/budgets/youth-2023/",
+        f"/gwangmyeong/budgets/youth-2023/{youth.pk}/",
+        f"/gwangmyeong/budgets/youth-2023/{youth.pk}/projects/9/",
+        f"/gwangmyeong/budgets/youth-2023/{youth.pk}/results/",
         "/accounts/login/",
         "/accounts/signup/",
         "/accounts/password/reset/",
@@ -71,6 +79,8 @@ PERSONAL_PAGES = [
     ("citizen", "/accounts/notifications/"),
     ("citizen", "/accounts/email/"),
     ("citizen", "/accounts/eligibility/"),
+    ("citizen", f"/gwangmyeong/budgets/village-{timezone.localdate().year}/"),
+    ("gwangmyeong-admin", f"/gwangmyeong/budgets/village-{timezone.localdate().year}/"),
     ("gwangju-admin", "/gwangju/eligibility/"),
     ("gwangju-admin", "/gwangju/workspace/"),
     ("gwangju-admin", "/gwangju/moderation/"),

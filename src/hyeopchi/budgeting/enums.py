@@ -1,17 +1,18 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Phase(models.TextChoices):
     """A process's phases in their order (CONSUL's linked phases, as Korean 주민참여예산 runs them)."""
 
-    IDEAS = "ideas", _("ideas")
-    REVIEW = "review", _("department review")
-    COMMITTEE = "committee", _("committee review")
-    VOTING = "voting", _("voting")
-    TALLY = "tally", _("tally")
-    PUBLICATION = "publication", _("publication")
-    IMPLEMENTATION = "implementation", _("implementation")
+    IDEAS = "ideas", pgettext_lazy("budget phase", "ideas")
+    REVIEW = "review", pgettext_lazy("budget phase", "department review")
+    COMMITTEE = "committee", pgettext_lazy("budget phase", "committee review")
+    VOTING = "voting", pgettext_lazy("budget phase", "voting")
+    TALLY = "tally", pgettext_lazy("budget phase", "tally")
+    PUBLICATION = "publication", pgettext_lazy("budget phase", "publication")
+    IMPLEMENTATION = "implementation", pgettext_lazy("budget phase", "implementation")
 
 
 PHASE_ORDER = list(Phase.values)

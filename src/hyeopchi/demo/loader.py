@@ -17,6 +17,7 @@ from django.db import transaction
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.queries import refresh_statistics
+from hyeopchi.demo.budgets import BudgetsDemo
 from hyeopchi.demo.data.accounts import DEMO_PASSWORD
 from hyeopchi.demo.evaluations import EvaluationsDemo
 from hyeopchi.demo.meetings import MeetingsDemo
@@ -105,6 +106,7 @@ class DemoLoader:
             MeetingsDemo(self).load()
             proposals.load()
             EvaluationsDemo(self).load()
+            BudgetsDemo(self).load()
         refresh_statistics()
         return self.stats
 

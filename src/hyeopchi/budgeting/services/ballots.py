@@ -24,7 +24,6 @@ from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
 from hyeopchi.core.errors import ConflictError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.core.models import AttributeKind, VerifiedAttribute
-from hyeopchi.organizations.eligibility import age_on, holds
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.models import OrganizationRole
 
@@ -143,9 +142,30 @@ def _open_for_voting(process: Process, now: dt.datetime) -> ProcessPhase:
     return voting
 
 
-def eligibility_problem(heading: Heading, user: Any, *, on: dt.date) -> str | None:
+def attributes_of(user: Any) -> dict[str, VerifiedAttribute]:
+    """The person's verified attributes by kind, in one query."""
+    return {a.kind: a for a in VerifiedAttribute.objects.filter(user=user)}
+
+
+def _holds(attributes: dict[str, VerifiedAttribute], kind: str, codes: Sequence[str], on: dt.date) -> bool:
+    found = attributes.get(kind)
+    return found is not None and found.value in codes and (found.valid_until is None or found.valid_until >= on)
+
+
+def _age(attributes: dict[str, VerifiedAttribute], day: dt.date) -> int | None:
+    found = attributes.get(AttributeKind.BIRTH_DATE)
+    if found is None:
+        return None
+    born = dt.date.fromisoformat(found.value)
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def eligibility_problem(
+    heading: Heading, user: Any, *, on: dt.date, attributes: dict[str, VerifiedAttribute] | None = None
+) -> str | None:
     """Why ``user`` may not vote in ``heading`` on ``on`` (None: they may). Areas and age come from
     the person's verified attributes (``core.VerifiedAttribute``), never from what they typed."""
+    attributes = attributes_of(user) if attributes is None else attributes
     codes = list(heading.area_codes)
     if codes:
         kinds = [AttributeKind.RESIDENCE]
@@ -153,7 +173,7 @@ def eligibility_problem(heading: Heading, user: Any, *, on: dt.date) -> str | No
             kinds.append(AttributeKind.WORKPLACE)
         if heading.also_students:
             kinds.append(AttributeKind.SCHOOL)
-        if not any(holds(user, kind, codes, on=on) for kind in kinds):
+        if not any(_holds(attributes, kind, codes, on) for kind in kinds):
             if len(kinds) == 1:
                 return _(
                     "Only verified residents of the area may vote here. Confirm your address under My verified details."
@@ -163,7 +183,7 @@ def eligibility_problem(heading: Heading, user: Any, *, on: dt.date) -> str | No
                 "Confirm it under My verified details."
             )
     if heading.min_age is not None or heading.max_age is not None:
-        age = age_on(user, on)
+        age = _age(attributes, on)
         if age is None:
             return _("This budget has an age range: confirm your date of birth under My verified details.")
         if (heading.min_age is not None and age < heading.min_age) or (
@@ -190,11 +210,11 @@ def _age_group(age: int | None) -> int | None:
     return None if age is None else age // 10 * 10
 
 
-def _paper_keys_of(user: Any) -> set[str]:
+def _paper_keys_of(user: Any, attributes: dict[str, VerifiedAttribute] | None = None) -> set[str]:
     """The keys a paper voter with ``user``'s name and verified date of birth would have: the name
     family-first as on a Korean identity card, and given-first."""
-    born = VerifiedAttribute.objects.filter(user=user, kind=AttributeKind.BIRTH_DATE).values_list("value", flat=True)
-    birth = next(iter(born), None)
+    attributes = attributes_of(user) if attributes is None else attributes
+    birth = attributes[AttributeKind.BIRTH_DATE].value if AttributeKind.BIRTH_DATE in attributes else None
     family, given = getattr(user, "last_name", ""), getattr(user, "first_name", "")
     if not birth or not (family + given).strip():
         return set()
@@ -217,7 +237,6 @@ def _heading_locked_fields(heading: Heading) -> Heading:
     return Heading.objects.select_related("process", "process__site").get(pk=heading.pk)
 
 
-@transaction.atomic
 def cast(
     *,
     actor: Actor,
@@ -236,43 +255,66 @@ def cast(
     now = now or timezone.now()
     if actor.user_pk is None or actor.user is None:
         raise PermissionDeniedError(Code.NOT_ALLOWED, _("Sign in to vote."))
+    # Every check reads before the transaction, so the write lock (all of SQLite's, under its
+    # IMMEDIATE transactions) is held only for the writes.
     heading = _heading_locked_fields(heading)
     process = heading.process
     voting = _open_for_voting(process, now)
-    problem = eligibility_problem(heading, actor.user, on=voting.starts_on)
+    attributes = attributes_of(actor.user)
+    problem = eligibility_problem(heading, actor.user, on=voting.starts_on, attributes=attributes)
     if problem:
         raise PermissionDeniedError(Code.NOT_ELIGIBLE, problem)
     picks, points = list(picks), list(points)
     problems = ballot_problems(heading, ballot_projects(heading), picks, points)
     if problems:
         raise ValidationFailedError(Code.INVALID_BALLOT, problems[0], fields={"picks": problems})
-    paper_keys = _paper_keys_of(actor.user)
+    paper_keys = _paper_keys_of(actor.user, attributes)
     if paper_keys and Participation.objects.filter(heading=heading, paper_key__in=paper_keys).exists():
         raise ConflictError(Code.ALREADY_VOTED, _("You voted on paper in this budget; a person votes once."))
-    age = _age_group(age_on(actor.user, voting.starts_on)) if share_age and process.consent_to_demographics else None
+    age = _age_group(_age(attributes, voting.starts_on)) if share_age and process.consent_to_demographics else None
     seal = secrecy.seal(heading.pk, actor.user_pk)
     exclusive = f"{process.pk}:{actor.user_pk}" if process.one_heading_only else None
+    with transaction.atomic():
+        first = _write_ballot(heading, process, actor.user_pk, exclusive, seal, picks, points, age, now)
+        record_event(actor, "budgeting.voted", heading, {"changed": not first})
+    return Receipt(heading, changed=not first)
+
+
+_UNSEALED = {
+    "postgresql": "SELECT sealed_at FROM budgeting_process WHERE id = %s FOR SHARE",
+    "sqlite": "SELECT sealed_at FROM budgeting_process WHERE id = %s",
+}
+
+
+def _write_ballot(
+    heading: Heading,
+    process: Process,
+    user_id: int,
+    exclusive: str | None,
+    seal: str,
+    picks: list[int],
+    points: list[int],
+    age: int | None,
+    now: dt.datetime,
+) -> bool:
+    """Record the participation and store (or replace) the ballot; True for a first ballot. The
+    process row is share-locked, so closing the box waits for ballots being written and refuses
+    those that come after."""
     with connection.cursor() as cursor:
+        cursor.execute(_UNSEALED.get(connection.vendor, _UNSEALED["sqlite"]), [process.pk])
+        row = cursor.fetchone()
+        if row is None or row[0] is not None:
+            raise ConflictError(Code.VOTING_CLOSED, _("The ballot box is closed."))
         cursor.execute(
             _INSERT_PARTICIPATION,
-            [
-                heading.pk,
-                process.pk,
-                actor.user_pk,
-                exclusive,
-                Channel.ONLINE,
-                connection.ops.adapt_datetimefield_value(now),
-            ],
+            [heading.pk, process.pk, user_id, exclusive, Channel.ONLINE, connection.ops.adapt_datetimefield_value(now)],
         )
         first = cursor.fetchone() is not None
     if first:
         Ballot.objects.create(heading=heading, picks=picks, points=points, channel=Channel.ONLINE, age=age, seal=seal)
-    else:
-        changed = Ballot.objects.filter(heading=heading, seal=seal).update(picks=picks, points=points, age=age)
-        if not changed:
-            raise ConflictError(Code.ALREADY_VOTED, _already_voted_message(heading, actor.user_pk))
-    record_event(actor, "budgeting.voted", heading, {"changed": not first})
-    return Receipt(heading, changed=not first)
+    elif not Ballot.objects.filter(heading=heading, seal=seal).update(picks=picks, points=points, age=age):
+        raise ConflictError(Code.ALREADY_VOTED, _already_voted_message(heading, user_id))
+    return first
 
 
 def _already_voted_message(heading: Heading, user_id: int) -> str:
