@@ -102,7 +102,15 @@ def ballots_run(heading: Heading, keys: list[str], concurrency: int) -> float:
 
 def main() -> None:
     vendor = connection.vendor
-    call_command("migrate", verbosity=0)
+    database_url = os.environ.get("DATABASE_URL", "")
+    if vendor == "postgresql":  # a test database in the throwaway cluster, as bench_supports makes
+        from django.conf import settings
+
+        load.harness.test_environment()
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        database_url = database_url.rsplit("/", 1)[0] + "/" + settings.DATABASES["default"]["NAME"]
+    else:
+        call_command("migrate", verbosity=0)
     with connection.cursor() as cursor:
         key = "bigserial PRIMARY KEY" if vendor == "postgresql" else "INTEGER PRIMARY KEY AUTOINCREMENT"
         cursor.execute(f"CREATE TABLE bench_baseline (id {key}, session text, at timestamp)")
@@ -133,7 +141,6 @@ def main() -> None:
         f"database: {vendor} · gunicorn {load.WORKERS} sync workers on 127.0.0.1:{PORT} · {CLIENTS} clients · "
         f"{REQUESTS} requests a run, 1 in 10 a changed ballot · {PAIRS} pairs of runs, interleaved"
     )
-    database_url = os.environ.get("DATABASE_URL", "")
     server = load.start_server(database_url)
     try:
         warm = [load.request_bytes("/bench/insert/", k) for k in keys[:100]]

@@ -201,7 +201,7 @@ def _process(process_id: int) -> Process:
 
 
 def _heading(heading_id: int) -> Heading:
-    found = Heading.objects.filter(pk=heading_id).select_related("process", "process__site").first()
+    found = Heading.objects.select_related("process", "process__site").filter(pk=heading_id).first()
     if found is None:
         raise NotFoundError(Code.NOT_FOUND, _("There is no such budget in this process."))
     return found

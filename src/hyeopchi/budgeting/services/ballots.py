@@ -37,10 +37,22 @@ class BallotProject:
     category: str
 
 
+def _day(value: Any) -> Any:
+    """A date column read by raw SQL (SQLite gives its text); None stays None."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+# Casting a ballot is the hot path under load: its reads are plain SQL, each one short statement.
+_PROJECTS = "SELECT number, cost, category FROM budgeting_project WHERE heading_id = %s AND feasibility = %s"
+_VOTING = "SELECT id, starts_on, ends_on FROM budgeting_phase WHERE process_id = %s AND phase = %s"
+_ATTRIBUTES = "SELECT kind, value, valid_until FROM core_verified_attribute WHERE user_id = %s"
+
+
 def ballot_projects(heading: Heading) -> dict[int, BallotProject]:
     """The projects a voter may pick: those found feasible."""
-    rows = heading.projects.filter(feasibility=Feasibility.FEASIBLE).values_list("number", "cost", "category")
-    return {number: BallotProject(number, cost, category) for number, cost, category in rows}
+    with connection.cursor() as cursor:
+        cursor.execute(_PROJECTS, [heading.pk, Feasibility.FEASIBLE.value])
+        return {number: BallotProject(number, cost, category) for number, cost, category in cursor.fetchall()}
 
 
 def ballot_problems(
@@ -125,7 +137,12 @@ def phase_on(process: Process, day: dt.date) -> str | None:
 
 
 def voting_period(process: Process) -> ProcessPhase | None:
-    return ProcessPhase.objects.filter(process=process, phase=Phase.VOTING).first()
+    with connection.cursor() as cursor:
+        cursor.execute(_VOTING, [process.pk, Phase.VOTING.value])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return ProcessPhase(pk=row[0], process=process, phase=Phase.VOTING, starts_on=_day(row[1]), ends_on=_day(row[2]))
 
 
 def _open_for_voting(process: Process, now: dt.datetime) -> ProcessPhase:
@@ -144,7 +161,10 @@ def _open_for_voting(process: Process, now: dt.datetime) -> ProcessPhase:
 
 def attributes_of(user: Any) -> dict[str, VerifiedAttribute]:
     """The person's verified attributes by kind, in one query."""
-    return {a.kind: a for a in VerifiedAttribute.objects.filter(user=user)}
+    with connection.cursor() as cursor:
+        cursor.execute(_ATTRIBUTES, [user.pk])
+        rows = cursor.fetchall()
+    return {kind: VerifiedAttribute(kind=kind, value=value, valid_until=_day(until)) for kind, value, until in rows}
 
 
 def _holds(attributes: dict[str, VerifiedAttribute], kind: str, codes: Sequence[str], on: dt.date) -> bool:
@@ -234,6 +254,9 @@ class Receipt:
 
 
 def _heading_locked_fields(heading: Heading) -> Heading:
+    """The heading with its process (as given, when the caller read them together)."""
+    if Heading.process.is_cached(heading):
+        return heading
     return Heading.objects.select_related("process", "process__site").get(pk=heading.pk)
 
 
