@@ -67,7 +67,8 @@ class BudgetsDemo:
         set_attribute(actor=self.actor, entry=AttributeEntry(user, AttributeKind.BIRTH_DATE, born))
 
     def voters(self, prefix: str, count: int, born: list[str]) -> list[Any]:
-        """Placeholder accounts that vote; they cannot sign in."""
+        """Placeholder accounts that vote, with their residence and date of birth recorded as an
+        import would (in bulk); they cannot sign in."""
         user_model = get_user_model()
         names = [f"{prefix}-{n:03d}" for n in range(1, count + 1)]
         existing = set(user_model.objects.filter(username__in=names).values_list("username", flat=True))
@@ -78,8 +79,17 @@ class BudgetsDemo:
             user_model.objects.bulk_create(new)
             self.loader.stats.count("accounts")
         everyone = list(user_model.objects.filter(username__in=names).order_by("username"))
-        for index, user in enumerate(everyone):
-            self.verify(user, born[index % len(born)])
+        verified = set(VerifiedAttribute.objects.filter(user__in=everyone).values_list("user_id", flat=True))
+        now = timezone.now()
+        VerifiedAttribute.objects.bulk_create(
+            VerifiedAttribute(user=user, kind=kind, value=value, source="import", verified_at=now)
+            for index, user in enumerate(everyone)
+            if user.pk not in verified
+            for kind, value in (
+                (AttributeKind.RESIDENCE, GWANGMYEONG),
+                (AttributeKind.BIRTH_DATE, born[index % len(born)]),
+            )
+        )
         return everyone
 
     # -- 2023 청년숙의예산 -------------------------------------------------------------------------
