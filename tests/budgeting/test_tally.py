@@ -248,3 +248,52 @@ def test_add1_by_one_won_runs_once_per_won() -> None:
 def test_add1_by_a_thousand_won_reaches_the_same_outcome_in_fewer_runs() -> None:
     outcome = tally.tally(WON, "equalshares/add1", unit=1000)
     assert (outcome.selected, outcome.rounds, outcome.per_voter) == (["3", "1", "4"], 11, Fraction(163000, 7))
+
+
+# -- add1's quick runs in floating point ----------------------------------------------------------
+
+
+@st.composite
+def point_instances(draw: st.DrawFn) -> Instance:
+    instance = draw(instances())
+    ballots = [Ballot(b.picks, tuple(draw(st.integers(1, 4)) for _ in b.picks)) for b in instance.ballots]
+    return Instance(instance.budget, instance.costs, ballots, vote_type="cumulative")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(instances(), point_instances()), st.integers(min_value=0, max_value=40))
+def test_a_quick_run_buys_what_the_exact_run_buys_or_declines(instance: Instance, extra: int):
+    shares = tally.shares_of(instance)
+    per_voter = instance.budget / sum(b.count for b in instance.ballots) + extra
+    quick = shares.quick_selection(per_voter, list(instance.costs))
+    assert quick is None or quick == shares.run(per_voter, list(instance.costs))[0]
+
+
+def test_a_quick_run_declines_when_supporters_have_exactly_the_cost():
+    instance = Instance(Fraction(10), {"a": Fraction(10)}, [Ballot(("a",), count=2)])
+    shares = tally.shares_of(instance)
+    assert (shares.quick_selection(Fraction(5), ["a"]), shares.run(Fraction(5), ["a"])[0]) == (None, ["a"])
+
+
+def test_a_quick_run_declines_a_tie_between_prices_with_voters_paying_all_they_have():
+    # 7 voters with 6 each. c (9) goes first: its 3 supporters pay 3. Then a and b (10 each) each
+    # have one supporter with 3 left, who pays it all, and two with 6, who pay 3.5: both cost
+    # 0.35 per unit exactly. The tie goes to a by its id; floats cannot see it is a tie.
+    instance = Instance(
+        Fraction(42),
+        {"a": Fraction(10), "b": Fraction(10), "c": Fraction(9)},
+        [Ballot(("c", "a")), Ballot(("c", "b")), Ballot(("c",))] + [Ballot(("a",), count=2), Ballot(("b",), count=2)],
+    )
+    shares = tally.shares_of(instance)
+    exact = shares.run(Fraction(6), list(instance.costs))[0]
+    assert (shares.quick_selection(Fraction(6), list(instance.costs)), exact) == (None, ["c", "a", "b"])
+
+
+def test_quick_runs_agree_with_exact_runs_on_swiecie_at_every_twelfth_add1_start():
+    election_ = election("Poland_Swiecie_2023.pb")
+    instance = pabulib.instance(election_)
+    shares = tally.shares_of(instance)
+    base = instance.budget / sum(b.count for b in instance.ballots)
+    starts = [base + step for step in range(0, 244, 12)]
+    quick = [shares.quick_selection(start, list(instance.costs)) for start in starts]
+    assert quick == [shares.run(start, list(instance.costs))[0] for start in starts]

@@ -1,7 +1,10 @@
 """Who wins a participatory budget: the greedy rules and the Method of Equal Shares, exactly.
 
 Money is exact: costs and budgets are ``Fraction``s of what was written (whole won in a process),
-shares and prices are ``Fraction``s; nothing is a float. Every rule is a pure function of an
+shares and prices are ``Fraction``s or integers over a common denominator. The one float shortcut:
+add1's trial runs are first tried in floating point with a bound on every rounding, and a run with
+any decision within that bound of going the other way is run again exactly (``quick_selection``);
+every outcome, price and payment reported comes from an exact run. Every rule is a pure function of an
 ``Instance`` and returns an ``Outcome``: the projects selected in the order chosen, and for every
 project a ``Decision`` saying why (``../shared/reference/budgeting.md`` states the rules).
 
@@ -15,11 +18,15 @@ Voters who cast the same ballot are one **group**: under every rule here they ar
 
 from __future__ import annotations
 
+import heapq
 import math
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+
+import numpy
 
 GREEDY_RULES = ("greedy", "greedy-no-skip", "greedy-threshold")
 MES_RULES = ("equalshares", "equalshares/add1", "equalshares-comparison", "equalshares/add1-comparison")
@@ -176,6 +183,27 @@ def greedy(instance: Instance, rule: str = "greedy") -> Outcome:
 # -- the Method of Equal Shares -----------------------------------------------------------------------
 
 
+class _TooClose(Exception):
+    """A floating-point decision too close to call."""
+
+
+class _Offer:
+    """A project's price per unit of utility, ``num``/``den`` (not reduced: ordered by
+    cross-multiplying), found after ``priced_at`` purchases; the least price first, then the lower
+    cost, then the id."""
+
+    __slots__ = ("cost", "den", "num", "order", "priced", "priced_at", "project")
+
+    def __init__(self, num: int, den: int, cost: int, order: tuple[int, int, str], priced_at: int, project: str):
+        self.num, self.den, self.cost, self.order = num, den, cost, order
+        self.priced_at, self.project = priced_at, project
+        self.priced: tuple[int, int] = (0, 1)  # (remaining, weight) as _price found them
+
+    def __lt__(self, other: _Offer) -> bool:
+        mine, theirs = self.num * other.den, other.num * self.den
+        return mine < theirs or mine == theirs and (self.cost, self.order) < (other.cost, other.order)
+
+
 class _Shares:
     """Runs of Equal Shares from a starting money per voter; groups of like ballots pay alike.
 
@@ -195,26 +223,28 @@ class _Shares:
         for group, utility in enumerate(utilities):
             for project, value in utility.items():
                 self.supporters[project].append((group, value))
+        # for quick_selection, made on its first call
+        self.arrays: dict[str, tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]] | None = None
+        self.float_costs: dict[str, float] = {}
+        self.weights_of: dict[str, float] = {}
+        self.scale = 1
+        # approval: each project's supporting groups and their sizes, for pricing in bulk
+        self.groups = {p: [g for g, _ in pairs] for p, pairs in self.supporters.items()}
+        self.sizes = {p: [counts[g] for g, _ in pairs] for p, pairs in self.supporters.items()}
 
     def _price(self, project: str, money: list[int], cost: int) -> tuple[int, int] | None:
         """(R, W) with ρ = R/W the least price per unit of utility at which the project's supporters
         cover ``cost`` (in money units), paying ρ·utility or all they have; None if they cannot."""
         counts = self.counts
         if self.cost_utility:
-            classes: dict[int, int] = {}
-            total = 0
-            for group, _ in self.supporters[project]:
-                m = money[group]
-                if m:
-                    n = counts[group]
-                    classes[m] = classes.get(m, 0) + n
-                    total += m * n
-            if total < cost:
+            have = [money[g] for g in self.groups[project]]
+            sizes = self.sizes[project]
+            if sum(map(operator.mul, have, sizes)) < cost:
                 return None
-            weight = sum(classes.values())
+            # the poorest pay all they have until the rest, paying alike, cover what is left
+            weight = sum(sizes)
             remaining = cost
-            for m in sorted(classes):
-                n = classes[m]
+            for m, n in sorted(zip(have, sizes, strict=True)):
                 if remaining <= m * weight:
                     return remaining, weight
                 remaining -= m * n
@@ -239,53 +269,184 @@ class _Shares:
             weight -= u * n
         return None
 
+    def quick_selection(self, per_voter: Fraction, eligible: Iterable[str]) -> list[str] | None:
+        """What ``run`` buys from ``per_voter`` each, found in floating point, or None when some
+        decision came too close to call (the exact ``run`` then decides).
+
+        Every float amount here is within ``slack`` (a billionth of all the money and the costs
+        together) of its exact value, a bound many orders above the rounding of a double over the
+        few hundred operations behind any one amount; a comparison whose sides differ by more than
+        their bounds went as the exact run's does, and only then is its result trusted."""
+        if self.arrays is None:
+            self.arrays = {
+                p: (
+                    numpy.array([g for g, _ in pairs], dtype=numpy.intp),
+                    numpy.array([self.counts[g] for g, _ in pairs], dtype=float),
+                    numpy.array([1 if self.cost_utility else u for _, u in pairs], dtype=float),
+                )
+                for p, pairs in self.supporters.items()
+            }
+            self.float_costs = {p: float(c) for p, c in self.costs.items()}
+            self.weights_of = {p: float(sizes @ units) for p, (_, sizes, units) in self.arrays.items()}
+            widest = max((int(u.max()) for _, _, u in self.arrays.values()), default=1)
+            self.scale = sum(self.counts) * widest
+        arrays, costs, weights_of = self.arrays, self.float_costs, self.weights_of
+        start = float(per_voter * self.cost_scale)
+        slack = 1e-9 * (start * self.scale + max(costs.values(), default=0.0))
+        money = numpy.full(len(self.utilities), start)
+
+        def price(project: str) -> tuple[float, float, bool] | None:
+            cost = costs[project]
+            groups, sizes, units = arrays[project]
+            have = money[groups]
+            total = float(have @ sizes)
+            if abs(total - cost) <= slack:
+                raise _TooClose
+            if total < cost:
+                return None
+            paying = have > 0  # a supporter with nothing left is exactly 0.0
+            if paying.all():
+                everyone = weights_of[project]
+            else:
+                have, sizes, units = have[paying], sizes[paying], units[paying]
+                everyone = float(sizes @ units)
+            poorest = float(have.min()) if self.cost_utility else float((have / units).min())
+            if poorest * everyone - cost > slack:  # nobody runs out: all pay at the same rate
+                return cost / everyone, everyone, True
+            order = numpy.argsort(have / units, kind="stable")
+            have, sizes, units = have[order], sizes[order], units[order]
+            weights = sizes * units
+            # before each supporter: what is left to pay after the poorer paid all they have, and
+            # the weight of those not yet counted; the first who can pay the going rate stops it
+            remaining = cost - numpy.concatenate(([0.0], numpy.cumsum(have * sizes)[:-1]))
+            weight = weights.sum() - numpy.concatenate(([0.0], numpy.cumsum(weights)[:-1]))
+            gap = remaining * units - have * weight
+            stop = int(numpy.argmax(gap <= 0))
+            if gap[stop] > -slack or (stop and gap[:stop].min() <= slack):
+                raise _TooClose
+            return float(remaining[stop] / weight[stop]), float(weight[stop]), False
+
+        errors: dict[str, float] = {}
+        found: dict[str, tuple[float, float]] = {}
+        selected: list[str] = []
+        heap = []
+        try:
+            for p in eligible:
+                if not self.supporters.get(p):
+                    continue
+                if not self.cost_utility:
+                    heap.append((0.0, self.costs[p], id_key(p), -1, p))
+                    continue
+                # approval, everyone's money alike: the supporters pay cost / their number each
+                weight = weights_of[p]
+                short = costs[p] - start * weight
+                if abs(short) <= slack:
+                    raise _TooClose
+                if short < 0:
+                    errors[p], found[p] = 0.0, (costs[p] / weight, weight)
+                    heap.append((1.0 / weight, self.costs[p], id_key(p), 0, p))
+            heapq.heapify(heap)
+            while heap:
+                key, cost, order, priced_at, project = heap[0]
+                if priced_at != len(selected):
+                    priced = price(project)
+                    if priced is None:
+                        heapq.heappop(heap)
+                    else:
+                        rate, weight, everyone_paid = priced
+                        z = costs[project] if self.cost_utility else 1.0
+                        # approval, where all supporters pay alike: the price per unit is exactly
+                        # 1 / their number, and two such prices compare exactly as floats
+                        errors[project] = 0.0 if everyone_paid and self.cost_utility else slack / (weight * z)
+                        found[project] = priced[:2]
+                        exact = not errors[project]
+                        heapq.heapreplace(
+                            heap, (1.0 / weight if exact else rate / z, cost, order, len(selected), project)
+                        )
+                    continue
+                heapq.heappop(heap)
+                if heap and heap[0][0] - key <= errors[project] + max(errors.values()):
+                    # near the choice: only projects whose prices and this one's are exact
+                    for other in heap:
+                        if other[0] - key <= errors[project] + errors[other[4]] and (
+                            errors[project] or errors[other[4]]
+                        ):
+                            raise _TooClose
+                rate, weight = found[project]
+                groups, _, units = arrays[project]
+                have = money[groups]
+                left = have - rate * units
+                if numpy.abs(left[have > 0] / units[have > 0]).min(initial=numpy.inf) <= 2 * slack / weight:
+                    raise _TooClose
+                money[groups] = numpy.where(left > 0, left, 0.0)
+                selected.append(project)
+        except _TooClose:
+            return None
+        return selected
+
     def run(
         self, per_voter: Fraction, eligible: Iterable[str]
-    ) -> tuple[list[str], dict[str, Fraction], list[Fraction]]:
+    ) -> tuple[list[str], dict[str, Fraction], list[int], int]:
         """The projects bought in order, each one's price (what a supporter paying in full paid, or
-        per point), and each group's voters' money left."""
+        per point), and each group's voters' money left, over the denominator given last."""
         denominator = math.lcm(per_voter.denominator, self.cost_scale)
         money = [int(per_voter * denominator)] * len(self.utilities)
-        open_ = [p for p in eligible if self.supporters.get(p)]
         selected: list[str] = []
         prices: dict[str, Fraction] = {}
-        # Each open project's place in the order (None: its supporters cannot pay for it); only the
-        # projects whose supporters paid for the last purchase need it again.
-        keys: dict[str, tuple[Fraction, int, tuple[int, int, str]] | None] = {}
-        stale = set(open_)
-        while True:
-            unit = denominator // self.cost_scale
-            for project in stale:
+        # Lazy: a project's price per unit of utility only rises as voters spend (less money can only
+        # cost more), so a price found earlier is a lower bound. The least bound is popped; if it was
+        # found since the last purchase it is the true least price, else it is found again and
+        # pushed back. Most projects are not priced again after every purchase.
+        heap = [_Offer(0, 1, self.costs[p], id_key(p), -1, p) for p in eligible if self.supporters.get(p)]
+        heapq.heapify(heap)
+        purchases = 0
+        while heap:
+            offer = heap[0]
+            project = offer.project
+            if offer.priced_at != purchases:
+                unit = denominator // self.cost_scale
                 priced = self._price(project, money, self.costs[project] * unit)
-                z = self.costs[project] if self.cost_utility else 1
-                keys[project] = (
-                    None
-                    if priced is None
-                    else (Fraction(priced[0], priced[1] * z * unit), self.costs[project], id_key(project))
-                )
-            candidates = [(key, project) for project, key in keys.items() if key is not None]
-            if not candidates:
-                return selected, prices, [Fraction(m, denominator) for m in money]
-            choice = min(candidates)[1]
-            found = self._price(choice, money, self.costs[choice] * unit)
-            assert found is not None
-            remaining, weight = found
+                if priced is None:  # its supporters cannot pay for it now, nor after spending more
+                    heapq.heappop(heap)
+                else:
+                    z = self.costs[project] if self.cost_utility else 1
+                    offer = _Offer(priced[0], priced[1] * z * unit, offer.cost, offer.order, purchases, project)
+                    offer.priced = priced
+                    heapq.heapreplace(heap, offer)
+                continue
+            heapq.heappop(heap)
+            remaining, weight = offer.priced
             factor = weight // math.gcd(remaining, weight)
             if factor > 1:
-                money = [m * factor for m in money]
+                money = list(map(factor.__mul__, money))
                 denominator *= factor
                 remaining *= factor
-            stale = set()
-            for group, u in self.supporters[choice]:
-                m = money[group]
-                if m:
-                    money[group] = m - min(m, remaining * (1 if self.cost_utility else u) // weight)
-                    stale.update(self.utilities[group])
-            selected.append(choice)
-            del keys[choice]
-            stale &= keys.keys()
+            if self.cost_utility:
+                pay = remaining // weight
+                for group in self.groups[project]:
+                    m = money[group]
+                    if m:
+                        money[group] = m - pay if m > pay else 0
+            else:
+                for group, u in self.supporters[project]:
+                    m = money[group]
+                    if m:
+                        money[group] = m - min(m, remaining * u // weight)
+            selected.append(project)
+            purchases += 1
             # paid by a supporter paying in full (approval), or per point
-            prices[choice] = Fraction(remaining, weight * denominator)
+            prices[project] = Fraction(remaining, weight * denominator)
+        return selected, prices, money, denominator
+
+
+def shares_of(instance: Instance) -> _Shares:
+    """The instance's voters as groups of like ballots, ready for runs of Equal Shares."""
+    groups: Counter[tuple[tuple[str, int], ...]] = Counter()
+    for ballot in instance.ballots:
+        groups[tuple(sorted(instance.utilities(ballot).items()))] += ballot.count
+    utilities = [dict(key) for key in groups]
+    cost_utility = instance.vote_type in ("approval", "choose-1")
+    return _Shares(instance, utilities, list(groups.values()), cost_utility=cost_utility)
 
 
 def equal_shares(
@@ -309,13 +470,8 @@ def equal_shares(
         raise TallyError("no_ballots")
     score = scores(instance)
     eligible = [p for p in instance.costs if instance.min_score is None or score[p] >= instance.min_score]
-    cost_utility = instance.vote_type in ("approval", "choose-1")
-    groups: Counter[tuple[tuple[str, int], ...]] = Counter()
-    for ballot in instance.ballots:
-        groups[tuple(sorted(instance.utilities(ballot).items()))] += ballot.count
-    utilities = [dict(key) for key in groups]
-    counts = list(groups.values())
-    shares = _Shares(instance, utilities, counts, cost_utility=cost_utility)
+    shares = shares_of(instance)
+    utilities, counts, cost_utility = shares.utilities, shares.counts, shares.cost_utility
     costs = instance.costs
 
     def total(projects: list[str]) -> Fraction:
@@ -327,7 +483,8 @@ def equal_shares(
         step, rounds = add1_step(shares, base, eligible, total, instance.budget, unit)
     per_voter = base + step * unit
     result = shares.run(per_voter, eligible)
-    selected, prices, money = result
+    selected, prices, numerators, denominator = result
+    money = [Fraction(m, denominator) for m in numerators]
     selected = list(selected)
     decisions: dict[str, Decision] = {}
     for turn, project in enumerate(selected, start=1):
@@ -384,7 +541,10 @@ def add1_step(
     step, runs = 0, 1
     selected = shares.run(base, eligible)[0]
     while not supported <= set(selected):
-        trial = shares.run(base + (step + 1) * unit, eligible)[0]
+        per_voter = base + (step + 1) * unit
+        trial = shares.quick_selection(per_voter, eligible)
+        if trial is None:
+            trial = shares.run(per_voter, eligible)[0]
         runs += 1
         if total(trial) > budget:
             break
