@@ -94,6 +94,7 @@ def test_openapi_document_lists_the_endpoints():
         "/api/v1/budgets/headings/{heading_id}/result",
         "/api/v1/budgets/headings/{heading_id}/pabulib",
         "/api/v1/budgets/projects/{project_id}/review",
+        "/api/v1/budgets/projects/{project_id}/files",
     }
     docs = Client().get("/api/v1/docs")
     assets = re.findall(r'(?:src|href)="([^"]+)"', docs.content.decode())

@@ -12,6 +12,11 @@ from tests.support.browser import serious_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "hyeopchi-demo-2026"
+# a 1×1 white PNG
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c63f8ffffff7f0009fb03fd2a86e38a0000000049454e44ae426082"
+)
 
 
 def village() -> str:
@@ -71,3 +76,47 @@ def test_budget_pages_pass_axe_in_both_languages(demo_url, page):
         page.goto(demo_url + path)
         found[path] = serious_violations(page)
     assert found == dict.fromkeys(paths, [])
+
+
+def test_staff_set_up_a_budget_in_the_forms_on_a_phone(demo_url, page, tmp_path):
+    """광명시's administrator creates next year's process, a budget, a project with a photo; the
+    department's review; each form passes axe at phone width."""
+    page.set_viewport_size({"width": 360, "height": 780})
+    sign_in(page, demo_url, "gwangmyeong-admin", PASSWORD, "/gwangmyeong/budgets/")
+    found = {}
+    page.get_by_role("link", name="새 참여예산").click()
+    found["process"] = serious_violations(page)
+    page.fill("#id_title", "2027 광명시 주민참여예산")
+    page.fill("#id_slug", "citizens-2027")
+    page.fill("#id_starts_ideas", "2027-03-01")
+    page.fill("#id_starts_review", "2027-04-01")
+    page.fill("#id_starts_voting", "2027-05-01")
+    page.fill("#id_ends_on", "2027-05-31")
+    page.get_by_role("button", name="참여예산 만들기").click()
+    page.get_by_role("link", name="예산 항목 추가").click()
+    found["heading"] = serious_violations(page)
+    page.fill("#id_name", "광명시 전체")
+    page.fill("#id_amount", "300000000")
+    page.fill("#id_max_picks", "3")
+    page.get_by_role("button", name="예산 항목 추가").click()
+    page.get_by_role("link", name="사업 추가").click()
+    found["project"] = serious_violations(page)
+    page.fill("#id_title", "안양천 산책로 그늘막")
+    page.fill("#id_cost", "45000000")
+    page.get_by_role("button", name="사업 추가").click()
+    page.get_by_role("link", name="파일·이미지 추가").click()
+    found["file"] = serious_violations(page)
+    photo = tmp_path / "shade.png"
+    photo.write_bytes(PNG)
+    page.fill("#id_title", "설치 예정지")
+    page.set_input_files("#id_file", str(photo))
+    page.fill("#id_description", "햇볕이 드는 안양천 산책로 벤치")
+    page.get_by_role("button", name="파일 추가").click()
+    page.get_by_role("link", name="타당성 검토").click()
+    found["review"] = serious_violations(page)
+    page.select_option("#id_feasibility", "feasible")
+    page.get_by_role("button", name="검토 결과 저장").click()
+    assert page.locator("img[alt='햇볕이 드는 안양천 산책로 벤치']").count() == 1
+    assert page.locator(".status-feasible").inner_text() == "실현 가능"
+    assert page.evaluate(PHONE_CHECK)["overflow"] is False
+    assert found == dict.fromkeys(["process", "heading", "project", "file", "review"], [])

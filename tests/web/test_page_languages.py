@@ -81,6 +81,8 @@ PERSONAL_PAGES = [
     ("citizen", "/accounts/eligibility/"),
     ("citizen", f"/gwangmyeong/budgets/village-{timezone.localdate().year}/"),
     ("gwangmyeong-admin", f"/gwangmyeong/budgets/village-{timezone.localdate().year}/"),
+    ("gwangmyeong-admin", "/gwangmyeong/budgets/new/"),
+    ("gwangmyeong-admin", f"/gwangmyeong/budgets/village-{timezone.localdate().year}/budgets/new/"),
     ("gwangju-admin", "/gwangju/eligibility/"),
     ("gwangju-admin", "/gwangju/workspace/"),
     ("gwangju-admin", "/gwangju/moderation/"),

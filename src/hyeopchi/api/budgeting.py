@@ -6,14 +6,15 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from hyeopchi.api.auth import signed_in
 from hyeopchi.api.proposals import organization_or_error
 from hyeopchi.api.schemas import Date, Id, QueryText, ShortText, Text
 from hyeopchi.budgeting import permissions, selectors, transfer
 from hyeopchi.budgeting.errors import BudgetErrorCode as Code
-from hyeopchi.budgeting.models import Heading, Process, Project, Result
+from hyeopchi.budgeting.models import Heading, Process, Project, ProjectFile, Result
 from hyeopchi.budgeting.services import ballots, processes, results
 from hyeopchi.budgeting.services.processes import HeadingRules, PhaseDates
 from hyeopchi.core.actor import Actor
@@ -131,6 +132,14 @@ class ProjectOut(Schema):
     feasibility_reason: str
     votes: int
     selected: bool
+
+
+class ProjectFileOut(Schema):
+    id: int
+    title: str
+    media_type: str
+    size: int
+    description: str
 
 
 class ProjectIn(Schema):
@@ -317,6 +326,24 @@ def add_project(request: HttpRequest, heading_id: Id, payload: ProjectIn) -> Sta
         proposal=proposal,
     )
     return Status(201, project)
+
+
+@router.get("/budgets/projects/{project_id}/files", response=list[ProjectFileOut])
+def list_project_files(request: HttpRequest, project_id: Id) -> Any:
+    """A project's files and images (an image's description is its text alternative)."""
+    return _project(project_id).files.all()
+
+
+@router.post("/budgets/projects/{project_id}/files", response={201: ProjectFileOut}, auth=signed_in)
+def add_project_file(
+    request: HttpRequest, project_id: Id, file: File[UploadedFile], title: Form[ShortText], description: Form[str] = ""
+) -> Status[ProjectFile]:
+    """Attach a PDF, HWP, HWPX, XLSX, DOCX, PNG or JPEG file of at most 20 MB; an image needs a
+    description of what it shows."""
+    stored = processes.add_project_file(
+        actor=_actor(request), project=_project(project_id), title=title, upload=file, description=description
+    )
+    return Status(201, stored)
 
 
 @router.put("/budgets/projects/{project_id}/review", response=ProjectOut, auth=signed_in)

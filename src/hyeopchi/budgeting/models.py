@@ -180,6 +180,38 @@ class Project(BilingualTitleMixin, BaseModel):
         return self.title
 
 
+def project_file_path(instance: ProjectFile, filename: str) -> str:
+    return f"budgets/{instance.project_id}/{filename}"
+
+
+class ProjectFile(BaseModel):
+    """A file of a project: a plan, an estimate, a map; an image is shown on the project's page with
+    its description as the text alternative."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="files")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=project_file_path, max_length=300)
+    media_type = models.CharField(_("media type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    description = models.CharField(_("image description"), max_length=500, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        db_table = "budgeting_project_file"
+        ordering = ["project", "pk"]
+        verbose_name = _("project file")
+        verbose_name_plural = _("project files")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_image(self) -> bool:
+        return self.media_type.startswith("image/")
+
+
 class ScoreSource(BaseModel):
     """A score combined with the public vote by its weight (a committee's review, a survey)."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from hyeopchi.budgeting.models import Ballot, Heading, Process
@@ -111,3 +112,28 @@ def test_an_election_file_is_imported_through_the_api(admin, budget: BudgetWorld
     response = send_json(admin, f"/api/v1/budgets/{budget.process.pk}/pabulib", {"text": text, "name": "과거 투표"})
     heading = Heading.objects.get(pk=response.json()["id"])
     assert (response.status_code, heading.name, heading.ballots.count(), heading.add1_unit) == (201, "과거 투표", 2, 1)
+
+
+def test_staff_attach_an_image_with_its_description_and_anyone_lists_it(budget: BudgetWorld, admin) -> None:
+    project = budget.projects[0]
+    upload = SimpleUploadedFile("map.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32, content_type="image/png")
+    added = admin.post(
+        f"/api/v1/budgets/projects/{project.pk}/files",
+        {"file": upload, "title": "위치도", "description": "사업 위치 지도"},
+    )
+    listed = client_for(None).get(f"/api/v1/budgets/projects/{project.pk}/files").json()
+    assert (added.status_code, [(f["title"], f["media_type"], f["size"], f["description"]) for f in listed]) == (
+        201,
+        [("위치도", "image/png", 40, "사업 위치 지도")],
+    )
+
+
+def test_an_image_without_a_description_is_refused_in_korean(budget: BudgetWorld, admin) -> None:
+    upload = SimpleUploadedFile("map.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32, content_type="image/png")
+    response = admin.post(
+        f"/api/v1/budgets/projects/{budget.projects[0].pk}/files", {"file": upload, "title": "위치도"}
+    )
+    assert (response.status_code, response.json()["error"]["fields"]["description"]) == (
+        422,
+        ["이미지를 볼 수 없는 분을 위해 무엇을 보여 주는지 설명을 적으세요."],
+    )

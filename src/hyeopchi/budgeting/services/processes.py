@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -15,14 +16,16 @@ from django.utils.translation import gettext as _
 from hyeopchi.budgeting import permissions
 from hyeopchi.budgeting.enums import PHASE_ORDER, Feasibility, Phase, Rule, VoteType
 from hyeopchi.budgeting.errors import BudgetErrorCode as Code
-from hyeopchi.budgeting.models import Heading, Process, ProcessPhase, Project, ProjectScore, ScoreSource
+from hyeopchi.budgeting.models import Heading, Process, ProcessPhase, Project, ProjectFile, ProjectScore, ScoreSource
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
 from hyeopchi.core.errors import ConflictError, PermissionDeniedError, ValidationFailedError
+from hyeopchi.core.files import check_upload
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals.models import Proposal
 
 TITLE_MAX = 200
+RESERVED_SLUGS = {"new"}  # /<site>/budgets/new/ is the form for a new process
 
 
 def _deny() -> PermissionDeniedError:
@@ -99,6 +102,8 @@ def create_process(
     if not title or len(title) > TITLE_MAX:
         fields["title"] = [_("Write a title of 1 to %(max)s characters.") % {"max": TITLE_MAX}]
     slug = slugify(slug or title_en or "", allow_unicode=False)[:60] or f"budget-{Process.objects.count() + 1}"
+    if slug in RESERVED_SLUGS:
+        fields["slug"] = [_("“%(slug)s” names a page of its own; choose another address.") % {"slug": slug}]
     problems = phase_problems(phases)
     if problems:
         fields["phases"] = problems
@@ -350,6 +355,54 @@ def add_project(
         {"title": title, "cost": cost, "proposal": getattr(proposal, "pk", None)},
     )
     return project
+
+
+@transaction.atomic
+def add_project_file(
+    *, actor: Actor, project: Project, title: str, upload: UploadedFile, description: str = ""
+) -> ProjectFile:
+    """Attach a file (PDF, HWP/HWPX, XLSX, DOCX, PNG, JPEG up to 20 MiB) to a project; an image
+    needs a description of what it shows, read out where it cannot be seen."""
+    _require_manager(actor, project.heading.process)
+    document_type = check_upload(upload, code=Code.INVALID_FILE)
+    title, description = " ".join(title.split()), " ".join(description.split())
+    fields: dict[str, list[str]] = {}
+    if not title or len(title) > TITLE_MAX:
+        fields["title"] = [_("Write a title of 1 to %(max)s characters.") % {"max": TITLE_MAX}]
+    if document_type.media_type.startswith("image/") and not description:
+        fields["description"] = [_("Describe what the image shows, for those who cannot see it.")]
+    if len(description) > 500:
+        fields["description"] = [_("Keep the description within 500 characters.")]
+    if fields:
+        raise ValidationFailedError(Code.INVALID_FILE, fields=fields)
+    stored = ProjectFile(
+        project=project,
+        title=title,
+        media_type=document_type.media_type,
+        size=upload.size or 0,
+        description=description,
+        uploaded_by_id=actor.user_pk,
+    )
+    stored.file.save(upload.name or "file", upload, save=False)
+    stored.save()
+    record_event(
+        actor,
+        "budgeting.file_added",
+        project,
+        {"name": stored.file.name, "size": stored.size, "media_type": stored.media_type},
+    )
+    return stored
+
+
+@transaction.atomic
+def remove_project_file(*, actor: Actor, stored: ProjectFile) -> None:
+    """Take a file off a project; the stored file is deleted once the removal is committed."""
+    _require_manager(actor, stored.project.heading.process)
+    name = stored.file.name
+    storage = stored.file.storage
+    record_event(actor, "budgeting.file_removed", stored.project, {"name": name})
+    stored.delete()
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -21,16 +24,35 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hyeopchi.budgeting import permissions, selectors, transfer
 from hyeopchi.budgeting.enums import Phase, VoteType
-from hyeopchi.budgeting.models import Ballot, Heading, Participation, Process, Project
-from hyeopchi.budgeting.services import ballots, results
+from hyeopchi.budgeting.errors import BudgetErrorCode
+from hyeopchi.budgeting.models import Ballot, Heading, Participation, Process, Project, ProjectFile
+from hyeopchi.budgeting.services import ballots, processes, results
 from hyeopchi.budgeting.services.ballots import BallotProject, ballot_problems
 from hyeopchi.core.actor import Actor
-from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization
+from hyeopchi.proposals.models import Proposal
 from hyeopchi.tasks.models import Task
-from hyeopchi.web.budgeting.forms import BallotForm, CatalogueFilterForm, PaperBallotForm
-from hyeopchi.web.common.views import add_domain_error, domain_errors_as_pages, filtered, spreadsheet_response
+from hyeopchi.web.budgeting.forms import (
+    BallotForm,
+    CatalogueFilterForm,
+    HeadingForm,
+    PaperBallotForm,
+    ProcessForm,
+    ProjectFileForm,
+    ProjectForm,
+    ReviewForm,
+)
+from hyeopchi.web.common.views import (
+    Perform,
+    add_domain_error,
+    domain_errors_as_pages,
+    filtered,
+    run_form,
+    spreadsheet_response,
+    stored_file_response,
+)
 
 CHART_WIDTH, BAR_HEIGHT = 640, 28
 
@@ -50,10 +72,11 @@ def processes_index(request: HttpRequest, site: str) -> HttpResponse:
     site_org = organization_selectors.site_get(site)
     today = timezone.localdate()
     rows = [(p, selectors.current_phase(p, today)) for p in selectors.processes_of(site_org)]
+    staff = permissions.can_manage_process(Actor.for_user(request.user), Process(site=site_org))
     return render(
         request,
         "web/budgeting/processes.html",
-        {"local_site": site_org, "title": _("Participatory budgets"), "rows": rows},
+        {"local_site": site_org, "title": _("Participatory budgets"), "rows": rows, "staff": staff},
     )
 
 
@@ -167,6 +190,7 @@ def heading_detail(request: HttpRequest, site: str, slug: str, heading: int) -> 
             "rule_text": _ballot_rule_text(found),
             "eligibility": _eligibility_text(found),
             "voting_open": selectors.voting_open(process),
+            "staff": permissions.can_manage_process(Actor.for_user(request.user), process),
         },
     )
 
@@ -175,7 +199,10 @@ def heading_detail(request: HttpRequest, site: str, slug: str, heading: int) -> 
 def project_detail(request: HttpRequest, site: str, slug: str, heading: int, number: int) -> HttpResponse:
     site_org, process, found = _heading(site, slug, heading)
     project = selectors.project_get(found, number)
-    result = selectors.results_of(process, staff=permissions.can_manage_process(Actor.for_user(request.user), process))
+    actor = Actor.for_user(request.user)
+    staff = permissions.can_manage_process(actor, process)
+    result = selectors.results_of(process, staff=staff)
+    files = list(project.files.all())
     return render(
         request,
         "web/budgeting/project.html",
@@ -187,6 +214,10 @@ def project_detail(request: HttpRequest, site: str, slug: str, heading: int, num
             "title": project.display_title,
             "counted": found.pk in result,
             "task": _task_of(project),
+            "staff": staff,
+            "reviewer": permissions.can_review_project(actor, project),
+            "images": [f for f in files if f.is_image],
+            "documents": [f for f in files if not f.is_image],
         },
     )
 
@@ -488,3 +519,263 @@ def paper_ballot(request: HttpRequest, site: str, slug: str, heading: int) -> Ht
         },
         status=422 if form.errors else 200,
     )
+
+
+# -- setting a process up -------------------------------------------------------------------------
+
+
+def _staff_form(
+    request: HttpRequest,
+    form: forms.Form,
+    perform: Perform,
+    *,
+    site_org: Organization,
+    back: str,
+    success_url: str | Callable[[Any], str],
+    title: str,
+    submit: str,
+    done: str,
+    crumbs: list[tuple[str, str]],
+    multipart: bool = False,
+) -> HttpResponseBase:
+    return run_form(
+        request,
+        form,
+        perform,
+        done=done,
+        success_url=success_url,
+        template="web/budgeting/staff_form.html",
+        context={"local_site": site_org, "back_url": back, "crumbs": crumbs},
+        title=title,
+        submit=submit,
+        multipart=multipart,
+    )
+
+
+def _crumbs(
+    site_org: Organization, process: Process | None = None, heading: Heading | None = None
+) -> list[tuple[str, str]]:
+    trail = [(str(_("Participatory budgets")), reverse("web:budgets", kwargs={"site": site_org.site_slug}))]
+    if process is not None:
+        trail.append(
+            (
+                process.display_title,
+                reverse("web:budget_process", kwargs={"site": site_org.site_slug, "slug": process.slug}),
+            )
+        )
+    if process is not None and heading is not None:
+        kwargs = {"site": site_org.site_slug, "slug": process.slug, "heading": heading.pk}
+        trail.append((heading.display_name, reverse("web:budget_heading", kwargs=kwargs)))
+    return trail
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def process_new(request: HttpRequest, site: str) -> HttpResponseBase:
+    site_org = organization_selectors.site_get(site)
+    if not permissions.can_manage_process(Actor.for_user(request.user), Process(site=site_org)):
+        raise PermissionDeniedError()
+    form = ProcessForm(request.POST or None)
+
+    def perform(actor: Actor, data: dict[str, Any]) -> Process:
+        return processes.create_process(
+            actor=actor,
+            site=site_org,
+            title=data["title"],
+            title_en=data["title_en"],
+            slug=data["slug"],
+            description=data["description"],
+            one_heading_only=data["one_heading_only"],
+            consent_to_demographics=data["consent_to_demographics"],
+            phases=form.phases(),
+        )
+
+    return _staff_form(
+        request,
+        form,
+        perform,
+        site_org=site_org,
+        back=reverse("web:budgets", kwargs={"site": site}),
+        success_url=lambda p: reverse("web:budget_process", kwargs={"site": site, "slug": p.slug}),
+        title=_("New budget process"),
+        submit=_("Create the process"),
+        done=_("The budget process was created. Add its budgets next."),
+        crumbs=_crumbs(site_org),
+    )
+
+
+def _areas(site_org: Organization) -> list[tuple[str, str]]:
+    """The site's organizations with a si/gun/gu code, the places a heading's voters live in."""
+    found = Organization.objects.filter(Q(pk=site_org.pk) | Q(site=site_org)).exclude(admin_code="").order_by("path")
+    return [(o.admin_code, f"{o.display_name} ({o.admin_code})") for o in found]
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def heading_new(request: HttpRequest, site: str, slug: str) -> HttpResponseBase:
+    site_org, process = _process(site, slug)
+    if not permissions.can_manage_process(Actor.for_user(request.user), process):
+        raise PermissionDeniedError()
+    form = HeadingForm(request.POST or None, areas=_areas(site_org))
+
+    def perform(actor: Actor, data: dict[str, Any]) -> Heading:
+        return processes.add_heading(
+            actor=actor,
+            process=process,
+            name=data["name"],
+            name_en=data["name_en"],
+            amount=data["amount"],
+            resident_tax=data["resident_tax"],
+            rules=form.rules(),
+        )
+
+    return _staff_form(
+        request,
+        form,
+        perform,
+        site_org=site_org,
+        back=reverse("web:budget_process", kwargs={"site": site, "slug": slug}),
+        success_url=lambda h: reverse("web:budget_heading", kwargs={"site": site, "slug": slug, "heading": h.pk}),
+        title=_("New budget in %(process)s") % {"process": process.display_title},
+        submit=_("Add the budget"),
+        done=_("The budget was added. Add its projects next."),
+        crumbs=_crumbs(site_org, process),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def project_new(request: HttpRequest, site: str, slug: str, heading: int) -> HttpResponseBase:
+    site_org, process, found = _heading(site, slug, heading)
+    if not permissions.can_manage_process(Actor.for_user(request.user), process):
+        raise PermissionDeniedError()
+    form = ProjectForm(request.POST or None, organizations=organization_selectors.site_organizations(site_org))
+
+    def perform(actor: Actor, data: dict[str, Any]) -> Project:
+        proposal = None
+        if data["proposal"]:
+            proposal = Proposal.objects.filter(site=site_org, pk=data["proposal"]).first()
+            if proposal is None:
+                raise ValidationFailedError(
+                    BudgetErrorCode.INVALID_PROJECT,
+                    fields={"proposal": [_("This site has no proposal with that number.")]},
+                )
+        return processes.add_project(
+            actor=actor,
+            heading=found,
+            title=data["title"],
+            title_en=data["title_en"],
+            description=data["description"],
+            cost=data["cost"],
+            category=data["category"],
+            area=data["area"],
+            responsible=data["responsible"],
+            proposal=proposal,
+        )
+
+    return _staff_form(
+        request,
+        form,
+        perform,
+        site_org=site_org,
+        back=reverse("web:budget_heading", kwargs={"site": site, "slug": slug, "heading": heading}),
+        success_url=lambda p: reverse(
+            "web:budget_project", kwargs={"site": site, "slug": slug, "heading": heading, "number": p.number}
+        ),
+        title=_("New project in %(heading)s") % {"heading": found.display_name},
+        submit=_("Add the project"),
+        done=_("The project was added; the department's review is pending."),
+        crumbs=_crumbs(site_org, process, found),
+    )
+
+
+def _project_address(site: str, slug: str, heading: int, number: int) -> str:
+    return reverse("web:budget_project", kwargs={"site": site, "slug": slug, "heading": heading, "number": number})
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def project_review(request: HttpRequest, site: str, slug: str, heading: int, number: int) -> HttpResponseBase:
+    """The department's feasibility decision (타당성 검토) with its reason."""
+    site_org, process, found = _heading(site, slug, heading)
+    project = selectors.project_get(found, number)
+    if not permissions.can_review_project(Actor.for_user(request.user), project):
+        raise PermissionDeniedError()
+    initial = {"feasibility": project.feasibility, "reason": project.feasibility_reason}
+    form = ReviewForm(request.POST or None, initial=initial)
+
+    def perform(actor: Actor, data: dict[str, Any]) -> Project:
+        return processes.review_project(
+            actor=actor, project=project, feasibility=data["feasibility"], reason=data["reason"], cost=data["cost"]
+        )
+
+    address = _project_address(site, slug, heading, number)
+    return _staff_form(
+        request,
+        form,
+        perform,
+        site_org=site_org,
+        back=address,
+        success_url=address,
+        title=_("Review: %(project)s") % {"project": project.display_title},
+        submit=_("Record the decision"),
+        done=_("The review was recorded."),
+        crumbs=[*_crumbs(site_org, process, found), (project.display_title, address)],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@domain_errors_as_pages
+def project_file_add(request: HttpRequest, site: str, slug: str, heading: int, number: int) -> HttpResponseBase:
+    site_org, process, found = _heading(site, slug, heading)
+    project = selectors.project_get(found, number)
+    if not permissions.can_manage_process(Actor.for_user(request.user), process):
+        raise PermissionDeniedError()
+    form = ProjectFileForm(request.POST or None, request.FILES or None)
+
+    def perform(actor: Actor, data: dict[str, Any]) -> ProjectFile:
+        return processes.add_project_file(
+            actor=actor, project=project, title=data["title"], upload=data["file"], description=data["description"]
+        )
+
+    address = _project_address(site, slug, heading, number)
+    return _staff_form(
+        request,
+        form,
+        perform,
+        site_org=site_org,
+        back=address,
+        success_url=address,
+        title=_("Add a file to %(project)s") % {"project": project.display_title},
+        submit=_("Add the file"),
+        done=_("The file was added."),
+        crumbs=[*_crumbs(site_org, process, found), (project.display_title, address)],
+        multipart=True,
+    )
+
+
+def _project_file(site: str, slug: str, heading: int, number: int, pk: int) -> tuple[Process, ProjectFile]:
+    _site_org, process, found = _heading(site, slug, heading)
+    project = selectors.project_get(found, number)
+    stored = ProjectFile.objects.filter(project=project, pk=pk).select_related("project__heading__process").first()
+    if stored is None:
+        raise NotFoundError()
+    return process, stored
+
+
+@domain_errors_as_pages
+def project_file(request: HttpRequest, site: str, slug: str, heading: int, number: int, pk: int) -> HttpResponseBase:
+    """A project's file: an image shown in the page, anything else downloaded."""
+    _process_found, stored = _project_file(site, slug, heading, number, pk)
+    return stored_file_response(stored, inline=stored.is_image)
+
+
+@require_POST
+@domain_errors_as_pages
+def project_file_remove(
+    request: HttpRequest, site: str, slug: str, heading: int, number: int, pk: int
+) -> HttpResponseBase:
+    _process_found, stored = _project_file(site, slug, heading, number, pk)
+    processes.remove_project_file(actor=Actor.for_user(request.user), stored=stored)
+    messages.success(request, _("The file was removed."))
+    return redirect(_project_address(site, slug, heading, number))

@@ -184,10 +184,13 @@ def spreadsheet_response(
     return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
 
 
-def stored_file_response(stored: Any) -> FileResponse:
-    """A kept upload (a meeting's document, a target's material) as a download under its own name."""
+def stored_file_response(stored: Any, *, inline: bool = False) -> FileResponse:
+    """A kept upload (a meeting's document, a target's material) as a download under its own name,
+    or ``inline`` (an image shown in a page)."""
     filename = stored.file.name.rsplit("/", 1)[-1]
-    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=filename, content_type=stored.media_type)
+    return FileResponse(
+        stored.file.open("rb"), as_attachment=not inline, filename=filename, content_type=stored.media_type
+    )
 
 
 def page_language(request: HttpRequest) -> str:
