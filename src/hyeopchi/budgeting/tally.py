@@ -539,7 +539,7 @@ def add1_step(
     project somebody supports is bought, more money changes nothing, and it stops there."""
     supported = {p for p in eligible if shares.supporters.get(p)}
     step, runs = 0, 1
-    selected = shares.run(base, eligible)[0]
+    selected = shares.quick_selection(base, eligible) or shares.run(base, eligible)[0]
     while not supported <= set(selected):
         per_voter = base + (step + 1) * unit
         trial = shares.quick_selection(per_voter, eligible)
