@@ -9,14 +9,14 @@ import pytest
 
 from hyeopchi.budgeting.enums import Feasibility, Phase
 from hyeopchi.budgeting.models import Process, ProcessPhase, Project
-from hyeopchi.budgeting.services import processes
+from hyeopchi.budgeting.services import ballots, processes
 from hyeopchi.budgeting.services.processes import PhaseDates, phase_problems, shares_by_tax
 from hyeopchi.core.actor import Actor
-from hyeopchi.core.errors import PermissionDeniedError, ValidationFailedError
+from hyeopchi.core.errors import ConflictError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.services import assign_role
 from tests.factories import SYSTEM, UserFactory
-from tests.support.budgets import PHASES, BudgetWorld
+from tests.support.budgets import AFTER_VOTING, PHASES, BudgetWorld
 from tests.support.helpers import row_counts
 
 
@@ -98,4 +98,16 @@ def test_the_responsible_departments_staff_review_feasibility(budget: BudgetWorl
         "infeasible",
         "부지가 국유지입니다.",
         3_500_000,
+    )
+
+
+def test_a_project_is_not_reviewed_once_the_ballot_box_is_sealed(budget: BudgetWorld) -> None:
+    ballots.seal(actor=SYSTEM, process=budget.process, now=AFTER_VOTING)
+    project = budget.projects[0]
+    with pytest.raises(ConflictError) as caught:
+        processes.review_project(actor=SYSTEM, project=project, feasibility=Feasibility.INFEASIBLE, reason="사유지")
+    project.refresh_from_db()
+    assert (str(caught.value.message), project.feasibility) == (
+        "투표함이 봉인되어 투표한 사업은 더 이상 검토할 수 없습니다.",
+        Feasibility.FEASIBLE,
     )

@@ -143,3 +143,11 @@ def test_the_published_pabulib_file_downloads(cast: BudgetWorld) -> None:
     results.publish(actor=SYSTEM, process=cast.process)
     response = client_for(None).get(f"{SITE}{cast.heading.pk}/results.pb")
     assert (response.status_code, response.content[:5]) == (200, b"META\n")
+
+
+def test_a_counted_project_shows_its_votes_as_votes(cast: BudgetWorld) -> None:
+    ballots.seal(actor=SYSTEM, process=cast.process, now=AFTER_VOTING)
+    results.count(actor=SYSTEM, heading=cast.heading)
+    results.publish(actor=SYSTEM, process=cast.process)
+    response = client_for(None).get(f"{SITE}{cast.heading.pk}/projects/1/")
+    assert "득표 4 · 선정" in text_of(response)

@@ -10,10 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hyeopchi.budgeting.enums import Feasibility
 from hyeopchi.budgeting.models import Heading, Process, Project, ProjectFile
+from hyeopchi.budgeting.services import ballots
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.services import assign_role
 from tests.factories import SYSTEM, UserFactory
-from tests.support.budgets import BudgetWorld
+from tests.support.budgets import AFTER_VOTING, BudgetWorld
 from tests.support.helpers import client_for, text_of
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -213,3 +214,9 @@ def test_a_removed_file_is_gone_from_the_page_and_the_storage(
 def test_a_resident_cannot_add_a_file(budget: BudgetWorld) -> None:
     response = add_image(client_for(budget.resident()), budget)
     assert (response.status_code, ProjectFile.objects.count()) == (403, 0)
+
+
+def test_the_review_button_is_gone_once_the_box_is_sealed(budget: BudgetWorld, staff) -> None:
+    ballots.seal(actor=SYSTEM, process=budget.process, now=AFTER_VOTING)
+    page = client_for(staff).get(f"{SITE}{budget.heading.pk}/projects/1/").content.decode()
+    assert (f"{SITE}{budget.heading.pk}/projects/1/review/" in page, "파일·이미지 추가" in page) == (False, True)

@@ -414,6 +414,11 @@ def review_project(
         raise PermissionDeniedError(
             Code.NOT_ALLOWED, _("Only the responsible department or the site's administrators review projects.")
         )
+    sealed = Process.objects.filter(pk=project.heading.process_id).values_list("sealed_at", flat=True).first()
+    if sealed is not None:
+        raise ConflictError(
+            Code.INVALID_PROJECT, _("The ballot box is sealed: the projects voted on can no longer be reviewed.")
+        )
     reason = reason.strip()
     fields: dict[str, list[str]] = {}
     if feasibility not in Feasibility.values:
