@@ -220,3 +220,20 @@ def test_the_review_button_is_gone_once_the_box_is_sealed(budget: BudgetWorld, s
     ballots.seal(actor=SYSTEM, process=budget.process, now=AFTER_VOTING)
     page = client_for(staff).get(f"{SITE}{budget.heading.pk}/projects/1/").content.decode()
     assert (f"{SITE}{budget.heading.pk}/projects/1/review/" in page, "파일·이미지 추가" in page) == (False, True)
+
+
+def test_numbers_beyond_what_is_stored_are_refused_not_an_error(budget: BudgetWorld, staff) -> None:
+    client = client_for(staff)
+    huge = "9" * 30
+    budget_form = {"name": "큰 예산", "amount": huge, "vote_type": "approval", "min_picks": huge, "resident_tax": huge}
+    budget_page = client.post(f"{SITE}budgets/new/", {**budget_form, "rule": "greedy"})
+    project_page = client.post(f"{SITE}{budget.heading.pk}/projects/new/", {"title": "큰 사업", "cost": huge})
+    review_page = client.post(
+        f"{SITE}{budget.heading.pk}/projects/1/review/", {"feasibility": "feasible", "cost": huge}
+    )
+    assert (budget_page.status_code, project_page.status_code, review_page.status_code) == (422, 422, 422)
+    assert (Heading.objects.filter(name="큰 예산").exists(), Project.objects.filter(title="큰 사업").exists()) == (
+        False,
+        False,
+    )
+    assert "1000000000000000 이하의 값을 입력해 주세요." in text_of(project_page)

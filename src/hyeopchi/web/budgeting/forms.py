@@ -14,6 +14,11 @@ from hyeopchi.budgeting.services.processes import HeadingRules, PhaseDates
 from hyeopchi.organizations.models import Organization
 
 
+# The API's bounds (``api.budgeting``): whole won up to 10^15 (1,000조), counts up to 10,000.
+MOST_WON = 10**15
+MOST_COUNT = 10_000
+
+
 def _label(project: Project) -> str:
     return f"{project.number}. {project.display_title} ({project.cost:,}원)"
 
@@ -147,25 +152,30 @@ def _whole_numbers(text: str) -> list[int]:
 class HeadingForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     name_en = forms.CharField(label=_("English name"), max_length=200, required=False)
-    amount = forms.IntegerField(label=_("Amount (won)"), min_value=1)
+    amount = forms.IntegerField(label=_("Amount (won)"), min_value=1, max_value=MOST_WON)
     resident_tax = forms.IntegerField(
         label=_("Resident tax paid by the area (won)"),
         min_value=0,
+        max_value=MOST_WON,
         required=False,
         help_text=_(
             "For village projects paid from the resident tax: the amounts can then be set in proportion to it."
         ),
     )
     vote_type = forms.ChoiceField(label=_("Ballot"), choices=VoteType.choices)
-    min_picks = forms.IntegerField(label=_("Fewest picks"), min_value=0, initial=1)
-    max_picks = forms.IntegerField(label=_("Most picks (ranks, for a ranking)"), min_value=1, required=False)
+    min_picks = forms.IntegerField(label=_("Fewest picks"), min_value=0, max_value=MOST_COUNT, initial=1)
+    max_picks = forms.IntegerField(
+        label=_("Most picks (ranks, for a ranking)"), min_value=1, max_value=MOST_COUNT, required=False
+    )
     min_spend_percent = forms.IntegerField(
         label=_("Least share of the amount a ballot within the budget spends (%)"),
         min_value=0,
         max_value=100,
         initial=0,
     )
-    max_points = forms.IntegerField(label=_("Points each voter shares out"), min_value=1, required=False)
+    max_points = forms.IntegerField(
+        label=_("Points each voter shares out"), min_value=1, max_value=MOST_COUNT, required=False
+    )
     rank_points = forms.CharField(label=_("Points per rank, first rank first"), required=False, max_length=200)
     category_limits = forms.CharField(
         label=_("Most picks per category"),
@@ -234,7 +244,7 @@ class ProjectForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     title_en = forms.CharField(label=_("English title"), max_length=200, required=False)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
-    cost = forms.IntegerField(label=_("Cost (won)"), min_value=1)
+    cost = forms.IntegerField(label=_("Cost (won)"), min_value=1, max_value=MOST_WON)
     category = forms.CharField(label=_("Category"), max_length=60, required=False)
     area = forms.ModelChoiceField(label=_("Area"), queryset=Organization.objects.none(), required=False)
     responsible = forms.ModelChoiceField(
@@ -243,6 +253,7 @@ class ProjectForm(forms.Form):
     proposal = forms.IntegerField(
         label=_("From the proposal number"),
         min_value=1,
+        max_value=2**31 - 1,
         required=False,
         help_text=_("The number in the proposal's address."),
     )
@@ -261,7 +272,7 @@ class ReviewForm(forms.Form):
         required=False,
         help_text=_("Needed when the project is not feasible: the proposer reads it."),
     )
-    cost = forms.IntegerField(label=_("Cost after review (won)"), min_value=1, required=False)
+    cost = forms.IntegerField(label=_("Cost after review (won)"), min_value=1, max_value=MOST_WON, required=False)
 
 
 class ProjectFileForm(forms.Form):
