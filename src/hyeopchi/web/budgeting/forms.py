@@ -13,7 +13,6 @@ from hyeopchi.budgeting.models import Heading, Project
 from hyeopchi.budgeting.services.processes import HeadingRules, PhaseDates
 from hyeopchi.organizations.models import Organization
 
-
 # The API's bounds (``api.budgeting``): whole won up to 10^15 (1,000조), counts up to 10,000.
 MOST_WON = 10**15
 MOST_COUNT = 10_000
