@@ -4,6 +4,7 @@ and sealing the ballot box when voting ends (see ``budgeting.models`` on secrecy
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import uuid
 from collections import Counter
@@ -303,10 +304,34 @@ def cast(
     return Receipt(heading, changed=not first)
 
 
-_UNSEALED = {
-    "postgresql": "SELECT sealed_at FROM budgeting_process WHERE id = %s FOR SHARE",
-    "sqlite": "SELECT sealed_at FROM budgeting_process WHERE id = %s",
-}
+_UNSEALED = "SELECT sealed_at FROM budgeting_process WHERE id = %s"
+
+# PostgreSQL writes a ballot in one statement: share-lock the open process row (closing the box
+# waits for ballots being written and refuses those that come after), record the participation,
+# then insert the ballot when the participation is new or change the person's ballot when not.
+_WRITE_IN_ONE = """
+    WITH open AS (
+        SELECT id FROM budgeting_process WHERE id = %(process)s AND sealed_at IS NULL FOR SHARE
+    ),
+    joined AS (
+        INSERT INTO budgeting_participation
+            (heading_id, process_id, user_id, paper_key, exclusive_key, channel, voted_at)
+        SELECT %(heading)s, open.id, %(user)s, '', %(exclusive)s, %(channel)s, %(now)s FROM open
+        ON CONFLICT DO NOTHING RETURNING id
+    ),
+    stored AS (
+        INSERT INTO budgeting_ballot (id, heading_id, picks, points, channel, valid, age, seal)
+        SELECT %(id)s, %(heading)s, %(picks)s::jsonb, %(points)s::jsonb, %(channel)s, true, %(age)s, %(seal)s
+        FROM joined RETURNING id
+    ),
+    changed AS (
+        UPDATE budgeting_ballot SET picks = %(picks)s::jsonb, points = %(points)s::jsonb, age = %(age)s
+        WHERE heading_id = %(heading)s AND seal = %(seal)s
+            AND EXISTS (SELECT 1 FROM open) AND NOT EXISTS (SELECT 1 FROM joined)
+        RETURNING id
+    )
+    SELECT (SELECT count(*) FROM open), (SELECT count(*) FROM stored), (SELECT count(*) FROM changed)
+"""
 
 
 def _write_ballot(
@@ -321,23 +346,48 @@ def _write_ballot(
     now: dt.datetime,
 ) -> bool:
     """Record the participation and store (or replace) the ballot; True for a first ballot. The
-    process row is share-locked, so closing the box waits for ballots being written and refuses
-    those that come after."""
+    process row is share-locked (on SQLite the IMMEDIATE transaction holds the database), so
+    closing the box waits for ballots being written and refuses those that come after."""
+    stamp = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
-        cursor.execute(_UNSEALED.get(connection.vendor, _UNSEALED["sqlite"]), [process.pk])
-        row = cursor.fetchone()
-        if row is None or row[0] is not None:
-            raise ConflictError(Code.VOTING_CLOSED, _("The ballot box is closed."))
-        cursor.execute(
-            _INSERT_PARTICIPATION,
-            [heading.pk, process.pk, user_id, exclusive, Channel.ONLINE, connection.ops.adapt_datetimefield_value(now)],
-        )
-        first = cursor.fetchone() is not None
-    if first:
-        Ballot.objects.create(heading=heading, picks=picks, points=points, channel=Channel.ONLINE, age=age, seal=seal)
-    elif not Ballot.objects.filter(heading=heading, seal=seal).update(picks=picks, points=points, age=age):
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                _WRITE_IN_ONE,
+                {
+                    "process": process.pk,
+                    "heading": heading.pk,
+                    "user": user_id,
+                    "exclusive": exclusive,
+                    "channel": Channel.ONLINE.value,
+                    "now": stamp,
+                    "id": uuid.uuid4(),
+                    "picks": json.dumps(picks),
+                    "points": json.dumps(points),
+                    "age": age,
+                    "seal": seal,
+                },
+            )
+            is_open, first, changed = cursor.fetchone()
+            if not is_open:
+                raise ConflictError(Code.VOTING_CLOSED, _("The ballot box is closed."))
+            if first or changed:
+                return bool(first)
+            # The same person's first ballot committed while this statement waited on it: its
+            # snapshot could not see that ballot, a new statement does.
+        else:
+            cursor.execute(_UNSEALED, [process.pk])
+            row = cursor.fetchone()
+            if row is None or row[0] is not None:
+                raise ConflictError(Code.VOTING_CLOSED, _("The ballot box is closed."))
+            cursor.execute(_INSERT_PARTICIPATION, [heading.pk, process.pk, user_id, exclusive, Channel.ONLINE, stamp])
+            if cursor.fetchone() is not None:
+                Ballot.objects.create(
+                    heading=heading, picks=picks, points=points, channel=Channel.ONLINE, age=age, seal=seal
+                )
+                return True
+    if not Ballot.objects.filter(heading=heading, seal=seal).update(picks=picks, points=points, age=age):
         raise ConflictError(Code.ALREADY_VOTED, _already_voted_message(heading, user_id))
-    return first
+    return False
 
 
 def _already_voted_message(heading: Heading, user_id: int) -> str:
