@@ -209,12 +209,12 @@ def _process(process_id: int) -> Process:
     return found
 
 
-def _heading(heading_id: int, *, with_site: bool = True) -> Heading:
-    """The heading with its process (and the process's site unless ``with_site`` is False: casting
-    a ballot does not need it). ``get``, not ``first``: no ordering to compile for one row."""
-    related = ("process", "process__site") if with_site else ("process",)
+def _heading(heading_id: int, *, related: tuple[str, ...] = ("process", "process__site")) -> Heading:
+    """The heading with its process and the process's site (casting a ballot reads what it needs
+    of the process itself). ``get``, not ``first``: no ordering to compile for one row."""
     try:
-        return Heading.objects.select_related(*related).get(pk=heading_id)
+        headings = Heading.objects.select_related(*related) if related else Heading.objects.all()
+        return headings.get(pk=heading_id)
     except Heading.DoesNotExist:
         raise NotFoundError(Code.NOT_FOUND, _("There is no such budget in this process.")) from None
 
@@ -365,7 +365,7 @@ def cast_ballot(request: HttpRequest, heading_id: Id, payload: BallotIn) -> dict
     """Cast or change one's ballot while voting is open."""
     receipt = ballots.cast(
         actor=_actor(request),
-        heading=_heading(heading_id, with_site=False),
+        heading=_heading(heading_id, related=()),
         picks=payload.picks,
         points=payload.points,
         share_age=payload.share_age,

@@ -146,10 +146,9 @@ def voting_period(process: Process) -> ProcessPhase | None:
     return ProcessPhase(pk=row[0], process=process, phase=Phase.VOTING, starts_on=_day(row[1]), ends_on=_day(row[2]))
 
 
-def _open_for_voting(process: Process, now: dt.datetime) -> ProcessPhase:
-    voting = voting_period(process)
+def _still_open(voting: ProcessPhase | None, *, sealed: bool, now: dt.datetime) -> ProcessPhase:
     today = timezone.localdate(now)
-    if voting is None or process.sealed_at is not None or not voting.starts_on <= today <= voting.ends_on:
+    if voting is None or sealed or not voting.starts_on <= today <= voting.ends_on:
         if voting is not None and today < voting.starts_on:
             message = _("Voting opens on %(day)s.") % {"day": f"{voting.starts_on:%Y-%m-%d}"}
         elif voting is not None:
@@ -158,6 +157,47 @@ def _open_for_voting(process: Process, now: dt.datetime) -> ProcessPhase:
             message = _("This process has no voting phase.")
         raise ConflictError(Code.VOTING_CLOSED, message)
     return voting
+
+
+@dataclass(frozen=True)
+class _BallotBox:
+    """What casting a ballot needs of the heading's process and projects, read in one query."""
+
+    process_id: int
+    sealed: bool
+    one_heading_only: bool
+    consent_to_demographics: bool
+    voting: ProcessPhase | None
+    projects: dict[int, BallotProject]
+
+
+# One row per feasible project of the heading (one row with no project when it has none).
+_BALLOT_BOX = """
+    SELECT p.sealed_at IS NOT NULL, p.one_heading_only, p.consent_to_demographics, v.id, v.starts_on, v.ends_on,
+        j.number, j.cost, j.category
+    FROM budgeting_process p
+    LEFT JOIN budgeting_phase v ON v.process_id = p.id AND v.phase = %s
+    LEFT JOIN budgeting_project j ON j.heading_id = %s AND j.feasibility = %s
+    WHERE p.id = %s
+"""
+
+
+def _ballot_box(heading: Heading) -> _BallotBox:
+    with connection.cursor() as cursor:
+        cursor.execute(_BALLOT_BOX, [Phase.VOTING.value, heading.pk, Feasibility.FEASIBLE.value, heading.process_id])
+        rows = cursor.fetchall()
+    sealed, one_heading_only, consent, voting_id, starts_on, ends_on = rows[0][:6]
+    voting = None
+    if voting_id is not None:
+        voting = ProcessPhase(
+            pk=voting_id,
+            process_id=heading.process_id,
+            phase=Phase.VOTING,
+            starts_on=_day(starts_on),
+            ends_on=_day(ends_on),
+        )
+    projects = {row[6]: BallotProject(*row[6:]) for row in rows if row[6] is not None}
+    return _BallotBox(heading.process_id, bool(sealed), bool(one_heading_only), bool(consent), voting, projects)
 
 
 def attributes_of(user: Any) -> dict[str, VerifiedAttribute]:
@@ -281,25 +321,24 @@ def cast(
         raise PermissionDeniedError(Code.NOT_ALLOWED, _("Sign in to vote."))
     # Every check reads before the transaction, so the write lock (all of SQLite's, under its
     # IMMEDIATE transactions) is held only for the writes.
-    heading = _heading_locked_fields(heading)
-    process = heading.process
-    voting = _open_for_voting(process, now)
+    box = _ballot_box(heading)
+    voting = _still_open(box.voting, sealed=box.sealed, now=now)
     attributes = attributes_of(actor.user)
     problem = eligibility_problem(heading, actor.user, on=voting.starts_on, attributes=attributes)
     if problem:
         raise PermissionDeniedError(Code.NOT_ELIGIBLE, problem)
     picks, points = list(picks), list(points)
-    problems = ballot_problems(heading, ballot_projects(heading), picks, points)
+    problems = ballot_problems(heading, box.projects, picks, points)
     if problems:
         raise ValidationFailedError(Code.INVALID_BALLOT, problems[0], fields={"picks": problems})
     paper_keys = _paper_keys_of(actor.user, attributes)
     if paper_keys and Participation.objects.filter(heading=heading, paper_key__in=paper_keys).exists():
         raise ConflictError(Code.ALREADY_VOTED, _("You voted on paper in this budget; a person votes once."))
-    age = _age_group(_age(attributes, voting.starts_on)) if share_age and process.consent_to_demographics else None
+    age = _age_group(_age(attributes, voting.starts_on)) if share_age and box.consent_to_demographics else None
     seal = secrecy.seal(heading.pk, actor.user_pk)
-    exclusive = f"{process.pk}:{actor.user_pk}" if process.one_heading_only else None
+    exclusive = f"{box.process_id}:{actor.user_pk}" if box.one_heading_only else None
     with transaction.atomic():
-        first = _write_ballot(heading, process, actor.user_pk, exclusive, seal, picks, points, age, now)
+        first = _write_ballot(heading, box.process_id, actor.user_pk, exclusive, seal, picks, points, age, now)
         record_event(actor, "budgeting.voted", heading, {"changed": not first})
     return Receipt(heading, changed=not first)
 
@@ -336,7 +375,7 @@ _WRITE_IN_ONE = """
 
 def _write_ballot(
     heading: Heading,
-    process: Process,
+    process_id: int,
     user_id: int,
     exclusive: str | None,
     seal: str,
@@ -354,7 +393,7 @@ def _write_ballot(
             cursor.execute(
                 _WRITE_IN_ONE,
                 {
-                    "process": process.pk,
+                    "process": process_id,
                     "heading": heading.pk,
                     "user": user_id,
                     "exclusive": exclusive,
@@ -375,11 +414,11 @@ def _write_ballot(
             # The same person's first ballot committed while this statement waited on it: its
             # snapshot could not see that ballot, a new statement does.
         else:
-            cursor.execute(_UNSEALED, [process.pk])
+            cursor.execute(_UNSEALED, [process_id])
             row = cursor.fetchone()
             if row is None or row[0] is not None:
                 raise ConflictError(Code.VOTING_CLOSED, _("The ballot box is closed."))
-            cursor.execute(_INSERT_PARTICIPATION, [heading.pk, process.pk, user_id, exclusive, Channel.ONLINE, stamp])
+            cursor.execute(_INSERT_PARTICIPATION, [heading.pk, process_id, user_id, exclusive, Channel.ONLINE, stamp])
             if cursor.fetchone() is not None:
                 Ballot.objects.create(
                     heading=heading, picks=picks, points=points, channel=Channel.ONLINE, age=age, seal=seal
