@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hyeopchi.budgeting.enums import Feasibility, Phase
 from hyeopchi.budgeting.errors import BudgetErrorCode as Code
 from hyeopchi.budgeting.messages import reason_label
-from hyeopchi.budgeting.models import Heading, Process, ProcessPhase, Project, Result
+from hyeopchi.budgeting.models import Heading, Participation, Process, ProcessPhase, Project, Result
 from hyeopchi.core.errors import NotFoundError
 from hyeopchi.organizations.models import Organization
 
@@ -130,3 +131,15 @@ def results_of(process: Process, *, staff: bool = False) -> dict[int, Result]:
     if not staff:
         found = found.filter(published=True)
     return {r.heading_id: r for r in found}
+
+
+def yearly_ballots(site: Organization, *, until: dt.date) -> dict[int, int]:
+    """People who voted in the site's budgets per calendar year, up to ``until`` (one per person and
+    heading, online or on paper)."""
+    rows = (
+        Participation.objects.filter(process__site=site, voted_at__date__lte=until)
+        .annotate(year=ExtractYear("voted_at"))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+    )
+    return dict(sorted(rows))

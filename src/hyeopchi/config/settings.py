@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "hyeopchi.meetings",
     "hyeopchi.evaluations",
     "hyeopchi.budgeting",
+    "hyeopchi.reports",
     "hyeopchi.api",
     "hyeopchi.cli",
     # Django's own form templates, after hyeopchi.web, whose templates/django/forms/ mark the

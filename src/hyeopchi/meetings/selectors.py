@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -457,3 +458,51 @@ def registrations_by(user: Any) -> QuerySet[Registration]:
         .select_related("cohort__program__organizer__site")
         .order_by("-pk")
     )
+
+
+def yearly_registrations(site: Organization, *, until: dt.date) -> dict[int, int]:
+    """Confirmed registrations for the site's programs per calendar year of sign-up, up to ``until``."""
+    rows = (
+        Registration.objects.filter(
+            cohort__program__organizer__site=site, status=RegistrationStatus.CONFIRMED, created_at__date__lte=until
+        )
+        .annotate(year=ExtractYear("created_at"))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+    )
+    return dict(sorted(rows))
+
+
+@dataclass(frozen=True)
+class BodyMeetings:
+    """A body's meetings held in a period, and how many of the seats recorded were filled."""
+
+    body: str
+    held: int
+    seats_recorded: int
+    seats_present: int
+
+    @property
+    def attendance_percent(self) -> int | None:
+        """Seats present (a member, or their acting holder) per seat recorded, rounded half up."""
+        if not self.seats_recorded:
+            return None
+        return (200 * self.seats_present + self.seats_recorded) // (2 * self.seats_recorded)
+
+
+def held_by_body(site: Organization, *, first: dt.date | None, last: dt.date) -> list[BodyMeetings]:
+    """Each body of the site that held a meeting from ``first`` (since its records begin when None)
+    to ``last``, in person or in writing, with its attendance records; most meetings first, then by name."""
+    held = Meeting.objects.filter(organizer__site=site, status=MeetingStatus.HELD, start__date__lte=last)
+    if first is not None:
+        held = held.filter(start__date__gte=first)
+    meetings = dict(held.values_list("organizer_id").annotate(n=Count("pk")))
+    names = dict(held.values_list("organizer_id", "organizer__name").distinct())
+    records = Attendance.objects.filter(meeting__in=held)
+    filled = records.filter(status__in=[AttendanceStatus.PRESENT, AttendanceStatus.ACTING])
+    seats = dict(records.values_list("meeting__organizer_id").annotate(n=Count("pk")))
+    present = dict(filled.values_list("meeting__organizer_id").annotate(n=Count("pk")))
+    rows = [
+        BodyMeetings(names[body], count, seats.get(body, 0), present.get(body, 0)) for body, count in meetings.items()
+    ]
+    return sorted(rows, key=lambda row: (-row.held, row.body))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -225,4 +226,25 @@ def activity_of(user: Any) -> dict[str, Any]:
             .order_by("-pk")[:100]
         ),
         "follows": list(Follow.objects.filter(user=user).select_related("proposal__site").order_by("-pk")[:100]),
+    }
+
+
+def yearly_participation(site: Organization, *, until: dt.date) -> dict[int, tuple[int, int]]:
+    """Per calendar year (in the site's time zone) up to ``until``: proposals submitted and supports given."""
+    submitted = (
+        Proposal.objects.filter(site=site, submitted_at__isnull=False, submitted_at__date__lte=until)
+        .annotate(year=ExtractYear("submitted_at"))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+    )
+    supports = (
+        Support.objects.filter(proposal__site=site, created_at__date__lte=until)
+        .annotate(year=ExtractYear("created_at"))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+    )
+    proposals_by_year, supports_by_year = dict(submitted), dict(supports)
+    return {
+        year: (proposals_by_year.get(year, 0), supports_by_year.get(year, 0))
+        for year in sorted(proposals_by_year.keys() | supports_by_year.keys())
     }

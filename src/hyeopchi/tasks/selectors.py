@@ -258,3 +258,43 @@ def interested_user_ids(task: Task) -> set[int]:
 def followed_by(user_pk: int) -> list[TaskFollow]:
     """The tasks a person follows, most recently followed first (their 내 활동 page)."""
     return list(TaskFollow.objects.filter(user_id=user_pk).select_related("task__site").order_by("-pk")[:100])
+
+
+@dataclass(frozen=True)
+class OwnerImplementation:
+    """How an organization's top-level tasks stood on a date."""
+
+    owner: str
+    on_time: int
+    late: int
+    overdue: int
+    open: int
+
+    @property
+    def total(self) -> int:
+        return self.on_time + self.late + self.overdue + self.open
+
+
+def implementation_by_owner(site: Organization, *, as_of: dt.date) -> list[OwnerImplementation]:
+    """Per owner, the site's top-level tasks that existed on ``as_of`` (cancelled ones aside): done
+    by their end date (the first "completed" report on or before it), done late, overdue (not done,
+    end date passed) and open. Most tasks first, then by name."""
+    tasks = (
+        Task.objects.filter(site=site, parent__isnull=True, created_at__date__lte=as_of)
+        .exclude(status=TaskStatus.CANCELLED)
+        .annotate(
+            done_on=Min(
+                "reports__reported_on", filter=Q(reports__status=TaskStatus.COMPLETED, reports__reported_on__lte=as_of)
+            )
+        )
+        .values_list("owner_id", "owner__name", "end_date", "done_on")
+    )
+    counts: dict[tuple[int, str], list[int]] = {}
+    for owner, name, end, done in tasks:
+        row = counts.setdefault((owner, name), [0, 0, 0, 0])
+        if done is not None:
+            row[0 if end is None or done <= end else 1] += 1
+        else:
+            row[2 if end is not None and end < as_of else 3] += 1
+    rows = [OwnerImplementation(name, *row) for (_, name), row in counts.items()]
+    return sorted(rows, key=lambda row: (-row.total, row.owner))

@@ -11,8 +11,9 @@ from hyeopchi.web.evaluations.urls import urlpatterns as evaluations
 from hyeopchi.web.meetings.urls import urlpatterns as meetings
 from hyeopchi.web.organizations.urls import urlpatterns as organizations
 from hyeopchi.web.proposals.urls import urlpatterns as proposals
+from hyeopchi.web.reports.urls import urlpatterns as reports
 from hyeopchi.web.tasks.urls import urlpatterns as tasks
 
 app_name = "web"
 
-urlpatterns = [*accounts, *audit, *evaluations, *organizations, *meetings, *proposals, *tasks, *budgeting]
+urlpatterns = [*accounts, *audit, *evaluations, *organizations, *meetings, *proposals, *tasks, *budgeting, *reports]

@@ -1,0 +1,154 @@
+"""A site's dashboards: participation over time, task implementation by organization, meetings held
+by body. Each is a chart, the table of the numbers it draws (the page shows it beside the chart and
+offers it as CSV and XLSX), and the date the numbers are as of. Read through the domains' selectors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from hyeopchi.budgeting import selectors as budgeting
+from hyeopchi.meetings import selectors as meetings
+from hyeopchi.organizations.models import Organization
+from hyeopchi.proposals import selectors as proposals
+from hyeopchi.reports.charts import BarChart, Series
+from hyeopchi.tasks import selectors as tasks
+
+# How many organizations or bodies a chart shows; the table and the files list them all.
+CHART_ROWS = 12
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One dashboard panel: its chart and the table it is drawn from."""
+
+    key: str
+    chart: BarChart
+    header: list[str]
+    rows: list[list[Any]]
+    as_of: dt.date
+    note: str = ""
+
+
+def participation(site: Organization, *, as_of: dt.date) -> Panel:
+    by_year_proposals = proposals.yearly_participation(site, until=as_of)
+    by_year_registrations = meetings.yearly_registrations(site, until=as_of)
+    by_year_ballots = budgeting.yearly_ballots(site, until=as_of)
+    years = sorted(by_year_proposals.keys() | by_year_registrations.keys() | by_year_ballots.keys())
+    rows = [
+        [
+            year,
+            by_year_proposals.get(year, (0, 0))[0],
+            by_year_proposals.get(year, (0, 0))[1],
+            by_year_registrations.get(year, 0),
+            by_year_ballots.get(year, 0),
+        ]
+        for year in years
+    ]
+    names = [_("Proposals"), _("Supports"), pgettext("dashboard", "Registrations"), pgettext("dashboard", "Ballots")]
+    chart = BarChart(
+        title=_("Participation per year"),
+        description=_(
+            "Proposals submitted, supports given, registrations for programs and budget ballots, per year, up to %(day)s."
+        )
+        % {"day": as_of.isoformat()},
+        categories=tuple(str(year) for year in years),
+        series=tuple(Series(name, tuple(row[n + 1] for row in rows)) for n, name in enumerate(names)),
+    )
+    return Panel("participation", chart, [_("Year"), *names], rows, as_of)
+
+
+def implementation(site: Organization, *, as_of: dt.date) -> Panel:
+    owners = tasks.implementation_by_owner(site, as_of=as_of)
+    names = [_("Done on time"), _("Done late"), _("Overdue"), pgettext("tasks not done", "Open")]
+    rows = [[o.owner, o.on_time, o.late, o.overdue, o.open, o.total] for o in owners]
+    shown = owners[:CHART_ROWS]
+    chart = BarChart(
+        title=_("Task implementation by organization"),
+        description=_(
+            "Top-level tasks of each organization on %(day)s: done by their end date, done late, overdue and open."
+        )
+        % {"day": as_of.isoformat()},
+        categories=tuple(o.owner for o in shown),
+        series=(
+            Series(names[0], tuple(o.on_time for o in shown)),
+            Series(names[1], tuple(o.late for o in shown)),
+            Series(names[2], tuple(o.overdue for o in shown)),
+            Series(names[3], tuple(o.open for o in shown)),
+        ),
+        stacked=True,
+    )
+    return Panel(
+        "implementation", chart, [_("Organization"), *names, pgettext("dashboard", "Total")], rows, as_of, _note(owners)
+    )
+
+
+def meetings_held(site: Organization, *, first: dt.date | None, as_of: dt.date) -> Panel:
+    bodies = meetings.held_by_body(site, first=first, last=as_of)
+    rows = [[b.body, b.held, b.seats_recorded, b.seats_present, b.attendance_percent] for b in bodies]
+    shown = bodies[:CHART_ROWS]
+    chart = BarChart(
+        title=_("Meetings held by body"),
+        description=(
+            _("Meetings each body held from %(first)s to %(last)s.")
+            % {"first": first.isoformat(), "last": as_of.isoformat()}
+            if first
+            else _("Meetings each body held up to %(last)s.") % {"last": as_of.isoformat()}
+        ),
+        categories=tuple(b.body for b in shown),
+        series=(Series(_("Meetings held"), tuple(b.held for b in shown)),),
+    )
+    header = [
+        pgettext("dashboard", "Body"),
+        _("Meetings held"),
+        _("Attendance records"),
+        pgettext("dashboard", "Present"),
+        _("Attendance (%)"),
+    ]
+    return Panel("meetings", chart, header, rows, as_of, _note(bodies))
+
+
+def _note(rows: list[Any]) -> str:
+    if len(rows) <= CHART_ROWS:
+        return ""
+    return _("The chart shows the first %(shown)s of %(all)s; the table lists them all.") % {
+        "shown": CHART_ROWS,
+        "all": len(rows),
+    }
+
+
+def _participation(site: Organization, as_of: dt.date, first: dt.date | None) -> Panel:
+    return participation(site, as_of=as_of)
+
+
+def _implementation(site: Organization, as_of: dt.date, first: dt.date | None) -> Panel:
+    return implementation(site, as_of=as_of)
+
+
+def _meetings(site: Organization, as_of: dt.date, first: dt.date | None) -> Panel:
+    return meetings_held(site, first=first, as_of=as_of)
+
+
+# The panels by key, in the order the page shows them.
+PANELS: dict[str, Callable[[Organization, dt.date, dt.date | None], Panel]] = {
+    "participation": _participation,
+    "implementation": _implementation,
+    "meetings": _meetings,
+}
+
+
+def site_dashboard(site: Organization, *, as_of: dt.date, first: dt.date | None = None) -> list[Panel]:
+    """Every panel of the site's dashboard, its numbers as of ``as_of``; meetings are counted from
+    ``first`` (from the start of the records when None)."""
+    return [build(site, as_of, first) for build in PANELS.values()]
+
+
+def panel(site: Organization, key: str, *, as_of: dt.date, first: dt.date | None = None) -> Panel | None:
+    """One panel by its key (None for an unknown key)."""
+    build = PANELS.get(key)
+    return None if build is None else build(site, as_of, first)
