@@ -29,6 +29,8 @@ def pages_of(base: str) -> list[tuple[str, str]]:
         ("/en/evaluations/disaster-2020/", "2020 disaster management evaluation"),
         ("/gwangju/meetings/calendar/?month=2021-04", "회의 달력"),
         ("/en/gwangju/meetings/calendar/?week=2021-W17", "Meeting calendar"),
+        ("/gwangju/dashboard/", "현황판: 광주광역시"),
+        ("/en/gwangmyeong/data/", "Open data: Gwangmyeong City"),
     ]
 
 
@@ -149,6 +151,8 @@ def test_phone_pages_fit_360_pixels_with_44_pixel_controls_and_labelled_cards(de
         "/gwangju/meetings/",
         "/en/evaluations/innovation-2020/",
         "/gwangju/meetings/calendar/?week=2021-W17",
+        "/gwangju/dashboard/",
+        "/gwangmyeong/data/",
     ):
         page.goto(demo_url + path)
         found[path] = page.evaluate(PHONE_CHECK)

@@ -143,3 +143,12 @@ def yearly_ballots(site: Organization, *, until: dt.date) -> dict[int, int]:
         .annotate(n=Count("pk"))
     )
     return dict(sorted(rows))
+
+
+def published_results(site: Organization) -> list[Result]:
+    """The site's published results, with their heading and process, newest process first."""
+    return list(
+        Result.objects.filter(heading__process__site=site, published=True)
+        .select_related("heading", "heading__process")
+        .order_by("-heading__process__created_at", "heading__position", "heading_id")
+    )

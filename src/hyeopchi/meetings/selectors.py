@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -506,3 +506,9 @@ def held_by_body(site: Organization, *, first: dt.date | None, last: dt.date) ->
         BodyMeetings(names[body], count, seats.get(body, 0), present.get(body, 0)) for body, count in meetings.items()
     ]
     return sorted(rows, key=lambda row: (-row.held, row.body))
+
+
+def last_change(site: Organization) -> dt.datetime | None:
+    """When a meeting of the site last changed (None when it has none)."""
+    last: dt.datetime | None = Meeting.objects.filter(organizer__site=site).aggregate(last=Max("updated_at"))["last"]
+    return last

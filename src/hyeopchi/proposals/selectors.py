@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -248,3 +248,9 @@ def yearly_participation(site: Organization, *, until: dt.date) -> dict[int, tup
         year: (proposals_by_year.get(year, 0), supports_by_year.get(year, 0))
         for year in sorted(proposals_by_year.keys() | supports_by_year.keys())
     }
+
+
+def last_change(site: Organization) -> dt.datetime | None:
+    """When a proposal of the site last changed (None when it has none)."""
+    last: dt.datetime | None = Proposal.objects.filter(site=site).aggregate(last=Max("updated_at"))["last"]
+    return last

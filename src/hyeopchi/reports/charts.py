@@ -51,6 +51,11 @@ class BarChart:
         return sum(series.values[index] for series in self.series)
 
 
+def _lang(text: str) -> str:
+    """``lang="ko"`` for a text in Hangul, so an English page marks the Korean names it draws."""
+    return ' lang="ko"' if any("\uac00" <= c <= "\ud7a3" for c in text) else ""
+
+
 def _number(value: int) -> str:
     return f"{value:,}"
 
@@ -63,7 +68,7 @@ def _legend(chart: BarChart, y: int) -> tuple[list[str], int]:
             x, y = LABEL_WIDTH, y + LEGEND_ROW
         colour = PALETTE[index % len(PALETTE)]
         parts.append(f'<rect x="{x}" y="{y + 4}" width="12" height="12" fill="{colour}"/>')
-        parts.append(f'<text x="{x + 18}" y="{y + 15}">{escape(series.name)}</text>')
+        parts.append(f'<text x="{x + 18}" y="{y + 15}"{_lang(series.name)}>{escape(series.name)}</text>')
         x += width
     return parts, y + LEGEND_ROW
 
@@ -84,7 +89,8 @@ def to_svg(chart: BarChart, *, ident: str) -> str:
     for index, category in enumerate(chart.categories):
         block = rows_per_category * BAR
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + block / 2 + 5:g}" text-anchor="end">{escape(category)}</text>'
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + block / 2 + 5:g}" text-anchor="end"{_lang(category)}>'
+            f"{escape(category)}</text>"
         )
         x = float(LABEL_WIDTH)
         for number, series in enumerate(chart.series):

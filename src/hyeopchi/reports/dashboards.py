@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
 from hyeopchi.budgeting import selectors as budgeting
 from hyeopchi.meetings import selectors as meetings
@@ -19,6 +19,12 @@ from hyeopchi.proposals import selectors as proposals
 from hyeopchi.reports.charts import BarChart, Series
 from hyeopchi.tasks import selectors as tasks
 
+# Each panel's title by its key.
+PANEL_TITLES = {
+    "participation": gettext_lazy("Participation per year"),
+    "implementation": gettext_lazy("Task implementation by organization"),
+    "meetings": gettext_lazy("Meetings held by body"),
+}
 # How many organizations or bodies a chart shows; the table and the files list them all.
 CHART_ROWS = 12
 
@@ -52,7 +58,7 @@ def participation(site: Organization, *, as_of: dt.date) -> Panel:
     ]
     names = [_("Proposals"), _("Supports"), pgettext("dashboard", "Registrations"), pgettext("dashboard", "Ballots")]
     chart = BarChart(
-        title=_("Participation per year"),
+        title=str(PANEL_TITLES["participation"]),
         description=_(
             "Proposals submitted, supports given, registrations for programs and budget ballots, per year, up to %(day)s."
         )
@@ -69,7 +75,7 @@ def implementation(site: Organization, *, as_of: dt.date) -> Panel:
     rows = [[o.owner, o.on_time, o.late, o.overdue, o.open, o.total] for o in owners]
     shown = owners[:CHART_ROWS]
     chart = BarChart(
-        title=_("Task implementation by organization"),
+        title=str(PANEL_TITLES["implementation"]),
         description=_(
             "Top-level tasks of each organization on %(day)s: done by their end date, done late, overdue and open."
         )
@@ -93,7 +99,7 @@ def meetings_held(site: Organization, *, first: dt.date | None, as_of: dt.date) 
     rows = [[b.body, b.held, b.seats_recorded, b.seats_present, b.attendance_percent] for b in bodies]
     shown = bodies[:CHART_ROWS]
     chart = BarChart(
-        title=_("Meetings held by body"),
+        title=str(PANEL_TITLES["meetings"]),
         description=(
             _("Meetings each body held from %(first)s to %(last)s.")
             % {"first": first.isoformat(), "last": as_of.isoformat()}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, BooleanField, Case, Count, Min, Prefetch, Q, QuerySet, When
+from django.db.models import Avg, BooleanField, Case, Count, Max, Min, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -298,3 +298,9 @@ def implementation_by_owner(site: Organization, *, as_of: dt.date) -> list[Owner
             row[2 if end is not None and end < as_of else 3] += 1
     rows = [OwnerImplementation(name, *row) for (_, name), row in counts.items()]
     return sorted(rows, key=lambda row: (-row.total, row.owner))
+
+
+def last_change(site: Organization) -> dt.datetime | None:
+    """When a task of the site last changed (None when it has none)."""
+    last: dt.datetime | None = Task.objects.filter(site=site).aggregate(last=Max("updated_at"))["last"]
+    return last

@@ -1,20 +1,23 @@
-"""A site's dashboards: each panel's chart with its table beside it, and the table as CSV or XLSX."""
+"""A site's dashboards (each panel's chart with its table beside it, and the table as CSV or XLSX)
+and its open-data catalogue (a page, and DCAT in JSON-LD)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.organizations import selectors as organization_selectors
-from hyeopchi.reports import charts, dashboards
-from hyeopchi.web.common.views import domain_errors_as_pages, spreadsheet_response
+from hyeopchi.reports import catalogue, charts, dashboards
+from hyeopchi.web.common.views import domain_errors_as_pages, page_language, spreadsheet_response
 
 EARLIEST = dt.date(2000, 1, 1)
 
@@ -69,3 +72,32 @@ def dashboard_export(request: HttpRequest, site: str, key: str, fmt: str) -> Htt
         raise Http404
     name = f"{site_org.site_slug}-{key}-{as_of.isoformat()}"
     return spreadsheet_response([str(h) for h in found.header], found.rows, fmt, name, title=key)
+
+
+def _url_of(request: HttpRequest, site: str) -> Callable[[catalogue.Distribution], str]:
+    def url_of(distribution: catalogue.Distribution) -> str:
+        return request.build_absolute_uri(
+            reverse(f"web:{distribution.route}", kwargs={"site": site, **distribution.args})
+        )
+
+    return url_of
+
+
+@domain_errors_as_pages
+def open_data(request: HttpRequest, site: str) -> HttpResponse:
+    site_org = organization_selectors.site_get(site)
+    datasets = catalogue.site_datasets(site_org, language=page_language(request))
+    url_of = _url_of(request, site)
+    listed = [(d, [(x.fmt.upper(), url_of(x)) for x in d.distributions]) for d in datasets]
+    name, licence_url = catalogue.licence()
+    context = {"local_site": site_org, "datasets": listed, "licence_name": name, "licence_url": licence_url}
+    return render(request, "web/reports/open_data.html", context)
+
+
+@domain_errors_as_pages
+def open_data_catalogue(request: HttpRequest, site: str) -> HttpResponse:
+    site_org = organization_selectors.site_get(site)
+    datasets = catalogue.site_datasets(site_org, language=page_language(request))
+    home = request.build_absolute_uri(reverse("web:open_data", kwargs={"site": site}))
+    document = catalogue.dcat(site_org, datasets, home=home, url_of=_url_of(request, site))
+    return JsonResponse(document, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False})
