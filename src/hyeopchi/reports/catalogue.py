@@ -107,6 +107,14 @@ def _columns(columns: Sequence[Column], language: str) -> list[tuple[str, str]]:
     return [(c.key, c.english if language == "en" else c.korean) for c in columns]
 
 
+def _list_dataset(
+    key: str, title: str, description: str, fields: list[tuple[str, str]], modified: dt.datetime | None
+) -> Dataset:
+    """A public list the site exports as CSV and XLSX (``export_<key>``)."""
+    formats = [Distribution(fmt, f"export_{key}", {"fmt": fmt}) for fmt in ("csv", "xlsx")]
+    return Dataset(key, title, description, fields, "continuous", modified, formats)
+
+
 def site_datasets(site: Organization, *, language: str = "ko") -> list[Dataset]:
     """Every public dataset of the site, in the order the catalogue lists them."""
     today = timezone.localdate()
@@ -123,29 +131,19 @@ def site_datasets(site: Organization, *, language: str = "ko") -> list[Dataset]:
             meetings.last_change(site),
             [Distribution("ics", "site_feed")],
         ),
-        Dataset(
+        _list_dataset(
             "proposals",
             _("Proposals"),
             _("Citizens' and committees' proposals with their status, supports and debate."),
             _columns(PROPOSAL_COLUMNS, language),
-            "continuous",
             proposals.last_change(site),
-            [
-                Distribution("csv", "export_proposals", {"fmt": "csv"}),
-                Distribution("xlsx", "export_proposals", {"fmt": "xlsx"}),
-            ],
         ),
-        Dataset(
+        _list_dataset(
             "tasks",
             _("Tasks"),
             _("What the city and its organizations committed to do, with owner, dates, status and progress."),
             _columns(TASK_COLUMNS, language),
-            "continuous",
             tasks.last_change(site),
-            [
-                Distribution("csv", "export_tasks", {"fmt": "csv"}),
-                Distribution("xlsx", "export_tasks", {"fmt": "xlsx"}),
-            ],
         ),
     ]
     for result in budgeting.published_results(site):
@@ -173,10 +171,7 @@ def site_datasets(site: Organization, *, language: str = "ko") -> list[Dataset]:
                 [],
                 "daily",
                 today,
-                [
-                    Distribution("csv", "dashboard_export", {"key": key, "fmt": "csv"}),
-                    Distribution("xlsx", "dashboard_export", {"key": key, "fmt": "xlsx"}),
-                ],
+                [Distribution(fmt, "dashboard_export", {"key": key, "fmt": fmt}) for fmt in ("csv", "xlsx")],
             )
         )
     return found
