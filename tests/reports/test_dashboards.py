@@ -14,7 +14,8 @@ from hyeopchi.meetings.enums import AttendanceStatus, MeetingStatus, Registratio
 from hyeopchi.meetings.models import Attendance, Meeting, Registration
 from hyeopchi.organizations.enums import OrganizationKind
 from hyeopchi.organizations.models import Organization
-from hyeopchi.proposals.models import Proposal, Support
+from hyeopchi.proposals.enums import ProposalKind
+from hyeopchi.proposals.models import Proposal, StepReached, Support
 from hyeopchi.reports import dashboards
 from hyeopchi.tasks import services
 from hyeopchi.tasks.enums import TaskStatus
@@ -108,11 +109,30 @@ def test_the_demo_meetings_per_body_match_its_records(demo) -> None:
     assert sum(row[1] for row in panel.rows) == held_total.count()
 
 
-def test_the_demo_dashboard_has_three_panels_as_of_the_day(demo) -> None:
+def test_the_demo_dashboard_has_four_panels_as_of_the_day(demo) -> None:
     site = Organization.objects.get(site_slug="gwangju")
     panels = dashboards.site_dashboard(site, as_of=TODAY)
     assert [(p.key, p.as_of) for p in panels] == [
         ("participation", TODAY),
+        ("funnel", TODAY),
         ("implementation", TODAY),
         ("meetings", TODAY),
     ]
+
+
+def test_the_demo_funnel_matches_its_records(demo) -> None:
+    site = Organization.objects.get(site_slug="gwangju")
+    citizen = Proposal.objects.filter(site=site, kind=ProposalKind.CITIZEN, submitted_at__isnull=False)
+    reached = StepReached.objects.filter(proposal__in=citizen)
+    steps = [
+        [name, reached.filter(step__name=name).count()]
+        for name in reached.order_by("step__order").values_list("step__name", flat=True).distinct()
+    ]
+    answered = citizen.filter(answered_at__isnull=False).count()
+    rows = dashboards.funnel(site, as_of=TODAY).rows
+    assert rows == [["제출", citizen.count()], *steps, ["답변", answered]]
+    assert len(rows) > 2
+
+
+def test_a_site_without_proposals_has_an_empty_funnel(gwangju_city) -> None:
+    assert dashboards.funnel(gwangju_city, as_of=TODAY).rows == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
@@ -17,7 +18,7 @@ from hyeopchi.organizations.models import Organization, OrganizationRole
 from hyeopchi.proposals import search, similarity
 from hyeopchi.proposals.enums import ANSWERED_STATUSES, OPEN_STATUSES, ProposalKind, ProposalStatus, Visibility
 from hyeopchi.proposals.errors import ProposalErrorCode as Code
-from hyeopchi.proposals.models import Answer, Comment, Follow, Ladder, Proposal, Revision, Support
+from hyeopchi.proposals.models import Answer, Comment, Follow, Ladder, Proposal, Revision, StepReached, Support
 
 LIST_ORDERS = {
     "recent": ("-submitted_at", "-pk"),
@@ -254,3 +255,31 @@ def last_change(site: Organization) -> dt.datetime | None:
     """When a proposal of the site last changed (None when it has none)."""
     last: dt.datetime | None = Proposal.objects.filter(site=site).aggregate(last=Max("updated_at"))["last"]
     return last
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """How far the proposals submitted by a day had come on that day: each threshold step reached
+    as (name, English name, how many), in the steps' order, and how many were answered."""
+
+    submitted: int
+    steps: list[tuple[str, str, int]]
+    answered: int
+
+
+def proposal_funnel(site: Organization, *, until: dt.date) -> Funnel:
+    """The funnel of the site's citizen proposals submitted up to ``until``."""
+    submitted = Proposal.objects.filter(
+        site=site, kind=ProposalKind.CITIZEN, submitted_at__isnull=False, submitted_at__date__lte=until
+    )
+    steps = (
+        StepReached.objects.filter(proposal__in=submitted, reached_at__date__lte=until)
+        .values_list("step__order", "step__name", "step__name_en")
+        .annotate(n=Count("pk"))
+        .order_by("step__order", "step__name")
+    )
+    return Funnel(
+        submitted=submitted.count(),
+        steps=[(name, name_en, n) for _, name, name_en, n in steps],
+        answered=submitted.filter(answered_at__date__lte=until).count(),
+    )

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
 
 from hyeopchi.budgeting import selectors as budgeting
 from hyeopchi.meetings import selectors as meetings
@@ -22,6 +22,7 @@ from hyeopchi.tasks import selectors as tasks
 # Each panel's title by its key.
 PANEL_TITLES = {
     "participation": gettext_lazy("Participation per year"),
+    "funnel": gettext_lazy("How far proposals came"),
     "implementation": gettext_lazy("Task implementation by organization"),
     "meetings": gettext_lazy("Meetings held by body"),
 }
@@ -67,6 +68,30 @@ def participation(site: Organization, *, as_of: dt.date) -> Panel:
         series=tuple(Series(name, tuple(row[n + 1] for row in rows)) for n, name in enumerate(names)),
     )
     return Panel("participation", chart, [_("Year"), *names], rows, as_of)
+
+
+def funnel(site: Organization, *, as_of: dt.date) -> Panel:
+    found = proposals.proposal_funnel(site, until=as_of)
+    english = (get_language() or "ko").startswith("en")
+    stages: list[tuple[str, int]] = [
+        (_("Submitted"), found.submitted),
+        *(((name_en or name) if english else name, n) for name, name_en, n in found.steps),
+        (_("Answered"), found.answered),
+    ]
+    if not found.submitted:
+        stages = []
+    rows: list[list[Any]] = [[stage, n] for stage, n in stages]
+    chart = BarChart(
+        title=str(PANEL_TITLES["funnel"]),
+        description=_(
+            "Citizen proposals submitted up to %(day)s, how many of them had reached each threshold step and "
+            "how many were answered by then."
+        )
+        % {"day": as_of.isoformat()},
+        categories=tuple(stage for stage, _n in stages),
+        series=(Series(_("Proposals"), tuple(n for _stage, n in stages)),),
+    )
+    return Panel("funnel", chart, [_("Stage"), _("Proposals")], rows, as_of)
 
 
 def implementation(site: Organization, *, as_of: dt.date) -> Panel:
@@ -132,6 +157,10 @@ def _participation(site: Organization, as_of: dt.date, first: dt.date | None) ->
     return participation(site, as_of=as_of)
 
 
+def _funnel(site: Organization, as_of: dt.date, first: dt.date | None) -> Panel:
+    return funnel(site, as_of=as_of)
+
+
 def _implementation(site: Organization, as_of: dt.date, first: dt.date | None) -> Panel:
     return implementation(site, as_of=as_of)
 
@@ -143,6 +172,7 @@ def _meetings(site: Organization, as_of: dt.date, first: dt.date | None) -> Pane
 # The panels by key, in the order the page shows them.
 PANELS: dict[str, Callable[[Organization, dt.date, dt.date | None], Panel]] = {
     "participation": _participation,
+    "funnel": _funnel,
     "implementation": _implementation,
     "meetings": _meetings,
 }

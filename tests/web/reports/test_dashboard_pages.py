@@ -40,7 +40,7 @@ def test_the_dashboard_shows_each_chart_with_its_table(tasks) -> None:
 
 def test_an_empty_panel_says_so(tasks) -> None:
     text = text_of(client_for(None).get("/gwangju/dashboard/"))
-    assert text.count("아직 기록이 없습니다.") == 2
+    assert text.count("아직 기록이 없습니다.") == 3
 
 
 def test_a_panel_downloads_as_csv_with_a_bom(tasks) -> None:
