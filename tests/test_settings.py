@@ -57,3 +57,22 @@ def test_mail_relay_and_kakao_sign_in_come_from_the_environment(tmp_path):
     )
 
     assert printed.stdout == "smtp.example.go.kr 587 True ['kakao']\n"
+
+
+def test_the_open_data_licence_comes_from_the_environment_as_name_and_address(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    environment = {
+        **os.environ,
+        "HYEOPCHI_VAR_DIR": str(tmp_path),
+        "HYEOPCHI_OPEN_DATA_LICENCE": "공공누리 제2유형 | https://www.kogl.or.kr/info/licenseType2.do",
+    }
+    code = "import hyeopchi.config.settings as s; print(s.HYEOPCHI_OPEN_DATA_LICENCE)"
+
+    printed = subprocess.run(  # noqa: S603 (fixed argv)
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
+    )
+
+    assert printed.stdout == "('공공누리 제2유형', 'https://www.kogl.or.kr/info/licenseType2.do')\n"

@@ -307,6 +307,9 @@ HYEOPCHI_TEST_IDENTITY: dict[str, str] = {}
 # The key that seals a ballot to its voter while voting is open (budgeting.secrecy); empty: one
 # derived from SECRET_KEY. Either way it lives outside the database.
 HYEOPCHI_BALLOT_KEY = os.environ.get("HYEOPCHI_BALLOT_KEY", "")
+# The open data's licence as "name|address" (공공누리 제1유형 when unset; reports.catalogue).
+_licence = os.environ.get("HYEOPCHI_OPEN_DATA_LICENCE", "")
+HYEOPCHI_OPEN_DATA_LICENCE = tuple(part.strip() for part in _licence.split("|", 1)) if "|" in _licence else None
 
 # Text messages (a guardian's consent request to a phone): the gateway's adapter (core.messaging).
 HYEOPCHI_SMS_BACKEND = os.environ.get("HYEOPCHI_SMS_BACKEND", "hyeopchi.core.messaging.ConsoleSms")
