@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, for bench.harness
@@ -22,7 +21,7 @@ from bench import harness  # noqa: E402
 harness.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from bench.data.similar_proposals import TOPICS  # noqa: E402
@@ -167,15 +166,10 @@ def measure(client: Client, name: str, path: str, repeat: int = 30) -> float:
 
 
 def main() -> None:
-    with harness.test_database():
-        print(f"database: {connection.vendor}")
-        site = harness.bench_site()
-        begin = time.perf_counter()
-        with transaction.atomic():
-            build(site.pk)
+    with harness.built_site(lambda site: build(site.pk)) as (site, seconds):
         print(
             f"data: {Proposal.objects.count():,} proposals, {Support.objects.count():,} supports "
-            f"(built in {time.perf_counter() - begin:.0f} s)"
+            f"(built in {seconds:.0f} s)"
         )
         client = Client()
         busy = Proposal.objects.order_by("pk").first()

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,6 +50,21 @@ def test_database() -> Iterator[None]:
         yield
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+@contextmanager
+def built_site(build) -> Iterator[tuple[Any, float]]:
+    """A fresh test database holding the bench site with what ``build(site)`` adds in one
+    transaction: the site and the seconds the build took. Prints the database's vendor first."""
+    from django.db import connection, transaction
+
+    with test_database():
+        print(f"database: {connection.vendor}")
+        site = bench_site()
+        begin = time.perf_counter()
+        with transaction.atomic():
+            build(site)
+        yield site, time.perf_counter() - begin
 
 
 def bench_site():

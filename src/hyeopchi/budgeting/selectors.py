@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +17,7 @@ from hyeopchi.budgeting.errors import BudgetErrorCode as Code
 from hyeopchi.budgeting.messages import reason_label
 from hyeopchi.budgeting.models import Heading, Participation, Process, ProcessPhase, Project, Result
 from hyeopchi.core.errors import NotFoundError
+from hyeopchi.core.queries import counts_by_year
 from hyeopchi.organizations.models import Organization
 
 
@@ -136,13 +136,7 @@ def results_of(process: Process, *, staff: bool = False) -> dict[int, Result]:
 def yearly_ballots(site: Organization, *, until: dt.date) -> dict[int, int]:
     """People who voted in the site's budgets per calendar year, up to ``until`` (one per person and
     heading, online or on paper)."""
-    rows = (
-        Participation.objects.filter(process__site=site, voted_at__date__lte=until)
-        .annotate(year=ExtractYear("voted_at"))
-        .values_list("year")
-        .annotate(n=Count("pk"))
-    )
-    return dict(sorted(rows))
+    return counts_by_year(Participation.objects.filter(process__site=site), "voted_at", until=until)
 
 
 def published_results(site: Organization) -> list[Result]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, TypeVar
 
 from django.db import connection
-from django.db.models import Model, QuerySet
+from django.db.models import Count, Min, Model, Q, QuerySet
+from django.utils import timezone
 
 from hyeopchi.core.errors import DomainError
 
@@ -42,3 +44,30 @@ def refresh_statistics() -> str:
         cursor.execute(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
         cursor.execute("ANALYZE")
     return "statistics refreshed"
+
+
+def start_of(day: dt.date) -> dt.datetime:
+    """The first moment of ``day`` in the site's time zone, as an aware time: a filter on
+    ``field__lt=start_of(day + 1 day)`` compares the stored column itself (its index serves), where
+    ``field__date__lte=day`` converts every row's time first."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def counts_by_year(queryset: QuerySet[Any, Any], field: str, *, until: dt.date) -> dict[int, int]:
+    """How many rows of ``queryset`` have ``field`` (a time) in each calendar year up to and
+    including ``until``, in the site's time zone; in one query of range counts, years without a
+    row left out."""
+    first: dt.datetime | None = queryset.filter(**{f"{field}__isnull": False}).aggregate(first=Min(field))["first"]
+    if first is None:
+        return {}
+    years = range(timezone.localtime(first).year, until.year + 1)
+    ends = {year: min(dt.date(year + 1, 1, 1), until + dt.timedelta(days=1)) for year in years}
+    counts = queryset.aggregate(
+        **{
+            f"y{year}": Count(
+                "pk", filter=Q(**{f"{field}__gte": start_of(dt.date(year, 1, 1)), f"{field}__lt": start_of(end)})
+            )
+            for year, end in ends.items()
+        }
+    )
+    return {year: counts[f"y{year}"] for year in years if counts[f"y{year}"]}

@@ -9,12 +9,11 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
-from hyeopchi.core.queries import first_or_raise, where_given
+from hyeopchi.core.queries import counts_by_year, first_or_raise, start_of, where_given
 from hyeopchi.meetings import recurrence, rules
 from hyeopchi.meetings.enums import AttendanceStatus, MeetingStatus, RegistrationChannel, RegistrationStatus
 from hyeopchi.meetings.errors import MeetingErrorCode as Code
@@ -462,15 +461,8 @@ def registrations_by(user: Any) -> QuerySet[Registration]:
 
 def yearly_registrations(site: Organization, *, until: dt.date) -> dict[int, int]:
     """Confirmed registrations for the site's programs per calendar year of sign-up, up to ``until``."""
-    rows = (
-        Registration.objects.filter(
-            cohort__program__organizer__site=site, status=RegistrationStatus.CONFIRMED, created_at__date__lte=until
-        )
-        .annotate(year=ExtractYear("created_at"))
-        .values_list("year")
-        .annotate(n=Count("pk"))
-    )
-    return dict(sorted(rows))
+    confirmed = Registration.objects.filter(cohort__program__organizer__site=site, status=RegistrationStatus.CONFIRMED)
+    return counts_by_year(confirmed, "created_at", until=until)
 
 
 @dataclass(frozen=True)
@@ -493,9 +485,11 @@ class BodyMeetings:
 def held_by_body(site: Organization, *, first: dt.date | None, last: dt.date) -> list[BodyMeetings]:
     """Each body of the site that held a meeting from ``first`` (since its records begin when None)
     to ``last``, in person or in writing, with its attendance records; most meetings first, then by name."""
-    held = Meeting.objects.filter(organizer__site=site, status=MeetingStatus.HELD, start__date__lte=last)
+    held = Meeting.objects.filter(
+        organizer__site=site, status=MeetingStatus.HELD, start__lt=start_of(last + dt.timedelta(days=1))
+    )
     if first is not None:
-        held = held.filter(start__date__gte=first)
+        held = held.filter(start__gte=start_of(first))
     meetings = dict(held.values_list("organizer_id").annotate(n=Count("pk")))
     names = dict(held.values_list("organizer_id", "organizer__name").distinct())
     records = Attendance.objects.filter(meeting__in=held)

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
-from hyeopchi.core.queries import first_or_raise, where_given
+from hyeopchi.core.queries import counts_by_year, first_or_raise, start_of, where_given
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.models import Organization, OrganizationRole
 from hyeopchi.proposals import search, similarity
@@ -232,29 +231,12 @@ def activity_of(user: Any) -> dict[str, Any]:
 
 def yearly_participation(site: Organization, *, until: dt.date) -> dict[int, tuple[int, int]]:
     """Per calendar year (in the site's time zone) up to ``until``: proposals submitted and supports given."""
-    submitted = (
-        Proposal.objects.filter(site=site, submitted_at__isnull=False, submitted_at__date__lte=until)
-        .annotate(year=ExtractYear("submitted_at"))
-        .values_list("year")
-        .annotate(n=Count("pk"))
-    )
-    supports = (
-        Support.objects.filter(proposal__site=site, created_at__date__lte=until)
-        .annotate(year=ExtractYear("created_at"))
-        .values_list("year")
-        .annotate(n=Count("pk"))
-    )
-    proposals_by_year, supports_by_year = dict(submitted), dict(supports)
+    proposals_by_year = counts_by_year(Proposal.objects.filter(site=site), "submitted_at", until=until)
+    supports_by_year = counts_by_year(Support.objects.filter(proposal__site=site), "created_at", until=until)
     return {
         year: (proposals_by_year.get(year, 0), supports_by_year.get(year, 0))
         for year in sorted(proposals_by_year.keys() | supports_by_year.keys())
     }
-
-
-def last_change(site: Organization) -> dt.datetime | None:
-    """When a proposal of the site last changed (None when it has none)."""
-    last: dt.datetime | None = Proposal.objects.filter(site=site).aggregate(last=Max("updated_at"))["last"]
-    return last
 
 
 @dataclass(frozen=True)
@@ -269,11 +251,10 @@ class Funnel:
 
 def proposal_funnel(site: Organization, *, until: dt.date) -> Funnel:
     """The funnel of the site's citizen proposals submitted up to ``until``."""
-    submitted = Proposal.objects.filter(
-        site=site, kind=ProposalKind.CITIZEN, submitted_at__isnull=False, submitted_at__date__lte=until
-    )
+    end = start_of(until + dt.timedelta(days=1))
+    submitted = Proposal.objects.filter(site=site, kind=ProposalKind.CITIZEN, submitted_at__lt=end)
     steps = (
-        StepReached.objects.filter(proposal__in=submitted, reached_at__date__lte=until)
+        StepReached.objects.filter(proposal__in=submitted, reached_at__lt=end)
         .values_list("step__order", "step__name", "step__name_en")
         .annotate(n=Count("pk"))
         .order_by("step__order", "step__name")
@@ -281,5 +262,11 @@ def proposal_funnel(site: Organization, *, until: dt.date) -> Funnel:
     return Funnel(
         submitted=submitted.count(),
         steps=[(name, name_en, n) for _, name, name_en, n in steps],
-        answered=submitted.filter(answered_at__date__lte=until).count(),
+        answered=submitted.filter(answered_at__lt=end).count(),
     )
+
+
+def last_change(site: Organization) -> dt.datetime | None:
+    """When a proposal of the site last changed (None when it has none)."""
+    last: dt.datetime | None = Proposal.objects.filter(site=site).aggregate(last=Max("updated_at"))["last"]
+    return last

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
-from hyeopchi.core.queries import first_or_raise, where_given
+from hyeopchi.core.queries import first_or_raise, start_of, where_given
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import selectors as proposal_selectors
 from hyeopchi.proposals.enums import ProposalKind, ProposalStatus
@@ -280,7 +280,7 @@ def implementation_by_owner(site: Organization, *, as_of: dt.date) -> list[Owner
     by their end date (the first "completed" report on or before it), done late, overdue (not done,
     end date passed) and open. Most tasks first, then by name."""
     tasks = (
-        Task.objects.filter(site=site, parent__isnull=True, created_at__date__lte=as_of)
+        Task.objects.filter(site=site, parent__isnull=True, created_at__lt=start_of(as_of + dt.timedelta(days=1)))
         .exclude(status=TaskStatus.CANCELLED)
         .annotate(
             done_on=Min(

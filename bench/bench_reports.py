@@ -1,0 +1,161 @@
+"""The dashboards at a large site's size: 1,000 held meetings of 20 bodies with 10,000 attendance
+records, 5,000 tasks of 25 organizations with 20,000 progress reports, 10,000 proposals with
+30,000 supports. Prints each dashboard page and table file's time (median, p95) and query count;
+target ≤ 300 ms.
+
+    .venv/bin/python bench/bench_reports.py
+    bash scripts/with-postgres.sh .venv/bin/python bench/bench_reports.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, for bench.harness
+from bench import harness  # noqa: E402
+
+harness.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from hyeopchi.core.actor import Actor  # noqa: E402
+from hyeopchi.meetings.models import Attendance, Meeting  # noqa: E402
+from hyeopchi.organizations import services as organization_services  # noqa: E402
+from hyeopchi.organizations.enums import OrganizationKind, PostRole  # noqa: E402
+from hyeopchi.proposals.models import Proposal, Support  # noqa: E402
+from hyeopchi.tasks.models import ProgressReport, Task  # noqa: E402
+
+SYSTEM = Actor.system("bench")
+BODIES, MEETINGS, SEATS = 20, 1_000, 10
+OWNERS, TASKS, REPORTS_PER_TASK = 25, 5_000, 4
+PROPOSALS, SUPPORTS_PER_PROPOSAL = 10_000, 3
+START = dt.datetime(2019, 1, 7, 5, 0, tzinfo=dt.UTC)
+
+
+def build(site) -> None:
+    bodies = [
+        organization_services.create_organization(
+            actor=SYSTEM, name=f"위원회 {n:02d}", kind=OrganizationKind.COMMITTEE, parent=site
+        )
+        for n in range(BODIES)
+    ]
+    posts = {
+        body.pk: [
+            organization_services.create_post(actor=SYSTEM, organization=body, name=f"위원 {k}", role=PostRole.MEMBER)
+            for k in range(SEATS)
+        ]
+        for body in bodies
+    }
+    meetings = [
+        Meeting(
+            organizer=bodies[n % BODIES],
+            title=f"정례회의 {n}",
+            start=START + dt.timedelta(days=2 * n),
+            end=START + dt.timedelta(days=2 * n, hours=2),
+            status="held",
+        )
+        for n in range(MEETINGS)
+    ]
+    Meeting.objects.bulk_create(meetings, batch_size=2000)
+    Attendance.objects.bulk_create(
+        [
+            Attendance(meeting=m, post=post, status="present" if (m.pk + k) % 5 else "absent")
+            for m in Meeting.objects.filter(organizer__site=site)
+            for k, post in enumerate(posts[m.organizer_id])
+        ],
+        batch_size=5000,
+    )
+    owners = [
+        organization_services.create_organization(
+            actor=SYSTEM, name=f"부서 {n:02d}", kind=OrganizationKind.DEPARTMENT, parent=site
+        )
+        for n in range(OWNERS)
+    ]
+    first_day = START.date()
+    Task.objects.bulk_create(
+        [
+            Task(
+                site=site,
+                kind="other",
+                title=f"과제 {n}",
+                owner=owners[n % OWNERS],
+                status=("completed", "in_progress", "planned", "delayed")[n % 4],
+                progress=(100, 50, 0, 20)[n % 4],
+                end_date=first_day + dt.timedelta(days=n % 2400),
+            )
+            for n in range(TASKS)
+        ],
+        batch_size=5000,
+    )
+    ProgressReport.objects.bulk_create(
+        [
+            ProgressReport(
+                task=task,
+                reported_on=first_day + dt.timedelta(days=(task.pk * 7 + k * 90) % 2500),
+                progress=min(100, 25 * (k + 1)),
+                status="completed" if k == REPORTS_PER_TASK - 1 and task.status == "completed" else "in_progress",
+                narrative="진행",
+            )
+            for task in Task.objects.filter(site=site)
+            for k in range(REPORTS_PER_TASK)
+        ],
+        batch_size=5000,
+    )
+    user_model = get_user_model()
+    user_model.objects.bulk_create(
+        [user_model(username=f"r{n}", password="!") for n in range(SUPPORTS_PER_PROPOSAL)]  # noqa: S106
+    )
+    users = list(user_model.objects.filter(username__startswith="r").values_list("pk", flat=True))
+    Proposal.objects.bulk_create(
+        [
+            Proposal(
+                site=site,
+                kind="citizen",
+                title=f"제안 {n}",
+                body="내용",
+                addressee=site,
+                author_user_id=users[n % len(users)],
+                status="submitted",
+                submitted_at=START + dt.timedelta(hours=5 * n),
+            )
+            for n in range(PROPOSALS)
+        ],
+        batch_size=5000,
+    )
+    ids = list(Proposal.objects.filter(site=site).values_list("pk", flat=True))
+    Support.objects.bulk_create(
+        [Support(proposal_id=pk, user_id=user) for pk in ids for user in users], batch_size=10_000
+    )
+    harness.analyse()
+
+
+def main() -> None:
+    with harness.built_site(build) as (site, seconds):
+        print(
+            f"data: {Meeting.objects.count():,} meetings, {Attendance.objects.count():,} attendance records, "
+            f"{Task.objects.count():,} tasks, {ProgressReport.objects.count():,} progress reports, "
+            f"{Proposal.objects.count():,} proposals, {Support.objects.count():,} supports "
+            f"(built in {seconds:.0f} s)"
+        )
+        client = Client()
+        worst = 0.0
+        for name, path in (
+            ("dashboard page", "/bench/dashboard/"),
+            ("participation table (CSV)", "/bench/dashboard/participation.csv"),
+            ("funnel table (CSV)", "/bench/dashboard/funnel.csv"),
+            ("implementation table (CSV)", "/bench/dashboard/implementation.csv"),
+            ("meetings table (CSV)", "/bench/dashboard/meetings.csv"),
+            ("open-data page", "/bench/data/"),
+            ("open-data catalogue (DCAT)", "/bench/data/catalog.jsonld"),
+        ):
+            timings, queries = harness.page_times(client, path, 15)
+            print(harness.page_line(name, timings, queries))
+            worst = max(worst, harness.p95(timings))
+        print(f"worst p95: {worst * 1000:.1f} ms (target 300 ms)")
+
+
+if __name__ == "__main__":
+    main()
