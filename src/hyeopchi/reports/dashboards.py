@@ -153,28 +153,12 @@ def _note(rows: list[Any]) -> str:
     }
 
 
-def _participation(site: Organization, as_of: dt.date, first: dt.date | None) -> Panel:
-    return participation(site, as_of=as_of)
-
-
-def _funnel(site: Organization, as_of: dt.date, first: dt.date | None) -> Panel:
-    return funnel(site, as_of=as_of)
-
-
-def _implementation(site: Organization, as_of: dt.date, first: dt.date | None) -> Panel:
-    return implementation(site, as_of=as_of)
-
-
-def _meetings(site: Organization, as_of: dt.date, first: dt.date | None) -> Panel:
-    return meetings_held(site, first=first, as_of=as_of)
-
-
-# The panels by key, in the order the page shows them.
+# The panels by key, in the order the page shows them; each takes (site, as_of, first).
 PANELS: dict[str, Callable[[Organization, dt.date, dt.date | None], Panel]] = {
-    "participation": _participation,
-    "funnel": _funnel,
-    "implementation": _implementation,
-    "meetings": _meetings,
+    "participation": lambda site, as_of, first: participation(site, as_of=as_of),
+    "funnel": lambda site, as_of, first: funnel(site, as_of=as_of),
+    "implementation": lambda site, as_of, first: implementation(site, as_of=as_of),
+    "meetings": lambda site, as_of, first: meetings_held(site, first=first, as_of=as_of),
 }
 
 
