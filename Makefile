@@ -17,6 +17,7 @@ install-dev: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
 
 run: install
+	bash scripts/install-system-packages.sh --runtime
 	$(BIN)/hyeopchi migrate --noinput -v0
 	$(BIN)/hyeopchi demo
 	@echo ""

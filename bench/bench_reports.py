@@ -1,7 +1,8 @@
-"""The dashboards at a large site's size: 1,000 held meetings of 20 bodies with 10,000 attendance
-records, 5,000 tasks of 25 organizations with 20,000 progress reports, 10,000 proposals with
-30,000 supports. Prints each dashboard page and table file's time (median, p95) and query count;
-target ≤ 300 ms.
+"""The dashboards and the white paper at a large site's size: 1,000 held meetings of 20 bodies with
+10,000 attendance records, 5,000 tasks of 25 organizations with 20,000 progress reports, 10,000
+proposals with 30,000 supports. Prints each dashboard page and table file's time (median, p95) and
+query count (target ≤ 300 ms), and the white paper's PDF and HWPX: time, pages, pages per second and
+the peak memory of the process that wrote them (targets: PDF ≤ 60 s, ≤ 1 GB).
 
     .venv/bin/python bench/bench_reports.py
     bash scripts/with-postgres.sh .venv/bin/python bench/bench_reports.py
@@ -155,6 +156,47 @@ def main() -> None:
             print(harness.page_line(name, timings, queries))
             worst = max(worst, harness.p95(timings))
         print(f"worst p95: {worst * 1000:.1f} ms (target 300 ms)")
+        white_paper(site)
+
+
+def white_paper(site) -> None:
+    """Each file written in a child process, so its peak memory is the render's own."""
+    from hyeopchi.reports import services  # noqa: PLC0415
+
+    paper = services.create_white_paper(
+        actor=SYSTEM, site=site, spec=services.PaperSpec("벤치 백서", dt.date(2019, 1, 1), dt.date(2025, 12, 31))
+    )
+    for extension in ("pdf", "hwpx"):
+        seconds, pages, peak = harness.in_child(_render, paper.pk, extension)
+        rate = f", {pages / seconds:.1f} pages/s" if pages else ""
+        print(
+            f"white paper {extension.upper()}: {seconds:.1f} s, {pages or '–'} pages{rate}, "
+            f"peak memory {peak / 1024:.0f} MB" + (" (targets 60 s, 1,024 MB)" if extension == "pdf" else "")
+        )
+
+
+def _render(paper_pk: int, extension: str) -> tuple[float, int, int]:
+    import resource  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    from hyeopchi.reports import rendering  # noqa: PLC0415
+    from hyeopchi.reports.models import WhitePaper  # noqa: PLC0415
+    from hyeopchi.reports.whitepaper import compile_paper  # noqa: PLC0415
+
+    paper = WhitePaper.objects.get(pk=paper_pk)
+    started = time.perf_counter()
+    document = compile_paper(paper, as_of=dt.date(2025, 12, 31))
+    pages = 0
+    with tempfile.TemporaryDirectory() as folder:
+        output = Path(folder) / f"paper.{extension}"
+        if extension == "pdf":
+            rendered = rendering.to_pdf(rendering.to_html(document))
+            output.write_bytes(rendered.data)
+            pages = rendered.pages
+        else:
+            output.write_bytes(rendering.to_hwpx(document))
+    return time.perf_counter() - started, pages, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 if __name__ == "__main__":

@@ -173,3 +173,18 @@ def analyse() -> None:
             cursor.execute("ANALYZE")
     else:
         refresh_statistics()
+
+
+def in_child(function, *args: Any) -> Any:
+    """``function(*args)`` run in a forked child process, its result sent back: what it measures of
+    its own process (peak memory) is the function's alone. A PostgreSQL connection is closed first
+    so the child opens its own; SQLite's in-memory test database is inherited as it is."""
+    import multiprocessing
+
+    from django.db import connection, connections
+
+    if connection.vendor != "sqlite":
+        connections.close_all()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1) as pool:
+        return pool.apply(function, args)

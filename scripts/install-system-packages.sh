@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs: PostgreSQL (second database), Chromium (browser tests),
-# a Korean font (screenshots and PDFs), gettext (catalogue checks). Installs only what is missing.
+# Debian packages hyeopchi needs. With --runtime, what the server and worker need: Pango (WeasyPrint
+# lays out the white paper's PDF with it) and a Korean font (Noto Sans CJK). Without it, also what
+# the test suite needs: PostgreSQL (second database), Chromium (browser tests), gettext (catalogue
+# checks). Installs only what is missing.
 set -euo pipefail
 
-packages=(postgresql chromium fonts-noto-cjk gettext)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk)
+if [ "${1:-}" != "--runtime" ]; then
+  packages+=(postgresql chromium gettext)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -23,10 +23,10 @@ def test_demo_loads_the_seed_organizations(demo):
     output = demo.output
 
     assert output.startswith(
-        "demo loaded: 296 organizations, 96 posts, 34 people, 43 memberships, 8 composition rules, "
+        "demo loaded: 296 organizations, 96 posts, 34 people, 43 memberships, 11 composition rules, "
         "13 accounts, 6 roles, 23 proposals, 5 meeting series, 23 agenda items, 1 forwarded items, "
         "13 meetings, 5 programs, 8 registrations, 2 threshold ladders, 39 tasks, "
-        "24 progress reports, 3 evaluation rounds, 2 budget processes"
+        "24 progress reports, 3 evaluation rounds, 2 budget processes, 1 white papers"
     )
     gwangju = Organization.objects.get(site_slug="gwangju")
     districts = Organization.objects.filter(parent=gwangju, kind=OrganizationKind.BASIC_GOVERNMENT)

@@ -4,6 +4,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from hyeopchi.organizations.models import Organization
+from hyeopchi.reports.models import WhitePaper
 from tests.support.browser import serious_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -12,6 +13,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def pages_of(base: str) -> list[tuple[str, str]]:
     working = Organization.objects.get(name="실무위원회")
     council = Organization.objects.get(name="시정협치협의회")
+    paper = WhitePaper.objects.get(site__site_slug="gwangmyeong")
     return [
         ("/gwangju/", "광주광역시"),
         ("/gwangju/organizations/", "기관"),
@@ -31,6 +33,7 @@ def pages_of(base: str) -> list[tuple[str, str]]:
         ("/en/gwangju/meetings/calendar/?week=2021-W17", "Meeting calendar"),
         ("/gwangju/dashboard/", "현황판: 광주광역시"),
         ("/en/gwangmyeong/data/", "Open data: Gwangmyeong City"),
+        (f"/gwangmyeong/white-papers/{paper.pk}/", "광명시 민관협치 백서 2019–2023"),
     ]
 
 
@@ -153,6 +156,7 @@ def test_phone_pages_fit_360_pixels_with_44_pixel_controls_and_labelled_cards(de
         "/gwangju/meetings/calendar/?week=2021-W17",
         "/gwangju/dashboard/",
         "/gwangmyeong/data/",
+        f"/gwangmyeong/white-papers/{WhitePaper.objects.get().pk}/",
     ):
         page.goto(demo_url + path)
         found[path] = page.evaluate(PHONE_CHECK)

@@ -14,6 +14,7 @@ from hyeopchi.budgeting.models import Heading
 from hyeopchi.meetings.models import Meeting, MeetingSeries, Program
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals.models import Proposal
+from hyeopchi.reports.models import WhitePaper
 from hyeopchi.tasks.models import Task
 from tests.support.languages import wrong_language
 
@@ -35,6 +36,7 @@ def public_pages() -> list[str]:
     parent = Task.objects.filter(site=gwangju, children__isnull=False).order_by("pk").first()
     assert all(row is not None for row in (series, program, answered, debated, task, parent))
     youth = Heading.objects.get(process__slug="youth-2023")
+    paper = WhitePaper.objects.get(site__site_slug="gwangmyeong")
     return [
         "/",
         "/gwangju/",
@@ -70,6 +72,8 @@ def public_pages() -> list[str]:
         "/gwangju/dashboard/",
         "/gwangmyeong/dashboard/",
         "/gwangmyeong/data/",
+        "/gwangmyeong/white-papers/",
+        f"/gwangmyeong/white-papers/{paper.pk}/",
         "/accounts/login/",
         "/accounts/signup/",
         "/accounts/password/reset/",
@@ -85,6 +89,8 @@ PERSONAL_PAGES = [
     ("citizen", f"/gwangmyeong/budgets/village-{timezone.localdate().year}/"),
     ("gwangmyeong-admin", f"/gwangmyeong/budgets/village-{timezone.localdate().year}/"),
     ("gwangmyeong-admin", "/gwangmyeong/budgets/new/"),
+    ("gwangmyeong-admin", "/gwangmyeong/white-papers/{paper}/workshop/"),
+    ("gwangmyeong-admin", "/gwangmyeong/white-papers/{paper}/chapters/{chapter}/passages/new/"),
     ("gwangmyeong-admin", f"/gwangmyeong/budgets/village-{timezone.localdate().year}/budgets/new/"),
     ("gwangju-admin", "/gwangju/eligibility/"),
     ("gwangju-admin", "/gwangju/workspace/"),
@@ -122,7 +128,9 @@ def test_public_pages_speak_one_language_each(demo: Any):
 
 def test_personal_and_staff_pages_speak_one_language_each(demo: Any):
     findings: dict[str, list[str]] = {}
-    for username, path in PERSONAL_PAGES:
+    paper = WhitePaper.objects.get(site__site_slug="gwangmyeong")
+    for username, template in PERSONAL_PAGES:
+        path = template.format(paper=paper.pk, chapter=paper.chapters.get(number=1).pk)
         client = Client()
         client.force_login(get_user_model().objects.get(username=username))
         findings.update(_findings(client, path))

@@ -17,7 +17,7 @@ from hyeopchi.budgeting.errors import BudgetErrorCode as Code
 from hyeopchi.budgeting.messages import reason_label
 from hyeopchi.budgeting.models import Heading, Participation, Process, ProcessPhase, Project, Result
 from hyeopchi.core.errors import NotFoundError
-from hyeopchi.core.queries import counts_by_year
+from hyeopchi.core.queries import counts_by_year, start_of
 from hyeopchi.organizations.models import Organization
 
 
@@ -146,3 +146,42 @@ def published_results(site: Organization) -> list[Result]:
         .select_related("heading", "heading__process")
         .order_by("-heading__process__created_at", "heading__position", "heading_id")
     )
+
+
+@dataclass(frozen=True)
+class FundedProject:
+    """A project a published result selected."""
+
+    process: str
+    heading: str
+    title: str
+    cost: int
+
+
+def funded_between(site: Organization, *, first: dt.date, last: dt.date) -> list[FundedProject]:
+    """The projects selected by the site's published results counted from ``first`` to ``last``,
+    by process, heading and the order the tally chose them."""
+    results = Result.objects.filter(
+        heading__process__site=site,
+        published=True,
+        computed_at__gte=start_of(first),
+        computed_at__lt=start_of(last + dt.timedelta(days=1)),
+    ).select_related("heading", "heading__process")
+    funded: list[FundedProject] = []
+    for result in sorted(results, key=lambda r: (r.heading.process.created_at, r.heading.position, r.heading_id)):
+        heading = result.heading
+        titles = {str(p.number): p.display_title for p in heading.projects.all()}
+        chosen = sorted(
+            (d.get("turn") or 0, key) for key, d in result.outcome.get("decisions", {}).items() if d.get("selected")
+        )
+        decisions = result.outcome["decisions"] if chosen else {}
+        funded.extend(
+            FundedProject(
+                heading.process.display_title,
+                heading.display_name,
+                titles.get(key, key),
+                int(Fraction(decisions[key].get("cost", "0"))),
+            )
+            for _turn, key in chosen
+        )
+    return funded

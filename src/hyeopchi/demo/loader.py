@@ -23,6 +23,7 @@ from hyeopchi.demo.evaluations import EvaluationsDemo
 from hyeopchi.demo.meetings import MeetingsDemo
 from hyeopchi.demo.organizations import OrganizationsDemo
 from hyeopchi.demo.proposals import ProposalsDemo
+from hyeopchi.demo.reports import ReportsDemo
 from hyeopchi.organizations import services
 from hyeopchi.organizations.models import CompositionRule, Membership, Organization, OrganizationRole, Person, Post
 
@@ -107,6 +108,7 @@ class DemoLoader:
             proposals.load()
             EvaluationsDemo(self).load()
             BudgetsDemo(self).load()
+            ReportsDemo(self).load()
         refresh_statistics()
         return self.stats
 

@@ -26,6 +26,19 @@ if TYPE_CHECKING:
     from hyeopchi.demo.loader import DemoLoader
 
 
+# The roundtable of the white paper's fifth chapter (seed 004); the statements are examples.
+ROUNDTABLE_MINUTES = """협치 조직, 사업, 성과를 돌아보고 더 나은 광명을 위한 제안을 나눴다.
+
+사회자: 2019년 시정협치협의회 출범 이후 4년의 협치를 돌아보고, 다음 4년의 과제를 이야기해 보겠습니다.
+
+시민위원: 분기마다 열린 협의회에서 시민이 의제를 직접 올릴 수 있었던 것이 가장 큰 변화였습니다. 다만 결정된 과제가
+어떻게 이행되는지 시민이 확인하기는 어려웠습니다.
+
+공무원: 과제별 추진 상황을 정기적으로 공개하고, 청년숙의예산처럼 시민이 예산 결정에 참여하는 사업을 늘리겠습니다.
+
+정리: 협치 기구 사이의 연계, 과제 이행의 공개, 중간지원조직(공익활동지원센터)의 역할 강화를 다음 과제로 정리했다."""
+
+
 def at(year: int, month: int, day: int, hour: int = 14, minute: int = 0) -> dt.datetime:
     return dt.datetime(year, month, day, hour, minute, tzinfo=SEOUL)
 
@@ -314,7 +327,7 @@ class MeetingsDemo:
 
     def gwangmyeong(self, city: Organization) -> None:
         council = Organization.objects.get(parent=city, name="시정협치협의회")
-        self.series(
+        regular = self.series(
             council,
             "시정협치협의회 정기회의",
             title_en="City Governance Council",
@@ -324,6 +337,9 @@ class MeetingsDemo:
             place="광명시청",
             invitations=[services.Invitation(post) for post in council.posts.all()],
         )
+        # The council's regular meetings up to the white paper (2019–2023) were held; minutes are examples.
+        for meeting in regular.meetings.filter(start__lt=at(2023, 11, 1)).order_by("start"):
+            self.hold(meeting, "협치 과제의 추진 상황을 공유하고 다음 분기 과제를 협의했다(회의록은 예시).")
         roundtable = self.meeting(
             council,
             "광명시 민관협치 평가 좌담회",
@@ -332,7 +348,7 @@ class MeetingsDemo:
             description="백서 5장에 실린 좌담회. 광명시 협치의 현재와 미래를 평가했다(일자는 예시).",
         )
         self.item(roundtable, "민관협치 4년의 성과와 과제", "discussion")
-        self.hold(roundtable, "협치 조직, 사업, 성과를 돌아보고 더 나은 광명을 위한 제안을 나눴다.")
+        self.hold(roundtable, ROUNDTABLE_MINUTES)
         center = Organization.objects.get(parent=city, name="공익활동지원센터")
         self.program(
             center,

@@ -424,6 +424,8 @@ class OrganizationsDemo:
             ],
         )
         self.appoint(civic_chair, self.person("허민관", "Heo Mingwan"), since)
+        ordinance = "「광명시 민관협치 활성화 기본조례」"
+        self.rule(council, RuleKind.TOTAL_BETWEEN, {"min": 2, "max": 32, "voting_only": False}, citation=ordinance)
         for name, name_en in [("주마을", "Ju Maeul"), ("하청년", "Ha Cheongnyeon"), ("구환경", "Gu Hwangyeong")]:
             self.appoint(members, self.person(name, name_en), since)
         executive = self.org(
@@ -435,6 +437,7 @@ class OrganizationsDemo:
             sort_order=11,
         )
         (exec_members,) = self.seats(executive, [SeatSpec("위원", R.MEMBER, "Member", "civil_society", 0, 20)])
+        self.rule(executive, RuleKind.TOTAL_BETWEEN, {"min": 1, "max": 20, "voting_only": False}, citation=ordinance)
         self.appoint(exec_members, self.person("하청년"), since)
         deliberation = self.org(
             "공론화위원회", K.COMMITTEE, city, name_en="Public Deliberation Committee", valid_from=since, sort_order=12
@@ -447,6 +450,7 @@ class OrganizationsDemo:
             ],
         )
         self.appoint(deliberation_chair, self.person("장공론"), since)
+        self.rule(deliberation, RuleKind.TOTAL_BETWEEN, {"min": 1, "max": 16, "voting_only": False}, citation=ordinance)
         self.org(
             "공익활동지원센터",
             K.PUBLIC_INSTITUTION,

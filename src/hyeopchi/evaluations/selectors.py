@@ -3,6 +3,7 @@ scoring progress and diagnostics."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -13,6 +14,8 @@ from typing import Any
 
 from django.db.models import CharField, Count, Max, Q, QuerySet
 from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.canonical import canonical_json
@@ -352,3 +355,70 @@ def evaluator_round_slug(user_pk: int) -> str | None:
         .first()
     )
     return str(slug) if slug else None
+
+
+@dataclass(frozen=True)
+class IndicatorFacts:
+    """An indicator of a framework as a report lists it: its field, key, name and points."""
+
+    field: str
+    key: str
+    name: str
+    points: str
+
+
+def indicators_of(round_: Round) -> list[IndicatorFacts]:
+    """The round's framework indicators, field by field, in the framework's order."""
+    english = (get_language() or "ko").startswith("en")
+    found: list[IndicatorFacts] = []
+    for f in round_.framework.spec.get("fields", []):
+        field_name = (f.get("name_en") if english else "") or f.get("name", f.get("key", ""))
+        found.extend(
+            IndicatorFacts(
+                field_name,
+                i["key"],
+                (i.get("name_en") if english else "") or i.get("name", i["key"]),
+                str(i.get("points", "")),
+            )
+            for i in f.get("indicators", [])
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class GradeFacts:
+    """A target's published grade in a round."""
+
+    round: str
+    target: str
+    group: str
+    rank: int
+    grade: str
+    total: str
+
+
+def published_grades(site: Organization, *, first: dt.date, last: dt.date) -> list[GradeFacts]:
+    """The newest published grades of the site's organizations (the site itself included) in
+    every round whose results became final from ``first`` to ``last``: round by round (oldest
+    first), then by group and rank."""
+    rows: list[GradeFacts] = []
+    for round_ in reversed(list(rounds_concerning(site))):
+        version = latest_published(round_)
+        if version is None:
+            continue
+        # The day results became final, as the round records it (else the day they were published).
+        day = round_.final_on or timezone.localdate(version.created_at)
+        if not first <= day <= last:
+            continue
+        ours = set(
+            Target.objects.filter(round=round_)
+            .filter(Q(organization=site) | Q(organization__site=site))
+            .values_list("code", flat=True)
+        )
+        rows.extend(
+            GradeFacts(round_.display_title, r["name"], r["group"], r["rank"], r.get("grade") or "", r["total"])
+            for rs in groups_of(version.payload).values()
+            for r in rs
+            if r["key"] in ours
+        )
+    return rows

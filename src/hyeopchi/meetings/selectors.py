@@ -8,14 +8,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
+from hyeopchi.core.i18n import in_page_language
 from hyeopchi.core.queries import counts_by_year, first_or_raise, start_of, where_given
 from hyeopchi.meetings import recurrence, rules
-from hyeopchi.meetings.enums import AttendanceStatus, MeetingStatus, RegistrationChannel, RegistrationStatus
+from hyeopchi.meetings.enums import (
+    AttendanceStatus,
+    MeetingStatus,
+    MinutesStatus,
+    ProgramKind,
+    RegistrationChannel,
+    RegistrationStatus,
+)
 from hyeopchi.meetings.errors import MeetingErrorCode as Code
 from hyeopchi.meetings.models import (
     AgendaItem,
@@ -24,6 +32,7 @@ from hyeopchi.meetings.models import (
     Meeting,
     MeetingRules,
     MeetingSeries,
+    Minutes,
     Program,
     Registration,
     SeriesInvitation,
@@ -482,14 +491,19 @@ class BodyMeetings:
         return (200 * self.seats_present + self.seats_recorded) // (2 * self.seats_recorded)
 
 
-def held_by_body(site: Organization, *, first: dt.date | None, last: dt.date) -> list[BodyMeetings]:
-    """Each body of the site that held a meeting from ``first`` (since its records begin when None)
-    to ``last``, in person or in writing, with its attendance records; most meetings first, then by name."""
+def held_by_body(
+    site: Organization, *, first: dt.date | None, last: dt.date, within: Organization | None = None
+) -> list[BodyMeetings]:
+    """Each body of the site (or under ``within``, itself included) that held a meeting from
+    ``first`` (since its records begin when None) to ``last``, in person or in writing, with its
+    attendance records; most meetings first, then by name."""
     held = Meeting.objects.filter(
         organizer__site=site, status=MeetingStatus.HELD, start__lt=start_of(last + dt.timedelta(days=1))
     )
     if first is not None:
         held = held.filter(start__gte=start_of(first))
+    if within is not None:
+        held = held.filter(organizer__path__startswith=within.path)
     meetings = dict(held.values_list("organizer_id").annotate(n=Count("pk")))
     names = dict(held.values_list("organizer_id", "organizer__name").distinct())
     records = Attendance.objects.filter(meeting__in=held)
@@ -506,3 +520,54 @@ def last_change(site: Organization) -> dt.datetime | None:
     """When a meeting of the site last changed (None when it has none)."""
     last: dt.datetime | None = Meeting.objects.filter(organizer__site=site).aggregate(last=Max("updated_at"))["last"]
     return last
+
+
+@dataclass(frozen=True)
+class ProgramFacts:
+    """A program with cohorts starting in a period: how many, their places and confirmed registrations."""
+
+    title: str
+    kind: str
+    organizer: str
+    cohorts: int
+    places: int
+    registrations: int
+
+
+def programs_between(
+    site: Organization, *, first: dt.date, last: dt.date, within: Organization | None = None
+) -> list[ProgramFacts]:
+    """The site's programs (or those organized under ``within``) with a cohort starting from
+    ``first`` to ``last``, counting those cohorts only; by first start, then title."""
+    cohorts = Cohort.objects.filter(
+        program__organizer__site=site, start__gte=start_of(first), start__lt=start_of(last + dt.timedelta(days=1))
+    )
+    if within is not None:
+        cohorts = cohorts.filter(program__organizer__path__startswith=within.path)
+    confirmed = dict(
+        Registration.objects.filter(cohort__in=cohorts, status=RegistrationStatus.CONFIRMED)
+        .values_list("cohort__program_id")
+        .annotate(n=Count("pk"))
+    )
+    kinds = dict(ProgramKind.choices)
+    rows = (
+        cohorts.values("program_id", "program__title", "program__title_en", "program__kind", "program__organizer__name")
+        .annotate(n=Count("pk"), places=Sum("capacity"), begins=Min("start"))
+        .order_by("begins", "program__title")
+    )
+    return [
+        ProgramFacts(
+            title=in_page_language(row["program__title"], row["program__title_en"]),
+            kind=str(kinds.get(row["program__kind"], row["program__kind"])),
+            organizer=row["program__organizer__name"],
+            cohorts=row["n"],
+            places=row["places"] or 0,
+            registrations=confirmed.get(row["program_id"], 0),
+        )
+        for row in rows
+    ]
+
+
+def published_minutes(meeting: Meeting) -> Minutes | None:
+    """The meeting's minutes once published (None before)."""
+    return Minutes.objects.filter(meeting=meeting, status=MinutesStatus.PUBLISHED).first()

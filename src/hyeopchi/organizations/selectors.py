@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from hyeopchi.core.errors import NotFoundError
 from hyeopchi.core.queries import first_or_raise, where_given
 from hyeopchi.organizations import composition
-from hyeopchi.organizations.enums import OrganizationKind, side_label
+from hyeopchi.organizations.enums import BODY_KINDS, OrganizationKind, side_label
 from hyeopchi.organizations.errors import OrganizationErrorCode as Code
 from hyeopchi.organizations.messages import violation_message
 from hyeopchi.organizations.models import CompositionRule, Membership, Organization, OrganizationRole, Person, Post
@@ -369,3 +369,59 @@ def site_organization_finder(site: Organization) -> Callable[[str], Organization
     by_name = {o.name: o for o in Organization.objects.filter(site=site)}
     by_id = {str(o.pk): o for o in by_name.values()}
     return lambda value: by_name.get(value) or by_id.get(value)
+
+
+@dataclass(frozen=True)
+class BodyFacts:
+    """A body (committee, council) as the committee statistics table lists it: its kind, the basis
+    its composition rules cite, when it was set up, and its members in office on a day."""
+
+    pk: int
+    name: str
+    kind: str
+    basis: str
+    valid_from: dt.date | None
+    members: int
+    voting_members: int
+
+
+def bodies_in_period(
+    site: Organization, *, first: dt.date, last: dt.date, on: dt.date, within: Organization | None = None
+) -> list[BodyFacts]:
+    """The site's bodies (or those under ``within``, itself included) that existed at some time from
+    ``first`` to ``last``, in the tree's order, with their members in office on ``on``."""
+    bodies = Organization.objects.filter(site=site, kind__in=BODY_KINDS).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=last), Q(valid_to__isnull=True) | Q(valid_to__gte=first)
+    )
+    if within is not None:
+        bodies = bodies.filter(path__startswith=within.path)
+    found = list(bodies.order_by("path"))
+    in_office = Membership.objects.filter(post__organization__in=found, start_date__lte=on).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=on)
+    )
+    members: dict[int, int] = defaultdict(int)
+    voting: dict[int, int] = defaultdict(int)
+    for organization_id, is_voting in in_office.values_list("post__organization_id", "post__is_voting"):
+        members[organization_id] += 1
+        voting[organization_id] += int(is_voting)
+    citations: dict[int, str] = {}
+    for body_id, citation in (
+        CompositionRule.objects.filter(body__in=found)
+        .exclude(citation="")
+        .order_by("pk")
+        .values_list("body_id", "citation")
+    ):
+        citations.setdefault(body_id, citation)
+    kinds = dict(OrganizationKind.choices)
+    return [
+        BodyFacts(
+            pk=body.pk,
+            name=body.display_name,
+            kind=str(kinds.get(body.kind, body.kind)),
+            basis=citations.get(body.pk, ""),
+            valid_from=body.valid_from,
+            members=members[body.pk],
+            voting_members=voting[body.pk],
+        )
+        for body in found
+    ]

@@ -270,3 +270,48 @@ def last_change(site: Organization) -> dt.datetime | None:
     """When a proposal of the site last changed (None when it has none)."""
     last: dt.datetime | None = Proposal.objects.filter(site=site).aggregate(last=Max("updated_at"))["last"]
     return last
+
+
+@dataclass(frozen=True)
+class KindOutcomes:
+    """Proposals of one kind submitted in a period, and how those answered by its end were answered."""
+
+    key: str
+    kind: str
+    submitted: int
+    accepted: int
+    partially_accepted: int
+    not_accepted: int
+
+    @property
+    def answered(self) -> int:
+        return self.accepted + self.partially_accepted + self.not_accepted
+
+
+def outcomes_between(
+    site: Organization, *, first: dt.date, last: dt.date, within: Organization | None = None
+) -> list[KindOutcomes]:
+    """Per kind (citizen proposals, recommendations, consultation items), the site's public
+    proposals (addressed to ``within`` or under it, when given) submitted from ``first`` to
+    ``last``, and their answers given by ``last``."""
+    end = start_of(last + dt.timedelta(days=1))
+    submitted = Proposal.objects.filter(
+        site=site, visibility=Visibility.VISIBLE, submitted_at__gte=start_of(first), submitted_at__lt=end
+    )
+    if within is not None:
+        submitted = submitted.filter(addressee__path__startswith=within.path)
+    answered = Q(answered_at__lt=end)
+    counts = {
+        row["kind"]: row
+        for row in submitted.values("kind").annotate(
+            n=Count("pk"),
+            accepted=Count("pk", filter=answered & Q(status=ProposalStatus.ACCEPTED)),
+            partially=Count("pk", filter=answered & Q(status=ProposalStatus.PARTIALLY_ACCEPTED)),
+            refused=Count("pk", filter=answered & Q(status=ProposalStatus.NOT_ACCEPTED)),
+        )
+    }
+    return [
+        KindOutcomes(kind, str(label), row["n"], row["accepted"], row["partially"], row["refused"])
+        for kind, label in ProposalKind.choices
+        if (row := counts.get(kind))
+    ]

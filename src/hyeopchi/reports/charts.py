@@ -73,8 +73,9 @@ def _legend(chart: BarChart, y: int) -> tuple[list[str], int]:
     return parts, y + LEGEND_ROW
 
 
-def to_svg(chart: BarChart, *, ident: str) -> str:
-    """The chart as an inline SVG element; ``ident`` makes its title and description ids unique."""
+def to_svg(chart: BarChart, *, ident: str, font_family: str = "sans-serif") -> str:
+    """The chart as an inline SVG element; ``ident`` makes its title and description ids unique;
+    ``font_family`` names the font its text is set in (print names the PDF's font)."""
     rows_per_category = 1 if chart.stacked or len(chart.series) == 1 else len(chart.series)
     if chart.stacked:
         largest = max((chart.total(i) for i in range(len(chart.categories))), default=0)
@@ -114,7 +115,7 @@ def to_svg(chart: BarChart, *, ident: str) -> str:
     title_id, desc_id = f"{ident}-title", f"{ident}-desc"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bar-chart" role="img" viewBox="0 0 {WIDTH} {height}" '
-        f'aria-labelledby="{title_id} {desc_id}" font-size="13" font-family="sans-serif" fill="#1b1b1b">'
+        f'aria-labelledby="{title_id} {desc_id}" font-size="13" font-family="{escape(font_family)}" fill="#1b1b1b">'
         f'<title id="{title_id}">{escape(chart.title)}</title><desc id="{desc_id}">{escape(chart.description)}</desc>'
         + "".join(parts)
         + "</svg>"

@@ -97,7 +97,7 @@ def funnel(site: Organization, *, as_of: dt.date) -> Panel:
 def implementation(site: Organization, *, as_of: dt.date) -> Panel:
     owners = tasks.implementation_by_owner(site, as_of=as_of)
     names = [_("Done on time"), _("Done late"), _("Overdue"), pgettext("tasks not done", "Open")]
-    rows = [[o.owner, o.on_time, o.late, o.overdue, o.open, o.total] for o in owners]
+    rows = [[o.name, o.on_time, o.late, o.overdue, o.open, o.total] for o in owners]
     shown = owners[:CHART_ROWS]
     chart = BarChart(
         title=str(PANEL_TITLES["implementation"]),
@@ -105,7 +105,7 @@ def implementation(site: Organization, *, as_of: dt.date) -> Panel:
             "Top-level tasks of each organization on %(day)s: done by their end date, done late, overdue and open."
         )
         % {"day": as_of.isoformat()},
-        categories=tuple(o.owner for o in shown),
+        categories=tuple(o.name for o in shown),
         series=(
             Series(names[0], tuple(o.on_time for o in shown)),
             Series(names[1], tuple(o.late for o in shown)),

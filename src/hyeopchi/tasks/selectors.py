@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Avg, BooleanField, Case, Count, Max, Min, Prefetch, Q, QuerySet, When
@@ -12,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hyeopchi.core.errors import NotFoundError
+from hyeopchi.core.i18n import in_page_language
 from hyeopchi.core.queries import first_or_raise, start_of, where_given
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import selectors as proposal_selectors
 from hyeopchi.proposals.enums import ProposalKind, ProposalStatus
 from hyeopchi.proposals.models import Answer, Proposal
-from hyeopchi.tasks.enums import ACTIVE_STATUSES, Attention, TaskStatus
+from hyeopchi.tasks.enums import ACTIVE_STATUSES, Attention, TaskKind, TaskStatus
 from hyeopchi.tasks.errors import TaskErrorCode as Code
 from hyeopchi.tasks.models import ProgressReport, Task, TaskFollow
 
@@ -261,10 +263,10 @@ def followed_by(user_pk: int) -> list[TaskFollow]:
 
 
 @dataclass(frozen=True)
-class OwnerImplementation:
-    """How an organization's top-level tasks stood on a date."""
+class Implementation:
+    """How a group of top-level tasks (an organization's, or those of one origin) stood on a date."""
 
-    owner: str
+    name: str
     on_time: int
     late: int
     overdue: int
@@ -275,32 +277,100 @@ class OwnerImplementation:
         return self.on_time + self.late + self.overdue + self.open
 
 
-def implementation_by_owner(site: Organization, *, as_of: dt.date) -> list[OwnerImplementation]:
-    """Per owner, the site's top-level tasks that existed on ``as_of`` (cancelled ones aside): done
-    by their end date (the first "completed" report on or before it), done late, overdue (not done,
-    end date passed) and open. Most tasks first, then by name."""
-    tasks = (
-        Task.objects.filter(site=site, parent__isnull=True, created_at__lt=start_of(as_of + dt.timedelta(days=1)))
-        .exclude(status=TaskStatus.CANCELLED)
-        .annotate(
-            done_on=Min(
-                "reports__reported_on", filter=Q(reports__status=TaskStatus.COMPLETED, reports__reported_on__lte=as_of)
-            )
-        )
-        .values_list("owner_id", "owner__name", "end_date", "done_on")
+def _standings(site: Organization, as_of: dt.date, within: Organization | None, *fields: str) -> list[tuple[Any, ...]]:
+    """``fields``, the end date and the day of the first "completed" report up to ``as_of`` of each
+    of the site's top-level tasks (owned under ``within``, when given) that existed on ``as_of``,
+    cancelled ones aside."""
+    tasks = Task.objects.filter(site=site, parent__isnull=True).filter(existed_on(as_of))
+    if within is not None:
+        tasks = tasks.filter(owner__path__startswith=within.path)
+    done_on = Min(
+        "reports__reported_on", filter=Q(reports__status=TaskStatus.COMPLETED, reports__reported_on__lte=as_of)
     )
+    return list(
+        tasks.exclude(status=TaskStatus.CANCELLED).annotate(done_on=done_on).values_list(*fields, "end_date", "done_on")
+    )
+
+
+def implementation_by_owner(
+    site: Organization, *, as_of: dt.date, within: Organization | None = None
+) -> list[Implementation]:
+    """Per owner, the site's top-level tasks (owned under ``within``, when given) that existed on
+    ``as_of`` (cancelled ones aside): done by their end date (the first "completed" report on or
+    before it), done late, overdue (not done, end date passed) and open. Most tasks first, then by name."""
     counts: dict[tuple[int, str], list[int]] = {}
-    for owner, name, end, done in tasks:
-        row = counts.setdefault((owner, name), [0, 0, 0, 0])
-        if done is not None:
-            row[0 if end is None or done <= end else 1] += 1
-        else:
-            row[2 if end is not None and end < as_of else 3] += 1
-    rows = [OwnerImplementation(name, *row) for (_, name), row in counts.items()]
-    return sorted(rows, key=lambda row: (-row.total, row.owner))
+    for owner, name, end, done in _standings(site, as_of, within, "owner_id", "owner__name"):
+        counts.setdefault((owner, name), [0, 0, 0, 0])[_standing(end, done, as_of)] += 1
+    rows = [Implementation(name, *row) for (_, name), row in counts.items()]
+    return sorted(rows, key=lambda row: (-row.total, row.name))
+
+
+def implementation_by_origin(
+    site: Organization, *, as_of: dt.date, within: Organization | None = None
+) -> list[Implementation]:
+    """The counts of `implementation_by_owner` per kind of task (innovation task, accepted
+    recommendation, budget project …), in the kinds' order."""
+    counts: dict[str, list[int]] = {}
+    for kind, end, done in _standings(site, as_of, within, "kind"):
+        counts.setdefault(kind, [0, 0, 0, 0])[_standing(end, done, as_of)] += 1
+    return [Implementation(str(label), *counts[kind]) for kind, label in TaskKind.choices if kind in counts]
 
 
 def last_change(site: Organization) -> dt.datetime | None:
     """When a task of the site last changed (None when it has none)."""
     last: dt.datetime | None = Task.objects.filter(site=site).aggregate(last=Max("updated_at"))["last"]
     return last
+
+
+@dataclass(frozen=True)
+class CompletedTask:
+    """A top-level task completed in a period, with its progress history in brief."""
+
+    title: str
+    owner: str
+    kind: str
+    end_date: dt.date | None
+    first_report: dt.date
+    done_on: dt.date
+    reports: int
+
+
+def completed_between(
+    site: Organization, *, first: dt.date, last: dt.date, within: Organization | None = None
+) -> list[CompletedTask]:
+    """The site's top-level tasks (owned under ``within``, when given) whose first "completed"
+    report falls from ``first`` to ``last``: with their first report and the number of reports up
+    to ``last``; in the order they were completed, then by title."""
+    tasks = Task.objects.filter(site=site, parent__isnull=True).exclude(status=TaskStatus.CANCELLED)
+    if within is not None:
+        tasks = tasks.filter(owner__path__startswith=within.path)
+    rows = (
+        tasks.annotate(
+            done_on=Min(
+                "reports__reported_on", filter=Q(reports__status=TaskStatus.COMPLETED, reports__reported_on__lte=last)
+            ),
+            first_report=Min("reports__reported_on"),
+            report_count=Count("reports", filter=Q(reports__reported_on__lte=last)),
+        )
+        .filter(done_on__gte=first, done_on__lte=last)
+        .values_list("title", "title_en", "owner__name", "kind", "end_date", "first_report", "done_on", "report_count")
+        .order_by("done_on", "title", "pk")
+    )
+    kinds = dict(TaskKind.choices)
+    return [
+        CompletedTask(in_page_language(title, title_en), owner, str(kinds.get(kind, kind)), end, begun, done, n)
+        for title, title_en, owner, kind, end, begun, done, n in rows
+    ]
+
+
+def existed_on(day: dt.date) -> Q:
+    """Tasks that existed on ``day``: started by then, or, without a start date, entered by then
+    (a task entered later with its history counts from its start)."""
+    return Q(start_date__lte=day) | Q(start_date__isnull=True, created_at__lt=start_of(day + dt.timedelta(days=1)))
+
+
+def _standing(end: dt.date | None, done: dt.date | None, as_of: dt.date) -> int:
+    """0 done on time, 1 done late, 2 overdue, 3 open."""
+    if done is not None:
+        return 0 if end is None or done <= end else 1
+    return 2 if end is not None and end < as_of else 3
