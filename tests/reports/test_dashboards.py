@@ -109,15 +109,37 @@ def test_the_demo_meetings_per_body_match_its_records(demo) -> None:
     assert sum(row[1] for row in panel.rows) == held_total.count()
 
 
-def test_the_demo_dashboard_has_four_panels_as_of_the_day(demo) -> None:
+def test_the_demo_dashboard_has_six_panels_as_of_the_day(demo) -> None:
     site = Organization.objects.get(site_slug="gwangju")
     panels = dashboards.site_dashboard(site, as_of=TODAY)
     assert [(p.key, p.as_of) for p in panels] == [
         ("participation", TODAY),
         ("funnel", TODAY),
         ("implementation", TODAY),
+        ("origins", TODAY),
         ("meetings", TODAY),
+        ("evaluations", TODAY),
     ]
+
+
+def test_origins_count_each_kind_of_task_by_the_implementation_rule(gwangju_city, owners) -> None:
+    task(owners[1], TODAY + 3 * DAY, kind="recommendation")
+
+    panel = dashboards.origins(gwangju_city, as_of=TODAY)
+
+    assert panel.rows == [["권고 이행과제", 0, 0, 0, 1, 1], ["기타 과제", 2, 1, 1, 1, 5]]
+
+
+def test_the_demo_evaluation_panel_counts_the_sites_grades_per_round(demo) -> None:
+    site = Organization.objects.get(site_slug="gwangmyeong")
+
+    panel = dashboards.evaluation_grades(site, first=None, as_of=TODAY)
+
+    assert [row[:2] + row[4:5] for row in panel.rows] == [
+        ["2020년 지방자치단체 정부혁신평가", "경기도 광명시", "보통"],
+        ["2020년 재난관리평가", "경기도 광명시", "보통"],
+    ]
+    assert [(s.name, s.values) for s in panel.chart.series] == [("보통", (1, 1))]
 
 
 def test_the_demo_funnel_matches_its_records(demo) -> None:

@@ -13,6 +13,7 @@ from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 
 from hyeopchi.budgeting import selectors as budgeting
+from hyeopchi.evaluations import selectors as evaluations
 from hyeopchi.meetings import selectors as meetings
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import selectors as proposals
@@ -24,8 +25,12 @@ PANEL_TITLES = {
     "participation": gettext_lazy("Participation per year"),
     "funnel": gettext_lazy("How far proposals came"),
     "implementation": gettext_lazy("Task implementation by organization"),
+    "origins": gettext_lazy("Task implementation by origin"),
     "meetings": gettext_lazy("Meetings held by body"),
+    "evaluations": gettext_lazy("Evaluation grades of the site's organizations"),
 }
+# Before any record the platform keeps: "since the records began".
+EARLIEST = dt.date(2000, 1, 1)
 # How many organizations or bodies a chart shows; the table and the files list them all.
 CHART_ROWS = 12
 
@@ -94,8 +99,8 @@ def funnel(site: Organization, *, as_of: dt.date) -> Panel:
     return Panel("funnel", chart, [_("Stage"), _("Proposals")], rows, as_of)
 
 
-def implementation(site: Organization, *, as_of: dt.date) -> Panel:
-    owners = tasks.implementation_by_owner(site, as_of=as_of)
+def implementation(site: Organization, *, as_of: dt.date, standings: tasks.Standings | None = None) -> Panel:
+    owners = (standings or tasks.implementation_standings(site, as_of=as_of)).by_owner
     names = [_("Done on time"), _("Done late"), _("Overdue"), pgettext("tasks not done", "Open")]
     rows = [[o.name, o.on_time, o.late, o.overdue, o.open, o.total] for o in owners]
     shown = owners[:CHART_ROWS]
@@ -117,6 +122,52 @@ def implementation(site: Organization, *, as_of: dt.date) -> Panel:
     return Panel(
         "implementation", chart, [_("Organization"), *names, pgettext("dashboard", "Total")], rows, as_of, _note(owners)
     )
+
+
+def origins(site: Organization, *, as_of: dt.date, standings: tasks.Standings | None = None) -> Panel:
+    kinds = (standings or tasks.implementation_standings(site, as_of=as_of)).by_origin
+    names = [_("Done on time"), _("Done late"), _("Overdue"), pgettext("tasks not done", "Open")]
+    rows: list[list[Any]] = [[k.name, k.on_time, k.late, k.overdue, k.open, k.total] for k in kinds]
+    chart = BarChart(
+        title=str(PANEL_TITLES["origins"]),
+        description=_(
+            "Top-level tasks of each origin (innovation task, accepted recommendation, budget project …) on "
+            "%(day)s: done by their end date, done late, overdue and open."
+        )
+        % {"day": as_of.isoformat()},
+        categories=tuple(k.name for k in kinds),
+        series=(
+            Series(names[0], tuple(k.on_time for k in kinds)),
+            Series(names[1], tuple(k.late for k in kinds)),
+            Series(names[2], tuple(k.overdue for k in kinds)),
+            Series(names[3], tuple(k.open for k in kinds)),
+        ),
+        stacked=True,
+    )
+    return Panel("origins", chart, [_("Origin"), *names, pgettext("dashboard", "Total")], rows, as_of)
+
+
+def evaluation_grades(site: Organization, *, first: dt.date | None, as_of: dt.date) -> Panel:
+    grades = evaluations.published_grades(site, first=first or EARLIEST, last=as_of)
+    rounds = list(dict.fromkeys(g.round for g in grades))
+    names = list(dict.fromkeys(g.grade or "–" for g in grades))
+    counted = {(g.round, g.grade or "–"): 0 for g in grades}
+    for g in grades:
+        counted[(g.round, g.grade or "–")] += 1
+    chart = BarChart(
+        title=str(PANEL_TITLES["evaluations"]),
+        description=_(
+            "How many of the site's organizations received each grade in every evaluation whose results became "
+            "final by %(day)s."
+        )
+        % {"day": as_of.isoformat()},
+        categories=tuple(rounds),
+        series=tuple(Series(name, tuple(counted.get((r, name), 0) for r in rounds)) for name in names),
+        stacked=True,
+    )
+    rows: list[list[Any]] = [[g.round, g.target, g.group, g.rank, g.grade, g.total] for g in grades]
+    header = [_("Round"), _("Organization"), _("Group"), _("Rank"), _("Grade"), _("Total")]
+    return Panel("evaluations", chart, header, rows, as_of)
 
 
 def meetings_held(site: Organization, *, first: dt.date | None, as_of: dt.date) -> Panel:
@@ -153,22 +204,39 @@ def _note(rows: list[Any]) -> str:
     }
 
 
-# The panels by key, in the order the page shows them; each takes (site, as_of, first).
-PANELS: dict[str, Callable[[Organization, dt.date, dt.date | None], Panel]] = {
-    "participation": lambda site, as_of, first: participation(site, as_of=as_of),
-    "funnel": lambda site, as_of, first: funnel(site, as_of=as_of),
-    "implementation": lambda site, as_of, first: implementation(site, as_of=as_of),
-    "meetings": lambda site, as_of, first: meetings_held(site, first=first, as_of=as_of),
+class _Shared:
+    """What several panels of one dashboard read, read once: the tasks' standings."""
+
+    def __init__(self, site: Organization, as_of: dt.date) -> None:
+        self.site, self.as_of = site, as_of
+        self._standings: tasks.Standings | None = None
+
+    @property
+    def standings(self) -> tasks.Standings:
+        if self._standings is None:
+            self._standings = tasks.implementation_standings(self.site, as_of=self.as_of)
+        return self._standings
+
+
+# The panels by key, in the order the page shows them; each takes (site, as_of, first, shared).
+PANELS: dict[str, Callable[[Organization, dt.date, dt.date | None, _Shared], Panel]] = {
+    "participation": lambda site, as_of, first, shared: participation(site, as_of=as_of),
+    "funnel": lambda site, as_of, first, shared: funnel(site, as_of=as_of),
+    "implementation": lambda site, as_of, first, shared: implementation(site, as_of=as_of, standings=shared.standings),
+    "origins": lambda site, as_of, first, shared: origins(site, as_of=as_of, standings=shared.standings),
+    "meetings": lambda site, as_of, first, shared: meetings_held(site, first=first, as_of=as_of),
+    "evaluations": lambda site, as_of, first, shared: evaluation_grades(site, first=first, as_of=as_of),
 }
 
 
 def site_dashboard(site: Organization, *, as_of: dt.date, first: dt.date | None = None) -> list[Panel]:
     """Every panel of the site's dashboard, its numbers as of ``as_of``; meetings are counted from
     ``first`` (from the start of the records when None)."""
-    return [build(site, as_of, first) for build in PANELS.values()]
+    shared = _Shared(site, as_of)
+    return [build(site, as_of, first, shared) for build in PANELS.values()]
 
 
 def panel(site: Organization, key: str, *, as_of: dt.date, first: dt.date | None = None) -> Panel | None:
     """One panel by its key (None for an unknown key)."""
     build = PANELS.get(key)
-    return None if build is None else build(site, as_of, first)
+    return None if build is None else build(site, as_of, first, _Shared(site, as_of))

@@ -103,6 +103,7 @@ class Records:
 def read_records(paper: WhitePaper, *, as_of: dt.date) -> Records:
     site, body = paper.site, paper.body
     first, last = paper.period_start, min(paper.period_end, as_of)
+    standings = tasks.implementation_standings(site, as_of=last, within=body)
     return Records(
         first=first,
         last=last,
@@ -111,8 +112,8 @@ def read_records(paper: WhitePaper, *, as_of: dt.date) -> Records:
         programs=meetings.programs_between(site, first=first, last=last, within=body),
         outcomes=proposals.outcomes_between(site, first=first, last=last, within=body),
         funnel=dashboards.funnel(site, as_of=last),
-        by_owner=dashboards.implementation(site, as_of=last),
-        by_origin=tasks.implementation_by_origin(site, as_of=last, within=body),
+        by_owner=dashboards.implementation(site, as_of=last, standings=standings),
+        by_origin=standings.by_origin,
         completed=tasks.completed_between(site, first=first, last=last, within=body),
         funded=budgeting.funded_between(site, first=first, last=last) if body is None else [],
         grades=evaluations.published_grades(site, first=first, last=last) if body is None else [],

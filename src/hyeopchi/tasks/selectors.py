@@ -292,28 +292,44 @@ def _standings(site: Organization, as_of: dt.date, within: Organization | None, 
     )
 
 
+@dataclass(frozen=True)
+class Standings:
+    """How the site's top-level tasks stood on a date, per owner (most tasks first, then by name)
+    and per origin (in the kinds' order)."""
+
+    by_owner: list[Implementation]
+    by_origin: list[Implementation]
+
+
+def implementation_standings(site: Organization, *, as_of: dt.date, within: Organization | None = None) -> Standings:
+    """The site's top-level tasks (owned under ``within``, when given) that existed on ``as_of``
+    (cancelled ones aside), in one query: done by their end date (the first "completed" report on or
+    before it), done late, overdue (not done, end date passed) and open; per owner and per origin."""
+    owners: dict[tuple[int, str], list[int]] = {}
+    origins: dict[str, list[int]] = {}
+    for owner, name, kind, end, done in _standings(site, as_of, within, "owner_id", "owner__name", "kind"):
+        standing = _standing(end, done, as_of)
+        owners.setdefault((owner, name), [0, 0, 0, 0])[standing] += 1
+        origins.setdefault(kind, [0, 0, 0, 0])[standing] += 1
+    by_owner = sorted(
+        (Implementation(name, *row) for (_, name), row in owners.items()), key=lambda row: (-row.total, row.name)
+    )
+    by_origin = [Implementation(str(label), *origins[kind]) for kind, label in TaskKind.choices if kind in origins]
+    return Standings(by_owner, by_origin)
+
+
 def implementation_by_owner(
     site: Organization, *, as_of: dt.date, within: Organization | None = None
 ) -> list[Implementation]:
-    """Per owner, the site's top-level tasks (owned under ``within``, when given) that existed on
-    ``as_of`` (cancelled ones aside): done by their end date (the first "completed" report on or
-    before it), done late, overdue (not done, end date passed) and open. Most tasks first, then by name."""
-    counts: dict[tuple[int, str], list[int]] = {}
-    for owner, name, end, done in _standings(site, as_of, within, "owner_id", "owner__name"):
-        counts.setdefault((owner, name), [0, 0, 0, 0])[_standing(end, done, as_of)] += 1
-    rows = [Implementation(name, *row) for (_, name), row in counts.items()]
-    return sorted(rows, key=lambda row: (-row.total, row.name))
+    """The standings per owner (see `implementation_standings`)."""
+    return implementation_standings(site, as_of=as_of, within=within).by_owner
 
 
 def implementation_by_origin(
     site: Organization, *, as_of: dt.date, within: Organization | None = None
 ) -> list[Implementation]:
-    """The counts of `implementation_by_owner` per kind of task (innovation task, accepted
-    recommendation, budget project …), in the kinds' order."""
-    counts: dict[str, list[int]] = {}
-    for kind, end, done in _standings(site, as_of, within, "kind"):
-        counts.setdefault(kind, [0, 0, 0, 0])[_standing(end, done, as_of)] += 1
-    return [Implementation(str(label), *counts[kind]) for kind, label in TaskKind.choices if kind in counts]
+    """The standings per kind of task: innovation task, accepted recommendation, budget project …"""
+    return implementation_standings(site, as_of=as_of, within=within).by_origin
 
 
 def last_change(site: Organization) -> dt.datetime | None:

@@ -34,13 +34,13 @@ def tasks(gwangju_city: Organization) -> Organization:
 
 def test_the_dashboard_shows_each_chart_with_its_table(tasks) -> None:
     page = client_for(None).get("/gwangju/dashboard/").content.decode()
-    assert (page.count('role="img"'), page.count('<table class="table"'), page.count('id="table-')) == (1, 1, 1)
+    assert (page.count('role="img"'), page.count('<table class="table"'), page.count('id="table-')) == (2, 2, 2)
     assert '<th scope="row">광산구</th><td class="num">1</td><td class="num">0</td><td class="num">1</td>' in page
 
 
 def test_an_empty_panel_says_so(tasks) -> None:
     text = text_of(client_for(None).get("/gwangju/dashboard/"))
-    assert text.count("아직 기록이 없습니다.") == 3
+    assert text.count("아직 기록이 없습니다.") == 4
 
 
 def test_a_panel_downloads_as_csv_with_a_bom(tasks) -> None:
