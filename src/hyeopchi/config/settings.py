@@ -18,6 +18,7 @@ import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 # Lets generic classes such as ModelAdmin[Model] be subscripted at run time.
 django_stubs_ext.monkeypatch()
@@ -341,6 +342,9 @@ STORAGES = {
 }
 # Serve from the app directories when collectstatic has not run (tests, a first start).
 WHITENOISE_USE_FINDERS = True
+# Source maps (the API docs' bundles carry 20 MB of them) are read by developers' tools, not by
+# pages: served as they are, they are not worth compressing at every start.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 # Each audit anchor is also appended here, outside the database (see core.anchors).
 AUDIT_ANCHOR_FILE: Path | None = Path(os.environ.get("HYEOPCHI_AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchors.jsonl"))

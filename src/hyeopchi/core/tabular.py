@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -23,6 +24,7 @@ from openpyxl import load_workbook
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+JSON_TYPE = "application/json"
 
 
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV injection").
@@ -107,6 +109,28 @@ def csv_chunks(header: Sequence[str], rows: Iterable[Sequence[Any]], *, rows_per
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue().encode("utf-8")
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def json_chunks(keys: Sequence[str], rows: Iterable[Sequence[Any]], *, rows_per_chunk: int = 1000) -> Iterator[bytes]:
+    """A JSON array of one object per row, keyed by ``keys`` (UTF-8, no BOM), in pieces of
+    ``rows_per_chunk`` rows, as `csv_chunks`. Dates are ISO 8601 text; decimals are text, every digit kept."""
+    pieces = ["["]
+    for count, row in enumerate(rows, start=1):
+        record = {key: _json_value(value) for key, value in zip(keys, row, strict=True)}
+        pieces.append(("\n" if count == 1 else ",\n") + json.dumps(record, ensure_ascii=False))
+        if count % rows_per_chunk == 0:
+            yield "".join(pieces).encode("utf-8")
+            pieces = []
+    pieces.append("\n]\n")
+    yield "".join(pieces).encode("utf-8")
 
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:

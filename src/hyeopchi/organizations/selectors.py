@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -425,3 +425,30 @@ def bodies_in_period(
         )
         for body in found
     ]
+
+
+def site_structure(site: Organization) -> tuple[list[Organization], list[Post], list[Membership]]:
+    """The site itself and every organization of its tree (in tree order), their posts and every
+    membership in them, past ones included: three queries, for the open-data export."""
+    organizations = list(Organization.objects.filter(Q(pk=site.pk) | Q(site=site)).order_by("path"))
+    posts = list(Post.objects.filter(organization__in=organizations).order_by("organization__path", "sort_order", "pk"))
+    memberships = list(
+        Membership.objects.filter(post__in=posts).select_related("post").order_by("post_id", "start_date", "pk")
+    )
+    return organizations, posts, memberships
+
+
+def last_change(site: Organization) -> dt.datetime | None:
+    """When an organization, post or membership of the site last changed (None when it has none)."""
+    in_site = Q(pk=site.pk) | Q(site=site)
+    changes = [
+        Organization.objects.filter(in_site).aggregate(last=Max("updated_at"))["last"],
+        Post.objects.filter(Q(organization=site) | Q(organization__site=site)).aggregate(last=Max("updated_at"))[
+            "last"
+        ],
+        Membership.objects.filter(Q(post__organization=site) | Q(post__organization__site=site)).aggregate(
+            last=Max("updated_at")
+        )["last"],
+    ]
+    found = [change for change in changes if change is not None]
+    return max(found) if found else None

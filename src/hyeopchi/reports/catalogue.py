@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from hyeopchi.budgeting import selectors as budgeting
 from hyeopchi.core.transfer import Column
 from hyeopchi.meetings import selectors as meetings
+from hyeopchi.organizations import selectors as organizations
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import selectors as proposals
 from hyeopchi.proposals.transfer import EXPORT_COLUMNS as PROPOSAL_COLUMNS
@@ -38,6 +39,7 @@ MEDIA_TYPES = {
     "ics": "text/calendar",
     "pb": "text/plain",
     "jsonld": "application/ld+json",
+    "json": "application/json",
 }
 # How often a dataset changes, as the EU's frequency vocabulary names it (DCAT's accrualPeriodicity).
 FREQUENCIES = {
@@ -61,6 +63,11 @@ ICAL_FIELDS = [
     ("LOCATION", gettext_lazy("place")),
     ("DESCRIPTION", gettext_lazy("organizer and agenda")),
     ("SEQUENCE", gettext_lazy("revision number")),
+]
+POPOLO_FIELDS = [
+    ("organizations", gettext_lazy("id, name, English name, kind, parent, founding and dissolution dates, codes")),
+    ("posts", gettext_lazy("id, label, role, organization")),
+    ("memberships", gettext_lazy("id, pseudonymous person, post, organization, role, start and end dates")),
 ]
 PABULIB_FIELDS = [
     ("META", gettext_lazy("the vote: budget, ballot type, rule, number of votes")),
@@ -111,7 +118,7 @@ def _list_dataset(
     key: str, title: str, description: str, fields: list[tuple[str, str]], modified: dt.datetime | None
 ) -> Dataset:
     """A public list the site exports as CSV and XLSX (``export_<key>``)."""
-    formats = [Distribution(fmt, f"export_{key}", {"fmt": fmt}) for fmt in ("csv", "xlsx")]
+    formats = [Distribution(fmt, f"export_{key}", {"fmt": fmt}) for fmt in ("csv", "xlsx", "json")]
     return Dataset(key, title, description, fields, "continuous", modified, formats)
 
 
@@ -130,6 +137,18 @@ def site_datasets(site: Organization, *, language: str = "ko") -> list[Dataset]:
             "continuous",
             meetings.last_change(site),
             [Distribution("ics", "site_feed")],
+        ),
+        Dataset(
+            "organizations",
+            _("Organizations, posts and memberships"),
+            _(
+                "The site's organizations and bodies, their posts and who held them when, in the Popolo standard; "
+                "members appear under a pseudonymous key, not by name."
+            ),
+            [(name, str(label)) for name, label in POPOLO_FIELDS],
+            "continuous",
+            organizations.last_change(site),
+            [Distribution("json", "open_data_popolo")],
         ),
         _list_dataset(
             "proposals",
@@ -171,7 +190,7 @@ def site_datasets(site: Organization, *, language: str = "ko") -> list[Dataset]:
                 [],
                 "daily",
                 today,
-                [Distribution(fmt, "dashboard_export", {"key": key, "fmt": fmt}) for fmt in ("csv", "xlsx")],
+                [Distribution(fmt, "dashboard_export", {"key": key, "fmt": fmt}) for fmt in ("csv", "xlsx", "json")],
             )
         )
     return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import pytest
 from django.utils import timezone
@@ -48,6 +49,13 @@ def test_a_panel_downloads_as_csv_with_a_bom(tasks) -> None:
     assert body.decode("utf-8").splitlines() == [
         "\ufeff기관,기한 내 완료,기한 후 완료,기한 지남,진행 중,합계",
         "광산구,1,0,1,0,2",
+    ]
+
+
+def test_a_panel_downloads_as_json_keyed_by_its_header(tasks) -> None:
+    body = download(client_for(None).get("/gwangju/dashboard/implementation.json"))
+    assert json.loads(body) == [
+        {"기관": "광산구", "기한 내 완료": 1, "기한 후 완료": 0, "기한 지남": 1, "진행 중": 0, "합계": 2}
     ]
 
 

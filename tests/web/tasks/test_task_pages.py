@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -38,6 +39,14 @@ def test_the_task_list_downloads_as_csv_in_english(accepted: Baro):
     english = download(client_for(None).get("/en/gwangju/tasks.csv")).decode("utf-8-sig")
 
     assert english.splitlines()[0].startswith("id,title,owner,kind")
+
+
+def test_the_task_list_downloads_as_json_keyed_by_the_columns(accepted: Baro):
+    response = client_for(None).get("/gwangju/tasks.json")
+    (record,) = json.loads(download(response))
+
+    assert response["Content-Type"] == "application/json"
+    assert (list(record)[:4], record["title"]) == (["id", "title", "owner", "kind"], "청년 창업 공간 권고")
 
 
 def test_the_implementation_review_downloads_as_xlsx(accepted: Baro):

@@ -20,7 +20,17 @@ from django.utils.translation import gettext as _
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError, RateLimitedError
-from hyeopchi.core.tabular import CSV_TYPE, XLSX_TYPE, Table, TableError, csv_chunks, read_table, write_xlsx_into
+from hyeopchi.core.tabular import (
+    CSV_TYPE,
+    JSON_TYPE,
+    XLSX_TYPE,
+    Table,
+    TableError,
+    csv_chunks,
+    json_chunks,
+    read_table,
+    write_xlsx_into,
+)
 from hyeopchi.organizations.models import Organization
 from hyeopchi.web.common.forms import SpreadsheetForm
 
@@ -166,16 +176,24 @@ def paginate(request: HttpRequest, items: Any, size: int) -> dict[str, Any]:
 
 
 def spreadsheet_response(
-    header: list[str], rows: Iterable[Sequence[Any]], fmt: str, name: str, *, title: str | None = None
+    header: list[str],
+    rows: Iterable[Sequence[Any]],
+    fmt: str,
+    name: str,
+    *,
+    title: str | None = None,
+    keys: Sequence[str] | None = None,
 ) -> HttpResponseBase:
-    """``rows`` as a CSV (UTF-8 with BOM) or XLSX download named ``name.fmt``.
+    """``rows`` as a CSV (UTF-8 with BOM), XLSX or JSON download named ``name.fmt``; the JSON is an
+    array of objects keyed by ``keys`` (the header when not given).
 
-    The CSV streams as the rows are read; the XLSX is written row by row into a temporary file
-    (in memory while small) and sent from there, so neither grows with the list in memory.
+    The CSV and JSON stream as the rows are read; the XLSX is written row by row into a temporary
+    file (in memory while small) and sent from there, so none grows with the list in memory.
     """
     filename = f"{name}.{fmt}"
-    if fmt == "csv":
-        response = StreamingHttpResponse(csv_chunks(header, rows), content_type=CSV_TYPE)
+    if fmt in {"csv", "json"}:
+        chunks = csv_chunks(header, rows) if fmt == "csv" else json_chunks(keys or header, rows)
+        response = StreamingHttpResponse(chunks, content_type=CSV_TYPE if fmt == "csv" else JSON_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     spool = tempfile.SpooledTemporaryFile(max_size=XLSX_IN_MEMORY)  # noqa: SIM115 - the response closes it

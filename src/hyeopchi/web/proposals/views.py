@@ -637,9 +637,10 @@ def block_author(request: HttpRequest, site: str, comment_pk: int) -> HttpRespon
 
 @domain_errors_as_pages
 def export_proposals(request: HttpRequest, site: str, fmt: str) -> HttpResponseBase:
-    """The public proposal list, with the page's filters, as CSV or XLSX."""
-    if fmt not in {"csv", "xlsx"}:
+    """The public proposal list, with the page's filters, as CSV, XLSX or JSON."""
+    if fmt not in {"csv", "xlsx", "json"}:
         raise NotFoundError()
     _form, proposals = _filtered_proposals(request, organization_selectors.site_get(site))
     header, rows = proposal_transfer.export_rows(proposals, language=page_language(request))
-    return spreadsheet_response(header, rows, fmt, f"{site}-proposals")
+    keys = [column.key for column in proposal_transfer.EXPORT_COLUMNS]
+    return spreadsheet_response(header, rows, fmt, f"{site}-proposals", keys=keys)

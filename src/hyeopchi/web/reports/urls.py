@@ -9,6 +9,7 @@ urlpatterns = [
     path("<slug:site>/dashboard/<slug:key>.<str:fmt>", views.dashboard_export, name="dashboard_export"),
     path("<slug:site>/data/", views.open_data, name="open_data"),
     path("<slug:site>/data/catalog.jsonld", views.open_data_catalogue, name="open_data_catalogue"),
+    path("<slug:site>/data/popolo.json", views.open_data_popolo, name="open_data_popolo"),
     path("<slug:site>/white-papers/", whitepapers.white_papers, name="white_papers"),
     path("<slug:site>/white-papers/new/", whitepapers.white_paper_new, name="white_paper_new"),
     path("<slug:site>/white-papers/<int:pk>/", whitepapers.white_paper, name="white_paper"),

@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.organizations import selectors as organization_selectors
-from hyeopchi.reports import catalogue, charts, dashboards
+from hyeopchi.reports import catalogue, charts, dashboards, popolo
 from hyeopchi.web.common.views import domain_errors_as_pages, page_language, spreadsheet_response
 
 EARLIEST = dt.date(2000, 1, 1)
@@ -63,7 +63,7 @@ def dashboard(request: HttpRequest, site: str) -> HttpResponse:
 
 @domain_errors_as_pages
 def dashboard_export(request: HttpRequest, site: str, key: str, fmt: str) -> HttpResponseBase:
-    if fmt not in {"csv", "xlsx"}:
+    if fmt not in {"csv", "xlsx", "json"}:
         raise Http404
     site_org = organization_selectors.site_get(site)
     _form, as_of, first = _period(request)
@@ -101,3 +101,9 @@ def open_data_catalogue(request: HttpRequest, site: str) -> HttpResponse:
     home = request.build_absolute_uri(reverse("web:open_data", kwargs={"site": site}))
     document = catalogue.dcat(site_org, datasets, home=home, url_of=_url_of(request, site))
     return JsonResponse(document, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False})
+
+
+@domain_errors_as_pages
+def open_data_popolo(request: HttpRequest, site: str) -> JsonResponse:
+    """The site's organizations, posts and memberships as Popolo JSON (members pseudonymous)."""
+    return JsonResponse(popolo.popolo(organization_selectors.site_get(site)), json_dumps_params={"ensure_ascii": False})

@@ -367,12 +367,13 @@ def workspace(request: HttpRequest, site: str) -> HttpResponse:
 
 @domain_errors_as_pages
 def export_tasks(request: HttpRequest, site: str, fmt: str) -> HttpResponseBase:
-    """The public task list, with the page's filters, as CSV or XLSX."""
-    if fmt not in {"csv", "xlsx"}:
+    """The public task list, with the page's filters, as CSV, XLSX or JSON."""
+    if fmt not in {"csv", "xlsx", "json"}:
         raise NotFoundError()
     _form, tasks = _filtered_tasks(request, organization_selectors.site_get(site))
     header, rows = task_transfer.export_rows(tasks, language=page_language(request))
-    return spreadsheet_response(header, rows, fmt, f"{site}-tasks")
+    keys = [column.key for column in task_transfer.EXPORT_COLUMNS]
+    return spreadsheet_response(header, rows, fmt, f"{site}-tasks", keys=keys)
 
 
 @require_http_methods(["GET", "POST"])
