@@ -12,9 +12,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import brotli
 import pytest
 
 from hyeopchi.config.settings import DEVELOPMENT_SECRET_KEY, data_dir_secret_key
+from hyeopchi.web.common.staticfiles import QuickCompressor
 
 HYEOPCHI = str(Path(sys.executable).with_name("hyeopchi"))
 
@@ -151,3 +153,13 @@ def test_a_malformed_rate_limit_stops_the_start_with_how_to_write_it(tmp_path):
         _setting(tmp_path, "1", HYEOPCHI_RATE_LIMIT_SIGN_IN_ACCOUNT="ten")
 
     assert "HYEOPCHI_RATE_LIMIT_SIGN_IN_ACCOUNT is count/seconds (such as 10/600), not 'ten'" in (failure.value.stderr)
+
+
+def test_static_files_get_a_brotli_copy_that_decompresses_to_the_file(tmp_path):
+    script = tmp_path / "app.js"
+    script.write_bytes(b"const answer = 42;\n" * 2000)
+
+    written = QuickCompressor(quiet=True).compress(str(script))
+
+    assert sorted(Path(p).name for p in written) == ["app.js.br", "app.js.gz"]
+    assert brotli.decompress((tmp_path / "app.js.br").read_bytes()) == script.read_bytes()

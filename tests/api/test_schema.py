@@ -39,6 +39,7 @@ def demo_data(demo_snapshot, django_db_blocker):
     with django_db_blocker.unblock():
         demo_snapshot.restore()
     yield
+    _sessions.clear()
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
 
@@ -66,7 +67,18 @@ def assert_answered(case: Any, response: Any) -> None:
 
 
 def signed_in(username: str) -> dict[str, dict[str, str]]:
-    """A session of ``username`` and its CSRF token, as a browser would send them."""
+    """A session of ``username`` and its CSRF token, as a browser would send them; one session per
+    person for the module (signing in for every example took half the module's time, and no API
+    operation ends a session)."""
+    if username not in _sessions:
+        _sessions[username] = _sign_in(username)
+    return _sessions[username]
+
+
+_sessions: dict[str, dict[str, dict[str, str]]] = {}
+
+
+def _sign_in(username: str) -> dict[str, dict[str, str]]:
     client = Client()
     client.force_login(get_user_model().objects.get(username=username))
     token = _get_new_csrf_string()

@@ -334,7 +334,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "hyeopchi.web.common.staticfiles.CompressedStaticFiles"
             if not DEBUG
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )

@@ -101,50 +101,39 @@ def funnel(site: Organization, *, as_of: dt.date) -> Panel:
 
 def implementation(site: Organization, *, as_of: dt.date, standings: tasks.Standings | None = None) -> Panel:
     owners = (standings or tasks.implementation_standings(site, as_of=as_of)).by_owner
-    names = [_("Done on time"), _("Done late"), _("Overdue"), pgettext("tasks not done", "Open")]
-    rows = [[o.name, o.on_time, o.late, o.overdue, o.open, o.total] for o in owners]
-    shown = owners[:CHART_ROWS]
-    chart = BarChart(
-        title=str(PANEL_TITLES["implementation"]),
-        description=_(
-            "Top-level tasks of each organization on %(day)s: done by their end date, done late, overdue and open."
-        )
-        % {"day": as_of.isoformat()},
-        categories=tuple(o.name for o in shown),
-        series=(
-            Series(names[0], tuple(o.on_time for o in shown)),
-            Series(names[1], tuple(o.late for o in shown)),
-            Series(names[2], tuple(o.overdue for o in shown)),
-            Series(names[3], tuple(o.open for o in shown)),
-        ),
-        stacked=True,
-    )
-    return Panel(
-        "implementation", chart, [_("Organization"), *names, pgettext("dashboard", "Total")], rows, as_of, _note(owners)
-    )
+    description = _(
+        "Top-level tasks of each organization on %(day)s: done by their end date, done late, overdue and open."
+    ) % {"day": as_of.isoformat()}
+    return _standings_panel("implementation", owners, _("Organization"), description, as_of)
 
 
 def origins(site: Organization, *, as_of: dt.date, standings: tasks.Standings | None = None) -> Panel:
     kinds = (standings or tasks.implementation_standings(site, as_of=as_of)).by_origin
+    description = _(
+        "Top-level tasks of each origin (innovation task, accepted recommendation, budget project …) on "
+        "%(day)s: done by their end date, done late, overdue and open."
+    ) % {"day": as_of.isoformat()}
+    return _standings_panel("origins", kinds, _("Origin"), description, as_of)
+
+
+def _standings_panel(
+    key: str, standings: list[tasks.Implementation], label: str, description: str, as_of: dt.date
+) -> Panel:
+    """Tasks on time, late, overdue and open per row of ``standings``, stacked."""
     names = [_("Done on time"), _("Done late"), _("Overdue"), pgettext("tasks not done", "Open")]
-    rows: list[list[Any]] = [[k.name, k.on_time, k.late, k.overdue, k.open, k.total] for k in kinds]
+    rows: list[list[Any]] = [[s.name, s.on_time, s.late, s.overdue, s.open, s.total] for s in standings]
+    shown = standings[:CHART_ROWS]
     chart = BarChart(
-        title=str(PANEL_TITLES["origins"]),
-        description=_(
-            "Top-level tasks of each origin (innovation task, accepted recommendation, budget project …) on "
-            "%(day)s: done by their end date, done late, overdue and open."
-        )
-        % {"day": as_of.isoformat()},
-        categories=tuple(k.name for k in kinds),
-        series=(
-            Series(names[0], tuple(k.on_time for k in kinds)),
-            Series(names[1], tuple(k.late for k in kinds)),
-            Series(names[2], tuple(k.overdue for k in kinds)),
-            Series(names[3], tuple(k.open for k in kinds)),
+        title=str(PANEL_TITLES[key]),
+        description=description,
+        categories=tuple(s.name for s in shown),
+        series=tuple(
+            Series(name, tuple(getattr(s, field) for s in shown))
+            for name, field in zip(names, ("on_time", "late", "overdue", "open"), strict=True)
         ),
         stacked=True,
     )
-    return Panel("origins", chart, [_("Origin"), *names, pgettext("dashboard", "Total")], rows, as_of)
+    return Panel(key, chart, [label, *names, pgettext("dashboard", "Total")], rows, as_of, _note(standings))
 
 
 def evaluation_grades(site: Organization, *, first: dt.date | None, as_of: dt.date) -> Panel:
@@ -170,8 +159,12 @@ def evaluation_grades(site: Organization, *, first: dt.date | None, as_of: dt.da
     return Panel("evaluations", chart, header, rows, as_of)
 
 
-def meetings_held(site: Organization, *, first: dt.date | None, as_of: dt.date) -> Panel:
-    bodies = meetings.held_by_body(site, first=first, last=as_of)
+def meetings_held(
+    site: Organization, *, first: dt.date | None, as_of: dt.date, held: list[meetings.BodyMeetings] | None = None
+) -> Panel:
+    """Meetings each body held, with attendance; ``held`` when the caller has read them already (a
+    white paper of one body)."""
+    bodies = meetings.held_by_body(site, first=first, last=as_of) if held is None else held
     rows = [[b.body, b.held, b.seats_recorded, b.seats_present, b.attendance_percent] for b in bodies]
     shown = bodies[:CHART_ROWS]
     chart = BarChart(

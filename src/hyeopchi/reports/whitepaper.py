@@ -26,7 +26,7 @@ from hyeopchi.organizations import selectors as organizations
 from hyeopchi.proposals import selectors as proposals
 from hyeopchi.proposals.enums import ProposalKind
 from hyeopchi.reports import dashboards
-from hyeopchi.reports.charts import BarChart, Series
+from hyeopchi.reports.charts import BarChart
 from hyeopchi.reports.document import Block, Chapter, Document, Figure, Prose, Quote, Ref, Section, Table, cell
 from hyeopchi.reports.document import paragraphs as split_paragraphs
 from hyeopchi.reports.enums import ChapterKind, PassageStatus
@@ -305,8 +305,8 @@ def _attendance(held: list[meetings.BodyMeetings]) -> int | None:
     return (200 * present + seats) // (2 * seats) if seats else None
 
 
-def _programs(_paper: WhitePaper, records: Records, numbering: _Numbering, _voices: list[Any]) -> list[Section]:
-    panel = _meetings_panel(records)
+def _programs(paper: WhitePaper, records: Records, numbering: _Numbering, _voices: list[Any]) -> list[Section]:
+    panel = dashboards.meetings_held(paper.site, first=records.first, as_of=records.last, held=records.held)
     table = _table(numbering, panel.chart.title, panel.header, panel.rows, empty=_("No meetings held in the period."))
     meetings_block: Block = _figure(numbering, panel.chart, table) if panel.rows else table
     programs = _table(
@@ -317,25 +317,6 @@ def _programs(_paper: WhitePaper, records: Records, numbering: _Numbering, _voic
         empty=_("No programs in the period."),
     )
     return [Section(_("Meetings"), (meetings_block,)), Section(_("Programs, education and forums"), (programs,))]
-
-
-def _meetings_panel(records: Records) -> dashboards.Panel:
-    rows = [[b.body, b.held, b.seats_recorded, b.seats_present, b.attendance_percent] for b in records.held]
-    chart = BarChart(
-        title=str(dashboards.PANEL_TITLES["meetings"]),
-        description=_("Meetings each body held from %(first)s to %(last)s.")
-        % {"first": records.first.isoformat(), "last": records.last.isoformat()},
-        categories=tuple(b.body for b in records.held[: dashboards.CHART_ROWS]),
-        series=(Series(_("Meetings held"), tuple(b.held for b in records.held[: dashboards.CHART_ROWS])),),
-    )
-    header = [
-        pgettext("dashboard", "Body"),
-        _("Meetings held"),
-        _("Attendance records"),
-        pgettext("dashboard", "Present"),
-        _("Attendance (%)"),
-    ]
-    return dashboards.Panel("meetings", chart, header, rows, records.last)
 
 
 def _outcomes(paper: WhitePaper, records: Records, numbering: _Numbering, _voices: list[Any]) -> list[Section]:

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from hyeopchi.core.actor import Actor
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.models import Organization
 from hyeopchi.organizations.services import assign_role
@@ -130,6 +131,20 @@ def test_a_passage_goes_from_draft_through_review_to_print(paper):
     approver.post(f"{review}/approve/")
     passage.refresh_from_db()
     assert (passage.status, passage.approved_text) == (PassageStatus.APPROVED, "{{meetings_held}}회")
+
+
+def test_a_return_reason_longer_than_the_form_allows_is_refused_and_the_passage_stays_in_review(paper):
+    writer, reviewer = administrator(paper.site), client_for(administrator(paper.site))
+    passage = services.write_passage(actor=Actor.for_user(writer), chapter=paper.chapters.get(number=2), text="초안")
+    services.submit_passage(actor=Actor.for_user(writer), passage=passage)
+
+    response = reviewer.post(
+        f"/gwangju/white-papers/{paper.pk}/passages/{passage.pk}/return/", {"reason": "가" * 1001}, follow=True
+    )
+
+    passage.refresh_from_db()
+    assert passage.status == PassageStatus.IN_REVIEW
+    assert "이 값이 최대 1000 개의 글자인지 확인하세요(입력값 1001 자)." in text_of(response)
 
 
 def test_asking_for_an_edition_generates_it_and_the_workshop_lists_it(paper):

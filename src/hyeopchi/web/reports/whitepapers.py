@@ -250,9 +250,11 @@ def passage_review(request: HttpRequest, site: str, pk: int, passage_pk: int, ac
             messages.success(request, _("The passage was approved; the next edition prints it."))
         else:
             form = ReturnForm(request.POST)
-            reason = form.data.get("reason", "")
-            services.return_passage(actor=actor, passage=passage, reason=str(reason))
-            messages.success(request, _("The passage was returned to its writer."))
+            if form.is_valid():
+                services.return_passage(actor=actor, passage=passage, reason=form.cleaned_data["reason"])
+                messages.success(request, _("The passage was returned to its writer."))
+            else:
+                messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     except DomainError as error:
         if isinstance(error, NotFoundError):
             raise
