@@ -106,6 +106,10 @@ def _get(url: str) -> tuple[int, bytes]:
         return response.status, response.read()
 
 
+@pytest.mark.skipif(
+    bool(os.environ.get("DATABASE_URL")),
+    reason="serve starts on its own SQLite data directory whatever the suite's database: run once, on SQLite",
+)
 def test_serve_starts_on_a_fresh_data_directory_with_its_static_files(tmp_path):
     port = _free_port()
     server = subprocess.Popen(  # noqa: S603 (fixed argv)
