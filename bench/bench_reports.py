@@ -4,13 +4,19 @@ proposals with 30,000 supports. Prints each dashboard page and table file's time
 query count (target ≤ 300 ms), and the white paper's PDF and HWPX: time, pages, pages per second and
 the peak memory of the process that wrote them (targets: PDF ≤ 60 s, ≤ 1 GB).
 
-    .venv/bin/python bench/bench_reports.py
-    bash scripts/with-postgres.sh .venv/bin/python bench/bench_reports.py
+With ``search`` (alone, or after the rest), the site search over 100,000 entries of every type, 20
+bodies and eleven years: each query's time through the search page (median, p95; target p95 ≤ 150 ms)
+and its query count, which must not grow with what it finds.
+
+    .venv/bin/python bench/bench_reports.py [search]
+    bash scripts/with-postgres.sh .venv/bin/python bench/bench_reports.py [search]
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import random
+import re
 import sys
 from pathlib import Path
 
@@ -19,6 +25,8 @@ from bench import harness  # noqa: E402
 
 harness.setup()
 
+from urllib.parse import urlencode  # noqa: E402
+
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -26,6 +34,7 @@ from hyeopchi.core.actor import Actor  # noqa: E402
 from hyeopchi.meetings.models import Attendance, Meeting  # noqa: E402
 from hyeopchi.organizations import services as organization_services  # noqa: E402
 from hyeopchi.organizations.enums import OrganizationKind, PostRole  # noqa: E402
+from hyeopchi.organizations.models import Organization  # noqa: E402
 from hyeopchi.proposals.models import Proposal, Support  # noqa: E402
 from hyeopchi.tasks.models import ProgressReport, Task  # noqa: E402
 
@@ -199,5 +208,100 @@ def _render(paper_pk: int, extension: str) -> tuple[float, int, int]:
     return time.perf_counter() - started, pages, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+ENTRIES = 100_000
+DISTINCT_TEXTS = 2_000
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEARCHES = (
+    ("a common word", {"q": "협치"}),
+    ("a word with its particle", {"q": "주민들이"}),
+    ("two words", {"q": "위원회 회의"}),
+    ("a rare word", {"q": "그늘막"}),
+    ("a common word, one type", {"q": "협치", "type": "proposal"}),
+    ("a common word, type, body and year", {"q": "협치", "type": "task", "body": "BODY", "year": "2021"}),
+    ("a common word, page 50", {"q": "협치", "page": "50"}),
+    ("everything, one year", {"year": "2020"}),
+    ("a word nothing holds", {"q": "우주정거장"}),
+)
+
+
+def _sentences() -> list[str]:
+    """Sentences of the seed articles, the words the site's records are written in."""
+    text = " ".join(path.read_text() for path in sorted(SEEDS.glob("*.txt")))
+    return [s.strip() for s in re.split(r"(?<=[.다])\s+", text) if 15 <= len(s.strip()) <= 300]
+
+
+def build_search(site) -> None:
+    from hyeopchi.core.korean import search_terms  # noqa: PLC0415
+    from hyeopchi.reports.enums import SearchKind  # noqa: PLC0415
+    from hyeopchi.reports.models import SearchEntry  # noqa: PLC0415
+
+    bodies = [
+        organization_services.create_organization(
+            actor=SYSTEM, name=f"위원회 {n:02d}", kind=OrganizationKind.COMMITTEE, parent=site
+        )
+        for n in range(BODIES)
+    ]
+    pool = _sentences()
+    chance = random.Random(2026)
+    texts = [" ".join(chance.sample(pool, 3)) for _ in range(DISTINCT_TEXTS - 1)] + ["폭염 대비 그늘막 설치 계획"]
+    terms = [" ".join(search_terms(text)) for text in texts]
+    kinds = list(SearchKind)
+    statuses = ("held", "adopted", "published", "submitted", "in_progress", "in_progress", "feasible", "material")
+    rows = []
+    for n in range(ENTRIES):
+        k = n % len(kinds)
+        t = (n * 7919) % DISTINCT_TEXTS if n % 5000 else DISTINCT_TEXTS - 1  # the rare text: 20 entries
+        day = dt.date(2015, 1, 1) + dt.timedelta(days=(n * 37) % 4000)
+        rows.append(
+            SearchEntry(
+                site=site,
+                source=f"bench.{kinds[k].value}",
+                object_id=n,
+                kind=kinds[k],
+                body=bodies[n % BODIES],
+                year=day.year,
+                date=day,
+                status=statuses[k],
+                title=f"{texts[t][:30]} {n}",
+                text=texts[t],
+                terms=terms[t],
+                target={"proposal": n},
+            )
+        )
+    SearchEntry.objects.bulk_create(rows, batch_size=5000)
+    harness.analyse()
+
+
+def search_main() -> None:
+    from hyeopchi.reports import search  # noqa: PLC0415
+    from hyeopchi.reports.models import SearchEntry  # noqa: PLC0415
+
+    with harness.built_site(build_search) as (site, seconds):
+        body = Organization.objects.filter(site=site).exclude(pk=site.pk).order_by("pk").first()
+        print(f"data: {SearchEntry.objects.count():,} search entries (built in {seconds:.0f} s)")
+        client = Client()
+        worst = 0.0
+        for name, params in SEARCHES:
+            query = {key: (str(body.pk) if value == "BODY" else value) for key, value in params.items()}
+            path = "/bench/search/?" + urlencode(query)
+            timings, queries = harness.page_times(client, path, 20)
+            found = search.search(
+                site,
+                query.get("q", ""),
+                search.Filters(
+                    kind=query.get("type", ""),
+                    body=int(query["body"]) if "body" in query else None,
+                    year=int(query["year"]) if "year" in query else None,
+                ),
+            ).total
+            print(harness.page_line(f"search: {name} ({found:,} found)", timings, queries))
+            worst = max(worst, harness.p95(timings))
+        print(f"search worst p95: {worst * 1000:.1f} ms (target 150 ms)")
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["search"]:
+        search_main()
+    else:
+        main()
+        search_main()

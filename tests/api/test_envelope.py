@@ -88,6 +88,7 @@ def test_openapi_document_lists_the_endpoints():
         "/api/v1/budgets/{process_id}/count",
         "/api/v1/budgets/{process_id}/publish",
         "/api/v1/budgets/{process_id}/pabulib",
+        "/api/v1/sites/{slug}/search",
         "/api/v1/budgets/headings/{heading_id}/projects",
         "/api/v1/budgets/headings/{heading_id}/ballot",
         "/api/v1/budgets/headings/{heading_id}/paper-ballots",

@@ -24,7 +24,7 @@ def test_daily_closes_a_proposal_whose_support_window_ran_out(baro: Baro):
     assert (output, proposal.status) == (
         "0 meetings created, 1 proposals expired, 0 digests sent, 0 registrations' personal data destroyed, "
         "0 children's registrations cancelled without a guardian's answer, 0 panel applicants not drawn forgotten, 0 meetings' records asked for, "
-        "0 tasks due or overdue reminded of, 0 finished jobs cleared, "
+        "0 tasks due or overdue reminded of, 0 search entries refreshed, 0 finished jobs cleared, "
         f"audit anchored at event #{AuditEvent.objects.count()}, "
         + {"sqlite": "statistics refreshed", "postgresql": "statistics left to the database"}[connection.vendor]
         + "\n",

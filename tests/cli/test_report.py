@@ -1,4 +1,4 @@
-"""``hyeopchi report whitepaper``: a white paper written as HTML, HWPX or PDF by the file's extension."""
+"""``hyeopchi report``: a white paper written as HTML, HWPX or PDF by the file's extension; the search index rebuilt."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError
 from hwpx import HwpxDocument
 
-from hyeopchi.reports.models import Edition, WhitePaper
+from hyeopchi.reports.models import Edition, SearchEntry, WhitePaper
 from tests.support.helpers import run_command
 
 PERIOD = ("--from", "2019-01-01", "--to", "2023-12-31")
@@ -74,3 +74,20 @@ def test_bad_arguments_are_refused_with_a_message(gwangju_city, arguments, messa
         run_command("report", "whitepaper", *arguments)
 
     assert str(refused.value) == message
+
+
+@pytest.mark.django_db
+def test_the_search_index_of_a_site_is_rebuilt_from_its_records(searchable):
+    SearchEntry.objects.all().delete()
+
+    printed = run_command("report", "search-index", "--site", "gwangju")
+
+    assert (printed, SearchEntry.objects.filter(public=True).count()) == ("검색 항목 14건을 썼습니다.\n", 14)
+
+
+@pytest.mark.django_db
+def test_the_search_index_of_an_unknown_site_is_refused(searchable):
+    with pytest.raises(CommandError) as refused:
+        run_command("report", "search-index", "--site", "nowhere")
+
+    assert str(refused.value) == "nowhere 사이트가 없습니다."

@@ -6,7 +6,7 @@ No postponed annotations in the routers: django-ninja reads parameter types at r
 from ninja import NinjaAPI
 
 from hyeopchi import __version__
-from hyeopchi.api import budgeting, errors, evaluations, meetings, organizations, proposals, tasks
+from hyeopchi.api import budgeting, errors, evaluations, meetings, organizations, proposals, reports, tasks
 
 api = NinjaAPI(
     title="hyeopchi API",
@@ -18,5 +18,5 @@ api = NinjaAPI(
 )
 errors.install(api)
 
-for domain in (organizations, meetings, proposals, tasks, evaluations, budgeting):
+for domain in (organizations, meetings, proposals, tasks, evaluations, budgeting, reports):
     api.add_router("/", domain.router)

@@ -29,6 +29,7 @@ from hyeopchi.budgeting.services.results import PABULIB_VOTE_TYPE, instance_of
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
 from hyeopchi.core.errors import ConflictError, PermissionDeniedError, ValidationFailedError
+from hyeopchi.core.signals import rows_written
 
 VOTE_TYPE_OF_PABULIB = {
     "approval": VoteType.APPROVAL,
@@ -220,6 +221,7 @@ def import_pabulib(*, actor: Actor, process: Process, text: str, name: str = "")
         )
         for key, project in election.projects.items()
     )
+    rows_written.send(sender=Project, pks=list(heading.projects.values_list("pk", flat=True)))
     Ballot.objects.bulk_create(
         (
             Ballot(

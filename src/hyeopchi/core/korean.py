@@ -10,6 +10,7 @@ then shared; one call takes about a millisecond.
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 import warnings
@@ -76,3 +77,64 @@ def index_terms(text: str) -> list[str]:
 def query_terms(text: str) -> list[str]:
     """The terms a search asks for: its content words, distinct, in order."""
     return list(dict.fromkeys(content_words(text)))
+
+
+# -- the site search: morphemes and the pieces of words as written ----------------------------------
+#
+# The analyser reads a word alone less surely than in a sentence (그늘막 alone comes out as an
+# interjection and two adverbs; 그늘막을 as 그늘 + 막), so the site search also keeps the two-letter
+# pieces of every word as written. A word of a query then matches a text that holds all its content
+# words, or all the pieces of its stem (the word without its particles and endings).
+
+_WORD = re.compile(r"\w+")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# Trailing parts of a word that are not its stem: particles, endings, suffixes, the copula, signs.
+_NOT_STEM = ("J", "E", "XS", "VC", "S")
+MAX_QUERY_WORDS = 8
+
+
+def _written_words(text: str) -> list[str]:
+    normal = unicodedata.normalize("NFKC", text[:MAX_CHARACTERS]).lower()
+    return _WORD.findall(normal)
+
+
+def _pieces_of(word: str) -> list[str]:
+    """A word's two-letter pieces; a word of one letter is its own piece."""
+    return _pieces(word) if len(word) >= 2 else [word]
+
+
+def written_pieces(text: str) -> list[str]:
+    """The two-letter pieces of the words of ``text`` that hold Hangul, as written (particles
+    included), distinct, in order."""
+    terms: dict[str, None] = {}
+    for word in _written_words(text):
+        if _HANGUL.search(word):
+            terms.update(dict.fromkeys(_pieces_of(word)))
+    return list(terms)
+
+
+def search_terms(text: str) -> list[str]:
+    """What the site search indexes a text by: its ``index_terms`` and its ``written_pieces``."""
+    return list(dict.fromkeys([*index_terms(text), *written_pieces(text)]))
+
+
+def query_words(text: str) -> list[tuple[str, list[list[str]]]]:
+    """Each word of a query (at most ``MAX_QUERY_WORDS``): its stem, to mark in a result, and the
+    sets of terms any one of which, held whole, matches it — its content words, and the pieces of
+    its stem."""
+    words: list[tuple[str, list[list[str]]]] = []
+    for word in _written_words(text)[:MAX_QUERY_WORDS]:
+        tokens = list(analyser().tokenize(word))
+        content = list(dict.fromkeys(t.form for t in tokens if t.tag.split("-")[0] in CONTENT_TAGS))
+        while tokens and tokens[-1].tag.startswith(_NOT_STEM):
+            tokens.pop()
+        stem = word[: tokens[-1].start + tokens[-1].len] if tokens else word
+        alternatives = [content] if content else []
+        if _HANGUL.search(stem):
+            pieces = list(dict.fromkeys(_pieces_of(stem)))
+            if pieces not in alternatives:
+                alternatives.append(pieces)
+        elif not content:
+            alternatives.append([stem])
+        words.append((stem, alternatives))
+    return words

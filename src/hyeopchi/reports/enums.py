@@ -29,3 +29,16 @@ class EditionStatus(models.TextChoices):
 
 
 FINISHED_EDITIONS = frozenset({EditionStatus.DONE, EditionStatus.FAILED})
+
+
+class SearchKind(models.TextChoices):
+    """What a search result is; the order is the order of the type facet."""
+
+    MEETING = "meeting", _("meeting")
+    AGENDA_ITEM = "agenda_item", _("agenda item")
+    MINUTES = "minutes", _("minutes")
+    PROPOSAL = "proposal", _("proposal")
+    TASK = "task", _("task")
+    PROGRESS_REPORT = "progress_report", _("progress report")
+    BUDGET_PROJECT = "budget_project", _("budget project")
+    DOCUMENT = "document", _("document")

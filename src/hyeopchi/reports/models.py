@@ -13,7 +13,7 @@ from hyeopchi.core.fields import optional_link
 from hyeopchi.core.i18n import BilingualTitleMixin
 from hyeopchi.core.models import BaseModel
 from hyeopchi.organizations.models import Organization
-from hyeopchi.reports.enums import FINISHED_EDITIONS, ChapterKind, EditionStatus, PassageStatus
+from hyeopchi.reports.enums import FINISHED_EDITIONS, ChapterKind, EditionStatus, PassageStatus, SearchKind
 
 
 class WhitePaper(BilingualTitleMixin, BaseModel):
@@ -162,3 +162,46 @@ class Edition(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in FINISHED_EDITIONS
+
+
+class SearchEntry(models.Model):
+    """One public record as the site's search finds it: what it is, where it belongs (site, body,
+    year, status), what a result shows (title, date, the text its snippet is cut from) and the
+    terms it is found by (``core.korean.index_terms``). Kept by ``reports.search_index`` from
+    the records; derived data, rebuilt at will.
+
+    ``source`` and ``object_id`` name the record (``meetings.document`` 12); ``target`` holds what
+    the web edge needs to link to it. An entry whose record is not public today is kept with
+    ``public`` false and no text, so that ``refresh_on`` can bring it back the day a closure ends
+    (정보공개법 §9②)."""
+
+    site = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=40)
+    object_id = models.BigIntegerField()
+    kind = models.CharField(_("type"), max_length=20, choices=SearchKind.choices)
+    public = models.BooleanField(default=True)
+    body = optional_link(Organization, _("body"), "+", models.SET_NULL)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=30, blank=True)
+    title = models.CharField(_("title"), max_length=400)
+    text = models.TextField(blank=True)
+    terms = models.TextField(blank=True)
+    target = models.JSONField(default=dict)
+    refresh_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [models.UniqueConstraint(fields=["source", "object_id"], name="search_entry_once")]
+        indexes = [
+            # ``public`` last: SQLite compares a boolean as a bare column, which no index column
+            # before another can serve. The facets' counts of a search over everything read the
+            # second index alone.
+            models.Index(fields=["site", "-date", "-id", "public"], name="search_entry_site_recent"),
+            models.Index(fields=["site", "kind", "body", "year", "status", "public"], name="search_entry_facets"),
+            models.Index(fields=["refresh_on"], name="search_entry_refresh", condition=Q(refresh_on__isnull=False)),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -16,6 +16,7 @@ from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
 from hyeopchi.core.bulk import write_rows
 from hyeopchi.core.errors import ValidationFailedError
+from hyeopchi.core.signals import rows_written
 from hyeopchi.core.validation import clean_or_raise
 from hyeopchi.meetings import recurrence
 from hyeopchi.meetings.enums import MeetingStatus
@@ -235,6 +236,10 @@ def generate_occurrences_for(*, actor: Actor, series: Sequence[MeetingSeries], t
         if new_starts:
             generated.setdefault(str(one.organizer_id), {})[str(one.pk)] = len(new_starts)
     _insert_meetings(rows)
+    if rows:
+        series_ids = [one.pk for one in locked]
+        written = Meeting.objects.filter(series_id__in=series_ids, created_at=now).values_list("pk", flat=True)
+        rows_written.send(sender=Meeting, pks=list(written))
     for organizer_id, counts in generated.items():
         record_event(
             actor,

@@ -15,6 +15,7 @@ from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
 from hyeopchi.core.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.core.notifications import notify
+from hyeopchi.core.signals import rows_written
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import permissions
 from hyeopchi.proposals.enums import ProposalStatus, ReportReason, Visibility
@@ -198,7 +199,10 @@ def block_user(*, actor: Actor, site: Organization, user_id: int, reason: str) -
     block, created = Block.objects.get_or_create(site=site, user_id=user_id, defaults={"reason": reason.strip()})
     if not created:
         raise ConflictError(Code.BLOCKED, _("This account is already blocked."))
-    Proposal.objects.filter(site=site, author_user_id=user_id).update(visibility=Visibility.HIDDEN)
+    authored = Proposal.objects.filter(site=site, author_user_id=user_id)
+    hidden = list(authored.values_list("pk", flat=True))
+    authored.update(visibility=Visibility.HIDDEN)
+    rows_written.send(sender=Proposal, pks=hidden)
     Comment.objects.filter(proposal__site=site, author_id=user_id).update(visibility=Visibility.HIDDEN)
     record_event(actor, "proposals.user_blocked", block, {"reason": block.reason})
     return block

@@ -16,6 +16,7 @@ from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import BatchEvent, append_events, prepare_events, record_event
 from hyeopchi.core.bulk import prepare_insert, reserve_ids
 from hyeopchi.core.errors import ConflictError, ValidationFailedError
+from hyeopchi.core.signals import rows_written
 from hyeopchi.organizations.models import Organization, Person
 from hyeopchi.proposals import services as proposal_services
 from hyeopchi.proposals.enums import AnswerOutcome, ProposalKind
@@ -306,6 +307,8 @@ def create_tasks(
         with transaction.atomic():
             for insert in inserts:
                 insert.run()
+            rows_written.send(sender=Task, pks=[task.pk for task in tasks])
+            rows_written.send(sender=ProgressReport, pks=[report.pk for report in reports])
             append_events(prepared)
             for child in {task.parent_id: task for task, new in zip(tasks, batch, strict=True) if new.parent}.values():
                 recompute_ancestors(actor, child)

@@ -1,13 +1,14 @@
-"""A site's dashboards and their tables as files; its open-data catalogue; its white papers."""
+"""A site's dashboards and their tables as files; its open-data catalogue; its search; its white papers."""
 
 from django.urls import path
 
-from hyeopchi.web.reports import views, whitepapers
+from hyeopchi.web.reports import search, views, whitepapers
 
 urlpatterns = [
     path("<slug:site>/dashboard/", views.dashboard, name="dashboard"),
     path("<slug:site>/dashboard/<slug:key>.<str:fmt>", views.dashboard_export, name="dashboard_export"),
     path("<slug:site>/data/", views.open_data, name="open_data"),
+    path("<slug:site>/search/", search.site_search, name="site_search"),
     path("<slug:site>/data/catalog.jsonld", views.open_data_catalogue, name="open_data_catalogue"),
     path("<slug:site>/data/popolo.json", views.open_data_popolo, name="open_data_popolo"),
     path("<slug:site>/white-papers/", whitepapers.white_papers, name="white_papers"),

@@ -2,7 +2,8 @@
 
 Generates meetings up to each series' horizon, closes proposals whose window ran out, sends
 the daily digest to people who chose it, reminds the reporters of tasks due in a week or overdue, destroys the personal data of registrations whose program
-ended longer ago than their retention period, clears the queue's record of background jobs finished
+ended longer ago than their retention period, refreshes the search entries that change with the
+day (a closure to the public ending, a meeting's hour passed), clears the queue's record of background jobs finished
 more than two weeks ago (the imports' own pages stay), anchors the audit chain's head and refreshes
 SQLite's query-planner statistics.
 """
@@ -28,6 +29,7 @@ from hyeopchi.evaluations import services as evaluation_services
 from hyeopchi.meetings import services as meeting_services
 from hyeopchi.meetings.models import MeetingSeries
 from hyeopchi.proposals import services as proposal_services
+from hyeopchi.reports import search_index
 from hyeopchi.tasks import services as task_services
 
 
@@ -45,6 +47,7 @@ class Command(BaseCommand):
         applicants = evaluation_services.purge_applicants_not_drawn(actor=actor)
         reminded = meeting_services.remind_records_awaited(actor=actor, today=timezone.localdate())
         tasks_reminded = task_services.remind_due_and_overdue(actor=actor, today=timezone.localdate())
+        searched = search_index.refresh_due(timezone.localdate())
         cleared = clear_finished_jobs()
         anchored = anchor(actor) if AuditEvent.objects.exists() else None
         statistics = refresh_statistics()
@@ -55,6 +58,7 @@ class Command(BaseCommand):
             f"{applicants} panel applicants not drawn forgotten, "
             f"{reminded} meetings' records asked for, "
             f"{tasks_reminded} tasks due or overdue reminded of, "
+            f"{searched} search entries refreshed, "
             f"{cleared} finished jobs cleared, "
             + (f"audit anchored at event #{anchored.seq}" if anchored else "nothing to anchor")
             + f", {statistics}"

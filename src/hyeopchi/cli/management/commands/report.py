@@ -1,12 +1,16 @@
-"""``hyeopchi report whitepaper``: write a site's (or one body's) white paper to a file.
+"""``hyeopchi report``: write a white paper to a file; rebuild the site search.
 
     hyeopchi report whitepaper --site SLUG [--body ID] --from DATE --to DATE --output FILE
                                [--as-of DATE] [--language ko|en]
+    hyeopchi report search-index [--site SLUG]
 
 The format follows the file's extension: ``.pdf``, ``.hwpx`` or ``.html``. The paper kept for that
 site, body and period (its outline, approved narrative and voices) is used; without one, the default
 outline is compiled from the records alone, and nothing is kept. The figures are as of ``--as-of``
 (default: the period's end, or today if that is later than today). The content hash is printed.
+
+``search-index`` recomputes every search entry (of one site, or of all) from the records; the
+entries are kept in step as records change, so this is for an upgrade or a repair.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError
 from hyeopchi.organizations.models import Organization
-from hyeopchi.reports import editions, services
+from hyeopchi.reports import editions, search_index, services
 from hyeopchi.reports.models import WhitePaper
 
 
@@ -36,7 +40,7 @@ def _day(value: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "Write a white paper compiled from the records as PDF, HWPX or HTML."
+    help = "Write a white paper compiled from the records as PDF, HWPX or HTML; rebuild the site search."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -48,8 +52,25 @@ class Command(BaseCommand):
         paper.add_argument("--as-of", dest="as_of", help="the day the figures are as of (YYYY-MM-DD)")
         paper.add_argument("--language", choices=("ko", "en"), default="ko")
         paper.add_argument("--output", type=Path, required=True, help="a .pdf, .hwpx or .html file")
+        index = sub.add_parser("search-index", help="recompute the site search's entries from the records")
+        index.add_argument("--site", help="one site's entries only")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "search-index":
+            self.rebuild_search(options["site"])
+            return
+        self.write_white_paper(options)
+
+    def rebuild_search(self, slug: str | None) -> None:
+        site = None
+        if slug is not None:
+            site = Organization.objects.filter(site_slug=slug).first()
+            if site is None:
+                raise CommandError(_("There is no site %(slug)s.") % {"slug": slug})
+        written = search_index.rebuild(site)
+        self.stdout.write(_("%(count)d search entries written.") % {"count": written})
+
+    def write_white_paper(self, options: dict[str, Any]) -> None:
         first, last = _day(options["first"]), _day(options["last"])
         if last < first:
             raise CommandError(_("The period ends before it starts."))
