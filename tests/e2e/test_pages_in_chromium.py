@@ -33,6 +33,8 @@ def pages_of(base: str) -> list[tuple[str, str]]:
         ("/en/gwangju/meetings/calendar/?week=2021-W17", "Meeting calendar"),
         ("/gwangju/dashboard/", "현황판: 광주광역시"),
         ("/en/gwangmyeong/data/", "Open data: Gwangmyeong City"),
+        ("/gwangju/search/?q=쉼터", "검색"),
+        ("/en/gwangmyeong/search/?q=청년&type=budget_project", "Search"),
         (f"/gwangmyeong/white-papers/{paper.pk}/", "광명시 민관협치 백서 2019–2023"),
     ]
 
@@ -156,6 +158,7 @@ def test_phone_pages_fit_360_pixels_with_44_pixel_controls_and_labelled_cards(de
         "/gwangju/meetings/calendar/?week=2021-W17",
         "/gwangju/dashboard/",
         "/gwangmyeong/data/",
+        "/gwangju/search/?q=쉼터",
         f"/gwangmyeong/white-papers/{WhitePaper.objects.get().pk}/",
     ):
         page.goto(demo_url + path)

@@ -59,6 +59,7 @@ class Entry:
     date: dt.date | None = None
     status: str = ""
     text: str = ""
+    also: str = ""  # found by, not shown: an English title, a category
     target: dict[str, Any] = field(default_factory=dict)
     refresh_on: dt.date | None = None
 
@@ -116,7 +117,8 @@ def _meeting(meeting: Meeting, _previous: dict[str, Any]) -> Entry | None:
         body_id=meeting.organizer_id,
         date=_day(meeting.start),
         status=status,
-        text=_text(title, meeting.title_en, meeting.place, meeting.description),
+        text=_text(meeting.place, meeting.description),
+        also=meeting.title_en,
         target={"meeting": meeting.pk, "title_en": meeting.title_en},
         refresh_on=refresh_on,
     )
@@ -137,9 +139,8 @@ def _agenda_item(item: AgendaItem, _previous: dict[str, Any]) -> Entry | None:
         date=_day(meeting.start),
         status=item.decision,
         # A closed item shows its title and the closure's reason only (as its meeting's page does).
-        text=_text(item.title, item.title_en)
-        if closed
-        else _text(item.title, item.title_en, item.description, item.decision_text),
+        text="" if closed else _text(item.description, item.decision_text),
+        also=item.title_en,
         target={**_meeting_context(meeting), "item": item.pk, "title_en": item.title_en},
         refresh_on=_closure_ends(item) if closed else None,
     )
@@ -215,7 +216,7 @@ def _proposal(proposal: Proposal, _previous: dict[str, Any]) -> Entry | None:
         body_id=proposal.addressee_id,
         date=_day(proposal.submitted_at or proposal.created_at),
         status=proposal.status,
-        text=_text(proposal.title, proposal.body),
+        text=proposal.body,
         target={"proposal": proposal.pk},
     )
 
@@ -232,7 +233,8 @@ def _task(task: Task, _previous: dict[str, Any]) -> Entry | None:
         body_id=task.owner_id,
         date=_task_day(task),
         status=task.status,
-        text=_text(task.title, task.title_en, task.description),
+        text=task.description,
+        also=task.title_en,
         target={"task": task.pk, "title_en": task.title_en},
     )
 
@@ -288,7 +290,8 @@ def _budget_project(project: Project, _previous: dict[str, Any]) -> Entry | None
         body_id=project.responsible_id or project.area_id,
         date=_project_day(project),
         status="selected" if project.selected else project.feasibility,
-        text=_text(project.title, project.title_en, project.category, project.description, project.feasibility_reason),
+        text=_text(project.description, project.feasibility_reason),
+        also=_text(project.title_en, project.category),
         target={**_project_place(project), "title_en": project.title_en, "context": process.title},
     )
 
@@ -412,7 +415,7 @@ def _refresh_batch(source: Source, pks: list[int]) -> int:
                 status=entry.status,
                 title=entry.title[:400],
                 text=text,
-                terms=terms_of(f"{entry.title}\n{text}") if entry.public else "",
+                terms=terms_of(_text(entry.title, entry.also, text)) if entry.public else "",
                 target=entry.target,
                 refresh_on=entry.refresh_on,
             )

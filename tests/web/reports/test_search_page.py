@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from hyeopchi.reports import search_index
+from hyeopchi.tasks.models import Task
 from tests.support.helpers import client_for, text_of
 from tests.support.search import SearchWorld
 
@@ -64,3 +66,12 @@ def test_the_english_page_marks_korean_titles(searchable: SearchWorld):
     page = client_for(None).get("/en/gwangju/search/", {"q": "파손"}).content.decode()
 
     assert ('<span lang="ko">점검 결과</span>' in page, "1 result for" in page) == (True, True)
+
+
+def test_the_english_page_shows_a_records_english_title_where_it_has_one(searchable: SearchWorld):
+    Task.objects.filter(pk=searchable.task.pk).update(title_en="Shade canopies at crossings")
+    search_index.refresh("tasks.task", [searchable.task.pk])
+
+    page = client_for(None).get("/en/gwangju/search/", {"q": "그늘막", "type": "task"}).content.decode()
+
+    assert re.findall(r"<h3><a [^>]+>([^<]+)</a></h3>", page) == ["Shade canopies at crossings"]

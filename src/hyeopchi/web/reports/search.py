@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from hyeopchi.core.i18n import in_page_language
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.reports import search
 from hyeopchi.reports.enums import SearchKind
@@ -122,6 +123,7 @@ def site_search(request: HttpRequest, site: str) -> HttpResponse:
             hits.append(
                 {
                     "entry": entry,
+                    "title": in_page_language(entry.title, entry.target.get("title_en") or ""),
                     "kind": kinds.get(entry.kind, entry.kind),
                     "status": labels.get((entry.kind, entry.status), ""),
                     "body": names.get(entry.body_id, "") if entry.body_id else "",
