@@ -15,8 +15,7 @@ from hyeopchi.proposals.models import Proposal
 from hyeopchi.proposals.services import moderation
 from hyeopchi.reports import search, search_index
 from hyeopchi.reports.models import SearchEntry
-from tests.support.helpers import seoul
-from tests.support.search import SearchWorld, hidden_records
+from tests.support.search import SearchWorld, hidden_records, hour_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -143,13 +142,7 @@ def test_a_closed_items_title_is_found_and_its_text_once_the_closure_ends(search
 
 
 def test_a_scheduled_meeting_whose_hour_passed_reads_record_pending(searchable: SearchWorld):
-    meeting = Meeting.objects.create(
-        organizer=searchable.committee,
-        title="그늘막 점검 회의",
-        start=seoul(2024, 9, 2, 10),
-        end=seoul(2024, 9, 2, 11),
-        status=MeetingStatus.SCHEDULED,
-    )
+    meeting = hour_meeting(searchable.committee, "그늘막 점검 회의", day=2, month=9, status=MeetingStatus.SCHEDULED)
     search_index.refresh("meetings.meeting", [meeting.pk])
 
     assert SearchEntry.objects.get(source="meetings.meeting", object_id=meeting.pk).status == "awaiting_record"

@@ -123,36 +123,29 @@ def search_world(site: Organization) -> SearchWorld:
     return SearchWorld(site, committee, budget, meeting, item, minutes, pdf, hwpx, proposal, task, report)
 
 
+def hour_meeting(organizer: Organization, title: str, *, day: int, month: int = 7, **options: object) -> Meeting:
+    """A one-hour meeting at 10:00 on ``day`` of ``month`` 2024."""
+    start = seoul(2024, month, day, 10)
+    return Meeting.objects.create(
+        organizer=organizer, title=title, start=start, end=start + dt.timedelta(hours=1), **options
+    )
+
+
 def hidden_records(world: SearchWorld) -> None:
     """Records about 그늘막 the public may not see: a closed meeting's minutes, draft minutes, a
     private meeting, a hidden proposal, a draft proposal."""
-    closed = Meeting.objects.create(
-        organizer=world.committee,
-        title="비공개 간담회",
-        start=seoul(2024, 7, 1, 10),
-        end=seoul(2024, 7, 1, 11),
+    closed = hour_meeting(
+        world.committee,
+        "비공개 간담회",
+        day=1,
         status=MeetingStatus.HELD,
         closed_ground=ClosedGround.DELIBERATION,
         closed_reason="업체 선정 심사",
-        closed_until=None,
     )
     Minutes.objects.create(meeting=closed, text="그늘막 업체 심사 결과", status=MinutesStatus.PUBLISHED)
-    draft = Meeting.objects.create(
-        organizer=world.committee,
-        title="임시회의",
-        start=seoul(2024, 7, 8, 10),
-        end=seoul(2024, 7, 8, 11),
-        status=MeetingStatus.HELD,
-    )
+    draft = hour_meeting(world.committee, "임시회의", day=8, status=MeetingStatus.HELD)
     Minutes.objects.create(meeting=draft, text="그늘막 초안 회의록", status=MinutesStatus.DRAFT)
-    Meeting.objects.create(
-        organizer=world.committee,
-        title="그늘막 내부 회의",
-        start=seoul(2024, 7, 9, 10),
-        end=seoul(2024, 7, 9, 11),
-        status=MeetingStatus.HELD,
-        is_public=False,
-    )
+    hour_meeting(world.committee, "그늘막 내부 회의", day=9, status=MeetingStatus.HELD, is_public=False)
     for status, visibility, title in (
         (ProposalStatus.SUBMITTED, Visibility.HIDDEN, "그늘막 광고 제안"),
         (ProposalStatus.DRAFT, Visibility.VISIBLE, "그늘막 초안 제안"),

@@ -49,10 +49,15 @@ def warm_up() -> None:
     analyser()
 
 
+def _normal(text: str) -> str:
+    """The text as analysed: its first ``MAX_CHARACTERS``, NFKC-normalised, lower-cased."""
+    return unicodedata.normalize("NFKC", text[:MAX_CHARACTERS]).lower()
+
+
 @lru_cache(maxsize=4096)
 def content_words(text: str) -> tuple[str, ...]:
     """The content morphemes of ``text``, lower-cased, in order (repeats kept)."""
-    normal = unicodedata.normalize("NFKC", text[:MAX_CHARACTERS]).lower().replace("\x00", " ")
+    normal = _normal(text).replace("\x00", " ")
     if not normal.strip():
         return ()
     return tuple(token.form for token in analyser().tokenize(normal) if token.tag.split("-")[0] in CONTENT_TAGS)
@@ -94,8 +99,7 @@ MAX_QUERY_WORDS = 8
 
 
 def _written_words(text: str) -> list[str]:
-    normal = unicodedata.normalize("NFKC", text[:MAX_CHARACTERS]).lower()
-    return _WORD.findall(normal)
+    return _WORD.findall(_normal(text))
 
 
 def _pieces_of(word: str) -> list[str]:

@@ -29,11 +29,11 @@ from django.utils.translation import pgettext
 from hyeopchi.budgeting.enums import Feasibility
 from hyeopchi.core.korean import query_words
 from hyeopchi.meetings.enums import Decision, DocumentKind, MeetingStatus, MinutesStatus
+from hyeopchi.meetings.selectors import AWAITING_RECORD
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals.enums import ProposalStatus
 from hyeopchi.reports.enums import SearchKind
 from hyeopchi.reports.models import SearchEntry
-from hyeopchi.reports.search_index import AWAITING_RECORD
 from hyeopchi.tasks.enums import TaskStatus
 
 MAX_TERMS = 12

@@ -34,6 +34,7 @@ from hyeopchi.core.korean import search_terms
 from hyeopchi.core.signals import rows_written
 from hyeopchi.meetings.enums import DocumentKind, MeetingStatus, MinutesStatus
 from hyeopchi.meetings.models import AgendaItem, Document, Meeting, Minutes
+from hyeopchi.meetings.selectors import AWAITING_RECORD
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals.enums import ProposalStatus, Visibility
 from hyeopchi.proposals.models import Proposal
@@ -43,8 +44,6 @@ from hyeopchi.tasks.models import Evidence, ProgressReport, Task
 
 # Records refreshed per job and per database round.
 BATCH = 400
-# The status of a meeting whose hour has passed without a record (as the meetings list says).
-AWAITING_RECORD = "awaiting_record"
 
 
 @dataclass
@@ -72,6 +71,7 @@ class Source:
     model: type[models.Model]
     load: Callable[[list[int]], Iterable[Any]]
     entry: Callable[[Any, dict[str, Any]], Entry | None]
+    site_path: str  # the lookup from a record to its site, for a rebuild of one site
 
 
 def _day(moment: dt.datetime | None) -> dt.date | None:
@@ -102,11 +102,10 @@ def _meeting(meeting: Meeting, _previous: dict[str, Any]) -> Entry | None:
         return None
     status = meeting.status
     refresh_on = None
-    if status == MeetingStatus.SCHEDULED:
-        if meeting.end < timezone.now():
-            status = AWAITING_RECORD
-        else:
-            refresh_on = timezone.localdate(meeting.end) + dt.timedelta(days=1)
+    if meeting.awaits_record:
+        status = AWAITING_RECORD
+    elif status == MeetingStatus.SCHEDULED:
+        refresh_on = timezone.localdate(meeting.end) + dt.timedelta(days=1)
     with translation.override("ko"):
         title = meeting.numbered_title
     return Entry(
@@ -322,25 +321,39 @@ def _in(model: type[models.Model], *related: str, prefetch: tuple[str, ...] = ()
 SOURCES: dict[str, Source] = {
     source.name: source
     for source in (
-        Source("meetings.meeting", Meeting, _in(Meeting, "organizer"), _meeting),
-        Source("meetings.agendaitem", AgendaItem, _in(AgendaItem, "meeting__organizer"), _agenda_item),
-        Source("meetings.minutes", Minutes, _in(Minutes, "meeting__organizer"), _minutes),
-        Source("meetings.document", Document, _in(Document, "meeting__organizer", "agenda_item"), _document),
-        Source("proposals.proposal", Proposal, _in(Proposal), _proposal),
-        Source("tasks.task", Task, _in(Task), _task),
-        Source("tasks.progressreport", ProgressReport, _in(ProgressReport, "task"), _progress_report),
-        Source("tasks.evidence", Evidence, _in(Evidence, "report__task"), _evidence),
+        Source("meetings.meeting", Meeting, _in(Meeting, "organizer"), _meeting, "organizer__site"),
+        Source(
+            "meetings.agendaitem",
+            AgendaItem,
+            _in(AgendaItem, "meeting__organizer"),
+            _agenda_item,
+            "meeting__organizer__site",
+        ),
+        Source("meetings.minutes", Minutes, _in(Minutes, "meeting__organizer"), _minutes, "meeting__organizer__site"),
+        Source(
+            "meetings.document",
+            Document,
+            _in(Document, "meeting__organizer", "agenda_item"),
+            _document,
+            "meeting__organizer__site",
+        ),
+        Source("proposals.proposal", Proposal, _in(Proposal), _proposal, "site"),
+        Source("tasks.task", Task, _in(Task), _task, "site"),
+        Source("tasks.progressreport", ProgressReport, _in(ProgressReport, "task"), _progress_report, "task__site"),
+        Source("tasks.evidence", Evidence, _in(Evidence, "report__task"), _evidence, "report__task__site"),
         Source(
             "budgeting.project",
             Project,
             _in(Project, "heading__process", prefetch=("heading__process__phases",)),
             _budget_project,
+            "heading__process__site",
         ),
         Source(
             "budgeting.projectfile",
             ProjectFile,
             _in(ProjectFile, "project__heading__process", prefetch=("project__heading__process__phases",)),
             _project_file,
+            "project__heading__process__site",
         ),
     )
 }
@@ -483,25 +496,11 @@ def rebuild(site: Organization | None = None, *, progress: Callable[[int], None]
     return written
 
 
-_SITE_FILTERS = {
-    "meetings.meeting": "organizer__site",
-    "meetings.agendaitem": "meeting__organizer__site",
-    "meetings.minutes": "meeting__organizer__site",
-    "meetings.document": "meeting__organizer__site",
-    "proposals.proposal": "site",
-    "tasks.task": "site",
-    "tasks.progressreport": "task__site",
-    "tasks.evidence": "report__task__site",
-    "budgeting.project": "heading__process__site",
-    "budgeting.projectfile": "project__heading__process__site",
-}
-
-
 def _all_records(site: Organization | None) -> Iterator[tuple[str, list[int]]]:
     for name, source in SOURCES.items():
         records = source.model._default_manager.all()
         if site is not None:
-            records = records.filter(**{_SITE_FILTERS[name]: site})
+            records = records.filter(**{source.site_path: site})
         yield name, list(records.order_by("pk").values_list("pk", flat=True))
 
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from hyeopchi.reports import search_index
+from hyeopchi.reports import search, search_index
 from hyeopchi.tasks.models import Task
 from tests.support.helpers import client_for, text_of
 from tests.support.search import SearchWorld
@@ -53,7 +53,11 @@ def test_a_chosen_type_offers_its_statuses(searchable: SearchWorld):
 def test_a_filter_the_address_cannot_hold_is_ignored_and_said(searchable: SearchWorld):
     response = client_for(None).get("/gwangju/search/", {"q": "그늘막", "year": "이천이십사"})
 
-    assert (response.status_code, "주소의 일부를 읽을 수 없어" in text_of(response)) == (200, True)
+    assert (
+        response.status_code,
+        "주소의 일부를 읽을 수 없어" in text_of(response),
+        response.content.count(b"<h3>"),
+    ) == (200, True, 11)
 
 
 def test_the_page_without_a_query_shows_the_box_only(searchable: SearchWorld):
@@ -75,3 +79,16 @@ def test_the_english_page_shows_a_records_english_title_where_it_has_one(searcha
     page = client_for(None).get("/en/gwangju/search/", {"q": "그늘막", "type": "task"}).content.decode()
 
     assert re.findall(r"<h3><a [^>]+>([^<]+)</a></h3>", page) == ["Shade canopies at crossings"]
+
+
+def test_results_come_a_page_at_a_time_with_the_search_kept_in_the_links(searchable: SearchWorld, monkeypatch):
+    monkeypatch.setattr(search, "PAGE_SIZE", 5)
+
+    page = client_for(None).get("/gwangju/search/", {"q": "그늘막", "page": "2"}).content.decode()
+
+    pages = re.findall(r'<nav class="pagination".*?</nav>', page, re.S)[0]
+    assert (page.count("<h3>"), re.findall(r'href="([^"]+)"', pages), "3쪽 중 2쪽" in pages) == (
+        5,
+        ["?q=%EA%B7%B8%EB%8A%98%EB%A7%89&amp;page=1", "?q=%EA%B7%B8%EB%8A%98%EB%A7%89&amp;page=3"],
+        True,
+    )

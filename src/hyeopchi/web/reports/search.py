@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -59,7 +60,10 @@ def link_of(site_slug: str, entry: SearchEntry) -> str:
 def site_search(request: HttpRequest, site: str) -> HttpResponse:
     site_org = organization_selectors.site_get(site)
     form = SearchForm(request.GET or None)
-    chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    # A field the address cannot hold is left out; the others still count (said above the results).
+    if form.is_bound:
+        form.is_valid()
+    chosen: dict[str, Any] = getattr(form, "cleaned_data", {})
     filters = search.Filters(
         kind=chosen.get("type") or "",
         body=chosen.get("body"),
@@ -131,12 +135,8 @@ def site_search(request: HttpRequest, site: str) -> HttpResponse:
                     "snippet": hit.snippet,
                 }
             )
-    pages = {}
-    if results is not None and results.pages > 1:
-        pages = {
-            "previous": address(page=results.page - 1) if results.page > 1 else "",
-            "next": address(page=results.page + 1) if results.page < results.pages else "",
-        }
+    # The shared page links: a paginator over the count alone (the search already cut the page).
+    page = Paginator(range(results.total), search.PAGE_SIZE).get_page(results.page) if results else None
     return render(
         request,
         "web/reports/search.html",
@@ -146,7 +146,8 @@ def site_search(request: HttpRequest, site: str) -> HttpResponse:
             "results": results,
             "facets": facets,
             "hits": hits,
-            "pages": pages,
+            "page": page,
+            "query": address()[1:],
             "title": _("Search"),
         },
     )
