@@ -23,6 +23,7 @@ def test_a_passage_is_written_on_a_phone_approved_by_another_administrator_and_p
     assert serious_violations(page) == []
 
     page.locator(f"#chapter-{paper.chapters.get(number=2).pk}").get_by_role("link", name="본문 쓰기").click()
+    page.wait_for_url("**/passages/new/")
     assert serious_violations(page) == []
     page.get_by_label("소제목").fill("교육의 성과")
     page.get_by_label("본문").fill("{{programs}}개 프로그램에 {{registrations}}명이 신청했다.")
