@@ -4,7 +4,7 @@ Each run casts ballots through the API (``PUT /api/v1/budgets/headings/{id}/ball
 heading, one request in ten from a voter changing the ballot they cast earlier in the run; on the
 same stack (gunicorn, sessions, CSRF, the same database) a minimal view does one INSERT. Baseline
 and ballot runs alternate for HYEOPCHI_BENCH_PAIRS pairs (3); each pair gives a ratio and the
-median is printed. After each ballot run it counts what was stored: one participation and one
+median is printed; before the first pair, 200 requests of each kind warm the workers up. After each ballot run it counts what was stored: one participation and one
 ballot per voter, none lost, none doubled, each changed ballot holding its last picks.
 
     .venv/bin/python bench/bench_ballots.py                                 # SQLite (the default)
@@ -51,6 +51,7 @@ REQUESTS = int(os.environ.get("HYEOPCHI_BENCH_REQUESTS", "2000"))
 PAIRS = int(os.environ.get("HYEOPCHI_BENCH_PAIRS", "3"))
 CLIENTS = int(os.environ.get("HYEOPCHI_BENCH_CLIENTS", "64"))
 AREA = "99001"
+WARM = 200  # requests of each kind before the first pair
 load.REQUESTS = REQUESTS
 
 
@@ -143,7 +144,10 @@ def main() -> None:
     )
     server = load.start_server(database_url)
     try:
-        warm = [load.request_bytes("/bench/insert/", k) for k in keys[:100]]
+        # Both paths warm up before the first pair (each worker's first requests import and compile).
+        warm_heading = new_heading(process, "예산 0")
+        warm = [load.request_bytes("/bench/insert/", k) for k in keys[:WARM]]
+        warm += [ballot_request(warm_heading.pk, k, picks_of(n)) for n, k in enumerate(keys[:WARM])]
         asyncio.run(load.run(warm, CLIENTS))
         ratios = []
         for pair in range(1, PAIRS + 1):

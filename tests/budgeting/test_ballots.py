@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from hyeopchi.budgeting.enums import Channel, VoteType
 from hyeopchi.budgeting.models import Ballot, Participation
 from hyeopchi.budgeting.services import ballots, processes
 from hyeopchi.budgeting.services.processes import HeadingRules
 from hyeopchi.core.actor import Actor
-from hyeopchi.core.errors import ConflictError, PermissionDeniedError, ValidationFailedError
+from hyeopchi.core.audit import verify_chain
+from hyeopchi.core.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationFailedError
+from hyeopchi.core.models import AuditEvent
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.services import assign_role
 from tests.factories import SYSTEM, UserFactory
@@ -51,6 +54,44 @@ def test_changing_a_ballot_replaces_it(budget: BudgetWorld) -> None:
         [[2]],
         1,
     )
+
+
+def test_a_ballot_and_its_change_are_audited_in_the_chain(budget: BudgetWorld) -> None:
+    voter = budget.resident()
+    vote(budget, voter, [1, 3])
+    vote(budget, voter, [2])
+    events = AuditEvent.objects.filter(verb="budgeting.voted").order_by("seq")
+    assert list(events.values_list("target_pk", "payload", "actor_user_id")) == [
+        (str(budget.heading.pk), '{"changed":false}', voter.pk),
+        (str(budget.heading.pk), '{"changed":true}', voter.pk),
+    ]
+    assert verify_chain().is_ok
+
+
+def test_a_ballot_on_a_database_without_a_chain_starts_it(budget: BudgetWorld) -> None:
+    voter = budget.resident()
+    with connection.cursor() as cursor:  # as a new or flushed database has it
+        cursor.execute("DELETE FROM core_audit_event")
+        cursor.execute("DELETE FROM core_audit_chain_head")
+    vote(budget, voter, [1])
+    assert (list(AuditEvent.objects.values_list("seq", "verb")), Ballot.objects.count()) == (
+        [(1, "budgeting.voted")],
+        1,
+    )
+    assert verify_chain().is_ok
+
+
+def test_a_ballot_may_name_its_heading_by_id(budget: BudgetWorld) -> None:
+    receipt = ballots.cast(
+        actor=Actor.for_user(budget.resident()), heading=budget.heading.pk, picks=[2], now=DURING_VOTING
+    )
+    assert (receipt.heading.name, list(Ballot.objects.values_list("picks", flat=True))) == (budget.heading.name, [[2]])
+
+
+def test_an_unknown_heading_is_not_found(budget: BudgetWorld) -> None:
+    with pytest.raises(NotFoundError) as refused:
+        ballots.cast(actor=Actor.for_user(budget.resident()), heading=10**9, picks=[2], now=DURING_VOTING)
+    assert refused.value.message == "이 과정에 그런 예산이 없습니다."
 
 
 def test_too_many_picks_void_the_ballot_and_nothing_is_written(budget: BudgetWorld) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from hyeopchi.core.errors import NotFoundError
-from hyeopchi.core.queries import first_or_raise, where_given
+from hyeopchi.core.queries import first_or_raise, prepared_cursor, where_given
 from hyeopchi.organizations.models import Organization
 from tests.factories import OrganizationFactory, SiteFactory
 
@@ -46,3 +47,34 @@ def test_first_or_raise_raises_the_given_error_when_nothing_is_found():
         first_or_raise(Organization.objects.all(), missing)
 
     assert raised.value is missing
+
+
+def _prepared_statements() -> set[str]:
+    """The statements this connection has prepared (earlier tests on it may have prepared others)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_a_prepared_cursor_plans_its_statement_once_per_connection(django_assert_num_queries):
+    with django_assert_num_queries(2), prepared_cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM core_audit_chain_head WHERE id = %s", [1])
+        cursor.execute("SELECT count(*) FROM core_audit_chain_head WHERE id = %s", [2])
+        found = cursor.fetchone()[0]
+    assert (found, "SELECT count(*) FROM core_audit_chain_head WHERE id = $1" in _prepared_statements()) == (0, True)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_prepared_statements_can_be_turned_off(settings):
+    settings.HYEOPCHI_DB_PREPARE = False
+    with prepared_cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM core_audit_chain_head WHERE seq = %s", [1])
+        found = cursor.fetchone()[0]
+    assert (found, any("WHERE seq =" in text for text in _prepared_statements())) == (0, False)
+
+
+def test_a_prepared_cursor_is_a_cursor_on_every_database():
+    with prepared_cursor() as cursor:
+        cursor.execute("SELECT 1 + %s", [1])
+        assert cursor.fetchone()[0] == 2

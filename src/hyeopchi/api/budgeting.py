@@ -209,14 +209,12 @@ def _process(process_id: int) -> Process:
     return found
 
 
-def _heading(heading_id: int, *, related: tuple[str, ...] = ("process", "process__site")) -> Heading:
-    """The heading with its process and the process's site (casting a ballot reads what it needs
-    of the process itself). ``get``, not ``first``: no ordering to compile for one row."""
-    try:
-        headings = Heading.objects.select_related(*related) if related else Heading.objects.all()
-        return headings.get(pk=heading_id)
-    except Heading.DoesNotExist:
-        raise NotFoundError(Code.NOT_FOUND, _("There is no such budget in this process.")) from None
+def _heading(heading_id: int) -> Heading:
+    """The heading with its process and the process's site."""
+    found = Heading.objects.filter(pk=heading_id).select_related("process", "process__site").first()
+    if found is None:
+        raise NotFoundError(Code.NOT_FOUND, _("There is no such budget in this process."))
+    return found
 
 
 def _project(project_id: int) -> Project:
@@ -365,7 +363,7 @@ def cast_ballot(request: HttpRequest, heading_id: Id, payload: BallotIn) -> dict
     """Cast or change one's ballot while voting is open."""
     receipt = ballots.cast(
         actor=_actor(request),
-        heading=_heading(heading_id, related=()),
+        heading=heading_id,
         picks=payload.picks,
         points=payload.points,
         share_age=payload.share_age,

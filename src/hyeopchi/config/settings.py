@@ -193,6 +193,10 @@ def database_config() -> dict[str, Any]:
 
 
 DATABASES = {"default": database_config()}
+# PostgreSQL: a few hot statements (casting a ballot) are prepared once per connection
+# (``core.queries.prepared_cursor``); 0 turns that off, as a transaction-pooling PgBouncer older
+# than 1.21 needs.
+HYEOPCHI_DB_PREPARE = os.environ.get("HYEOPCHI_DB_PREPARE", "1") != "0"
 
 
 def cache_config(url: str) -> dict[str, Any]:

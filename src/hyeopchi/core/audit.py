@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from hyeopchi.core.actor import Actor
@@ -112,6 +112,76 @@ _INSERT_EVENT = (
     f"INSERT INTO core_audit_event ({_COLUMNS}) "  # noqa: S608
     f"VALUES ({', '.join(['%s'] * (len(HASHED_FIELDS) + 2))}) RETURNING id"
 )
+
+
+# A caller's own PostgreSQL statement appends an event with these parts of its WITH list (see
+# ``in_statement``): lock and read the head once ``audit_when`` has its row, insert the event with
+# the payload ``audit_when.which`` names, move the head.
+_APPEND_IN_STATEMENT = f"""
+    audit_head AS (
+        SELECT seq, hash FROM core_audit_chain_head WHERE id = 1 AND EXISTS (SELECT 1 FROM audit_when) FOR UPDATE
+    ),
+    audit_appended AS (
+        INSERT INTO core_audit_event ({_COLUMNS})
+        SELECT audit_head.seq + 1, %(audit_occurred_at)s, %(audit_actor_label)s, %(audit_actor_pk)s,
+            %(audit_verb)s, %(audit_target_type)s, %(audit_target_pk)s, %(audit_target_label)s,
+            (%(audit_payloads)s::text[])[audit_when.which + 1], audit_head.hash, %(audit_actor_pk)s,
+            encode(sha256(convert_to(
+                (%(audit_befores)s::text[])[audit_when.which + 1]
+                || '"previous_hash":"' || audit_head.hash || '","seq":' || (audit_head.seq + 1) || %(audit_after)s,
+                'UTF8')), 'hex')
+        FROM audit_head, audit_when
+        RETURNING seq, hash
+    ),
+    audit_moved AS (
+        UPDATE core_audit_chain_head SET seq = audit_appended.seq, hash = audit_appended.hash FROM audit_appended
+        WHERE core_audit_chain_head.id = 1
+        RETURNING 1
+    )
+"""  # noqa: S608 (constant column names, values as parameters)
+# What a statement appending an event checks first: the chain has its head.
+CHAIN_STARTED = "EXISTS (SELECT 1 FROM core_audit_chain_head WHERE id = 1)"
+
+
+def in_statement(
+    actor: Actor, verb: str, target: models.Model, payloads: Sequence[Mapping[str, Any]]
+) -> tuple[str, dict[str, Any]]:
+    """The parts of a caller's own PostgreSQL statement that append one event, for a hot path that
+    writes in one statement outside an explicit transaction (the statement is its transaction).
+
+    Returns CTEs to end the statement's WITH list and their named parameters. The statement defines
+    before them ``audit_when``: at most one row, whose column ``which`` is the index of the payload
+    to record (no row: no event). ``audit_moved`` has a row once the event is in. The statement
+    should write nothing unless ``CHAIN_STARTED`` holds (on a new or flushed database, the caller
+    calls ``start_chain`` and runs it again): without a head the event cannot be appended.
+    """
+    occurred_at = timezone.now()
+    connection = transaction.get_connection()
+    contents = [_content(actor, verb, target, payload, occurred_at) for payload in payloads]
+    around = [hashed_around_the_link(content) for content in contents]
+    first = contents[0]
+    params = {
+        "audit_occurred_at": connection.ops.adapt_datetimefield_value(occurred_at),
+        "audit_actor_label": first["actor_label"],
+        "audit_actor_pk": first["actor_pk"],
+        "audit_verb": verb,
+        "audit_target_type": first["target_type"],
+        "audit_target_pk": first["target_pk"],
+        "audit_target_label": first["target_label"],
+        "audit_payloads": [content["payload"] for content in contents],
+        "audit_befores": [before for before, _ in around],
+        "audit_after": around[0][1],  # the text after the link holds no payload
+    }
+    return _APPEND_IN_STATEMENT, params
+
+
+def start_chain() -> None:
+    """Give a new (or flushed) database its chain head; nothing when another writer just did."""
+    try:
+        with transaction.atomic():
+            _start_chain()
+    except IntegrityError:
+        pass
 
 
 def _start_chain() -> tuple[int, str]:

@@ -4,6 +4,7 @@ and sealing the ballot box when voting ends (see ``budgeting.models`` on secrecy
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import random
 import uuid
@@ -12,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,10 +22,12 @@ from hyeopchi.budgeting import permissions, secrecy
 from hyeopchi.budgeting.enums import Channel, Feasibility, Phase, VoteType
 from hyeopchi.budgeting.errors import BudgetErrorCode as Code
 from hyeopchi.budgeting.models import Ballot, Heading, Participation, Process, ProcessPhase, Project
+from hyeopchi.core import audit
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.audit import record_event
-from hyeopchi.core.errors import ConflictError, PermissionDeniedError, ValidationFailedError
+from hyeopchi.core.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.core.models import AttributeKind, VerifiedAttribute
+from hyeopchi.core.queries import prepared_cursor
 from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.models import OrganizationRole
 
@@ -161,32 +164,70 @@ def _still_open(voting: ProcessPhase | None, *, sealed: bool, now: dt.datetime) 
 
 @dataclass(frozen=True)
 class _BallotBox:
-    """What casting a ballot needs of the heading's process and projects, read in one query."""
+    """What casting a ballot needs: the heading as stored now, its process's box and voting phase,
+    its feasible projects and the voter's verified attributes, read in one query."""
 
-    process_id: int
+    heading: Heading
     sealed: bool
     one_heading_only: bool
     consent_to_demographics: bool
     voting: ProcessPhase | None
     projects: dict[int, BallotProject]
+    attributes: dict[str, VerifiedAttribute]
 
 
-# One row per feasible project of the heading (one row with no project when it has none).
+# The person's verified attributes as one JSON array of [kind, value, valid_until].
+_ATTRIBUTES_JSON = {
+    "postgresql": "(SELECT json_agg(json_build_array(kind, value, valid_until)) FROM core_verified_attribute "
+    "WHERE user_id = %s)",
+    "sqlite": "(SELECT json_group_array(json_array(kind, value, valid_until)) FROM core_verified_attribute "
+    "WHERE user_id = %s)",
+}
+# What casting a ballot reads of the heading: its columns but the time stamps.
+_HEADING_FIELDS = [field for field in Heading._meta.concrete_fields if field.name not in {"created_at", "updated_at"}]
+# One row per feasible project of the heading (one row with no project when it has none), each
+# with the heading's columns, the box's and the voter's attributes.
 _BALLOT_BOX = """
-    SELECT p.sealed_at IS NOT NULL, p.one_heading_only, p.consent_to_demographics, v.id, v.starts_on, v.ends_on,
-        j.number, j.cost, j.category
-    FROM budgeting_process p
+    SELECT {heading}, p.sealed_at IS NOT NULL, p.one_heading_only, p.consent_to_demographics,
+        v.id, v.starts_on, v.ends_on, {attributes}, j.number, j.cost, j.category
+    FROM budgeting_heading h
+    JOIN budgeting_process p ON p.id = h.process_id
     LEFT JOIN budgeting_phase v ON v.process_id = p.id AND v.phase = %s
-    LEFT JOIN budgeting_project j ON j.heading_id = %s AND j.feasibility = %s
-    WHERE p.id = %s
+    LEFT JOIN budgeting_project j ON j.heading_id = h.id AND j.feasibility = %s
+    WHERE h.id = %s
 """
 
 
-def _ballot_box(heading: Heading) -> _BallotBox:
-    with connection.cursor() as cursor:
-        cursor.execute(_BALLOT_BOX, [Phase.VOTING.value, heading.pk, Feasibility.FEASIBLE.value, heading.process_id])
+@functools.cache
+def _box_query(vendor: str) -> str:
+    columns = ", ".join(f"h.{field.column}" for field in _HEADING_FIELDS)
+    return _BALLOT_BOX.format(heading=columns, attributes=_ATTRIBUTES_JSON[vendor])
+
+
+def _heading_of(values: Sequence[Any]) -> Heading:
+    """The heading from its columns as the box query reads them (SQLite gives JSON as text and
+    booleans as integers)."""
+    converted = []
+    for field, value in zip(_HEADING_FIELDS, values, strict=True):
+        if isinstance(field, models.JSONField) and isinstance(value, str):
+            value = json.loads(value)
+        elif isinstance(field, models.BooleanField) and value is not None:
+            value = bool(value)
+        converted.append(value)
+    return Heading.from_db(connection.alias, [field.attname for field in _HEADING_FIELDS], converted)
+
+
+def _ballot_box(heading_id: int, user_id: int) -> _BallotBox:
+    with prepared_cursor() as cursor:
+        cursor.execute(
+            _box_query(connection.vendor), [user_id, Phase.VOTING.value, Feasibility.FEASIBLE.value, heading_id]
+        )
         rows = cursor.fetchall()
-    sealed, one_heading_only, consent, voting_id, starts_on, ends_on = rows[0][:6]
+    if not rows:
+        raise NotFoundError(Code.NOT_FOUND, _("There is no such budget in this process."))
+    width = len(_HEADING_FIELDS)
+    heading = _heading_of(rows[0][:width])
+    sealed, one_heading_only, consent, voting_id, starts_on, ends_on, listed = rows[0][width : width + 7]
     voting = None
     if voting_id is not None:
         voting = ProcessPhase(
@@ -196,8 +237,12 @@ def _ballot_box(heading: Heading) -> _BallotBox:
             starts_on=_day(starts_on),
             ends_on=_day(ends_on),
         )
-    projects = {row[6]: BallotProject(*row[6:]) for row in rows if row[6] is not None}
-    return _BallotBox(heading.process_id, bool(sealed), bool(one_heading_only), bool(consent), voting, projects)
+    listed = json.loads(listed) if isinstance(listed, str) else (listed or [])
+    attributes = {
+        kind: VerifiedAttribute(kind=kind, value=value, valid_until=_day(until)) for kind, value, until in listed
+    }
+    projects = {row[-3]: BallotProject(*row[-3:]) for row in rows if row[-3] is not None}
+    return _BallotBox(heading, bool(sealed), bool(one_heading_only), bool(consent), voting, projects, attributes)
 
 
 def attributes_of(user: Any) -> dict[str, VerifiedAttribute]:
@@ -304,26 +349,28 @@ def _heading_locked_fields(heading: Heading) -> Heading:
 def cast(
     *,
     actor: Actor,
-    heading: Heading,
+    heading: Heading | int,
     picks: Sequence[int],
     points: Sequence[int] = (),
     share_age: bool = False,
     now: dt.datetime | None = None,
 ) -> Receipt:
-    """Cast (or, while voting is open, change) the actor's ballot in ``heading``.
+    """Cast (or, while voting is open, change) the actor's ballot in ``heading`` (the heading or its
+    id: the heading's rules are read afresh with the ballot box either way).
 
     Raises: PermissionDeniedError when not signed in or not eligible; ConflictError outside the
     voting phase or when the person voted on paper or in another heading of a one-heading process;
     ValidationFailedError for a ballot that breaks the heading's rules. Nothing is written then.
     """
     now = now or timezone.now()
-    if actor.user_pk is None or actor.user is None:
+    user_pk = actor.user_pk
+    if user_pk is None or actor.user is None:
         raise PermissionDeniedError(Code.NOT_ALLOWED, _("Sign in to vote."))
     # Every check reads before the transaction, so the write lock (all of SQLite's, under its
     # IMMEDIATE transactions) is held only for the writes.
-    box = _ballot_box(heading)
+    box = _ballot_box(heading if isinstance(heading, int) else heading.pk, user_pk)
+    heading, attributes = box.heading, box.attributes
     voting = _still_open(box.voting, sealed=box.sealed, now=now)
-    attributes = attributes_of(actor.user)
     problem = eligibility_problem(heading, actor.user, on=voting.starts_on, attributes=attributes)
     if problem:
         raise PermissionDeniedError(Code.NOT_ELIGIBLE, problem)
@@ -335,22 +382,48 @@ def cast(
     if paper_keys and Participation.objects.filter(heading=heading, paper_key__in=paper_keys).exists():
         raise ConflictError(Code.ALREADY_VOTED, _("You voted on paper in this budget; a person votes once."))
     age = _age_group(_age(attributes, voting.starts_on)) if share_age and box.consent_to_demographics else None
-    seal = secrecy.seal(heading.pk, actor.user_pk)
-    exclusive = f"{box.process_id}:{actor.user_pk}" if box.one_heading_only else None
-    with transaction.atomic():
-        first = _write_ballot(heading, box.process_id, actor.user_pk, exclusive, seal, picks, points, age, now)
-        record_event(actor, "budgeting.voted", heading, {"changed": not first})
+    write = _BallotWrite(
+        heading=heading,
+        user_id=user_pk,
+        exclusive=f"{heading.process_id}:{user_pk}" if box.one_heading_only else None,
+        seal=secrecy.seal(heading.pk, user_pk),
+        picks=picks,
+        points=points,
+        age=age,
+        now=now,
+    )
+    if connection.vendor == "postgresql":
+        first = _cast_in_one(actor, write)
+    else:
+        with transaction.atomic():
+            first = _write_ballot(write)
+            record_event(actor, "budgeting.voted", heading, {"changed": not first})
     return Receipt(heading, changed=not first)
+
+
+@dataclass(frozen=True)
+class _BallotWrite:
+    """What writing one online ballot stores."""
+
+    heading: Heading
+    user_id: int
+    exclusive: str | None  # the person's key in a one-heading process
+    seal: str
+    picks: list[int]
+    points: list[int]
+    age: int | None
+    now: dt.datetime
 
 
 _UNSEALED = "SELECT sealed_at FROM budgeting_process WHERE id = %s"
 
-# PostgreSQL writes a ballot in one statement: share-lock the open process row (closing the box
-# waits for ballots being written and refuses those that come after), record the participation,
-# then insert the ballot when the participation is new or change the person's ballot when not.
-_WRITE_IN_ONE = """
+# PostgreSQL writes a ballot in one statement, which is its transaction: share-lock the open
+# process row (closing the box waits for ballots being written and refuses those that come
+# after), record the participation, insert the ballot when the participation is new or change the
+# person's ballot when not, and append the event to the audit chain (``core.audit.in_statement``).
+_CAST_IN_ONE = """
     WITH open AS (
-        SELECT id FROM budgeting_process WHERE id = %(process)s AND sealed_at IS NULL FOR SHARE
+        SELECT id FROM budgeting_process WHERE id = %(process)s AND sealed_at IS NULL AND {chain_started} FOR SHARE
     ),
     joined AS (
         INSERT INTO budgeting_participation
@@ -368,64 +441,84 @@ _WRITE_IN_ONE = """
         WHERE heading_id = %(heading)s AND seal = %(seal)s
             AND EXISTS (SELECT 1 FROM open) AND NOT EXISTS (SELECT 1 FROM joined)
         RETURNING id
-    )
-    SELECT (SELECT count(*) FROM open), (SELECT count(*) FROM stored), (SELECT count(*) FROM changed)
+    ),
+    audit_when AS (
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM stored) THEN 0 ELSE 1 END AS which
+        WHERE EXISTS (SELECT 1 FROM stored) OR EXISTS (SELECT 1 FROM changed)
+    ),
+    {audit}
+    SELECT {chain_started}, (SELECT count(*) FROM open), (SELECT count(*) FROM stored),
+        (SELECT count(*) FROM changed), (SELECT count(*) FROM audit_moved)
 """
 
 
-def _write_ballot(
-    heading: Heading,
-    process_id: int,
-    user_id: int,
-    exclusive: str | None,
-    seal: str,
-    picks: list[int],
-    points: list[int],
-    age: int | None,
-    now: dt.datetime,
-) -> bool:
-    """Record the participation and store (or replace) the ballot; True for a first ballot. The
-    process row is share-locked (on SQLite the IMMEDIATE transaction holds the database), so
-    closing the box waits for ballots being written and refuses those that come after."""
-    stamp = connection.ops.adapt_datetimefield_value(now)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                _WRITE_IN_ONE,
-                {
-                    "process": process_id,
-                    "heading": heading.pk,
-                    "user": user_id,
-                    "exclusive": exclusive,
-                    "channel": Channel.ONLINE.value,
-                    "now": stamp,
-                    "id": uuid.uuid4(),
-                    "picks": json.dumps(picks),
-                    "points": json.dumps(points),
-                    "age": age,
-                    "seal": seal,
-                },
-            )
-            is_open, first, changed = cursor.fetchone()
+def _cast_in_one(actor: Actor, write: _BallotWrite) -> bool:
+    """PostgreSQL: write the ballot and its audit event in one statement; True for a first ballot."""
+    audit_ctes, audit_params = audit.in_statement(
+        actor, "budgeting.voted", write.heading, [{"changed": False}, {"changed": True}]
+    )
+    statement = _CAST_IN_ONE.format(chain_started=audit.CHAIN_STARTED, audit=audit_ctes)
+    params = {
+        "process": write.heading.process_id,
+        "heading": write.heading.pk,
+        "user": write.user_id,
+        "exclusive": write.exclusive,
+        "channel": Channel.ONLINE.value,
+        "now": connection.ops.adapt_datetimefield_value(write.now),
+        "id": uuid.uuid4(),
+        "picks": json.dumps(write.picks),
+        "points": json.dumps(write.points),
+        "age": write.age,
+        "seal": write.seal,
+        **audit_params,
+    }
+    with prepared_cursor() as cursor:
+        for _attempt in range(3):
+            cursor.execute(statement, params)
+            started, is_open, first, changed, recorded = cursor.fetchone()
+            if not started:  # a new (or flushed) database: nothing was written
+                audit.start_chain()
+                continue
             if not is_open:
                 raise ConflictError(Code.VOTING_CLOSED, _("The ballot box is closed."))
             if first or changed:
+                if not recorded:
+                    raise RuntimeError("a ballot was written without its audit event")
                 return bool(first)
             # The same person's first ballot committed while this statement waited on it: its
-            # snapshot could not see that ballot, a new statement does.
-        else:
-            cursor.execute(_UNSEALED, [process_id])
-            row = cursor.fetchone()
-            if row is None or row[0] is not None:
-                raise ConflictError(Code.VOTING_CLOSED, _("The ballot box is closed."))
-            cursor.execute(_INSERT_PARTICIPATION, [heading.pk, process_id, user_id, exclusive, Channel.ONLINE, stamp])
-            if cursor.fetchone() is not None:
-                Ballot.objects.create(
-                    heading=heading, picks=picks, points=points, channel=Channel.ONLINE, age=age, seal=seal
-                )
-                return True
-    if not Ballot.objects.filter(heading=heading, seal=seal).update(picks=picks, points=points, age=age):
-        raise ConflictError(Code.ALREADY_VOTED, _already_voted_message(heading, user_id))
+            # snapshot could not see that ballot, a new statement does; when it still finds
+            # none, the person voted on paper or in another heading.
+    raise ConflictError(Code.ALREADY_VOTED, _already_voted_message(write.heading, write.user_id))
+
+
+def _write_ballot(write: _BallotWrite) -> bool:
+    """SQLite: record the participation and store (or replace) the ballot inside the caller's
+    IMMEDIATE transaction, which holds the database (closing the box waits for ballots being
+    written and refuses those that come after); True for a first ballot."""
+    heading = write.heading
+    stamp = connection.ops.adapt_datetimefield_value(write.now)
+    with connection.cursor() as cursor:
+        cursor.execute(_UNSEALED, [heading.process_id])
+        row = cursor.fetchone()
+        if row is None or row[0] is not None:
+            raise ConflictError(Code.VOTING_CLOSED, _("The ballot box is closed."))
+        cursor.execute(
+            _INSERT_PARTICIPATION,
+            [heading.pk, heading.process_id, write.user_id, write.exclusive, Channel.ONLINE, stamp],
+        )
+        if cursor.fetchone() is not None:
+            Ballot.objects.create(
+                heading=heading,
+                picks=write.picks,
+                points=write.points,
+                channel=Channel.ONLINE,
+                age=write.age,
+                seal=write.seal,
+            )
+            return True
+    changed = Ballot.objects.filter(heading=heading, seal=write.seal)
+    if not changed.update(picks=write.picks, points=write.points, age=write.age):
+        raise ConflictError(Code.ALREADY_VOTED, _already_voted_message(heading, write.user_id))
     return False
 
 
