@@ -211,10 +211,10 @@ def _process(process_id: int) -> Process:
 
 def _heading(heading_id: int) -> Heading:
     """The heading with its process and the process's site."""
-    found = Heading.objects.filter(pk=heading_id).select_related("process", "process__site").first()
-    if found is None:
-        raise NotFoundError(Code.NOT_FOUND, _("There is no such budget in this process."))
-    return found
+    try:
+        return Heading.objects.select_related("process", "process__site").get(pk=heading_id)
+    except Heading.DoesNotExist:
+        raise NotFoundError(Code.NOT_FOUND, _("There is no such budget in this process.")) from None
 
 
 def _project(project_id: int) -> Project:

@@ -114,10 +114,10 @@ _INSERT_EVENT = (
 )
 
 
-# A caller's own PostgreSQL statement appends an event with these parts of its WITH list (see
-# ``in_statement``): lock and read the head once ``audit_when`` has its row, insert the event with
-# the payload ``audit_when.which`` names, move the head.
-_APPEND_IN_STATEMENT = f"""
+# A caller's own PostgreSQL statement appends an event with these parts of its WITH list (their
+# parameters: ``in_statement``): lock and read the head once ``audit_when`` has its row, insert the
+# event with the payload ``audit_when.which`` names, move the head.
+APPEND_IN_STATEMENT = f"""
     audit_head AS (
         SELECT seq, hash FROM core_audit_chain_head WHERE id = 1 AND EXISTS (SELECT 1 FROM audit_when) FOR UPDATE
     ),
@@ -145,11 +145,12 @@ CHAIN_STARTED = "EXISTS (SELECT 1 FROM core_audit_chain_head WHERE id = 1)"
 
 def in_statement(
     actor: Actor, verb: str, target: models.Model, payloads: Sequence[Mapping[str, Any]]
-) -> tuple[str, dict[str, Any]]:
-    """The parts of a caller's own PostgreSQL statement that append one event, for a hot path that
-    writes in one statement outside an explicit transaction (the statement is its transaction).
+) -> dict[str, Any]:
+    """The named parameters of ``APPEND_IN_STATEMENT``: the CTEs that end a caller's own PostgreSQL
+    statement's WITH list and append one event, for a hot path that writes in one statement
+    outside an explicit transaction (the statement is its transaction).
 
-    Returns CTEs to end the statement's WITH list and their named parameters. The statement defines
+    The statement defines
     before them ``audit_when``: at most one row, whose column ``which`` is the index of the payload
     to record (no row: no event). ``audit_moved`` has a row once the event is in. The statement
     should write nothing unless ``CHAIN_STARTED`` holds (on a new or flushed database, the caller
@@ -160,7 +161,7 @@ def in_statement(
     contents = [_content(actor, verb, target, payload, occurred_at) for payload in payloads]
     around = [hashed_around_the_link(content) for content in contents]
     first = contents[0]
-    params = {
+    return {
         "audit_occurred_at": connection.ops.adapt_datetimefield_value(occurred_at),
         "audit_actor_label": first["actor_label"],
         "audit_actor_pk": first["actor_pk"],
@@ -172,7 +173,6 @@ def in_statement(
         "audit_befores": [before for before, _ in around],
         "audit_after": around[0][1],  # the text after the link holds no payload
     }
-    return _APPEND_IN_STATEMENT, params
 
 
 def start_chain() -> None:

@@ -91,6 +91,15 @@ def test_a_ballot_over_the_limit_gets_the_envelope_and_writes_nothing(open_budge
     )
 
 
+def test_a_ballot_for_an_unknown_budget_is_not_found_and_writes_nothing(open_budget: BudgetWorld) -> None:
+    client = client_for(open_budget.resident())
+    response = send_json(client, "/api/v1/budgets/headings/999999/ballot", {"picks": [1]}, method="put")
+    assert ((response.status_code, response.json()), Ballot.objects.count()) == (
+        api_error(404, "budgeting.not_found", "이 과정에 그런 예산이 없습니다."),
+        0,
+    )
+
+
 def test_a_result_is_hidden_until_published_then_served_with_its_file(budget: BudgetWorld) -> None:
     for picks in ([1, 3], [1, 3], [3, 4, 1]):
         ballots.cast(actor=Actor.for_user(budget.resident()), heading=budget.heading, picks=picks, now=DURING_VOTING)

@@ -452,12 +452,12 @@ _CAST_IN_ONE = """
 """
 
 
+_CAST_STATEMENT = _CAST_IN_ONE.format(chain_started=audit.CHAIN_STARTED, audit=audit.APPEND_IN_STATEMENT)
+
+
 def _cast_in_one(actor: Actor, write: _BallotWrite) -> bool:
     """PostgreSQL: write the ballot and its audit event in one statement; True for a first ballot."""
-    audit_ctes, audit_params = audit.in_statement(
-        actor, "budgeting.voted", write.heading, [{"changed": False}, {"changed": True}]
-    )
-    statement = _CAST_IN_ONE.format(chain_started=audit.CHAIN_STARTED, audit=audit_ctes)
+    audit_params = audit.in_statement(actor, "budgeting.voted", write.heading, [{"changed": False}, {"changed": True}])
     params = {
         "process": write.heading.process_id,
         "heading": write.heading.pk,
@@ -474,7 +474,7 @@ def _cast_in_one(actor: Actor, write: _BallotWrite) -> bool:
     }
     with prepared_cursor() as cursor:
         for _attempt in range(3):
-            cursor.execute(statement, params)
+            cursor.execute(_CAST_STATEMENT, params)
             started, is_open, first, changed, recorded = cursor.fetchone()
             if not started:  # a new (or flushed) database: nothing was written
                 audit.start_chain()
