@@ -77,7 +77,8 @@ def can_vouch(actor: Actor, kind: str, value: str) -> bool:
     return site is not None and can_manage_organization(actor, site)
 
 
-def _save(actor: Actor, entry: AttributeEntry, *, source: str, now: dt.datetime) -> VerifiedAttribute:
+def save_attribute(actor: Actor, entry: AttributeEntry, *, source: str, now: dt.datetime) -> VerifiedAttribute:
+    """Record ``entry`` as checked by ``actor`` through ``source``, without checking it: callers have."""
     attribute, _created = VerifiedAttribute.objects.update_or_create(
         user=entry.user,
         kind=entry.kind,
@@ -108,7 +109,9 @@ def set_attribute(*, actor: Actor, entry: AttributeEntry, now: dt.datetime | Non
         raise ValidationFailedError(Code.INVALID_ATTRIBUTE, fields={"value": problems})
     if not can_vouch(actor, entry.kind, value):
         raise PermissionDeniedError(Code.NOT_ALLOWED, _("You may vouch only for areas of the sites you manage."))
-    return _save(actor, AttributeEntry(entry.user, entry.kind, value, entry.valid_until), source="staff", now=now)
+    return save_attribute(
+        actor, AttributeEntry(entry.user, entry.kind, value, entry.valid_until), source="staff", now=now
+    )
 
 
 @transaction.atomic
@@ -165,7 +168,7 @@ def import_attributes(
     readers = rows_of(table, ATTRIBUTE_FILE_COLUMNS, Code.INVALID_ATTRIBUTE)
     entries = [_entry(reader, actor, find_account, timezone.localdate(now)) for reader in readers]
     refuse_if_any(readers, Code.INVALID_ATTRIBUTE)
-    return [_save(actor, entry, source="import", now=now) for entry in entries]
+    return [save_attribute(actor, entry, source="import", now=now) for entry in entries]
 
 
 @transaction.atomic
@@ -182,7 +185,7 @@ def record_verification(
     if identity.residence_code and area_named(identity.residence_code) is not None:
         entries.append(AttributeEntry(user, AttributeKind.RESIDENCE, identity.residence_code))
     actor = Actor.for_user(user)
-    return [_save(actor, entry, source=verifier.name, now=now) for entry in entries]
+    return [save_attribute(actor, entry, source=verifier.name, now=now) for entry in entries]
 
 
 def attributes_of(user: Any) -> Sequence[VerifiedAttribute]:

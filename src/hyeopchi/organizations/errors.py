@@ -13,3 +13,6 @@ class OrganizationErrorCode(StrEnum):
     INVALID_RULE = "organizations.invalid_rule"
     ROLE_EXISTS = "organizations.role_exists"
     INVALID_ATTRIBUTE = "organizations.invalid_attribute"
+    REQUEST_WAITING = "organizations.request_waiting"
+    REQUEST_LIMIT = "organizations.request_limit"
+    REQUEST_DECIDED = "organizations.request_decided"

@@ -303,3 +303,57 @@ class OrganizationRole(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organization.name} · {self.get_role_display()}"
+
+
+class VerificationStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for the office")
+    APPROVED = "approved", _("verified")
+    REJECTED = "rejected", _("not verified")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class VerificationRequest(models.Model):
+    """A person's request that the office of a site check where they live, work or study (and,
+    if they give it, their date of birth) against an official record, such as the resident
+    registration. Approving it records the verified attributes; what the person wrote to be found
+    in the record is erased once the request is decided or withdrawn."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="verification_requests",
+    )
+    kind = models.CharField(_("attribute"), max_length=20)
+    area = models.ForeignKey(Organization, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    statement = models.CharField(_("for the office"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=VerificationStatus.choices, default=VerificationStatus.PENDING
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    requested_at = models.DateTimeField(_("requested at"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        db_table = "organizations_verification_request"
+        ordering = ["requested_at", "pk"]
+        verbose_name = _("verification request")
+        verbose_name_plural = _("verification requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"], condition=Q(status="pending"), name="verification_request_one_pending"
+            )
+        ]
+        indexes = [models.Index(fields=["area", "status"], name="verification_request_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.kind} {self.area_id} ({self.status})"
+
+    @property
+    def site(self) -> Organization | None:
+        """The site whose office decides: the area's."""
+        return self.area.site

@@ -9,6 +9,7 @@ from django.test import override_settings
 
 from hyeopchi.core.models import VerifiedAttribute
 from hyeopchi.organizations.enums import OrganizationKind
+from hyeopchi.organizations.models import VerificationRequest
 from tests.factories import OrganizationFactory, UserFactory
 from tests.support.helpers import client_for, text_of
 from tests.support.permissions import client_as
@@ -79,8 +80,77 @@ def test_a_person_verifies_their_identity_and_sees_the_result(world, area):
     assert "1990-05-01" in text_of(back)
 
 
-def test_without_a_service_the_page_says_whom_to_ask(world):
+def test_without_a_service_the_page_offers_to_ask_the_office(world, area):
     text = text_of(client_for(UserFactory(username="plain")).get("/accounts/eligibility/"))
 
     assert "아직 확인된 정보가 없습니다." in text
-    assert "사이트 담당 부서에 요청하세요" in text
+    assert "담당 부서에 확인 요청하기" in text
+    assert "동구 (29110)" in text
+
+
+def test_a_newcomer_asks_the_office_and_the_office_approves_on_its_page(world, area):
+    person = UserFactory(username="newcomer")
+    mine = client_for(person)
+
+    sent = mine.post(
+        "/accounts/eligibility/ask/",
+        {
+            "kind": "residence",
+            "area": DONG_GU,
+            "birth_date": "2001-05-02",
+            "statement": "동구 충장로 1",
+            "consent": "on",
+        },
+    )
+    office = client_as(world, "org_admin")
+    waiting = text_of(office.get("/gwangju/eligibility/"))
+    request_id = VerificationRequest.objects.get().pk
+    decided = office.post("/gwangju/eligibility/", {"via": "decide", "request": request_id, "decision": "approve"})
+
+    assert (sent.status_code, sent["Location"]) == (302, "/accounts/eligibility/")
+    assert "확인을 기다리는 요청 1건" in waiting
+    assert "동구 충장로 1" in waiting
+    assert decided.status_code == 302
+    assert sorted(VerifiedAttribute.objects.filter(user=person).values_list("kind", "value")) == [
+        ("birth_date", "2001-05-02"),
+        ("residence", DONG_GU),
+    ]
+    assert "확인됨" in text_of(mine.get("/accounts/eligibility/"))
+
+
+def test_a_request_without_consent_is_refused_on_the_form(world, area):
+    response = client_for(UserFactory()).post("/accounts/eligibility/ask/", {"kind": "residence", "area": DONG_GU})
+
+    assert response.status_code == 422
+    assert "동의해야 담당 부서가 기록을 확인할 수 있습니다." in text_of(response)
+    assert VerificationRequest.objects.count() == 0
+
+
+def test_a_decline_without_a_reason_is_refused_with_a_message(world, area):
+    client_for(UserFactory()).post(
+        "/accounts/eligibility/ask/", {"kind": "residence", "area": DONG_GU, "consent": "on"}
+    )
+    office = client_as(world, "org_admin")
+
+    response = office.post(
+        "/gwangju/eligibility/",
+        {"via": "decide", "request": VerificationRequest.objects.get().pk, "decision": "decline"},
+        follow=True,
+    )
+
+    assert "요청한 분이 다시 요청할 수 있도록 이유를 적어 주세요." in text_of(response)
+    assert VerificationRequest.objects.get().status == "pending"
+
+
+def test_a_citizen_cannot_decide_a_request(world, area):
+    client_for(UserFactory()).post(
+        "/accounts/eligibility/ask/", {"kind": "residence", "area": DONG_GU, "consent": "on"}
+    )
+
+    response = client_as(world, "citizen").post(
+        "/gwangju/eligibility/",
+        {"via": "decide", "request": VerificationRequest.objects.get().pk, "decision": "approve"},
+    )
+
+    assert response.status_code == 403
+    assert VerificationRequest.objects.get().status == "pending"

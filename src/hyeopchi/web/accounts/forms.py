@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.consent import ACCOUNT, give_consent
-from hyeopchi.core.models import EmailFrequency
+from hyeopchi.core.models import AttributeKind, EmailFrequency
+from hyeopchi.organizations.models import Organization
 
 
 class LoginForm(allauth_forms.LoginForm):
@@ -80,4 +81,50 @@ class DeleteAccountForm(forms.Form):
 class PublicNameForm(forms.Form):
     nickname = forms.CharField(
         label=_("Nickname"), max_length=20, required=False, help_text=_("2 to 20 letters, digits, spaces or . _ -")
+    )
+
+
+class AreaChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.admin_code})"
+
+
+class VerificationRequestForm(forms.Form):
+    """A request that the office check where the person lives, works or studies."""
+
+    kind = forms.ChoiceField(
+        label=gettext_lazy("What the office checks"),
+        choices=[
+            (kind.value, kind.label)
+            for kind in (AttributeKind.RESIDENCE, AttributeKind.WORKPLACE, AttributeKind.SCHOOL)
+        ],
+    )
+    area = AreaChoiceField(
+        label=gettext_lazy("Area"),
+        queryset=Organization.objects.exclude(admin_code="").filter(site__isnull=False).order_by("admin_code"),
+        to_field_name="admin_code",
+        empty_label=None,
+    )
+    birth_date = forms.DateField(
+        label=gettext_lazy("Date of birth"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("Optional: budgets and panels for an age group need it."),
+    )
+    statement = forms.CharField(
+        label=gettext_lazy("For the office"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "What the office needs to find you in the record, such as your registered address. "
+            "It is erased once the request is decided."
+        ),
+    )
+    consent = forms.BooleanField(
+        label=gettext_lazy(
+            "I agree that the office checks this against the resident registration or the certificate I show, "
+            "and keeps only the area and the date of birth."
+        ),
+        required=False,
     )

@@ -22,11 +22,16 @@ from hyeopchi.core.errors import DomainError, RateLimitedError
 from hyeopchi.core.models import EmailFrequency, Notification, NotificationSetting, Profile
 from hyeopchi.core.ratelimit import throttle
 from hyeopchi.meetings import selectors as meeting_selectors
-from hyeopchi.organizations import eligibility
+from hyeopchi.organizations import eligibility, verification_requests
 from hyeopchi.organizations.models import Organization
 from hyeopchi.proposals import selectors as proposal_selectors
 from hyeopchi.tasks import selectors as task_selectors
-from hyeopchi.web.accounts.forms import DeleteAccountForm, NotificationSettingForm, PublicNameForm
+from hyeopchi.web.accounts.forms import (
+    DeleteAccountForm,
+    NotificationSettingForm,
+    PublicNameForm,
+    VerificationRequestForm,
+)
 from hyeopchi.web.common.views import add_domain_error, too_many_attempts
 
 
@@ -135,9 +140,14 @@ def my_activity(request: HttpRequest) -> HttpResponseBase:
 @require_GET
 def my_eligibility(request: HttpRequest) -> HttpResponseBase:
     """What the platform has verified about the person (where they live, work or study, their date
-    of birth), and a way to confirm it with the identity-verification service when there is one."""
+    of birth), a way to confirm it with the identity-verification service when there is one, and a
+    request to the office (확인 요청) with the person's requests and what became of them."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    return _eligibility_page(request, VerificationRequestForm())
+
+
+def _eligibility_page(request: HttpRequest, form: VerificationRequestForm, status: int = 200) -> HttpResponse:
     attributes = eligibility.attributes_of(request.user)
     areas = {
         area.admin_code: area for area in Organization.objects.filter(admin_code__in=[a.value for a in attributes])
@@ -149,8 +159,49 @@ def my_eligibility(request: HttpRequest) -> HttpResponseBase:
             "title": _("My verified details"),
             "attributes": [(attribute, areas.get(attribute.value)) for attribute in attributes],
             "can_verify": identity.configured_verifier() is not None,
+            "form": form,
+            "requests": verification_requests.requests_of(request.user),
         },
+        status=status,
     )
+
+
+@require_POST
+def ask_verification(request: HttpRequest) -> HttpResponseBase:
+    """Ask the office to verify where the person lives, works or studies."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("web:my_eligibility"))
+    form = VerificationRequestForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            verification_requests.ask(
+                user=request.user,
+                kind=data["kind"],
+                area_code=data["area"].admin_code,
+                birth_date=data["birth_date"],
+                statement=data["statement"],
+                consented=data["consent"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your request was sent to the office. You will be told when it is decided."))
+            return redirect("web:my_eligibility")
+    return _eligibility_page(request, form, status=422)
+
+
+@require_POST
+def withdraw_verification(request: HttpRequest, pk: int) -> HttpResponseBase:
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("web:my_eligibility"))
+    try:
+        verification_requests.withdraw(user=request.user, request_id=pk)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Your request was withdrawn."))
+    return redirect("web:my_eligibility")
 
 
 @require_POST

@@ -24,7 +24,7 @@ from hyeopchi.evaluations import selectors as evaluation_selectors
 from hyeopchi.meetings import selectors as meeting_selectors
 from hyeopchi.meetings.permissions import can_manage_meetings
 from hyeopchi.organizations import eligibility as eligibility_services
-from hyeopchi.organizations import selectors, services
+from hyeopchi.organizations import selectors, services, verification_requests
 from hyeopchi.organizations.enums import OrganizationKind
 from hyeopchi.organizations.errors import OrganizationErrorCode as Code
 from hyeopchi.organizations.models import Organization, Post
@@ -331,6 +331,10 @@ def _form_page(
     return render(request, "web/common/form.html", context, status=422 if form.errors else 200)
 
 
+def _int_or_zero(text: str) -> int:
+    return int(text) if text.isdigit() and len(text) < 12 else 0
+
+
 @require_http_methods(["GET", "POST"])
 @domain_errors_as_pages
 def eligibility(request: HttpRequest, site: str) -> HttpResponseBase:
@@ -360,6 +364,19 @@ def eligibility(request: HttpRequest, site: str) -> HttpResponseBase:
         else:
             messages.success(request, _("The attribute was recorded."))
             return redirect("web:eligibility", site=site)
+    if via == "decide":
+        try:
+            verification_requests.decide(
+                actor=actor,
+                request_id=_int_or_zero(request.POST.get("request", "")),
+                approve=request.POST.get("decision") == "approve",
+                reason=request.POST.get("reason", "")[: verification_requests.MAX_REASON + 1],
+            )
+        except DomainError as error:
+            messages.error(request, " ".join([str(error.message), *sum(error.field_messages().values(), [])]))
+        else:
+            messages.success(request, _("The request was decided and the person told."))
+        return redirect("web:eligibility", site=site)
     if via == "file" and upload.is_valid():
         table = uploaded_table(upload)
         if table is not None:
@@ -387,6 +404,7 @@ def eligibility(request: HttpRequest, site: str) -> HttpResponseBase:
             "upload": upload,
             "areas": areas,
             "recorded": [(attribute, by_code.get(attribute.value)) for attribute in recorded],
+            "waiting": verification_requests.waiting_for(site_org),
         },
         status=422 if one.errors or upload.errors else 200,
     )
