@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hyeopchi.core.fields import optional_link
 from hyeopchi.core.i18n import in_page_language
-from hyeopchi.core.models import BaseModel
+from hyeopchi.core.models import AttributeKind, BaseModel
 from hyeopchi.organizations import composition
 from hyeopchi.organizations.enums import (
     OrganizationKind,
@@ -324,7 +324,7 @@ class VerificationRequest(models.Model):
         on_delete=models.CASCADE,
         related_name="verification_requests",
     )
-    kind = models.CharField(_("attribute"), max_length=20)
+    kind = models.CharField(_("attribute"), max_length=20, choices=AttributeKind.choices)
     area = models.ForeignKey(Organization, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     statement = models.CharField(_("for the office"), max_length=500, blank=True)

@@ -109,13 +109,14 @@ def test_a_newcomer_asks_the_office_and_the_office_approves_on_its_page(world, a
 
     assert (sent.status_code, sent["Location"]) == (302, "/accounts/eligibility/")
     assert "확인을 기다리는 요청 1건" in waiting
+    assert "항목 거주 · 동구" in waiting
     assert "동구 충장로 1" in waiting
     assert decided.status_code == 302
     assert sorted(VerifiedAttribute.objects.filter(user=person).values_list("kind", "value")) == [
         ("birth_date", "2001-05-02"),
         ("residence", DONG_GU),
     ]
-    assert "확인됨" in text_of(mine.get("/accounts/eligibility/"))
+    assert "거주 · 생년월일 동구 확인됨" in text_of(mine.get("/accounts/eligibility/"))
 
 
 def test_a_request_without_consent_is_refused_on_the_form(world, area):
