@@ -155,3 +155,14 @@ def test_a_citizen_cannot_decide_a_request(world, area):
 
     assert response.status_code == 403
     assert VerificationRequest.objects.get().status == "pending"
+
+
+def test_a_decision_on_a_request_named_by_other_digits_is_not_found(world, area):
+    office = client_as(world, "org_admin")
+
+    response = office.post(
+        "/gwangju/eligibility/", {"via": "decide", "request": "²", "decision": "approve"}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "그런 요청이 없습니다." in text_of(response)

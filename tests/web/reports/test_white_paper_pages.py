@@ -71,6 +71,14 @@ def test_an_edition_that_does_not_exist_is_not_found(published):
     assert client_for(None).get(f"/gwangju/white-papers/{published.pk}/?v=9").status_code == 404
 
 
+def test_an_edition_number_that_is_not_ascii_digits_shows_the_latest(published):
+    for bad in ("²", "9" * 5000):
+        response = client_for(None).get(f"/gwangju/white-papers/{published.pk}/?v={bad}")
+
+        assert response.status_code == 200
+        assert "제1장 민관협치의 목표와 체계" in text_of(response)
+
+
 def test_a_paper_without_an_edition_is_not_found_by_the_public(paper):
     assert client_for(None).get(f"/gwangju/white-papers/{paper.pk}/").status_code == 404
 

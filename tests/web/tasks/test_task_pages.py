@@ -222,6 +222,12 @@ def test_the_review_keeps_the_recommendations_whose_task_is_overdue(accepted: Ba
     assert "확인이 필요한 권고 과제가 없습니다." in stale
 
 
+def test_a_review_round_that_is_not_ascii_digits_is_ignored(accepted: Baro):
+    path = f"/gwangju/organizations/{accepted.rights_committee.pk}/review/"
+
+    assert client_for(None).get(path + "?round=²").status_code == 200
+
+
 def test_the_task_page_says_who_reports_and_the_committee_asks_for_a_report(accepted: Baro):
     task = Task.objects.get()
     client = client_for(accepted.committee_staff)

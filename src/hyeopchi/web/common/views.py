@@ -61,6 +61,12 @@ def domain_errors_as_pages(view: View) -> View:
     return wrapper
 
 
+def whole_number(text: str, *, digits: int) -> int | None:
+    """``text`` as a whole number of at most ``digits`` ASCII digits, or None: ``str.isdigit`` also
+    accepts ² and other scripts' digits, which ``int`` refuses, and ``int`` refuses 4,300 digits or more."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= digits else None
+
+
 def add_domain_error(form: forms.Form, error: DomainError, renames: dict[str, str | None] | None = None) -> None:
     """Show a service's field messages on the form's fields, the rest above the form."""
     if not error.fields:

@@ -40,6 +40,7 @@ from hyeopchi.web.common.views import (
     file_refused,
     run_form,
     uploaded_table,
+    whole_number,
 )
 from hyeopchi.web.organizations.forms import (
     AppointMemberForm,
@@ -331,10 +332,6 @@ def _form_page(
     return render(request, "web/common/form.html", context, status=422 if form.errors else 200)
 
 
-def _int_or_zero(text: str) -> int:
-    return int(text) if text.isdigit() and len(text) < 12 else 0
-
-
 @require_http_methods(["GET", "POST"])
 @domain_errors_as_pages
 def eligibility(request: HttpRequest, site: str) -> HttpResponseBase:
@@ -368,7 +365,7 @@ def eligibility(request: HttpRequest, site: str) -> HttpResponseBase:
         try:
             verification_requests.decide(
                 actor=actor,
-                request_id=_int_or_zero(request.POST.get("request", "")),
+                request_id=whole_number(request.POST.get("request", ""), digits=11) or 0,
                 approve=request.POST.get("decision") == "approve",
                 reason=request.POST.get("reason", "")[: verification_requests.MAX_REASON + 1],
             )

@@ -26,7 +26,7 @@ from hyeopchi.reports.errors import ReportErrorCode as Code
 from hyeopchi.reports.models import Chapter, Edition, Passage, WhitePaper
 from hyeopchi.reports.permissions import can_approve_passage, can_write_white_paper
 from hyeopchi.reports.whitepaper import FIGURES, compile_paper
-from hyeopchi.web.common.views import add_domain_error, domain_errors_as_pages, page_language, run_form
+from hyeopchi.web.common.views import add_domain_error, domain_errors_as_pages, page_language, run_form, whole_number
 from hyeopchi.web.reports.forms import (
     ChapterForm,
     EditionForm,
@@ -105,8 +105,9 @@ def white_paper(request: HttpRequest, site: str, pk: int) -> HttpResponse:
     paper = _paper(site_org, pk)
     done = list(paper.editions.filter(status=EditionStatus.DONE).order_by("-number"))
     chosen = done[0] if done else None
-    if request.GET.get("v", "").isdigit():
-        chosen = next((e for e in done if e.number == int(request.GET["v"])), None)
+    wanted = whole_number(request.GET.get("v", ""), digits=6)
+    if wanted is not None:
+        chosen = next((e for e in done if e.number == wanted), None)
         if chosen is None:
             raise NotFoundError(Code.NOT_FOUND)
     if chosen is None and not writer:

@@ -37,6 +37,7 @@ from hyeopchi.web.common.views import (
     run_form,
     run_form_on,
     spreadsheet_response,
+    whole_number,
 )
 from hyeopchi.web.tasks.forms import (
     ImportForm,
@@ -307,7 +308,7 @@ def implementation_review(request: HttpRequest, site: str, pk: int, fmt: str = "
     site_org = organization_selectors.site_get(site)
     committee = organization_selectors.organization_get(site=site_org, pk=pk)
     round_text = request.GET.get("round", "")
-    round_number = int(round_text) if round_text.isdigit() and len(round_text) < 4 else None
+    round_number = whole_number(round_text, digits=3)
     attention = request.GET.get("attention", "")
     attention = attention if attention in Attention.values else ""
     rows = selectors.implementation_review(committee, round_number=round_number, attention=attention)
