@@ -58,6 +58,28 @@ def voting_open(process: Process, today: dt.date | None = None) -> bool:
     return phase is not None and phase.phase == Phase.VOTING and process.sealed_at is None
 
 
+@dataclass(frozen=True)
+class RunningProcess:
+    process: Process
+    phase: ProcessPhase
+    voting: bool  # ballots are taken today
+
+
+def running_processes(site: Organization, today: dt.date | None = None) -> list[RunningProcess]:
+    """The site's processes in one of their phases today: those taking ballots first, then by the
+    day their phase ends."""
+    today = today or timezone.localdate()
+    phases = (
+        ProcessPhase.objects.filter(process__site=site, starts_on__lte=today, ends_on__gte=today)
+        .select_related("process")
+        .order_by("ends_on", "process__title")
+    )
+    rows = [
+        RunningProcess(p.process, p, voting=p.phase == Phase.VOTING and p.process.sealed_at is None) for p in phases
+    ]
+    return sorted(rows, key=lambda row: not row.voting)
+
+
 def catalogue(
     heading: Heading, *, category: str = "", area: int | None = None, max_cost: int | None = None, order: str = ""
 ) -> QuerySet[Project]:

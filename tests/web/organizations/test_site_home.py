@@ -4,12 +4,16 @@ reached from it keeps its navigation."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.http import HttpResponse
 from django.test import Client
 from django.utils import timezone
 
+from hyeopchi.budgeting.enums import Phase
+from hyeopchi.budgeting.services import processes
+from hyeopchi.budgeting.services.processes import PhaseDates
 from hyeopchi.core.actor import Actor
 from hyeopchi.evaluations.services import TargetSpec, enrol_targets
 from hyeopchi.meetings import services as meeting_services
@@ -17,6 +21,7 @@ from hyeopchi.proposals import services as proposal_services
 from hyeopchi.proposals.enums import AnswerOutcome
 from hyeopchi.tasks import services as task_services
 from tests.factories import SYSTEM, OrganizationFactory
+from tests.support.budgets import budget_world, phases_around
 from tests.support.evaluations import evaluation_office, example_round_of
 from tests.support.helpers import text_of
 from tests.support.proposals import Baro, people
@@ -59,6 +64,58 @@ def test_home_lists_an_answered_proposal_with_its_outcome(baro: Baro):
     assert "도서관 야간 개관" in _section(response, "answered-heading")
     assert "수용" in _section(response, "answered-heading")
     assert "도서관 야간 개관" not in _section(response, "collecting-heading")
+
+
+def _process(site, slug: str, title: str, ideas_from: dt.date, voting_from: dt.date, voting_to: dt.date) -> None:
+    """A process taking ideas from ``ideas_from``, then ballots from ``voting_from`` to ``voting_to``."""
+    phases = [
+        PhaseDates(Phase.IDEAS, ideas_from, voting_from - dt.timedelta(days=1)),
+        PhaseDates(Phase.VOTING, voting_from, voting_to),
+    ]
+    processes.create_process(actor=SYSTEM, site=site, title=title, slug=slug, phases=phases)
+
+
+def test_home_puts_a_budget_taking_ballots_first_with_a_vote_button(gwangju_city):
+    today = timezone.localdate()
+    day = dt.timedelta(days=1)
+    _process(gwangju_city, "ideas", "2027 시민제안 공모", today - day, today + 2 * day, today + 9 * day)
+    budget_world(gwangju_city, phases=phases_around(today))
+
+    section = _section(Client().get("/gwangju/"), "budgets-heading")
+    text = " ".join(re.sub(r"<[^>]+>", " ", section).split())
+
+    assert section.index("2026 동구 주민참여예산") < section.index("2027 시민제안 공모")
+    assert f"투표 {today - 2 * day:%Y-%m-%d} ~ {today + 10 * day:%Y-%m-%d}" in text
+    assert (
+        f'<a class="button" href="/gwangju/budgets/donggu-2026/">{today + 10 * day:%Y-%m-%d}까지 투표하기</a>'
+        in section
+    )
+    assert f"제안 접수 {today - day:%Y-%m-%d} ~ {today + day:%Y-%m-%d}" in text
+    assert section.count('class="button"') == 1
+
+
+def test_home_offers_no_vote_once_the_ballots_are_sealed(gwangju_city):
+    world = budget_world(gwangju_city, phases=phases_around(timezone.localdate()))
+    world.process.sealed_at = timezone.now()
+    world.process.save(update_fields=["sealed_at"])
+
+    section = _section(Client().get("/gwangju/"), "budgets-heading")
+
+    assert "2026 동구 주민참여예산" in section
+    assert "투표하기" not in section
+
+
+def test_home_has_no_budget_section_when_none_is_running(gwangju_city):
+    today = timezone.localdate()
+    day = dt.timedelta(days=1)
+    _process(gwangju_city, "done", "지난 참여예산", today - 30 * day, today - 10 * day, today - day)
+    _process(gwangju_city, "later", "내년 참여예산", today + day, today + 30 * day, today + 40 * day)
+
+    html = Client().get("/gwangju/").content.decode()
+
+    assert "budgets-heading" not in html
+    assert "지난 참여예산" not in html
+    assert "내년 참여예산" not in html
 
 
 def test_home_counts_top_level_tasks_by_status_with_the_overdue(gwangju_city):

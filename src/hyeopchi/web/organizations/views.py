@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from hyeopchi.budgeting import selectors as budget_selectors
 from hyeopchi.core.accounts import account_named
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
@@ -66,8 +67,8 @@ HOME_ROWS = 5
 
 @domain_errors_as_pages
 def site_home(request: HttpRequest, site: str) -> HttpResponse:
-    """What is happening on a site: its next meetings, the proposals collecting supports and the
-    ones just answered, how its tasks stand, the programs taking registrations, the evaluations
+    """What is happening on a site: its participatory budgets running now (a vote open first), its
+    next meetings, the proposals collecting supports and the ones just answered, how its tasks stand, the programs taking registrations, the evaluations
     that concern it, its bodies and one call to action."""
     site_org = selectors.site_get(site)
     tree = selectors.organization_tree(site_org)
@@ -90,6 +91,7 @@ def site_home(request: HttpRequest, site: str) -> HttpResponse:
         "local_site": site_org,
         "counts": counts,
         "bodies": bodies,
+        "budgets": budget_selectors.running_processes(site_org, timezone.localdate())[:HOME_ROWS],
         "upcoming_meetings": list(meeting_selectors.meetings_of_site(site_org, upcoming=True)[:HOME_ROWS]),
         "collecting": list(proposal_selectors.collecting_supports(site_org)[:HOME_ROWS]),
         "answered": list(proposal_selectors.recently_answered(site_org)[:HOME_ROWS]),
