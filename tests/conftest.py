@@ -7,5 +7,6 @@ pytest_plugins = [
     "tests.support.demo",
     "tests.support.browser",
     "tests.support.budgets",
+    "tests.support.eligibility",
     "tests.support.search",
 ]

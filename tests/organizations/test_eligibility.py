@@ -16,27 +16,17 @@ from hyeopchi.core.models import VerifiedAttribute
 from hyeopchi.core.tabular import read_table
 from hyeopchi.core.transfer import ImportRefusedError
 from hyeopchi.organizations import eligibility
-from hyeopchi.organizations.enums import OrganizationKind, OrganizationRoleName
+from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.services import assign_role
-from tests.factories import SYSTEM, OrganizationFactory, SiteFactory, UserFactory
+from tests.factories import SYSTEM, SiteFactory, UserFactory
+from tests.support.eligibility import DONG_GU
 
 pytestmark = pytest.mark.django_db
 
-DONG_GU = "29110"
-
 
 @pytest.fixture
-def area(gwangju_city):
-    return OrganizationFactory(
-        name="동구", parent=gwangju_city, kind=OrganizationKind.BASIC_GOVERNMENT, admin_code=DONG_GU
-    )
-
-
-@pytest.fixture
-def administrator(gwangju_city):
-    user = UserFactory(username="gwangju-office")
-    assign_role(actor=SYSTEM, user=user, organization=gwangju_city, role=OrganizationRoleName.ADMINISTRATOR)
-    return Actor.for_user(user)
+def administrator(office_user):
+    return Actor.for_user(office_user)
 
 
 def test_an_administrator_records_a_residence_valid_until_a_date(area, administrator):

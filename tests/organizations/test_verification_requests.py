@@ -19,29 +19,20 @@ from hyeopchi.core.errors import (
 )
 from hyeopchi.core.models import AuditEvent, Notification, VerifiedAttribute
 from hyeopchi.organizations import eligibility, verification_requests
-from hyeopchi.organizations.enums import OrganizationKind, OrganizationRoleName
+from hyeopchi.organizations.enums import OrganizationRoleName
 from hyeopchi.organizations.models import VerificationRequest
 from hyeopchi.organizations.services import assign_role
-from tests.factories import SYSTEM, OrganizationFactory, SiteFactory, UserFactory
+from tests.factories import SYSTEM, SiteFactory, UserFactory
+from tests.support.eligibility import DONG_GU
 
 pytestmark = pytest.mark.django_db
 
-DONG_GU = "29110"
 NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def area(gwangju_city):
-    return OrganizationFactory(
-        name="동구", parent=gwangju_city, kind=OrganizationKind.BASIC_GOVERNMENT, admin_code=DONG_GU
-    )
-
-
-@pytest.fixture
-def office(gwangju_city):
-    user = UserFactory(username="gwangju-office")
-    assign_role(actor=SYSTEM, user=user, organization=gwangju_city, role=OrganizationRoleName.ADMINISTRATOR)
-    return user
+def office(office_user):
+    return office_user
 
 
 @pytest.fixture

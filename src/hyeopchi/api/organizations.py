@@ -1,4 +1,5 @@
-"""Organizations, posts, memberships and composition through the API.
+"""Organizations, posts, memberships and composition through the API, and the requests people make
+to a site's office to verify where they live, work or study.
 
 No postponed annotations here: django-ninja reads parameter types at run time.
 """
@@ -14,13 +15,14 @@ from ninja.pagination import paginate
 
 from hyeopchi.api.auth import signed_in
 from hyeopchi.api.pagination import Pagination
-from hyeopchi.api.schemas import Date, Id, QueryText
+from hyeopchi.api.schemas import Date, Id, LocalDateTime, QueryText, ShortText, Text
 from hyeopchi.core.actor import Actor
-from hyeopchi.core.errors import ValidationFailedError
-from hyeopchi.organizations import selectors, services
+from hyeopchi.core.errors import PermissionDeniedError, ValidationFailedError
+from hyeopchi.organizations import selectors, services, verification_requests
 from hyeopchi.organizations.enums import OrganizationKind, PostRole
 from hyeopchi.organizations.errors import OrganizationErrorCode
-from hyeopchi.organizations.models import Membership, Organization, Post
+from hyeopchi.organizations.models import Membership, Organization, Post, VerificationRequest
+from hyeopchi.organizations.permissions import can_manage_organization
 
 
 class OrganizationOut(Schema):
@@ -195,3 +197,106 @@ def appoint(request: HttpRequest, payload: AppointIn) -> Status[Membership]:
         on_behalf_of=on_behalf_of,
     )
     return Status(201, selectors.membership_get(membership.pk))
+
+
+class VerificationRequestOut(Schema):
+    id: int
+    kind: str = Field(description="residence, workplace or school.")
+    area_code: str = Field(description="The area's 5-digit si/gun/gu code.")
+    area_name: str
+    site: str | None = Field(description="Slug of the site whose office decides.")
+    birth_date: dt.date | None
+    statement: str = Field(description="What the person wrote for the office; erased once decided or withdrawn.")
+    status: str = Field(description="pending, approved, rejected or withdrawn.")
+    reason: str = Field(description="Why the office declined.")
+    requested_at: LocalDateTime
+    decided_at: LocalDateTime | None
+
+    @staticmethod
+    def resolve_area_code(obj: VerificationRequest) -> str:
+        return obj.area.admin_code
+
+    @staticmethod
+    def resolve_area_name(obj: VerificationRequest) -> str:
+        return obj.area.name
+
+    @staticmethod
+    def resolve_site(obj: VerificationRequest) -> str | None:
+        return obj.site.site_slug if obj.site is not None else None
+
+
+class WaitingRequestOut(VerificationRequestOut):
+    account: str = Field(description="The account to verify, as the office records attributes.")
+
+    @staticmethod
+    def resolve_account(obj: VerificationRequest) -> str:
+        return obj.user.get_username()
+
+
+class VerificationAskIn(Schema):
+    kind: ShortText = Field(description="residence, workplace or school.")
+    area_code: ShortText = Field(description="The area's 5-digit si/gun/gu code.")
+    birth_date: Date | None = Field(None, description="For the office to check with the residence.")
+    statement: Text = Field("", description="For the office, e.g. the registered address (500 characters).")
+    consent: bool = Field(False, description="Consent to the check against the official record (전자정부법 §43).")
+
+
+class VerificationDecisionIn(Schema):
+    approve: bool
+    reason: ShortText = Field("", description="Required when declining; the person reads it.")
+    valid_until: Date | None = Field(None, description="Until when the verified attribute holds.")
+
+
+def _request_out(request_id: int) -> VerificationRequest:
+    return VerificationRequest.objects.select_related("area__site", "user").get(pk=request_id)
+
+
+@router.get("/me/verification-requests", response=list[VerificationRequestOut], auth=signed_in)
+def my_verification_requests(request: HttpRequest) -> Any:
+    """One's own requests to an office to verify where one lives, works or studies, the latest first."""
+    return verification_requests.requests_of(request.user)
+
+
+@router.post("/me/verification-requests", response={201: VerificationRequestOut}, auth=signed_in)
+def ask_for_verification(request: HttpRequest, payload: VerificationAskIn) -> Status[VerificationRequest]:
+    """Ask the office of the area's site to verify where one lives, works or studies (확인 요청): one
+    request of a kind waits at a time, five a day at most; the site's administrators are told."""
+    asked = verification_requests.ask(
+        user=request.user,
+        kind=payload.kind,
+        area_code=payload.area_code,
+        consented=payload.consent,
+        birth_date=payload.birth_date,
+        statement=payload.statement,
+    )
+    return Status(201, _request_out(asked.pk))
+
+
+@router.post("/me/verification-requests/{request_id}/withdraw", response=VerificationRequestOut, auth=signed_in)
+def withdraw_verification_request(request: HttpRequest, request_id: Id) -> VerificationRequest:
+    """Take back one's waiting request; what one wrote for the office is erased."""
+    return _request_out(verification_requests.withdraw(user=request.user, request_id=request_id).pk)
+
+
+@router.get("/sites/{slug}/verification-requests", response=list[WaitingRequestOut], auth=signed_in)
+def waiting_verification_requests(request: HttpRequest, slug: QueryText) -> Any:
+    """The requests waiting for the site's office, oldest first (the site's administrators only)."""
+    site = selectors.site_get(slug)
+    if not can_manage_organization(Actor.for_user(request.user), site):
+        raise PermissionDeniedError(OrganizationErrorCode.NOT_ALLOWED)
+    return verification_requests.waiting_for(site)
+
+
+@router.post("/verification-requests/{request_id}/decision", response=VerificationRequestOut, auth=signed_in)
+def decide_verification_request(
+    request: HttpRequest, request_id: Id, payload: VerificationDecisionIn
+) -> VerificationRequest:
+    """Approve (recording the attributes as checked by the caller) or decline with a reason."""
+    decided = verification_requests.decide(
+        actor=Actor.for_user(request.user),
+        request_id=request_id,
+        approve=payload.approve,
+        reason=payload.reason,
+        valid_until=payload.valid_until,
+    )
+    return _request_out(decided.pk)

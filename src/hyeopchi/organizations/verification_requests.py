@@ -218,7 +218,7 @@ def waiting_for(site: Organization) -> Sequence[VerificationRequest]:
     """The requests waiting for ``site``'s office, oldest first."""
     return list(
         VerificationRequest.objects.filter(area__site=site, status=VerificationStatus.PENDING)
-        .select_related("user", "area")
+        .select_related("user", "area__site")
         .order_by("requested_at", "pk")
     )
 
@@ -226,5 +226,7 @@ def waiting_for(site: Organization) -> Sequence[VerificationRequest]:
 def requests_of(user: Any, *, limit: int = 20) -> Sequence[VerificationRequest]:
     """``user``'s requests, the latest first."""
     return list(
-        VerificationRequest.objects.filter(user=user).select_related("area").order_by("-requested_at", "-pk")[:limit]
+        VerificationRequest.objects.filter(user=user)
+        .select_related("area__site")
+        .order_by("-requested_at", "-pk")[:limit]
     )
