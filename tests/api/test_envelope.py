@@ -69,6 +69,10 @@ def test_openapi_document_lists_the_endpoints():
         "/api/v1/tasks",
         "/api/v1/tasks/{task_id}",
         "/api/v1/tasks/{task_id}/reports",
+        "/api/v1/tasks/{task_id}/milestones",
+        "/api/v1/tasks/{task_id}/milestones/{milestone_id}/done",
+        "/api/v1/tasks/{task_id}/report-requests",
+        "/api/v1/tasks/{task_id}/follow",
         "/api/v1/tasks/{task_id}/rollup",
         "/api/v1/organizations/{organization_id}/review",
         "/api/v1/ladders",
@@ -141,6 +145,22 @@ def test_text_with_nul_characters_is_an_input_error(world):
     status, body = api_get("/api/v1/organizations?q=a%00b")
 
     assert (status, body["error"]["fields"]) == (422, {"q": ["허용되지 않는 문자가 들어 있습니다."]})
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/api/v1/proposals?status=%00", "status"),
+        ("/api/v1/proposals?kind=a%00", "kind"),
+        ("/api/v1/tasks?status=%00", "status"),
+        ("/api/v1/tasks?kind=%00", "kind"),
+    ],
+)
+def test_a_choice_with_a_nul_character_is_an_input_error(world, path, field):
+    # PostgreSQL refused to compare such a status and answered a server error.
+    status, body = api_get(path)
+
+    assert (status, body["error"]["fields"]) == (422, {field: ["허용되지 않는 문자가 들어 있습니다."]})
 
 
 @pytest.mark.parametrize("csrf_checked", [True, False])

@@ -11,7 +11,7 @@ from ninja.files import UploadedFile
 
 from hyeopchi.api.auth import signed_in
 from hyeopchi.api.proposals import organization_or_error
-from hyeopchi.api.schemas import Date, Id, QueryText, ShortText, Text
+from hyeopchi.api.schemas import Choice, Date, Id, QueryText, ShortText, Text
 from hyeopchi.budgeting import permissions, selectors, transfer
 from hyeopchi.budgeting.errors import BudgetErrorCode as Code
 from hyeopchi.budgeting.models import Heading, Process, Project, ProjectFile, Result
@@ -77,7 +77,7 @@ class ProcessOut(Schema):
 
 
 class PhaseIn(Schema):
-    phase: Annotated[str, Field(max_length=20)]
+    phase: Choice
     starts_on: Date
     ends_on: Date
 

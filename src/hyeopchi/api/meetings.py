@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 
 from hyeopchi.api.auth import signed_in
 from hyeopchi.api.pagination import Pagination
-from hyeopchi.api.schemas import LINE, Date, DateTime, Id, LocalDateTime, QueryText, ShortText
+from hyeopchi.api.schemas import LINE, NO_NUL, Date, DateTime, Id, LocalDateTime, QueryText, ShortText
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import NotFoundError, ValidationFailedError
 from hyeopchi.core.ratelimit import throttle
@@ -89,7 +89,9 @@ PARTICULARS = ("notice_date", "written_resolution", "closed_ground", "closed_rea
 
 class RecusalIn(Schema):
     person_id: Id
-    ground: str = Field(..., max_length=20, description="excluded (제척), challenged (기피) or withdrew (회피)")
+    ground: str = Field(
+        ..., max_length=20, pattern=NO_NUL, description="excluded (제척), challenged (기피) or withdrew (회피)"
+    )
 
 
 class VoteIn(Schema):
@@ -104,21 +106,21 @@ class VoteIn(Schema):
 class ParticularsIn(Schema):
     notice_date: dt.date | None = None
     written_resolution: bool = False
-    closed_ground: str = Field("", max_length=2)
+    closed_ground: str = Field("", max_length=2, pattern=NO_NUL)
     closed_reason: str = Field("", max_length=300, pattern=LINE)
     closed_until: dt.date | None = None
 
 
 class AgendaItemIn(Schema):
     title: str = Field(..., min_length=1, max_length=300, pattern=LINE)
-    kind: str = Field(..., max_length=20)
+    kind: str = Field(..., max_length=20, pattern=NO_NUL)
     presenter_id: Id | None = None
     parent_id: Id | None = None
     description: str = Field("", max_length=5000, pattern=r"^[^\x00]*$")
 
 
 class DecisionIn(Schema):
-    decision: str = Field(..., max_length=20)
+    decision: str = Field(..., max_length=20, pattern=NO_NUL)
     text: str = Field("", max_length=5000, pattern=r"^[^\x00]*$")
 
 
@@ -130,12 +132,12 @@ class ForwardIn(Schema):
 class AttendanceIn(Schema):
     post_id: Id
     person_id: Id | None = Field(None, description="The member; may be left out for a seat with one holder.")
-    status: str = Field(..., max_length=20)
+    status: str = Field(..., max_length=20, pattern=NO_NUL)
     proxy_name: str = Field("", max_length=100, pattern=r"^[^\x00]*$")
 
 
 class StatusIn(Schema):
-    status: str = Field(..., max_length=20)
+    status: str = Field(..., max_length=20, pattern=NO_NUL)
     reason: str = Field("", max_length=200, pattern=r"^[^\x00]*$")
 
 
@@ -207,7 +209,7 @@ class SeriesIn(Schema):
     organizer_id: Id
     title: str = Field(..., min_length=1, max_length=200, pattern=LINE)
     title_en: str = Field("", max_length=200, pattern=LINE)
-    rrule: str = Field(..., max_length=500)
+    rrule: str = Field(..., max_length=500, pattern=NO_NUL)
     dtstart: DateTime
     duration_minutes: int = Field(120, ge=1, le=24 * 60)
     until: Date | None = None

@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 
 from hyeopchi.api.auth import signed_in
 from hyeopchi.api.pagination import Pagination
-from hyeopchi.api.schemas import Date, Id, LocalDateTime, QueryText, ShortText, Text
+from hyeopchi.api.schemas import Choice, Date, Id, LocalDateTime, QueryText, ShortText, Text
 from hyeopchi.core.accounts import public_name
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import NotFoundError, ValidationFailedError
@@ -55,8 +55,8 @@ class ProposalOut(Schema):
 
 class ProposalFilters(Schema):
     site: QueryText | None = None
-    status: Annotated[str, Field(max_length=20)] = ""
-    kind: Annotated[str, Field(max_length=20)] = ""
+    status: Choice = ""
+    kind: Choice = ""
     q: QueryText = ""
     order: Annotated[str, Field(pattern=r"^(recent|supports|debate)$")] = "recent"
 
@@ -116,7 +116,7 @@ class AnswerOut(Schema):
 
 
 class AnswerIn(Schema):
-    outcome: Annotated[str, Field(max_length=30)]
+    outcome: Choice
     text: Text
     respondent_id: Id | None = None
     text_en: Text = ""

@@ -24,15 +24,22 @@ LocalDateTime = Annotated[
 ]
 
 
-# Free text in a query: bounded, and without NUL, which PostgreSQL cannot store or compare.
-QueryText = Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")]
+# PostgreSQL can neither store nor compare a NUL byte: every text the API takes refuses it.
+NO_NUL = r"^[^\x00]*$"
+
+# Free text in a query: bounded, and without NUL.
+QueryText = Annotated[str, Field(max_length=200, pattern=NO_NUL)]
+
+# A choice's code (a status, a kind, an outcome): short, and without NUL either; which codes exist
+# is the service's to say, in the caller's language.
+Choice = Annotated[str, Field(max_length=30, pattern=NO_NUL)]
 
 # One line: titles and places, shown in lists and calendar feeds, hold no NUL and no line break.
 LINE = r"^[^\x00\r\n]*$"
 
 # Free texts: NUL bytes are refused (PostgreSQL cannot store them), lengths bounded before parsing.
-Text = Annotated[str, Field(max_length=5000, pattern=r"^[^\x00]*$")]
-ShortText = Annotated[str, Field(max_length=300, pattern=r"^[^\x00]*$")]
+Text = Annotated[str, Field(max_length=5000, pattern=NO_NUL)]
+ShortText = Annotated[str, Field(max_length=300, pattern=NO_NUL)]
 
 
 # Dates people plan with fall in these years; year 1 or 9999 would overflow once moved to UTC or

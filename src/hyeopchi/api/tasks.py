@@ -1,5 +1,5 @@
-"""Tasks through the API: lists, a task, new tasks, progress reports, the roll-up setting and the
-implementation review."""
+"""Tasks through the API: lists, a task, new tasks, progress reports, milestones, following, asking
+for a report, the roll-up setting and the implementation review."""
 
 import datetime as dt
 from decimal import Decimal
@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from hyeopchi.api.auth import signed_in
 from hyeopchi.api.pagination import Pagination
 from hyeopchi.api.proposals import AnswerOut, ProposalOut, organization_or_error
-from hyeopchi.api.schemas import Date, Id, QueryText, ShortText, Text
+from hyeopchi.api.schemas import Choice, Date, Id, QueryText, ShortText, Text
 from hyeopchi.core.actor import Actor
 from hyeopchi.core.errors import NotFoundError, ValidationFailedError
 from hyeopchi.organizations.models import Organization
@@ -22,7 +22,7 @@ from hyeopchi.proposals.errors import ProposalErrorCode
 from hyeopchi.tasks import selectors as task_selectors
 from hyeopchi.tasks import services as task_services
 from hyeopchi.tasks.errors import TaskErrorCode
-from hyeopchi.tasks.models import ProgressReport, Task
+from hyeopchi.tasks.models import Milestone, ProgressReport, Task
 
 router = Router(tags=["tasks"])
 
@@ -50,8 +50,8 @@ class TaskOut(Schema):
 
 class TaskFilters(Schema):
     site: QueryText | None = None
-    status: Annotated[str, Field(max_length=20)] = ""
-    kind: Annotated[str, Field(max_length=30)] = ""
+    status: Choice = ""
+    kind: Choice = ""
     owner: Id | None = None
     attention: Literal["", "overdue", "stale"] = ""
     q: QueryText = ""
@@ -60,7 +60,7 @@ class TaskFilters(Schema):
 class TaskIn(Schema):
     owner_id: Id
     title: ShortText
-    kind: Annotated[str, Field(max_length=30)] = "other"
+    kind: Choice = "other"
     description: Text = ""
     department_id: Id | None = None
     parent_id: Id | None = None
@@ -80,7 +80,7 @@ class ReportOut(Schema):
 class ProgressIn(Schema):
     reported_on: Date
     narrative: Text
-    status: Annotated[str, Field(max_length=20)] | None = None
+    status: Choice | None = None
     progress: Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)] | None = None
 
 
@@ -184,6 +184,74 @@ def set_rollup(request: HttpRequest, task_id: Id, payload: RollupIn) -> Task:
         actor=Actor.for_user(request.user), task=_task(task_id), mode=payload.mode, weights=weights
     )
     return _task(task_id)
+
+
+class MilestoneOut(Schema):
+    id: int
+    task_id: int
+    title: str
+    title_en: str
+    due_on: dt.date | None
+    done_on: dt.date | None
+
+
+class MilestoneIn(Schema):
+    title: ShortText
+    title_en: ShortText = ""
+    due_on: Date | None = None
+
+
+class ReportRequestOut(Schema):
+    told: int = Field(description="How many people who report on the task were asked.")
+
+
+@router.get("/tasks/{task_id}/milestones", response=list[MilestoneOut])
+def list_milestones(request: HttpRequest, task_id: Id) -> Any:
+    return _task(task_id).milestones.all()
+
+
+@router.post("/tasks/{task_id}/milestones", response={201: MilestoneOut}, auth=signed_in)
+def add_milestone(request: HttpRequest, task_id: Id, payload: MilestoneIn) -> Status[Milestone]:
+    """A step of the task's plan, with the day it is due (the task's managers)."""
+    milestone = task_services.add_milestone(
+        actor=Actor.for_user(request.user),
+        task=_task(task_id),
+        title=payload.title,
+        title_en=payload.title_en,
+        due_on=payload.due_on,
+    )
+    return Status(201, milestone)
+
+
+@router.post("/tasks/{task_id}/milestones/{milestone_id}/done", response=MilestoneOut, auth=signed_in)
+def complete_milestone(request: HttpRequest, task_id: Id, milestone_id: Id) -> Milestone:
+    """The milestone is done today (those who report on the task)."""
+    milestone = _task(task_id).milestones.filter(pk=milestone_id).first()
+    if milestone is None:
+        raise NotFoundError(TaskErrorCode.NOT_FOUND, _("There is no such milestone."))
+    return task_services.complete_milestone(
+        actor=Actor.for_user(request.user), milestone=milestone, done_on=timezone.localdate()
+    )
+
+
+@router.post("/tasks/{task_id}/report-requests", response=ReportRequestOut, auth=signed_in)
+def request_report(request: HttpRequest, task_id: Id) -> dict[str, int]:
+    """The staff of the committee that issued the task's recommendation ask its reporters for a
+    progress report."""
+    return {"told": task_services.request_report(actor=Actor.for_user(request.user), task=_task(task_id))}
+
+
+@router.post("/tasks/{task_id}/follow", response={204: None}, auth=signed_in)
+def follow_task(request: HttpRequest, task_id: Id) -> Status[None]:
+    """Be told of the task's progress reports."""
+    task_services.follow(actor=Actor.for_user(request.user), task=_task(task_id), on=True)
+    return Status(204, None)
+
+
+@router.delete("/tasks/{task_id}/follow", response={204: None}, auth=signed_in)
+def unfollow_task(request: HttpRequest, task_id: Id) -> Status[None]:
+    task_services.follow(actor=Actor.for_user(request.user), task=_task(task_id), on=False)
+    return Status(204, None)
 
 
 @router.get("/organizations/{organization_id}/review", response=list[ReviewRowOut])
