@@ -163,6 +163,12 @@ def test_a_choice_with_a_nul_character_is_an_input_error(world, path, field):
     assert (status, body["error"]["fields"]) == (422, {field: ["허용되지 않는 문자가 들어 있습니다."]})
 
 
+def test_a_query_parameter_named_body_is_named_in_the_error(world):
+    status, body = api_get("/api/v1/proposals/similar?site=gwangju&title=%EB%B2%84%EC%8A%A4&body=" + "가" * 5001)
+
+    assert (status, body["error"]["fields"]) == (422, {"body": ["5000자 이내로 입력하세요."]})
+
+
 @pytest.mark.parametrize("csrf_checked", [True, False])
 def test_a_form_body_that_cannot_be_read_is_a_400_in_the_envelope(world, csrf_checked):
     client = Client(enforce_csrf_checks=csrf_checked)

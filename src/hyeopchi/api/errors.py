@@ -57,8 +57,12 @@ def _input_message(error: dict[str, Any]) -> str:
 
 def _field_name(location: list[Any] | tuple[Any, ...]) -> str:
     # ("query", "kind") → "kind"; ("body", "payload", "start_date") → "start_date";
-    # ("form", "title") → "title"
-    parts = [str(part) for part in location if part not in {"query", "body", "path", "payload", "form"}]
+    # ("form", "title") → "title"; ("query", "body") → "body" (a query parameter of that name)
+    parts = [str(part) for part in location]
+    if parts and parts[0] in {"query", "body", "path", "form", "file"}:
+        where, parts = parts[0], parts[1:]
+        if where == "body" and parts[:1] == ["payload"]:
+            parts = parts[1:]
     return ".".join(parts) or "__all__"
 
 
