@@ -93,6 +93,17 @@ def test_the_office_alone_runs_the_round(example_round: dict[str, Any]) -> None:
     assert "LOW_RELIABILITY" in diagnostics
 
 
+def test_a_final_version_reason_over_500_characters_is_refused(example_round: dict[str, Any]) -> None:
+    office = client_for(example_round["office"].user)
+    rate_everything(example_round)
+    office.post("/evaluations/example/office/publish/")
+
+    response = office.post("/evaluations/example/office/finalise/", {"reason": "가" * 501}, follow=True)
+
+    assert "500자 이내로 적어 주세요." in text_of(response)
+    assert example_round["round"].versions.filter(final_number__isnull=False).count() == 0
+
+
 def test_conflict_rules_find_employment_and_residence(example_round: dict[str, Any]) -> None:
     round_ = example_round["round"]
     round_.draw_on = dt.date(2020, 9, 1)  # employment until 2019 is within 3 years of it

@@ -143,6 +143,24 @@ def test_a_decline_without_a_reason_is_refused_with_a_message(world, area):
     assert VerificationRequest.objects.get().status == "pending"
 
 
+def test_a_nul_byte_in_a_decline_reason_is_dropped(world, area):
+    client_for(UserFactory()).post(
+        "/accounts/eligibility/ask/", {"kind": "residence", "area": DONG_GU, "consent": "on"}
+    )
+
+    client_as(world, "org_admin").post(
+        "/gwangju/eligibility/",
+        {
+            "via": "decide",
+            "request": VerificationRequest.objects.get().pk,
+            "decision": "decline",
+            "reason": "주소가\x00 다릅니다.",
+        },
+    )
+
+    assert VerificationRequest.objects.values_list("status", "reason").get() == ("rejected", "주소가 다릅니다.")
+
+
 def test_a_citizen_cannot_decide_a_request(world, area):
     client_for(UserFactory()).post(
         "/accounts/eligibility/ask/", {"kind": "residence", "area": DONG_GU, "consent": "on"}

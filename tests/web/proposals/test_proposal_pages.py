@@ -4,6 +4,7 @@ answers."""
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from openpyxl import load_workbook
@@ -11,7 +12,7 @@ from openpyxl import load_workbook
 from hyeopchi.proposals import services
 from hyeopchi.proposals.models import Proposal
 from tests.factories import SYSTEM
-from tests.support.helpers import client_for, download
+from tests.support.helpers import client_for, download, text_of
 from tests.support.proposals import Baro, people
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +75,47 @@ def test_a_moderator_blocks_the_author_of_a_reported_comment(baro: Baro):
     assert (response.status_code, response["Location"]) == (302, "/gwangju/moderation/")
     assert Block.objects.filter(site=baro.city, user__username="spam0").count() == 1
     assert Comment.objects.get(pk=comment.pk).visibility == "hidden"
+
+
+def _reported_comment_and_moderator(baro: Baro):
+    from hyeopchi.organizations.enums import OrganizationRoleName
+    from hyeopchi.organizations.services import assign_role
+    from tests.factories import UserFactory
+
+    proposal = baro.propose("도서관 주차장 확충", "주차 공간이 부족합니다.")
+    comment = services.add_comment(actor=people(1, "spam")[0], proposal=proposal, body="광고 링크")
+    moderator = UserFactory(username="site-moderator")
+    assign_role(actor=SYSTEM, user=moderator, organization=baro.city, role=OrganizationRoleName.ADMINISTRATOR)
+    return proposal, comment, client_for(moderator)
+
+
+def test_a_moderation_reason_keeps_its_text_without_nul_bytes(baro: Baro):
+    from hyeopchi.core.models import AuditEvent
+
+    proposal, comment, moderator = _reported_comment_and_moderator(baro)
+
+    response = moderator.post(
+        f"/gwangju/proposals/{proposal.pk}/comments/{comment.pk}/moderate/",
+        {"action": "hide", "reason": "광고\x00 반복"},
+    )
+
+    assert response.status_code == 302
+    assert json.loads(AuditEvent.objects.filter(verb="proposals.hidden").get().payload)["reason"] == "광고 반복"
+
+
+def test_a_moderation_reason_over_500_characters_is_refused(baro: Baro):
+    from hyeopchi.proposals.models import Comment
+
+    proposal, comment, moderator = _reported_comment_and_moderator(baro)
+
+    response = moderator.post(
+        f"/gwangju/proposals/{proposal.pk}/comments/{comment.pk}/moderate/",
+        {"action": "hide", "reason": "가" * 501},
+        follow=True,
+    )
+
+    assert "500자 이내로 적어 주세요." in text_of(response)
+    assert Comment.objects.get(pk=comment.pk).visibility == "visible"
 
 
 def test_an_answer_names_the_person_who_gave_it(baro: Baro):

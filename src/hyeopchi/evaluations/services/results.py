@@ -28,6 +28,8 @@ from hyeopchi.evaluations.services._common import S, _deny, _engine, _invalid, _
 from hyeopchi.evaluations.services.assignment import _void_pair
 from hyeopchi.evaluations.services.scoring import set_figures
 
+MAX_FINAL_REASON = 500  # ResultVersion.reason
+
 
 def _store(
     actor: Actor,
@@ -226,6 +228,8 @@ def finalise(*, actor: Actor, round_: Round, reason: str = "") -> ResultVersion:
         raise InvalidTransitionError(Code.INVALID_TRANSITION, _("Publish provisional results first."))
     if round_.status == S.FINAL and not reason.strip():
         raise _invalid(_("A new final version needs a reason."), "reason")
+    if len(reason) > MAX_FINAL_REASON:
+        raise _invalid(_("Write at most %(count)s characters.") % {"count": MAX_FINAL_REASON}, "reason")
     if round_.appeals.filter(status=AppealStatus.FILED).exists():
         raise _invalid(_("Decide every appeal before the results are final."))
     current = round_.versions.filter(published=True).order_by("-number").first()

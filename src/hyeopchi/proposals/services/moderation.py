@@ -26,6 +26,8 @@ from hyeopchi.proposals.services._common import COMMENT_MAX, REPORTS_BEFORE_HIDI
 from hyeopchi.proposals.services.ladders import _advance
 from hyeopchi.proposals.services.supports import _participate
 
+MAX_MODERATION_REASON = 500  # kept in the audit event
+
 
 @transaction.atomic
 def add_comment(
@@ -174,6 +176,12 @@ def moderate(*, actor: Actor, target: Proposal | Comment, hide: bool, reason: st
     site = target.site if isinstance(target, Proposal) else target.proposal.site
     if not permissions.can_moderate(actor, site):
         raise PermissionDeniedError(Code.NOT_ALLOWED, _("Only the site's moderators can do this."))
+    reason = reason.strip()
+    if len(reason) > MAX_MODERATION_REASON:
+        raise ValidationFailedError(
+            Code.INVALID_COMMENT,
+            fields={"reason": [_("Write at most %(count)s characters.") % {"count": MAX_MODERATION_REASON}]},
+        )
     previous = target.visibility
     target.visibility = Visibility.HIDDEN if hide else Visibility.VISIBLE
     target.save(update_fields=["visibility", "updated_at"])
@@ -183,7 +191,7 @@ def moderate(*, actor: Actor, target: Proposal | Comment, hide: bool, reason: st
         actor,
         "proposals.hidden" if hide else "proposals.restored",
         target,
-        {"visibility": [previous, target.visibility], "reason": reason.strip()},
+        {"visibility": [previous, target.visibility], "reason": reason},
     )
 
 

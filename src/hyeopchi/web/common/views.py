@@ -67,6 +67,13 @@ def whole_number(text: str, *, digits: int) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and len(text) <= digits else None
 
 
+def posted_text(request: HttpRequest, name: str, *, limit: int) -> str:
+    """A text a form posts without a Django form reading it: at most ``limit`` characters (one more
+    than a service allows, so that the service names what is too long), without NUL bytes, which
+    PostgreSQL can neither store nor compare (a Django form refuses them; no person types one)."""
+    return request.POST.get(name, "")[:limit].replace("\x00", "")
+
+
 def add_domain_error(form: forms.Form, error: DomainError, renames: dict[str, str | None] | None = None) -> None:
     """Show a service's field messages on the form's fields, the rest above the form."""
     if not error.fields:

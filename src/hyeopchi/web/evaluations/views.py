@@ -39,6 +39,7 @@ from hyeopchi.evaluations.enums import (
 from hyeopchi.evaluations.errors import EvaluationErrorCode as Code
 from hyeopchi.evaluations.messages import mode_label
 from hyeopchi.evaluations.models import Appeal, Assignment, Conflict, Evaluator, Rating, Round, Target
+from hyeopchi.evaluations.services.results import MAX_FINAL_REASON
 from hyeopchi.organizations import eligibility
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.models import Organization
@@ -50,6 +51,7 @@ from hyeopchi.web.common.views import (
     file_refused,
     filtered,
     paginate,
+    posted_text,
     run_form,
     spreadsheet_response,
     stored_file_response,
@@ -631,7 +633,7 @@ def office_action(request: HttpRequest, slug: str, action: str) -> HttpResponseB
         raise Http404
     try:
         if action == "move":
-            services.move_round(actor=actor, round_=round_, to=request.POST.get("to", ""))
+            services.move_round(actor=actor, round_=round_, to=posted_text(request, "to", limit=30))
             done = _("The round moved on.")
         elif action == "detect":
             added = services.detect_conflicts(actor=actor, round_=round_)
@@ -653,8 +655,8 @@ def office_action(request: HttpRequest, slug: str, action: str) -> HttpResponseB
             loads = services.run_draw(
                 actor=actor,
                 round_=round_,
-                seed=request.POST.get("seed", ""),
-                beacon_value=request.POST.get("beacon_value", ""),
+                seed=posted_text(request, "seed", limit=1000),
+                beacon_value=posted_text(request, "beacon_value", limit=1000),
             )
             done = _("The evaluators were drawn: %(n)s assignments.") % {
                 "n": sum(sum(v.values()) for v in loads.values())
@@ -666,7 +668,9 @@ def office_action(request: HttpRequest, slug: str, action: str) -> HttpResponseB
             services.publish_provisional(actor=actor, round_=round_)
             done = _("The provisional results are published; appeals are open.")
         else:
-            version = services.finalise(actor=actor, round_=round_, reason=request.POST.get("reason", ""))
+            version = services.finalise(
+                actor=actor, round_=round_, reason=posted_text(request, "reason", limit=MAX_FINAL_REASON + 1)
+            )
             done = _("Final results %(version)s are published.") % {"version": version}
     except DomainError as error:
         if isinstance(error, PermissionDeniedError | NotFoundError):
@@ -696,7 +700,7 @@ def decide_conflict(request: HttpRequest, slug: str, pk: int) -> HttpResponseBas
         actor=actor,
         conflict=conflict,
         uphold=request.POST.get("uphold") == "1",
-        decided_how=request.POST.get("decided_how") or ConflictDecider.OFFICE,
+        decided_how=posted_text(request, "decided_how", limit=30) or ConflictDecider.OFFICE,
     )
     messages.success(request, _("The objection was decided."))
     return redirect("web:evaluation_office", slug=slug)

@@ -39,6 +39,7 @@ from hyeopchi.web.common.views import (
     add_domain_error,
     domain_errors_as_pages,
     file_refused,
+    posted_text,
     run_form,
     uploaded_table,
     whole_number,
@@ -369,7 +370,7 @@ def eligibility(request: HttpRequest, site: str) -> HttpResponseBase:
                 actor=actor,
                 request_id=whole_number(request.POST.get("request", ""), digits=11) or 0,
                 approve=request.POST.get("decision") == "approve",
-                reason=request.POST.get("reason", "")[: verification_requests.MAX_REASON + 1],
+                reason=posted_text(request, "reason", limit=verification_requests.MAX_REASON + 1),
             )
         except DomainError as error:
             messages.error(request, " ".join([str(error.message), *sum(error.field_messages().values(), [])]))

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hyeopchi.core.accounts import public_name
 from hyeopchi.core.actor import Actor
-from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from hyeopchi.core.errors import DomainError, NotFoundError, PermissionDeniedError, ValidationFailedError
 from hyeopchi.organizations import selectors as organization_selectors
 from hyeopchi.organizations.enums import OrganizationKind
 from hyeopchi.organizations.models import Organization
@@ -28,6 +28,7 @@ from hyeopchi.proposals import transfer as proposal_transfer
 from hyeopchi.proposals.enums import Metric, ProposalStatus
 from hyeopchi.proposals.errors import ProposalErrorCode as Code
 from hyeopchi.proposals.models import Comment, LadderStep, Proposal, StepReached, Support
+from hyeopchi.proposals.services.moderation import MAX_MODERATION_REASON
 from hyeopchi.tasks import services as task_services
 from hyeopchi.web.common.views import (
     Perform,
@@ -36,6 +37,7 @@ from hyeopchi.web.common.views import (
     filtered,
     page_language,
     paginate,
+    posted_text,
     run_form,
     run_form_on,
     spreadsheet_response,
@@ -583,8 +585,13 @@ def moderate(request: HttpRequest, site: str, pk: int, comment_pk: int | None = 
             raise NotFoundError()
         target = found
     hide = request.POST.get("action") == "hide"
-    services.moderate(actor=actor, target=target, hide=hide, reason=request.POST.get("reason", ""))
-    messages.success(request, _("Hidden.") if hide else _("Restored."))
+    reason = posted_text(request, "reason", limit=MAX_MODERATION_REASON + 1)
+    try:
+        services.moderate(actor=actor, target=target, hide=hide, reason=reason)
+    except ValidationFailedError as error:
+        messages.error(request, " ".join([str(error.message), *sum(error.field_messages().values(), [])]))
+    else:
+        messages.success(request, _("Hidden.") if hide else _("Restored."))
     return redirect("web:moderation", site=site)
 
 
